@@ -1,0 +1,248 @@
+"""Loading: read story files, decode them, and find the chapters.
+
+The text is decoded the way Python's text mode does it (newlines folded to ``\\n``),
+so offsets in the script match ``Path.read_text()`` of a UTF-8 file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from storycast.errors import InputError
+from storycast.model import SourceText, Story, StoryChapter
+
+MAX_STORY_BYTES = 20 * 1024 * 1024
+
+_NUMBER_WORDS = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]?(?:one|two|three|four|five|six"
+    r"|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|first|second|third|fourth|fifth"
+    r"|sixth|seventh|eighth|ninth|tenth|last|final)"
+)
+_HEADING = re.compile(
+    r"^(?:(?P<word>chapter|part|book|volume|act|section)\s+(?P<num>\d+|[ivxlcdm]+\b|" + _NUMBER_WORDS + r")"
+    r"\.?(?:\s*(?:[:.\-\u2013\u2014]\s*)?(?P<rest>\S.*))?"
+    r"|(?P<solo>prologue|epilogue|interlude|afterword|foreword)(?:\s*[:.\-\u2013\u2014]\s*(?P<solo_rest>\S.*))?"
+    r"|#{1,6}\s+(?P<md>\S.*?)\s*#*)$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^(?:by|author:)\s+(?P<author>\S.{0,80})$", re.IGNORECASE)
+_TITLE_LINE = re.compile(r"^(?:title:\s*)?(?P<title>.+)$", re.IGNORECASE)
+SCENE_BREAK = re.compile(r"^\s*(?:[*#~=\-_\u2022\u00b7]\s*){1,}\s*$")
+_TITLE_END = re.compile(r"[.!?,;\"'\u201d\u2019]$")
+_SUBTITLE_END = re.compile(r"[.,;\"'\u201d\u2019]$")
+
+
+def load_story(
+    paths: Sequence[str | Path], *, title: str | None = None, author: str | None = None,
+    max_bytes: int = MAX_STORY_BYTES,
+) -> Story:
+    """Read one or more story files into a :class:`Story` with its chapters.
+
+    One file is split at its headings; several files give one chapter each unless a
+    file has headings of its own.
+    """
+    if not paths:
+        raise InputError("no story file given", hint="pass the path of a .txt story")
+    sources: list[SourceText] = []
+    chapters: list[StoryChapter] = []
+    found_title: str | None = None
+    found_author: str | None = None
+    for index, path in enumerate(paths):
+        source = read_source(Path(path), max_bytes=max_bytes)
+        sources.append(source)
+        file_title, file_author, file_chapters = split_chapters(source.text, source=index)
+        found_title = found_title or file_title
+        found_author = found_author or file_author
+        if len(paths) > 1 and len(file_chapters) == 1:
+            only = file_chapters[0]
+            name = file_title or _title_from_path(Path(path))
+            file_chapters = [StoryChapter(name, index, only.start, only.end)]
+        chapters.extend(file_chapters)
+    book_title = title or found_title or _title_from_path(Path(paths[0]))
+    if len(chapters) == 1 and chapters[0].title == "":
+        chapters[0] = StoryChapter(book_title, chapters[0].source, chapters[0].start, chapters[0].end)
+    chapters = [c if c.title else StoryChapter("Opening", c.source, c.start, c.end) for c in chapters]
+    return Story(title=book_title, author=author or found_author, sources=tuple(sources),
+                 chapters=tuple(chapters))
+
+
+def read_source(path: Path, *, max_bytes: int = MAX_STORY_BYTES) -> SourceText:
+    """Read and decode one file, refusing what cannot be a story."""
+    if not path.exists():
+        raise InputError("no such file", path=path, hint="check the path")
+    if path.is_dir():
+        raise InputError("is a folder, not a story file", path=path, hint="pass a .txt file inside it")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"file is {size / 1e6:.1f} MB, more than the {max_bytes / 1e6:.0f} MB limit for a story",
+                path=path, hint="raise the limit with --max-size if this really is one story",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path,
+                         hint="check the file's permissions") from exc
+    text, encoding = decode_bytes(data, path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError("the story is empty", path=path, hint="pass a file with some text in it")
+    return SourceText(str(path), text, encoding)
+
+
+def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode a story: BOMs first, then UTF-8, then Windows-1252, then Latin-1."""
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid {codec} despite its byte-order mark", path=path,
+                                 hint="re-save the file as UTF-8") from exc
+    if b"\x00" in data[:4096]:
+        raise InputError("looks like a binary file, not text", path=path,
+                         hint="pass a plain-text story (.txt)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def split_chapters(text: str, *, source: int = 0) -> tuple[str | None, str | None, list[StoryChapter]]:
+    """Find the title, byline and chapters of one decoded text.
+
+    Returns ``(title, author, chapters)``; a text with no headings is one chapter with
+    an empty title (the caller names it).
+    """
+    lines = _lines_with_offsets(text)
+    headings: list[tuple[int, int, str]] = []  # (line index, body start offset, title)
+    for i, (start, end) in enumerate(lines):
+        line = text[start:end].strip()
+        if not line or len(line) > 100 or not _blank_before(text, lines, i):
+            continue
+        title = heading_title(line)
+        if title is None:
+            continue
+        body_start = end
+        subtitle = _subtitle_after(text, lines, i)
+        if subtitle is not None and not _HEADING.match(text[lines[subtitle][0]:lines[subtitle][1]].strip()):
+            if ":" not in title and "\u2014" not in title:
+                title = f"{title}: {_tidy_case(text[lines[subtitle][0]:lines[subtitle][1]].strip())}"
+            body_start = lines[subtitle][1]
+        headings.append((i, body_start, title))
+
+    preamble_end = lines[headings[0][0]][0] if headings else len(text)
+    story_title, author, preamble_body_start = _title_and_byline(text, lines, preamble_end)
+
+    chapters: list[StoryChapter] = []
+    if not headings or text[preamble_body_start:preamble_end].strip():
+        chapters.append(StoryChapter("", source, preamble_body_start, preamble_end))
+    pending_title: str | None = None
+    for n, (i, body_start, title) in enumerate(headings):
+        body_end = lines[headings[n + 1][0]][0] if n + 1 < len(headings) else len(text)
+        if pending_title:
+            title = f"{pending_title} \u2014 {title}"
+            pending_title = None
+        if not text[body_start:body_end].strip():
+            pending_title = title  # e.g. "VOLUME I" right before "CHAPTER I"
+            continue
+        chapters.append(StoryChapter(title, source, body_start, body_end))
+    if not chapters:  # headings only, no body anywhere
+        chapters.append(StoryChapter("", source, preamble_body_start, len(text)))
+    return story_title, author, chapters
+
+
+def heading_title(line: str) -> str | None:
+    """The display title of a heading line, or None if the line is not a heading."""
+    m = _HEADING.match(line)
+    if not m:
+        return None
+    if m.group("md"):
+        return m.group("md").strip()
+    if m.group("solo"):
+        rest = m.group("solo_rest")
+        word = m.group("solo").capitalize()
+        return f"{word}: {rest.strip()}" if rest else word
+    rest = m.group("rest")
+    if rest and (len(rest.split()) > 10 or rest[0].islower()):
+        return None  # "Part of the problem was..." is prose, not a heading
+    number = m.group("num")
+    number = number.upper() if re.fullmatch(r"[ivxlcdm]+", number, re.I) else number.capitalize()
+    head = f"{m.group('word').capitalize()} {number}"
+    return f"{head}: {_tidy_case(rest.strip())}" if rest else head
+
+
+def _tidy_case(s: str) -> str:
+    return s.title() if s.isupper() else s
+
+
+def _lines_with_offsets(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _blank_before(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    return i == 0 or not text[lines[i - 1][0]:lines[i - 1][1]].strip()
+
+
+def _subtitle_after(text: str, lines: list[tuple[int, int]], i: int) -> int | None:
+    """Index of a short title line right after a bare heading ("CHAPTER 3" / "The Storm")."""
+    j = i + 1
+    while j < len(lines) and not text[lines[j][0]:lines[j][1]].strip():
+        j += 1
+    if j >= len(lines) or j - i > 3:
+        return None
+    line = text[lines[j][0]:lines[j][1]].strip()
+    next_blank = j + 1 >= len(lines) or not text[lines[j + 1][0]:lines[j + 1][1]].strip()
+    if (next_blank and len(line) <= 60 and len(line.split()) <= 8 and not _SUBTITLE_END.search(line)
+            and line[:1].isupper() and not SCENE_BREAK.match(line)):
+        return j
+    return None
+
+
+def _title_and_byline(text: str, lines: list[tuple[int, int]], limit: int) -> tuple[str | None, str | None, int]:
+    """A short first line followed by a blank line is the title; ``By X`` is the byline.
+
+    Returns the title, the author and where the preamble's own text starts.
+    """
+    title = author = None
+    body_start = 0
+    seen = 0
+    for i, (start, end) in enumerate(lines):
+        if start >= limit or seen >= 3:
+            break
+        line = text[start:end].strip()
+        if not line:
+            continue
+        seen += 1
+        next_blank = i + 1 >= len(lines) or not text[lines[i + 1][0]:lines[i + 1][1]].strip()
+        byline = _BYLINE.match(line)
+        if byline and next_blank:
+            author = byline.group("author").strip()
+            body_start = end
+            continue
+        if title is None and author is None and seen == 1 and next_blank and len(line) <= 80 \
+                and not _TITLE_END.search(line) and heading_title(line) is None:
+            title = _tidy_case(_TITLE_LINE.match(line.lstrip("#").strip()).group("title"))  # type: ignore[union-attr]
+            body_start = end
+            continue
+        break
+    return title, author, body_start
+
+
+def _title_from_path(path: Path) -> str:
+    return re.sub(r"[-_]+", " ", path.stem).strip().title() or "Untitled"

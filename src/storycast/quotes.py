@@ -1,0 +1,144 @@
+"""Quote detection: where the quoted stretches of a paragraph start and end.
+
+Pure functions over one paragraph's text. Double-quote dialogue (straight or curly)
+and British single-quote dialogue are both handled; in single-quote mode apostrophes
+(``'em``, ``'tis``, ``rock 'n' roll``, ``the Joneses'``) must not flip the state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+QuoteStyle = Literal["double", "single"]
+
+DOUBLE_OPEN = "\u201c"
+DOUBLE_CLOSE = "\u201d"
+SINGLE_OPEN = "\u2018"
+SINGLE_CLOSE = "\u2019"
+_DOUBLE_MARKS = re.compile('["\u201c\u201d\u00ab\u00bb]')
+_SINGLE_MARKS = re.compile("['\u2018\u2019]")
+# Words that begin with an apostrophe in ordinary English elision.
+ELISIONS = frozenset(
+    "em tis twas twere twill twould n cause cos til till bout round im er ere ave appen ow urry "
+    "e ad alf ome self un uns nuff neath gainst spose fraid kay".split()
+)
+_WORD_AFTER = re.compile(r"[A-Za-z]+")
+_N_ELISION = re.compile("(?<=\\s)['\u2018\u2019]n['\u2018\u2019](?=\\s)")  # rock 'n' roll
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted stretch ``[start, end)`` of a paragraph, marks included.
+
+    ``closed`` is False when the paragraph ended before a closing mark (a speech
+    running on into the next paragraph, or a typo).
+    """
+
+    start: int
+    end: int
+    closed: bool = True
+
+
+def detect_style(paragraph_starts: list[str]) -> QuoteStyle:
+    """Which mark a story's dialogue uses, from the first characters of its paragraphs."""
+    double = sum(1 for s in paragraph_starts if s[:1] in '"\u201c\u00ab')
+    single = sum(1 for s in paragraph_starts if s[:1] in "'\u2018" and _single_opens(s, 0))
+    return "single" if single > double else "double"
+
+
+def find_quotes(text: str, style: QuoteStyle = "double") -> list[Quote]:
+    """Top-level quotes in one paragraph, in order; an unclosed quote ends at the end."""
+    if style == "single":
+        return _find_single(text)
+    return _find_double(text)
+
+
+def _find_double(text: str) -> list[Quote]:
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    for m in _DOUBLE_MARKS.finditer(text):
+        ch, i = m.group(), m.start()
+        if open_at is None:
+            if ch in (DOUBLE_CLOSE, "\u00bb") and i == len(text.rstrip()) - 1 and quotes:
+                continue  # a stray closing mark at the very end
+            open_at = i
+        else:
+            if ch in (DOUBLE_OPEN, "\u00ab") and _looks_opening(text, i):
+                # two opening marks in a row: the first quote was never closed
+                quotes.append(Quote(open_at, _trim_end(text, i), closed=False))
+                open_at = i
+                continue
+            quotes.append(Quote(open_at, i + 1))
+            open_at = None
+    if open_at is not None:
+        quotes.append(Quote(open_at, len(text.rstrip()), closed=False))
+    return [q for q in quotes if q.end > q.start + 1]
+
+
+def _looks_opening(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in "([\u2014-"
+
+
+def _trim_end(text: str, i: int) -> int:
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _single_opens(text: str, i: int) -> bool:
+    """Whether the single mark at ``i`` can open a quote (not an elision like 'em)."""
+    if i + 1 >= len(text) or text[i + 1].isspace():
+        return False
+    if i > 0 and (text[i - 1].isalnum()):
+        return False
+    word = _WORD_AFTER.match(text, i + 1)
+    if word and word.group().lower() in ELISIONS:
+        after = word.end()
+        # 'tis at a paragraph start followed by more words can still open a quote,
+        # but 'n' and 'em' never do.
+        if word.group().lower() in ("n", "em") or i > 0 or (after < len(text) and text[after] in "'\u2019"):
+            return False
+    return True
+
+
+def _single_closes(text: str, i: int) -> bool:
+    """Whether the single mark at ``i`` can close a quote (not don't, not o'clock)."""
+    if i == 0 or text[i - 1].isspace():
+        return False
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return not nxt.isalnum()
+
+
+def _find_single(text: str) -> list[Quote]:
+    skip = {i for m in _N_ELISION.finditer(text) for i in (m.start(), m.end() - 1)}
+    marks = [m.start() for m in _SINGLE_MARKS.finditer(text) if m.start() not in skip]
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    for n, i in enumerate(marks):
+        ch = text[i]
+        if open_at is None:
+            if ch != SINGLE_CLOSE and _single_opens(text, i):
+                open_at = i
+            elif ch == SINGLE_CLOSE and _single_opens(text, i) and i == 0:
+                open_at = i
+            continue
+        if ch == SINGLE_OPEN:
+            continue  # nested or stray opening mark
+        if not _single_closes(text, i):
+            continue
+        if _plural_possessive(text, i, marks[n + 1:]):
+            continue
+        quotes.append(Quote(open_at, i + 1))
+        open_at = None
+    if open_at is not None:
+        quotes.append(Quote(open_at, len(text.rstrip()), closed=False))
+    return [q for q in quotes if q.end > q.start + 1]
+
+
+def _plural_possessive(text: str, i: int, later: list[int]) -> bool:
+    """``the Joneses' car``: an ``s'`` followed by a lowercase word, with a closing mark later."""
+    if text[i - 1] not in "sS" or i + 2 >= len(text) or text[i + 1] != " " or not text[i + 2].islower():
+        return False
+    return any(_single_closes(text, j) for j in later)

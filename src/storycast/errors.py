@@ -37,7 +37,7 @@ class StorycastError(Exception):
     def __str__(self) -> str:
         where = self.location()
         text = f"{where}: {self.message}" if where else self.message
-        return f"{text} ({self.hint})" if self.hint else text
+        return f"{text}; {self.hint}" if self.hint else text
 
 
 class InputError(StorycastError):

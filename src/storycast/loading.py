@@ -148,7 +148,7 @@ def split_chapters(text: str, *, source: int = 0) -> tuple[str | None, str | Non
     if not headings or text[preamble_body_start:preamble_end].strip():
         chapters.append(StoryChapter("", source, preamble_body_start, preamble_end))
     pending_title: str | None = None
-    for n, (i, body_start, title) in enumerate(headings):
+    for n, (_, body_start, title) in enumerate(headings):
         body_end = lines[headings[n + 1][0]][0] if n + 1 < len(headings) else len(text)
         if pending_title:
             title = f"{pending_title} \u2014 {title}"

@@ -26,6 +26,9 @@ from storycast.model import Cast, Chapter, Character, Gender, Script, Segment, S
 from storycast.quotes import Quote, QuoteStyle, detect_style, find_quotes
 
 NARRATOR = "Narrator"
+# Evidence a name needs to count as a character in cold mode: a speech tag is 2,
+# an action beat or a vocative 1, the subject of a narration sentence 0.5.
+MIN_CHARACTER_EVIDENCE = 0.5
 
 SPEECH_VERBS = frozenset(
     """say says said saying ask asks asked reply replies replied answer answers answered cry cries cried
@@ -85,6 +88,7 @@ _WORD = re.compile(r"[A-Za-z][a-z]+")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _CAP_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 _SENTENCE = re.compile(r"(?:^|(?<=[.!?;]\s))\s*([^.!?;]+)")
+_WINDOW_STOP = re.compile(r"[\"\u201c\u201d]|(?<=[a-z,;] )[A-Z][a-z]+")
 _GENDER_PRONOUN = re.compile(r"\b(he|his|himself|she|herself)\b", re.IGNORECASE)
 
 
@@ -109,6 +113,7 @@ class _Turn:
     confidence: float = 0.0
     reason: str | None = None
     vocatives: list[str] = field(default_factory=list)
+    recent: list[str] = field(default_factory=list)  # characters in mind here, most recent first
 
 
 @dataclass
@@ -402,24 +407,28 @@ def _sentence_subject(sentence: str) -> str | None:
     return None
 
 
-def _vocatives(text: str, turn: _Turn, names: _Names) -> list[str]:
-    found = []
+_VOCATIVE_NAME = re.compile(
+    r"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?)(?=\s*[,!?.]|$)"
+)
+
+
+def _vocative_names(text: str, turn: _Turn) -> Iterable[str]:
+    """Names addressed in the turn's speech: ``Edmund, come here`` / ``It is rain, Harriet.``"""
     for s, e in turn.quotes:
         inner = text[s + 1 : e]
-        for m in re.finditer(r"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?)"
-                             r"(?=\s*[,!?.]|$)", inner):
-            if not _VOCATIVE_BEFORE.search(inner[: m.start()]):
-                continue
-            who = names.resolve(m.group(1))
-            if who:
-                found.append(who)
-    return found
+        for m in _VOCATIVE_NAME.finditer(inner):
+            if _VOCATIVE_BEFORE.search(inner[: m.start()]):
+                yield m.group(1)
+
+
+def _vocatives(text: str, turn: _Turn, names: _Names) -> list[str]:
+    return [who for who in map(names.resolve, _vocative_names(text, turn)) if who]
 
 
 def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                          chapters_paragraphs: list[list[_Paragraph]], names: _Names) -> None:
     """Cold mode: characters are the names that speak in tags and beats; merge aliases."""
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter()  # weights are halves: stored as float in a Counter
 
     def count(subject: str, weight: float) -> None:
         if subject in SUBJECT_PRONOUNS or subject == "I":
@@ -432,22 +441,24 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         for turn in turns:
             for subject, rule, _ in _tag_candidates(text, turn):
                 count(subject, 2 if rule == "tag" else 1)
+            for name in _vocative_names(text, turn):
+                count(name, 1)
         speech_paras = {t.paragraph for t in turns}
         for index, para in enumerate(paras):
             if index in speech_paras or para.is_break:
                 continue
             for m in _SENTENCE.finditer(text, para.start, para.end):
-                subject = _sentence_subject(m.group(1))
-                if subject:
-                    count(subject, 0.5)
+                narrated = _sentence_subject(m.group(1) or "")
+                if narrated:
+                    count(narrated, 0.5)
     clusters = _merge_aliases(dict(counts))
     whole = "\n".join(s.text for s in story.sources)
     for canonical, aliases in clusters.items():
-        if sum(counts[a] for a in aliases) < 2:
+        if sum(counts[a] for a in aliases) < MIN_CHARACTER_EVIDENCE:
             continue
         for alias in aliases:
             names.add_alias(alias, canonical)
-        names.gender[canonical] = _infer_gender(whole, aliases)
+        names.gender[canonical] = _infer_gender(whole, aliases, names)
 
 
 def _merge_aliases(counts: dict[str, int]) -> dict[str, list[str]]:
@@ -506,16 +517,27 @@ def _merge_aliases(counts: dict[str, int]) -> dict[str, list[str]]:
     return result
 
 
-def _infer_gender(text: str, aliases: list[str]) -> Gender:
-    """Honorifics decide; otherwise the subject pronoun that follows the name's mentions."""
+def _infer_gender(text: str, aliases: list[str], names: _Names) -> Gender:
+    """Honorifics decide; otherwise the pronouns that follow the name's mentions.
+
+    The window after a mention stops at a quote mark or another name, so a pronoun
+    that belongs to someone else's speech or sentence is not counted.
+    """
     votes: Counter[str] = Counter()
     for alias in aliases:
         first = alias.split()[0].rstrip(".").lower()
         if first in HONORIFIC_GENDER:
             votes[HONORIFIC_GENDER[first]] += 5
+    own_words = {w for alias in aliases for w in alias.split()}
     for alias in aliases:
         for m in re.finditer(r"\b" + re.escape(alias) + r"\b", text):
             window = text[m.end() : m.end() + 200]
+            stop = _WINDOW_STOP.search(window)
+            while stop and stop.group().strip("\"\u201c\u201d") and (
+                    stop.group() in own_words or not names.is_name_word(stop.group())):
+                stop = _WINDOW_STOP.search(window, stop.end())
+            if stop:
+                window = window[: stop.start()]
             p = _GENDER_PRONOUN.search(window)
             if p:
                 votes["male" if p.group(1).lower() in ("he", "his", "himself") else "female"] += 1
@@ -523,7 +545,8 @@ def _infer_gender(text: str, aliases: list[str]) -> Gender:
         return "unknown"
     (top, n), *rest = votes.most_common()
     other = rest[0][1] if rest else 0
-    return top if n >= 2 and n >= 1.5 * other else "unknown"  # type: ignore[return-value]
+    decided = n >= 1 if other == 0 else n >= 2 and n >= 1.5 * other
+    return top if decided else "unknown"  # type: ignore[return-value]
 
 
 def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], names: _Names) -> None:
@@ -534,11 +557,12 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             recent.remove(who)
         recent.append(who)
 
-    def by_pronoun(pronoun: str, exclude: str | None) -> str | None:
+    def by_pronoun(pronoun: str, exclude: list[str]) -> str | None:
         gender = SUBJECT_PRONOUNS.get(pronoun)
-        for who in reversed(recent):
-            if who != exclude and names.gender.get(who, "unknown") == gender:
-                return who
+        for wanted in (gender, "unknown"):
+            for who in reversed(recent):
+                if who not in exclude and names.gender.get(who, "unknown") == wanted:
+                    return who
         return None
 
     turn_at = {t.paragraph: t for t in turns}
@@ -552,13 +576,14 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 mention(who)
             continue
         turn.vocatives = _vocatives(text, turn, names)
+        turn.recent = list(reversed(recent[-6:]))
         best: tuple[str, float, str] | None = None
         for subject, rule, _pos in _tag_candidates(text, turn):
             conf = 0.95 if rule == "tag" else 0.75
             if subject == "I":
                 who = names.first_person or NARRATOR
             elif subject in SUBJECT_PRONOUNS:
-                who = by_pronoun(subject, None if rule == "tag" else None) or ""
+                who = by_pronoun(subject, turn.vocatives) or ""
                 conf *= 0.85
                 rule = f"{rule}-pronoun"
             else:
@@ -619,12 +644,12 @@ def _fill_conversations(paras: list[_Paragraph], turns: list[_Turn], names: _Nam
                     guess = (prev.speaker, 0.9, "continued")
                 elif prev and prev.speaker and prev.vocatives and prev.vocatives[-1] != prev.speaker:
                     guess = (prev.vocatives[-1], 0.6, "vocative")
-                elif i >= 2 and prev and prev.speaker and conv[i - 2].speaker and \
-                        conv[i - 2].speaker != prev.speaker:
-                    guess = (conv[i - 2].speaker, 0.65, "turn-taking")  # type: ignore[arg-type]
-                elif i + 2 < len(conv) and conv[i + 1].speaker and conv[i + 2].speaker and \
-                        conv[i + 1].speaker != conv[i + 2].speaker:
-                    guess = (conv[i + 2].speaker, 0.6, "turn-taking")  # type: ignore[arg-type]
+                elif (back := _alternate(conv, i, -1)) is not None:
+                    guess = (back, 0.65, "turn-taking")
+                elif (ahead := _alternate(conv, i, +1)) is not None:
+                    guess = (ahead, 0.6, "turn-taking")
+                if guess and guess[0] in turn.vocatives:
+                    guess = None  # nobody addresses themselves by name
                 if guess:
                     turn.speaker, turn.confidence, turn.reason = guess
                     changed = True
@@ -634,11 +659,21 @@ def _fill_conversations(paras: list[_Paragraph], turns: list[_Turn], names: _Nam
                 continue
             speakers = [t.speaker for t in conv if t.speaker]
             prev_speaker = next((t.speaker for t in reversed(conv[:i]) if t.speaker), None)
-            others = [s for s in dict.fromkeys(speakers) if s != prev_speaker]
+            others = [s for s in dict.fromkeys(speakers + turn.recent)
+                      if s != prev_speaker and s not in turn.vocatives]
             if others:
                 turn.speaker, turn.confidence, turn.reason = others[0], 0.35, "participant"
             elif prev_speaker:
                 turn.speaker, turn.confidence, turn.reason = prev_speaker, 0.2, "guess"
+
+
+def _alternate(conv: list[_Turn], i: int, step: int) -> str | None:
+    """A-B-A-B: the speaker two turns away when the two turns on that side differ."""
+    near, far = i + step, i + 2 * step
+    if not (0 <= near < len(conv) and 0 <= far < len(conv)):
+        return None
+    a, b = conv[near].speaker, conv[far].speaker
+    return b if a and b and a != b else None
 
 
 def _segments(text: str, start: int, end: int, paras: list[_Paragraph], turns: list[_Turn]) -> list[Segment]:
@@ -691,7 +726,7 @@ def _characters(names: _Names, lines: Counter[str], cast: Cast | None) -> tuple[
     for key, who in names.alias_to_name.items():
         aliases[who].append(names.forms[key])
     out: list[Character] = []
-    if cast is not None:
+    if cast is not None and names.closed:
         for entry in cast.characters:
             out.append(Character(entry.name, entry.aliases, entry.gender, lines.get(entry.name, 0),
                                  entry.first_person))

@@ -1,0 +1,161 @@
+"""The command line: a thin layer over the library.
+
+This is the one place where a :class:`StorycastError` becomes ``error: <where>: <what>``
+on stderr and an exit code. Data goes to stdout, progress and summaries to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+
+from storycast.casting import default_cast, load_cast
+from storycast.errors import StorycastError
+from storycast.loading import load_story
+from storycast.model import Cast, Script
+from storycast.parsing import parse_story
+from storycast.rendering import render_story
+from storycast.synthesis import engine_info
+
+app = typer.Typer(
+    help="storycast: turn a story with dialogue into a voiced, tagged audiobook.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+T = TypeVar("T")
+DEFAULT_CAST = Path("voices.yaml")
+
+CastOption = Annotated[
+    Path | None,
+    typer.Option("--cast", "-c", help="Casting file (default: ./voices.yaml if present).", show_default=False),
+]
+EngineOption = Annotated[str, typer.Option("--engine", help="Speech engine: pyttsx3, or fake for tests.")]
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn storycast's errors (and Ctrl-C) into one line on stderr and an exit code."""
+    try:
+        yield
+    except StorycastError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        err.print("error: interrupted; finished chapters are kept, run again to resume", markup=False)
+        raise typer.Exit(130) from None
+
+
+def guarded(fn: Callable[[], T]) -> T:
+    with reported_errors():
+        return fn()
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _cast_from(path: Path | None, engine: str | None = None) -> Cast:
+    if path is None:
+        if not DEFAULT_CAST.exists():
+            return default_cast()
+        path = DEFAULT_CAST
+    return load_cast(path, known_voice=engine_info(engine) if engine else None)
+
+
+@app.command()
+def parse(
+    story: Annotated[list[Path], typer.Argument(help="Story file(s), read in order.", show_default=False)],
+    cast: CastOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the script as JSON (the contract).")] = False,
+    title: Annotated[str | None, typer.Option(help="Book title (default: from the text).")] = None,
+) -> None:
+    """Split a story into narration and dialogue and say who speaks each line."""
+    def run() -> Script:
+        return parse_story(load_story(story, title=title), cast=_cast_from(cast) if cast else None)
+
+    script = guarded(run)
+    if as_json:
+        sys.stdout.write(json.dumps(script.to_json(), ensure_ascii=False) + "\n")
+        return
+    out = Console(highlight=False, soft_wrap=True)
+    for chapter in script.chapters:
+        out.print(f"[bold]{chapter.title}[/bold]")
+        for seg in chapter.segments:
+            if seg.kind == "dialogue":
+                text = " ".join(seg.text.split())
+                out.print(f"  [cyan]{seg.speaker or '?'}[/cyan] ({seg.reason}, {seg.confidence}): {text}",
+                          markup=True)
+    out.print("[bold]Characters[/bold]")
+    for ch in script.characters:
+        aliases = f" (also {', '.join(ch.aliases)})" if ch.aliases else ""
+        out.print(f"  {ch.name}{aliases}: {ch.gender}, {ch.lines} lines")
+
+
+@app.command()
+def render(
+    story: Annotated[list[Path], typer.Argument(help="Story file(s), read in order.", show_default=False)],
+    cast: CastOption = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder (default: audio/<book>/).")] = None,
+    title: Annotated[str | None, typer.Option(help="Book title (default: from the text).")] = None,
+    author: Annotated[str | None, typer.Option(help="Author (default: from a 'By ...' line).")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")
+    ] = None,
+    engine: EngineOption = "pyttsx3",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Render a story to tagged MP3 chapters and print the output folder."""
+    show = not quiet and err.is_terminal
+    with reported_errors(), Progress(
+        TextColumn("{task.description:>12}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err, disable=not show, transient=True,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        result = render_story(story, cast=_cast_from(cast, engine), out_dir=out, title=title, author=author,
+                              engine=engine, workers=jobs, progress=progress)
+    if not quiet:
+        minutes = sum(c.duration_ms for c in result.chapters) / 60000
+        err.print(f"{len(result.chapters)} chapters, {minutes:.1f} min of audio, {result.seconds:.1f} s, "
+                  f"{result.cached}/{result.pieces} pieces from cache", markup=False)
+        a = result.assignment
+        err.print(f"narrator: {a.narrator.voice}", markup=False)
+        for who, voice in sorted(a.voices.items()):
+            pool = " (from the pool)" if who in a.from_pool else ""
+            err.print(f"  {who}: {voice.voice}{pool}", markup=False)
+        if a.from_pool:
+            err.print(f"warning: {len(a.from_pool)} speakers have no entry in the casting file and got pool "
+                      f"voices: {', '.join(a.from_pool)}", markup=False)
+        if a.unused:
+            err.print(f"warning: cast entries never used: {', '.join(a.unused)}", markup=False)
+    typer.echo(str(result.out_dir))
+
+
+@app.command()
+def voices(
+    lang: Annotated[str | None, typer.Option(help="Only voices for this language prefix, e.g. en.")] = None,
+    engine: EngineOption = "pyttsx3",
+) -> None:
+    """List the engine's voices and variants usable in the casting file."""
+    info = guarded(lambda: engine_info(engine))
+    for v in info.voices:
+        langs = ",".join(v.languages)
+        if lang and not (v.id.split("/")[-1].startswith(lang) or any(x.startswith(lang) for x in v.languages)):
+            continue
+        typer.echo(f"{v.id}\t{v.name}\t{langs}")
+    if info.variants:
+        typer.echo(f"variants (add as VOICE+VARIANT, e.g. {info.voices[0].id}+f3): {' '.join(info.variants)}")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,109 @@
+"""The command line, through typer's CliRunner: contracts and the exact message for each bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storycast.cli import app
+from tests.conftest import SAMPLE, SAMPLE_CAST, write
+
+runner = CliRunner()
+
+
+def test_every_command_has_help() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("parse", "render", "voices"):
+        assert command in result.output
+        sub = runner.invoke(app, [command, "--help"])
+        assert sub.exit_code == 0 and "Usage" in sub.output
+
+
+def test_parse_json_is_the_contract_on_stdout() -> None:
+    result = runner.invoke(app, ["parse", str(SAMPLE), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["title"] == "The Lamplighter's Wager"
+    assert len(data["chapters"]) == 2
+    seg = next(s for s in data["chapters"][0]["segments"] if s["kind"] == "dialogue")
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert text[seg["start"]:seg["end"]] == seg["text"]
+
+
+def test_parse_with_cast_uses_its_names() -> None:
+    result = runner.invoke(app, ["parse", str(SAMPLE), "--cast", str(SAMPLE_CAST), "--json"])
+    names = [c["name"] for c in json.loads(result.stdout)["characters"]]
+    assert names == ["Ivy", "Theo", "Mrs. Pell", "Corwin"]
+
+
+def test_parse_human_view() -> None:
+    result = runner.invoke(app, ["parse", str(SAMPLE)])
+    assert result.exit_code == 0
+    assert "Chapter 1: The Bet" in result.stdout and "Characters" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("make", "args", "line", "code"),
+    [
+        (lambda p: p / "missing.txt", [], "error: {p}/missing.txt: no such file; check the path", 2),
+        (lambda p: write(p, "empty.txt", "\n\n"), [],
+         "error: {p}/empty.txt: the story is empty; pass a file with some text in it", 2),
+        (lambda p: write(p, "bin.txt", b"\x00\x01\x02"), [],
+         "error: {p}/bin.txt: looks like a binary file, not text; pass a plain-text story (.txt)", 2),
+        (lambda p: p, [], "error: {p}: is a folder, not a story file; pass a .txt file inside it", 2),
+        (lambda p: SAMPLE, ["--cast", "{p}/none.yaml"],
+         "error: {p}/none.yaml: no such casting file; check the path, or run 'storycast cast STORY' "
+         "to write one", 2),
+    ],
+)
+def test_bad_input_is_one_line_and_an_exit_code(tmp_path: Path, make, args, line: str, code: int) -> None:  # type: ignore[no-untyped-def]
+    story = make(tmp_path)
+    argv = ["parse", str(story), *[a.format(p=tmp_path) for a in args], "--json"]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == code
+    assert result.stdout == ""
+    assert result.stderr.strip() == line.format(p=tmp_path)
+    assert "Traceback" not in result.output
+
+
+def test_bad_casting_file_line_number(tmp_path: Path) -> None:
+    cast = write(tmp_path, "voices.yaml", "narrator:\n  voice: gmw/en-us\n  rate: 999\n")
+    result = runner.invoke(app, ["render", str(SAMPLE), "--cast", str(cast), "--engine", "fake",
+                                 "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {cast}:3: rate 999 is out of range; use 80 to 450 words per minute"
+    assert not (tmp_path / "out").exists()
+
+
+def test_render_with_the_fake_engine(tmp_path: Path) -> None:
+    out = tmp_path / "book"
+    result = runner.invoke(app, ["render", str(SAMPLE), "--cast", str(SAMPLE_CAST), "--engine", "fake",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "01-chapter-1-the-bet.mp3", "02-chapter-2-the-first-of-may.mp3", "script.json"]
+    assert "Ivy: gmw/en-gb-x-rp+f3" in result.stderr
+    again = runner.invoke(app, ["render", str(SAMPLE), "--cast", str(SAMPLE_CAST), "--engine", "fake",
+                                "-o", str(out)])
+    assert "pieces from cache" in again.stderr
+    cached, total = again.stderr.split(" pieces from cache")[0].rsplit(" ", 1)[1].split("/")
+    assert cached == total
+
+
+def test_render_warns_about_pool_voices(tmp_path: Path) -> None:
+    cast = write(tmp_path, "voices.yaml", "narrator:\n  voice: gmw/en-us\n")
+    result = runner.invoke(app, ["render", str(SAMPLE), "--cast", str(cast), "--engine", "fake",
+                                 "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "have no entry in the casting file and got pool voices: Ivy, Theo" in result.stderr
+
+
+def test_voices_lists_variants() -> None:
+    result = runner.invoke(app, ["voices", "--engine", "fake", "--lang", "en-us"])
+    assert result.exit_code == 0
+    assert "gmw/en-us" in result.stdout and "variants" in result.stdout

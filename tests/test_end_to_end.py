@@ -1,0 +1,57 @@
+"""One real render of the sample story with the real engine, read back from the MP3s."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from storycast.casting import load_cast
+from storycast.rendering import render_story
+from storycast.synthesis import engine_info
+from storycast.tagging import read_chapter
+from tests.conftest import HAVE_ENGINE, SAMPLE, SAMPLE_CAST
+
+pytestmark = [
+    pytest.mark.engine,
+    pytest.mark.skipif(not HAVE_ENGINE, reason="espeak-ng/ffmpeg not installed (./scripts/test installs them)"),
+]
+
+
+def _mean_volume(path: Path, start: float = 0, length: float | None = None) -> float:
+    cmd = ["ffmpeg", "-hide_banner", "-nostats", "-ss", str(start)]
+    if length:
+        cmd += ["-t", str(length)]
+    cmd += ["-i", str(path), "-af", "volumedetect", "-f", "null", "-"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stderr
+    return float(re.search(r"mean_volume: (-?[\d.]+) dB", out).group(1))  # type: ignore[union-attr]
+
+
+def test_render_sample_with_real_engine(tmp_path: Path) -> None:
+    cast = load_cast(SAMPLE_CAST, known_voice=engine_info("pyttsx3"))
+    result = render_story([SAMPLE], cast=cast, out_dir=tmp_path / "book", engine="pyttsx3", workers=2)
+    files = sorted((tmp_path / "book").glob("*.mp3"))
+    assert [f.name for f in files] == ["01-chapter-1-the-bet.mp3", "02-chapter-2-the-first-of-may.mp3"]
+    assert not list((tmp_path / "book").glob(".*"))  # nothing partial left behind
+    for n, f in enumerate(files, 1):
+        tags = read_chapter(f)
+        words = len(SAMPLE.read_text(encoding="utf-8").split()) / 2
+        assert 0.5 * words / 3 < float(tags["duration"]) < 3 * words / 2  # type: ignore[arg-type]
+        assert tags["TALB"] == "The Lamplighter's Wager"
+        assert tags["TPE1"] == "Wren Halloway"
+        assert tags["TRCK"] == f"{n}/2"
+        assert tags["TCON"] == "Audiobook"
+        assert tags["sample_rate"] == 44100 and tags["channels"] == 1
+        assert _mean_volume(f) > -40  # speech, not silence
+    # the characters were given the voices the casting file chose
+    assert result.assignment.voices["Ivy"].voice == "gmw/en-gb-x-rp+f3"
+    assert result.assignment.voices["Theo"].voice == "gmw/en-us+m3"
+    assert len({v.voice for v in result.assignment.voices.values()} | {cast.narrator.voice}) == 5
+    script = json.loads((tmp_path / "book" / "script.json").read_text(encoding="utf-8"))
+    assert script["title"] == "The Lamplighter's Wager"
+    # a second render speaks nothing again
+    again = render_story([SAMPLE], cast=cast, out_dir=tmp_path / "book", engine="pyttsx3", workers=2)
+    assert again.cached == again.pieces

@@ -1,0 +1,155 @@
+"""Parser tests: golden JSON for tricky constructions, properties, and the JSON contract.
+
+Regenerate the golden files after an intended change with
+``STORYCAST_UPDATE_GOLDEN=1 ./scripts/test tests/test_parsing.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storycast.casting import load_cast
+from storycast.loading import load_story
+from storycast.model import Script, SourceText, Story, StoryChapter
+from storycast.parsing import parse_story
+from storycast.quotes import find_quotes
+from tests.conftest import SAMPLE, SAMPLE_CAST
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = sorted(p.stem for p in GOLDEN.glob("*.txt"))
+
+
+def _script_json(paths: list[Path], cast: Path | None = None) -> dict[str, object]:
+    story = load_story(paths)
+    script = parse_story(story, cast=load_cast(cast) if cast else None)
+    data = json.loads(json.dumps(script.to_json()))
+    for chapter in data["chapters"]:
+        chapter["source"] = Path(chapter["source"]).name
+    return data  # type: ignore[no-any-return]
+
+
+def _check_golden(name: str, data: dict[str, object]) -> None:
+    path = GOLDEN / f"{name}.json"
+    if os.environ.get("STORYCAST_UPDATE_GOLDEN"):
+        path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert path.exists(), f"no golden file {path.name}; run with STORYCAST_UPDATE_GOLDEN=1"
+    assert data == json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden_case(name: str) -> None:
+    _check_golden(name, _script_json([GOLDEN / f"{name}.txt"]))
+
+
+def test_golden_sample_story_with_its_cast() -> None:
+    _check_golden("sample-story.cast", _script_json([SAMPLE], SAMPLE_CAST))
+
+
+def _speakers(name: str) -> list[tuple[str | None, str]]:
+    script = parse_story(load_story([GOLDEN / f"{name}.txt"]))
+    return [(s.speaker, s.text.strip()) for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+
+
+def test_split_speech_is_one_speaker() -> None:
+    assert _speakers("split_tag") == [("Anne", '"Well,"'), ("Anne", '"perhaps."'), ("Gilbert", '"Perhaps what?"')]
+
+
+def test_scare_quotes_and_titles_stay_narration() -> None:
+    assert [t for _, t in _speakers("scare_quotes")] == ['"That was very long,"']
+
+
+def test_apostrophes_do_not_flip_single_quotes() -> None:
+    texts = [t for _, t in _speakers("british_single")]
+    assert texts[1] == "'Rock 'n' roll all night, and 'tis a wonder the cows slept.'"
+    assert texts[0] == "'I saw 'em at the Joneses' farm,'"
+
+
+def test_speech_over_several_paragraphs_keeps_its_speaker() -> None:
+    assert [s for s, _ in _speakers("multi_paragraph")] == ["Hale"] * 4 + ["Lucy"]
+
+
+def test_turn_taking_alternates() -> None:
+    assert [s for s, _ in _speakers("turn_taking")] == ["Ruth", "Samuel"] * 3
+
+
+def test_first_person_i_said_is_the_narrator() -> None:
+    assert [s for s, _ in _speakers("first_person")] == ["Holloway", "Narrator", "Narrator", "Holloway"]
+
+
+def test_every_dialogue_segment_has_a_reason_and_confidence() -> None:
+    script = parse_story(load_story([SAMPLE]))
+    for seg in (s for c in script.chapters for s in c.segments if s.kind == "dialogue"):
+        assert seg.reason and seg.confidence is not None and 0 <= seg.confidence <= 1
+
+
+def test_cast_restricts_speakers_to_the_cast() -> None:
+    script = parse_story(load_story([SAMPLE]), cast=load_cast(SAMPLE_CAST))
+    speakers = {s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"}
+    assert speakers <= {"Ivy", "Theo", "Mrs. Pell", "Corwin", None}
+    assert [c.name for c in script.characters] == ["Ivy", "Theo", "Mrs. Pell", "Corwin"]
+
+
+def _assert_tiles(script: Script, text: str, start: int, end: int) -> None:
+    for chapter in script.chapters:
+        pos = chapter.start
+        for seg in chapter.segments:
+            assert seg.start == pos
+            assert seg.end > seg.start
+            assert text[seg.start:seg.end] == seg.text
+            pos = seg.end
+        assert pos == chapter.end
+
+
+def test_segments_tile_the_sample() -> None:
+    story = load_story([SAMPLE])
+    script = parse_story(story)
+    _assert_tiles(script, story.sources[0].text, 0, len(story.sources[0].text))
+
+
+_story_text = st.lists(
+    st.one_of(
+        st.sampled_from(['"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "\n\n", "\n", " ", ",", ".", "* * *",
+                         " said Ann", " he said", "Mr. Bell", " Tom ", "I said", "Chapter 2\n\n", "?", "!"]),
+        st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_story_text)
+def test_property_segments_tile_any_text(text: str) -> None:
+    text = text.replace("\r", "\n")
+    story = Story("t", (SourceText("t.txt", text),), (StoryChapter("t", 0, 0, len(text)),))
+    script = parse_story(story)
+    _assert_tiles(script, text, 0, len(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab '\"\u2018\u2019\u201c\u201d.,")), max_size=40),
+       st.sampled_from(["double", "single"]))
+def test_property_quotes_are_ordered_and_inside(text: str, style: str) -> None:
+    quotes = find_quotes(text, style)  # type: ignore[arg-type]
+    pos = 0
+    for q in quotes:
+        assert pos <= q.start < q.end <= len(text)
+        pos = q.end
+
+
+def test_json_contract_for_the_scorer() -> None:
+    data = parse_story(load_story([SAMPLE])).to_json()
+    assert set(data) >= {"title", "chapters", "characters"}
+    for chapter in data["chapters"]:  # type: ignore[union-attr]
+        assert set(chapter) >= {"title", "segments"}
+        for seg in chapter["segments"]:
+            assert set(seg) >= {"kind", "speaker", "text", "start", "end"}
+            assert seg["kind"] in ("narration", "dialogue")
+    for ch in data["characters"]:  # type: ignore[union-attr]
+        assert set(ch) >= {"name", "aliases", "gender", "lines"}
+        assert ch["gender"] in ("male", "female", "unknown")

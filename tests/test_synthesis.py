@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+
+import pytest
+
+from storycast.errors import EngineError
+from storycast.model import Voice
+from storycast.speech_text import speakable, split_pieces
+from storycast.synthesis import SynthesisJob, cache_key, engine_info, synthesize_jobs, verify_wav
+from tests.conftest import HAVE_ENGINE
+
+VOICE = Voice("gmw/en-us")
+
+
+def _jobs(tmp_path: Path, texts: list[str]) -> list[SynthesisJob]:
+    return [SynthesisJob(t, VOICE, str(tmp_path / f"{i}.wav"), f"piece {i}") for i, t in enumerate(texts)]
+
+
+def test_fake_engine_jobs_all_complete(tmp_path: Path) -> None:
+    jobs = _jobs(tmp_path, [f"Sentence number {i} is here." for i in range(6)])
+    done = list(synthesize_jobs(jobs, engine="fake", workers=2))
+    assert sorted(j.path for j in done) == sorted(j.path for j in jobs)
+    assert all(verify_wav(Path(j.path), j.text, VOICE) is None for j in jobs)
+    assert not list(tmp_path.glob(".*.tmp.wav"))
+
+
+def test_a_crashing_piece_is_named_and_the_others_complete(tmp_path: Path) -> None:
+    jobs = _jobs(tmp_path, ["One fine day.", "This one kills the engine \x00crash", "Another fine day."])
+    done: list[SynthesisJob] = []
+    with pytest.raises(EngineError) as info:
+        for job in synthesize_jobs(jobs, engine="fake", workers=2):
+            done.append(job)
+    assert "piece 1" in str(info.value) and "failed 3 times" in str(info.value)
+    assert {j.text for j in done} == {"One fine day.", "Another fine day."}
+
+
+def test_unknown_engine() -> None:
+    with pytest.raises(EngineError, match="unknown engine 'nope'"):
+        engine_info("nope")
+
+
+def test_verify_rejects_missing_and_empty_files(tmp_path: Path) -> None:
+    assert verify_wav(tmp_path / "none.wav", "hello", VOICE) == "the engine wrote no file"
+    empty = tmp_path / "empty.wav"
+    with wave.open(str(empty), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(22050)
+    assert "0.00 s of audio" in (verify_wav(empty, "a few words here", VOICE) or "")
+
+
+def test_cache_key_changes_with_voice_and_text() -> None:
+    info = engine_info("fake")
+    base = cache_key("Hello.", VOICE, info)
+    assert base == cache_key("Hello.", VOICE, info)
+    assert base != cache_key("Hello!", VOICE, info)
+    assert base != cache_key("Hello.", Voice("gmw/en-us", pitch=40), info)
+
+
+def test_speakable_drops_marks_and_keeps_words() -> None:
+    assert speakable('"Well," said Anne, _really_ *now*.') == "Well, said Anne, really now."
+    assert speakable("* * *") == ""
+    assert speakable("\u201cYou\u2019re late,\u201d") == "You\u2019re late,"
+
+
+def test_split_pieces_stays_under_the_limit() -> None:
+    text = " ".join(f"Sentence {i} goes on for a while." for i in range(100))
+    pieces = split_pieces(text, limit=200)
+    assert all(len(p) <= 200 for p in pieces)
+    assert " ".join(pieces) == text
+    assert split_pieces("x" * 500, limit=100)[0] == "x" * 100
+
+
+@pytest.mark.engine
+@pytest.mark.skipif(not HAVE_ENGINE, reason="espeak-ng/ffmpeg not installed (./scripts/test installs them)")
+def test_real_engine_lists_voices_and_speaks(tmp_path: Path) -> None:
+    info = engine_info("pyttsx3")
+    assert info.knows("gmw/en-us") and info.knows("gmw/en-us+f3") and not info.knows("gmw/en-us+zz")
+    jobs = [SynthesisJob("Hello there, this is a test.", Voice("gmw/en-gb-x-rp+f3"), str(tmp_path / "a.wav"))]
+    assert [j.path for j in synthesize_jobs(jobs, engine="pyttsx3", workers=1)] == [jobs[0].path]
+    assert verify_wav(tmp_path / "a.wav", jobs[0].text, jobs[0].voice) is None

@@ -11,10 +11,8 @@ command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
 command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need_apt+=(ffmpeg)
 # pyttsx3 loads the shared library, not the program
-ldconfig -p 2>/dev/null | grep -q libespeak-ng.so || need_apt+=(libespeak-ng1)
-for extra in "${STORYCAST_EXTRA_APT[@]:-}"; do
-  [ -n "$extra" ] && ! dpkg -s "$extra" >/dev/null 2>&1 && need_apt+=("$extra")
-done
+{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libespeak-ng\.so' \
+  || need_apt+=(libespeak-ng1)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   mapfile -t need_apt < <(printf '%s\n' "${need_apt[@]}" | sort -u)

@@ -153,7 +153,6 @@ class _CastReader:
         if not isinstance(node, CommentedMap):
             raise self.fail("characters must be a mapping of name: profile", parent, "characters")
         entries: list[CastEntry] = []
-        owner: dict[str, str] = {}
         for name, body in node.items():
             if not isinstance(name, str) or not name.strip():
                 raise self.fail(f"character name must be text, not {name!r}", node, name)
@@ -174,12 +173,6 @@ class _CastReader:
                 raise self.fail(f"character '{name}' sets rate/pitch/volume but no voice", body,
                                 next(k for k in ("rate", "pitch", "volume") if k in body),
                                 hint="add a voice: line")
-            for alias in (name, *aliases):
-                folded = " ".join(alias.lower().replace(".", " ").split())
-                if folded in owner and owner[folded] != name:
-                    raise self.fail(f"'{alias}' names both {owner[folded]} and {name}", node, name,
-                                    hint="an alias may belong to one character only")
-                owner[folded] = name
             entries.append(CastEntry(name.strip(), aliases, gender, first_person, voice, _line(node, name)))
         return entries
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from storycast.loading import SCENE_BREAK
@@ -88,6 +88,7 @@ _WORD = re.compile(r"[A-Za-z][a-z]+")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _CAP_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 _SENTENCE = re.compile(r"(?:^|(?<=[.!?;]\s))\s*([^.!?;]+)")
+_NAME_MENTION = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?")
 _WINDOW_STOP = re.compile(r"[\"\u201c\u201d]|(?<=[a-z,;] )[A-Z][a-z]+")
 _GENDER_PRONOUN = re.compile(r"\b(he|his|himself|she|herself)\b", re.IGNORECASE)
 
@@ -126,31 +127,57 @@ class _Paragraph:
 
 
 class _Names:
-    """Which capitalised words are names, and which character each name belongs to."""
+    """Which capitalised words are names, and which character each name belongs to.
+
+    Resolution tries the exact alias, then the honorific's gender with the surname
+    (``Miss Quested`` -> Adela Quested), then a lone first name or surname; when a
+    name fits several characters the one mentioned most recently wins.
+    """
 
     def __init__(self, text: str, cast: Cast | None) -> None:
-        lower = Counter(_LOWER_WORD.findall(text))
-        cap = Counter(_CAP_WORD.findall(text))
-        self._lower = lower
-        self._cap = cap
-        self.alias_to_name: dict[str, str] = {}
+        self._lower = Counter(_LOWER_WORD.findall(text))
+        self._cap = Counter(_CAP_WORD.findall(text))
+        self.alias_to_names: dict[str, list[str]] = {}
         self.forms: dict[str, str] = {}  # folded alias -> as written
         self.gender: dict[str, Gender] = {}
+        self.order: dict[str, int] = {}  # a character's rank: the cast's order, or discovery's
+        self._by_word: dict[str, list[str]] = defaultdict(list)
+        self._by_surname: dict[str, list[str]] = defaultdict(list)
         self.first_person: str | None = None
         self.closed = cast is not None and bool(cast.characters)
         if cast is not None:
             for entry in cast.characters:
-                self.gender[entry.name] = entry.gender
-                for alias in (entry.name, *entry.aliases):
-                    self.add_alias(alias, entry.name)
+                self.add_character(entry.name, (entry.name, *entry.aliases), entry.gender)
                 if entry.first_person:
                     self.first_person = entry.name
 
-    def add_alias(self, alias: str, name: str) -> None:
-        key = name_key(alias)
-        if key not in self.alias_to_name:
-            self.alias_to_name[key] = name
-            self.forms[key] = alias
+    def add_character(self, name: str, aliases: Iterable[str], gender: Gender) -> None:
+        self.gender[name] = gender
+        self.order.setdefault(name, len(self.order))
+        for alias in aliases:
+            key = name_key(alias)
+            if not key:
+                continue
+            owners = self.alias_to_names.setdefault(key, [])
+            if name not in owners:
+                owners.append(name)
+            self.forms.setdefault(key, alias)
+            # only real name words index a character: not "the" of "The Gentleman"
+            raw = alias.replace(".", " ").split()
+            if len(raw) > 2 and raw[0].lower() == "mrs":
+                raw = [raw[0], *raw[2:]]  # "Mrs. John Dashwood": John is her husband's name
+            words = [w.lower() for w in raw
+                     if w[:1].isupper() and w.lower() not in HONORIFICS and w.lower() not in NOT_NAMES]
+            for w in words:
+                if name not in self._by_word[w]:
+                    self._by_word[w].append(name)
+            if words and len(key.split()) > 1:
+                if name not in self._by_surname[words[-1]]:
+                    self._by_surname[words[-1]].append(name)
+
+    @property
+    def alias_to_name(self) -> dict[str, str]:
+        return {k: v[0] for k, v in self.alias_to_names.items()}
 
     def is_name_word(self, word: str) -> bool:
         low = word.lower()
@@ -160,18 +187,34 @@ class _Names:
             return False
         return self._lower.get(low, 0) <= 0.25 * max(1, self._cap.get(word, 0))
 
-    def resolve(self, name: str) -> str | None:
-        """The character a written name refers to, if known."""
+    def resolve(self, name: str, recent: Sequence[str] = ()) -> str | None:
+        """The character a written name refers to, if any."""
         key = name_key(name)
-        hit = self.alias_to_name.get(key)
-        if hit:
-            return hit
+        if not key:
+            return None
+        exact = self.alias_to_names.get(key)
+        if exact:
+            named = [c for c in exact if name_key(c) == key]  # a character called exactly this
+            return named[0] if named else self._pick(exact, recent)
         parts = key.split()
-        if parts and parts[0] in HONORIFICS and len(parts) > 1:
-            hit = self.alias_to_name.get(" ".join(parts[1:]))
-            if hit and _compatible(HONORIFIC_GENDER.get(parts[0]), self.gender.get(hit, "unknown")):
-                return hit
-        return None
+        honorific = parts[0] if parts[0] in HONORIFICS and len(parts) > 1 else None
+        words = parts[1:] if honorific else parts
+        want = HONORIFIC_GENDER.get(honorific or "")
+        if honorific or len(words) > 1:
+            found = [c for c in self._by_surname.get(words[-1], []) if _compatible(want, self.gender.get(c, "unknown"))]
+            if len(words) > 1:
+                found = [c for c in found if words[0] in self._by_word] or found
+        else:
+            found = self._by_word.get(words[0], [])
+        found = [c for c in found if _compatible(want, self.gender.get(c, "unknown"))]
+        return self._pick(found, recent) if found else None
+
+    def _pick(self, candidates: list[str], recent: Sequence[str]) -> str:
+        if len(candidates) > 1:
+            for who in reversed(recent):
+                if who in candidates:
+                    return who
+        return candidates[0]
 
 
 def _compatible(a: Gender | None, b: Gender) -> bool:
@@ -368,9 +411,13 @@ def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
     return turns
 
 
-def _tag_candidates(text: str, turn: _Turn) -> list[tuple[str, str, int]]:
-    """(subject, rule, position) for every tag, pre-tag and beat in the turn's narration."""
-    out: list[tuple[str, str, int]] = []
+def _tag_candidates(text: str, turn: _Turn) -> list[tuple[str, str, float]]:
+    """(subject, rule, confidence) for every tag and beat in the turn's own narration.
+
+    A tag (``said Theo``, ``Theo said:``) is near-certain; an action beat counts most
+    in the sentence right before or after a quote.
+    """
+    out: list[tuple[str, str, float]] = []
     quote_ends = {e for _, e in turn.quotes}
     quote_starts = {s for s, _ in turn.quotes}
     for s, e in turn.narration:
@@ -378,20 +425,53 @@ def _tag_candidates(text: str, turn: _Turn) -> list[tuple[str, str, int]]:
         if s in quote_ends:
             tag = _tag_after(chunk)
             if tag:
-                out.append((tag[0], "tag", s))
+                out.append((tag[0], "tag", 0.95))
                 continue
         if e in quote_starts and chunk.rstrip().endswith((",", ":", "\u2014")):
-            sentence = re.split(r"[.!?;]\s", chunk.rstrip())[-1]
-            if _has_speech_verb(sentence):
-                subj = _sentence_subject(sentence)
-                if subj:
-                    out.append((subj, "tag", s))
-                    continue
-        for m in _SENTENCE.finditer(chunk):
-            subj = _sentence_subject(m.group(1))
+            subj = _lead_in_subject(chunk)
             if subj:
-                out.append((subj, "beat", s + m.start(1)))
-    return out
+                out.append((subj, "tag", 0.9))
+                continue
+        sentences = list(_SENTENCE.finditer(chunk))
+        for k, m in enumerate(sentences):
+            subj = _sentence_subject(m.group(1) or "")
+            if subj:
+                adjacent = (k == 0 and s in quote_ends) or (k == len(sentences) - 1 and e in quote_starts)
+                out.append((subj, "beat", 0.75 if adjacent else 0.55))
+    return sorted(out, key=lambda c: -c[2])
+
+
+def _lead_in(text: str, para: _Paragraph) -> str | None:
+    """The speaker a narration paragraph hands over to the next one's speech.
+
+    ``William said sharply:`` / ``Rodney went up to Katharine and said to her:``
+    """
+    chunk = text[para.start : para.end].rstrip()
+    if not chunk.endswith(":") or para.quotes:
+        return None
+    return _lead_in_subject(chunk)
+
+
+def _lead_in_subject(chunk: str) -> str | None:
+    """In ``..., Denham made no comment, but said:`` the name or pronoun nearest before
+    the last speech verb of the last sentence."""
+    sentence = re.split(r"[.!?;]\s", chunk.rstrip())[-1]
+    words = [t for t, _ in _tokens(sentence)]
+    verb = max((i for i, w in enumerate(words) if w.lower() in SPEECH_VERBS), default=None)
+    if verb is None:
+        return None
+    for i in range(verb - 1, -1, -1):
+        w = words[i]
+        if w.lower() in SUBJECT_PRONOUNS:
+            return "I" if w == "I" else w.lower()
+        if w[:1].isupper() and w.lower() not in NOT_NAMES and w.rstrip(".").lower() not in HONORIFICS:
+            j = i
+            while j > 0 and words[j - 1][:1].isupper() and words[j - 1].lower() not in NOT_NAMES:
+                j -= 1
+            return " ".join(words[j : i + 1])
+        if w in (",", ";", ":") and i < verb - 6:
+            break
+    return None
 
 
 def _sentence_subject(sentence: str) -> str | None:
@@ -421,8 +501,8 @@ def _vocative_names(text: str, turn: _Turn) -> Iterable[str]:
                 yield m.group(1)
 
 
-def _vocatives(text: str, turn: _Turn, names: _Names) -> list[str]:
-    return [who for who in map(names.resolve, _vocative_names(text, turn)) if who]
+def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> list[str]:
+    return [who for who in (names.resolve(n, recent) for n in _vocative_names(text, turn)) if who]
 
 
 def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
@@ -447,7 +527,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         for index, para in enumerate(paras):
             if index in speech_paras or para.is_break:
                 continue
-            for m in _SENTENCE.finditer(text, para.start, para.end):
+            for m in _SENTENCE.finditer(text[para.start : para.end]):
                 narrated = _sentence_subject(m.group(1) or "")
                 if narrated:
                     count(narrated, 0.5)
@@ -456,9 +536,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     for canonical, aliases in clusters.items():
         if sum(counts[a] for a in aliases) < MIN_CHARACTER_EVIDENCE:
             continue
-        for alias in aliases:
-            names.add_alias(alias, canonical)
-        names.gender[canonical] = _infer_gender(whole, aliases, names)
+        names.add_character(canonical, aliases, _infer_gender(whole, aliases, names))
 
 
 def _merge_aliases(counts: dict[str, int]) -> dict[str, list[str]]:
@@ -557,59 +635,85 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             recent.remove(who)
         recent.append(who)
 
-    def by_pronoun(pronoun: str, exclude: list[str]) -> str | None:
+    def by_pronoun(pronoun: str, turn: _Turn, prev: _Turn | None) -> str | None:
+        """He/she: the addressee of the line before, else the most recent fitting character
+        who did not just speak (consecutive lines are rarely one speaker's)."""
         gender = SUBJECT_PRONOUNS.get(pronoun)
         for wanted in (gender, "unknown"):
-            for who in reversed(recent):
-                if who not in exclude and names.gender.get(who, "unknown") == wanted:
-                    return who
+            fits = [who for who in reversed(recent) if who not in turn.vocatives and who != names.first_person
+                    and names.gender.get(who, "unknown") == wanted]
+            if not fits:
+                continue
+            if prev is not None:
+                for who in prev.vocatives:
+                    if who in fits and who != prev.speaker:
+                        return who
+                if prev.speaker in fits and len(fits) > 1:
+                    fits.remove(prev.speaker)
+            return fits[0]
         return None
 
+    def resolve(subject: str, turn: _Turn, prev: _Turn | None) -> str | None:
+        if subject == "I":
+            return names.first_person or NARRATOR
+        if subject in SUBJECT_PRONOUNS:
+            return by_pronoun(subject, turn, prev)
+        return names.resolve(subject, recent)
+
     turn_at = {t.paragraph: t for t in turns}
+    prev: _Turn | None = None
     for index, para in enumerate(paras):
         if para.is_break:
             recent.clear()
+            prev = None
             continue
         turn = turn_at.get(index)
         if turn is None:
-            for who in _narration_mentions(text, para.start, para.end, names):
+            for who in _narration_mentions(text, para.start, para.end, names, recent):
                 mention(who)
             continue
-        turn.vocatives = _vocatives(text, turn, names)
+        if prev is not None and not _same_conversation(paras, prev, turn, text):
+            prev = None
+        first_quote = turn.quotes[0][0]
+        for s, e in turn.narration:  # who is named before the speech is in mind for its tag
+            if e <= first_quote:
+                for who in _narration_mentions(text, s, e, names, recent):
+                    mention(who)
+        turn.vocatives = _vocatives(text, turn, names, recent)
         turn.recent = list(reversed(recent[-6:]))
-        best: tuple[str, float, str] | None = None
-        for subject, rule, _pos in _tag_candidates(text, turn):
-            conf = 0.95 if rule == "tag" else 0.75
-            if subject == "I":
-                who = names.first_person or NARRATOR
-            elif subject in SUBJECT_PRONOUNS:
-                who = by_pronoun(subject, turn.vocatives) or ""
-                conf *= 0.85
-                rule = f"{rule}-pronoun"
-            else:
-                who = names.resolve(subject) or ""
-            if who and (best is None or conf > best[1]):
-                best = (who, conf, rule)
-            if best and best[1] >= 0.9:
-                break
-        if best:
-            turn.speaker, turn.confidence, turn.reason = best
+        candidates = _tag_candidates(text, turn)
+        lead = _lead_in(text, paras[index - 1]) if index > 0 and index - 1 not in turn_at else None
+        if lead:
+            candidates.insert(0, (lead, "tag", 0.9))
+        for subject, rule, conf in candidates:
+            resolved = resolve(subject, turn, prev)
+            if not resolved:
+                continue
+            if subject in SUBJECT_PRONOUNS:
+                conf, rule = conf * 0.85, f"{rule}-pronoun"
+            turn.speaker, turn.confidence, turn.reason = resolved, conf, rule
+            break
         for s, e in turn.narration:
-            for who in _narration_mentions(text, s, e, names):
-                mention(who)
+            if e > first_quote:
+                for who in _narration_mentions(text, s, e, names, recent):
+                    mention(who)
         if turn.speaker:
             mention(turn.speaker)
-    _fill_conversations(paras, turns, names, text)
+        prev = turn
+    _fill_conversations(paras, turns, text)
 
 
-def _narration_mentions(text: str, start: int, end: int, names: _Names) -> Iterable[str]:
-    chunk = text[start:end]
-    for m in re.finditer(r"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?",
-                         chunk):
-        who = names.resolve(m.group())
-        if who is None and " " in m.group():
-            who = names.resolve(m.group().split()[0]) or names.resolve(m.group().split()[-1])
-        if who:
+def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: Sequence[str]) -> Iterable[str]:
+    """Characters named in narration, each sentence's subject last (it is the most salient)."""
+    for sentence in _SENTENCE.finditer(text[start:end]):
+        found: list[tuple[int, str]] = []
+        for m in _NAME_MENTION.finditer(sentence.group(1) or ""):
+            who = names.resolve(m.group(), recent)
+            if who is None and " " in m.group():
+                who = names.resolve(m.group().split()[0], recent) or names.resolve(m.group().split()[-1], recent)
+            if who:
+                found.append((m.start(), who))
+        for _, who in found:
             yield who
 
 
@@ -623,7 +727,7 @@ def _same_conversation(paras: list[_Paragraph], a: _Turn, b: _Turn, text: str) -
     return False
 
 
-def _fill_conversations(paras: list[_Paragraph], turns: list[_Turn], names: _Names, text: str) -> None:
+def _fill_conversations(paras: list[_Paragraph], turns: list[_Turn], text: str) -> None:
     """Continued speeches, vocatives and A-B-A-B turn-taking for the turns tags left open."""
     convs: list[list[_Turn]] = []
     for turn in turns:
@@ -638,33 +742,40 @@ def _fill_conversations(paras: list[_Paragraph], turns: list[_Turn], names: _Nam
             for i, turn in enumerate(conv):
                 if turn.speaker:
                     continue
-                prev = conv[i - 1] if i > 0 else None
-                guess: tuple[str, float, str] | None = None
-                if turn.continues and prev and prev.speaker:
-                    guess = (prev.speaker, 0.9, "continued")
-                elif prev and prev.speaker and prev.vocatives and prev.vocatives[-1] != prev.speaker:
-                    guess = (prev.vocatives[-1], 0.6, "vocative")
-                elif (back := _alternate(conv, i, -1)) is not None:
-                    guess = (back, 0.65, "turn-taking")
-                elif (ahead := _alternate(conv, i, +1)) is not None:
-                    guess = (ahead, 0.6, "turn-taking")
-                if guess and guess[0] in turn.vocatives:
-                    guess = None  # nobody addresses themselves by name
-                if guess:
+                guess = _conversation_guess(conv, i)
+                if guess and guess[0] not in turn.vocatives:  # nobody addresses themselves by name
                     turn.speaker, turn.confidence, turn.reason = guess
                     changed = True
-        # what is still open: the other participant of the exchange, else the last speaker
         for i, turn in enumerate(conv):
             if turn.speaker:
                 continue
-            speakers = [t.speaker for t in conv if t.speaker]
-            prev_speaker = next((t.speaker for t in reversed(conv[:i]) if t.speaker), None)
-            others = [s for s in dict.fromkeys(speakers + turn.recent)
-                      if s != prev_speaker and s not in turn.vocatives]
-            if others:
-                turn.speaker, turn.confidence, turn.reason = others[0], 0.35, "participant"
-            elif prev_speaker:
-                turn.speaker, turn.confidence, turn.reason = prev_speaker, 0.2, "guess"
+            before = [t.speaker for t in reversed(conv[:i]) if t.speaker]
+            after = [t.speaker for t in conv[i + 1 :] if t.speaker]
+            last = before[0] if before else None
+            for who in [*before, *after, *turn.recent]:
+                if who != last and who not in turn.vocatives:
+                    turn.speaker, turn.confidence, turn.reason = who, 0.35, "participant"
+                    break
+            else:
+                if last:
+                    turn.speaker, turn.confidence, turn.reason = last, 0.2, "guess"
+
+
+def _conversation_guess(conv: list[_Turn], i: int) -> tuple[str, float, str] | None:
+    turn = conv[i]
+    prev = conv[i - 1] if i > 0 else None
+    nxt = conv[i + 1] if i + 1 < len(conv) else None
+    if turn.continues and prev and prev.speaker:
+        return prev.speaker, 0.9, "continued"
+    if prev and prev.speaker and prev.vocatives and prev.vocatives[-1] != prev.speaker:
+        return prev.vocatives[-1], 0.6, "vocative"
+    if nxt and nxt.vocatives and nxt.vocatives[0] != nxt.speaker and (not prev or prev.speaker != nxt.vocatives[0]):
+        return nxt.vocatives[0], 0.55, "vocative"
+    if (back := _alternate(conv, i, -1)) is not None:
+        return back, 0.65, "turn-taking"
+    if (ahead := _alternate(conv, i, +1)) is not None:
+        return ahead, 0.6, "turn-taking"
+    return None
 
 
 def _alternate(conv: list[_Turn], i: int, step: int) -> str | None:

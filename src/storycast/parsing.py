@@ -51,6 +51,8 @@ SPEECH_VERBS = frozenset(
     exploded stormed soothed consoled admitted acknowledged guessed supposed thought write wrote writes read
     cry explained ejaculated interposed rejoined pursued resumed returned continued""".split()
 )
+NOUN_DETERMINERS = frozenset("the a an of his her their its my your our this that these those no".split())
+VERB_PARTICLES = frozenset("out up in back again aloud".split())
 SUBJECT_PRONOUNS: dict[str, Gender | None] = {"he": "male", "she": "female", "i": None}
 HONORIFIC_GENDER: dict[str, Gender] = {
     "mr": "male", "mister": "male", "sir": "male", "lord": "male", "master": "male", "monsieur": "male",
@@ -124,6 +126,7 @@ class _Paragraph:
     scene: int
     is_break: bool = False
     quotes: list[Quote] = field(default_factory=list)
+    indented: bool = False
 
 
 class _Names:
@@ -223,11 +226,10 @@ def _compatible(a: Gender | None, b: Gender) -> bool:
 
 def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
     """Parse a loaded story into a :class:`Script` (pure: no I/O, no printing)."""
-    chapters_paragraphs: list[list[_Paragraph]] = []
-    for ch in story.chapters:
-        text = story.sources[ch.source].text
-        style = _style_for(story, ch.source)
-        chapters_paragraphs.append(_paragraphs(text, ch.start, ch.end, style))
+    styles = [_style_for(source.text) for source in story.sources]
+    chapters_paragraphs = [
+        _paragraphs(story.sources[ch.source].text, ch.start, ch.end, styles[ch.source]) for ch in story.chapters
+    ]
     whole = "\n".join(s.text for s in story.sources)
     names = _Names(whole, cast)
 
@@ -250,8 +252,7 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
     return Script(story.title, tuple(chapters), _characters(names, line_counts, cast), story.author)
 
 
-def _style_for(story: Story, source: int) -> QuoteStyle:
-    text = story.sources[source].text
+def _style_for(text: str) -> QuoteStyle:
     starts = [p.lstrip()[:40] for p in text.split("\n\n") if p.strip()]
     return detect_style(starts)
 
@@ -280,7 +281,8 @@ def _paragraphs(text: str, start: int, end: int, style: QuoteStyle) -> list[_Par
                 paras.append(_Paragraph(s, e, scene, is_break=True))
             else:
                 quotes = [Quote(q.start + s, q.end + s, q.closed) for q in find_quotes(chunk, style)]
-                paras.append(_Paragraph(s, e, scene, quotes=quotes))
+                indented = s - (text.rfind("\n", 0, s) + 1) >= 3  # verse or a letter, set off
+                paras.append(_Paragraph(s, e, scene, quotes=quotes, indented=indented))
         if m is None:
             break
         pos = m.end()
@@ -294,13 +296,16 @@ def _tokens(text: str) -> list[tuple[str, int]]:
 def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bool:
     """Whether a quote is speech, not a scare quote or a title."""
     inner = text[q.start + 1 : q.end - (1 if q.closed else 0)].strip()
-    if not inner:
+    if not inner or para.indented:
         return False
     if q.start == para.start or prev_unclosed:
         return True
     words = inner.split()
     before = text[para.start : q.start].rstrip()
     after = text[q.end : para.end].lstrip()
+    last_word = before.rsplit(None, 1)[-1].lower() if before else ""
+    if last_word in NOUN_DETERMINERS:
+        return False  # the "I am not perfect, but" that got on her nerves: a quoted phrase
     if len(words) >= 5:
         return True
     if before.endswith((":", ",")) and _has_speech_verb(before[-60:]):
@@ -346,7 +351,10 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
         return None
     first = words[0].lower()
     if first in SPEECH_VERBS or (first == "went" and len(words) > 1 and words[1] == "on"):
-        i = 2 if first == "went" else 1
+        i = 2 if first == "went" or (len(words) > 1 and words[1] in VERB_PARTICLES) else 1
+        if i < len(words) - 1 and words[i][:1].islower() and words[i] not in SUBJECT_PRONOUNS \
+                and words[i] != "the" and words[i + 1][:1].isupper():
+            i += 1  # "said poor Lucy"
         subject = _subject_at(words, i)
         if subject:
             return subject, first
@@ -531,12 +539,11 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 narrated = _sentence_subject(m.group(1) or "")
                 if narrated:
                     count(narrated, 0.5)
-    clusters = _merge_aliases(dict(counts))
-    whole = "\n".join(s.text for s in story.sources)
+    clusters = {c: a for c, a in _merge_aliases(dict(counts)).items()
+                if sum(counts[n] for n in a) >= MIN_CHARACTER_EVIDENCE}
+    genders = _infer_genders("\n".join(s.text for s in story.sources), clusters, names)
     for canonical, aliases in clusters.items():
-        if sum(counts[a] for a in aliases) < MIN_CHARACTER_EVIDENCE:
-            continue
-        names.add_character(canonical, aliases, _infer_gender(whole, aliases, names))
+        names.add_character(canonical, aliases, genders[canonical])
 
 
 def _merge_aliases(counts: dict[str, int]) -> dict[str, list[str]]:
@@ -595,20 +602,25 @@ def _merge_aliases(counts: dict[str, int]) -> dict[str, list[str]]:
     return result
 
 
-def _infer_gender(text: str, aliases: list[str], names: _Names) -> Gender:
-    """Honorifics decide; otherwise the pronouns that follow the name's mentions.
+def _infer_genders(text: str, clusters: dict[str, list[str]], names: _Names) -> dict[str, Gender]:
+    """Honorifics decide; otherwise the pronouns that follow each character's mentions.
 
-    The window after a mention stops at a quote mark or another name, so a pronoun
-    that belongs to someone else's speech or sentence is not counted.
+    One pass over the text for all names. The window after a mention stops at a quote
+    mark or another name, so a pronoun in someone else's speech or sentence does not count.
     """
-    votes: Counter[str] = Counter()
-    for alias in aliases:
-        first = alias.split()[0].rstrip(".").lower()
-        if first in HONORIFIC_GENDER:
-            votes[HONORIFIC_GENDER[first]] += 5
-    own_words = {w for alias in aliases for w in alias.split()}
-    for alias in aliases:
-        for m in re.finditer(r"\b" + re.escape(alias) + r"\b", text):
+    votes: dict[str, Counter[str]] = {c: Counter() for c in clusters}
+    owner: dict[str, str] = {}
+    for canonical, aliases in clusters.items():
+        for alias in aliases:
+            owner.setdefault(alias, canonical)
+            first = alias.split()[0].rstrip(".").lower()
+            if first in HONORIFIC_GENDER:
+                votes[canonical][HONORIFIC_GENDER[first]] += 5
+    if owner:
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True)) + r")\b")
+        for m in pattern.finditer(text):
+            canonical = owner[m.group()]
+            own_words = {w for alias in clusters[canonical] for w in alias.split()}
             window = text[m.end() : m.end() + 200]
             stop = _WINDOW_STOP.search(window)
             while stop and stop.group().strip("\"\u201c\u201d") and (
@@ -618,7 +630,11 @@ def _infer_gender(text: str, aliases: list[str], names: _Names) -> Gender:
                 window = window[: stop.start()]
             p = _GENDER_PRONOUN.search(window)
             if p:
-                votes["male" if p.group(1).lower() in ("he", "his", "himself") else "female"] += 1
+                votes[canonical]["male" if p.group(1).lower() in ("he", "his", "himself") else "female"] += 1
+    return {c: _decide_gender(v) for c, v in votes.items()}
+
+
+def _decide_gender(votes: Counter[str]) -> Gender:
     if not votes:
         return "unknown"
     (top, n), *rest = votes.most_common()
@@ -767,7 +783,7 @@ def _conversation_guess(conv: list[_Turn], i: int) -> tuple[str, float, str] | N
     nxt = conv[i + 1] if i + 1 < len(conv) else None
     if turn.continues and prev and prev.speaker:
         return prev.speaker, 0.9, "continued"
-    if prev and prev.speaker and prev.vocatives and prev.vocatives[-1] != prev.speaker:
+    if prev and prev.vocatives and prev.vocatives[-1] != prev.speaker:
         return prev.vocatives[-1], 0.6, "vocative"
     if nxt and nxt.vocatives and nxt.vocatives[0] != nxt.speaker and (not prev or prev.speaker != nxt.vocatives[0]):
         return nxt.vocatives[0], 0.55, "vocative"

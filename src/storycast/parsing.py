@@ -500,8 +500,7 @@ def _lead_in_subjects(chunk: str) -> list[str]:
     """Candidates for the speaker of ``..., Denham made no comment, but said:``: the names
     and pronouns before the last speech verb of the last sentence, nearest first, then the
     sentence's subject."""
-    sentence = [m.group(1) for m in _SENTENCE.finditer(chunk.rstrip()) if m.group(1).strip()][-1:] or [""]
-    sentence = sentence[0]
+    sentence = _last_sentence(chunk)
     words = [t for t, _ in _tokens(sentence)]
     verb = max((i for i, w in enumerate(words) if w.lower() in SPEECH_VERBS), default=None)
     if verb is None:
@@ -524,6 +523,11 @@ def _lead_in_subjects(chunk: str) -> list[str]:
     if subject and subject not in found:
         found.append(subject)
     return found
+
+
+def _last_sentence(chunk: str) -> str:
+    sentences = [m.group(1) for m in _SENTENCE.finditer(chunk.rstrip()) if m.group(1).strip()]
+    return str(sentences[-1]) if sentences else ""
 
 
 def _sentence_subject(sentence: str) -> str | None:

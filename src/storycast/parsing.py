@@ -58,6 +58,13 @@ DESCRIPTOR_STOP = frozenset(
     "to in at with from as and but who whose whom which that for of on into upon by after before while when "
     "again then once still quite very so too not".split()
 )
+# Head nouns of descriptive speakers that say the speaker's gender ("said the old lady").
+DESCRIPTOR_GENDER: dict[str, str] = {
+    **dict.fromkeys("lady woman girl mother aunt sister wife widow daughter queen duchess princess maid "
+                    "matron hostess governess mistress landlady spinster grandmother niece".split(), "she"),
+    **dict.fromkeys("man gentleman boy fellow father uncle brother husband son king duke prince lad master "
+                    "youth landlord grandfather nephew squire".split(), "he"),
+}
 ANAPHORIC_DESCRIPTORS = frozenset("other others former latter first second last same one two both".split())
 NOUN_DETERMINERS = frozenset("the a an of his her their its my your our this that these those no".split())
 VERB_PARTICLES = frozenset("out up in back again aloud".split())
@@ -103,6 +110,7 @@ _SENTENCE = re.compile(
     r"|(?<=\bMlle)\.|(?<=\bRev)\.|(?<=\bCapt)\.|(?<=\bCol)\.|(?<=\bProf)\.|(?<=\bGen)\.)+)[.!?;]*"
 )
 _NAME_MENTION = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?")
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?(He|She)\b")
 _WINDOW_STOP = re.compile(r"[\"\u201c\u201d]|(?<=[a-z,;] )[A-Z][a-z]+")
 _GENDER_PRONOUN = re.compile(r"\b(he|his|himself|she|herself)\b", re.IGNORECASE)
 
@@ -569,6 +577,10 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     def count(subject: str, weight: float) -> None:
         if subject in SUBJECT_PRONOUNS or subject == "I":
             return
+        if subject.startswith("the "):  # a role written like a name: the Queen, the Professor
+            if subject[4:5].isupper() and all(w[:1].isupper() for w in subject.split()[1:]):
+                counts[subject] += weight  # type: ignore[assignment]
+            return
         if all(names.is_name_word(w) or w.rstrip(".").lower() in HONORIFICS for w in subject.split()):
             counts[subject] += weight  # type: ignore[assignment]
 
@@ -695,6 +707,12 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     recent: list[str] = []  # characters by recency of mention, most recent last
 
     def mention(who: str) -> None:
+        if who in SUBJECT_PRONOUNS:  # "She sat down.": whoever she is comes back to mind
+            gender = SUBJECT_PRONOUNS[who]
+            who = next((w for w in reversed(recent) if names.gender.get(w) == gender
+                        and w != names.first_person), "")
+            if not who:
+                return
         if who in recent:
             recent.remove(who)
         recent.append(who)
@@ -722,7 +740,11 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             return names.first_person or NARRATOR
         if subject in SUBJECT_PRONOUNS:
             return by_pronoun(subject, turn, prev)
-        return names.resolve(subject, recent)
+        named = names.resolve(subject, recent)
+        if named is None and subject.startswith("the "):  # "the old lady": as good as "she"
+            pronoun = DESCRIPTOR_GENDER.get(subject.rsplit(" ", 1)[-1].lower())
+            return by_pronoun(pronoun, turn, prev) if pronoun else None
+        return named
 
     turn_at = {t.paragraph: t for t in turns}
     prev: _Turn | None = None
@@ -768,17 +790,19 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
 
 
 def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: Sequence[str]) -> Iterable[str]:
-    """Characters named in narration, each sentence's subject last (it is the most salient)."""
+    """Characters named in narration, in order; a sentence opening with He/She yields the
+    pronoun itself, so the caller can refresh whom it refers to (a cheap coreference)."""
     for sentence in _SENTENCE.finditer(text[start:end]):
-        found: list[tuple[int, str]] = []
-        for m in _NAME_MENTION.finditer(sentence.group(1) or ""):
+        body = sentence.group(1) or ""
+        for m in _NAME_MENTION.finditer(body):
             who = names.resolve(m.group(), recent)
             if who is None and " " in m.group():
                 who = names.resolve(m.group().split()[0], recent) or names.resolve(m.group().split()[-1], recent)
             if who:
-                found.append((m.start(), who))
-        for _, who in found:
-            yield who
+                yield who
+        opening = _PRONOUN_SUBJECT.match(body)
+        if opening:
+            yield opening.group(1).lower()
 
 
 def _same_conversation(paras: list[_Paragraph], a: _Turn, b: _Turn, text: str) -> bool:

@@ -577,6 +577,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     def count(subject: str, weight: float) -> None:
         if subject in SUBJECT_PRONOUNS or subject == "I":
             return
+        if subject.rstrip(".").lower() in HONORIFICS:
+            return  # "Mrs" alone is no name
         if subject.startswith("the "):  # a role written like a name: the Queen, the Professor
             if subject[4:5].isupper() and all(w[:1].isupper() for w in subject.split()[1:]):
                 counts[subject] += weight  # type: ignore[assignment]
@@ -606,60 +608,98 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         names.add_character(canonical, aliases, genders[canonical])
 
 
-def _merge_aliases(counts: dict[str, int]) -> dict[str, list[str]]:
-    """Group name forms that refer to one person: Theo / Theo Marsh / Dr. Marsh."""
-    def parts(name: str) -> tuple[str | None, list[str]]:
-        words = name.split()
-        if words[0].rstrip(".").lower() in HONORIFICS and len(words) > 1:
-            return words[0].rstrip(".").lower(), words[1:]
-        return None, words
+def _split_name(name: str) -> tuple[str | None, list[str]]:
+    """``Mr. George Knightley`` -> ("mr", ["George", "Knightley"])."""
+    words = name.split()
+    if len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:
+        return words[0].rstrip(".").lower(), words[1:]
+    return None, words
 
-    full = sorted((n for n in counts if len(parts(n)[1]) >= 2), key=lambda n: -counts[n])
+
+def _merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
+    """Group name forms that refer to one person: Theo / Theo Marsh / Dr. Marsh.
+
+    Conservative: a form joins a full name only when exactly one full name fits it, and
+    an honorific joins only a cluster of its own gender (Mr. Abbott never joins Caroline
+    Abbott when a Miss Abbott is about too). Unmerged forms still name the right person;
+    they just do not share a voice.
+    """
+    forms = sorted(counts, key=lambda n: (-counts[n], n))
     clusters: dict[str, list[str]] = {}
     owner: dict[str, str] = {}
-    for name in full:
-        clusters[name] = [name]
-        owner[name] = name
-    firsts: dict[str, list[str]] = defaultdict(list)
-    lasts: dict[str, list[str]] = defaultdict(list)
-    for name in full:
-        words = parts(name)[1]
-        firsts[words[0]].append(name)
-        lasts[words[-1]].append(name)
-    for name in sorted(counts, key=lambda n: -counts[n]):
+    genders: dict[str, set[str]] = defaultdict(set)  # cluster -> genders its honorifics imply
+    by_first: dict[str, list[str]] = defaultdict(list)
+    by_last: dict[str, list[str]] = defaultdict(list)
+    surname_genders: dict[str, set[str]] = defaultdict(set)
+    for name in forms:
+        hon, words = _split_name(name)
+        if hon in HONORIFIC_GENDER:
+            surname_genders[words[-1]].add(HONORIFIC_GENDER[hon])
+    for name in forms:
+        hon, words = _split_name(name)
+        if hon is None and len(words) >= 2 and not name.startswith("the "):
+            clusters[name] = [name]
+            owner[name] = name
+            by_first[words[0]].append(name)
+            by_last[words[-1]].append(name)
+
+    def join(name: str, root: str, hon: str | None) -> None:
+        clusters[root].append(name)
+        owner[name] = root
+        if hon in HONORIFIC_GENDER:
+            genders[root].add(HONORIFIC_GENDER[hon])
+
+    for name in forms:
         if name in owner:
             continue
-        hon, words = parts(name)
-        word = words[-1]
-        target = None
-        if len(words) == 1:
-            by_first = firsts.get(word, [])
-            by_last = lasts.get(word, [])
-            if hon is None and len(by_first) == 1 and not by_last:
-                target = by_first[0]
-            elif len(by_last) == 1 and (hon is None or hon in NEUTRAL_HONORIFICS or not firsts.get(word)):
-                target = by_last[0]
-            if target is None and hon is not None and word in owner:
-                target = owner[word]
-        if target is None:
-            bare = " ".join(words)
-            if hon is not None and bare in clusters and len(clusters[bare]) == 1:
-                target = bare
+        hon, words = _split_name(name)
+        gender = HONORIFIC_GENDER.get(hon or "")
+        target: str | None = None
+        bare = " ".join(words)
+        if hon is not None and len(words) >= 2 and bare in owner:
+            target = owner[bare]  # Mr. George Knightley -> George Knightley
+        elif len(words) == 1 and not name.startswith("the "):
+            word = words[0]
+            if hon is None:
+                firsts, lasts = by_first.get(word, []), by_last.get(word, [])
+                if len(firsts) == 1 and not lasts:
+                    target = firsts[0]
+                elif len(lasts) == 1 and not firsts and len(surname_genders.get(word, ())) <= 1:
+                    target = lasts[0]
+            else:
+                fits = [c for c in by_last.get(word, []) if not genders[c] or gender in genders[c] or gender is None]
+                shared = len(surname_genders.get(word, ())) > 1 or len(by_last.get(word, [])) > 1
+                if len(fits) == 1 and not shared:
+                    target = fits[0]
+                elif word in owner and owner[word] in clusters and not shared:
+                    target = owner[word]  # Mr. Corwin -> Corwin
+        if target is not None and gender is not None and genders[owner[target]] - {gender}:
+            target = None  # never join a cluster of the other gender
         if target is None:
             clusters[name] = [name]
             owner[name] = name
-            if hon is not None:
-                owner.setdefault(" ".join(words), name)
+            if gender:
+                genders[name].add(gender)
+            if hon is not None and len(words) == 1 and words[0] not in owner \
+                    and len(surname_genders.get(words[0], ())) <= 1:
+                owner[words[0]] = name  # a later bare "Corwin" joins "Mr. Corwin"
         else:
-            root = owner[target]
-            clusters[root].append(name)
-            owner[name] = root
-    # canonical name: the form used most in tags and beats
+            join(name, owner[target], hon)
     result: dict[str, list[str]] = {}
     for aliases in clusters.values():
-        best = max(aliases, key=lambda n: (counts.get(n, 0), len(n)))
-        result[best] = [best] + [a for a in aliases if a != best]
+        result[_canonical(aliases, counts)] = sorted(aliases, key=lambda n: -counts.get(n, 0))
+    for canonical, aliases in result.items():
+        aliases.remove(canonical)
+        aliases.insert(0, canonical)
     return result
+
+
+def _canonical(aliases: list[str], counts: dict[str, float]) -> str:
+    """The form to call a character by: the most used, but a fuller form (Mr. Bounderby,
+    Theo Marsh) when it is used at least a quarter as often."""
+    top = max(aliases, key=lambda n: (counts.get(n, 0), len(n)))
+    fuller = [a for a in aliases if len(a.split()) > 1 and counts.get(a, 0) >= 0.25 * counts.get(top, 0)]
+    return max(fuller, key=lambda n: (counts.get(n, 0), len(n))) if fuller and len(top.split()) == 1 else top
 
 
 def _infer_genders(text: str, clusters: dict[str, list[str]], names: _Names) -> dict[str, Gender]:

@@ -71,7 +71,7 @@ def test_apostrophes_do_not_flip_single_quotes() -> None:
 
 
 def test_speech_over_several_paragraphs_keeps_its_speaker() -> None:
-    assert [s for s, _ in _speakers("multi_paragraph")] == ["Hale"] * 4 + ["Lucy"]
+    assert [s for s, _ in _speakers("multi_paragraph")] == ["Captain Hale"] * 4 + ["Lucy"]
 
 
 def test_turn_taking_alternates() -> None:

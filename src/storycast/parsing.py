@@ -601,11 +601,24 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 narrated = _sentence_subject(m.group(1) or "")
                 if narrated:
                     count(narrated, 0.5)
+    _add_full_name_bridges(counts, "\n".join(s.text for s in story.sources))
     clusters = {c: a for c, a in _merge_aliases(dict(counts)).items()
                 if sum(counts[n] for n in a) >= MIN_CHARACTER_EVIDENCE}
     genders = _infer_genders("\n".join(s.text for s in story.sources), clusters, names)
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
+
+
+_BIGRAM = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b")
+
+
+def _add_full_name_bridges(counts: Counter[str], text: str) -> None:
+    """"Ivy Chen" written once links "Ivy" and "Miss Chen" even if it never starts a sentence."""
+    singles = {n for n in counts if " " not in n}
+    surnames = {_split_name(n)[1][-1] for n in counts if _split_name(n)[0] is not None}
+    for (first, last), seen in Counter(_BIGRAM.findall(text)).items():
+        if seen >= 2 and first in singles and (last in surnames or last in singles) and f"{first} {last}" not in counts:
+            counts[f"{first} {last}"] = 0.1  # type: ignore[assignment]
 
 
 def _split_name(name: str) -> tuple[str | None, list[str]]:

@@ -107,3 +107,12 @@ def test_voices_lists_variants() -> None:
     result = runner.invoke(app, ["voices", "--engine", "fake", "--lang", "en-us"])
     assert result.exit_code == 0
     assert "gmw/en-us" in result.stdout and "variants" in result.stdout
+
+
+def test_slugs_are_safe_file_names() -> None:
+    from storycast.rendering import slugify
+
+    assert slugify("The Lamplighter's Wager") == "the-lamplighters-wager"
+    assert slugify("../../etc/passwd") == "etc-passwd"
+    assert slugify("\U0001f600") == "untitled"
+    assert len(slugify("x" * 300)) == 60

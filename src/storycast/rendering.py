@@ -60,6 +60,7 @@ def default_cache_dir() -> Path:
 
 def slugify(text: str, limit: int = 60) -> str:
     """A safe, portable file-name part: ASCII letters, digits and dashes only."""
+    text = re.sub("['\u2019]", "", text)  # "Lamplighter's" -> "lamplighters"
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
     return slug or "untitled"

@@ -153,3 +153,10 @@ def test_json_contract_for_the_scorer() -> None:
     for ch in data["characters"]:  # type: ignore[union-attr]
         assert set(ch) >= {"name", "aliases", "gender", "lines"}
         assert ch["gender"] in ("male", "female", "unknown")
+
+
+def test_a_shared_surname_does_not_merge_father_and_daughter() -> None:
+    script = parse_story(load_story([GOLDEN / "family_surname.txt"]))
+    assert [s for s, _ in _speakers("family_surname")] == ["Mr. Lovell", "Ada", "Ada", "Mr. Lovell", "Ada"]
+    genders = {c.name: c.gender for c in script.characters}
+    assert set(genders) == {"Ada", "Mr. Lovell"} and genders["Mr. Lovell"] == "male"

@@ -137,6 +137,7 @@ class _Turn:
     reason: str | None = None
     vocatives: list[str] = field(default_factory=list)
     recent: list[str] = field(default_factory=list)  # characters in mind here, most recent first
+    lead: str | None = None  # the subject of the narration paragraph just before, if any
 
 
 @dataclass
@@ -680,11 +681,9 @@ def _merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
                 elif len(lasts) == 1 and not firsts and len(surname_genders.get(word, ())) <= 1:
                     target = lasts[0]
             else:
-                fits = [c for c in by_last.get(word, []) if not genders[c] or gender in genders[c] or gender is None]
-                shared = len(surname_genders.get(word, ())) > 1 or len(by_last.get(word, [])) > 1
-                if len(fits) == 1 and not shared:
-                    target = fits[0]
-                elif word in owner and owner[word] in clusters and not shared:
+                # "Mr. Woodhouse" never joins "Emma Woodhouse": a surname is a family's, not a person's
+                shared = len(surname_genders.get(word, ())) > 1 or len(by_last.get(word, [])) > 0
+                if word in owner and owner[word] in clusters and not shared:
                     target = owner[word]  # Mr. Corwin -> Corwin
         if target is not None and gender is not None and genders[owner[target]] - {gender}:
             target = None  # never join a cluster of the other gender
@@ -722,13 +721,14 @@ def _infer_genders(text: str, clusters: dict[str, list[str]], names: _Names) -> 
     mark or another name, so a pronoun in someone else's speech or sentence does not count.
     """
     votes: dict[str, Counter[str]] = {c: Counter() for c in clusters}
+    titled: dict[str, set[str]] = {c: set() for c in clusters}
     owner: dict[str, str] = {}
     for canonical, aliases in clusters.items():
         for alias in aliases:
             owner.setdefault(alias, canonical)
             first = alias.split()[0].rstrip(".").lower()
             if first in HONORIFIC_GENDER:
-                votes[canonical][HONORIFIC_GENDER[first]] += 5
+                titled[canonical].add(HONORIFIC_GENDER[first])
     if owner:
         pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True)) + r")\b")
         for m in pattern.finditer(text):
@@ -744,10 +744,12 @@ def _infer_genders(text: str, clusters: dict[str, list[str]], names: _Names) -> 
             p = _GENDER_PRONOUN.search(window)
             if p:
                 votes[canonical]["male" if p.group(1).lower() in ("he", "his", "himself") else "female"] += 1
-    return {c: _decide_gender(v) for c, v in votes.items()}
+    return {c: _decide_gender(v, titled[c]) for c, v in votes.items()}
 
 
-def _decide_gender(votes: Counter[str]) -> Gender:
+def _decide_gender(votes: Counter[str], titled: set[str] | None = None) -> Gender:
+    if titled and len(titled) == 1:
+        return titled.pop()  # type: ignore[return-value]  # Mr. Woodhouse is a man, whatever follows
     if not votes:
         return "unknown"
     (top, n), *rest = votes.most_common()
@@ -811,6 +813,12 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             for who in _narration_mentions(text, para.start, para.end, names, recent):
                 mention(who)
             continue
+        if index > 0 and index - 1 not in turn_at and not paras[index - 1].is_break:
+            subject = _sentence_subject(_last_sentence(text[paras[index - 1].start : paras[index - 1].end]))
+            if subject and subject not in SUBJECT_PRONOUNS:
+                turn.lead = names.resolve(subject, recent)
+            elif subject in SUBJECT_PRONOUNS:
+                turn.lead = by_pronoun(subject, turn, None)
         if prev is not None and not _same_conversation(paras, prev, turn, text):
             prev = None
         first_quote = turn.quotes[0][0]
@@ -901,7 +909,8 @@ def _fill_conversations(paras: list[_Paragraph], turns: list[_Turn], text: str) 
             before = [t.speaker for t in reversed(conv[:i]) if t.speaker]
             after = [t.speaker for t in conv[i + 1 :] if t.speaker]
             last = before[0] if before else None
-            for who in [*turn.recent, *before, *after]:
+            lead = [turn.lead] if turn.lead else []
+            for who in [*lead, *turn.recent, *before, *after]:
                 if who != last and who not in turn.vocatives:
                     turn.speaker, turn.confidence, turn.reason = who, 0.35, "participant"
                     break

@@ -115,15 +115,6 @@ _WINDOW_STOP = re.compile(r"[\"\u201c\u201d]|(?<=[a-z,;] )[A-Z][a-z]+")
 _GENDER_PRONOUN = re.compile(r"\b(he|his|himself|she|herself)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class _Mention:
-    """A name or pronoun found in narration: what was written and where."""
-
-    text: str
-    start: int
-    pronoun: str | None = None
-
-
 @dataclass
 class _Turn:
     """A paragraph with speech in it: the unit a speaker is decided for."""
@@ -164,7 +155,6 @@ class _Names:
         self.alias_to_names: dict[str, list[str]] = {}
         self.forms: dict[str, str] = {}  # folded alias -> as written
         self.gender: dict[str, Gender] = {}
-        self.order: dict[str, int] = {}  # a character's rank: the cast's order, or discovery's
         self._by_word: dict[str, list[str]] = defaultdict(list)
         self._by_surname: dict[str, list[str]] = defaultdict(list)
         self.first_person: str | None = None
@@ -177,7 +167,6 @@ class _Names:
 
     def add_character(self, name: str, aliases: Iterable[str], gender: Gender) -> None:
         self.gender[name] = gender
-        self.order.setdefault(name, len(self.order))
         for alias in aliases:
             key = name_key(alias)
             if not key:

@@ -129,6 +129,7 @@ class _Turn:
     vocatives: list[str] = field(default_factory=list)
     recent: list[str] = field(default_factory=list)  # characters in mind here, most recent first
     lead: str | None = None  # the subject of the narration paragraph just before, if any
+    tags: list[tuple[str, str, float]] | None = None  # _tag_candidates, computed once
 
 
 @dataclass
@@ -457,8 +458,15 @@ def _tag_candidates(text: str, turn: _Turn) -> list[tuple[str, str, float]]:
     """(subject, rule, confidence) for every tag and beat in the turn's own narration.
 
     A tag (``said Theo``, ``Theo said:``) is near-certain; an action beat counts most
-    in the sentence right before or after a quote.
+    in the sentence right before or after a quote. Discovery and attribution both ask,
+    so the answer is kept on the turn.
     """
+    if turn.tags is None:
+        turn.tags = _find_tag_candidates(text, turn)
+    return turn.tags
+
+
+def _find_tag_candidates(text: str, turn: _Turn) -> list[tuple[str, str, float]]:
     out: list[tuple[str, str, float]] = []
     quote_ends = {e for _, e in turn.quotes}
     quote_starts = {s for s, _ in turn.quotes}
@@ -718,15 +726,15 @@ def _infer_genders(text: str, clusters: dict[str, list[str]], names: _Names) -> 
             first = alias.split()[0].rstrip(".").lower()
             if first in HONORIFIC_GENDER:
                 titled[canonical].add(HONORIFIC_GENDER[first])
+    own_words = {c: {w for alias in aliases for w in alias.split()} for c, aliases in clusters.items()}
     if owner:
         pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True)) + r")\b")
         for m in pattern.finditer(text):
             canonical = owner[m.group()]
-            own_words = {w for alias in clusters[canonical] for w in alias.split()}
             window = text[m.end() : m.end() + 200]
             stop = _WINDOW_STOP.search(window)
             while stop and stop.group().strip("\"\u201c\u201d") and (
-                    stop.group() in own_words or not names.is_name_word(stop.group())):
+                    stop.group() in own_words[canonical] or not names.is_name_word(stop.group())):
                 stop = _WINDOW_STOP.search(window, stop.end())
             if stop:
                 window = window[: stop.start()]
@@ -817,7 +825,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                     mention(who)
         turn.vocatives = _vocatives(text, turn, names, recent)
         turn.recent = list(reversed(recent[-6:]))
-        candidates = _tag_candidates(text, turn)
+        candidates = list(_tag_candidates(text, turn))
         if index > 0 and index - 1 not in turn_at:
             leads = _lead_in(text, paras[index - 1])
             candidates = [(subj, "tag", 0.9 - 0.01 * k) for k, subj in enumerate(leads)] + candidates

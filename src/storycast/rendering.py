@@ -89,6 +89,8 @@ def render_story(
         for job in plan.jobs:
             wanted.setdefault(job.path, job)
     missing = [job for job in wanted.values() if not Path(job.path).exists()]
+    for folder in {Path(job.path).parent for job in missing}:
+        folder.mkdir(exist_ok=True)
     report("synthesize", 0, len(missing))
     for done, _ in enumerate(synthesize_jobs(missing, engine=engine, workers=workers), 1):
         report("synthesize", done, len(missing))
@@ -135,7 +137,6 @@ def _plan_chapter(chapter: Chapter, number: int, assignment: Assignment, info: E
         for piece in split_pieces(speakable(text)):
             key = cache_key(piece, voice, info)
             path = cache / key[:2] / f"{key}.wav"
-            path.parent.mkdir(exist_ok=True)
             jobs.append(SynthesisJob(piece, voice, str(path), label))
             paths.append(path)
         return tuple(paths)

@@ -1,16 +1,29 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storycast.casting import DEFAULT_POOL, assign_voices, default_cast, load_cast
+from storycast.casting import (
+    DEFAULT_POOL,
+    CastUpdate,
+    add_characters,
+    assign_voices,
+    count_lines,
+    default_cast,
+    load_cast,
+    parse_cast,
+    voice_candidates,
+    write_cast_file,
+)
 from storycast.errors import CastingError
 from storycast.loading import load_story
-from storycast.model import Character, Script
+from storycast.model import Character, Script, name_key
 from storycast.parsing import parse_story
+from storycast.rendering import cast_story
 from storycast.synthesis import FakeEngine
 from tests.conftest import SAMPLE, SAMPLE_CAST, write
 
@@ -110,3 +123,102 @@ def test_property_loader_raises_only_casting_errors(tmp_path_factory: pytest.Tem
         load_cast(path, known_voice=ENGINE)
     except CastingError:
         pass
+
+
+# --- storycast cast: writing and updating the file ----------------------------------------
+
+def _cast(story: Path, cast_path: Path) -> CastUpdate:
+    update = cast_story([story], cast_path=cast_path, engine="fake")
+    if update.changed:
+        write_cast_file(cast_path, update.text)
+    return update
+
+
+def test_cast_writes_a_new_file_that_loads_and_gives_distinct_voices(tmp_path: Path) -> None:
+    path = tmp_path / "voices.yaml"
+    update = _cast(SAMPLE, path)
+    assert update.created and "Ivy" in update.added and "Theo" in update.added
+    cast = load_cast(path, known_voice=ENGINE)
+    voices = [e.voice.voice for e in cast.characters if e.voice is not None]
+    assert len(voices) == len(set(voices)) == len(cast.characters)
+    assert cast.narrator.voice not in voices
+    text = path.read_text(encoding="utf-8")
+    assert "  Ivy:  # " in text and " lines\n" in text
+    assert text.index("characters:") < text.index("pool:")
+
+
+def test_cast_twice_is_a_no_op(tmp_path: Path) -> None:
+    path = tmp_path / "voices.yaml"
+    _cast(SAMPLE, path)
+    first = path.read_bytes()
+    again = _cast(SAMPLE, path)
+    assert not again.changed
+    assert path.read_bytes() == first
+
+
+def test_the_repo_voices_yaml_is_up_to_date_for_the_sample(tmp_path: Path) -> None:
+    update = cast_story([SAMPLE], cast_path=SAMPLE_CAST, engine="fake")
+    assert not update.changed
+    assert update.text == SAMPLE_CAST.read_text(encoding="utf-8")
+
+
+def test_hand_edits_survive_and_new_characters_are_added_after_them(tmp_path: Path) -> None:
+    path = write(tmp_path, "voices.yaml",
+                 "# my own header\nnarrator:\n  voice: gmw/en-us  # keep me\n  rate: 150\n\n"
+                 "characters:\n  Theo:   # the hero\n    aliases: [Theo Marsh, Marsh]\n    gender: male\n"
+                 "    voice: gmw/en-029+m6\n\n# pool comment\npool:\n  male: [gmw/en-us+m1]\n")
+    update = _cast(SAMPLE, path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# my own header\nnarrator:\n  voice: gmw/en-us  # keep me\n  rate: 150\n")
+    theo = "  Theo:   # the hero\n    aliases: [Theo Marsh, Marsh]\n    gender: male\n    voice: gmw/en-029+m6\n"
+    assert theo in text
+    assert "Theo" not in update.added and "Ivy" in update.added
+    assert text.index("Theo:") < text.index("Ivy:") < text.index("# pool comment") < text.index("pool:")
+    assert text.count("# pool comment") == 1
+    assert "gmw/en-us+m1" in text.split("characters:")[1].split("# pool comment")[0]  # the file's pool first
+    assert not _cast(SAMPLE, path).changed
+
+
+def test_line_counts_replace_only_storycasts_own_comments() -> None:
+    text = "characters:\n  A:  # 3 lines\n    gender: male\n  B:  # grumpy\n    gender: male\n  C:\n    gender: male\n"
+    update = count_lines(CastUpdate(text), {"A": 5, "B": 2, "C": 1})
+    assert update.text == ("characters:\n  A:  # 5 lines\n    gender: male\n  B:  # grumpy\n    gender: male\n"
+                           "  C:  # 1 line\n    gender: male\n")
+    assert update.recounted == ("A", "C")
+
+
+def test_one_first_person_narrator_only(tmp_path: Path) -> None:
+    path = write(tmp_path, "v.yaml", "characters:\n  Ann:\n    first_person: true\n  Bob:\n    first_person: true\n")
+    with pytest.raises(CastingError) as info:
+        load_cast(path)
+    assert str(info.value).endswith("v.yaml:5: 'Ann' is already the first-person narrator; "
+                                    "a story has one 'I': set first_person on one character only")
+
+
+def test_voice_candidates_vary_accent_and_variant() -> None:
+    cast = default_cast()
+    picks = voice_candidates("female", cast, ENGINE.voice_ids())
+    known_pool = [v for v in DEFAULT_POOL["female"] if ENGINE.knows(v)]
+    assert picks[: len(known_pool)] == known_pool
+    assert all(ENGINE.knows(v) and re.search(r"\+f\d$", v) for v in picks)
+    assert len(picks) == len(set(picks)) >= 30
+    assert all(v.partition("+")[0] in {e.id for e in ENGINE.voices} for v in voice_candidates("unknown", cast,
+                                                                                               ENGINE.voice_ids()))
+
+
+NAMES = st.from_regex(r"(Mr\. |Miss |Dr\. )?[A-Z][a-z]{2,8}( [A-Z][a-z]{2,8})?", fullmatch=True)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(NAMES, st.sampled_from(["male", "female", "unknown"]), st.integers(1, 500)),
+                max_size=40, unique_by=lambda t: name_key(t[0])))
+def test_adding_any_characters_gives_a_valid_idempotent_file(people: list[tuple[str, str, int]]) -> None:
+    found = [Character(n, (), g, lines) for n, g, lines in people]  # type: ignore[arg-type]
+    start = SAMPLE_CAST.read_text(encoding="utf-8")
+    update = add_characters(start, found, voice_ids=ENGINE.voice_ids())
+    cast = parse_cast(update.text, path="voices.yaml", known_voice=ENGINE)
+    assert all(cast.entry_for(c.name) is not None for c in found)
+    new_voices = [cast.entry_for(n).voice for n in update.added]  # type: ignore[union-attr]
+    assert None not in new_voices
+    assert len({(v.voice, v.pitch) for v in new_voices if v}) == len(new_voices)
+    assert add_characters(update.text, found, voice_ids=ENGINE.voice_ids()).text == update.text

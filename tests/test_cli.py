@@ -17,7 +17,7 @@ runner = CliRunner()
 def test_every_command_has_help() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for command in ("parse", "render", "voices"):
+    for command in ("parse", "cast", "render", "preview", "voices"):
         assert command in result.output
         sub = runner.invoke(app, [command, "--help"])
         assert sub.exit_code == 0 and "Usage" in sub.output
@@ -116,3 +116,74 @@ def test_slugs_are_safe_file_names() -> None:
     assert slugify("../../etc/passwd") == "etc-passwd"
     assert slugify("\U0001f600") == "untitled"
     assert len(slugify("x" * 300)) == 60
+
+
+def test_cast_writes_then_is_up_to_date(tmp_path: Path) -> None:
+    path = tmp_path / "voices.yaml"
+    first = runner.invoke(app, ["cast", str(SAMPLE), "--cast", str(path), "--engine", "fake"])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.strip() == str(path)
+    assert first.stderr.startswith(f"wrote {path} with ")
+    again = runner.invoke(app, ["cast", str(SAMPLE), "--cast", str(path), "--engine", "fake"])
+    assert again.stderr.strip() == f"{path} is up to date"
+
+
+def test_cast_dry_run_prints_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "voices.yaml"
+    result = runner.invoke(app, ["cast", str(SAMPLE), "--cast", str(path), "--engine", "fake", "--dry-run"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# storycast casting file") and "characters:\n  Ivy:" in result.stdout
+    assert not path.exists()
+
+
+def test_cast_refuses_a_bad_edit_and_leaves_the_file_alone(tmp_path: Path) -> None:
+    text = SAMPLE_CAST.read_text(encoding="utf-8").replace("voice: gmw/en-us+m3", "voice: gmw/en-us+m33")
+    path = write(tmp_path, "voices.yaml", text)
+    result = runner.invoke(app, ["cast", str(SAMPLE), "--cast", str(path), "--engine", "fake"])
+    line = text[: text.index("gmw/en-us+m33")].count("\n") + 1
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {path}:{line}: unknown voice 'gmw/en-us+m33'; did you mean gmw/en-us+m3?"
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_an_edited_voice_is_the_one_rendered(tmp_path: Path) -> None:
+    text = SAMPLE_CAST.read_text(encoding="utf-8").replace("voice: gmw/en-gb-x-rp+f3", "voice: gmw/en-029+f5")
+    path = write(tmp_path, "voices.yaml", text)
+    assert not runner.invoke(app, ["cast", str(SAMPLE), "-c", str(path), "--engine", "fake"]).stderr.startswith("add")
+    result = runner.invoke(app, ["render", str(SAMPLE), "-c", str(path), "--engine", "fake", "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert "  Ivy: gmw/en-029+f5\n" in result.stderr
+    script = json.loads((tmp_path / "o" / "script.json").read_text(encoding="utf-8"))
+    assert any(s["speaker"] == "Ivy" for ch in script["chapters"] for s in ch["segments"])
+
+
+def test_preview_one_character_and_everyone(tmp_path: Path) -> None:
+    one = tmp_path / "ivy.mp3"
+    result = runner.invoke(app, ["preview", "Miss Chen", str(SAMPLE), "-c", str(SAMPLE_CAST), "--engine", "fake",
+                                 "-o", str(one)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(one) and one.stat().st_size > 1000
+    assert result.stderr.strip() == "Ivy: gmw/en-gb-x-rp+f3 (rate 175, pitch 50)"
+    everyone = tmp_path / "cast.mp3"
+    result = runner.invoke(app, ["preview", "--all", str(SAMPLE), "-c", str(SAMPLE_CAST), "--engine", "fake",
+                                 "-o", str(everyone)])
+    assert result.exit_code == 0, result.output
+    assert [line.split(":")[0] for line in result.stderr.splitlines()] == [
+        "the narrator", "Ivy", "Theo", "Mrs. Pell", "Corwin"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".mp3") == ["cast.mp3", "ivy.mp3"]
+
+
+def test_preview_without_a_story_reads_a_sample_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["preview", "Corwin", "-c", str(SAMPLE_CAST), "--engine", "fake",
+                                 "-o", str(tmp_path / "c.mp3")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "c.mp3").exists()
+
+
+def test_preview_of_an_unknown_character(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["preview", "Mrs Pel", "-c", str(SAMPLE_CAST), "--engine", "fake",
+                                 "-o", str(tmp_path / "x.mp3")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (f"error: {SAMPLE_CAST}: no character called 'Mrs Pel' in the casting file "
+                                     "or the story; did you mean Mrs. Pell?")
+    assert not list(tmp_path.iterdir())

@@ -17,12 +17,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
-from storycast.casting import default_cast, load_cast
+from storycast.casting import default_cast, load_cast, write_cast_file
 from storycast.errors import StorycastError
 from storycast.loading import load_story
 from storycast.model import Cast, Script
 from storycast.parsing import parse_story
-from storycast.rendering import render_story
+from storycast.rendering import cast_story, preview_voices, render_story
 from storycast.synthesis import engine_info
 
 app = typer.Typer(
@@ -139,6 +139,72 @@ def render(
         if a.unused:
             err.print(f"warning: cast entries never used: {', '.join(a.unused)}", markup=False)
     typer.echo(str(result.out_dir))
+
+
+@app.command("cast")
+def cast_command(
+    story: Annotated[list[Path], typer.Argument(help="Story file(s), read in order.", show_default=False)],
+    cast: Annotated[Path, typer.Option("--cast", "-c", help="Casting file to write or update.")] = DEFAULT_CAST,
+    engine: EngineOption = "pyttsx3",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the new file instead of writing it.")] = False,
+) -> None:
+    """Write or update the casting file: add the story's characters, each with a voice of its own.
+
+    What is already in the file (comments, order, hand-chosen voices) is kept; running
+    it again changes nothing.
+    """
+    def run() -> None:
+        update = cast_story(story, cast_path=cast, engine=engine)
+        if dry_run:
+            sys.stdout.write(update.text)
+            return
+        if update.changed:
+            write_cast_file(cast, update.text)
+        if update.created:
+            err.print(f"wrote {cast} with {len(update.added)} characters", markup=False)
+        elif update.added:
+            err.print(f"added {len(update.added)} characters to {cast}: {', '.join(update.added)}", markup=False)
+        elif update.recounted:
+            err.print(f"updated the line counts in {cast}", markup=False)
+        else:
+            err.print(f"{cast} is up to date", markup=False)
+        typer.echo(str(cast))
+
+    guarded(run)
+
+
+@app.command()
+def preview(
+    character: Annotated[
+        str | None, typer.Argument(help="Who to hear: a character, alias, or 'narrator'.", show_default=False)
+    ] = None,
+    story: Annotated[
+        list[Path] | None, typer.Argument(help="Story to take their lines from (default: a sample sentence).")
+    ] = None,
+    everyone: Annotated[bool, typer.Option("--all", help="Audition the narrator and every cast member.")] = False,
+    cast: CastOption = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="MP3 to write (default: audio/previews/).")] = None,
+    lines: Annotated[int, typer.Option("--lines", "-n", min=1, max=20, help="Lines per character.")] = 3,
+    engine: EngineOption = "pyttsx3",
+) -> None:
+    """Hear a character's voice: render a few of their lines to an MP3 and print its path."""
+    def run() -> None:
+        names = [character] if character and not everyone else []
+        result = preview_voices(names, cast=_cast_from(cast, engine), story=_story_arg(character, story, everyone),
+                                everyone=everyone, out_path=out, engine=engine, lines_per_voice=lines)
+        for who, voice in result.voices:
+            err.print(f"{who}: {voice.voice} (rate {voice.rate}, pitch {voice.pitch})", markup=False)
+        typer.echo(str(result.path))
+
+    guarded(run)
+
+
+def _story_arg(character: str | None, story: list[Path] | None, everyone: bool) -> list[Path]:
+    """With --all the first argument is the story, not a character."""
+    paths = list(story or [])
+    if everyone and character:
+        paths.insert(0, Path(character))
+    return paths
 
 
 @app.command()

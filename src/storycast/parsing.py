@@ -567,14 +567,18 @@ def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> 
     return [who for who in (names.resolve(n, recent) for n in _vocative_names(text, turn)) if who]
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
 def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                          chapters_paragraphs: list[list[_Paragraph]], names: _Names) -> None:
     """Cold mode: characters are the names that speak in tags and beats; merge aliases."""
     counts: Counter[str] = Counter()  # weights are halves: stored as float in a Counter
 
     def count(subject: str, weight: float) -> None:
-        if subject in SUBJECT_PRONOUNS or subject == "I":
-            return
+        subject = subject.replace("_", "").replace("*", "")  # emphasis marks: _Miss Woodhouse_
+        if subject in SUBJECT_PRONOUNS or subject == "I" or _POSSESSIVE.search(subject):
+            return  # "Harriet's answer": the speaker is not Harriet's
         if subject.rstrip(".").lower() in HONORIFICS:
             return  # "Mrs" alone is no name
         if subject.startswith("the "):  # a role written like a name: the Queen, the Professor
@@ -603,8 +607,26 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     clusters = {c: a for c, a in _merge_aliases(dict(counts)).items()
                 if sum(counts[n] for n in a) >= MIN_CHARACTER_EVIDENCE}
     genders = _infer_genders("\n".join(s.text for s in story.sources), clusters, names)
+    _join_maiden_titles(clusters, genders)
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
+
+
+def _join_maiden_titles(clusters: dict[str, list[str]], genders: dict[str, Gender]) -> None:
+    """"Miss Woodhouse" is "Emma Woodhouse" when she is the only woman of that name.
+
+    Only "Miss": a "Mrs." or "Mr." is as often a parent of the full-named character.
+    """
+    for canonical in list(clusters):
+        hon, words = _split_name(canonical)
+        if hon not in ("miss", "ms") or len(words) != 1:
+            continue
+        women = [c for c, aliases in clusters.items() if c != canonical and genders.get(c) == "female"
+                 and any(_split_name(a)[0] is None and len(a.split()) >= 2 and a.split()[-1] == words[0]
+                         for a in aliases)]
+        if len(women) == 1:
+            clusters[women[0]].extend(clusters.pop(canonical))
+            genders.pop(canonical, None)
 
 
 _BIGRAM = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b")

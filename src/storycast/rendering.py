@@ -7,19 +7,29 @@ name and renamed when complete: the output folder only ever holds whole files.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from storycast.casting import Assignment, assign_voices
-from storycast.errors import OutputError
+from storycast.casting import (
+    Assignment,
+    CastUpdate,
+    add_characters,
+    assign_voices,
+    count_lines,
+    new_cast_text,
+    parse_cast,
+    read_cast_text,
+)
+from storycast.errors import InputError, OutputError
 from storycast.loading import load_story
-from storycast.model import Cast, Chapter, Script, Voice
+from storycast.model import Cast, Chapter, Character, Script, Segment, Voice, name_key
 from storycast.parsing import parse_story
 from storycast.speech_text import speakable, split_pieces
 from storycast.stitching import DEFAULT_PAUSES, Pauses, SpokenSegment, stitch_chapter
@@ -84,16 +94,9 @@ def render_story(
     cache.mkdir(parents=True, exist_ok=True)
 
     plans = [_plan_chapter(ch, n, assignment, info, cache) for n, ch in enumerate(script.chapters, 1)]
-    wanted: dict[str, SynthesisJob] = {}
-    for plan in plans:
-        for job in plan.jobs:
-            wanted.setdefault(job.path, job)
-    missing = [job for job in wanted.values() if not Path(job.path).exists()]
-    for folder in {Path(job.path).parent for job in missing}:
-        folder.mkdir(exist_ok=True)
-    report("synthesize", 0, len(missing))
-    for done, _ in enumerate(synthesize_jobs(missing, engine=engine, workers=workers), 1):
-        report("synthesize", done, len(missing))
+    all_jobs = [job for plan in plans for job in plan.jobs]
+    spoken_now = _synthesize_missing(all_jobs, engine, workers, report)
+    distinct = len({job.path for job in all_jobs})
 
     rendered: list[RenderedChapter] = []
     narrator = f"storycast ({assignment.narrator.voice})"
@@ -117,8 +120,8 @@ def render_story(
         rendered.append(RenderedChapter(chapter.title, final, audio.duration_ms))
         report("stitch", n, total)
     _write_json(out_dir / "script.json", script.to_json())
-    return RenderResult(out_dir, tuple(rendered), script, assignment, len(wanted),
-                        len(wanted) - len(missing), time.monotonic() - started)
+    return RenderResult(out_dir, tuple(rendered), script, assignment, distinct,
+                        distinct - spoken_now, time.monotonic() - started)
 
 
 @dataclass(frozen=True)
@@ -128,26 +131,49 @@ class _ChapterPlan:
     jobs: tuple[SynthesisJob, ...]
 
 
-def _plan_chapter(chapter: Chapter, number: int, assignment: Assignment, info: EngineInfo,
-                  cache: Path) -> _ChapterPlan:
-    jobs: list[SynthesisJob] = []
+@dataclass
+class _Planner:
+    """Turns text in a voice into cached WAV paths, collecting the pieces still to synthesize."""
 
-    def pieces(text: str, voice: Voice, label: str) -> tuple[Path, ...]:
+    info: EngineInfo
+    cache: Path
+    jobs: list[SynthesisJob]
+
+    def pieces(self, text: str, voice: Voice, label: str) -> tuple[Path, ...]:
         paths = []
         for piece in split_pieces(speakable(text)):
-            key = cache_key(piece, voice, info)
-            path = cache / key[:2] / f"{key}.wav"
-            jobs.append(SynthesisJob(piece, voice, str(path), label))
+            key = cache_key(piece, voice, self.info)
+            path = self.cache / key[:2] / f"{key}.wav"
+            self.jobs.append(SynthesisJob(piece, voice, str(path), label))
             paths.append(path)
         return tuple(paths)
 
-    title_wavs = pieces(chapter.title, assignment.narrator, f"the title of chapter {number}")
+
+def _plan_chapter(chapter: Chapter, number: int, assignment: Assignment, info: EngineInfo,
+                  cache: Path) -> _ChapterPlan:
+    planner = _Planner(info, cache, [])
+    title_wavs = planner.pieces(chapter.title, assignment.narrator, f"the title of chapter {number}")
     spoken = []
     for seg in chapter.segments:
         voice = assignment.voice_for(seg.speaker if seg.kind == "dialogue" else None)
         label = f"chapter {number} ({chapter.source}, offset {seg.start})"
-        spoken.append(SpokenSegment(seg, pieces(seg.text, voice, label)))
-    return _ChapterPlan(title_wavs, tuple(spoken), tuple(jobs))
+        spoken.append(SpokenSegment(seg, planner.pieces(seg.text, voice, label)))
+    return _ChapterPlan(title_wavs, tuple(spoken), tuple(planner.jobs))
+
+
+def _synthesize_missing(jobs: Sequence[SynthesisJob], engine: str, workers: int | None,
+                        report: Progress) -> int:
+    """Speak every job whose WAV is not in the cache yet; returns how many were spoken."""
+    wanted: dict[str, SynthesisJob] = {}
+    for job in jobs:
+        wanted.setdefault(job.path, job)
+    missing = [job for job in wanted.values() if not Path(job.path).exists()]
+    for folder in {Path(job.path).parent for job in missing}:
+        folder.mkdir(exist_ok=True)
+    report("synthesize", 0, len(missing))
+    for done, _ in enumerate(synthesize_jobs(missing, engine=engine, workers=workers), 1):
+        report("synthesize", done, len(missing))
+    return len(missing)
 
 
 def _prepare_output(out_dir: Path) -> None:
@@ -165,3 +191,135 @@ def _write_json(path: Path, data: object) -> None:
     tmp = path.with_name(f".{path.name}.partial")
     tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(tmp, path)
+
+
+def cast_story(paths: Sequence[str | Path], *, cast_path: Path, engine: str = "pyttsx3",
+               title: str | None = None) -> CastUpdate:
+    """Work out the new text of a casting file for a story (nothing is written).
+
+    Characters are discovered by a parse without the file's characters (so that new
+    ones are found), matched to entries by name and alias, and the line counts come
+    from a parse with the updated file, as a render would do it. Re-running on the
+    result finds nothing to add and the same counts: a no-op.
+    """
+    info = engine_info(engine)
+    exists = cast_path.exists()
+    text = read_cast_text(cast_path) if exists else new_cast_text(info.voice_ids())
+    cast = parse_cast(text, path=cast_path, known_voice=info)
+    story = load_story(paths, title=title)
+    found = parse_story(story, cast=replace(cast, characters=())).characters
+    draft = add_characters(text, found, voice_ids=info.voice_ids())
+    counted = parse_story(story, cast=parse_cast(draft.text, path=cast_path))
+    update = count_lines(draft, {c.name: c.lines for c in counted.characters})
+    return update if exists else replace(update, created=True)
+
+
+NARRATOR_NAMES = ("narrator", "the narrator")
+SAMPLE_LINE = "Hello, I am {name}. This is how I sound: every word of my part will be read like this."
+
+
+@dataclass(frozen=True)
+class Preview:
+    """An audition file and who is heard in it, in order."""
+
+    path: Path
+    voices: tuple[tuple[str, Voice], ...]
+    duration_ms: int
+
+
+def preview_voices(
+    names: Sequence[str], *, cast: Cast, story: Sequence[str | Path] = (), everyone: bool = False,
+    out_path: Path | None = None, engine: str = "pyttsx3", workers: int | None = None,
+    cache_dir: Path | None = None, lines_per_voice: int = 3, progress: Progress | None = None,
+) -> Preview:
+    """Render a short audition: a few lines of each named character in the voice they will get.
+
+    With a story, the lines are the character's own (the most speakable few); without
+    one, a sample sentence. ``everyone`` auditions the narrator and the whole cast in
+    turn, each introduced by the narrator.
+    """
+    report = progress or (lambda stage, done, total: None)
+    script = parse_story(load_story(story), cast=cast) if story else _script_of_cast(cast)
+    assignment = assign_voices(script, cast)
+    members = _audition_members(names, everyone, script, cast)
+    info = engine_info(engine)
+    cache = (cache_dir or default_cache_dir()) / "segments"
+    cache.mkdir(parents=True, exist_ok=True)
+    planner = _Planner(info, cache, [])
+    spoken: list[SpokenSegment] = []
+    heard: list[tuple[str, Voice]] = []
+    for number, name in enumerate(members):
+        is_narrator = name is None
+        voice = assignment.narrator if is_narrator else assignment.voice_for(name)
+        label = "the narrator" if is_narrator else name
+        heard.append((label or "", voice))
+        if everyone:
+            intro = Segment("narration", f"{label}.", 0, 0, None, paragraph=2 * number)
+            spoken.append(SpokenSegment(intro, planner.pieces(intro.text, assignment.narrator, "preview")))
+        count = 1 if everyone else lines_per_voice
+        for text in _lines_of(script, name, count) or [SAMPLE_LINE.format(name=label)]:
+            seg = Segment("dialogue", text, 0, 0, label, paragraph=2 * number + 1)
+            spoken.append(SpokenSegment(seg, planner.pieces(text, voice, f"the preview of {label}")))
+    _synthesize_missing(planner.jobs, engine, workers, report)
+    out_path = out_path or Path("audio") / "previews" / f"{'cast' if everyone else slugify(heard[0][0])}.mp3"
+    _prepare_output(out_path.parent)
+    tmp = out_path.with_name(f".{out_path.name}.partial")
+    try:
+        audio = stitch_chapter((), spoken, tmp)
+        os.replace(tmp, out_path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return Preview(out_path, tuple(heard), audio.duration_ms)
+
+
+def _script_of_cast(cast: Cast) -> Script:
+    """A script with no text whose characters are the casting file's entries."""
+    people = tuple(Character(e.name, e.aliases, e.gender, 1, e.first_person) for e in cast.characters)
+    return Script("", (), people)
+
+
+def _audition_members(names: Sequence[str], everyone: bool, script: Script, cast: Cast) -> list[str | None]:
+    """The characters to audition, by their script names; None is the narrator."""
+    speakers = [c.name for c in script.characters if c.lines and not c.first_person]
+    if everyone:
+        return [None, *speakers]
+    if not names:
+        raise InputError("name a character to preview, or use --all", path=cast.source,
+                         hint=f"the cast: {', '.join(speakers[:8]) or 'the narrator only'}")
+    members: list[str | None] = []
+    for name in names:
+        if name.strip().lower() in NARRATOR_NAMES:
+            members.append(None)
+            continue
+        found = _character_named(name, script, cast)
+        if found is None:
+            close = difflib.get_close_matches(name, speakers, n=1, cutoff=0.5)
+            hint = f"did you mean {close[0]}?" if close else f"known: {', '.join(speakers[:8]) or 'none'}"
+            raise InputError(f"no character called '{name}' in the casting file or the story", path=cast.source,
+                             hint=hint)
+        members.append(found)
+    return members
+
+
+def _character_named(name: str, script: Script, cast: Cast) -> str | None:
+    key = name_key(name)
+    entry = cast.entry_for(name)
+    for ch in script.characters:
+        if entry is not None and ch.name == entry.name:
+            return ch.name
+        if key in {name_key(ch.name), *(name_key(a) for a in ch.aliases)}:
+            return ch.name
+    return None
+
+
+def _lines_of(script: Script, speaker: str | None, count: int) -> list[str]:
+    """A speaker's most speakable lines: whole sentences of a comfortable length, in story order."""
+    if speaker is None:
+        texts = [s.text for ch in script.chapters for s in ch.segments if s.kind == "narration"]
+    else:
+        texts = [s.text for ch in script.chapters for s in ch.segments
+                 if s.kind == "dialogue" and s.speaker == speaker]
+    texts = [" ".join(t.split()).strip("\"'\u201c\u201d\u2018\u2019 ") for t in texts]
+    good = [t for t in texts if 6 <= len(t.split()) <= 40]
+    return (good or texts)[:count]

@@ -214,13 +214,12 @@ def voices(
 ) -> None:
     """List the engine's voices and variants usable in the casting file."""
     info = guarded(lambda: engine_info(engine))
-    for v in info.voices:
-        langs = ",".join(v.languages)
-        if lang and not (v.id.split("/")[-1].startswith(lang) or any(x.startswith(lang) for x in v.languages)):
-            continue
-        typer.echo(f"{v.id}\t{v.name}\t{langs}")
-    if info.variants:
-        typer.echo(f"variants (add as VOICE+VARIANT, e.g. {info.voices[0].id}+f3): {' '.join(info.variants)}")
+    shown = [v for v in info.voices if not lang or v.id.split("/")[-1].startswith(lang)
+             or any(x.startswith(lang) for x in v.languages)]
+    for v in shown:
+        typer.echo(f"{v.id}\t{v.name}\t{','.join(v.languages)}")
+    if info.variants and shown:
+        typer.echo(f"variants (add as VOICE+VARIANT, e.g. {shown[-1].id}+f3): {' '.join(info.variants)}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -13,6 +13,8 @@ command -v ffprobe >/dev/null 2>&1 || need_apt+=(ffmpeg)
 # pyttsx3 loads the shared library, not the program
 { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libespeak-ng\.so' \
   || need_apt+=(libespeak-ng1)
+# the serif font generated covers are drawn with (Pillow's own font is the fallback)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || need_apt+=(fonts-dejavu-core)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   mapfile -t need_apt < <(printf '%s\n' "${need_apt[@]}" | sort -u)
@@ -31,6 +33,18 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     die "could not install ${need_apt[*]}; run: sudo apt-get install ${need_apt[*]}"
   fi
   rm -f "$log"
+fi
+
+# Test-only: gPodder's command-line client, to subscribe to a served feed as a real app
+# would. Optional: when it cannot be installed its tests are skipped with the reason shown.
+if [ "${STORYCAST_TEST_TOOLS:-}" = 1 ] && ! command -v gpo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo -n"
+  echo "installing gpodder (for the podcast-client tests)" >&2
+  if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+         $SUDO apt-get install -y -qq --no-install-recommends gpodder; } >/dev/null 2>&1; then
+    echo "warning: could not install gpodder; the gpo tests will be skipped" >&2
+  fi
 fi
 
 PY="${PYTHON:-python3}"

@@ -86,7 +86,10 @@ def test_render_with_the_fake_engine(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(out)
     assert sorted(p.name for p in out.iterdir()) == [
-        "01-chapter-1-the-bet.mp3", "02-chapter-2-the-first-of-may.mp3", "script.json"]
+        "01-chapter-1-the-bet.chapters.json", "01-chapter-1-the-bet.mp3", "01-chapter-1-the-bet.srt",
+        "01-chapter-1-the-bet.vtt", "02-chapter-2-the-first-of-may.chapters.json",
+        "02-chapter-2-the-first-of-may.mp3", "02-chapter-2-the-first-of-may.srt", "02-chapter-2-the-first-of-may.vtt",
+        "cover.jpg", "feed.xml", "playlist.m3u", "script.json"]
     assert "Ivy: gmw/en-gb-x-rp+f3" in result.stderr
     again = runner.invoke(app, ["render", str(SAMPLE), "--cast", str(SAMPLE_CAST), "--engine", "fake",
                                 "-o", str(out)])

@@ -22,7 +22,8 @@ from storycast.errors import StorycastError
 from storycast.loading import load_story
 from storycast.model import Cast, Script
 from storycast.parsing import parse_story
-from storycast.rendering import cast_story, preview_voices, render_story
+from storycast.rendering import PublishOptions, cast_story, preview_voices, render_story
+from storycast.serving import feed_url, make_server
 from storycast.synthesis import engine_info
 
 app = typer.Typer(
@@ -108,8 +109,20 @@ def render(
     ] = None,
     engine: EngineOption = "pyttsx3",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    cover: Annotated[
+        Path | None, typer.Option(help="Cover image (JPEG/PNG; default: one drawn from title and author).")
+    ] = None,
+    base_url: Annotated[
+        str, typer.Option("--base-url", help="Where the folder will be published, e.g. https://example.org/book/ "
+                                             "(default: relative links).")
+    ] = "",
+    single_file: Annotated[
+        bool, typer.Option("--single-file", help="Also write the whole book as one MP3 with chapter marks.")
+    ] = False,
+    explicit: Annotated[bool, typer.Option("--explicit", help="Mark the feed as explicit.")] = False,
+    email: Annotated[str | None, typer.Option(help="Owner e-mail for the feed (podcast directories ask).")] = None,
 ) -> None:
-    """Render a story to tagged MP3 chapters and print the output folder."""
+    """Render a story to tagged MP3 chapters, a cover, transcripts and a podcast feed; print the folder."""
     show = not quiet and err.is_terminal
     with reported_errors(), Progress(
         TextColumn("{task.description:>12}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -123,11 +136,15 @@ def render(
             bar.update(tasks[stage], completed=done, total=total)
 
         result = render_story(story, cast=_cast_from(cast, engine), out_dir=out, title=title, author=author,
-                              engine=engine, workers=jobs, progress=progress)
+                              engine=engine, workers=jobs, progress=progress,
+                              publish=PublishOptions(cover, base_url, single_file, explicit, email))
     if not quiet:
         minutes = sum(c.duration_ms for c in result.chapters) / 60000
         err.print(f"{len(result.chapters)} chapters, {minutes:.1f} min of audio, {result.seconds:.1f} s, "
                   f"{result.cached}/{result.pieces} pieces from cache", markup=False)
+        err.print(f"feed: {result.feed} (serve it with: storycast serve {result.out_dir})", markup=False)
+        if result.single_file:
+            err.print(f"whole book: {result.single_file}", markup=False)
         a = result.assignment
         err.print(f"narrator: {a.narrator.voice}", markup=False)
         for who, voice in sorted(a.voices.items()):
@@ -220,6 +237,25 @@ def voices(
         typer.echo(f"{v.id}\t{v.name}\t{','.join(v.languages)}")
     if info.variants and shown:
         typer.echo(f"variants (add as VOICE+VARIANT, e.g. {shown[-1].id}+f3): {' '.join(info.variants)}")
+
+
+@app.command()
+def serve(
+    folder: Annotated[Path, typer.Argument(help="A render folder (it holds feed.xml).", show_default=False)],
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 to reach it from other devices.")] = (
+        "127.0.0.1"),
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free port).")] = 8000,
+) -> None:
+    """Serve a render folder over HTTP and print the feed URL to paste into a podcast app."""
+    server = guarded(lambda: make_server(folder, host=host, port=port))
+    typer.echo(feed_url(server))
+    err.print("serving; Ctrl-C to stop", markup=False)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 def main() -> None:  # pragma: no cover - console entry point

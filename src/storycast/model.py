@@ -178,3 +178,22 @@ class Story:
 
     def body(self, chapter: StoryChapter) -> str:
         return self.sources[chapter.source].text[chapter.start : chapter.end]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A stretch of a chapter's audio and the words heard in it: one line of a transcript."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class ChapterMark:
+    """A titled point inside an audio file that players can jump to (ID3 CHAP, JSON chapters)."""
+
+    start_ms: int
+    end_ms: int
+    title: str

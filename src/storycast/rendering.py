@@ -13,8 +13,10 @@ import os
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from storycast.casting import (
@@ -27,12 +29,26 @@ from storycast.casting import (
     parse_cast,
     read_cast_text,
 )
+from storycast.cover import load_cover, make_cover
 from storycast.errors import InputError, OutputError
+from storycast.feed import (
+    Episode,
+    Podcast,
+    book_guid,
+    chapters_json,
+    episode_guid,
+    feed_xml,
+    m3u,
+    publication_dates,
+    published_dates,
+    srt,
+    webvtt,
+)
 from storycast.loading import load_story
-from storycast.model import Cast, Chapter, Character, Script, Segment, Voice, name_key
+from storycast.model import Cast, Chapter, ChapterMark, Character, Cue, Script, Segment, Voice, name_key
 from storycast.parsing import parse_story
 from storycast.speech_text import speakable, split_pieces
-from storycast.stitching import DEFAULT_PAUSES, Pauses, SpokenSegment, stitch_chapter
+from storycast.stitching import DEFAULT_PAUSES, Pauses, SpokenSegment, join_mp3s, stitch_chapter
 from storycast.synthesis import EngineInfo, SynthesisJob, cache_key, engine_info, synthesize_jobs
 from storycast.tagging import ChapterTags, tag_chapter
 
@@ -41,9 +57,15 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass(frozen=True)
 class RenderedChapter:
+    """One chapter file as written, with what the feed needs to list it."""
+
+    number: int
     title: str
     path: Path
     duration_ms: int
+    marks: tuple[ChapterMark, ...] = ()
+    cues: tuple[Cue, ...] = ()
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +79,19 @@ class RenderResult:
     pieces: int
     cached: int
     seconds: float
+    feed: Path | None = None
+    single_file: Path | None = None
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    """How a render is published: cover, feed links, whole-book file."""
+
+    cover: Path | None = None
+    base_url: str = ""
+    single_file: bool = False
+    explicit: bool = False
+    owner_email: str | None = None
 
 
 def default_cache_dir() -> Path:
@@ -80,14 +115,16 @@ def render_story(
     paths: Sequence[str | Path], *, cast: Cast, out_dir: Path | None = None, title: str | None = None,
     author: str | None = None, engine: str = "pyttsx3", workers: int | None = None,
     cache_dir: Path | None = None, pauses: Pauses = DEFAULT_PAUSES, progress: Progress | None = None,
+    publish: PublishOptions = PublishOptions(),
 ) -> RenderResult:
-    """Load, parse, cast, synthesize, stitch and tag a story into ``out_dir``."""
+    """Load, parse, cast, synthesize, stitch and tag a story into ``out_dir``, then publish it as a podcast."""
     started = time.monotonic()
     report = progress or (lambda stage, done, total: None)
     story = load_story(paths, title=title, author=author)
     script = parse_story(story, cast=cast)
     assignment = assign_voices(script, cast)
     info = engine_info(engine)
+    cover = load_cover(publish.cover) if publish.cover else make_cover(script.title, script.author)
     out_dir = out_dir or Path("audio") / slugify(script.title)
     _prepare_output(out_dir)
     cache = (cache_dir or default_cache_dir()) / "segments"
@@ -101,27 +138,114 @@ def render_story(
     rendered: list[RenderedChapter] = []
     narrator = f"storycast ({assignment.narrator.voice})"
     cast_note = ", ".join(f"{who}: {v.voice}" for who, v in sorted(assignment.voices.items()))
-    total = len(script.chapters)
-    report("stitch", 0, total)
+    book_tags = ChapterTags(title="", album=script.title, author=script.author, track=0, total=len(script.chapters),
+                            narrator=narrator, comment="", cover_jpeg=cover,
+                            cast_note=f"Narrated by {narrator}. Cast: {cast_note or 'narrator only'}.")
+    report("stitch", 0, len(script.chapters))
     for n, (chapter, plan) in enumerate(zip(script.chapters, plans, strict=True), 1):
         final = out_dir / f"{n:02d}-{slugify(chapter.title, 50)}.mp3"
-        tmp = out_dir / f".{final.name}.partial"
-        try:
-            audio = stitch_chapter(plan.title_wavs, plan.spoken, tmp, pauses=pauses)
-            tag_chapter(tmp, ChapterTags(
-                title=chapter.title, album=script.title, author=script.author, track=n, total=total,
-                narrator=narrator, comment=f"Narrated by {narrator}. Cast: {cast_note or 'narrator only'}.",
-                stable_id=f"{slugify(script.title)}-{n:02d}", duration_ms=audio.duration_ms,
-            ))
-            os.replace(tmp, final)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
-        rendered.append(RenderedChapter(chapter.title, final, audio.duration_ms))
-        report("stitch", n, total)
-    _write_json(out_dir / "script.json", script.to_json())
+        with _partial(final) as tmp:
+            audio = stitch_chapter(plan.title_wavs, plan.spoken, tmp, pauses=pauses, title_text=chapter.title)
+            marks = scene_marks(chapter, audio.scene_starts_ms, audio.duration_ms)
+            summary = _opening_words(chapter)
+            tag_chapter(tmp, replace(book_tags, title=chapter.title, track=n, duration_ms=audio.duration_ms,
+                                     stable_id=f"{slugify(script.title)}-{n:02d}", marks=marks, comment=summary))
+        rendered.append(RenderedChapter(n, chapter.title, final, audio.duration_ms, marks, audio.cues, summary))
+        report("stitch", n, len(script.chapters))
+    single = _write_single_file(out_dir, script, rendered, book_tags) if publish.single_file else None
+    _write_bytes(out_dir / "script.json", (json.dumps(script.to_json(), indent=1, ensure_ascii=False) + "\n").encode())
+    feed = publish_podcast(out_dir, script, rendered, cover=cover, options=publish,
+                           language=_language(assignment.narrator.voice))
     return RenderResult(out_dir, tuple(rendered), script, assignment, distinct,
-                        distinct - spoken_now, time.monotonic() - started)
+                        distinct - spoken_now, time.monotonic() - started, feed, single)
+
+
+def scene_marks(chapter: Chapter, scene_starts_ms: Sequence[int], duration_ms: int) -> tuple[ChapterMark, ...]:
+    """One mark per scene: the chapter's title for the first, "Scene n: opening words" for the rest."""
+    openings: dict[int, str] = {}
+    for seg in chapter.segments:
+        words = speakable(seg.text).split()
+        if words and seg.scene not in openings:
+            openings[seg.scene] = " ".join(words[:6])
+    scenes = sorted(openings)
+    marks: list[ChapterMark] = []
+    for n, start in enumerate(scene_starts_ms):
+        end = scene_starts_ms[n + 1] if n + 1 < len(scene_starts_ms) else duration_ms
+        opening = openings.get(scenes[n], "") if n < len(scenes) else ""
+        title = chapter.title if n == 0 else f"Scene {n + 1}: {opening}\u2026" if opening else f"Scene {n + 1}"
+        marks.append(ChapterMark(start, end, title))
+    return tuple(marks)
+
+
+def publish_podcast(out_dir: Path, script: Script, chapters: Sequence[RenderedChapter], *, cover: bytes,
+                    options: PublishOptions, language: str = "en") -> Path:
+    """Write the cover, per-chapter JSON chapters and transcripts, the playlist and ``feed.xml``."""
+    base = options.base_url.rstrip("/") + "/" if options.base_url else ""
+    _write_bytes(out_dir / "cover.jpg", cover)
+    guid = book_guid(script.title, script.author)
+    feed_path = out_dir / "feed.xml"
+    earlier = published_dates(feed_path.read_bytes() if feed_path.exists() else None)
+    guids = [episode_guid(guid, ch.number) for ch in chapters]
+    dates = publication_dates(guids, earlier, datetime.now(UTC).replace(microsecond=0))
+    episodes = []
+    for ch, item_guid, date in zip(chapters, guids, dates, strict=True):
+        stem = ch.path.stem
+        _write_bytes(out_dir / f"{stem}.chapters.json", chapters_json(ch.marks, ch.title).encode())
+        _write_bytes(out_dir / f"{stem}.vtt", webvtt(ch.cues).encode())
+        _write_bytes(out_dir / f"{stem}.srt", srt(ch.cues).encode())
+        episodes.append(Episode(ch.number, ch.title, ch.description, ch.path.name, ch.path.stat().st_size,
+                                ch.duration_ms, item_guid, date, f"{stem}.chapters.json", f"{stem}.vtt",
+                                f"{stem}.srt"))
+    by = f" by {script.author}" if script.author else ""
+    podcast = Podcast(script.title, script.author, f"{script.title}{by}: an audiobook in {len(chapters)} "
+                      f"chapters, voiced by storycast.", language, guid, "cover.jpg", base, options.explicit,
+                      options.owner_email)
+    _write_bytes(out_dir / "playlist.m3u", m3u(podcast, episodes).encode())
+    _write_bytes(feed_path, feed_xml(podcast, episodes, built=datetime.now(UTC).replace(microsecond=0)))
+    return feed_path
+
+
+def _write_single_file(out_dir: Path, script: Script, chapters: Sequence[RenderedChapter],
+                       book_tags: ChapterTags) -> Path:
+    """The whole book in one MP3 with one chapter mark per chapter."""
+    final = out_dir / f"{slugify(script.title)}.mp3"
+    with _partial(final) as tmp:
+        starts = join_mp3s([ch.path for ch in chapters], tmp)
+        total = starts[-1] + chapters[-1].duration_ms if chapters else 0
+        marks = tuple(ChapterMark(start, starts[n + 1] if n + 1 < len(starts) else total, ch.title)
+                      for n, (start, ch) in enumerate(zip(starts, chapters, strict=True)))
+        tag_chapter(tmp, replace(book_tags, title=script.title, track=1, total=1, duration_ms=total,
+                                 stable_id=f"{slugify(script.title)}-book", marks=marks,
+                                 comment=f"{script.title}, the whole book in one file: {len(chapters)} chapters."))
+    return final
+
+
+def _opening_words(chapter: Chapter, limit: int = 45) -> str:
+    words = " ".join(speakable(seg.text) for seg in chapter.segments[:12]).split()
+    return " ".join(words[:limit]) + ("\u2026" if len(words) > limit else "")
+
+
+def _language(voice_id: str) -> str:
+    """The feed's language from the narrator's voice id (gmw/en-us+f3 -> en-us)."""
+    code = voice_id.split("+")[0].rsplit("/", 1)[-1].lower()
+    return code if re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{2,8})*", code) else "en"
+
+
+@contextmanager
+def _partial(final: Path) -> Iterator[Path]:
+    """A temporary name next to ``final``, renamed to it only if the block completes."""
+    tmp = final.with_name(f".{final.name}.partial")
+    try:
+        yield tmp
+        os.replace(tmp, final)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    with _partial(path) as tmp:
+        tmp.write_bytes(data)
 
 
 @dataclass(frozen=True)
@@ -140,13 +264,17 @@ class _Planner:
     jobs: list[SynthesisJob]
 
     def pieces(self, text: str, voice: Voice, label: str) -> tuple[Path, ...]:
-        paths = []
-        for piece in split_pieces(speakable(text)):
+        return self.spoken(Segment("narration", text, 0, 0), voice, label).wavs
+
+    def spoken(self, segment: Segment, voice: Voice, label: str) -> SpokenSegment:
+        paths, texts = [], []
+        for piece in split_pieces(speakable(segment.text)):
             key = cache_key(piece, voice, self.info)
             path = self.cache / key[:2] / f"{key}.wav"
             self.jobs.append(SynthesisJob(piece, voice, str(path), label))
             paths.append(path)
-        return tuple(paths)
+            texts.append(piece)
+        return SpokenSegment(segment, tuple(paths), tuple(texts))
 
 
 def _plan_chapter(chapter: Chapter, number: int, assignment: Assignment, info: EngineInfo,
@@ -157,7 +285,7 @@ def _plan_chapter(chapter: Chapter, number: int, assignment: Assignment, info: E
     for seg in chapter.segments:
         voice = assignment.voice_for(seg.speaker if seg.kind == "dialogue" else None)
         label = f"chapter {number} ({chapter.source}, offset {seg.start})"
-        spoken.append(SpokenSegment(seg, planner.pieces(seg.text, voice, label)))
+        spoken.append(planner.spoken(seg, voice, label))
     return _ChapterPlan(title_wavs, tuple(spoken), tuple(planner.jobs))
 
 
@@ -186,11 +314,6 @@ def _prepare_output(out_dir: Path) -> None:
         raise OutputError(f"cannot write to the output folder: {exc.strerror or exc}", path=out_dir,
                           hint="choose another folder with -o, or fix its permissions") from exc
 
-
-def _write_json(path: Path, data: object) -> None:
-    tmp = path.with_name(f".{path.name}.partial")
-    tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def cast_story(paths: Sequence[str | Path], *, cast_path: Path, engine: str = "pyttsx3",
@@ -255,21 +378,16 @@ def preview_voices(
         heard.append((label or "", voice))
         if everyone:
             intro = Segment("narration", f"{label}.", 0, 0, None, paragraph=2 * number)
-            spoken.append(SpokenSegment(intro, planner.pieces(intro.text, assignment.narrator, "preview")))
+            spoken.append(planner.spoken(intro, assignment.narrator, "preview"))
         count = 1 if everyone else lines_per_voice
         for text in _lines_of(script, name, count) or [SAMPLE_LINE.format(name=label)]:
             seg = Segment("dialogue", text, 0, 0, label, paragraph=2 * number + 1)
-            spoken.append(SpokenSegment(seg, planner.pieces(text, voice, f"the preview of {label}")))
+            spoken.append(planner.spoken(seg, voice, f"the preview of {label}"))
     _synthesize_missing(planner.jobs, engine, workers, report)
     out_path = out_path or Path("audio") / "previews" / f"{'cast' if everyone else slugify(heard[0][0])}.mp3"
     _prepare_output(out_path.parent)
-    tmp = out_path.with_name(f".{out_path.name}.partial")
-    try:
+    with _partial(out_path) as tmp:
         audio = stitch_chapter((), spoken, tmp)
-        os.replace(tmp, out_path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     return Preview(out_path, tuple(heard), audio.duration_ms)
 
 

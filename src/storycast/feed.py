@@ -136,12 +136,13 @@ def _item(channel: ET.Element, podcast: Podcast, ep: Episode) -> None:
         if ep.chapters_json:
             ET.SubElement(item, f"{{{namespace}}}chapters", {"url": _url(podcast.base_url, ep.chapters_json),
                                                              "type": "application/json+chapters"})
-        if ep.transcript_vtt:
-            ET.SubElement(item, f"{{{namespace}}}transcript", {"url": _url(podcast.base_url, ep.transcript_vtt),
-                                                               "type": "text/vtt", "rel": "captions"})
+        # SRT first: readers that keep one transcript keep the last, the WebVTT with speaker tags
         if ep.transcript_srt:
             ET.SubElement(item, f"{{{namespace}}}transcript", {"url": _url(podcast.base_url, ep.transcript_srt),
                                                                "type": "application/srt"})
+        if ep.transcript_vtt:
+            ET.SubElement(item, f"{{{namespace}}}transcript", {"url": _url(podcast.base_url, ep.transcript_vtt),
+                                                               "type": "text/vtt", "rel": "captions"})
 
 
 def absolute_feed(xml: bytes, base_url: str) -> bytes:
@@ -178,7 +179,7 @@ def published_dates(xml: bytes | None) -> dict[str, datetime]:
 
 def publication_dates(guids: Sequence[str], earlier: Mapping[str, datetime], now: datetime) -> list[datetime]:
     """One date per episode: an earlier render's when known, else ``now``; a minute apart, in order."""
-    known = [earlier[g] for g in guids if g in earlier]
+    known = [earlier[g] - timedelta(minutes=n) for n, g in enumerate(guids) if g in earlier]
     start = min(known) if known else now
     out: list[datetime] = []
     for n, guid in enumerate(guids):

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from storycast.casting import load_cast
+from storycast.cli import app
+from storycast.cover import COVER_SIZE, load_cover, make_cover
 from storycast.model import Segment, Voice
 from storycast.rendering import PublishOptions, RenderResult, render_story
 from storycast.stitching import SpokenSegment, stitch_chapter
@@ -88,3 +92,24 @@ def test_single_file_has_a_mark_per_chapter_within_50_ms(book: RenderResult) -> 
     own = _first_sound_after(book.chapters[1].path, 0)
     joined = _first_sound_after(book.single_file, marks[1][0] - 0.3)
     assert abs((joined - marks[1][0]) - own) < 0.05
+
+
+def test_a_users_cover_is_made_square_and_large_enough(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (800, 600), (200, 10, 10)).save(tmp_path / "wide.png")
+    jpeg = load_cover(tmp_path / "wide.png")
+    with Image.open(io.BytesIO(jpeg)) as image:
+        assert image.format == "JPEG" and image.size == (COVER_SIZE, COVER_SIZE)
+    with Image.open(io.BytesIO(make_cover("A Title", "An Author"))) as image:
+        assert image.format == "JPEG" and image.size == (COVER_SIZE, COVER_SIZE)
+
+
+def test_a_bad_cover_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "cover.png").write_text("not an image", encoding="utf-8")
+    result = CliRunner().invoke(app, ["render", str(SAMPLE), "--engine", "fake", "-o", str(tmp_path / "out"),
+                                      "--cover", str(tmp_path / "cover.png")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (f"error: {tmp_path / 'cover.png'}: the cover is not an image Pillow can read; "
+                                     "use a JPEG or PNG file")
+    assert not (tmp_path / "out").exists()

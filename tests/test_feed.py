@@ -83,7 +83,7 @@ def test_side_files_match_the_audio(rendered: RenderResult) -> None:
         "Chapter 1: The Bet", "Scene 2: Mrs. Pell kept the post office\u2026"]
     assert data["chapters"][-1]["endTime"] == first.duration_ms / 1000
     vtt = (rendered.out_dir / f"{first.path.stem}.vtt").read_text(encoding="utf-8")
-    assert vtt.startswith("WEBVTT\n\n1\n00:00:00.400 --> ")
+    assert vtt.startswith("WEBVTT\n\n1\n00:00:00.425 --> ")  # 400 ms of lead-in plus the encoder delay
     assert "<v Narrator>Chapter 1: The Bet\n" in vtt and "<v Theo>You're late,\n" in vtt
     assert "Ivy: I'm exactly on time," in (rendered.out_dir / f"{first.path.stem}.srt").read_text(encoding="utf-8")
     playlist = (rendered.out_dir / "playlist.m3u").read_text(encoding="utf-8").splitlines()

@@ -35,7 +35,7 @@ def test_stitch_builds_an_mp3_of_the_expected_length(tmp_path: Path) -> None:
     out = tmp_path / "ch.mp3"
     audio = stitch_chapter([], spoken, out, pauses=pauses)
     expected = pauses.head + 6000 + pauses.paragraph + pauses.scene_break + pauses.tail
-    assert abs(audio.duration_ms - expected) < 5
+    assert abs(audio.duration_ms - expected) < 3 * 27  # each of the 3 chunks ends on a whole MP3 frame
     assert len(audio.scene_starts_ms) == 2 and audio.scene_starts_ms[1] > 4000
     info = read_chapter(out)
     assert abs(float(info["duration"]) * 1000 - expected) < 100  # type: ignore[arg-type]

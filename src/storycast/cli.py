@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -22,7 +23,14 @@ from storycast.errors import StorycastError
 from storycast.loading import load_story
 from storycast.model import Cast, Script
 from storycast.parsing import parse_story
-from storycast.rendering import PublishOptions, cast_story, preview_voices, render_story
+from storycast.rendering import (
+    PublishOptions,
+    cache_info,
+    cast_story,
+    clear_cache,
+    preview_voices,
+    render_story,
+)
 from storycast.serving import feed_url, make_server
 from storycast.synthesis import engine_info
 
@@ -121,6 +129,9 @@ def render(
     ] = False,
     explicit: Annotated[bool, typer.Option("--explicit", help="Mark the feed as explicit.")] = False,
     email: Annotated[str | None, typer.Option(help="Owner e-mail for the feed (podcast directories ask).")] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither use nor fill the cache (speak and encode everything).")
+    ] = False,
 ) -> None:
     """Render a story to tagged MP3 chapters, a cover, transcripts and a podcast feed; print the folder."""
     show = not quiet and err.is_terminal
@@ -135,13 +146,16 @@ def render(
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        result = render_story(story, cast=_cast_from(cast, engine), out_dir=out, title=title, author=author,
-                              engine=engine, workers=jobs, progress=progress,
-                              publish=PublishOptions(cover, base_url, single_file, explicit, email))
+        with tempfile.TemporaryDirectory(prefix="storycast-cache-") if no_cache else nullcontext() as scratch:
+            result = render_story(story, cast=_cast_from(cast, engine), out_dir=out, title=title, author=author,
+                                  engine=engine, workers=jobs, progress=progress,
+                                  cache_dir=Path(scratch) if scratch else None,
+                                  publish=PublishOptions(cover, base_url, single_file, explicit, email))
     if not quiet:
         minutes = sum(c.duration_ms for c in result.chapters) / 60000
         err.print(f"{len(result.chapters)} chapters, {minutes:.1f} min of audio, {result.seconds:.1f} s, "
-                  f"{result.cached}/{result.pieces} pieces from cache", markup=False)
+                  f"{result.cached}/{result.pieces} pieces from cache, "
+                  f"{result.chunks - result.encoded}/{result.chunks} paragraphs already encoded", markup=False)
         err.print(f"feed: {result.feed} (serve it with: storycast serve {result.out_dir})", markup=False)
         if result.single_file:
             err.print(f"whole book: {result.single_file}", markup=False)
@@ -237,6 +251,26 @@ def voices(
         typer.echo(f"{v.id}\t{v.name}\t{','.join(v.languages)}")
     if info.variants and shown:
         typer.echo(f"variants (add as VOICE+VARIANT, e.g. {shown[-1].id}+f3): {' '.join(info.variants)}")
+
+
+cache_app = typer.Typer(help="The cache of spoken pieces and encoded paragraphs.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info_command() -> None:
+    """Where the cache is and how much it holds."""
+    found = cache_info()
+    typer.echo(f"{found.path}: {found.pieces} spoken pieces, {found.chunks} encoded paragraphs, "
+               f"{found.bytes / 1e6:.1f} MB")
+
+
+@cache_app.command("clear")
+def cache_clear_command() -> None:
+    """Delete the cache (renders still work: they speak everything again)."""
+    found = clear_cache()
+    typer.echo(f"{found.path}: removed {found.pieces} spoken pieces, {found.chunks} encoded paragraphs, "
+               f"{found.bytes / 1e6:.1f} MB")
 
 
 @app.command()

@@ -8,9 +8,11 @@ name and renamed when complete: the output folder only ever holds whole files.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import os
 import re
+import shutil
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -48,9 +50,21 @@ from storycast.loading import load_story
 from storycast.model import Cast, Chapter, ChapterMark, Character, Cue, Script, Segment, Voice, name_key
 from storycast.parsing import parse_story
 from storycast.speech_text import speakable, split_pieces
-from storycast.stitching import DEFAULT_PAUSES, Pauses, SpokenSegment, join_mp3s, stitch_chapter
+from storycast.stitching import (
+    DEFAULT_ENCODING,
+    DEFAULT_PAUSES,
+    Chunk,
+    Encoding,
+    Pauses,
+    SpokenSegment,
+    assemble,
+    encode_chunks,
+    encoded,
+    plan_chunks,
+    stitch_chapter,
+)
 from storycast.synthesis import EngineInfo, SynthesisJob, cache_key, engine_info, synthesize_jobs
-from storycast.tagging import ChapterTags, tag_chapter
+from storycast.tagging import ChapterTags, read_stamps, tag_chapter, tag_fingerprint
 
 Progress = Callable[[str, int, int], None]
 
@@ -81,6 +95,8 @@ class RenderResult:
     seconds: float
     feed: Path | None = None
     single_file: Path | None = None
+    encoded: int = 0
+    chunks: int = 0
 
 
 @dataclass(frozen=True)
@@ -103,6 +119,36 @@ def default_cache_dir() -> Path:
     return Path(base) / "storycast"
 
 
+@dataclass(frozen=True)
+class CacheInfo:
+    """What the cache holds."""
+
+    path: Path
+    pieces: int
+    chunks: int
+    bytes: int
+
+
+def cache_info(cache_dir: Path | None = None) -> CacheInfo:
+    """Count the cached speech pieces and encoded paragraphs, and their size on disk."""
+    root = cache_dir or default_cache_dir()
+    pieces = chunks = size = 0
+    for path in root.rglob("*") if root.is_dir() else ():
+        if path.is_file():
+            size += path.stat().st_size
+            pieces += path.suffix == ".wav"
+            chunks += path.suffix == ".mp3"
+    return CacheInfo(root, pieces, chunks, size)
+
+
+def clear_cache(cache_dir: Path | None = None) -> CacheInfo:
+    """Delete everything storycast cached; returns what was there."""
+    before = cache_info(cache_dir)
+    for name in ("segments", "chunks"):
+        shutil.rmtree(before.path / name, ignore_errors=True)
+    return before
+
+
 def slugify(text: str, limit: int = 60) -> str:
     """A safe, portable file-name part: ASCII letters, digits and dashes only."""
     text = re.sub("['\u2019]", "", text)  # "Lamplighter's" -> "lamplighters"
@@ -115,9 +161,13 @@ def render_story(
     paths: Sequence[str | Path], *, cast: Cast, out_dir: Path | None = None, title: str | None = None,
     author: str | None = None, engine: str = "pyttsx3", workers: int | None = None,
     cache_dir: Path | None = None, pauses: Pauses = DEFAULT_PAUSES, progress: Progress | None = None,
-    publish: PublishOptions = PublishOptions(),
+    publish: PublishOptions = PublishOptions(), encoding: Encoding = DEFAULT_ENCODING,
 ) -> RenderResult:
-    """Load, parse, cast, synthesize, stitch and tag a story into ``out_dir``, then publish it as a podcast."""
+    """Load, parse, cast, synthesize, stitch and tag a story into ``out_dir``, then publish it as a podcast.
+
+    Only what changed is done again: speech pieces and encoded paragraphs come from the
+    cache, and a chapter file whose audio and tags are unchanged is left as it is.
+    """
     started = time.monotonic()
     report = progress or (lambda stage, done, total: None)
     story = load_story(paths, title=title, author=author)
@@ -127,37 +177,81 @@ def render_story(
     cover = load_cover(publish.cover) if publish.cover else make_cover(script.title, script.author)
     out_dir = out_dir or Path("audio") / slugify(script.title)
     _prepare_output(out_dir)
-    cache = (cache_dir or default_cache_dir()) / "segments"
-    cache.mkdir(parents=True, exist_ok=True)
+    root = cache_dir or default_cache_dir()
+    pieces_dir, chunks_dir = root / "segments", root / "chunks"
+    pieces_dir.mkdir(parents=True, exist_ok=True)
 
-    plans = [_plan_chapter(ch, n, assignment, info, cache) for n, ch in enumerate(script.chapters, 1)]
-    all_jobs = [job for plan in plans for job in plan.jobs]
-    spoken_now = _synthesize_missing(all_jobs, engine, workers, report)
-    distinct = len({job.path for job in all_jobs})
-
-    rendered: list[RenderedChapter] = []
     narrator = f"storycast ({assignment.narrator.voice})"
     cast_note = ", ".join(f"{who}: {v.voice}" for who, v in sorted(assignment.voices.items()))
     book_tags = ChapterTags(title="", album=script.title, author=script.author, track=0, total=len(script.chapters),
                             narrator=narrator, comment="", cover_jpeg=cover,
                             cast_note=f"Narrated by {narrator}. Cast: {cast_note or 'narrator only'}.")
-    report("stitch", 0, len(script.chapters))
-    for n, (chapter, plan) in enumerate(zip(script.chapters, plans, strict=True), 1):
+    chapters: list[_ChapterWork] = []
+    for n, chapter in enumerate(script.chapters, 1):
+        plan = _plan_chapter(chapter, n, assignment, info, pieces_dir)
+        chunks = plan_chunks(plan.title_wavs, plan.spoken, chunks_dir, pauses=pauses, encoding=encoding,
+                             title_text=chapter.title)
+        audio_key = hashlib.sha256("".join(c.key for c in chunks).encode()).hexdigest()
         final = out_dir / f"{n:02d}-{slugify(chapter.title, 50)}.mp3"
-        with _partial(final) as tmp:
-            audio = stitch_chapter(plan.title_wavs, plan.spoken, tmp, pauses=pauses, title_text=chapter.title)
-            marks = scene_marks(chapter, audio.scene_starts_ms, audio.duration_ms)
-            summary = _opening_words(chapter)
-            tag_chapter(tmp, replace(book_tags, title=chapter.title, track=n, duration_ms=audio.duration_ms,
-                                     stable_id=f"{slugify(script.title)}-{n:02d}", marks=marks, comment=summary))
-        rendered.append(RenderedChapter(n, chapter.title, final, audio.duration_ms, marks, audio.cues, summary))
-        report("stitch", n, len(script.chapters))
-    single = _write_single_file(out_dir, script, rendered, book_tags) if publish.single_file else None
+        tags = replace(book_tags, title=chapter.title, track=n, stable_id=f"{slugify(script.title)}-{n:02d}",
+                       comment=_opening_words(chapter), audio_key=audio_key)
+        chapters.append(_ChapterWork(n, chapter, final, plan, chunks, tags))
+
+    # what must be made: chunks not in the cache, for chapters whose file is not current
+    stale = [w for w in chapters if read_stamps(w.final)[0] != w.tags.audio_key or not all(map(encoded, w.chunks))]
+    to_encode = list({c.key: c for w in stale for c in w.chunks if encoded(c) is None}.values())
+    needed_wavs = {str(p.wav) for c in to_encode for p in c.parts if p.wav is not None}
+    jobs = [job for w in chapters for job in w.plan.jobs]
+    spoken_now = _synthesize_missing([j for j in jobs if j.path in needed_wavs], engine, workers, report)
+    report("encode", 0, len(to_encode))
+    for done, _ in enumerate(encode_chunks(to_encode, encoding, workers), 1):
+        report("encode", done, len(to_encode))
+
+    rendered: list[RenderedChapter] = []
+    report("write", 0, len(chapters))
+    for w in chapters:
+        rendered.append(_write_chapter(w, encoding))
+        report("write", w.number, len(chapters))
+    single = None
+    if publish.single_file:
+        single = _write_single_file(out_dir, script, chapters, rendered, book_tags, encoding)
     _write_bytes(out_dir / "script.json", (json.dumps(script.to_json(), indent=1, ensure_ascii=False) + "\n").encode())
     feed = publish_podcast(out_dir, script, rendered, cover=cover, options=publish,
                            language=_language(assignment.narrator.voice))
-    return RenderResult(out_dir, tuple(rendered), script, assignment, distinct,
-                        distinct - spoken_now, time.monotonic() - started, feed, single)
+    distinct = len({job.path for job in jobs})
+    return RenderResult(out_dir, tuple(rendered), script, assignment, distinct, distinct - spoken_now,
+                        time.monotonic() - started, feed, single, len(to_encode),
+                        len({c.key for w in chapters for c in w.chunks}))
+
+
+@dataclass(frozen=True)
+class _ChapterWork:
+    number: int
+    chapter: Chapter
+    final: Path
+    plan: _ChapterPlan
+    chunks: tuple[Chunk, ...]
+    tags: ChapterTags
+
+
+def _write_chapter(work: _ChapterWork, encoding: Encoding) -> RenderedChapter:
+    """Assemble and tag a chapter file, or keep the one there if its audio and tags are current."""
+    audio_key, tags_key = read_stamps(work.final)
+    if audio_key == work.tags.audio_key:
+        audio = assemble(work.chunks, None, encoding)  # timings only
+    else:
+        audio = None
+    marks = scene_marks(work.chapter, audio.scene_starts_ms if audio else (0,), audio.duration_ms if audio else 0)
+    if audio is None or tags_key != tag_fingerprint(replace(work.tags, marks=marks, duration_ms=audio.duration_ms)):
+        with _partial(work.final) as tmp:
+            if audio is None:
+                audio = assemble(work.chunks, tmp, encoding)
+                marks = scene_marks(work.chapter, audio.scene_starts_ms, audio.duration_ms)
+            else:
+                shutil.copyfile(work.final, tmp)
+            tag_chapter(tmp, replace(work.tags, marks=marks, duration_ms=audio.duration_ms))
+    return RenderedChapter(work.number, work.chapter.title, work.final, audio.duration_ms, marks, audio.cues,
+                           work.tags.comment)
 
 
 def scene_marks(chapter: Chapter, scene_starts_ms: Sequence[int], duration_ms: int) -> tuple[ChapterMark, ...]:
@@ -205,18 +299,21 @@ def publish_podcast(out_dir: Path, script: Script, chapters: Sequence[RenderedCh
     return feed_path
 
 
-def _write_single_file(out_dir: Path, script: Script, chapters: Sequence[RenderedChapter],
-                       book_tags: ChapterTags) -> Path:
-    """The whole book in one MP3 with one chapter mark per chapter."""
+def _write_single_file(out_dir: Path, script: Script, chapters: Sequence[_ChapterWork],
+                       rendered: Sequence[RenderedChapter], book_tags: ChapterTags, encoding: Encoding) -> Path:
+    """The whole book in one MP3 with one chapter mark per chapter (its chunks, end to end)."""
     final = out_dir / f"{slugify(script.title)}.mp3"
+    starts = [0]
+    for ch in rendered[:-1]:
+        starts.append(starts[-1] + ch.duration_ms)
+    total = sum(ch.duration_ms for ch in rendered)
+    marks = tuple(ChapterMark(start, starts[n + 1] if n + 1 < len(starts) else total, ch.title)
+                  for n, (start, ch) in enumerate(zip(starts, rendered, strict=True)))
     with _partial(final) as tmp:
-        starts = join_mp3s([ch.path for ch in chapters], tmp)
-        total = starts[-1] + chapters[-1].duration_ms if chapters else 0
-        marks = tuple(ChapterMark(start, starts[n + 1] if n + 1 < len(starts) else total, ch.title)
-                      for n, (start, ch) in enumerate(zip(starts, chapters, strict=True)))
+        assemble([c for w in chapters for c in w.chunks], tmp, encoding)
         tag_chapter(tmp, replace(book_tags, title=script.title, track=1, total=1, duration_ms=total,
                                  stable_id=f"{slugify(script.title)}-book", marks=marks,
-                                 comment=f"{script.title}, the whole book in one file: {len(chapters)} chapters."))
+                                 comment=f"{script.title}, the whole book in one file: {len(rendered)} chapters."))
     return final
 
 
@@ -387,7 +484,7 @@ def preview_voices(
     out_path = out_path or Path("audio") / "previews" / f"{'cast' if everyone else slugify(heard[0][0])}.mp3"
     _prepare_output(out_path.parent)
     with _partial(out_path) as tmp:
-        audio = stitch_chapter((), spoken, tmp)
+        audio = stitch_chapter((), spoken, tmp, cache_dir=cache.parent / "chunks")
     return Preview(out_path, tuple(heard), audio.duration_ms)
 
 

@@ -1,25 +1,38 @@
-"""Stitching: join spoken pieces with natural pauses and encode one MP3 per chapter.
+"""Stitching: spoken pieces and pauses into MP3 chapters, encoded once and reused.
 
-A chapter is built in one pass: the raw frames of every piece and pause are written
-into one buffer, never by repeated ``+`` of audio segments (which is quadratic).
+A chapter is cut into chunks, one per paragraph (its opening pause included). Each
+chunk is levelled, encoded to CBR MP3 frames on its own and cached under a hash of
+what it contains, and a chapter file is its chunks' frames written one after the other
+(independently encoded CBR MP3 streams join cleanly, and the joins sit in pauses). So
+a re-render after one voice changed re-encodes only the paragraphs that voice speaks
+in, memory never holds more than one paragraph of audio, and times in the file
+(transcript cues, chapter marks) are exact: every chunk's length is a whole number of
+MP3 frames. pydub (levelling) and lameenc (encoding) are imported here and nowhere else.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from collections.abc import Sequence
-from dataclasses import dataclass
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+import lameenc
 from pydub import AudioSegment
-from pydub.exceptions import CouldntEncodeError
 
 from storycast.errors import AudioError
 from storycast.model import Cue, Segment
-from storycast.synthesis import SAMPLE_RATE, wav_bytes
+from storycast.synthesis import SAMPLE_RATE
 
-BYTES_PER_MS = SAMPLE_RATE * 2 / 1000
+FRAME_SAMPLES = 1152  # MPEG-1 Layer III
+ENCODER_DELAY = 1122  # samples at the output rate before a chunk's first sound (LAME + resampler)
+JOIN_MS = 40  # what joining two chunks adds on average (encoder delay + frame padding), taken from the pause
+CHUNK_FORMAT = 1  # bump when the chunk layout or encoding changes: old chunks are not reused
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,24 @@ DEFAULT_PAUSES = Pauses()
 
 
 @dataclass(frozen=True)
+class Encoding:
+    """How chapters sound and are encoded; part of every chunk's cache key."""
+
+    bitrate_kbps: int = 64
+    sample_rate: int = 44100
+    quality: int = 5  # LAME's algorithm quality, 0 (best) to 9 (fastest); 5 is ffmpeg's speed
+    level_dbfs: float | None = -20.0  # every piece brought to this RMS level (per-voice levelling)
+    peak_dbfs: float = -1.5  # levelling never pushes a piece's peak above this
+
+    @property
+    def ms_per_frame(self) -> float:
+        return FRAME_SAMPLES * 1000 / self.sample_rate
+
+
+DEFAULT_ENCODING = Encoding()
+
+
+@dataclass(frozen=True)
 class SpokenSegment:
     """A script segment and the WAV files its text was spoken into, in order.
 
@@ -52,8 +83,37 @@ class SpokenSegment:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A stretch of a chunk: one spoken piece (``wav``) or a silence."""
+
+    wav: Path | None = None
+    silence_ms: int = 0
+    text: str = ""
+    speaker: str | None = None
+    scene_start: bool = False
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A paragraph's audio as it is encoded and cached: ``path`` holds its MP3 frames."""
+
+    key: str
+    path: Path
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class EncodedChunk:
+    """What assembling needs to know of an encoded chunk: its frames and where its parts start."""
+
+    frames: int
+    offsets: tuple[int, ...]  # start of each part within the chunk, in engine samples
+    samples: int  # the chunk's length in engine samples (the end of its last part)
+
+
+@dataclass(frozen=True)
 class ChapterAudio:
-    """An encoded chapter: its file, its length and where each scene starts."""
+    """An assembled chapter: its file, its length, where each scene starts, its transcript cues."""
 
     path: Path
     duration_ms: int
@@ -76,96 +136,181 @@ def pause_before(prev: Segment | None, seg: Segment, pauses: Pauses) -> int:
     return pauses.sentence
 
 
-def stitch_chapter(
-    title_wavs: Sequence[Path], spoken: Sequence[SpokenSegment], out_path: Path, *,
-    pauses: Pauses = DEFAULT_PAUSES, bitrate: str = "64k", sample_rate: int = 44100, title_text: str = "",
-) -> ChapterAudio:
-    """Join a chapter's title and segments into one mono CBR MP3 at ``out_path``.
-
-    Also returns where each scene starts and a cue per spoken piece (for transcripts).
-    """
-    if shutil.which("ffmpeg") is None:
-        raise AudioError("ffmpeg is not installed", hint="run ./scripts/demo, or: sudo apt-get install ffmpeg")
-    buffer = bytearray()
-    cues: list[Cue] = []
-
-    def silence(ms: int) -> None:
-        buffer.extend(b"\x00\x00" * int(ms * SAMPLE_RATE / 1000))
-
-    def speech(paths: Sequence[Path], texts: Sequence[str], speaker: str | None) -> None:
-        for n, path in enumerate(paths):
-            if n:
-                silence(pauses.sentence)
-            start = len(buffer)
-            buffer.extend(wav_bytes(path))
-            if n < len(texts) and texts[n]:
-                cues.append(Cue(int(start / BYTES_PER_MS), int(len(buffer) / BYTES_PER_MS), texts[n], speaker))
-
-    silence(pauses.head)
+def plan_chunks(title_wavs: Sequence[Path], spoken: Sequence[SpokenSegment], cache_dir: Path, *,
+                pauses: Pauses = DEFAULT_PAUSES, encoding: Encoding = DEFAULT_ENCODING,
+                title_text: str = "") -> tuple[Chunk, ...]:
+    """Cut a chapter into chunks (title, then one per paragraph) with their cache keys. Pure."""
+    groups: list[list[Part]] = [[Part(silence_ms=pauses.head)]]
     if title_wavs:
-        speech(title_wavs, [title_text] if len(title_wavs) == 1 else [], None)
-        silence(pauses.after_title)
-    scene_starts = [len(buffer)]
+        groups[0] += _speech(title_wavs, [title_text] if len(title_wavs) == 1 else [], None, pauses)
+        groups[0].append(Part(silence_ms=pauses.after_title))
     prev: Segment | None = None
     for item in spoken:
         if not item.wavs:
             continue
-        if prev is not None and item.segment.scene != prev.scene:
-            silence(pauses.scene_break // 2)
-            scene_starts.append(len(buffer))
-            silence(pauses.scene_break - pauses.scene_break // 2)
+        seg = item.segment
+        if prev is None or seg.paragraph != prev.paragraph or seg.scene != prev.scene:
+            if prev is not None and seg.scene != prev.scene:
+                groups.append([Part(silence_ms=pauses.scene_break // 2),
+                               Part(silence_ms=pauses.scene_break - pauses.scene_break // 2, scene_start=True)])
+            else:
+                groups.append([Part(silence_ms=pause_before(prev, seg, pauses))])
         else:
-            silence(pause_before(prev, item.segment, pauses))
-        speaker = item.segment.speaker if item.segment.kind == "dialogue" else None
-        speech(item.wavs, item.texts, speaker)
-        prev = item.segment
-    silence(pauses.tail)
-    audio = AudioSegment(data=bytes(buffer), sample_width=2, frame_rate=SAMPLE_RATE, channels=1)
+            groups[-1].append(Part(silence_ms=pause_before(prev, seg, pauses)))
+        groups[-1] += _speech(item.wavs, item.texts, seg.speaker if seg.kind == "dialogue" else None, pauses)
+        prev = seg
+    groups[-1].append(Part(silence_ms=pauses.tail))
+    for parts in groups[1:]:  # a join adds the encoder's delay and padding: take it from the pause
+        parts[0] = replace(parts[0], silence_ms=max(0, parts[0].silence_ms - JOIN_MS))
+    return tuple(_chunk(parts, cache_dir, encoding) for parts in groups)
+
+
+def _speech(wavs: Sequence[Path], texts: Sequence[str], speaker: str | None, pauses: Pauses) -> list[Part]:
+    parts: list[Part] = []
+    for n, wav in enumerate(wavs):
+        if n:
+            parts.append(Part(silence_ms=pauses.sentence))
+        parts.append(Part(wav=wav, text=texts[n] if n < len(texts) else "", speaker=speaker))
+    return parts
+
+
+def _chunk(parts: Sequence[Part], cache_dir: Path, encoding: Encoding) -> Chunk:
+    recipe = json.dumps([CHUNK_FORMAT, asdict(encoding), [p.wav.name if p.wav else p.silence_ms for p in parts]])
+    key = hashlib.sha256(recipe.encode()).hexdigest()
+    return Chunk(key, cache_dir / key[:2] / f"{key}.mp3", tuple(parts))
+
+
+def encoded(chunk: Chunk) -> EncodedChunk | None:
+    """The chunk's encoding facts if it is in the cache, else None."""
     try:
-        audio.export(str(out_path), format="mp3", bitrate=bitrate,
-                     parameters=["-ar", str(sample_rate), "-ac", "1"])
-    except (CouldntEncodeError, OSError) as exc:
-        raise AudioError(f"could not encode the chapter: {str(exc).splitlines()[0]}", path=out_path,
-                         hint="check free disk space and that ffmpeg has libmp3lame") from exc
-    scene_ms = tuple(int(b / BYTES_PER_MS) for b in scene_starts)
-    return ChapterAudio(out_path, int(len(buffer) / BYTES_PER_MS), (0, *scene_ms[1:]), tuple(cues))
+        data = json.loads(chunk.path.with_suffix(".json").read_text(encoding="utf-8"))
+        if not chunk.path.exists():
+            return None
+        return EncodedChunk(int(data["frames"]), tuple(int(x) for x in data["offsets"]), int(data["samples"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
-def join_mp3s(parts: Sequence[Path], out_path: Path) -> tuple[int, ...]:
-    """Concatenate chapter MP3s (same encoding) into one file without re-encoding.
+def encode_chunk(chunk: Chunk, encoding: Encoding = DEFAULT_ENCODING) -> EncodedChunk:
+    """Level and encode one chunk into the cache (MP3 frames plus a small JSON of facts)."""
+    pcm = bytearray()
+    offsets: list[int] = []
+    for part in chunk.parts:
+        offsets.append(len(pcm) // 2)
+        if part.wav is None:
+            pcm.extend(b"\x00\x00" * int(part.silence_ms * SAMPLE_RATE / 1000))
+        else:
+            pcm.extend(_levelled(part.wav, encoding))
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(encoding.bitrate_kbps)
+    encoder.set_in_sample_rate(SAMPLE_RATE)
+    encoder.set_out_sample_rate(encoding.sample_rate)
+    encoder.set_channels(1)
+    encoder.set_quality(encoding.quality)
+    frames_data = bytes(encoder.encode(bytes(pcm))) + bytes(encoder.flush())
+    facts = EncodedChunk(count_frames(frames_data), tuple(offsets), len(pcm) // 2)
+    chunk.path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(chunk.path, frames_data)
+    _write_atomic(chunk.path.with_suffix(".json"),
+                  json.dumps({"frames": facts.frames, "offsets": facts.offsets, "samples": facts.samples}).encode())
+    return facts
 
-    Returns where each part starts, in ms, measured by ffprobe on the parts, so that
-    chapter marks in the joined file match what is heard.
+
+def _levelled(wav: Path, encoding: Encoding) -> bytes:
+    """A piece as 16-bit mono engine-rate frames, brought to the common level."""
+    try:
+        audio = AudioSegment.from_wav(str(wav))
+    except Exception as exc:  # pydub raises bare exceptions on bad files
+        raise AudioError(f"unreadable speech piece: {exc}", path=wav, hint="clear the cache: storycast cache clear") \
+            from exc
+    audio = audio.set_channels(1).set_sample_width(2).set_frame_rate(SAMPLE_RATE)
+    if encoding.level_dbfs is not None and audio.rms > 0:
+        gain = min(encoding.level_dbfs - audio.dBFS, encoding.peak_dbfs - audio.max_dBFS, 18.0)
+        audio = audio.apply_gain(gain)
+    return bytes(audio.raw_data)
+
+
+def encode_chunks(chunks: Sequence[Chunk], encoding: Encoding = DEFAULT_ENCODING,
+                  workers: int | None = None) -> Iterator[Chunk]:
+    """Encode chunks across worker processes, yielding each as it is done."""
+    if not chunks:
+        return
+    workers = max(1, min(workers or os.cpu_count() or 1, len(chunks)))
+    if workers == 1 or len(chunks) < 4:
+        for chunk in chunks:
+            encode_chunk(chunk, encoding)
+            yield chunk
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        for chunk, _ in zip(chunks, pool.map(encode_chunk, chunks, [encoding] * len(chunks), chunksize=4),
+                            strict=True):
+            yield chunk
+
+
+def assemble(chunks: Sequence[Chunk], out_path: Path | None, encoding: Encoding = DEFAULT_ENCODING) -> ChapterAudio:
+    """Write the chunks' frames one after another into ``out_path``; time the cues and scenes.
+
+    With ``out_path`` None nothing is written: the timings of an unchanged chapter.
     """
-    listing = out_path.with_name(f".{out_path.name}.list")
-    listing.write_text("".join(f"file '{_concat_quote(p.resolve())}'\n" for p in parts), encoding="utf-8")
+    cues: list[Cue] = []
+    scenes: list[int] = [0]
+    at_frames = 0
     try:
-        run = subprocess.run(
-            ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing),
-             "-map", "0:a", "-map_metadata", "-1", "-c", "copy", "-f", "mp3", str(out_path)],
-            capture_output=True, text=True, check=False)
-    finally:
-        listing.unlink(missing_ok=True)
-    if run.returncode != 0:
-        raise AudioError(f"could not join the chapters: {run.stderr.strip().splitlines()[-1:]}", path=out_path,
-                         hint="check free disk space")
-    starts = [0]
-    for part in parts[:-1]:
-        starts.append(starts[-1] + _stream_ms(part))
-    return tuple(starts)
+        with out_path.open("wb") if out_path is not None else contextlib.nullcontext() as out:
+            for chunk in chunks:
+                facts = encoded(chunk)
+                if facts is None:
+                    raise AudioError("a chunk is missing from the cache", path=chunk.path,
+                                     hint="run the render again")
+                base_ms = (at_frames * FRAME_SAMPLES + ENCODER_DELAY) * 1000 / encoding.sample_rate
+                ends = (*facts.offsets[1:], facts.samples)
+                for part, offset, end in zip(chunk.parts, facts.offsets, ends, strict=True):
+                    start = round(base_ms + offset * 1000 / SAMPLE_RATE)
+                    if part.scene_start:
+                        scenes.append(start)
+                    if part.wav is not None and part.text:
+                        cues.append(Cue(start, round(base_ms + end * 1000 / SAMPLE_RATE), part.text, part.speaker))
+                if out is not None:
+                    out.write(chunk.path.read_bytes())
+                at_frames += facts.frames
+    except OSError as exc:
+        raise AudioError(f"could not write the chapter: {exc.strerror or exc}", path=out_path,
+                         hint="check free disk space") from exc
+    return ChapterAudio(out_path or Path(), round(at_frames * encoding.ms_per_frame), tuple(scenes), tuple(cues))
 
 
-def _concat_quote(path: Path) -> str:
-    return str(path).replace("'", "'\\''")
+def stitch_chapter(title_wavs: Sequence[Path], spoken: Sequence[SpokenSegment], out_path: Path, *,
+                   pauses: Pauses = DEFAULT_PAUSES, encoding: Encoding = DEFAULT_ENCODING,
+                   title_text: str = "", cache_dir: Path | None = None) -> ChapterAudio:
+    """Plan, encode (in this process) and assemble one chapter: for previews and tests."""
+    with tempfile.TemporaryDirectory(prefix="storycast-chunks-") as scratch:
+        chunks = plan_chunks(title_wavs, spoken, cache_dir or Path(scratch), pauses=pauses, encoding=encoding,
+                             title_text=title_text)
+        for chunk in chunks:
+            if encoded(chunk) is None:
+                encode_chunk(chunk, encoding)
+        return assemble(chunks, out_path, encoding)
 
 
-def _stream_ms(path: Path) -> int:
-    """The length of an MP3's audio stream as a concatenation copies it (every frame, padding included)."""
-    out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "a:0", "-count_packets",
-                          "-show_entries", "stream=nb_read_packets,sample_rate", "-of", "csv=p=0", str(path)],
-                         capture_output=True, text=True, check=False).stdout.strip()
-    try:
-        rate, packets = (int(x) for x in out.split(",")[:2])
-    except ValueError as exc:
-        raise AudioError("could not measure a chapter file", path=path, hint="re-render it") from exc
-    return round(packets * 1152 * 1000 / rate)
+def count_frames(data: bytes) -> int:
+    """MPEG-1 Layer III frames in a headerless CBR stream (checks each frame's sync word)."""
+    count = at = 0
+    while at + 4 <= len(data):
+        header = int.from_bytes(data[at : at + 4], "big")
+        if header >> 21 != 0x7FF:
+            raise AudioError(f"the encoder wrote a broken frame at byte {at}", hint="report this as a bug")
+        bitrate = _BITRATES[(header >> 12) & 0xF] * 1000
+        rate = _RATES[(header >> 10) & 0x3]
+        at += 144 * bitrate // rate + ((header >> 9) & 1)
+        count += 1
+    return count
+
+
+_BITRATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0)
+_RATES = (44100, 48000, 32000, 1)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

@@ -6,8 +6,10 @@ every player reads v2.3. mutagen is imported here and nowhere else.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,7 @@ class ChapterTags:
     cover_jpeg: bytes | None = None
     marks: tuple[ChapterMark, ...] = ()
     cast_note: str | None = None
+    audio_key: str | None = None  # what the audio was made from: a re-render with the same key keeps the file
 
 
 class _TimeOrderedID3(ID3):
@@ -99,6 +102,9 @@ def tag_chapter(path: Path, tags: ChapterTags) -> None:
             id3.add(TXXX(encoding=1, desc="storycast id", text=tags.stable_id))
         if tags.cast_note:
             id3.add(TXXX(encoding=1, desc="storycast cast", text=tags.cast_note))
+        if tags.audio_key:
+            id3.add(TXXX(encoding=1, desc="storycast audio", text=tags.audio_key))
+        id3.add(TXXX(encoding=1, desc="storycast tags", text=tag_fingerprint(tags)))
         if tags.cover_jpeg:
             id3.add(APIC(encoding=1, mime="image/jpeg", type=PictureType.COVER_FRONT, desc="Cover",
                          data=tags.cover_jpeg))
@@ -107,6 +113,22 @@ def tag_chapter(path: Path, tags: ChapterTags) -> None:
         id3.save(str(path), v2_version=3)
     except (MutagenError, OSError) as exc:
         raise AudioError(f"could not write tags: {exc}", path=path, hint="check free disk space") from exc
+
+
+def tag_fingerprint(tags: ChapterTags) -> str:
+    """A hash of everything a tag write would put in the file, to skip writes that change nothing."""
+    fields = {k: (hashlib.sha256(v).hexdigest() if isinstance(v, bytes) else v) for k, v in asdict(tags).items()}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def read_stamps(path: Path) -> tuple[str | None, str | None]:
+    """The audio key and tag fingerprint storycast wrote into a file; (None, None) if none or no file."""
+    try:
+        tags = ID3(str(path))
+    except (MutagenError, OSError):
+        return None, None
+    found = {str(t.desc): str(t.text[0]) for t in tags.getall("TXXX")}
+    return found.get("storycast audio"), found.get("storycast tags")
 
 
 def _add_marks(id3: ID3, title: str, marks: Sequence[ChapterMark]) -> None:

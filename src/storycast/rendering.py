@@ -182,10 +182,9 @@ def render_story(
     pieces_dir.mkdir(parents=True, exist_ok=True)
 
     narrator = f"storycast ({assignment.narrator.voice})"
-    cast_note = ", ".join(f"{who}: {v.voice}" for who, v in sorted(assignment.voices.items()))
     book_tags = ChapterTags(title="", album=script.title, author=script.author, track=0, total=len(script.chapters),
                             narrator=narrator, comment="", cover_jpeg=cover,
-                            cast_note=f"Narrated by {narrator}. Cast: {cast_note or 'narrator only'}.")
+                            cast_note=_cast_note(narrator, assignment, script.chapters))
     chapters: list[_ChapterWork] = []
     for n, chapter in enumerate(script.chapters, 1):
         plan = _plan_chapter(chapter, n, assignment, info, pieces_dir)
@@ -194,7 +193,8 @@ def render_story(
         audio_key = hashlib.sha256("".join(c.key for c in chunks).encode()).hexdigest()
         final = out_dir / f"{n:02d}-{slugify(chapter.title, 50)}.mp3"
         tags = replace(book_tags, title=chapter.title, track=n, stable_id=f"{slugify(script.title)}-{n:02d}",
-                       comment=_opening_words(chapter), audio_key=audio_key)
+                       comment=_opening_words(chapter), audio_key=audio_key,
+                       cast_note=_cast_note(narrator, assignment, [chapter]))
         chapters.append(_ChapterWork(n, chapter, final, plan, chunks, tags))
 
     # what must be made: chunks not in the cache, for chapters whose file is not current
@@ -315,6 +315,13 @@ def _write_single_file(out_dir: Path, script: Script, chapters: Sequence[_Chapte
                                  stable_id=f"{slugify(script.title)}-book", marks=marks,
                                  comment=f"{script.title}, the whole book in one file: {len(rendered)} chapters."))
     return final
+
+
+def _cast_note(narrator: str, assignment: Assignment, chapters: Sequence[Chapter]) -> str:
+    """Who is heard in these chapters, in which voice (a chapter's note changes only with its own voices)."""
+    heard = sorted({s.speaker for ch in chapters for s in ch.segments if s.kind == "dialogue" and s.speaker})
+    cast = ", ".join(f"{who}: {assignment.voice_for(who).voice}" for who in heard)
+    return f"Narrated by {narrator}. Cast: {cast or 'narrator only'}."
 
 
 def _opening_words(chapter: Chapter, limit: int = 45) -> str:

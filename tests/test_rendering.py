@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from storycast.casting import load_cast
 from storycast.cli import app
 from storycast.rendering import cache_info, render_story
+from storycast.tagging import read_stamps
 from tests.conftest import SAMPLE, SAMPLE_CAST, write
 
 
@@ -71,3 +78,67 @@ def test_progress_is_reported_per_stage(tmp_path: Path) -> None:
                  progress=lambda stage, done, total: seen.__setitem__(stage, (done, total)))
     assert set(seen) == {"synthesize", "encode", "write"}
     assert all(done == total for done, total in seen.values())
+
+
+def _long_story(tmp_path: Path) -> Path:
+    chapters = []
+    for c in range(1, 7):
+        lines = [f'"This is line {i} of chapter {c}, and it goes on for a while," said Ivy.' for i in range(24)]
+        chapters.append(f"Chapter {c}\n\n" + "\n\n".join(lines))
+    return write(tmp_path, "long.txt", "A Long Night\n\n" + "\n\n".join(chapters) + "\n")
+
+
+def _run_render(story: Path, out: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-c", "from storycast.cli import main; main()", "render", str(story),
+                             "--engine", "fake", "-o", str(out), "-q", "-c", str(SAMPLE_CAST)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def _complete_files_only(out: Path) -> None:
+    for path in out.iterdir():
+        assert not path.name.endswith(".partial")
+        if path.suffix == ".mp3":
+            assert read_stamps(path)[0] is not None  # tagged last: a file with its stamp is whole
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_a_killed_render_leaves_whole_files_and_resumes(tmp_path: Path, how: signal.Signals) -> None:
+    story, out = _long_story(tmp_path), tmp_path / "out"
+    proc = _run_render(story, out)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and cache_info().pieces < 30:
+        time.sleep(0.05)
+    assert proc.poll() is None, proc.communicate()
+    if how == signal.SIGKILL:
+        os.killpg(proc.pid, signal.SIGKILL)  # the whole process tree, as a crash or the OOM killer would
+    else:
+        proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    if how == signal.SIGTERM:
+        assert proc.returncode == 130
+        assert err.decode().strip().splitlines()[-1] == (
+            "error: interrupted; finished chapters are kept, run again to resume")
+        assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    _complete_files_only(out) if how == signal.SIGTERM else None
+    spoken_before = cache_info().pieces
+    result = CliRunner().invoke(app, ["render", str(story), "--engine", "fake", "-o", str(out), "-c", str(SAMPLE_CAST)])
+    assert result.exit_code == 0, result.output
+    cached, total = result.stderr.split(" pieces from cache")[0].rsplit(" ", 1)[1].split("/")
+    assert int(cached) >= spoken_before > 0 and int(total) > int(cached)  # picked up where it stopped
+    _complete_files_only(out)
+    assert len(list(out.glob("*.mp3"))) == 6
+
+
+def test_two_renders_into_one_folder_one_refuses(tmp_path: Path) -> None:
+    story, out = _long_story(tmp_path), tmp_path / "out"
+    first = _run_render(story, out)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (out / ".storycast.lock").exists():
+        time.sleep(0.02)
+    second = CliRunner().invoke(app, ["render", str(story), "--engine", "fake", "-o", str(out), "-c", str(SAMPLE_CAST)])
+    assert second.exit_code == 5
+    assert second.stderr.strip() == (f"error: {out}: another render is writing to this folder; wait for it to "
+                                     "finish, or render into another folder with -o")
+    _, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    _complete_files_only(out)

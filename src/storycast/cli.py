@@ -7,6 +7,7 @@ on stderr and an exit code. Data goes to stdout, progress and summaries to stder
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -60,6 +61,10 @@ def reported_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         err.print("error: interrupted; finished chapters are kept, run again to resume", markup=False)
         raise typer.Exit(130) from None
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def guarded(fn: Callable[[], T]) -> T:
@@ -135,6 +140,7 @@ def render(
 ) -> None:
     """Render a story to tagged MP3 chapters, a cover, transcripts and a podcast feed; print the folder."""
     show = not quiet and err.is_terminal
+    signal.signal(signal.SIGTERM, _interrupt)  # kill = Ctrl-C: half-written files are removed on the way out
     with reported_errors(), Progress(
         TextColumn("{task.description:>12}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=err, disable=not show, transient=True,

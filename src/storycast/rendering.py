@@ -21,6 +21,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; renders into one folder are not serialised there
+    fcntl = None  # type: ignore[assignment]
+
 from storycast.casting import (
     Assignment,
     CastUpdate,
@@ -177,6 +182,14 @@ def render_story(
     cover = load_cover(publish.cover) if publish.cover else make_cover(script.title, script.author)
     out_dir = out_dir or Path("audio") / slugify(script.title)
     _prepare_output(out_dir)
+    with _output_lock(out_dir):
+        return _render(script, assignment, info, cover, out_dir, started, report, engine=engine, workers=workers,
+                       cache_dir=cache_dir, pauses=pauses, publish=publish, encoding=encoding)
+
+
+def _render(script: Script, assignment: Assignment, info: EngineInfo, cover: bytes, out_dir: Path, started: float,
+            report: Progress, *, engine: str, workers: int | None, cache_dir: Path | None, pauses: Pauses,
+            publish: PublishOptions, encoding: Encoding) -> RenderResult:
     root = cache_dir or default_cache_dir()
     pieces_dir, chunks_dir = root / "segments", root / "chunks"
     pieces_dir.mkdir(parents=True, exist_ok=True)
@@ -417,6 +430,25 @@ def _prepare_output(out_dir: Path) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write to the output folder: {exc.strerror or exc}", path=out_dir,
                           hint="choose another folder with -o, or fix its permissions") from exc
+
+
+@contextmanager
+def _output_lock(out_dir: Path) -> Iterator[None]:
+    """One render per output folder at a time; clears what a killed render left half-written."""
+    lock_path = out_dir / ".storycast.lock"
+    with lock_path.open("a+b") as handle:
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                raise OutputError("another render is writing to this folder", path=out_dir,
+                                  hint="wait for it to finish, or render into another folder with -o") from exc
+        for stale in out_dir.glob(".*.partial"):
+            stale.unlink(missing_ok=True)
+        try:
+            yield
+        finally:
+            lock_path.unlink(missing_ok=True)
 
 
 

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from storycast.cli import app
+from storycast.synthesis import FAKE_CRASH
 from tests.conftest import SAMPLE, SAMPLE_CAST, write
 
 runner = CliRunner()
@@ -190,3 +191,82 @@ def test_preview_of_an_unknown_character(tmp_path: Path) -> None:
     assert result.stderr.strip() == (f"error: {SAMPLE_CAST}: no character called 'Mrs Pel' in the casting file "
                                      "or the story; did you mean Mrs. Pell?")
     assert not list(tmp_path.iterdir())
+
+
+def _visible(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_an_engine_that_keeps_crashing_stops_the_render_with_the_text(tmp_path: Path) -> None:
+    story = write(tmp_path, "s.txt", f'Chapter 1\n\n"Fine," said Ann.\n\n"{FAKE_CRASH} now," said Bob.\n')
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(story), "--engine", "fake", "-o", str(out)])
+    assert result.exit_code == 3
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith(f"error: the speech engine failed 3 times on chapter 1 ({story}, offset ")
+    assert line.endswith(f"the engine crashed or hung; text: '{FAKE_CRASH} now,'; edit that passage, "
+                         "skip it with --skip-failed, or report it with the text")
+    assert not [n for n in _visible(out) if n.endswith(".mp3") or n.startswith(".")]
+    skipped = runner.invoke(app, ["render", str(story), "--engine", "fake", "-o", str(out), "--skip-failed"])
+    assert skipped.exit_code == 0, skipped.output
+    assert f"warning: skipped (the engine kept failing on it): chapter 1 ({story}, offset" in skipped.stderr
+    assert "01-chapter-1.mp3" in _visible(out)
+
+
+def test_a_full_disk_is_one_clear_line_and_nothing_half_written(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from storycast import stitching
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(stitching, "_write_atomic", full)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(SAMPLE), "--engine", "fake", "-o", str(out), "-j", "1"])
+    assert result.exit_code == 5
+    line = result.stderr.strip()
+    assert line.startswith("error: ") and ": cannot write: No space left on device; free some disk space " in line
+    assert line.endswith("('storycast cache clear' frees the cache) and run again")
+    assert _visible(out) == []
+
+
+def test_an_output_folder_that_cannot_be_made(tmp_path: Path) -> None:
+    blocker = write(tmp_path, "file.txt", "not a folder")
+    result = runner.invoke(app, ["render", str(SAMPLE), "--engine", "fake", "-o", str(blocker / "out")])
+    assert result.exit_code == 5
+    assert result.stderr.strip() == (f"error: {blocker / 'out'}: cannot write to the output folder: Not a directory; "
+                                     "choose another folder with -o, or fix its permissions")
+
+
+@pytest.mark.parametrize("title", ["../../etc/passwd", "CON", "a/b", "x" * 300, "\U0001f600 \U0001f4da", "..",
+                                   "NUL.txt"])
+def test_hostile_titles_stay_inside_the_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      title: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    story = write(tmp_path, "s.txt", f"Chapter 1: {title}\n\nSome words here.\n")
+    result = runner.invoke(app, ["render", str(story), "--engine", "fake", "--title", title])
+    assert result.exit_code == 0, result.output
+    folder = Path(result.stdout.strip())
+    assert folder.resolve().parent == (tmp_path / "audio").resolve()
+    names = _visible(folder)
+    assert all("/" not in n and len(n) <= 80 and n.isascii() for n in names)
+    assert {p.name for p in tmp_path.iterdir()} == {"s.txt", "audio", "cache"}  # cache: this test's own
+    assert folder.name not in {"con", "nul", "..", "."}
+
+
+def test_verbose_says_how_the_story_was_decoded(tmp_path: Path) -> None:
+    story = write(tmp_path, "s.txt", "caf\u00e9 \u201cquoted\u201d\n".encode("cp1252"))
+    result = runner.invoke(app, ["parse", str(story), "--json", "-v"])
+    assert result.exit_code == 0
+    assert result.stderr.strip() == f"{story}: decoded as cp1252"
+
+
+def test_max_size_is_an_option(tmp_path: Path) -> None:
+    story = write(tmp_path, "s.txt", "word " * 400)
+    result = runner.invoke(app, ["parse", str(story), "--max-size", "0.001"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (f"error: {story}: file is 2.0 KB, more than the 1.0 KB limit for a story; "
+                                     "raise the limit with --max-size if this really is one story")
+    assert runner.invoke(app, ["parse", str(story), "--max-size", "0.01"]).exit_code == 0

@@ -3,9 +3,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from storycast.errors import InputError
 from storycast.loading import heading_title, load_story, split_chapters
+from storycast.parsing import parse_story
+from storycast.speech_text import speakable, split_pieces
 from tests.conftest import SAMPLE, write
 
 
@@ -76,7 +80,9 @@ def test_offsets_follow_text_mode_newlines(tmp_path: Path) -> None:
         ("caf\u00e9 \u201cquoted\u201d".encode(), "utf-8"),
         (b"\xef\xbb\xbf" + "caf\u00e9".encode(), "utf-8-sig"),
         ("caf\u00e9".encode("utf-16"), "utf-16"),
+        ("caf\u00e9".encode("utf-16-be").join([b"\xfe\xff", b""]), "utf-16"),
         ("caf\u00e9 \u201cquoted\u201d".encode("cp1252"), "cp1252"),
+        (b"caf\xe9 \x81", "latin-1"),  # 0x81 is undefined in Windows-1252: Latin-1 it is
     ],
 )
 def test_encodings(tmp_path: Path, data: bytes, encoding: str) -> None:
@@ -104,3 +110,54 @@ def test_size_limit(tmp_path: Path) -> None:
     path = write(tmp_path, "big.txt", "word " * 1000)
     with pytest.raises(InputError, match="limit"):
         load_story([path], max_bytes=100)
+
+
+def test_line_endings_tabs_and_invisible_characters(tmp_path: Path) -> None:
+    raw = "Title\r\n\r\nChapter 1\r\rShe said,\t\u201cHi\u00a0there\u200b.\u201d\r\n"
+    story = load_story([write(tmp_path, "s.txt", raw.encode("utf-8"))])
+    text = story.sources[0].text
+    assert "\r" not in text and text.count("\n") == 5
+    script = parse_story(story)
+    dialogue = [s for ch in script.chapters for s in ch.segments if s.kind == "dialogue"]
+    assert [speakable(s.text) for s in dialogue] == ["Hi there."]
+
+
+def test_the_size_limit_can_be_raised(tmp_path: Path) -> None:
+    path = write(tmp_path, "big.txt", "word " * 1000)
+    with pytest.raises(InputError) as info:
+        load_story([path], max_bytes=1000)
+    assert str(info.value) == (f"{path}: file is 5.0 KB, more than the 1.0 KB limit for a story; "
+                               "raise the limit with --max-size if this really is one story")
+    assert load_story([path], max_bytes=10_000).chapters
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "word " * 50_000,  # one paragraph of 50,000 words
+        "\u201c" + "x" * 100_000,  # a 100 KB line, its quote never closed
+        "\u201cHello, said Anna.\n\nAnd then \u201cnothing.\n\n\u201cYes\u201d \u201cno",  # unbalanced quotes
+        "\n\n".join(f"\u201cLine {i}.\u201d" for i in range(300)),  # only dialogue
+        "A quiet story with no dialogue at all.\n\nNone.",
+        "\u8fd9\u662f\u4e00\u4e2a\u6545\u4e8b\u3002\n\n\u00ab\u0414\u0430\u00bb, \u0441\u043a\u0430\u0437\u0430\u043b.",
+    ],
+    ids=["huge-paragraph", "huge-line", "unbalanced", "only-dialogue", "no-dialogue", "other-scripts"],
+)
+def test_odd_stories_parse_and_tile(tmp_path: Path, text: str) -> None:
+    story = load_story([write(tmp_path, "odd.txt", text)])
+    script = parse_story(story)
+    assert "".join(s.text for ch in script.chapters for s in ch.segments).strip()
+    pieces = [p for ch in script.chapters for s in ch.segments for p in split_pieces(speakable(s.text))]
+    assert all(len(p) <= 400 for p in pieces)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300))
+def test_property_any_bytes_load_or_are_refused_cleanly(tmp_path: Path, data: bytes) -> None:
+    path = write(tmp_path, "any.txt", data)
+    try:
+        story = load_story([path])
+    except InputError as exc:
+        assert exc.path is not None and "\n" not in str(exc)
+        return
+    parse_story(story)  # whatever loads, parses

@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from storycast.casting import default_cast, load_cast, write_cast_file
 from storycast.errors import StorycastError
-from storycast.loading import load_story
+from storycast.loading import MAX_STORY_BYTES, load_story
 from storycast.model import Cast, Script
 from storycast.parsing import parse_story
 from storycast.rendering import (
@@ -48,6 +48,15 @@ CastOption = Annotated[
     typer.Option("--cast", "-c", help="Casting file (default: ./voices.yaml if present).", show_default=False),
 ]
 EngineOption = Annotated[str, typer.Option("--engine", help="Speech engine: pyttsx3, or fake for tests.")]
+MAX_SIZE_MB = MAX_STORY_BYTES / 1e6
+MaxSizeOption = Annotated[
+    float, typer.Option("--max-size", min=0.001, help="Refuse story files larger than this many MB.")
+]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Say how each file was decoded.")]
+
+
+def _decoded(path: str, encoding: str) -> None:
+    err.print(f"{path}: decoded as {encoding}", markup=False)
 
 
 @contextmanager
@@ -87,10 +96,13 @@ def parse(
     cast: CastOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the script as JSON (the contract).")] = False,
     title: Annotated[str | None, typer.Option(help="Book title (default: from the text).")] = None,
+    max_size: MaxSizeOption = MAX_SIZE_MB,
+    verbose: VerboseOption = False,
 ) -> None:
     """Split a story into narration and dialogue and say who speaks each line."""
     def run() -> Script:
-        return parse_story(load_story(story, title=title), cast=_cast_from(cast) if cast else None)
+        loaded = load_story(story, title=title, max_bytes=int(max_size * 1e6), on_decode=_decoded if verbose else None)
+        return parse_story(loaded, cast=_cast_from(cast) if cast else None)
 
     script = guarded(run)
     if as_json:
@@ -137,6 +149,11 @@ def render(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither use nor fill the cache (speak and encode everything).")
     ] = False,
+    skip_failed: Annotated[
+        bool, typer.Option("--skip-failed", help="Leave out pieces the engine keeps failing on, and list them.")
+    ] = False,
+    max_size: MaxSizeOption = MAX_SIZE_MB,
+    verbose: VerboseOption = False,
 ) -> None:
     """Render a story to tagged MP3 chapters, a cover, transcripts and a podcast feed; print the folder."""
     show = not quiet and err.is_terminal
@@ -155,8 +172,9 @@ def render(
         with tempfile.TemporaryDirectory(prefix="storycast-cache-") if no_cache else nullcontext() as scratch:
             result = render_story(story, cast=_cast_from(cast, engine), out_dir=out, title=title, author=author,
                                   engine=engine, workers=jobs, progress=progress,
-                                  cache_dir=Path(scratch) if scratch else None,
-                                  publish=PublishOptions(cover, base_url, single_file, explicit, email))
+                                  cache_dir=Path(scratch) if scratch else None, skip_failed=skip_failed,
+                                  publish=PublishOptions(cover, base_url, single_file, explicit, email),
+                                  max_bytes=int(max_size * 1e6), on_decode=_decoded if verbose else None)
     if not quiet:
         minutes = sum(c.duration_ms for c in result.chapters) / 60000
         err.print(f"{len(result.chapters)} chapters, {minutes:.1f} min of audio, {result.seconds:.1f} s, "
@@ -175,6 +193,8 @@ def render(
                       f"voices: {', '.join(a.from_pool)}", markup=False)
         if a.unused:
             err.print(f"warning: cast entries never used: {', '.join(a.unused)}", markup=False)
+    for skipped in result.skipped:
+        err.print(f"warning: skipped (the engine kept failing on it): {skipped}", markup=False)
     typer.echo(str(result.out_dir))
 
 

@@ -7,6 +7,7 @@ a hint and an exit code. Anything else escaping a stage is a bug.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class StorycastError(Exception):
@@ -53,9 +54,10 @@ class CastingError(StorycastError):
 
 
 class EngineError(StorycastError):
-    """The speech engine is missing or failed on a segment."""
+    """The speech engine is missing or failed on a segment (``job``: the piece it failed on, if any)."""
 
     exit_code = 3
+    job: Any = None
 
 
 class AudioError(StorycastError):

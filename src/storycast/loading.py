@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from storycast.errors import InputError
@@ -38,7 +38,7 @@ _SUBTITLE_END = re.compile(r"[.,;\"'\u201d\u2019]$")
 
 def load_story(
     paths: Sequence[str | Path], *, title: str | None = None, author: str | None = None,
-    max_bytes: int = MAX_STORY_BYTES,
+    max_bytes: int = MAX_STORY_BYTES, on_decode: Callable[[str, str], None] | None = None,
 ) -> Story:
     """Read one or more story files into a :class:`Story` with its chapters.
 
@@ -53,6 +53,8 @@ def load_story(
     found_author: str | None = None
     for index, path in enumerate(paths):
         source = read_source(Path(path), max_bytes=max_bytes)
+        if on_decode is not None:
+            on_decode(source.path, source.encoding)
         sources.append(source)
         file_title, file_author, file_chapters = split_chapters(source.text, source=index)
         found_title = found_title or file_title
@@ -80,7 +82,7 @@ def read_source(path: Path, *, max_bytes: int = MAX_STORY_BYTES) -> SourceText:
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(
-                f"file is {size / 1e6:.1f} MB, more than the {max_bytes / 1e6:.0f} MB limit for a story",
+                f"file is {_size(size)}, more than the {_size(max_bytes)} limit for a story",
                 path=path, hint="raise the limit with --max-size if this really is one story",
             )
         data = path.read_bytes()
@@ -92,6 +94,10 @@ def read_source(path: Path, *, max_bytes: int = MAX_STORY_BYTES) -> SourceText:
     if not text.strip():
         raise InputError("the story is empty", path=path, hint="pass a file with some text in it")
     return SourceText(str(path), text, encoding)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.1f} KB"
 
 
 def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:

@@ -8,6 +8,7 @@ name and renamed when complete: the output folder only ever holds whole files.
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
 import json
 import os
@@ -37,7 +38,7 @@ from storycast.casting import (
     read_cast_text,
 )
 from storycast.cover import load_cover, make_cover
-from storycast.errors import InputError, OutputError
+from storycast.errors import EngineError, InputError, OutputError
 from storycast.feed import (
     Episode,
     Podcast,
@@ -51,7 +52,7 @@ from storycast.feed import (
     srt,
     webvtt,
 )
-from storycast.loading import load_story
+from storycast.loading import MAX_STORY_BYTES, load_story
 from storycast.model import Cast, Chapter, ChapterMark, Character, Cue, Script, Segment, Voice, name_key
 from storycast.parsing import parse_story
 from storycast.speech_text import speakable, split_pieces
@@ -102,6 +103,7 @@ class RenderResult:
     single_file: Path | None = None
     encoded: int = 0
     chunks: int = 0
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,11 +156,17 @@ def clear_cache(cache_dir: Path | None = None) -> CacheInfo:
     return before
 
 
+WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                              *(f"lpt{n}" for n in range(10))])
+
+
 def slugify(text: str, limit: int = 60) -> str:
     """A safe, portable file-name part: ASCII letters, digits and dashes only."""
     text = re.sub("['\u2019]", "", text)  # "Lamplighter's" -> "lamplighters"
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
+    if slug in WINDOWS_RESERVED:
+        slug += "-story"  # "con" and friends cannot be file names on Windows
     return slug or "untitled"
 
 
@@ -166,7 +174,8 @@ def render_story(
     paths: Sequence[str | Path], *, cast: Cast, out_dir: Path | None = None, title: str | None = None,
     author: str | None = None, engine: str = "pyttsx3", workers: int | None = None,
     cache_dir: Path | None = None, pauses: Pauses = DEFAULT_PAUSES, progress: Progress | None = None,
-    publish: PublishOptions = PublishOptions(), encoding: Encoding = DEFAULT_ENCODING,
+    publish: PublishOptions = PublishOptions(), encoding: Encoding = DEFAULT_ENCODING, skip_failed: bool = False,
+    max_bytes: int = MAX_STORY_BYTES, on_decode: Callable[[str, str], None] | None = None,
 ) -> RenderResult:
     """Load, parse, cast, synthesize, stitch and tag a story into ``out_dir``, then publish it as a podcast.
 
@@ -175,21 +184,28 @@ def render_story(
     """
     started = time.monotonic()
     report = progress or (lambda stage, done, total: None)
-    story = load_story(paths, title=title, author=author)
+    story = load_story(paths, title=title, author=author, max_bytes=max_bytes, on_decode=on_decode)
     script = parse_story(story, cast=cast)
     assignment = assign_voices(script, cast)
     info = engine_info(engine)
     cover = load_cover(publish.cover) if publish.cover else make_cover(script.title, script.author)
     out_dir = out_dir or Path("audio") / slugify(script.title)
     _prepare_output(out_dir)
-    with _output_lock(out_dir):
-        return _render(script, assignment, info, cover, out_dir, started, report, engine=engine, workers=workers,
-                       cache_dir=cache_dir, pauses=pauses, publish=publish, encoding=encoding)
+    try:
+        with _output_lock(out_dir):
+            return _render(script, assignment, info, cover, out_dir, started, report, engine=engine,
+                           workers=workers, cache_dir=cache_dir, pauses=pauses, publish=publish, encoding=encoding,
+                           skip_failed=skip_failed)
+    except OSError as exc:  # disk full, folder removed under us...: nothing half-written is left (see _partial)
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        raise OutputError(f"cannot write: {exc.strerror or exc}", path=exc.filename or out_dir,
+                          hint="free some disk space ('storycast cache clear' frees the cache) and run again"
+                          if full else "check the folder and its permissions, then run again") from exc
 
 
 def _render(script: Script, assignment: Assignment, info: EngineInfo, cover: bytes, out_dir: Path, started: float,
             report: Progress, *, engine: str, workers: int | None, cache_dir: Path | None, pauses: Pauses,
-            publish: PublishOptions, encoding: Encoding) -> RenderResult:
+            publish: PublishOptions, encoding: Encoding, skip_failed: bool) -> RenderResult:
     root = cache_dir or default_cache_dir()
     pieces_dir, chunks_dir = root / "segments", root / "chunks"
     pieces_dir.mkdir(parents=True, exist_ok=True)
@@ -215,7 +231,12 @@ def _render(script: Script, assignment: Assignment, info: EngineInfo, cover: byt
     to_encode = list({c.key: c for w in stale for c in w.chunks if encoded(c) is None}.values())
     needed_wavs = {str(p.wav) for c in to_encode for p in c.parts if p.wav is not None}
     jobs = [job for w in chapters for job in w.plan.jobs]
-    spoken_now = _synthesize_missing([j for j in jobs if j.path in needed_wavs], engine, workers, report)
+    failed: list[EngineError] | None = [] if skip_failed else None
+    spoken_now = _synthesize_missing([j for j in jobs if j.path in needed_wavs], engine, workers, report, failed)
+    if failed:  # leave out what the engine could not speak, and say so
+        gone = {str(f.job.path) for f in failed if f.job is not None}
+        chapters = [_without(w, gone, pauses, encoding, chunks_dir) for w in chapters]
+        to_encode = list({c.key: c for w in chapters for c in w.chunks if encoded(c) is None}.values())
     report("encode", 0, len(to_encode))
     for done, _ in enumerate(encode_chunks(to_encode, encoding, workers), 1):
         report("encode", done, len(to_encode))
@@ -234,7 +255,23 @@ def _render(script: Script, assignment: Assignment, info: EngineInfo, cover: byt
     distinct = len({job.path for job in jobs})
     return RenderResult(out_dir, tuple(rendered), script, assignment, distinct, distinct - spoken_now,
                         time.monotonic() - started, feed, single, len(to_encode),
-                        len({c.key for w in chapters for c in w.chunks}))
+                        len({c.key for w in chapters for c in w.chunks}),
+                        tuple(f"{f.job.label}: {f.job.text[:60]!r}" for f in failed or () if f.job is not None))
+
+
+def _without(work: _ChapterWork, gone: set[str], pauses: Pauses, encoding: Encoding, chunks_dir: Path) -> _ChapterWork:
+    """The chapter re-planned without the pieces in ``gone``."""
+    spoken = tuple(SpokenSegment(item.segment, *_kept(item, gone)) for item in work.plan.spoken)
+    title = tuple(w for w in work.plan.title_wavs if str(w) not in gone)
+    chunks = plan_chunks(title, spoken, chunks_dir, pauses=pauses, encoding=encoding,
+                         title_text=work.chapter.title)
+    key = hashlib.sha256("".join(c.key for c in chunks).encode()).hexdigest()
+    return replace(work, chunks=chunks, tags=replace(work.tags, audio_key=key))
+
+
+def _kept(item: SpokenSegment, gone: set[str]) -> tuple[tuple[Path, ...], tuple[str, ...]]:
+    keep = [n for n, w in enumerate(item.wavs) if str(w) not in gone]
+    return tuple(item.wavs[n] for n in keep), tuple(item.texts[n] for n in keep if n < len(item.texts))
 
 
 @dataclass(frozen=True)
@@ -407,8 +444,8 @@ def _plan_chapter(chapter: Chapter, number: int, assignment: Assignment, info: E
 
 
 def _synthesize_missing(jobs: Sequence[SynthesisJob], engine: str, workers: int | None,
-                        report: Progress) -> int:
-    """Speak every job whose WAV is not in the cache yet; returns how many were spoken."""
+                        report: Progress, failed: list[EngineError] | None = None) -> int:
+    """Speak every job whose WAV is not in the cache yet; returns how many were tried."""
     wanted: dict[str, SynthesisJob] = {}
     for job in jobs:
         wanted.setdefault(job.path, job)
@@ -416,7 +453,7 @@ def _synthesize_missing(jobs: Sequence[SynthesisJob], engine: str, workers: int 
     for folder in {Path(job.path).parent for job in missing}:
         folder.mkdir(exist_ok=True)
     report("synthesize", 0, len(missing))
-    for done, _ in enumerate(synthesize_jobs(missing, engine=engine, workers=workers), 1):
+    for done, _ in enumerate(synthesize_jobs(missing, engine=engine, workers=workers, failed=failed), 1):
         report("synthesize", done, len(missing))
     return len(missing)
 

@@ -16,8 +16,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _SPACE = re.compile(r"\s+")
 
 
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
 def speakable(text: str) -> str:
-    """The words of ``text`` without quote marks, emphasis markers or layout."""
+    """The words of ``text`` without quote marks, emphasis markers, invisible characters or layout."""
+    text = _INVISIBLE.sub("", text).replace("\u00a0", " ")
     text = _EMPHASIS.sub(r"\1", text)
     text = _QUOTE_MARKS.sub(" ", text)
     text = text.replace("--", ", ").replace("\u2014", ", ").replace("_", " ")

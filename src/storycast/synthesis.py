@@ -34,6 +34,7 @@ from storycast.model import Voice
 
 SAMPLE_RATE = 22050  # what espeak-ng produces; the stitcher resamples for export
 MAX_TRIES = 3
+FAKE_CRASH = "CRASH-THE-FAKE-ENGINE"  # text that makes the fake engine die like a segfault (tests)
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ class FakeEngine:
         return EngineInfo(self.name, "fake 1", voices, variants)
 
     def synthesize(self, text: str, voice: Voice, path: Path) -> None:
-        if "\x00crash" in text:
+        if "\x00crash" in text or FAKE_CRASH in text:
             os._exit(139)  # lets tests simulate an engine segfault
         words = max(1, len(text.split()))
         seconds = min(30.0, words * 60.0 / max(80, voice.rate))
@@ -275,13 +276,14 @@ def _pool(engine_name: str, workers: int) -> ProcessPoolExecutor:
 
 def synthesize_jobs(
     jobs: Sequence[SynthesisJob], *, engine: str = "pyttsx3", workers: int | None = None,
-    timeout: float = 120.0,
+    timeout: float = 120.0, failed: list[EngineError] | None = None,
 ) -> Iterator[SynthesisJob]:
     """Run ``jobs`` in worker processes, yielding each job as its file is ready.
 
     A crash or hang replaces the workers; the jobs that were in flight are re-run one
     at a time in fresh workers, so a job that keeps killing the engine is found and
     named (:class:`EngineError` after :data:`MAX_TRIES`) while the others complete.
+    With ``failed`` given, such jobs are listed there instead and nothing is raised.
     """
     if not jobs:
         return
@@ -304,7 +306,9 @@ def synthesize_jobs(
                 if tries[i] >= MAX_TRIES:
                     spent.append(_spent_error(jobs[i], tries[i], "the engine crashed or hung"))
                     break
-    if spent:  # everything else is done (and cached); now say what could not be
+    if spent and failed is not None:
+        failed.extend(spent)
+    elif spent:  # everything else is done (and cached); now say what could not be
         raise spent[0]
 
 
@@ -346,11 +350,13 @@ def _run_pool(
 
 
 def _spent_error(job: SynthesisJob, tries: int, error: str) -> EngineError:
-    return EngineError(
+    failure = EngineError(
         f"the speech engine failed {tries} times on {job.label or 'a segment'}: {error}; "
         f"text: {job.text[:80]!r}",
-        hint="edit that passage, or report it with the text",
+        hint="edit that passage, skip it with --skip-failed, or report it with the text",
     )
+    failure.job = job
+    return failure
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:

@@ -270,3 +270,17 @@ def test_max_size_is_an_option(tmp_path: Path) -> None:
     assert result.stderr.strip() == (f"error: {story}: file is 2.0 KB, more than the 1.0 KB limit for a story; "
                                      "raise the limit with --max-size if this really is one story")
     assert runner.invoke(app, ["parse", str(story), "--max-size", "0.01"]).exit_code == 0
+
+
+def test_not_enough_free_space_is_refused_before_any_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+    from collections import namedtuple
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9 - 1000, 1000))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(SAMPLE), "--engine", "fake", "-o", str(out)])
+    assert result.exit_code == 5
+    assert result.stderr.strip() == (f"error: {out}: not enough free space: the audio needs about 2 MB, 0 MB are free; "
+                                     "free some space or render into another folder with -o")
+    assert _visible(out) == []

@@ -191,6 +191,7 @@ def render_story(
     cover = load_cover(publish.cover) if publish.cover else make_cover(script.title, script.author)
     out_dir = out_dir or Path("audio") / slugify(script.title)
     _prepare_output(out_dir)
+    _check_free_space(out_dir, script, encoding, single_file=publish.single_file)
     try:
         with _output_lock(out_dir):
             return _render(script, assignment, info, cover, out_dir, started, report, engine=engine,
@@ -467,6 +468,17 @@ def _prepare_output(out_dir: Path) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write to the output folder: {exc.strerror or exc}", path=out_dir,
                           hint="choose another folder with -o, or fix its permissions") from exc
+
+
+def _check_free_space(out_dir: Path, script: Script, encoding: Encoding, *, single_file: bool) -> None:
+    """Refuse before any work when the chapters cannot fit (speech runs at about 170 words a minute)."""
+    words = sum(len(seg.text.split()) for ch in script.chapters for seg in ch.segments)
+    needed = int(words / 170 * 60 * encoding.bitrate_kbps * 1000 / 8 * (2 if single_file else 1) * 1.1)
+    free = shutil.disk_usage(out_dir).free
+    if free < needed:
+        raise OutputError(f"not enough free space: the audio needs about {needed / 1e6:.0f} MB, "
+                          f"{free / 1e6:.0f} MB are free", path=out_dir,
+                          hint="free some space or render into another folder with -o")
 
 
 @contextmanager

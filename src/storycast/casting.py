@@ -35,7 +35,8 @@ DEFAULT_POOL: dict[Gender, tuple[str, ...]] = {
 RATE_RANGE = (80, 450)
 PITCH_RANGE = (0, 100)
 VOLUME_RANGE = (0.0, 1.0)
-TOP_KEYS = ("narrator", "characters", "pool")
+TOP_KEYS = ("narrator", "characters", "pool", "thoughts")
+THOUGHT_READERS = ("narrator", "character")
 PROFILE_KEYS = ("voice", "rate", "pitch", "volume")
 CHARACTER_KEYS = ("aliases", "gender", "first_person", *PROFILE_KEYS)
 
@@ -111,7 +112,11 @@ class _CastReader:
         pool = dict(DEFAULT_POOL)
         if data.get("pool") is not None:
             pool = self.pool(data["pool"], data)
-        return Cast(narrator, tuple(characters), pool, str(self.path))
+        thoughts = data.get("thoughts") or "narrator"
+        if thoughts not in THOUGHT_READERS:
+            raise self.fail(f"thoughts must be narrator or character, not {thoughts!r}", data, "thoughts",
+                            hint="character: italic thoughts are read in the thinking character's voice")
+        return Cast(narrator, tuple(characters), pool, str(self.path), str(thoughts))
 
     def check_tags(self, node: Any, parent: Any = None, key: Any = None) -> None:
         """Refuse ``!!python/object`` and any other non-standard tag: plain data only."""
@@ -263,6 +268,7 @@ class Assignment:
     voices: Mapping[str, Voice]
     from_pool: tuple[str, ...]
     unused: tuple[str, ...]
+    thoughts: str = "narrator"
 
     def voice_for(self, speaker: str | None) -> Voice:
         if speaker is None:
@@ -299,7 +305,7 @@ def assign_voices(script: Script, cast: Cast) -> Assignment:
         from_pool.append(ch.name)
     used = {c.name for c in speakers}
     unused = tuple(e.name for e in cast.characters if e.name not in used)
-    return Assignment(cast.narrator, voices, tuple(from_pool), unused)
+    return Assignment(cast.narrator, voices, tuple(from_pool), unused, cast.thoughts)
 
 
 def _pool_voice(cast: Cast, gender: Gender, taken: set[str], name: str) -> Voice:

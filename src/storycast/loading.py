@@ -12,9 +12,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from storycast.errors import InputError
+from storycast.markup import Document, read_epub, read_html
 from storycast.model import SourceText, Story, StoryChapter
 
 MAX_STORY_BYTES = 20 * 1024 * 1024
+MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".epub")
 
 _NUMBER_WORDS = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]?(?:one|two|three|four|five|six"
@@ -51,12 +53,20 @@ def load_story(
     chapters: list[StoryChapter] = []
     found_title: str | None = None
     found_author: str | None = None
+    language: str | None = None
+    cover: bytes | None = None
     for index, path in enumerate(paths):
-        source = read_source(Path(path), max_bytes=max_bytes)
+        if Path(path).suffix.lower() in MARKUP_SUFFIXES:
+            document = read_document(Path(path), max_bytes=max_bytes)
+            source, file_chapters = _from_document(document, str(path), index)
+            file_title, file_author = document.title, document.author
+            language, cover = language or document.language, cover or document.cover
+        else:
+            source = read_source(Path(path), max_bytes=max_bytes)
+            file_title, file_author, file_chapters = split_chapters(source.text, source=index)
         if on_decode is not None:
             on_decode(source.path, source.encoding)
         sources.append(source)
-        file_title, file_author, file_chapters = split_chapters(source.text, source=index)
         found_title = found_title or file_title
         found_author = found_author or file_author
         if len(paths) > 1 and len(file_chapters) == 1:
@@ -69,11 +79,42 @@ def load_story(
         chapters[0] = StoryChapter(book_title, chapters[0].source, chapters[0].start, chapters[0].end)
     chapters = [c if c.title else StoryChapter("Opening", c.source, c.start, c.end) for c in chapters]
     return Story(title=book_title, author=author or found_author, sources=tuple(sources),
-                 chapters=tuple(chapters))
+                 chapters=tuple(chapters), language=language, cover=cover)
+
+
+def read_document(path: Path, *, max_bytes: int = MAX_STORY_BYTES) -> Document:
+    """Read an HTML page or an EPUB book into chapters of plain text."""
+    data = _read_bytes(path, max_bytes)
+    if path.suffix.lower() == ".epub":
+        return read_epub(path)
+    return read_html(data, path)
+
+
+def _from_document(document: Document, path: str, index: int) -> tuple[SourceText, list[StoryChapter]]:
+    """One text for the whole document (titles as heading lines) and each chapter's body span in it."""
+    text = ""
+    chapters: list[StoryChapter] = []
+    for title, body in document.chapters:
+        if text:
+            text += "\n\n\n"
+        if title:
+            text += f"{title}\n\n"
+        chapters.append(StoryChapter(title, index, len(text), len(text) + len(body)))
+        text += body
+    return SourceText(path, text + "\n", Path(path).suffix.lower().lstrip(".")), chapters
 
 
 def read_source(path: Path, *, max_bytes: int = MAX_STORY_BYTES) -> SourceText:
     """Read and decode one file, refusing what cannot be a story."""
+    data = _read_bytes(path, max_bytes)
+    text, encoding = decode_bytes(data, path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError("the story is empty", path=path, hint="pass a file with some text in it")
+    return SourceText(str(path), text, encoding)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
     if not path.exists():
         raise InputError("no such file", path=path, hint="check the path")
     if path.is_dir():
@@ -89,11 +130,9 @@ def read_source(path: Path, *, max_bytes: int = MAX_STORY_BYTES) -> SourceText:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path,
                          hint="check the file's permissions") from exc
-    text, encoding = decode_bytes(data, path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if not data.strip():
         raise InputError("the story is empty", path=path, hint="pass a file with some text in it")
-    return SourceText(str(path), text, encoding)
+    return data
 
 
 def _size(n: int) -> str:

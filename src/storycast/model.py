@@ -28,6 +28,7 @@ class Segment:
     scene: int = 0
     confidence: float | None = None
     reason: str | None = None
+    thought: bool = False  # an italic passage in narration (``_..._``): usually a character's thoughts
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ def _segment_json(seg: Segment) -> dict[str, object]:
     if seg.kind == "dialogue":
         out["confidence"] = seg.confidence
         out["reason"] = seg.reason
+    if seg.thought:
+        out["thought"] = True
     return out
 
 
@@ -133,6 +136,7 @@ class Cast:
     characters: tuple[CastEntry, ...] = ()
     pool: dict[Gender, tuple[str, ...]] = field(default_factory=dict)
     source: str | None = None
+    thoughts: str = "narrator"  # who reads thought segments: the narrator, or the thinking character
 
     def entry_for(self, name: str) -> CastEntry | None:
         """The entry whose name or alias is ``name`` (case and dots ignored)."""
@@ -175,6 +179,8 @@ class Story:
     sources: tuple[SourceText, ...]
     chapters: tuple[StoryChapter, ...]
     author: str | None = None
+    language: str | None = None  # from an EPUB's or a page's metadata
+    cover: bytes | None = None  # an EPUB's cover image
 
     def body(self, chapter: StoryChapter) -> str:
         return self.sources[chapter.source].text[chapter.start : chapter.end]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from storycast.loading import SCENE_BREAK
 from storycast.model import Cast, Chapter, Character, Gender, Script, Segment, Story, name_key
@@ -257,10 +257,40 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
     line_counts: Counter[str] = Counter()
     for ch, paras, turns in zip(story.chapters, chapters_paragraphs, chapters_turns, strict=True):
         text = story.sources[ch.source].text
-        segments = _segments(text, ch.start, ch.end, paras, turns)
+        segments = _mark_thoughts(_segments(text, ch.start, ch.end, paras, turns), text, names)
         line_counts.update(t.speaker for t in turns if t.speaker)
         chapters.append(Chapter(ch.title, tuple(segments), story.sources[ch.source].path, ch.start, ch.end))
     return Script(story.title, tuple(chapters), _characters(names, line_counts, cast), story.author)
+
+
+_ITALIC_RUN = re.compile(r"(?<![\w*])([_*])(?=\S)([^_*\n]+?)(?<=\S)\1(?![\w*])")
+_THINKER = re.compile(r"\b([A-Z][\w'\-]+(?: [A-Z][\w'\-]+)?) (?:thought|wondered|mused|reflected)\b")
+
+
+def _mark_thoughts(segments: list[Segment], text: str, names: _Names) -> list[Segment]:
+    """Split italic runs of two words or more out of narration as ``thought`` segments.
+
+    One italic word is emphasis; an italic clause is usually a thought (or a sign, a
+    letter). The thinker is the character named with "thought" in the same paragraph.
+    """
+    out: list[Segment] = []
+    for seg in segments:
+        runs = [m for m in _ITALIC_RUN.finditer(seg.text) if len(m.group(2).split()) >= 2]
+        if seg.kind != "narration" or not runs:
+            out.append(seg)
+            continue
+        thinker = _THINKER.search(seg.text)
+        who = names.resolve(thinker.group(1)) if thinker else None
+        pos = 0
+        for m in runs:
+            if m.start() > pos:
+                out.append(_stretch(seg, seg.start + pos, seg.start + m.start(), text))
+            out.append(replace(_stretch(seg, seg.start + m.start(), seg.start + m.end(), text), thought=True,
+                               speaker=who))
+            pos = m.end()
+        if pos < len(seg.text):
+            out.append(_stretch(seg, seg.start + pos, seg.end, text))
+    return out
 
 
 def _style_for(text: str) -> QuoteStyle:

@@ -438,7 +438,8 @@ def _plan_chapter(chapter: Chapter, number: int, assignment: Assignment, info: E
     title_wavs = planner.pieces(chapter.title, assignment.narrator, f"the title of chapter {number}")
     spoken = []
     for seg in chapter.segments:
-        voice = assignment.voice_for(seg.speaker if seg.kind == "dialogue" else None)
+        voiced = seg.kind == "dialogue" or (seg.thought and assignment.thoughts == "character")
+        voice = assignment.voice_for(seg.speaker if voiced else None)
         label = f"chapter {number} ({chapter.source}, offset {seg.start})"
         spoken.append(planner.spoken(seg, voice, label))
     return _ChapterPlan(title_wavs, tuple(spoken), tuple(planner.jobs))

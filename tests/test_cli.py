@@ -284,3 +284,49 @@ def test_not_enough_free_space_is_refused_before_any_work(tmp_path: Path, monkey
     assert result.stderr.strip() == (f"error: {out}: not enough free space: the audio needs about 2 MB, 0 MB are free; "
                                      "free some space or render into another folder with -o")
     assert _visible(out) == []
+
+
+def test_chapters_lists_what_will_be_rendered() -> None:
+    result = runner.invoke(app, ["chapters", str(Path(__file__).parent / "fixtures" / "story.html")])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "The Glass Harbour"
+    assert [line.strip().split("  ")[1].strip() for line in lines[1:4]] == [
+        "Chapter 1: Arrival", "Chapter 2: The Lighthouse", "Chapter 3: Home"]
+    assert lines[1].split()[0] == "1" and "words" in lines[1] and lines[1].endswith("1 min")
+    assert lines[-1].startswith("3 chapters, ")
+
+
+def test_render_only_some_chapters_keeps_their_numbers(tmp_path: Path) -> None:
+    story = str(Path(__file__).parent / "fixtures" / "story.html")
+    result = runner.invoke(app, ["render", story, "--engine", "fake", "-o", str(tmp_path / "o"), "--chapters", "2-"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "o").glob("*.mp3")) == [
+        "02-chapter-2-the-lighthouse.mp3", "03-chapter-3-home.mp3"]
+    bad = runner.invoke(app, ["render", story, "--engine", "fake", "-o", str(tmp_path / "o"), "--chapters", "4"])
+    assert bad.exit_code == 2
+    assert bad.stderr.strip() == "error: chapters 4 are not in 1-3; run 'storycast chapters STORY' to see them"
+
+
+def test_an_epub_renders_with_its_metadata_and_cover(tmp_path: Path) -> None:
+    import feedparser
+
+    from storycast.tagging import read_chapter
+    from tests.test_loading import make_epub
+
+    book = make_epub(tmp_path / "book.epub")
+    out = tmp_path / "o"
+    result = runner.invoke(app, ["render", str(book), "--engine", "fake", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    files = sorted(out.glob("*.mp3"))
+    assert [f.name for f in files] == ["01-the-crossing.mp3", "02-the-inn.mp3"]
+    tags = read_chapter(files[0])
+    assert (tags["TIT2"], tags["TALB"], tags["TPE1"]) == ("The Crossing", "The Salt Road", "Ada Quill")
+    assert tags["APIC"][2] > 1000  # type: ignore[index]
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert feed.feed.language == "en" and feed.feed.author == "Ada Quill"
+    from PIL import Image
+
+    with Image.open(out / "cover.jpg") as cover:
+        assert cover.size == (1400, 1400)  # the EPUB's 600x800 cover, squared and scaled
+        assert cover.getpixel((700, 700))[2] > 100  # its blue, not a generated cover

@@ -161,3 +161,82 @@ def test_property_any_bytes_load_or_are_refused_cleanly(tmp_path: Path, data: by
         assert exc.path is not None and "\n" not in str(exc)
         return
     parse_story(story)  # whatever loads, parses
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def make_epub(path: Path) -> Path:
+    """A small EPUB 3: cover, two chapters titled in the navigation, a footnotes file, the nav document."""
+    import io
+
+    from ebooklib import epub
+    from PIL import Image
+
+    book = epub.EpubBook()
+    book.set_identifier("storycast-test")
+    book.set_title("The Salt Road")
+    book.set_language("en")
+    book.add_author("Ada Quill")
+    image = io.BytesIO()
+    Image.new("RGB", (600, 800), (10, 80, 120)).save(image, "JPEG")
+    book.set_cover("cover.jpg", image.getvalue())
+    chapters = []
+    for n, (title, body) in enumerate([
+        ("The Crossing", "<h1>I. The Crossing</h1><p>\u201cHold fast,\u201d said Wren.</p><p>The sea rose.</p>"),
+        ("The Inn", "<h1>II</h1><p>Night fell. <i>Far too quiet here</i>, she thought.</p><hr/><p>Dawn.</p>"),
+    ], 1):
+        chapter = epub.EpubHtml(title=title, file_name=f"ch{n}.xhtml", lang="en")
+        chapter.content = body
+        book.add_item(chapter)
+        chapters.append(chapter)
+    notes = epub.EpubHtml(title="Notes", file_name="notes.xhtml")
+    notes.content = '<section epub:type="footnotes"><p>1. A footnote that is not a chapter.</p></section>'
+    book.add_item(notes)
+    book.toc = chapters
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = ["nav", *chapters, notes]
+    epub.write_epub(str(path), book)
+    return path
+
+
+def test_markdown_headings_title_byline_and_scene_breaks() -> None:
+    story = load_story([FIXTURES / "story.md"])
+    assert (story.title, story.author) == ("The Night Ferry", "Lena Hart")
+    assert [c.title for c in story.chapters] == ["Opening", "Chapter 1: Departure", "Chapter 2: Arrival"]
+    script = parse_story(story)
+    first = script.chapters[1]
+    assert [s.scene for s in first.segments][-1] == 1
+    thoughts = [s for s in first.segments if s.thought]
+    assert [speakable(s.text) for s in thoughts] == ["I should not have come"]
+
+
+def test_html_page_with_chapters_metadata_and_clutter_dropped() -> None:
+    story = load_story([FIXTURES / "story.html"])
+    assert (story.title, story.author, story.language) == ("The Glass Harbour", "R. Vale", "en-GB")
+    assert [c.title for c in story.chapters] == ["Chapter 1: Arrival", "Chapter 2: The Lighthouse", "Chapter 3: Home"]
+    text = story.sources[0].text
+    assert "Home |" not in text and "track()" not in text and "Comments" not in text and "color" not in text
+    assert "_Not again, not tonight_, Mara thought." in story.body(story.chapters[0])
+    assert "* * *" in story.body(story.chapters[0])
+    assert story.body(story.chapters[1]) == "\u201cUp here!\u201d Mara called. Tom climbed."
+    script = parse_story(story)
+    thought = next(s for s in script.chapters[0].segments if s.thought)
+    assert speakable(thought.text) == "Not again, not tonight" and thought.speaker == "Mara"
+
+
+def test_epub_spine_navigation_titles_metadata_and_cover(tmp_path: Path) -> None:
+    story = load_story([make_epub(tmp_path / "book.epub")])
+    assert (story.title, story.author, story.language) == ("The Salt Road", "Ada Quill", "en")
+    assert [c.title for c in story.chapters] == ["The Crossing", "The Inn"]  # from the navigation, no footnotes
+    assert story.cover is not None and story.cover[:2] == b"\xff\xd8"
+    assert story.body(story.chapters[0]) == "\u201cHold fast,\u201d said Wren.\n\nThe sea rose."
+
+
+def test_a_broken_epub_is_one_clear_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.epub", b"PK\x03\x04 not really a zip")
+    with pytest.raises(InputError) as info:
+        load_story([path])
+    assert info.value.message.startswith("not a readable EPUB")
+    assert info.value.hint == "check the file opens in an e-book reader"

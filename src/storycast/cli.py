@@ -25,10 +25,13 @@ from storycast.loading import MAX_STORY_BYTES, load_story
 from storycast.model import Cast, Script
 from storycast.parsing import parse_story
 from storycast.rendering import (
+    ChapterListing,
     PublishOptions,
     cache_info,
     cast_story,
     clear_cache,
+    list_chapters,
+    parse_chapter_range,
     preview_voices,
     render_story,
 )
@@ -154,6 +157,10 @@ def render(
     ] = False,
     max_size: MaxSizeOption = MAX_SIZE_MB,
     verbose: VerboseOption = False,
+    only: Annotated[
+        str | None, typer.Option("--chapters", help="Render only these chapters, e.g. 3-5 or 1,4,7- "
+                                                     "(see 'storycast chapters').")
+    ] = None,
 ) -> None:
     """Render a story to tagged MP3 chapters, a cover, transcripts and a podcast feed; print the folder."""
     show = not quiet and err.is_terminal
@@ -174,7 +181,8 @@ def render(
                                   engine=engine, workers=jobs, progress=progress,
                                   cache_dir=Path(scratch) if scratch else None, skip_failed=skip_failed,
                                   publish=PublishOptions(cover, base_url, single_file, explicit, email),
-                                  max_bytes=int(max_size * 1e6), on_decode=_decoded if verbose else None)
+                                  max_bytes=int(max_size * 1e6), on_decode=_decoded if verbose else None,
+                                  chapters=_chapter_numbers(story, only, max_size) if only else None)
     if not quiet:
         minutes = sum(c.duration_ms for c in result.chapters) / 60000
         err.print(f"{len(result.chapters)} chapters, {minutes:.1f} min of audio, {result.seconds:.1f} s, "
@@ -262,6 +270,36 @@ def _story_arg(character: str | None, story: list[Path] | None, everyone: bool) 
     if everyone and character:
         paths.insert(0, Path(character))
     return paths
+
+
+@app.command()
+def chapters(
+    story: Annotated[list[Path], typer.Argument(help="Story file(s), read in order.", show_default=False)],
+    cast: CastOption = None,
+    max_size: MaxSizeOption = MAX_SIZE_MB,
+) -> None:
+    """List the chapters a render would make: number, title, words, estimated length."""
+    def run() -> tuple[str, list[ChapterListing]]:
+        script = parse_story(load_story(story, max_bytes=int(max_size * 1e6)), cast=_cast_from(cast) if cast else None)
+        return script.title, list_chapters(script)
+
+    title, listing = guarded(run)
+    typer.echo(title)
+    width = max((len(c.title) for c in listing), default=5)
+    for c in listing:
+        typer.echo(f"{c.number:>4}  {c.title:<{width}}  {c.words:>7,} words  {_minutes(c.minutes):>8}")
+    total = sum(c.minutes for c in listing)
+    typer.echo(f"{len(listing)} chapters, {sum(c.words for c in listing):,} words, {_minutes(total)} of audio")
+
+
+def _minutes(minutes: float) -> str:
+    hours, mins = divmod(round(minutes), 60)
+    return f"{hours} h {mins:02d} min" if hours else f"{max(1, mins)} min"
+
+
+def _chapter_numbers(story: list[Path], spec: str, max_size: float) -> list[int]:
+    total = len(load_story(story, max_bytes=int(max_size * 1e6)).chapters)
+    return parse_chapter_range(spec, total)
 
 
 @app.command()

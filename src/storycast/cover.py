@@ -51,12 +51,21 @@ def make_cover(title: str, author: str | None, *, size: int = COVER_SIZE) -> byt
 def load_cover(path: Path) -> bytes:
     """A user's cover as a square JPEG between 1400 and 3000 px (centre-cropped, scaled)."""
     try:
-        with Image.open(path) as opened:
-            image = opened.convert("RGB")
+        data = path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError("no such cover image", path=path, hint="check the path given to --cover") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read the cover: {exc.strerror or exc}", path=path, hint="check the path") from exc
+    return cover_from_bytes(data, path)
+
+
+def cover_from_bytes(data: bytes, where: str | Path) -> bytes:
+    """An image (a file's or an EPUB's) as a square JPEG cover between 1400 and 3000 px."""
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            image = opened.convert("RGB")
     except (UnidentifiedImageError, OSError) as exc:
-        raise InputError("the cover is not an image Pillow can read", path=path,
+        raise InputError("the cover is not an image Pillow can read", path=where,
                          hint="use a JPEG or PNG file") from exc
     side = min(image.size)
     left, top = (image.width - side) // 2, (image.height - side) // 2

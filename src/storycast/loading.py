@@ -186,8 +186,13 @@ def split_chapters(text: str, *, source: int = 0) -> tuple[str | None, str | Non
             body_start = lines[subtitle][1]
         headings.append((i, body_start, title))
 
+    md_title: str | None = None
+    levels = [_md_level(text[lines[i][0]:lines[i][1]]) for i, _, _ in headings]
+    if levels and levels[0] and levels.count(levels[0]) == 1 and any(lv > levels[0] for lv in levels[1:]):
+        md_title = headings.pop(0)[2]  # "# Book" over "## Chapter" headings: the book's title
     preamble_end = lines[headings[0][0]][0] if headings else len(text)
-    story_title, author, preamble_body_start = _title_and_byline(text, lines, preamble_end)
+    story_title, author, preamble_body_start = _title_and_byline(text, lines, preamble_end, md_title is not None)
+    story_title = md_title or story_title
 
     chapters: list[StoryChapter] = []
     if not headings or text[preamble_body_start:preamble_end].strip():
@@ -254,15 +259,23 @@ def _subtitle_after(text: str, lines: list[tuple[int, int]], i: int) -> int | No
     line = text[lines[j][0]:lines[j][1]].strip()
     next_blank = j + 1 >= len(lines) or not text[lines[j + 1][0]:lines[j + 1][1]].strip()
     if (next_blank and len(line) <= 60 and len(line.split()) <= 8 and not _SUBTITLE_END.search(line)
-            and line[:1].isupper() and not SCENE_BREAK.match(line)):
+            and line[:1].isupper() and not SCENE_BREAK.match(line) and not _BYLINE.match(line)):
         return j
     return None
 
 
-def _title_and_byline(text: str, lines: list[tuple[int, int]], limit: int) -> tuple[str | None, str | None, int]:
+def _md_level(line: str) -> int:
+    """How many ``#`` start a Markdown heading line (0: not one)."""
+    m = re.match(r"\s*(#{1,6})\s", line)
+    return len(m.group(1)) if m else 0
+
+
+def _title_and_byline(text: str, lines: list[tuple[int, int]], limit: int,
+                      title_is_heading: bool = False) -> tuple[str | None, str | None, int]:
     """A short first line followed by a blank line is the title; ``By X`` is the byline.
 
-    Returns the title, the author and where the preamble's own text starts.
+    Returns the title, the author and where the preamble's own text starts. With
+    ``title_is_heading`` the first line is a Markdown title heading, already taken.
     """
     title = author = None
     body_start = 0
@@ -279,6 +292,9 @@ def _title_and_byline(text: str, lines: list[tuple[int, int]], limit: int) -> tu
         if byline and next_blank:
             author = byline.group("author").strip()
             body_start = end
+            continue
+        if title_is_heading and seen == 1:
+            title, body_start = line, end
             continue
         if title is None and author is None and seen == 1 and next_blank and len(line) <= 80 \
                 and not _TITLE_END.search(line) and heading_title(line) is None:

@@ -40,6 +40,7 @@ class Chapter:
     source: str = ""
     start: int = 0
     end: int = 0
+    number: int = 0  # its number in the whole story when only some chapters are rendered (0: its position)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from storycast.casting import (
     parse_cast,
     read_cast_text,
 )
-from storycast.cover import load_cover, make_cover
+from storycast.cover import cover_from_bytes, load_cover, make_cover
 from storycast.errors import EngineError, InputError, OutputError
 from storycast.feed import (
     Episode,
@@ -176,6 +176,7 @@ def render_story(
     cache_dir: Path | None = None, pauses: Pauses = DEFAULT_PAUSES, progress: Progress | None = None,
     publish: PublishOptions = PublishOptions(), encoding: Encoding = DEFAULT_ENCODING, skip_failed: bool = False,
     max_bytes: int = MAX_STORY_BYTES, on_decode: Callable[[str, str], None] | None = None,
+    chapters: Sequence[int] | None = None,
 ) -> RenderResult:
     """Load, parse, cast, synthesize, stitch and tag a story into ``out_dir``, then publish it as a podcast.
 
@@ -188,7 +189,14 @@ def render_story(
     script = parse_story(story, cast=cast)
     assignment = assign_voices(script, cast)
     info = engine_info(engine)
-    cover = load_cover(publish.cover) if publish.cover else make_cover(script.title, script.author)
+    if publish.cover:
+        cover = load_cover(publish.cover)
+    elif story.cover:
+        cover = cover_from_bytes(story.cover, story.sources[0].path)
+    else:
+        cover = make_cover(script.title, script.author)
+    if chapters is not None:
+        script = select_chapters(script, chapters)
     out_dir = out_dir or Path("audio") / slugify(script.title)
     _prepare_output(out_dir)
     _check_free_space(out_dir, script, encoding, single_file=publish.single_file)
@@ -196,7 +204,7 @@ def render_story(
         with _output_lock(out_dir):
             return _render(script, assignment, info, cover, out_dir, started, report, engine=engine,
                            workers=workers, cache_dir=cache_dir, pauses=pauses, publish=publish, encoding=encoding,
-                           skip_failed=skip_failed)
+                           skip_failed=skip_failed, language=story.language)
     except OSError as exc:  # disk full, folder removed under us...: nothing half-written is left (see _partial)
         full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=exc.filename or out_dir,
@@ -206,7 +214,7 @@ def render_story(
 
 def _render(script: Script, assignment: Assignment, info: EngineInfo, cover: bytes, out_dir: Path, started: float,
             report: Progress, *, engine: str, workers: int | None, cache_dir: Path | None, pauses: Pauses,
-            publish: PublishOptions, encoding: Encoding, skip_failed: bool) -> RenderResult:
+            publish: PublishOptions, encoding: Encoding, skip_failed: bool, language: str | None) -> RenderResult:
     root = cache_dir or default_cache_dir()
     pieces_dir, chunks_dir = root / "segments", root / "chunks"
     pieces_dir.mkdir(parents=True, exist_ok=True)
@@ -216,7 +224,7 @@ def _render(script: Script, assignment: Assignment, info: EngineInfo, cover: byt
                             narrator=narrator, comment="", cover_jpeg=cover,
                             cast_note=_cast_note(narrator, assignment, script.chapters))
     chapters: list[_ChapterWork] = []
-    for n, chapter in enumerate(script.chapters, 1):
+    for n, chapter in zip(_numbers(script), script.chapters, strict=True):
         plan = _plan_chapter(chapter, n, assignment, info, pieces_dir)
         chunks = plan_chunks(plan.title_wavs, plan.spoken, chunks_dir, pauses=pauses, encoding=encoding,
                              title_text=chapter.title)
@@ -252,7 +260,7 @@ def _render(script: Script, assignment: Assignment, info: EngineInfo, cover: byt
         single = _write_single_file(out_dir, script, chapters, rendered, book_tags, encoding)
     _write_bytes(out_dir / "script.json", (json.dumps(script.to_json(), indent=1, ensure_ascii=False) + "\n").encode())
     feed = publish_podcast(out_dir, script, rendered, cover=cover, options=publish,
-                           language=_language(assignment.narrator.voice))
+                           language=language or _language(assignment.narrator.voice))
     distinct = len({job.path for job in jobs})
     return RenderResult(out_dir, tuple(rendered), script, assignment, distinct, distinct - spoken_now,
                         time.monotonic() - started, feed, single, len(to_encode),
@@ -303,6 +311,53 @@ def _write_chapter(work: _ChapterWork, encoding: Encoding) -> RenderedChapter:
             tag_chapter(tmp, replace(work.tags, marks=marks, duration_ms=audio.duration_ms))
     return RenderedChapter(work.number, work.chapter.title, work.final, audio.duration_ms, marks, audio.cues,
                            work.tags.comment)
+
+
+@dataclass(frozen=True)
+class ChapterListing:
+    """A chapter as `storycast chapters` shows it, before any rendering."""
+
+    number: int
+    title: str
+    words: int
+    minutes: float
+
+
+WORDS_PER_MINUTE = 170
+
+
+def list_chapters(script: Script) -> list[ChapterListing]:
+    """Number, title, words and an estimated reading time for each chapter."""
+    out = []
+    for n, chapter in zip(_numbers(script), script.chapters, strict=True):
+        words = sum(len(speakable(seg.text).split()) for seg in chapter.segments)
+        out.append(ChapterListing(n, chapter.title, words, words / WORDS_PER_MINUTE))
+    return out
+
+
+def parse_chapter_range(spec: str, total: int) -> list[int]:
+    """``3-5,8`` -> [3, 4, 5, 8]; refuses numbers outside 1..total."""
+    wanted: list[int] = []
+    for part in spec.replace(" ", "").split(","):
+        m = re.fullmatch(r"(\d+)(?:-(\d+)?)?", part)
+        if not m:
+            raise InputError(f"'{spec}' is not a chapter range", hint="use numbers and ranges, e.g. 3-5 or 1,4,7-")
+        first = int(m.group(1))
+        last = int(m.group(2)) if m.group(2) else (total if part.endswith("-") else first)
+        if not 1 <= first <= last <= total:
+            raise InputError(f"chapters {part} are not in 1-{total}", hint="run 'storycast chapters STORY' to see them")
+        wanted += [n for n in range(first, last + 1) if n not in wanted]
+    return wanted
+
+
+def select_chapters(script: Script, numbers: Sequence[int]) -> Script:
+    """The script with only the chapters numbered (from 1) in ``numbers``; each keeps its number."""
+    kept = tuple(replace(ch, number=n) for n, ch in enumerate(script.chapters, 1) if n in set(numbers))
+    return replace(script, chapters=kept)
+
+
+def _numbers(script: Script) -> list[int]:
+    return [ch.number or n for n, ch in enumerate(script.chapters, 1)]
 
 
 def scene_marks(chapter: Chapter, scene_starts_ms: Sequence[int], duration_ms: int) -> tuple[ChapterMark, ...]:

@@ -10,10 +10,13 @@ import codecs
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storycast.errors import InputError
-from storycast.markup import Document, read_epub, read_html
 from storycast.model import SourceText, Story, StoryChapter
+
+if TYPE_CHECKING:
+    from storycast.markup import Document
 
 MAX_STORY_BYTES = 20 * 1024 * 1024
 MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".epub")
@@ -84,6 +87,8 @@ def load_story(
 
 def read_document(path: Path, *, max_bytes: int = MAX_STORY_BYTES) -> Document:
     """Read an HTML page or an EPUB book into chapters of plain text."""
+    from storycast.markup import read_epub, read_html  # BeautifulSoup is slow to import: only when needed
+
     data = _read_bytes(path, max_bytes)
     if path.suffix.lower() == ".epub":
         return read_epub(path)

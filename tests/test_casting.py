@@ -222,3 +222,29 @@ def test_adding_any_characters_gives_a_valid_idempotent_file(people: list[tuple[
     assert None not in new_voices
     assert len({(v.voice, v.pitch) for v in new_voices if v}) == len(new_voices)
     assert add_characters(update.text, found, voice_ids=ENGINE.voice_ids()).text == update.text
+
+
+def test_pronunciations_pauses_and_thoughts_in_the_casting_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "v.yaml", "pronounce:\n  Siobhan: Shiv-awn\npauses:\n  scene_break: 2500\n"
+                                     "  paragraph: 800\nthoughts: character\n")
+    cast = load_cast(path)
+    assert cast.pronounce == {"Siobhan": "Shiv-awn"}
+    assert cast.pauses == {"scene_break": 2500, "paragraph": 800}
+    assert cast.thoughts == "character"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("pauses:\n  scene: 100\n", "v.yaml:2: unknown key 'scene' in pauses; did you mean scene_break?"),
+        ("pauses:\n  tail: 99999\n", "v.yaml:2: tail 99999 is out of range; use 0 to 10000 milliseconds"),
+        ("pronounce: [Siobhan]\n", "v.yaml:1: pronounce must map words to how they are said, e.g. Siobhan: Shiv-awn"),
+        ("thoughts: everyone\n", "v.yaml:1: thoughts must be narrator or character, not 'everyone'; "
+                                 "character: italic thoughts are read in the thinking character's voice"),
+    ],
+)
+def test_bad_pronunciations_and_pauses(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, "v.yaml", text)
+    with pytest.raises(CastingError) as info:
+        load_cast(path)
+    assert str(info.value).replace(str(tmp_path) + "/", "") == message

@@ -204,7 +204,7 @@ def test_an_engine_that_keeps_crashing_stops_the_render_with_the_text(tmp_path: 
     assert result.exit_code == 3
     line = result.stderr.strip().splitlines()[-1]
     assert line.startswith(f"error: the speech engine failed 3 times on chapter 1 ({story}, offset ")
-    assert line.endswith(f"the engine crashed or hung; text: '{FAKE_CRASH} now,'; edit that passage, "
+    assert line.endswith(f"the engine crashed or hung; text: '{FAKE_CRASH.lower()} now,'; edit that passage, "
                          "skip it with --skip-failed, or report it with the text")
     assert not [n for n in _visible(out) if n.endswith(".mp3") or n.startswith(".")]
     skipped = runner.invoke(app, ["render", str(story), "--engine", "fake", "-o", str(out), "--skip-failed"])

@@ -81,3 +81,32 @@ def test_real_engine_lists_voices_and_speaks(tmp_path: Path) -> None:
     jobs = [SynthesisJob("Hello there, this is a test.", Voice("gmw/en-gb-x-rp+f3"), str(tmp_path / "a.wav"))]
     assert [j.path for j in synthesize_jobs(jobs, engine="pyttsx3", workers=1)] == [jobs[0].path]
     assert verify_wav(tmp_path / "a.wav", jobs[0].text, jobs[0].voice) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("It cost $3.50, or \u00a320.", "It cost three dollars, fifty cents, or twenty pounds."),
+        ("On 3/17/02 at 10:30 pm.", "On March seventeenth, two thousand and two at ten thirty p m"),
+        ("At 7:05, then 12:00.", "At seven oh five, then twelve o'clock."),
+        ("The 21st of May, 1999.", "The twenty-first of May, nineteen ninety-nine."),
+        ("In the 1990s, 1,234 people.", "In the nineteen nineties, one thousand, two hundred and thirty-four people."),
+        ("Pi is 3.14, room No. 5.", "Pi is three point one four, room number five."),
+        ("Mr. Smith met Dr. Jones on St. Mary St.", "Mister Smith met Doctor Jones on Saint Mary Street"),
+        ("Fruit, e.g. apples, etc.", "Fruit, for example apples, et cetera"),
+        ("Wait\u2026 no -- stop\u2014now.", "Wait, no, stop, now."),
+        ("What?!! No!!!", "What? No!"),
+        ('"GET OUT OF HERE," he said. The FBI came.', "get out of here, he said. The FBI came."),
+        ("See https://www.example.org/page now.", "See a link to example dot org now."),
+        ("It was *very* _quite_ odd.", "It was very quite odd."),
+        ("* * *", ""),
+    ],
+)
+def test_text_is_read_as_a_listener_should_hear_it(text: str, spoken: str) -> None:
+    assert speakable(text) == spoken
+
+
+def test_the_pronunciation_table_applies_to_whole_words() -> None:
+    table = {"Siobhan": "Shiv-awn", "Aoife": "Ee-fa"}
+    assert speakable("Siobhan and siobhan's friend Aoife; Siobhanna.", table) == \
+        "Shiv-awn and Shiv-awn's friend Ee-fa; Siobhanna."

@@ -35,7 +35,10 @@ DEFAULT_POOL: dict[Gender, tuple[str, ...]] = {
 RATE_RANGE = (80, 450)
 PITCH_RANGE = (0, 100)
 VOLUME_RANGE = (0.0, 1.0)
-TOP_KEYS = ("narrator", "characters", "pool", "thoughts")
+TOP_KEYS = ("narrator", "characters", "pool", "thoughts", "pronounce", "pauses")
+PAUSE_KEYS = ("head", "after_title", "sentence", "around_dialogue", "paragraph", "speaker_change", "scene_break",
+              "tail")
+PAUSE_RANGE = (0, 10000)
 THOUGHT_READERS = ("narrator", "character")
 PROFILE_KEYS = ("voice", "rate", "pitch", "volume")
 CHARACTER_KEYS = ("aliases", "gender", "first_person", *PROFILE_KEYS)
@@ -116,7 +119,28 @@ class _CastReader:
         if thoughts not in THOUGHT_READERS:
             raise self.fail(f"thoughts must be narrator or character, not {thoughts!r}", data, "thoughts",
                             hint="character: italic thoughts are read in the thinking character's voice")
-        return Cast(narrator, tuple(characters), pool, str(self.path), str(thoughts))
+        return Cast(narrator, tuple(characters), pool, str(self.path), str(thoughts),
+                    self.pronounce(data.get("pronounce"), data), self.pauses(data.get("pauses"), data))
+
+    def pronounce(self, node: Any, parent: CommentedMap) -> dict[str, str]:
+        if node is None:
+            return {}
+        if not isinstance(node, CommentedMap):
+            raise self.fail("pronounce must map words to how they are said, e.g. Siobhan: Shiv-awn", parent,
+                            "pronounce")
+        for word, spoken in node.items():
+            if not isinstance(word, str) or not isinstance(spoken, str) or not word.strip() or not spoken.strip():
+                raise self.fail(f"pronounce: '{word}' must be a word with a spelling to say, e.g. Siobhan: Shiv-awn",
+                                node, word)
+        return {str(w).strip(): str(v).strip() for w, v in node.items()}
+
+    def pauses(self, node: Any, parent: CommentedMap) -> dict[str, int]:
+        if node is None:
+            return {}
+        if not isinstance(node, CommentedMap):
+            raise self.fail("pauses must map pause names to milliseconds, e.g. scene_break: 2500", parent, "pauses")
+        self.check_keys(node, PAUSE_KEYS, "pauses")
+        return {str(k): int(self.number(node, str(k), int, PAUSE_RANGE, 0, "milliseconds")) for k in node}
 
     def check_tags(self, node: Any, parent: Any = None, key: Any = None) -> None:
         """Refuse ``!!python/object`` and any other non-standard tag: plain data only."""

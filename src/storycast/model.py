@@ -138,6 +138,8 @@ class Cast:
     pool: dict[Gender, tuple[str, ...]] = field(default_factory=dict)
     source: str | None = None
     thoughts: str = "narrator"  # who reads thought segments: the narrator, or the thinking character
+    pronounce: dict[str, str] = field(default_factory=dict)  # word -> how to say it, for every voice
+    pauses: dict[str, int] = field(default_factory=dict)  # pause name -> milliseconds, over the defaults
 
     def entry_for(self, name: str) -> CastEntry | None:
         """The entry whose name or alias is ``name`` (case and dots ignored)."""

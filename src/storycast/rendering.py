@@ -16,9 +16,9 @@ import re
 import shutil
 import time
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -55,7 +55,7 @@ from storycast.feed import (
 from storycast.loading import MAX_STORY_BYTES, load_story
 from storycast.model import Cast, Chapter, ChapterMark, Character, Cue, Script, Segment, Voice, name_key
 from storycast.parsing import parse_story
-from storycast.speech_text import speakable, split_pieces
+from storycast.speech_text import readable, speakable, split_pieces
 from storycast.stitching import (
     DEFAULT_ENCODING,
     DEFAULT_PAUSES,
@@ -173,7 +173,7 @@ def slugify(text: str, limit: int = 60) -> str:
 def render_story(
     paths: Sequence[str | Path], *, cast: Cast, out_dir: Path | None = None, title: str | None = None,
     author: str | None = None, engine: str = "pyttsx3", workers: int | None = None,
-    cache_dir: Path | None = None, pauses: Pauses = DEFAULT_PAUSES, progress: Progress | None = None,
+    cache_dir: Path | None = None, pauses: Pauses | None = None, progress: Progress | None = None,
     publish: PublishOptions = PublishOptions(), encoding: Encoding = DEFAULT_ENCODING, skip_failed: bool = False,
     max_bytes: int = MAX_STORY_BYTES, on_decode: Callable[[str, str], None] | None = None,
     chapters: Sequence[int] | None = None,
@@ -185,6 +185,7 @@ def render_story(
     """
     started = time.monotonic()
     report = progress or (lambda stage, done, total: None)
+    pauses = pauses or replace(DEFAULT_PAUSES, **cast.pauses)
     story = load_story(paths, title=title, author=author, max_bytes=max_bytes, on_decode=on_decode)
     script = parse_story(story, cast=cast)
     assignment = assign_voices(script, cast)
@@ -204,7 +205,7 @@ def render_story(
         with _output_lock(out_dir):
             return _render(script, assignment, info, cover, out_dir, started, report, engine=engine,
                            workers=workers, cache_dir=cache_dir, pauses=pauses, publish=publish, encoding=encoding,
-                           skip_failed=skip_failed, language=story.language)
+                           skip_failed=skip_failed, language=story.language, pronounce=cast.pronounce)
     except OSError as exc:  # disk full, folder removed under us...: nothing half-written is left (see _partial)
         full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=exc.filename or out_dir,
@@ -214,7 +215,8 @@ def render_story(
 
 def _render(script: Script, assignment: Assignment, info: EngineInfo, cover: bytes, out_dir: Path, started: float,
             report: Progress, *, engine: str, workers: int | None, cache_dir: Path | None, pauses: Pauses,
-            publish: PublishOptions, encoding: Encoding, skip_failed: bool, language: str | None) -> RenderResult:
+            publish: PublishOptions, encoding: Encoding, skip_failed: bool, language: str | None,
+            pronounce: Mapping[str, str]) -> RenderResult:
     root = cache_dir or default_cache_dir()
     pieces_dir, chunks_dir = root / "segments", root / "chunks"
     pieces_dir.mkdir(parents=True, exist_ok=True)
@@ -225,7 +227,7 @@ def _render(script: Script, assignment: Assignment, info: EngineInfo, cover: byt
                             cast_note=_cast_note(narrator, assignment, script.chapters))
     chapters: list[_ChapterWork] = []
     for n, chapter in zip(_numbers(script), script.chapters, strict=True):
-        plan = _plan_chapter(chapter, n, assignment, info, pieces_dir)
+        plan = _plan_chapter(chapter, n, assignment, info, pieces_dir, pronounce)
         chunks = plan_chunks(plan.title_wavs, plan.spoken, chunks_dir, pauses=pauses, encoding=encoding,
                              title_text=chapter.title)
         audio_key = hashlib.sha256("".join(c.key for c in chunks).encode()).hexdigest()
@@ -330,7 +332,7 @@ def list_chapters(script: Script) -> list[ChapterListing]:
     """Number, title, words and an estimated reading time for each chapter."""
     out = []
     for n, chapter in zip(_numbers(script), script.chapters, strict=True):
-        words = sum(len(speakable(seg.text).split()) for seg in chapter.segments)
+        words = sum(len(readable(seg.text).split()) for seg in chapter.segments)
         out.append(ChapterListing(n, chapter.title, words, words / WORDS_PER_MINUTE))
     return out
 
@@ -364,7 +366,7 @@ def scene_marks(chapter: Chapter, scene_starts_ms: Sequence[int], duration_ms: i
     """One mark per scene: the chapter's title for the first, "Scene n: opening words" for the rest."""
     openings: dict[int, str] = {}
     for seg in chapter.segments:
-        words = speakable(seg.text).split()
+        words = readable(seg.text).split()
         if words and seg.scene not in openings:
             openings[seg.scene] = " ".join(words[:6])
     scenes = sorted(openings)
@@ -431,7 +433,7 @@ def _cast_note(narrator: str, assignment: Assignment, chapters: Sequence[Chapter
 
 
 def _opening_words(chapter: Chapter, limit: int = 45) -> str:
-    words = " ".join(speakable(seg.text) for seg in chapter.segments[:12]).split()
+    words = " ".join(readable(seg.text) for seg in chapter.segments[:12]).split()
     return " ".join(words[:limit]) + ("\u2026" if len(words) > limit else "")
 
 
@@ -472,13 +474,14 @@ class _Planner:
     info: EngineInfo
     cache: Path
     jobs: list[SynthesisJob]
+    pronounce: Mapping[str, str] = field(default_factory=dict)
 
     def pieces(self, text: str, voice: Voice, label: str) -> tuple[Path, ...]:
         return self.spoken(Segment("narration", text, 0, 0), voice, label).wavs
 
     def spoken(self, segment: Segment, voice: Voice, label: str) -> SpokenSegment:
         paths, texts = [], []
-        for piece in split_pieces(speakable(segment.text)):
+        for piece in split_pieces(speakable(segment.text, self.pronounce)):
             key = cache_key(piece, voice, self.info)
             path = self.cache / key[:2] / f"{key}.wav"
             self.jobs.append(SynthesisJob(piece, voice, str(path), label))
@@ -488,8 +491,8 @@ class _Planner:
 
 
 def _plan_chapter(chapter: Chapter, number: int, assignment: Assignment, info: EngineInfo,
-                  cache: Path) -> _ChapterPlan:
-    planner = _Planner(info, cache, [])
+                  cache: Path, pronounce: Mapping[str, str]) -> _ChapterPlan:
+    planner = _Planner(info, cache, [], pronounce)
     title_wavs = planner.pieces(chapter.title, assignment.narrator, f"the title of chapter {number}")
     spoken = []
     for seg in chapter.segments:
@@ -609,7 +612,7 @@ def preview_voices(
     info = engine_info(engine)
     cache = (cache_dir or default_cache_dir()) / "segments"
     cache.mkdir(parents=True, exist_ok=True)
-    planner = _Planner(info, cache, [])
+    planner = _Planner(info, cache, [], cast.pronounce)
     spoken: list[SpokenSegment] = []
     heard: list[tuple[str, Voice]] = []
     for number, name in enumerate(members):

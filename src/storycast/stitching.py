@@ -23,6 +23,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import lameenc
+import numpy as np
+from pedalboard import Gain, Limiter, Pedalboard  # type: ignore[attr-defined]
 from pydub import AudioSegment
 
 from storycast.errors import AudioError
@@ -32,6 +34,7 @@ from storycast.synthesis import SAMPLE_RATE
 FRAME_SAMPLES = 1152  # MPEG-1 Layer III
 ENCODER_DELAY = 1122  # samples at the output rate before a chunk's first sound (LAME + resampler)
 JOIN_MS = 40  # what joining two chunks adds on average (encoder delay + frame padding), taken from the pause
+LIMITER_HEADROOM_DB = -1.0  # the limiter's threshold: it then adds this much gain back
 CHUNK_FORMAT = 1  # bump when the chunk layout or encoding changes: old chunks are not reused
 
 
@@ -59,8 +62,10 @@ class Encoding:
     bitrate_kbps: int = 64
     sample_rate: int = 44100
     quality: int = 5  # LAME's algorithm quality, 0 (best) to 9 (fastest); 5 is ffmpeg's speed
-    level_dbfs: float | None = -20.0  # every piece brought to this RMS level (per-voice levelling)
-    peak_dbfs: float = -1.5  # levelling never pushes a piece's peak above this
+    # Calibrated with ffmpeg's ebur128 on the sample story: about -19 LUFS, true peak about -2.3 dBTP.
+    level_dbfs: float | None = -20.5  # every piece brought to this RMS level (per-voice levelling)
+    peak_dbfs: float = 0.0  # levelling never pushes a piece's peak above this (no clipping before the limiter)
+    limit_dbfs: float | None = -2.0  # a limiter holds peaks under this (lets speech sit louder)
 
     @property
     def ms_per_frame(self) -> float:
@@ -201,6 +206,8 @@ def encode_chunk(chunk: Chunk, encoding: Encoding = DEFAULT_ENCODING) -> Encoded
             pcm.extend(b"\x00\x00" * int(part.silence_ms * SAMPLE_RATE / 1000))
         else:
             pcm.extend(_levelled(part.wav, encoding))
+    if encoding.limit_dbfs is not None and pcm:
+        pcm = bytearray(_limited(bytes(pcm), encoding.limit_dbfs))
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(encoding.bitrate_kbps)
     encoder.set_in_sample_rate(SAMPLE_RATE)
@@ -228,6 +235,15 @@ def _levelled(wav: Path, encoding: Encoding) -> bytes:
         gain = min(encoding.level_dbfs - audio.dBFS, encoding.peak_dbfs - audio.max_dBFS, 18.0)
         audio = audio.apply_gain(gain)
     return bytes(audio.raw_data)
+
+
+def _limited(pcm: bytes, ceiling_dbfs: float) -> bytes:
+    """Peaks held under ``ceiling_dbfs`` by a look-ahead limiter (pedalboard), speech level untouched."""
+    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+    # JUCE's limiter raises its threshold to full scale; the gain after it puts full scale at the ceiling
+    board = Pedalboard([Limiter(threshold_db=LIMITER_HEADROOM_DB, release_ms=60.0), Gain(gain_db=ceiling_dbfs)])
+    out = board(samples.reshape(1, -1), SAMPLE_RATE, reset=True)[0]
+    return bytes((np.clip(out, -1.0, 1.0) * 32767.0).astype("<i2").tobytes())
 
 
 def encode_chunks(chunks: Sequence[Chunk], encoding: Encoding = DEFAULT_ENCODING,

@@ -23,8 +23,6 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import lameenc
-import numpy as np
-from pedalboard import Gain, Limiter, Pedalboard  # type: ignore[attr-defined]
 from pydub import AudioSegment
 
 from storycast.errors import AudioError
@@ -239,6 +237,9 @@ def _levelled(wav: Path, encoding: Encoding) -> bytes:
 
 def _limited(pcm: bytes, ceiling_dbfs: float) -> bytes:
     """Peaks held under ``ceiling_dbfs`` by a look-ahead limiter (pedalboard), speech level untouched."""
+    import numpy as np  # in the encode workers only: the main process never needs them
+    from pedalboard import Gain, Limiter, Pedalboard  # type: ignore[attr-defined]
+
     samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
     # JUCE's limiter raises its threshold to full scale; the gain after it puts full scale at the ceiling
     board = Pedalboard([Limiter(threshold_db=LIMITER_HEADROOM_DB, release_ms=60.0), Gain(gain_db=ceiling_dbfs)])

@@ -337,14 +337,15 @@ def _run_pool(
                     crashed.append(i)
                     crashed.extend(in_flight.values())
                     return
-                except Exception as exc:  # the engine's own error for this job, raised in the worker
-                    tries[i] += 1
-                    if tries[i] >= MAX_TRIES:
+                except Exception as exc:  # the engine's own error (or a bad file) for this job, in the worker
+                    if tries[i] + 1 >= MAX_TRIES:
+                        tries[i] += 1
                         spent.append(_spent_error(jobs[i], tries[i], str(exc)))
                     else:
-                        queue.append(i)
+                        crashed.append(i)  # retried alone, in a fresh worker: the engine may be in a bad state
                     continue
                 yield jobs[i]
+        pool.shutdown(wait=True)  # all done: let the workers exit before encoding starts
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 

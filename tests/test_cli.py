@@ -330,3 +330,22 @@ def test_an_epub_renders_with_its_metadata_and_cover(tmp_path: Path) -> None:
     with Image.open(out / "cover.jpg") as cover:
         assert cover.size == (1400, 1400)  # the EPUB's 600x800 cover, squared and scaled
         assert cover.getpixel((700, 700))[2] > 100  # its blue, not a generated cover
+
+
+def test_check_fails_a_file_that_is_not_to_profile_and_refuses_a_missing_folder(tmp_path: Path) -> None:
+    import subprocess
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+                    "sine=frequency=440:duration=3", "-ac", "2", "-b:a", "128k", str(bad / "tone.mp3")], check=True)
+    result = runner.invoke(app, ["check", str(bad)])
+    assert result.exit_code == 1
+    assert "FAIL" in result.stdout and "not mono" in result.stdout and "missing tags" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "0/1 files pass the podcast profile"
+    missing = runner.invoke(app, ["check", str(tmp_path / "none")])
+    assert missing.exit_code == 2
+    assert missing.stderr.strip() == f"error: {tmp_path / 'none'}: not a folder; give the folder a render wrote"
+    unknown = runner.invoke(app, ["check", str(bad), "--profile", "radio"])
+    assert unknown.exit_code == 2
+    assert unknown.stderr.strip() == "error: unknown profile 'radio'; use one of: podcast, acx"

@@ -55,3 +55,32 @@ def test_render_sample_with_real_engine(tmp_path: Path) -> None:
     # a second render speaks nothing again
     again = render_story([SAMPLE], cast=cast, out_dir=tmp_path / "book", engine="pyttsx3", workers=2)
     assert again.cached == again.pieces
+
+
+def _lufs(path: Path, start_ms: int, end_ms: int) -> float:
+    out = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-ss", f"{start_ms / 1000:.3f}", "-t",
+                          f"{(end_ms - start_ms) / 1000:.3f}", "-i", str(path), "-map", "0:a", "-af", "ebur128",
+                          "-f", "null", "-"], capture_output=True, text=True, check=True).stderr
+    return float(re.findall(r"I:\s+(-?[\d.]+) LUFS", out)[-1])
+
+
+@pytest.mark.parametrize("profile", ["podcast", "acx"])
+def test_renders_pass_check_and_voices_are_equally_loud(tmp_path: Path, profile: str) -> None:
+    from statistics import median
+
+    from storycast.checking import PROFILES, check_folder, render_settings
+
+    encoding, pauses = render_settings(PROFILES[profile])
+    cast = load_cast(SAMPLE_CAST, known_voice=engine_info("pyttsx3"))
+    result = render_story([SAMPLE], cast=cast, out_dir=tmp_path / profile, engine="pyttsx3", workers=2,
+                          encoding=encoding, pauses=pauses)
+    checks = check_folder(tmp_path / profile, PROFILES[profile])
+    assert [c.problems for c in checks] == [(), ()]
+    chapter = result.chapters[0]
+    by_voice: dict[str, list[float]] = {}
+    for cue in chapter.cues:
+        if cue.end_ms - cue.start_ms >= 1500:
+            by_voice.setdefault(cue.speaker or "narrator", []).append(_lufs(chapter.path, cue.start_ms, cue.end_ms))
+    levels = {who: median(values) for who, values in by_voice.items() if len(values) >= 2}
+    assert len(levels) >= 3
+    assert max(levels.values()) - min(levels.values()) < 2.0, levels

@@ -12,14 +12,17 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
 from storycast.casting import default_cast, load_cast, write_cast_file
+from storycast.checking import check_folder, profile_named, render_settings
 from storycast.errors import StorycastError
 from storycast.loading import MAX_STORY_BYTES, load_story
 from storycast.model import Cast, Script
@@ -55,6 +58,7 @@ MAX_SIZE_MB = MAX_STORY_BYTES / 1e6
 MaxSizeOption = Annotated[
     float, typer.Option("--max-size", min=0.001, help="Refuse story files larger than this many MB.")
 ]
+ProfileOption = Annotated[str, typer.Option("--profile", help="Delivery profile: podcast or acx.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Say how each file was decoded.")]
 
 
@@ -161,6 +165,7 @@ def render(
         str | None, typer.Option("--chapters", help="Render only these chapters, e.g. 3-5 or 1,4,7- "
                                                      "(see 'storycast chapters').")
     ] = None,
+    profile: ProfileOption = "podcast",
 ) -> None:
     """Render a story to tagged MP3 chapters, a cover, transcripts and a podcast feed; print the folder."""
     show = not quiet and err.is_terminal
@@ -176,8 +181,12 @@ def render(
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
+        encoding, profile_pauses = render_settings(profile_named(profile))
+        the_cast = _cast_from(cast, engine)
+        pauses = replace(profile_pauses, **the_cast.pauses)
         with tempfile.TemporaryDirectory(prefix="storycast-cache-") if no_cache else nullcontext() as scratch:
-            result = render_story(story, cast=_cast_from(cast, engine), out_dir=out, title=title, author=author,
+            result = render_story(story, cast=the_cast, out_dir=out, title=title, author=author,
+                                  encoding=encoding, pauses=pauses,
                                   engine=engine, workers=jobs, progress=progress,
                                   cache_dir=Path(scratch) if scratch else None, skip_failed=skip_failed,
                                   publish=PublishOptions(cover, base_url, single_file, explicit, email),
@@ -315,6 +324,30 @@ def voices(
         typer.echo(f"{v.id}\t{v.name}\t{','.join(v.languages)}")
     if info.variants and shown:
         typer.echo(f"variants (add as VOICE+VARIANT, e.g. {shown[-1].id}+f3): {' '.join(info.variants)}")
+
+
+@app.command()
+def check(
+    folder: Annotated[Path, typer.Argument(help="A render folder.", show_default=False)],
+    profile: ProfileOption = "podcast",
+) -> None:
+    """Measure every MP3 in a render folder against a delivery profile; exit 1 if any fails."""
+    results = guarded(lambda: check_folder(folder, profile_named(profile)))
+    table = Table(title=f"{folder} against the {profile} profile", show_lines=False)
+    for column in ("file", "LUFS", "dBTP", "RMS", "peak", "floor", "head s", "tail s", "stream", "marks", "result"):
+        table.add_column(column)
+    for r in results:
+        m = r.measures
+        cells = [f"{m[k]:.1f}" if isinstance(m[k], float) else str(m[k])
+                 for k in ("loudness", "true peak", "rms", "peak", "noise floor", "head", "tail")]
+        stream = f"{m['bitrate']} {m['sample rate']:.0f} Hz {'mono' if m['channels'] == 1 else 'stereo'}"
+        verdict = "[green]pass[/green]" if r.passed else "[red]FAIL[/red]: " + "; ".join(r.problems)
+        table.add_row(r.name, *cells, stream, f"{m['marks']:.0f}", verdict)
+    Console(highlight=False, width=200).print(table)
+    failed = [r for r in results if not r.passed]
+    typer.echo(f"{len(results) - len(failed)}/{len(results)} files pass the {profile} profile")
+    if failed:
+        raise typer.Exit(1)
 
 
 cache_app = typer.Typer(help="The cache of spoken pieces and encoded paragraphs.", no_args_is_help=True)

@@ -323,6 +323,29 @@ def count_frames(data: bytes) -> int:
     return count
 
 
+def frame_bitrates(path: Path) -> set[int]:
+    """The bitrates (kbps) of the MP3 frames in a file after its ID3 tag: one value means CBR."""
+    data = path.read_bytes()
+    at = 0
+    if data[:3] == b"ID3":
+        size = ((data[6] & 0x7F) << 21) | ((data[7] & 0x7F) << 14) | ((data[8] & 0x7F) << 7) | (data[9] & 0x7F)
+        at = 10 + size
+    rates: set[int] = set()
+    while at + 4 <= len(data):
+        header = int.from_bytes(data[at : at + 4], "big")
+        if header >> 21 != 0x7FF:
+            at += 1  # padding after the tag
+            continue
+        bitrate = _BITRATES[(header >> 12) & 0xF]
+        rate = _RATES[(header >> 10) & 0x3]
+        if not bitrate or rate == 1:
+            at += 1
+            continue
+        rates.add(bitrate)
+        at += 144 * bitrate * 1000 // rate + ((header >> 9) & 1)
+    return rates
+
+
 _BITRATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0)
 _RATES = (44100, 48000, 32000, 1)
 

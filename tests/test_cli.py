@@ -349,3 +349,15 @@ def test_check_fails_a_file_that_is_not_to_profile_and_refuses_a_missing_folder(
     unknown = runner.invoke(app, ["check", str(bad), "--profile", "radio"])
     assert unknown.exit_code == 2
     assert unknown.stderr.strip() == "error: unknown profile 'radio'; use one of: podcast, acx"
+
+
+def test_skip_front_matter_leaves_out_the_authors_note(tmp_path: Path) -> None:
+    story = str(Path(__file__).parent / "fixtures" / "story.md")
+    listing = runner.invoke(app, ["chapters", story])
+    assert "Opening" in listing.stdout and "(front matter: --skip-front-matter leaves it out)" in listing.stdout
+    result = runner.invoke(app, ["render", story, "--engine", "fake", "-o", str(tmp_path / "o"), "--skip-front-matter"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "o").glob("*.mp3")) == [
+        "02-chapter-1-departure.mp3", "03-chapter-2-arrival.mp3"]
+    kept = runner.invoke(app, ["render", story, "--engine", "fake", "-o", str(tmp_path / "k")])
+    assert len(list((tmp_path / "k").glob("*.mp3"))) == 3  # kept unless asked

@@ -166,6 +166,9 @@ def render(
                                                      "(see 'storycast chapters').")
     ] = None,
     profile: ProfileOption = "podcast",
+    skip_front_matter: Annotated[
+        bool, typer.Option("--skip-front-matter", help="Leave out an author's note, preface or dedication.")
+    ] = False,
 ) -> None:
     """Render a story to tagged MP3 chapters, a cover, transcripts and a podcast feed; print the folder."""
     show = not quiet and err.is_terminal
@@ -191,7 +194,8 @@ def render(
                                   cache_dir=Path(scratch) if scratch else None, skip_failed=skip_failed,
                                   publish=PublishOptions(cover, base_url, single_file, explicit, email),
                                   max_bytes=int(max_size * 1e6), on_decode=_decoded if verbose else None,
-                                  chapters=_chapter_numbers(story, only, max_size) if only else None)
+                                  chapters=_chapter_numbers(story, only, max_size) if only else None,
+                                  skip_front_matter=skip_front_matter)
     if not quiet:
         minutes = sum(c.duration_ms for c in result.chapters) / 60000
         err.print(f"{len(result.chapters)} chapters, {minutes:.1f} min of audio, {result.seconds:.1f} s, "
@@ -296,7 +300,8 @@ def chapters(
     typer.echo(title)
     width = max((len(c.title) for c in listing), default=5)
     for c in listing:
-        typer.echo(f"{c.number:>4}  {c.title:<{width}}  {c.words:>7,} words  {_minutes(c.minutes):>8}")
+        note = "  (front matter: --skip-front-matter leaves it out)" if c.front_matter else ""
+        typer.echo(f"{c.number:>4}  {c.title:<{width}}  {c.words:>7,} words  {_minutes(c.minutes):>8}{note}")
     total = sum(c.minutes for c in listing)
     typer.echo(f"{len(listing)} chapters, {sum(c.words for c in listing):,} words, {_minutes(total)} of audio")
 

@@ -81,8 +81,29 @@ def load_story(
     if len(chapters) == 1 and chapters[0].title == "":
         chapters[0] = StoryChapter(book_title, chapters[0].source, chapters[0].start, chapters[0].end)
     chapters = [c if c.title else StoryChapter("Opening", c.source, c.start, c.end) for c in chapters]
+    chapters = [_mark_front_matter(c, sources[c.source].text, n, len(chapters)) for n, c in enumerate(chapters)]
     return Story(title=book_title, author=author or found_author, sources=tuple(sources),
                  chapters=tuple(chapters), language=language, cover=cover)
+
+
+FRONT_MATTER_TITLES = re.compile(
+    r"^(?:author'?s'? note|a/n|note|foreword|preface|dedication|acknowledge?ments?|contents|table of contents"
+    r"|disclaimer|copyright|epigraph)\b", re.IGNORECASE)
+FRONT_MATTER_OPENING = re.compile(r"^\s*(?:>\s*)?(?:\**\s*)?(?:author'?s'? note|a/n\b|note:|disclaimer|dedicat|"
+                                  r"thanks to|acknowledg|this story|this is a work of fiction)", re.IGNORECASE)
+
+
+def _mark_front_matter(chapter: StoryChapter, text: str, index: int, total: int) -> StoryChapter:
+    """An author's note, preface or dedication before the story proper is front matter."""
+    if total < 2:
+        return chapter
+    body = text[chapter.start:chapter.end]
+    titled = bool(FRONT_MATTER_TITLES.match(chapter.title))
+    opening_note = chapter.title == "Opening" and index == 0 and (
+        bool(FRONT_MATTER_OPENING.match(body)) or len(body.split()) < 80)
+    if titled or opening_note:
+        return StoryChapter(chapter.title, chapter.source, chapter.start, chapter.end, front_matter=True)
+    return chapter
 
 
 def read_document(path: Path, *, max_bytes: int = MAX_STORY_BYTES) -> Document:

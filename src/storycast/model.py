@@ -41,6 +41,7 @@ class Chapter:
     start: int = 0
     end: int = 0
     number: int = 0  # its number in the whole story when only some chapters are rendered (0: its position)
+    front_matter: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,7 @@ class StoryChapter:
     source: int
     start: int
     end: int
+    front_matter: bool = False  # an author's note, preface, dedication...: kept, skippable
 
 
 @dataclass(frozen=True)

@@ -259,7 +259,8 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
         text = story.sources[ch.source].text
         segments = _mark_thoughts(_segments(text, ch.start, ch.end, paras, turns), text, names)
         line_counts.update(t.speaker for t in turns if t.speaker)
-        chapters.append(Chapter(ch.title, tuple(segments), story.sources[ch.source].path, ch.start, ch.end))
+        chapters.append(Chapter(ch.title, tuple(segments), story.sources[ch.source].path, ch.start, ch.end,
+                                front_matter=ch.front_matter))
     return Script(story.title, tuple(chapters), _characters(names, line_counts, cast), story.author)
 
 

@@ -176,7 +176,7 @@ def render_story(
     cache_dir: Path | None = None, pauses: Pauses | None = None, progress: Progress | None = None,
     publish: PublishOptions = PublishOptions(), encoding: Encoding = DEFAULT_ENCODING, skip_failed: bool = False,
     max_bytes: int = MAX_STORY_BYTES, on_decode: Callable[[str, str], None] | None = None,
-    chapters: Sequence[int] | None = None,
+    chapters: Sequence[int] | None = None, skip_front_matter: bool = False,
 ) -> RenderResult:
     """Load, parse, cast, synthesize, stitch and tag a story into ``out_dir``, then publish it as a podcast.
 
@@ -198,6 +198,9 @@ def render_story(
         cover = make_cover(script.title, script.author)
     if chapters is not None:
         script = select_chapters(script, chapters)
+    if skip_front_matter:
+        script = replace(script, chapters=tuple(replace(ch, number=_numbers(script)[n])
+                                                for n, ch in enumerate(script.chapters) if not ch.front_matter))
     out_dir = out_dir or Path("audio") / slugify(script.title)
     _prepare_output(out_dir)
     _check_free_space(out_dir, script, encoding, single_file=publish.single_file)
@@ -323,6 +326,7 @@ class ChapterListing:
     title: str
     words: int
     minutes: float
+    front_matter: bool = False
 
 
 WORDS_PER_MINUTE = 170
@@ -333,7 +337,7 @@ def list_chapters(script: Script) -> list[ChapterListing]:
     out = []
     for n, chapter in zip(_numbers(script), script.chapters, strict=True):
         words = sum(len(readable(seg.text).split()) for seg in chapter.segments)
-        out.append(ChapterListing(n, chapter.title, words, words / WORDS_PER_MINUTE))
+        out.append(ChapterListing(n, chapter.title, words, words / WORDS_PER_MINUTE, chapter.front_matter))
     return out
 
 

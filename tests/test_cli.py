@@ -360,4 +360,5 @@ def test_skip_front_matter_leaves_out_the_authors_note(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "o").glob("*.mp3")) == [
         "02-chapter-1-departure.mp3", "03-chapter-2-arrival.mp3"]
     kept = runner.invoke(app, ["render", story, "--engine", "fake", "-o", str(tmp_path / "k")])
+    assert kept.exit_code == 0
     assert len(list((tmp_path / "k").glob("*.mp3"))) == 3  # kept unless asked

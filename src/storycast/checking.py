@@ -19,7 +19,7 @@ from storycast.errors import AudioError, InputError
 from storycast.stitching import Encoding, Pauses, frame_bitrates
 from storycast.tagging import read_chapter
 
-REQUIRED_TAGS = ("TIT2", "TALB", "TPE1", "TRCK", "TCON", "APIC")
+REQUIRED_TAGS = ("TIT2", "TALB", "TRCK", "TCON", "APIC")  # TPE1 too when the author is known
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Profile:
 PROFILES = {
     "podcast": Profile("podcast", 64, (-20.0, -18.0), -1.5, None, None, None, None, None),
     "acx": Profile("acx", 192, None, None, (-23.0, -18.0), -3.0, -60.0, (0.5, 1.0), (1.0, 5.0),
-                   Encoding(bitrate_kbps=192, level_dbfs=-21.0, limit_dbfs=-3.5), {"head": 750, "tail": 2500}),
+                   Encoding(bitrate_kbps=192, level_dbfs=-19.5, limit_dbfs=-3.5), {"head": 750, "tail": 2500}),
 }
 
 

@@ -12,7 +12,6 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -34,7 +33,6 @@ from storycast.rendering import (
     cast_story,
     clear_cache,
     list_chapters,
-    parse_chapter_range,
     preview_voices,
     render_story,
 )
@@ -184,17 +182,15 @@ def render(
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        encoding, profile_pauses = render_settings(profile_named(profile))
-        the_cast = _cast_from(cast, engine)
-        pauses = replace(profile_pauses, **the_cast.pauses)
+        encoding, pauses = render_settings(profile_named(profile))  # the casting file's pauses go over these
         with tempfile.TemporaryDirectory(prefix="storycast-cache-") if no_cache else nullcontext() as scratch:
-            result = render_story(story, cast=the_cast, out_dir=out, title=title, author=author,
+            result = render_story(story, cast=_cast_from(cast, engine), out_dir=out, title=title, author=author,
                                   encoding=encoding, pauses=pauses,
                                   engine=engine, workers=jobs, progress=progress,
                                   cache_dir=Path(scratch) if scratch else None, skip_failed=skip_failed,
                                   publish=PublishOptions(cover, base_url, single_file, explicit, email),
                                   max_bytes=int(max_size * 1e6), on_decode=_decoded if verbose else None,
-                                  chapters=_chapter_numbers(story, only, max_size) if only else None,
+                                  chapters=only,
                                   skip_front_matter=skip_front_matter)
     if not quiet:
         minutes = sum(c.duration_ms for c in result.chapters) / 60000
@@ -309,11 +305,6 @@ def chapters(
 def _minutes(minutes: float) -> str:
     hours, mins = divmod(round(minutes), 60)
     return f"{hours} h {mins:02d} min" if hours else f"{max(1, mins)} min"
-
-
-def _chapter_numbers(story: list[Path], spec: str, max_size: float) -> list[int]:
-    total = len(load_story(story, max_bytes=int(max_size * 1e6)).chapters)
-    return parse_chapter_range(spec, total)
 
 
 @app.command()

@@ -60,6 +60,7 @@ from storycast.stitching import (
     DEFAULT_ENCODING,
     DEFAULT_PAUSES,
     Chunk,
+    EncodedChunk,
     Encoding,
     Pauses,
     SpokenSegment,
@@ -176,7 +177,7 @@ def render_story(
     cache_dir: Path | None = None, pauses: Pauses | None = None, progress: Progress | None = None,
     publish: PublishOptions = PublishOptions(), encoding: Encoding = DEFAULT_ENCODING, skip_failed: bool = False,
     max_bytes: int = MAX_STORY_BYTES, on_decode: Callable[[str, str], None] | None = None,
-    chapters: Sequence[int] | None = None, skip_front_matter: bool = False,
+    chapters: str | Sequence[int] | None = None, skip_front_matter: bool = False,
 ) -> RenderResult:
     """Load, parse, cast, synthesize, stitch and tag a story into ``out_dir``, then publish it as a podcast.
 
@@ -185,7 +186,7 @@ def render_story(
     """
     started = time.monotonic()
     report = progress or (lambda stage, done, total: None)
-    pauses = pauses or replace(DEFAULT_PAUSES, **cast.pauses)
+    pauses = replace(pauses or DEFAULT_PAUSES, **cast.pauses)  # the casting file has the last word
     story = load_story(paths, title=title, author=author, max_bytes=max_bytes, on_decode=on_decode)
     script = parse_story(story, cast=cast)
     assignment = assign_voices(script, cast)
@@ -196,8 +197,9 @@ def render_story(
         cover = cover_from_bytes(story.cover, story.sources[0].path)
     else:
         cover = make_cover(script.title, script.author)
-    if chapters is not None:
-        script = select_chapters(script, chapters)
+    if chapters is not None:  # "3-5", or chapter numbers
+        wanted = parse_chapter_range(chapters, len(script.chapters)) if isinstance(chapters, str) else chapters
+        script = select_chapters(script, wanted)
     if skip_front_matter:
         script = replace(script, chapters=tuple(replace(ch, number=_numbers(script)[n])
                                                 for n, ch in enumerate(script.chapters) if not ch.front_matter))
@@ -233,16 +235,18 @@ def _render(script: Script, assignment: Assignment, info: EngineInfo, cover: byt
         plan = _plan_chapter(chapter, n, assignment, info, pieces_dir, pronounce)
         chunks = plan_chunks(plan.title_wavs, plan.spoken, chunks_dir, pauses=pauses, encoding=encoding,
                              title_text=chapter.title)
-        audio_key = hashlib.sha256("".join(c.key for c in chunks).encode()).hexdigest()
         final = out_dir / f"{n:02d}-{slugify(chapter.title, 50)}.mp3"
         tags = replace(book_tags, title=chapter.title, track=n, stable_id=f"{slugify(script.title)}-{n:02d}",
-                       comment=_opening_words(chapter), audio_key=audio_key,
+                       comment=_opening_words(chapter), audio_key=_audio_key(chunks),
                        cast_note=_cast_note(narrator, assignment, [chapter]))
         chapters.append(_ChapterWork(n, chapter, final, plan, chunks, tags))
 
     # what must be made: chunks not in the cache, for chapters whose file is not current
-    stale = [w for w in chapters if read_stamps(w.final)[0] != w.tags.audio_key or not all(map(encoded, w.chunks))]
-    to_encode = list({c.key: c for w in stale for c in w.chunks if encoded(c) is None}.values())
+    facts = {c.key: f for w in chapters for c in w.chunks if (f := encoded(c)) is not None}
+    stamps = {w.number: read_stamps(w.final) for w in chapters}
+    stale = [w for w in chapters
+             if stamps[w.number][0] != w.tags.audio_key or any(c.key not in facts for c in w.chunks)]
+    to_encode = list({c.key: c for w in stale for c in w.chunks if c.key not in facts}.values())
     needed_wavs = {str(p.wav) for c in to_encode for p in c.parts if p.wav is not None}
     jobs = [job for w in chapters for job in w.plan.jobs]
     failed: list[EngineError] | None = [] if skip_failed else None
@@ -250,19 +254,20 @@ def _render(script: Script, assignment: Assignment, info: EngineInfo, cover: byt
     if failed:  # leave out what the engine could not speak, and say so
         gone = {str(f.job.path) for f in failed if f.job is not None}
         chapters = [_without(w, gone, pauses, encoding, chunks_dir) for w in chapters]
-        to_encode = list({c.key: c for w in chapters for c in w.chunks if encoded(c) is None}.values())
+        to_encode = list({c.key: c for w in chapters for c in w.chunks if c.key not in facts}.values())
     report("encode", 0, len(to_encode))
-    for done, _ in enumerate(encode_chunks(to_encode, encoding, workers), 1):
+    for done, (chunk, made) in enumerate(encode_chunks(to_encode, encoding, workers), 1):
+        facts[chunk.key] = made
         report("encode", done, len(to_encode))
 
     rendered: list[RenderedChapter] = []
     report("write", 0, len(chapters))
-    for w in chapters:
-        rendered.append(_write_chapter(w, encoding))
-        report("write", w.number, len(chapters))
+    for done, w in enumerate(chapters, 1):
+        rendered.append(_write_chapter(w, encoding, facts, stamps[w.number]))
+        report("write", done, len(chapters))
     single = None
     if publish.single_file:
-        single = _write_single_file(out_dir, script, chapters, rendered, book_tags, encoding)
+        single = _write_single_file(out_dir, script, chapters, rendered, book_tags, encoding, facts)
     _write_bytes(out_dir / "script.json", (json.dumps(script.to_json(), indent=1, ensure_ascii=False) + "\n").encode())
     feed = publish_podcast(out_dir, script, rendered, cover=cover, options=publish,
                            language=language or _language(assignment.narrator.voice))
@@ -279,8 +284,12 @@ def _without(work: _ChapterWork, gone: set[str], pauses: Pauses, encoding: Encod
     title = tuple(w for w in work.plan.title_wavs if str(w) not in gone)
     chunks = plan_chunks(title, spoken, chunks_dir, pauses=pauses, encoding=encoding,
                          title_text=work.chapter.title)
-    key = hashlib.sha256("".join(c.key for c in chunks).encode()).hexdigest()
-    return replace(work, chunks=chunks, tags=replace(work.tags, audio_key=key))
+    return replace(work, chunks=chunks, tags=replace(work.tags, audio_key=_audio_key(chunks)))
+
+
+def _audio_key(chunks: Sequence[Chunk]) -> str:
+    """What a chapter's audio is made of: a file stamped with the same key needs no rewrite."""
+    return hashlib.sha256("".join(c.key for c in chunks).encode()).hexdigest()
 
 
 def _kept(item: SpokenSegment, gone: set[str]) -> tuple[tuple[Path, ...], tuple[str, ...]]:
@@ -298,22 +307,20 @@ class _ChapterWork:
     tags: ChapterTags
 
 
-def _write_chapter(work: _ChapterWork, encoding: Encoding) -> RenderedChapter:
+def _write_chapter(work: _ChapterWork, encoding: Encoding, facts: Mapping[str, EncodedChunk],
+                   stamps: tuple[str | None, str | None]) -> RenderedChapter:
     """Assemble and tag a chapter file, or keep the one there if its audio and tags are current."""
-    audio_key, tags_key = read_stamps(work.final)
-    if audio_key == work.tags.audio_key:
-        audio = assemble(work.chunks, None, encoding)  # timings only
-    else:
-        audio = None
-    marks = scene_marks(work.chapter, audio.scene_starts_ms if audio else (0,), audio.duration_ms if audio else 0)
-    if audio is None or tags_key != tag_fingerprint(replace(work.tags, marks=marks, duration_ms=audio.duration_ms)):
+    audio = assemble(work.chunks, None, encoding, facts)  # the timings, the same whether written or not
+    marks = scene_marks(work.chapter, audio.scene_starts_ms, audio.duration_ms)
+    tags = replace(work.tags, marks=marks, duration_ms=audio.duration_ms)
+    audio_current = stamps[0] == work.tags.audio_key
+    if not audio_current or stamps[1] != tag_fingerprint(tags):
         with _partial(work.final) as tmp:
-            if audio is None:
-                audio = assemble(work.chunks, tmp, encoding)
-                marks = scene_marks(work.chapter, audio.scene_starts_ms, audio.duration_ms)
+            if audio_current:
+                shutil.copyfile(work.final, tmp)  # only the tags changed
             else:
-                shutil.copyfile(work.final, tmp)
-            tag_chapter(tmp, replace(work.tags, marks=marks, duration_ms=audio.duration_ms))
+                assemble(work.chunks, tmp, encoding, facts)
+            tag_chapter(tmp, tags)
     return RenderedChapter(work.number, work.chapter.title, work.final, audio.duration_ms, marks, audio.cues,
                            work.tags.comment)
 
@@ -412,7 +419,8 @@ def publish_podcast(out_dir: Path, script: Script, chapters: Sequence[RenderedCh
 
 
 def _write_single_file(out_dir: Path, script: Script, chapters: Sequence[_ChapterWork],
-                       rendered: Sequence[RenderedChapter], book_tags: ChapterTags, encoding: Encoding) -> Path:
+                       rendered: Sequence[RenderedChapter], book_tags: ChapterTags, encoding: Encoding,
+                       facts: Mapping[str, EncodedChunk]) -> Path:
     """The whole book in one MP3 with one chapter mark per chapter (its chunks, end to end)."""
     final = out_dir / f"{slugify(script.title)}.mp3"
     starts = [0]
@@ -422,7 +430,7 @@ def _write_single_file(out_dir: Path, script: Script, chapters: Sequence[_Chapte
     marks = tuple(ChapterMark(start, starts[n + 1] if n + 1 < len(starts) else total, ch.title)
                   for n, (start, ch) in enumerate(zip(starts, rendered, strict=True)))
     with _partial(final) as tmp:
-        assemble([c for w in chapters for c in w.chunks], tmp, encoding)
+        assemble([c for w in chapters for c in w.chunks], tmp, encoding, facts)
         tag_chapter(tmp, replace(book_tags, title=script.title, track=1, total=1, duration_ms=total,
                                  stable_id=f"{slugify(script.title)}-book", marks=marks,
                                  comment=f"{script.title}, the whole book in one file: {len(rendered)} chapters."))

@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -248,26 +248,25 @@ def _limited(pcm: bytes, ceiling_dbfs: float) -> bytes:
 
 
 def encode_chunks(chunks: Sequence[Chunk], encoding: Encoding = DEFAULT_ENCODING,
-                  workers: int | None = None) -> Iterator[Chunk]:
-    """Encode chunks across worker processes, yielding each as it is done."""
+                  workers: int | None = None) -> Iterator[tuple[Chunk, EncodedChunk]]:
+    """Encode chunks across worker processes, yielding each with its facts as it is done."""
     if not chunks:
         return
     workers = max(1, min(workers or os.cpu_count() or 1, len(chunks)))
     if workers == 1 or len(chunks) < 4:
         for chunk in chunks:
-            encode_chunk(chunk, encoding)
-            yield chunk
+            yield chunk, encode_chunk(chunk, encoding)
         return
     with ProcessPoolExecutor(workers) as pool:
-        for chunk, _ in zip(chunks, pool.map(encode_chunk, chunks, [encoding] * len(chunks), chunksize=4),
-                            strict=True):
-            yield chunk
+        yield from zip(chunks, pool.map(encode_chunk, chunks, [encoding] * len(chunks), chunksize=4), strict=True)
 
 
-def assemble(chunks: Sequence[Chunk], out_path: Path | None, encoding: Encoding = DEFAULT_ENCODING) -> ChapterAudio:
+def assemble(chunks: Sequence[Chunk], out_path: Path | None, encoding: Encoding = DEFAULT_ENCODING,
+             facts: Mapping[str, EncodedChunk] | None = None) -> ChapterAudio:
     """Write the chunks' frames one after another into ``out_path``; time the cues and scenes.
 
     With ``out_path`` None nothing is written: the timings of an unchanged chapter.
+    ``facts`` (by chunk key) saves reading each chunk's facts from the cache again.
     """
     cues: list[Cue] = []
     scenes: list[int] = [0]
@@ -275,13 +274,13 @@ def assemble(chunks: Sequence[Chunk], out_path: Path | None, encoding: Encoding 
     try:
         with out_path.open("wb") if out_path is not None else contextlib.nullcontext() as out:
             for chunk in chunks:
-                facts = encoded(chunk)
-                if facts is None:
+                known = (facts or {}).get(chunk.key) or encoded(chunk)
+                if known is None:
                     raise AudioError("a chunk is missing from the cache", path=chunk.path,
                                      hint="run the render again")
                 base_ms = (at_frames * FRAME_SAMPLES + ENCODER_DELAY) * 1000 / encoding.sample_rate
-                ends = (*facts.offsets[1:], facts.samples)
-                for part, offset, end in zip(chunk.parts, facts.offsets, ends, strict=True):
+                ends = (*known.offsets[1:], known.samples)
+                for part, offset, end in zip(chunk.parts, known.offsets, ends, strict=True):
                     start = round(base_ms + offset * 1000 / SAMPLE_RATE)
                     if part.scene_start:
                         scenes.append(start)
@@ -289,7 +288,7 @@ def assemble(chunks: Sequence[Chunk], out_path: Path | None, encoding: Encoding 
                         cues.append(Cue(start, round(base_ms + end * 1000 / SAMPLE_RATE), part.text, part.speaker))
                 if out is not None:
                     out.write(chunk.path.read_bytes())
-                at_frames += facts.frames
+                at_frames += known.frames
     except OSError as exc:
         raise AudioError(f"could not write the chapter: {exc.strerror or exc}", path=out_path,
                          hint="check free disk space") from exc
@@ -311,16 +310,7 @@ def stitch_chapter(title_wavs: Sequence[Path], spoken: Sequence[SpokenSegment], 
 
 def count_frames(data: bytes) -> int:
     """MPEG-1 Layer III frames in a headerless CBR stream (checks each frame's sync word)."""
-    count = at = 0
-    while at + 4 <= len(data):
-        header = int.from_bytes(data[at : at + 4], "big")
-        if header >> 21 != 0x7FF:
-            raise AudioError(f"the encoder wrote a broken frame at byte {at}", hint="report this as a bug")
-        bitrate = _BITRATES[(header >> 12) & 0xF] * 1000
-        rate = _RATES[(header >> 10) & 0x3]
-        at += 144 * bitrate // rate + ((header >> 9) & 1)
-        count += 1
-    return count
+    return sum(1 for _ in _frame_bitrates(data, 0, strict=True))
 
 
 def frame_bitrates(path: Path) -> set[int]:
@@ -330,20 +320,22 @@ def frame_bitrates(path: Path) -> set[int]:
     if data[:3] == b"ID3":
         size = ((data[6] & 0x7F) << 21) | ((data[7] & 0x7F) << 14) | ((data[8] & 0x7F) << 7) | (data[9] & 0x7F)
         at = 10 + size
-    rates: set[int] = set()
+    return set(_frame_bitrates(data, at, strict=False))
+
+
+def _frame_bitrates(data: bytes, at: int, *, strict: bool) -> Iterator[int]:
+    """Each frame's bitrate from ``at`` on; ``strict`` refuses a bad header, else skips to the next sync."""
     while at + 4 <= len(data):
         header = int.from_bytes(data[at : at + 4], "big")
-        if header >> 21 != 0x7FF:
-            at += 1  # padding after the tag
-            continue
         bitrate = _BITRATES[(header >> 12) & 0xF]
         rate = _RATES[(header >> 10) & 0x3]
-        if not bitrate or rate == 1:
-            at += 1
+        if header >> 21 != 0x7FF or not bitrate or rate == 1:
+            if strict:
+                raise AudioError(f"the encoder wrote a broken frame at byte {at}", hint="report this as a bug")
+            at += 1  # padding after the tag
             continue
-        rates.add(bitrate)
+        yield bitrate
         at += 144 * bitrate * 1000 // rate + ((header >> 9) & 1)
-    return rates
 
 
 _BITRATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0)

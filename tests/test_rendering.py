@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from storycast.casting import load_cast
 from storycast.cli import app
 from storycast.rendering import cache_info, render_story
-from storycast.tagging import read_stamps
+from storycast.tagging import read_chapter, read_stamps
 from tests.conftest import SAMPLE, SAMPLE_CAST, write
 
 
@@ -54,6 +54,7 @@ def test_a_changed_title_retags_without_re_encoding(tmp_path: Path) -> None:
     render_story([SAMPLE], cast=cast, out_dir=tmp_path / "out", engine="fake")
     again = render_story([SAMPLE], cast=cast, out_dir=tmp_path / "out", engine="fake", author="Someone Else")
     assert again.encoded == 0 and again.cached == again.pieces
+    assert all(read_chapter(c.path)["TPE1"] == "Someone Else" for c in again.chapters)  # the tags were rewritten
 
 
 def test_no_cache_leaves_the_cache_empty_and_cache_commands(tmp_path: Path) -> None:

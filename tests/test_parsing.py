@@ -160,3 +160,10 @@ def test_a_shared_surname_does_not_merge_father_and_daughter() -> None:
     assert [s for s, _ in _speakers("family_surname")] == ["Mr. Lovell", "Ada", "Ada", "Mr. Lovell", "Ada"]
     genders = {c.name: c.gender for c in script.characters}
     assert set(genders) == {"Ada", "Mr. Lovell"} and genders["Mr. Lovell"] == "male"
+
+
+def test_tag_shapes_name_the_speaker() -> None:
+    """``the Major`` (a title), ``was Nora's answer``, a phrasal verb after a relative clause
+    naming someone else, ``the tired Nora``, a tag without a comma, ``the voice of``."""
+    assert [s for s, _ in _speakers("tag_shapes")] == [
+        "Major Hale", "Nora", "Mr. Pryce", "Nora", "Major Hale", "Nora"]

@@ -51,8 +51,13 @@ SPEECH_VERBS = frozenset(
     exploded stormed soothed consoled admitted acknowledged guessed supposed thought write wrote writes read
     cry explained ejaculated interposed rejoined pursued resumed returned continued expostulated simpered
     flashed saying calling crying asking replying exclaiming adding answering whispering muttering remarking
-    observing continuing interrupting repeating shouting murmuring laughing sighing declaring""".split()
+    observing continuing interrupting repeating shouting murmuring laughing sighing declaring spoke speak speaks
+    assented asserted blustered entreated""".split()
 )
+# Verbs that are speech only with their particle: "Tom broke in", "put in Mrs. Jones".
+PHRASAL_SPEECH: dict[str, frozenset[str]] = {
+    verb: frozenset(("in", "out", "forth")) for verb in "put puts broke breaks burst bursts struck chimed".split()
+}
 # Words that end a descriptive speaker ("said the old man to her"); never part of it.
 DESCRIPTOR_STOP = frozenset(
     "to in at with from as and but who whose whom which that for of on into upon by after before while when "
@@ -159,6 +164,7 @@ class _Names:
         self.gender: dict[str, Gender] = {}
         self._by_word: dict[str, list[str]] = defaultdict(list)
         self._by_surname: dict[str, list[str]] = defaultdict(list)
+        self._by_title: dict[str, list[str]] = defaultdict(list)  # "major" -> Major Callendar
         self.first_person: str | None = None
         self.closed = cast is not None and bool(cast.characters)
         if cast is not None:
@@ -189,6 +195,9 @@ class _Names:
             if words and len(key.split()) > 1:
                 if name not in self._by_surname[words[-1]]:
                     self._by_surname[words[-1]].append(name)
+                title = raw[0].rstrip(".").lower()
+                if title in HONORIFICS and name not in self._by_title[title]:
+                    self._by_title[title].append(name)
 
     @property
     def alias_to_name(self) -> dict[str, str]:
@@ -212,6 +221,9 @@ class _Names:
             named = [c for c in exact if name_key(c) == key]  # a character called exactly this
             return named[0] if named else self._pick(exact, recent)
         parts = key.split()
+        if len(parts) == 2 and parts[0] == "the" and parts[1] in HONORIFICS:
+            titled = self._by_title.get(parts[1], [])  # "the Major": the one Major about
+            return self._pick(titled, recent) if titled else None
         honorific = parts[0] if parts[0] in HONORIFICS and len(parts) > 1 else None
         words = parts[1:] if honorific else parts
         want = HONORIFIC_GENDER.get(honorific or "")
@@ -351,7 +363,7 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
         return False  # the "I am not perfect, but" that got on her nerves: a quoted phrase
     if len(words) >= 5:
         return True
-    if before.endswith((":", ",")) and _has_speech_verb(before[-60:]):
+    if (before.endswith((":", ",")) and _has_speech_verb(before[-60:])) or _ends_in_speech_verb(before):
         return True
     if _tag_after(after) is not None:
         return True
@@ -371,8 +383,21 @@ def _has_speech_verb(text: str) -> bool:
     return any(w.lower() in SPEECH_VERBS for w in _WORD.findall(text))
 
 
+_SPEECH_NOUNS = ("reply|answer|rejoinder|response|retort|question|exclamation|comment|remark|cry|greeting|reproach"
+                 "|assurance|conclusion|observation|explanation|excuse|protest|inquiry|enquiry|advice|rebuke")
+_POSSESSIVE_TAG = re.compile(
+    r"[\s,\u2014-]*(?:was|came)\s+(his|her|my|(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w\-]+"
+    r"(?:\s[A-Z][\w\-]+)?['\u2019]s)\s+(?:[a-z]+\s+){0,2}?(?:" + _SPEECH_NOUNS + r")\b")
+_POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "my": "I"}
+
+
 def _tag_after(after: str) -> tuple[str, str] | None:
-    """``said Theo`` / ``Theo said`` / ``she asked`` right after a quote: (who, how)."""
+    """``said Theo`` / ``Theo said`` / ``she asked`` / ``was Fanny's answer`` right after a quote:
+    (who, how)."""
+    owner = _POSSESSIVE_TAG.match(after)
+    if owner:
+        who = owner.group(1)
+        return _POSSESSIVE_PRONOUN.get(who) or who[:-2], "reply"
     toks = _tokens(after[:80])
     words: list[str] = []
     for tok, _ in toks:
@@ -395,8 +420,11 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
     first = words[0].lower()
     loose_verb = first.endswith("ed") and words[0][:1].islower() and len(words) >= 2 and words[1][:1].isupper() \
         and words[1].lower() not in NOT_NAMES
-    if first in SPEECH_VERBS or loose_verb or (first == "went" and len(words) > 1 and words[1] == "on"):
-        i = 2 if first == "went" or (len(words) > 1 and words[1] in VERB_PARTICLES) else 1
+    phrasal = first in PHRASAL_SPEECH and len(words) > 1 and words[1] in PHRASAL_SPEECH[first]
+    voice = first == "came" and len(words) > 2 and words[2] == "voice"  # came the voice of Nora
+    if first in SPEECH_VERBS or loose_verb or phrasal or voice or (
+            first == "went" and len(words) > 1 and words[1] == "on"):
+        i = 2 if first == "went" or phrasal or (len(words) > 1 and words[1] in VERB_PARTICLES) else 1
         if i < len(words) - 1 and words[i][:1].islower() and words[i] not in SUBJECT_PRONOUNS \
                 and words[i] != "the" and words[i + 1][:1].isupper():
             i += 1  # "said poor Lucy"
@@ -410,7 +438,8 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
     i = len(subject.split())
     if i < len(words) and words[i].lower().endswith("ly") and words[i][:1].islower():
         i += 1
-    if i < len(words) and (words[i].lower() in SPEECH_VERBS or words[i] == "went"):
+    if i < len(words) and (words[i].lower() in SPEECH_VERBS or words[i] == "went" or (
+            words[i] in PHRASAL_SPEECH and i + 1 < len(words) and words[i + 1] in PHRASAL_SPEECH[words[i]])):
         return subject, words[i].lower()
     if i < len(words) and words[i].endswith("ed") and words[i][:1].islower() and (
             i + 1 == len(words) or words[i + 1].endswith("ly")):
@@ -425,8 +454,8 @@ def _subject_at(words: list[str], i: int) -> str | None:
     w = words[i]
     if w.lower() in SUBJECT_PRONOUNS:
         return "I" if w == "I" else w.lower()
-    if w.lower() == "the":
-        return _descriptor_at(words, i + 1)
+    if w.lower() in ("the", "a", "an"):
+        return _descriptor_at(words, i + 1, w.lower())
     out = []
     j = i
     if w.rstrip(".").lower() in HONORIFICS and w[:1].isupper() and j + 1 < len(words) and words[j + 1][:1].isupper():
@@ -440,21 +469,29 @@ def _subject_at(words: list[str], i: int) -> str | None:
     return " ".join(out)
 
 
-def _descriptor_at(words: list[str], i: int) -> str | None:
-    """``the Queen`` / ``the old man``: up to three words after "the" that name a speaker."""
+def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None:
+    """``the Queen`` / ``the old man`` / ``the agonized Harriet`` / ``the voice of old Mr. Emerson``:
+    the words after an article that name a speaker (up to three, or a name after adjectives)."""
     out: list[str] = []
     j = i
-    while j < len(words) and len(out) < 3:
+    while j < len(words) and (len(out) < 3 or (words[j][:1].isupper() and len(out) < 6)):
         w = words[j]
         low = w.lower()
         if not w[:1].isalpha() or low in DESCRIPTOR_STOP or low in SPEECH_VERBS or \
                 (low.endswith("ly") and w[:1].islower()):
             break
+        if out and out[-1][:1].isupper() and w[:1].islower():
+            break  # "the Major looked": the name ends where the verb starts
         out.append(w)
         j += 1
+    if out == ["voice"] and j < len(words) and words[j] == "of":
+        j += 1
+        while j < len(words) and words[j][:1].islower() and words[j] not in DESCRIPTOR_STOP:
+            j += 1  # "the voice of old Mr. Emerson"
+        return _subject_at(words, j) if j < len(words) and words[j][:1].isupper() else None
     if not out or out[-1].lower() in ANAPHORIC_DESCRIPTORS:
         return None
-    return "the " + " ".join(out)
+    return f"{article} " + " ".join(out)
 
 
 def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
@@ -509,7 +546,7 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[tuple[str, str, float]]
             if tag:
                 out.append((tag[0], "tag", 0.95))
                 continue
-        if e in quote_starts and chunk.rstrip().endswith((",", ":", "\u2014")):
+        if e in quote_starts and (chunk.rstrip().endswith((",", ":", "\u2014")) or _ends_in_speech_verb(chunk)):
             leads = _lead_in_subjects(chunk)
             out.extend((subj, "tag", 0.9 - 0.01 * k) for k, subj in enumerate(leads))
             if leads:
@@ -521,6 +558,17 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[tuple[str, str, float]]
                 adjacent = (k == 0 and s in quote_ends) or (k == len(sentences) - 1 and e in quote_starts)
                 out.append((subj, "beat", 0.75 if adjacent else 0.55))
     return sorted(out, key=lambda c: -c[2])
+
+
+def _ends_in_speech_verb(chunk: str) -> bool:
+    """``the Queen said severely "Who is this?"``: a tag before the speech without a comma
+    (the verb last, or before one adverb; "so-called" is no verb)."""
+    words = chunk.split()[-2:]
+    if not words or words[-1][-1:] in ".!?;":
+        return False
+    if words[-1].endswith("ly") and len(words) == 2:
+        words = words[:1]
+    return words[-1].lower() in SPEECH_VERBS
 
 
 def _lead_in(text: str, para: _Paragraph) -> list[str]:
@@ -540,15 +588,21 @@ def _lead_in_subjects(chunk: str) -> list[str]:
     sentence's subject."""
     sentence = _last_sentence(chunk)
     words = [t for t, _ in _tokens(sentence)]
-    verb = max((i for i, w in enumerate(words) if w.lower() in SPEECH_VERBS), default=None)
+    verb = max((i for i, w in enumerate(words) if w.lower() in SPEECH_VERBS or (
+        w in PHRASAL_SPEECH and i + 1 < len(words) and words[i + 1] in PHRASAL_SPEECH[w])), default=None)
     if verb is None:
         return []
     found: list[str] = []
+    aside = _asides(words, verb)
     i = verb - 1
     while i >= max(0, verb - 25):
         w = words[i]
-        if w.lower() in SUBJECT_PRONOUNS:
+        if i in aside:
+            pass
+        elif w.lower() in SUBJECT_PRONOUNS:
             found.append("I" if w == "I" else w.lower())
+        elif i > 0 and words[i - 1].lower() == "the" and w.rstrip(".").lower() in HONORIFICS:
+            found.append("the " + w)  # "the Major said quietly"
         elif w[:1].isupper() and w.lower() not in NOT_NAMES and w.rstrip(".").lower() not in HONORIFICS:
             j = i
             while j > 0 and words[j - 1][:1].isupper() and (
@@ -561,6 +615,24 @@ def _lead_in_subjects(chunk: str) -> list[str]:
     if subject and subject not in found:
         found.append(subject)
     return found
+
+
+SUBORDINATORS = frozenset("who whom whose which where when while after before since until though although if".split())
+
+
+def _asides(words: list[str], verb: int) -> set[int]:
+    """Word positions inside comma-closed subordinate clauses before ``verb``: in
+    ``Fielding, who didn't dislike Miss Derek, replied:`` Miss Derek is not the speaker."""
+    inside: set[int] = set()
+    k = 0
+    while k < verb:
+        if words[k].lower() in SUBORDINATORS and (k == 0 or words[k - 1] == ","):
+            end = next((m for m in range(k + 1, verb) if words[m] == ","), None)
+            if end is not None:
+                inside.update(range(k, end))
+                k = end
+        k += 1
+    return inside
 
 
 def _last_sentence(chunk: str) -> str:
@@ -714,12 +786,22 @@ def _merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
         if hon in HONORIFIC_GENDER:
             genders[root].add(HONORIFIC_GENDER[hon])
 
-    for name in forms:
+    def is_title_role(name: str) -> bool:  # "the Major"
+        parts = name.split()
+        return len(parts) == 2 and parts[0] == "the" and parts[1].rstrip(".").lower() in HONORIFICS
+
+    for name in [f for f in forms if not is_title_role(f)] + [f for f in forms if is_title_role(f)]:
         if name in owner:
             continue
         hon, words = _split_name(name)
         gender = HONORIFIC_GENDER.get(hon or "")
         target: str | None = None
+        if is_title_role(name):
+            title = name.split()[1].rstrip(".").lower()
+            holders = {owner[f] for f in owner if _split_name(f)[0] == title and owner[f] in clusters}
+            if len(holders) == 1:  # "the Major" is Major Hale when he is the only Major
+                join(name, holders.pop(), None)
+                continue
         bare = " ".join(words)
         if hon is not None and len(words) >= 2 and bare in owner:
             target = owner[bare]  # Mr. George Knightley -> George Knightley
@@ -760,7 +842,8 @@ def _merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
 def _canonical(aliases: list[str], counts: dict[str, float]) -> str:
     """The form to call a character by: the most used, but a fuller form (Mr. Bounderby,
     Theo Marsh) when it is used at least a quarter as often."""
-    top = max(aliases, key=lambda n: (counts.get(n, 0), len(n)))
+    named = [a for a in aliases if not a.startswith("the ")] or aliases  # Major Hale, not "the Major"
+    top = max(named, key=lambda n: (counts.get(n, 0), len(n)))
     fuller = [a for a in aliases if len(a.split()) > 1 and counts.get(a, 0) >= 0.25 * counts.get(top, 0)]
     return max(fuller, key=lambda n: (counts.get(n, 0), len(n))) if fuller and len(top.split()) == 1 else top
 
@@ -822,7 +905,7 @@ class _Evidence:
 # Weights of the conversation decoder (log-odds). A named tag all but decides; a pronoun
 # says the gender; consecutive paragraphs are rarely one speaker's (4.7% on PDNC) and a
 # two-person exchange goes A-B-A (82% of the time after A-B).
-_WEIGHT_NAMED = 5.0
+_WEIGHT_NAMED = 8.0
 _WEIGHT_GENDER = 2.5
 _WEIGHT_SECONDARY = 0.3  # evidence after the strongest one in the same paragraph
 _SAME_AS_PREVIOUS = -3.0
@@ -858,9 +941,17 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if subject in SUBJECT_PRONOUNS:
             return _Evidence(None, SUBJECT_PRONOUNS[subject], f"{rule}-pronoun", conf * 0.85)
         named = names.resolve(subject, recent)
+        article, _, described = subject.partition(" ")
+        if named is None and article in ("the", "a", "an"):
+            words = described.split()
+            k = len(words)
+            while k > 0 and words[k - 1][:1].isupper():
+                k -= 1
+            if k < len(words):  # "the agonized Harriet", "the Nawab Bahadur"
+                named = names.resolve(" ".join(words[k:]), recent)
         if named is not None:
             return _Evidence(named, None, rule, conf)
-        if subject.startswith("the "):  # "the old lady": as good as "she"
+        if article in ("the", "a", "an"):  # "the old lady": as good as "she"
             pronoun = DESCRIPTOR_GENDER.get(subject.rsplit(" ", 1)[-1].lower())
             if pronoun:
                 return _Evidence(None, SUBJECT_PRONOUNS[pronoun], f"{rule}-pronoun", conf * 0.7)

@@ -136,6 +136,7 @@ class _Turn:
     lead: str | None = None  # the subject of the narration paragraph just before, if any
     tags: list[tuple[str, str, float]] | None = None  # _tag_candidates, computed once
     evidence: list[_Evidence] = field(default_factory=list)
+    bridged: bool = False  # a short narration paragraph stands between this turn and the last
 
 
 @dataclass
@@ -165,6 +166,7 @@ class _Names:
         self._by_word: dict[str, list[str]] = defaultdict(list)
         self._by_surname: dict[str, list[str]] = defaultdict(list)
         self._by_title: dict[str, list[str]] = defaultdict(list)  # "major" -> Major Callendar
+        self._plain_word: dict[str, list[str]] = defaultdict(list)  # words used without a title
         self.first_person: str | None = None
         self.closed = cast is not None and bool(cast.characters)
         if cast is not None:
@@ -192,6 +194,8 @@ class _Names:
             for w in words:
                 if name not in self._by_word[w]:
                     self._by_word[w].append(name)
+                if raw[0].rstrip(".").lower() not in HONORIFICS and name not in self._plain_word[w]:
+                    self._plain_word[w].append(name)
             if words and len(key.split()) > 1:
                 if name not in self._by_surname[words[-1]]:
                     self._by_surname[words[-1]].append(name)
@@ -231,8 +235,8 @@ class _Names:
             found = [c for c in self._by_surname.get(words[-1], []) if _compatible(want, self.gender.get(c, "unknown"))]
             if len(words) > 1:
                 found = [c for c in found if words[0] in self._by_word] or found
-        else:
-            found = self._by_word.get(words[0], [])
+        else:  # "Denham replied": Ralph Denham, whom the book calls Denham, not Mrs. Denham
+            found = self._plain_word.get(words[0]) or self._by_word.get(words[0], [])
         found = [c for c in found if _compatible(want, self.gender.get(c, "unknown"))]
         return self._pick(found, recent) if found else None
 
@@ -456,6 +460,8 @@ def _subject_at(words: list[str], i: int) -> str | None:
         return "I" if w == "I" else w.lower()
     if w.lower() in ("the", "a", "an"):
         return _descriptor_at(words, i + 1, w.lower())
+    if w.lower() in ("his", "her") and i + 1 < len(words) and words[i + 1].lower() in DESCRIPTOR_GENDER:
+        return "the " + words[i + 1].lower()  # "her mother demanded": a woman, not one we can name
     out = []
     j = i
     if w.rstrip(".").lower() in HONORIFICS and w[:1].isupper() and j + 1 < len(words) and words[j + 1][:1].isupper():
@@ -918,6 +924,8 @@ _LEAD = 1.0
 _NOT_RECENT = -1.5
 _RECENCY_STEP = 0.1
 _BEAM = 6
+_BRIDGE_CHARS = 600  # a narration paragraph this short keeps a conversation going
+_BRIDGED_SAME = -0.3
 
 
 def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], names: _Names) -> None:
@@ -975,7 +983,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             continue
         turn = turn_at.get(index)
         if turn is None:
-            flush()
+            if not (conversation and conversation[-1].paragraph == index - 1
+                    and para.end - para.start <= _BRIDGE_CHARS):
+                flush()
             for who in _narration_mentions(text, para.start, para.end, names, recent):
                 mention(who)
             continue
@@ -1012,7 +1022,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     flush()
 
 
-def _unary(turn: _Turn, who: str, names: _Names, first: bool) -> float:
+def _unary(turn: _Turn, who: str, names: _Names) -> float:
     """How well a character fits a turn on its own clues (log-odds, 0 = no opinion)."""
     if who in turn.recent:
         score = -_RECENCY_STEP * turn.recent.index(who)
@@ -1035,7 +1045,7 @@ def _unary(turn: _Turn, who: str, names: _Names, first: bool) -> float:
                 score -= weight * _WEIGHT_GENDER * ev.confidence
     if who in turn.vocatives:
         score += _ADDRESSED_HERE
-    if first and turn.lead == who:
+    if turn.lead == who:  # the subject of the narration just before
         score += _LEAD
     return score
 
@@ -1044,7 +1054,7 @@ def _transition(before: str | None, previous: str, who: str, turn: _Turn, prev_t
     if turn.continues:
         return 0.0 if who == previous else -6.0
     if who == previous:
-        return _SAME_AS_PREVIOUS
+        return _BRIDGED_SAME if turn.bridged else _SAME_AS_PREVIOUS
     score = _NO_HISTORY if before is None or before == previous else (
         _ALTERNATE if who == before else _THIRD_SPEAKER)
     if who in prev_turn.vocatives:
@@ -1069,7 +1079,7 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
         pool.append(names.first_person)
     if not pool:
         return
-    scores = [{who: _unary(turn, who, names, i == 0) for who in pool} for i, turn in enumerate(conv)]
+    scores = [{who: _unary(turn, who, names) for who in pool} for turn in conv]
     allowed = [sorted(s, key=lambda w: -s[w])[:_BEAM] for s in scores]
     # state: (speaker before previous or None, previous speaker) -> best score
     best: dict[tuple[str | None, str], float] = {(None, w): scores[0][w] for w in allowed[0]}
@@ -1135,9 +1145,13 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
 
 
 def _same_conversation(paras: list[_Paragraph], a: _Turn, b: _Turn, text: str) -> bool:
-    """Turns in consecutive paragraphs; any narration paragraph between them ends the exchange
-    (measured on PDNC: allowing even a short one lowers accuracy)."""
-    return b.paragraph - a.paragraph == 1
+    """Turns in consecutive paragraphs, or with one short narration paragraph between them."""
+    gap = b.paragraph - a.paragraph
+    if gap == 2:
+        between = paras[a.paragraph + 1]
+        b.bridged = not between.is_break and between.end - between.start <= _BRIDGE_CHARS
+        return b.bridged
+    return gap == 1
 
 
 def _segments(text: str, start: int, end: int, paras: list[_Paragraph], turns: list[_Turn]) -> list[Segment]:

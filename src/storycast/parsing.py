@@ -20,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from storycast.loading import SCENE_BREAK
 from storycast.model import Cast, Chapter, Character, Gender, Script, Segment, Story, name_key
@@ -72,6 +73,9 @@ DESCRIPTOR_GENDER: dict[str, str] = {
 }
 ANAPHORIC_DESCRIPTORS = frozenset("other others former latter first second last same one two both".split())
 NOUN_DETERMINERS = frozenset("the a an of his her their its my your our this that these those no".split())
+# "which they called "the bad weather"": naming, not speaking, when no comma comes first.
+NAMING_VERBS = frozenset("call calls called calling name names named dub dubbed term termed".split())
+QUOTED_PHRASE_NOUNS = frozenset("word words phrase expression term name title motto sentence line".split())
 VERB_PARTICLES = frozenset("out up in back again aloud".split())
 SUBJECT_PRONOUNS: dict[str, Gender | None] = {"he": "male", "she": "female", "i": None}
 HONORIFIC_GENDER: dict[str, Gender] = {
@@ -120,6 +124,15 @@ _WINDOW_STOP = re.compile(r"[\"\u201c\u201d]|(?<=[a-z,;] )[A-Z][a-z]+")
 _GENDER_PRONOUN = re.compile(r"\b(he|his|himself|she|herself)\b", re.IGNORECASE)
 
 
+class _Clue(NamedTuple):
+    """A possible speaker named near a speech: ``said Theo`` (a tag) or ``Ivy shrugged.`` (a beat)."""
+
+    subject: str  # a name, a pronoun, "I" or a description ("the old man")
+    rule: str  # tag or beat
+    confidence: float
+    sentence: str = ""  # the narration it was read from: whoever is named there is not its "he"
+
+
 @dataclass
 class _Turn:
     """A paragraph with speech in it: the unit a speaker is decided for."""
@@ -134,7 +147,7 @@ class _Turn:
     vocatives: list[str] = field(default_factory=list)
     recent: list[str] = field(default_factory=list)  # characters in mind here, most recent first
     lead: str | None = None  # the subject of the narration paragraph just before, if any
-    tags: list[tuple[str, str, float]] | None = None  # _tag_candidates, computed once
+    tags: list[_Clue] | None = None  # _tag_candidates, computed once
     evidence: list[_Evidence] = field(default_factory=list)
     bridged: bool = False  # a short narration paragraph stands between this turn and the last
 
@@ -363,8 +376,8 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
     before = text[para.start : q.start].rstrip()
     after = text[q.end : para.end].lstrip()
     last_word = before.rsplit(None, 1)[-1].lower() if before else ""
-    if last_word in NOUN_DETERMINERS:
-        return False  # the "I am not perfect, but" that got on her nerves: a quoted phrase
+    if last_word in NOUN_DETERMINERS or last_word in QUOTED_PHRASE_NOUNS:
+        return False  # the "I am not perfect, but" that got on her nerves; the word "love": a phrase
     if len(words) >= 5:
         return True
     if (before.endswith((":", ",")) and _has_speech_verb(before[-60:])) or _ends_in_speech_verb(before):
@@ -529,7 +542,7 @@ def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
     return turns
 
 
-def _tag_candidates(text: str, turn: _Turn) -> list[tuple[str, str, float]]:
+def _tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
     """(subject, rule, confidence) for every tag and beat in the turn's own narration.
 
     A tag (``said Theo``, ``Theo said:``) is near-certain; an action beat counts most
@@ -541,8 +554,8 @@ def _tag_candidates(text: str, turn: _Turn) -> list[tuple[str, str, float]]:
     return turn.tags
 
 
-def _find_tag_candidates(text: str, turn: _Turn) -> list[tuple[str, str, float]]:
-    out: list[tuple[str, str, float]] = []
+def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
+    out: list[_Clue] = []
     quote_ends = {e for _, e in turn.quotes}
     quote_starts = {s for s, _ in turn.quotes}
     for s, e in turn.narration:
@@ -550,20 +563,22 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[tuple[str, str, float]]
         if s in quote_ends:
             tag = _tag_after(chunk)
             if tag:
-                out.append((tag[0], "tag", 0.95))
+                out.append(_Clue(tag[0], "tag", 0.95, _first_sentence(chunk)))
                 continue
         if e in quote_starts and (chunk.rstrip().endswith((",", ":", "\u2014")) or _ends_in_speech_verb(chunk)):
             leads = _lead_in_subjects(chunk)
-            out.extend((subj, "tag", 0.9 - 0.01 * k) for k, subj in enumerate(leads))
-            if leads:
-                continue
+            out.extend(_Clue(subj, "tag", 0.9 - 0.01 * k, _last_sentence(chunk)) for k, subj in enumerate(leads))
+        else:
+            leads = []
         sentences = [m for m in _SENTENCE.finditer(chunk) if m.group(1).strip()]
+        if leads:  # the subjects before the tag sentence say whom its "he" means
+            sentences = sentences[:-1]
         for k, m in enumerate(sentences):
             subj = _sentence_subject(m.group(1) or "")
             if subj:
                 adjacent = (k == 0 and s in quote_ends) or (k == len(sentences) - 1 and e in quote_starts)
-                out.append((subj, "beat", 0.75 if adjacent else 0.55))
-    return sorted(out, key=lambda c: -c[2])
+                out.append(_Clue(subj, "beat", 0.75 if adjacent else 0.55, m.group(1) or ""))
+    return sorted(out, key=lambda c: -c.confidence)
 
 
 def _ends_in_speech_verb(chunk: str) -> bool:
@@ -574,7 +589,7 @@ def _ends_in_speech_verb(chunk: str) -> bool:
         return False
     if words[-1].endswith("ly") and len(words) == 2:
         words = words[:1]
-    return words[-1].lower() in SPEECH_VERBS
+    return words[-1].lower() in SPEECH_VERBS and words[-1].lower() not in NAMING_VERBS
 
 
 def _lead_in(text: str, para: _Paragraph) -> list[str]:
@@ -641,6 +656,11 @@ def _asides(words: list[str], verb: int) -> set[int]:
     return inside
 
 
+def _first_sentence(chunk: str) -> str:
+    found = next((m.group(1) for m in _SENTENCE.finditer(chunk) if m.group(1).strip()), "")
+    return str(found)
+
+
 def _last_sentence(chunk: str) -> str:
     sentences = [m.group(1) for m in _SENTENCE.finditer(chunk.rstrip()) if m.group(1).strip()]
     return str(sentences[-1]) if sentences else ""
@@ -701,8 +721,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     for ch, turns, paras in zip(story.chapters, chapters_turns, chapters_paragraphs, strict=True):
         text = story.sources[ch.source].text
         for turn in turns:
-            for subject, rule, _ in _tag_candidates(text, turn):
-                count(subject, 2 if rule == "tag" else 1)
+            for clue in _tag_candidates(text, turn):
+                count(clue.subject, 2 if clue.rule == "tag" else 1)
             for name in _vocative_names(text, turn):
                 count(name, 1)
         speech_paras = {t.paragraph for t in turns}
@@ -906,6 +926,7 @@ class _Evidence:
     gender: Gender | None
     rule: str  # tag, beat, tag-pronoun, beat-pronoun
     confidence: float
+    not_who: frozenset[str] = frozenset()  # named in the pronoun's own sentence
 
 
 # Weights of the conversation decoder (log-odds). A named tag all but decides; a pronoun
@@ -943,11 +964,14 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             recent.remove(who)
         recent.append(who)
 
-    def evidence(subject: str, rule: str, conf: float) -> _Evidence | None:
+    def evidence(clue: _Clue) -> _Evidence | None:
+        subject, rule, conf = clue.subject, clue.rule, clue.confidence
         if subject == "I":
             return _Evidence(names.first_person or NARRATOR, None, rule, conf)
-        if subject in SUBJECT_PRONOUNS:
-            return _Evidence(None, SUBJECT_PRONOUNS[subject], f"{rule}-pronoun", conf * 0.85)
+        if subject in SUBJECT_PRONOUNS:  # "He laid a hand on Philip's knee": he is not Philip
+            named_there = frozenset(who for m in _NAME_MENTION.finditer(clue.sentence)
+                                    if (who := names.resolve(m.group(), recent)))
+            return _Evidence(None, SUBJECT_PRONOUNS[subject], f"{rule}-pronoun", conf * 0.85, named_there)
         named = names.resolve(subject, recent)
         article, _, described = subject.partition(" ")
         if named is None and article in ("the", "a", "an"):
@@ -1009,8 +1033,10 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         candidates = list(_tag_candidates(text, turn))
         if index > 0 and index - 1 not in turn_at:
             leads = _lead_in(text, paras[index - 1])
-            candidates = [(subj, "tag", 0.9 - 0.01 * k) for k, subj in enumerate(leads)] + candidates
-        turn.evidence = [ev for ev in (evidence(*c) for c in candidates) if ev is not None]
+            lead_sentence = _last_sentence(text[paras[index - 1].start : paras[index - 1].end])
+            candidates = [_Clue(subj, "tag", 0.9 - 0.01 * k, lead_sentence)
+                          for k, subj in enumerate(leads)] + candidates
+        turn.evidence = [ev for ev in (evidence(c) for c in candidates) if ev is not None]
         for s, e in turn.narration:
             if e > first_quote:
                 for who in _narration_mentions(text, s, e, names, recent):
@@ -1037,6 +1063,8 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
             if ev.who == who:
                 score += weight * _WEIGHT_NAMED * ev.confidence
         elif ev.gender is not None:
+            if who in ev.not_who:
+                continue
             if who == names.first_person:
                 score -= weight * _WEIGHT_GENDER * 2 * ev.confidence  # "he said" is never "I"
             elif gender == ev.gender:

@@ -970,7 +970,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             return _Evidence(names.first_person or NARRATOR, None, rule, conf)
         if subject in SUBJECT_PRONOUNS:  # "He laid a hand on Philip's knee": he is not Philip
             named_there = frozenset(who for m in _NAME_MENTION.finditer(clue.sentence)
-                                    if (who := names.resolve(m.group(), recent)))
+                                    if (who := names.resolve(_POSSESSIVE.sub("", m.group()), recent)))
             return _Evidence(None, SUBJECT_PRONOUNS[subject], f"{rule}-pronoun", conf * 0.85, named_there)
         named = names.resolve(subject, recent)
         article, _, described = subject.partition(" ")

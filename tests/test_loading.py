@@ -240,3 +240,11 @@ def test_a_broken_epub_is_one_clear_error(tmp_path: Path) -> None:
         load_story([path])
     assert info.value.message.startswith("not a readable EPUB")
     assert info.value.hint == "check the file opens in an e-book reader"
+
+
+@pytest.mark.parametrize("content", ["#", "##", "# \n\nShe waited."])
+def test_a_lone_heading_mark_is_no_title_and_no_crash(tmp_path: Path, content: str) -> None:
+    """Found by hypothesis: a first line of only "#" crashed the title guess."""
+    story = load_story([write(tmp_path, "marks.txt", content)])
+    assert story.title == "Marks"
+    parse_story(story)

@@ -322,9 +322,10 @@ def _title_and_byline(text: str, lines: list[tuple[int, int]], limit: int,
         if title_is_heading and seen == 1:
             title, body_start = line, end
             continue
-        if title is None and author is None and seen == 1 and next_blank and len(line) <= 80 \
+        titled = _TITLE_LINE.match(line.lstrip("#").strip())  # a lone "#" is no title
+        if titled and title is None and author is None and seen == 1 and next_blank and len(line) <= 80 \
                 and not _TITLE_END.search(line) and heading_title(line) is None:
-            title = _tidy_case(_TITLE_LINE.match(line.lstrip("#").strip()).group("title"))  # type: ignore[union-attr]
+            title = _tidy_case(titled.group("title"))
             body_start = end
             continue
         break

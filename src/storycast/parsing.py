@@ -5,11 +5,13 @@ The parser is rule-based and runs offline in one pass per story, in this order:
 1. paragraphs and scene breaks; quotes (``quotes.py``), and which quotes are speech;
 2. characters: from a casting file, or discovered from the names in speech tags and
    action beats, with aliases merged and gender inferred from honorifics and pronouns;
-3. per paragraph ("turn"): explicit tags (``said Theo``, ``she asked``), a tag before
-   the speech (``Theo said:``), then action beats (``Ivy shrugged.``), pronouns resolved
-   to the most recent character of that gender, ``I said`` to the first-person narrator;
-4. per conversation: continued speeches, vocatives (the addressee answers next) and
-   A-B-A-B turn-taking fill the turns no tag decided.
+3. per paragraph ("turn"), its clues: explicit tags (``said Theo``, ``she asked``), a tag
+   before the speech (``Theo said:``), action beats (``Ivy shrugged.``), descriptions
+   (``the old lady``), ``I said`` for the first-person narrator, and who is in mind;
+4. per conversation (consecutive turns, bridged over one short narration paragraph), the
+   likeliest speakers for all its turns at once: a second-order Viterbi search weighing
+   each turn's clues against alternation (A-B-A), vocatives (the addressee answers next)
+   and continued speeches.
 
 Every dialogue segment carries the rule that decided it and a confidence.
 """

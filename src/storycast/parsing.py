@@ -239,10 +239,11 @@ class _Names:
         if exact:
             named = [c for c in exact if name_key(c) == key]  # a character called exactly this
             return named[0] if named else self._pick(exact, recent)
-        parts = key.split()
-        if len(parts) == 2 and parts[0] == "the" and parts[1] in HONORIFICS:
-            titled = self._by_title.get(parts[1], [])  # "the Major": the one Major about
+        title = _title_role(key)
+        if title is not None:
+            titled = self._by_title.get(title, [])  # "the Major": the one Major about
             return self._pick(titled, recent) if titled else None
+        parts = key.split()
         honorific = parts[0] if parts[0] in HONORIFICS and len(parts) > 1 else None
         words = parts[1:] if honorific else parts
         want = HONORIFIC_GENDER.get(honorific or "")
@@ -439,7 +440,7 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
     first = words[0].lower()
     loose_verb = first.endswith("ed") and words[0][:1].islower() and len(words) >= 2 and words[1][:1].isupper() \
         and words[1].lower() not in NOT_NAMES
-    phrasal = first in PHRASAL_SPEECH and len(words) > 1 and words[1] in PHRASAL_SPEECH[first]
+    phrasal = _is_phrasal_speech(words, 0)
     voice = first == "came" and len(words) > 2 and words[2] == "voice"  # came the voice of Nora
     if first in SPEECH_VERBS or loose_verb or phrasal or voice or (
             first == "went" and len(words) > 1 and words[1] == "on"):
@@ -457,12 +458,25 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
     i = len(subject.split())
     if i < len(words) and words[i].lower().endswith("ly") and words[i][:1].islower():
         i += 1
-    if i < len(words) and (words[i].lower() in SPEECH_VERBS or words[i] == "went" or (
-            words[i] in PHRASAL_SPEECH and i + 1 < len(words) and words[i + 1] in PHRASAL_SPEECH[words[i]])):
+    if i < len(words) and (words[i].lower() in SPEECH_VERBS or words[i] == "went" or _is_phrasal_speech(words, i)):
         return subject, words[i].lower()
     if i < len(words) and words[i].endswith("ed") and words[i][:1].islower() and (
             i + 1 == len(words) or words[i + 1].endswith("ly")):
         return subject, words[i]  # "Kit expostulated." right after the speech
+    return None
+
+
+def _is_phrasal_speech(words: list[str], i: int) -> bool:
+    """``broke in`` / ``put in`` at ``words[i]``."""
+    particles = PHRASAL_SPEECH.get(words[i].lower())
+    return particles is not None and i + 1 < len(words) and words[i + 1] in particles
+
+
+def _title_role(name: str) -> str | None:
+    """The title of a name like ``the Major`` (a role, not a name), else None."""
+    parts = name.split()
+    if len(parts) == 2 and parts[0].lower() == "the" and parts[1].rstrip(".").lower() in HONORIFICS:
+        return parts[1].rstrip(".").lower()
     return None
 
 
@@ -611,8 +625,8 @@ def _lead_in_subjects(chunk: str) -> list[str]:
     sentence's subject."""
     sentence = _last_sentence(chunk)
     words = [t for t, _ in _tokens(sentence)]
-    verb = max((i for i, w in enumerate(words) if w.lower() in SPEECH_VERBS or (
-        w in PHRASAL_SPEECH and i + 1 < len(words) and words[i + 1] in PHRASAL_SPEECH[w])), default=None)
+    verb = max((i for i, w in enumerate(words) if w.lower() in SPEECH_VERBS or _is_phrasal_speech(words, i)),
+               default=None)
     if verb is None:
         return []
     found: list[str] = []
@@ -814,18 +828,15 @@ def _merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
         if hon in HONORIFIC_GENDER:
             genders[root].add(HONORIFIC_GENDER[hon])
 
-    def is_title_role(name: str) -> bool:  # "the Major"
-        parts = name.split()
-        return len(parts) == 2 and parts[0] == "the" and parts[1].rstrip(".").lower() in HONORIFICS
-
-    for name in [f for f in forms if not is_title_role(f)] + [f for f in forms if is_title_role(f)]:
+    roles_last = [f for f in forms if _title_role(f) is None] + [f for f in forms if _title_role(f) is not None]
+    for name in roles_last:
         if name in owner:
             continue
         hon, words = _split_name(name)
         gender = HONORIFIC_GENDER.get(hon or "")
         target: str | None = None
-        if is_title_role(name):
-            title = name.split()[1].rstrip(".").lower()
+        title = _title_role(name)
+        if title is not None:
             holders = {owner[f] for f in owner if _split_name(f)[0] == title and owner[f] in clusters}
             if len(holders) == 1:  # "the Major" is Major Hale when he is the only Major
                 join(name, holders.pop(), None)
@@ -955,11 +966,14 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     """Gather each turn's clues paragraph by paragraph, then decode each conversation whole."""
     recent: list[str] = []  # characters by recency of mention, most recent last
 
+    def latest(pronoun: str) -> str | None:
+        """The character a subject he/she most likely means: the last one of that gender in mind."""
+        gender = SUBJECT_PRONOUNS[pronoun]
+        return next((w for w in reversed(recent) if names.gender.get(w) == gender and w != names.first_person), None)
+
     def mention(who: str) -> None:
         if who in SUBJECT_PRONOUNS:  # "She sat down.": whoever she is comes back to mind
-            gender = SUBJECT_PRONOUNS[who]
-            who = next((w for w in reversed(recent) if names.gender.get(w) == gender
-                        and w != names.first_person), "")
+            who = latest(who) or ""
             if not who:
                 return
         if who in recent:
@@ -1009,22 +1023,20 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             continue
         turn = turn_at.get(index)
         if turn is None:
-            if not (conversation and conversation[-1].paragraph == index - 1
-                    and para.end - para.start <= _BRIDGE_CHARS):
+            if not (conversation and conversation[-1].paragraph == index - 1 and _bridges(para)):
                 flush()
             for who in _narration_mentions(text, para.start, para.end, names, recent):
                 mention(who)
             continue
-        if conversation and not _same_conversation(paras, conversation[-1], turn, text):
+        if conversation and not _same_conversation(paras, conversation[-1], turn):
             flush()
+        turn.bridged = bool(conversation) and turn.paragraph - conversation[-1].paragraph == 2
         if index > 0 and index - 1 not in turn_at and not paras[index - 1].is_break:
             subject = _sentence_subject(_last_sentence(text[paras[index - 1].start : paras[index - 1].end]))
             if subject and subject not in SUBJECT_PRONOUNS:
                 turn.lead = names.resolve(subject, recent)
             elif subject in SUBJECT_PRONOUNS:
-                gender = SUBJECT_PRONOUNS[subject]
-                turn.lead = next((w for w in reversed(recent) if names.gender.get(w) == gender
-                                  and w != names.first_person), None)
+                turn.lead = latest(subject)
         first_quote = turn.quotes[0][0]
         for s, e in turn.narration:  # who is named before the speech is in mind for its tag
             if e <= first_quote:
@@ -1174,14 +1186,15 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
             yield opening.group(1).lower()
 
 
-def _same_conversation(paras: list[_Paragraph], a: _Turn, b: _Turn, text: str) -> bool:
+def _same_conversation(paras: list[_Paragraph], a: _Turn, b: _Turn) -> bool:
     """Turns in consecutive paragraphs, or with one short narration paragraph between them."""
     gap = b.paragraph - a.paragraph
-    if gap == 2:
-        between = paras[a.paragraph + 1]
-        b.bridged = not between.is_break and between.end - between.start <= _BRIDGE_CHARS
-        return b.bridged
-    return gap == 1
+    return gap == 1 or (gap == 2 and _bridges(paras[a.paragraph + 1]))
+
+
+def _bridges(para: _Paragraph) -> bool:
+    """A narration paragraph short enough that the conversation goes on across it."""
+    return not para.is_break and para.end - para.start <= _BRIDGE_CHARS
 
 
 def _segments(text: str, start: int, end: int, paras: list[_Paragraph], turns: list[_Turn]) -> list[Segment]:

@@ -171,10 +171,12 @@ def test_tag_shapes_name_the_speaker() -> None:
 
 def test_pronouns_follow_the_conversation_and_skip_whoever_their_sentence_names(tmp_path: Path) -> None:
     """he/she alternate between the two people talking; "He laid a hand on Philip's knee" is
-    not Philip; a short narration paragraph does not end the exchange."""
+    not Philip, but "Philip's hands were shaking as he replied" is; a short narration paragraph
+    does not end the exchange; a paragraph ending "Gino gravely said," hands over to the next."""
     cast = tmp_path / "cast.yaml"
     cast.write_text("characters:\n  Philip Grant: {gender: male}\n  Irma Vale: {gender: female}\n"
                     "  Gino: {gender: male}\n", encoding="utf-8")
     script = parse_story(load_story([GOLDEN / "pronoun_binding.txt"]), cast=load_cast(cast))
     speakers = [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"]
-    assert speakers == ["Irma Vale", "Philip Grant", "Gino", "Philip Grant", "Gino"]
+    assert speakers == ["Irma Vale", "Philip Grant", "Gino", "Philip Grant", "Gino",
+                        "Irma Vale", "Philip Grant", "Irma Vale", "Gino"]

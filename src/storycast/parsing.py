@@ -614,9 +614,24 @@ def _lead_in(text: str, para: _Paragraph) -> list[str]:
     ``William said sharply:`` / ``Rodney went up to Katharine and said to her:``
     """
     chunk = text[para.start : para.end].rstrip()
-    if not chunk.endswith(":") or para.quotes:
+    if para.quotes or not (chunk.endswith(":") or _ends_near_speech_verb(chunk)):
         return []
     return _lead_in_subjects(chunk)
+
+
+def _ends_near_speech_verb(chunk: str) -> bool:
+    """``Mr. Knightley gravely said,`` / ``she said to him`` at a paragraph's end: the next
+    paragraph's speech is what was said (a verb among the last four lowercase words)."""
+    words = chunk.rstrip(",\u2014- ").split()[-4:]
+    if not words or words[-1][-1:] in ".!?;\"\u201d'":
+        return False
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k].lower().strip(",")
+        if word in SPEECH_VERBS and word not in NAMING_VERBS:
+            return True
+        if not words[k][:1].islower():
+            return False
+    return False
 
 
 def _lead_in_subjects(chunk: str) -> list[str]:
@@ -940,6 +955,7 @@ class _Evidence:
     rule: str  # tag, beat, tag-pronoun, beat-pronoun
     confidence: float
     not_who: frozenset[str] = frozenset()  # named in the pronoun's own sentence
+    owner: str | None = None  # "Philip's hands shook as he replied": likely Philip
 
 
 # Weights of the conversation decoder (log-odds). A named tag all but decides; a pronoun
@@ -955,9 +971,11 @@ _NO_HISTORY = -0.7
 _ADDRESSED_BEFORE = 2.5  # named in the line before: the addressee answers
 _ADDRESSED_HERE = -5.0  # nobody calls themselves by name
 _LEAD = 1.0
+_OWNER = 3.0  # the owner in "Philip's hands shook as he replied"
 _NOT_RECENT = -1.5
 _RECENCY_STEP = 0.1
 _BEAM = 6
+_ANCHORED = 0.8  # named by a tag somewhere in the conversation: a participant of it
 _BRIDGE_CHARS = 600  # a narration paragraph this short keeps a conversation going
 _BRIDGED_SAME = -0.3
 
@@ -985,9 +1003,18 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if subject == "I":
             return _Evidence(names.first_person or NARRATOR, None, rule, conf)
         if subject in SUBJECT_PRONOUNS:  # "He laid a hand on Philip's knee": he is not Philip
-            named_there = frozenset(who for m in _NAME_MENTION.finditer(clue.sentence)
-                                    if (who := names.resolve(_POSSESSIVE.sub("", m.group()), recent)))
-            return _Evidence(None, SUBJECT_PRONOUNS[subject], f"{rule}-pronoun", conf * 0.85, named_there)
+            named_there: set[str] = set()
+            owner = None
+            for m in _NAME_MENTION.finditer(clue.sentence):
+                who = names.resolve(_POSSESSIVE.sub("", m.group()), recent)
+                if who is None:
+                    continue
+                if _owner_before(clue.sentence, m, subject):
+                    owner = owner or who
+                else:
+                    named_there.add(who)
+            return _Evidence(None, SUBJECT_PRONOUNS[subject], f"{rule}-pronoun", conf * 0.85,
+                             frozenset(named_there - {owner}), owner)
         named = names.resolve(subject, recent)
         article, _, described = subject.partition(" ")
         if named is None and article in ("the", "a", "an"):
@@ -1062,6 +1089,15 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     flush()
 
 
+def _owner_before(sentence: str, mention: re.Match[str], pronoun: str) -> bool:
+    """``Berry's eyes were bloodshot as he replied``: a possessive before the pronoun is
+    usually whom the pronoun means, so it does not rule that character out."""
+    if not _POSSESSIVE.search(mention.group()) or not mention.group().endswith(("'s", "\u2019s")):
+        return False
+    found = re.search(rf"\b{pronoun}\b", sentence, re.IGNORECASE)
+    return found is not None and mention.end() <= found.start()
+
+
 def _unary(turn: _Turn, who: str, names: _Names) -> float:
     """How well a character fits a turn on its own clues (log-odds, 0 = no opinion)."""
     if who in turn.recent:
@@ -1079,6 +1115,8 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
         elif ev.gender is not None:
             if who in ev.not_who:
                 continue
+            if who == ev.owner:
+                score += weight * _OWNER
             if who == names.first_person:
                 score -= weight * _WEIGHT_GENDER * 2 * ev.confidence  # "he said" is never "I"
             elif gender == ev.gender:
@@ -1121,7 +1159,9 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
         pool.append(names.first_person)
     if not pool:
         return
-    scores = [{who: _unary(turn, who, names) for who in pool} for turn in conv]
+    anchored = {turn.evidence[0].who for turn in conv if turn.evidence and turn.evidence[0].who}
+    scores = [{who: _unary(turn, who, names) + (_ANCHORED if who in anchored else 0.0) for who in pool}
+              for turn in conv]
     allowed = [sorted(s, key=lambda w: -s[w])[:_BEAM] for s in scores]
     # state: (speaker before previous or None, previous speaker) -> best score
     best: dict[tuple[str | None, str], float] = {(None, w): scores[0][w] for w in allowed[0]}

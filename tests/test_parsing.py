@@ -169,6 +169,14 @@ def test_tag_shapes_name_the_speaker() -> None:
         "Major Hale", "Nora", "Mr. Pryce", "Nora", "Major Hale", "Nora"]
 
 
+def test_kin_titles_and_roles_name_the_speaker() -> None:
+    """``said his wife`` is Mrs. Palmer when he is Mr. Palmer; ``said Mademoiselle`` is the one
+    Mademoiselle; ``said nanny`` is the casting file's Nanny."""
+    script = parse_story(load_story([GOLDEN / "kin_and_roles.txt"]), cast=load_cast(GOLDEN / "kin_and_roles.cast.yaml"))
+    speakers = [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+    assert speakers == ["Mr. Palmer", "Charlotte", "Mademoiselle Reisz", "Nanny"]
+
+
 def test_pronouns_follow_the_conversation_and_skip_whoever_their_sentence_names(tmp_path: Path) -> None:
     """he/she alternate between the two people talking; "He laid a hand on Philip's knee" is
     not Philip, but "Philip's hands were shaking as he replied" is; a short narration paragraph

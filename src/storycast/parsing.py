@@ -73,6 +73,7 @@ DESCRIPTOR_GENDER: dict[str, str] = {
     **dict.fromkeys("man gentleman boy fellow father uncle brother husband son king duke prince lad master "
                     "youth landlord grandfather nephew squire".split(), "he"),
 }
+KIN_SHARING_SURNAME = frozenset("sister brother daughter son".split())
 ANAPHORIC_DESCRIPTORS = frozenset("other others former latter first second last same one two both".split())
 NOUN_DETERMINERS = frozenset("the a an of his her their its my your our this that these those no".split())
 # "which they called "the bad weather"": naming, not speaking, when no comma comes first.
@@ -182,6 +183,7 @@ class _Names:
         self._by_surname: dict[str, list[str]] = defaultdict(list)
         self._by_title: dict[str, list[str]] = defaultdict(list)  # "major" -> Major Callendar
         self._plain_word: dict[str, list[str]] = defaultdict(list)  # words used without a title
+        self._surnames: dict[str, list[str]] = defaultdict(list)  # character -> last words of its names
         self.first_person: str | None = None
         self.closed = cast is not None and bool(cast.characters)
         if cast is not None:
@@ -214,6 +216,8 @@ class _Names:
             if words and len(key.split()) > 1:
                 if name not in self._by_surname[words[-1]]:
                     self._by_surname[words[-1]].append(name)
+                if words[-1] not in self._surnames[name]:
+                    self._surnames[name].append(words[-1])
                 title = raw[0].rstrip(".").lower()
                 if title in HONORIFICS and name not in self._by_title[title]:
                     self._by_title[title].append(name)
@@ -255,6 +259,25 @@ class _Names:
             found = self._plain_word.get(words[0]) or self._by_word.get(words[0], [])
         found = [c for c in found if _compatible(want, self.gender.get(c, "unknown"))]
         return self._pick(found, recent) if found else None
+
+    def relative(self, owner: str | None, relation: str) -> str | None:
+        """``his wife`` / ``her father`` / ``his sister``, when the family shares the owner's
+        surname: ``his wife`` of Mr. Palmer is Mrs. Palmer."""
+        if owner is None:
+            return None
+        gender = SUBJECT_PRONOUNS.get(DESCRIPTOR_GENDER.get(relation, ""), None)
+        title = {"wife": "mrs", "mother": "mrs", "husband": "mr", "father": "mr"}.get(relation)
+        for surname in self._surnames.get(owner, ()):
+            if title:
+                found = self.resolve(f"{title} {surname}")
+                if found and found != owner:
+                    return found
+            elif relation in KIN_SHARING_SURNAME:
+                kin = [c for c in self._by_surname.get(surname, [])
+                       if c != owner and self.gender.get(c) == gender]
+                if len(kin) == 1:
+                    return kin[0]
+        return None
 
     def _pick(self, candidates: list[str], recent: Sequence[str]) -> str:
         if len(candidates) > 1:
@@ -490,7 +513,11 @@ def _subject_at(words: list[str], i: int) -> str | None:
     if w.lower() in ("the", "a", "an"):
         return _descriptor_at(words, i + 1, w.lower())
     if w.lower() in ("his", "her") and i + 1 < len(words) and words[i + 1].lower() in DESCRIPTOR_GENDER:
-        return "the " + words[i + 1].lower()  # "her mother demanded": a woman, not one we can name
+        return f"{w.lower()} {words[i + 1].lower()}"  # "her mother demanded": whose mother, see _relative
+    if w[:1].islower() and i + 1 == len(words) and i > 0 and words[i - 1].lower() in SPEECH_VERBS \
+            and len(w) > 2 and not w.endswith("ly") and w not in DESCRIPTOR_STOP and w not in NOT_NAMES \
+            and w not in VERB_PARTICLES:
+        return "the " + w  # "said nanny": a role the casting file may name
     out = []
     j = i
     if w.rstrip(".").lower() in HONORIFICS and w[:1].isupper() and j + 1 < len(words) and words[j + 1][:1].isupper():
@@ -499,6 +526,8 @@ def _subject_at(words: list[str], i: int) -> str | None:
     while j < len(words) and words[j][:1].isupper() and words[j].lower() not in NOT_NAMES and len(out) < 4:
         out.append(words[j])
         j += 1
+    if out == [w] and w.rstrip(".").lower() in HONORIFICS and i > 0 and words[i - 1].lower() in SPEECH_VERBS:
+        return "the " + w  # "said Mademoiselle": the one Mademoiselle about, like "the Major"
     if not out or (len(out) == 1 and out[0].rstrip(".").lower() in HONORIFICS):
         return None
     return " ".join(out)
@@ -914,7 +943,7 @@ def _infer_genders(text: str, clusters: dict[str, list[str]], names: _Names) -> 
     for canonical, aliases in clusters.items():
         for alias in aliases:
             owner.setdefault(alias, canonical)
-            first = alias.split()[0].rstrip(".").lower()
+            first = _title_role(alias) or alias.split()[0].rstrip(".").lower()
             if first in HONORIFIC_GENDER:
                 titled[canonical].add(HONORIFIC_GENDER[first])
     own_words = {c: {w for alias in aliases for w in alias.split()} for c, aliases in clusters.items()}
@@ -1015,8 +1044,13 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                     named_there.add(who)
             return _Evidence(None, SUBJECT_PRONOUNS[subject], f"{rule}-pronoun", conf * 0.85,
                              frozenset(named_there - {owner}), owner)
-        named = names.resolve(subject, recent)
         article, _, described = subject.partition(" ")
+        if article in ("his", "her"):  # "said his wife": Mrs. Palmer, if he is Mr. Palmer
+            named = names.relative(latest("he" if article == "his" else "she"), described)
+            if named is not None:
+                return _Evidence(named, None, rule, conf * 0.9)
+            subject, article = "the " + described, "the"
+        named = names.resolve(subject, recent)
         if named is None and article in ("the", "a", "an"):
             words = described.split()
             k = len(words)
@@ -1024,6 +1058,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 k -= 1
             if k < len(words):  # "the agonized Harriet", "the Nawab Bahadur"
                 named = names.resolve(" ".join(words[k:]), recent)
+            elif len(words) == 1:  # "said nanny", when the casting file has a Nanny
+                named = names.resolve(described, recent)
         if named is not None:
             return _Evidence(named, None, rule, conf)
         if article in ("the", "a", "an"):  # "the old lady": as good as "she"

@@ -177,6 +177,14 @@ def test_kin_titles_and_roles_name_the_speaker() -> None:
     assert speakers == ["Mr. Palmer", "Charlotte", "Mademoiselle Reisz", "Nanny"]
 
 
+def test_nobody_names_themselves_in_their_own_speech(tmp_path: Path) -> None:
+    """"Brenda will be cold" is not Brenda's line, though she is the subject just before."""
+    cast = tmp_path / "cast.yaml"
+    cast.write_text("characters:\n  Jock: {gender: male}\n  Brenda: {gender: female}\n", encoding="utf-8")
+    script = parse_story(load_story([GOLDEN / "self_mention.txt"]), cast=load_cast(cast))
+    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == ["Jock", "Brenda"]
+
+
 def test_pronouns_follow_the_conversation_and_skip_whoever_their_sentence_names(tmp_path: Path) -> None:
     """he/she alternate between the two people talking; "He laid a hand on Philip's knee" is
     not Philip, but "Philip's hands were shaking as he replied" is; a short narration paragraph

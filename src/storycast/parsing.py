@@ -148,6 +148,7 @@ class _Turn:
     confidence: float = 0.0
     reason: str | None = None
     vocatives: list[str] = field(default_factory=list)
+    mentioned: set[str] = field(default_factory=set)  # named inside the speech, not addressed
     recent: list[str] = field(default_factory=list)  # characters in mind here, most recent first
     lead: str | None = None  # the subject of the narration paragraph just before, if any
     tags: list[_Clue] | None = None  # _tag_candidates, computed once
@@ -757,6 +758,17 @@ def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> 
     return [who for who in (names.resolve(n, recent) for n in _vocative_names(text, turn)) if who]
 
 
+def _speech_mentions(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> set[str]:
+    """Characters a speech talks about ("I'll see Brenda off"): seldom the one speaking."""
+    found: set[str] = set()
+    for s, e in turn.quotes:
+        for m in _NAME_MENTION.finditer(text, s + 1, e):
+            who = names.resolve(_POSSESSIVE.sub("", m.group()), recent)
+            if who:
+                found.add(who)
+    return found
+
+
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
@@ -1000,6 +1012,7 @@ _NO_HISTORY = -0.7
 _ADDRESSED_BEFORE = 2.5  # named in the line before: the addressee answers
 _ADDRESSED_HERE = -5.0  # nobody calls themselves by name
 _LEAD = 1.0
+_MENTIONED_HERE = -2.0  # named in the speech itself ("I'll see Brenda off"): not Brenda
 _OWNER = 3.0  # the owner in "Philip's hands shook as he replied"
 _NOT_RECENT = -1.5
 _RECENCY_STEP = 0.1
@@ -1106,6 +1119,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 for who in _narration_mentions(text, s, e, names, recent):
                     mention(who)
         turn.vocatives = _vocatives(text, turn, names, recent)
+        turn.mentioned = _speech_mentions(text, turn, names, recent) - set(turn.vocatives)
         turn.recent = list(reversed(recent[-_BEAM:]))
         candidates = list(_tag_candidates(text, turn))
         if index > 0 and index - 1 not in turn_at:
@@ -1161,6 +1175,8 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
                 score -= weight * _WEIGHT_GENDER * ev.confidence
     if who in turn.vocatives:
         score += _ADDRESSED_HERE
+    elif who in turn.mentioned:
+        score += _MENTIONED_HERE
     if turn.lead == who:  # the subject of the narration just before
         score += _LEAD
     return score

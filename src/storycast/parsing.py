@@ -514,7 +514,7 @@ def _subject_at(words: list[str], i: int) -> str | None:
     if w.lower() in ("the", "a", "an"):
         return _descriptor_at(words, i + 1, w.lower())
     if w.lower() in ("his", "her") and i + 1 < len(words) and words[i + 1].lower() in DESCRIPTOR_GENDER:
-        return f"{w.lower()} {words[i + 1].lower()}"  # "her mother demanded": whose mother, see _relative
+        return f"{w.lower()} {words[i + 1].lower()}"  # "her mother demanded": see _Names.relative
     if w[:1].islower() and i + 1 == len(words) and i > 0 and words[i - 1].lower() in SPEECH_VERBS \
             and len(w) > 2 and not w.endswith("ly") and w not in DESCRIPTOR_STOP and w not in NOT_NAMES \
             and w not in VERB_PARTICLES:
@@ -1142,7 +1142,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
 def _owner_before(sentence: str, mention: re.Match[str], pronoun: str) -> bool:
     """``Berry's eyes were bloodshot as he replied``: a possessive before the pronoun is
     usually whom the pronoun means, so it does not rule that character out."""
-    if not _POSSESSIVE.search(mention.group()) or not mention.group().endswith(("'s", "\u2019s")):
+    if not mention.group().endswith(("'s", "\u2019s")):
         return False
     found = re.search(rf"\b{pronoun}\b", sentence, re.IGNORECASE)
     return found is not None and mention.end() <= found.start()

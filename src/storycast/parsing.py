@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -760,13 +760,16 @@ def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> 
 
 def _speech_mentions(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> set[str]:
     """Characters a speech talks about ("I'll see Brenda off"): seldom the one speaking."""
-    found: set[str] = set()
-    for s, e in turn.quotes:
-        for m in _NAME_MENTION.finditer(text, s + 1, e):
-            who = names.resolve(_POSSESSIVE.sub("", m.group()), recent)
-            if who:
-                found.add(who)
-    return found
+    return {who for s, e in turn.quotes for _, who in _characters_named(text, names, recent, s + 1, e)}
+
+
+def _characters_named(text: str, names: _Names, recent: Sequence[str], start: int = 0,
+                      end: int | None = None) -> Iterator[tuple[re.Match[str], str]]:
+    """Each name in ``text[start:end]`` that is a character's (``Philip's`` is Philip's), with its match."""
+    for m in _NAME_MENTION.finditer(text, start, len(text) if end is None else end):
+        who = names.resolve(_POSSESSIVE.sub("", m.group()), recent)
+        if who:
+            yield m, who
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -1047,10 +1050,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if subject in SUBJECT_PRONOUNS:  # "He laid a hand on Philip's knee": he is not Philip
             named_there: set[str] = set()
             owner = None
-            for m in _NAME_MENTION.finditer(clue.sentence):
-                who = names.resolve(_POSSESSIVE.sub("", m.group()), recent)
-                if who is None:
-                    continue
+            for m, who in _characters_named(clue.sentence, names, recent):
                 if _owner_before(clue.sentence, m, subject):
                     owner = owner or who
                 else:

@@ -177,6 +177,17 @@ def test_kin_titles_and_roles_name_the_speaker() -> None:
     assert speakers == ["Mr. Palmer", "Charlotte", "Mademoiselle Reisz", "Nanny"]
 
 
+def test_titles_adjectives_and_voices_name_the_speaker() -> None:
+    """``snorted the Secretary``, ``Mrs Last said,`` (a title before a common word), ``the
+    bewildered Colonel``, ``the gallant Mr. Wren--"..."``, ``Hamid's voice``; and a bare-surname
+    entry with no gender (``Pellow``) is the one man listed as ``Mr. Pellow``."""
+    cast = load_cast(GOLDEN / "titled_tags.cast.yaml")
+    script = parse_story(load_story([GOLDEN / "titled_tags.txt"]), cast=cast)
+    speakers = [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+    assert speakers == ["The Secretary", "The Secretary", "Mrs Last", "Colonel Brisac", "Mr. Wren", "Mr. Wren",
+                        "Hamid", "Mr. Quill", "Arthur Pellow"]
+
+
 def test_nobody_names_themselves_in_their_own_speech(tmp_path: Path) -> None:
     """"Brenda will be cold" is not Brenda's line, though she is the subject just before."""
     cast = tmp_path / "cast.yaml"

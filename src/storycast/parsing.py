@@ -109,7 +109,7 @@ NOT_NAMES = frozenset(
 )
 CONJUNCTIONS = frozenset("and but then so now still yet presently suddenly finally at last".split())
 _TOKEN = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Messrs|Prof|Rev|Capt|Col|Gen|Sgt|Lt)\.|[A-Za-z\u00c0-\u024f][\w'\u2019\-]*|[.!?;:,\u2014]"
+    r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Messrs|Prof|Rev|Capt|Col|Gen|Sgt|Lt)\.|[A-Za-z\u00c0-\u024f](?:[\w'\u2019]|-(?=\w))*|[.!?;:,\u2014]"
 )
 _SENTENCE_END = frozenset(".!?;")
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNORECASE)
@@ -192,6 +192,23 @@ class _Names:
                 self.add_character(entry.name, (entry.name, *entry.aliases), entry.gender)
                 if entry.first_person:
                     self.first_person = entry.name
+            self._fold_bare_surnames(cast)
+
+    def _fold_bare_surnames(self, cast: Cast) -> None:
+        """Read a bare-surname entry as the one man listed as ``Mr. <surname>``.
+
+        Casting files built from annotations (or by hand) often list both
+        ``Bounderby`` (no gender, no aliases) and ``Josiah Bounderby`` (aka
+        ``Mr. Bounderby``); a bare surname in a tag is the man by period convention,
+        so ``said Bounderby`` should not go to a stub no one else points at.
+        """
+        for entry in cast.characters:
+            key = name_key(entry.name)
+            if entry.gender != "unknown" or " " in key or any(name_key(a) != key for a in entry.aliases):
+                continue
+            misters = [c for c in self.alias_to_names.get(f"mr {key}", []) if c != entry.name]
+            if len(misters) == 1:
+                self.alias_to_names[key] = misters
 
     def add_character(self, name: str, aliases: Iterable[str], gender: Gender) -> None:
         self.gender[name] = gender
@@ -407,7 +424,7 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
         return False  # the "I am not perfect, but" that got on her nerves; the word "love": a phrase
     if len(words) >= 5:
         return True
-    if (before.endswith((":", ",")) and _has_speech_verb(before[-60:])) or _ends_in_speech_verb(before):
+    if (before.endswith((":", ",", "-", "\u2014")) and _has_speech_verb(before[-60:])) or _ends_in_speech_verb(before):
         return True
     if _tag_after(after) is not None:
         return True
@@ -452,7 +469,7 @@ def _tag_after(after: str) -> tuple[str, str] | None:
         if tok == ",":
             break
         words.append(tok)
-        if len(words) >= 6:
+        if len(words) >= 8:
             break
     return _match_tag(words)
 
@@ -462,8 +479,9 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
     if not words:
         return None
     first = words[0].lower()
-    loose_verb = first.endswith("ed") and words[0][:1].islower() and len(words) >= 2 and words[1][:1].isupper() \
-        and words[1].lower() not in NOT_NAMES
+    loose_verb = first.endswith("ed") and words[0][:1].islower() and len(words) >= 2 and (
+        (words[1][:1].isupper() and words[1].lower() not in NOT_NAMES)
+        or (words[1] == "the" and len(words) >= 3 and words[2][:1].isupper()))  # "snorted the Secretary"
     phrasal = _is_phrasal_speech(words, 0)
     voice = first == "came" and len(words) > 2 and words[2] == "voice"  # came the voice of Nora
     if first in SPEECH_VERBS or loose_verb or phrasal or voice or (
@@ -522,8 +540,8 @@ def _subject_at(words: list[str], i: int) -> str | None:
     out = []
     j = i
     if w.rstrip(".").lower() in HONORIFICS and w[:1].isupper() and j + 1 < len(words) and words[j + 1][:1].isupper():
-        out.append(w)
-        j += 1
+        out.extend(words[j : j + 2])  # "Mrs Last", "Mr. Little": after a title any word is a name
+        j += 2
     while j < len(words) and words[j][:1].isupper() and words[j].lower() not in NOT_NAMES and len(out) < 4:
         out.append(words[j])
         j += 1
@@ -531,6 +549,8 @@ def _subject_at(words: list[str], i: int) -> str | None:
         return "the " + w  # "said Mademoiselle": the one Mademoiselle about, like "the Major"
     if not out or (len(out) == 1 and out[0].rstrip(".").lower() in HONORIFICS):
         return None
+    if j < len(words) and words[j] == "voice" and out[-1].endswith(("'s", "\u2019s")):
+        out[-1] = out[-1][:-2]  # "said Hamidullah's voice"
     return " ".join(out)
 
 
@@ -685,7 +705,8 @@ def _lead_in_subjects(chunk: str) -> list[str]:
             found.append("I" if w == "I" else w.lower())
         elif i > 0 and words[i - 1].lower() == "the" and w.rstrip(".").lower() in HONORIFICS:
             found.append("the " + w)  # "the Major said quietly"
-        elif w[:1].isupper() and w.lower() not in NOT_NAMES and w.rstrip(".").lower() not in HONORIFICS:
+        elif w[:1].isupper() and w.rstrip(".").lower() not in HONORIFICS and (
+                w.lower() not in NOT_NAMES or (i > 0 and words[i - 1].rstrip(".").lower() in HONORIFICS)):
             j = i
             while j > 0 and words[j - 1][:1].isupper() and (
                     words[j - 1].lower() not in NOT_NAMES or words[j - 1].rstrip(".").lower() in HONORIFICS):
@@ -787,10 +808,20 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         if subject.rstrip(".").lower() in HONORIFICS:
             return  # "Mrs" alone is no name
         if subject.startswith("the "):  # a role written like a name: the Queen, the Professor
-            if subject[4:5].isupper() and all(w[:1].isupper() for w in subject.split()[1:]):
+            words = subject.split()[1:]
+            if subject[4:5].isupper() and all(w[:1].isupper() for w in words):
                 counts[subject] += weight  # type: ignore[assignment]
+                return
+            k = len(words)
+            while k > 0 and words[k - 1][:1].isupper():
+                k -= 1
+            if 0 < k < len(words) and words[k].rstrip(".").lower() in HONORIFICS and k + 1 < len(words):
+                count(" ".join(words[k:]), weight)  # "the gallant Mr. Wren"
             return
-        if all(names.is_name_word(w) or w.rstrip(".").lower() in HONORIFICS for w in subject.split()):
+        words = subject.split()
+        titled = words[0].rstrip(".").lower() in HONORIFICS  # "Mrs Last": after a title, a name
+        if all(names.is_name_word(w) or w.rstrip(".").lower() in HONORIFICS or (titled and w[:1].isupper())
+               for w in words):
             counts[subject] += weight  # type: ignore[assignment]
 
     for ch, turns, paras in zip(story.chapters, chapters_turns, chapters_paragraphs, strict=True):
@@ -1069,8 +1100,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             k = len(words)
             while k > 0 and words[k - 1][:1].isupper():
                 k -= 1
-            if k < len(words):  # "the agonized Harriet", "the Nawab Bahadur"
-                named = names.resolve(" ".join(words[k:]), recent)
+            if k < len(words):  # "the agonized Harriet", "the Nawab Bahadur", "the bewildered Colonel"
+                named = names.resolve(" ".join(words[k:]), recent) or (
+                    names.resolve("the " + words[-1], recent) if k == len(words) - 1 else None)
             elif len(words) == 1:  # "said nanny", when the casting file has a Nanny
                 named = names.resolve(described, recent)
         if named is not None:

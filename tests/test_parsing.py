@@ -188,6 +188,14 @@ def test_titles_adjectives_and_voices_name_the_speaker() -> None:
                         "Hamid", "Mr. Quill", "Arthur Pellow"]
 
 
+def test_lead_ins_name_the_subject_not_the_one_spoken_to() -> None:
+    """``Denham ... looked at Katharine, and said:`` is Denham; a paragraph whose speech is
+    followed by ``Mary ... announced:`` hands over to the next paragraph; ``stopped by Mary's
+    saying`` is Mary."""
+    assert [s for s, _ in _speakers("lead_ins")] == [
+        "Ralph Denham", "Katharine", "Ralph Denham", "Mary", "Mary", "Ralph Denham", "Mary"]
+
+
 def test_nobody_names_themselves_in_their_own_speech(tmp_path: Path) -> None:
     """"Brenda will be cold" is not Brenda's line, though she is the subject just before."""
     cast = tmp_path / "cast.yaml"

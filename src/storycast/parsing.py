@@ -664,7 +664,11 @@ def _lead_in(text: str, para: _Paragraph) -> list[str]:
     ``William said sharply:`` / ``Rodney went up to Katharine and said to her:``
     """
     chunk = text[para.start : para.end].rstrip()
-    if para.quotes or not (chunk.endswith(":") or _ends_near_speech_verb(chunk)):
+    if para.quotes:  # the narration after its last speech may still hand over
+        chunk = text[para.quotes[-1].end : para.end].rstrip()
+        if not _has_speech_verb(chunk):
+            return []
+    if not (chunk.endswith(":") or _ends_near_speech_verb(chunk)):
         return []
     return _lead_in_subjects(chunk)
 
@@ -695,6 +699,7 @@ def _lead_in_subjects(chunk: str) -> list[str]:
     if verb is None:
         return []
     found: list[str] = []
+    objects: list[str] = []
     aside = _asides(words, verb)
     i = verb - 1
     while i >= max(0, verb - 25):
@@ -711,15 +716,22 @@ def _lead_in_subjects(chunk: str) -> list[str]:
             while j > 0 and words[j - 1][:1].isupper() and (
                     words[j - 1].lower() not in NOT_NAMES or words[j - 1].rstrip(".").lower() in HONORIFICS):
                 j -= 1
-            found.append(" ".join(words[j : i + 1]))
+            name = " ".join(words[j : i + 1])
+            if i == verb - 1 and name.endswith(("'s", "\u2019s")):
+                name = name[:-2]  # "stopped by Sir Thomas's saying"
+            if j > 0 and words[j - 1].lower() in OBJECT_PREPOSITIONS:
+                objects.append(name)  # "looked at Katharine, and said:": Katharine is spoken to
+            else:
+                found.append(name)
             i = j
         i -= 1
     subject = _sentence_subject(sentence)
     if subject and subject not in found:
         found.append(subject)
-    return found
+    return found + [o for o in objects if o not in found]
 
 
+OBJECT_PREPOSITIONS = frozenset("at to with from upon on towards toward of for into about".split())
 SUBORDINATORS = frozenset("who whom whose which where when while after before since until though although if".split())
 
 
@@ -1154,7 +1166,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         turn.mentioned = _speech_mentions(text, turn, names, recent) - set(turn.vocatives)
         turn.recent = list(reversed(recent[-_BEAM:]))
         candidates = list(_tag_candidates(text, turn))
-        if index > 0 and index - 1 not in turn_at:
+        if index > 0 and not paras[index - 1].is_break:
             leads = _lead_in(text, paras[index - 1])
             lead_sentence = _last_sentence(text[paras[index - 1].start : paras[index - 1].end])
             candidates = [_Clue(subj, "tag", 0.9 - 0.01 * k, lead_sentence)

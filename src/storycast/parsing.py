@@ -445,10 +445,12 @@ def _has_speech_verb(text: str) -> bool:
 
 
 _SPEECH_NOUNS = ("reply|answer|rejoinder|response|retort|question|exclamation|comment|remark|cry|greeting|reproach"
-                 "|assurance|conclusion|observation|explanation|excuse|protest|inquiry|enquiry|advice|rebuke")
+                 "|assurance|conclusion|observation|explanation|excuse|protest|inquiry|enquiry|advice|rebuke"
+                 "|address|injunction|amendment|consolation|salutation|speech|words|request|entreaty|apology"
+                 "|complaint|warning|command|appeal|suggestion|objection|admonition|welcome|farewell")
 _POSSESSIVE_TAG = re.compile(
-    r"[\s,\u2014-]*(?:was|came)\s+(his|her|my|(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w\-]+"
-    r"(?:\s[A-Z][\w\-]+)?['\u2019]s)\s+(?:[a-z]+\s+){0,2}?(?:" + _SPEECH_NOUNS + r")\b")
+    r"[\s,\u2014-]*(?:was|came)\s+(?:all\s+)?(his|her|my|(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w\-]+"
+    r"(?:\s[A-Z][\w\-]+)?(?:['\u2019]s?| s))\s+(?:[a-z]+\s+){0,2}?(?:" + _SPEECH_NOUNS + r")\b")
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "my": "I"}
 
 
@@ -458,7 +460,7 @@ def _tag_after(after: str) -> tuple[str, str] | None:
     owner = _POSSESSIVE_TAG.match(after)
     if owner:
         who = owner.group(1)
-        return _POSSESSIVE_PRONOUN.get(who) or who[:-2], "reply"
+        return _POSSESSIVE_PRONOUN.get(who) or re.sub(r"(?:['\u2019]s?| s)$", "", who), "reply"
     toks = _tokens(after[:80])
     words: list[str] = []
     for tok, _ in toks:

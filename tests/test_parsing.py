@@ -180,13 +180,14 @@ def test_kin_titles_and_roles_name_the_speaker() -> None:
 def test_titles_adjectives_and_voices_name_the_speaker() -> None:
     """``snorted the Secretary``, ``Mrs Last said,`` (a title before a common word), ``the
     bewildered Colonel``, ``the gallant Mr. Wren--"..."``, ``Hamid's voice``, ``was Mrs Last s reply`` (an apostrophe lost), ``was all Mr. Quill's
-    parting injunction``; and a bare-surname
+    parting injunction``, ``the more candid Lady Wren`` (not Mr. Wren), ``said Brisac`` (a bare
+    surname is the man, not Mrs. Brisac); and a bare-surname
     entry with no gender (``Pellow``) is the one man listed as ``Mr. Pellow``."""
     cast = load_cast(GOLDEN / "titled_tags.cast.yaml")
     script = parse_story(load_story([GOLDEN / "titled_tags.txt"]), cast=cast)
     speakers = [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"]
     assert speakers == ["The Secretary", "The Secretary", "Mrs Last", "Colonel Brisac", "Mr. Wren", "Mr. Wren",
-                        "Hamid", "Mr. Quill", "Arthur Pellow", "Mrs Last", "Mr. Quill"]
+                        "Hamid", "Mr. Quill", "Arthur Pellow", "Mrs Last", "Mr. Quill", "Lady Wren", "Colonel Brisac"]
 
 
 def test_lead_ins_name_the_subject_not_the_one_spoken_to() -> None:

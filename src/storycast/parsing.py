@@ -275,6 +275,8 @@ class _Names:
                 found = [c for c in found if words[0] in self._by_word] or found
         else:  # "Denham replied": Ralph Denham, whom the book calls Denham, not Mrs. Denham
             found = self._plain_word.get(words[0]) or self._by_word.get(words[0], [])
+            if words[0] not in self._plain_word:  # only ever titled: a bare surname is the man's
+                found = [c for c in found if self.gender.get(c) == "male"] or found
         found = [c for c in found if _compatible(want, self.gender.get(c, "unknown"))]
         return self._pick(found, recent) if found else None
 
@@ -1108,15 +1110,20 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if named is not None:
                 return _Evidence(named, None, rule, conf * 0.9)
             subject, article = "the " + described, "the"
-        named = names.resolve(subject, recent)
-        if named is None and article in ("the", "a", "an"):
+        named = None
+        if article in ("the", "a", "an"):
             words = described.split()
             k = len(words)
             while k > 0 and words[k - 1][:1].isupper():
                 k -= 1
-            if k < len(words):  # "the agonized Harriet", "the Nawab Bahadur", "the bewildered Colonel"
+            if 0 < k < len(words):  # "the agonized Harriet", "the more candid Lady Bertram"
                 named = names.resolve(" ".join(words[k:]), recent) or (
                     names.resolve("the " + words[-1], recent) if k == len(words) - 1 else None)
+        named = named or names.resolve(subject, recent)
+        if named is None and article in ("the", "a", "an"):
+            words = described.split()
+            if words[0][:1].isupper():  # "the Nawab Bahadur"
+                named = names.resolve(described, recent)
             elif len(words) == 1:  # "said nanny", when the casting file has a Nanny
                 named = names.resolve(described, recent)
         if named is not None:

@@ -198,6 +198,13 @@ def test_lead_ins_name_the_subject_not_the_one_spoken_to() -> None:
         "Ralph Denham", "Katharine", "Ralph Denham", "Mary", "Mary", "Ralph Denham", "Mary"]
 
 
+def test_a_pronoun_after_narration_means_whom_the_narration_named() -> None:
+    """Cyril, named in the narration between two speeches, is the "he" of the next tag,
+    though the exchange so far was Arthur and Bertram's."""
+    assert [s for s, _ in _speakers("antecedent")] == [
+        "Arthur", "Bertram", "Bertram", "Arthur", "Cyril", "Cyril"]
+
+
 def test_nobody_names_themselves_in_their_own_speech(tmp_path: Path) -> None:
     """"Brenda will be cold" is not Brenda's line, though she is the subject just before."""
     cast = tmp_path / "cast.yaml"

@@ -1047,6 +1047,7 @@ class _Evidence:
     confidence: float
     not_who: frozenset[str] = frozenset()  # named in the pronoun's own sentence
     owner: str | None = None  # "Philip's hands shook as he replied": likely Philip
+    antecedent: str | None = None  # the last of that gender named in narration since the last speech
 
 
 # Weights of the conversation decoder (log-odds). A named tag all but decides; a pronoun
@@ -1070,6 +1071,7 @@ _BEAM = 6
 _ANCHORED = 0.8  # named by a tag somewhere in the conversation: a participant of it
 _BRIDGE_CHARS = 600  # a narration paragraph this short keeps a conversation going
 _BRIDGED_SAME = -0.3
+_ANTECEDENT = 1.5  # "Syme frowned at the sky." then "he said": most likely Syme
 
 
 def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], names: _Names) -> None:
@@ -1102,8 +1104,11 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                     owner = owner or who
                 else:
                     named_there.add(who)
-            return _Evidence(None, SUBJECT_PRONOUNS[subject], f"{rule}-pronoun", conf * 0.85,
-                             frozenset(named_there - {owner}), owner)
+            gender = SUBJECT_PRONOUNS[subject]
+            antecedent = next((w for w in reversed(since_speech)
+                               if names.gender.get(w) == gender and w not in named_there), None)
+            return _Evidence(None, gender, f"{rule}-pronoun", conf * 0.85,
+                             frozenset(named_there - {owner}), owner, antecedent)
         article, _, described = subject.partition(" ")
         if article in ("his", "her"):  # "said his wife": Mrs. Palmer, if he is Mr. Palmer
             named = names.relative(latest("he" if article == "his" else "she"), described)
@@ -1135,6 +1140,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         return None
 
     conversation: list[_Turn] = []
+    since_speech: list[str] = []  # named in narration since the last speech, in order
 
     def flush() -> None:
         if conversation:
@@ -1149,6 +1155,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if para.is_break:
             flush()
             recent.clear()
+            since_speech.clear()
             continue
         turn = turn_at.get(index)
         if turn is None:
@@ -1156,6 +1163,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 flush()
             for who in _narration_mentions(text, para.start, para.end, names, recent):
                 mention(who)
+                since_speech.append(who)
             continue
         if conversation and not _same_conversation(paras, conversation[-1], turn):
             flush()
@@ -1171,6 +1179,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if e <= first_quote:
                 for who in _narration_mentions(text, s, e, names, recent):
                     mention(who)
+                    since_speech.append(who)
         turn.vocatives = _vocatives(text, turn, names, recent)
         turn.mentioned = _speech_mentions(text, turn, names, recent) - set(turn.vocatives)
         turn.recent = list(reversed(recent[-_BEAM:]))
@@ -1185,6 +1194,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if e > first_quote:
                 for who in _narration_mentions(text, s, e, names, recent):
                     mention(who)
+        since_speech.clear()
         named = next((ev for ev in turn.evidence if ev.who), None)
         if named is not None and named is turn.evidence[0] and named.rule == "tag":
             mention(named.who)  # type: ignore[arg-type]
@@ -1220,6 +1230,8 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
                 continue
             if who == ev.owner:
                 score += weight * _OWNER
+            elif who == ev.antecedent:
+                score += weight * _ANTECEDENT
             if who == names.first_person:
                 score -= weight * _WEIGHT_GENDER * 2 * ev.confidence  # "he said" is never "I"
             elif gender == ev.gender:

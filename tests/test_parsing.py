@@ -205,6 +205,15 @@ def test_a_pronoun_after_narration_means_whom_the_narration_named() -> None:
         "Arthur", "Bertram", "Bertram", "Arthur", "Cyril", "Cyril"]
 
 
+def test_a_tale_over_many_paragraphs_is_decided_by_its_first() -> None:
+    """A prisoner's story runs over several paragraphs: the names in it ("Pike, they called me")
+    and its quoted "said I" do not take it away from him, nor give it to the narrator."""
+    cast = load_cast(GOLDEN / "long_tale.cast.yaml")
+    script = parse_story(load_story([GOLDEN / "long_tale.txt"]), cast=cast)
+    speakers = [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+    assert speakers == ["Holt", "Holt", "Jonas Pike", "Jonas Pike", "Jonas Pike", "Jonas Pike", "Holt"]
+
+
 def test_nobody_names_themselves_in_their_own_speech(tmp_path: Path) -> None:
     """"Brenda will be cold" is not Brenda's line, though she is the subject just before."""
     cast = tmp_path / "cast.yaml"

@@ -195,7 +195,8 @@ class _Names:
             self._fold_bare_surnames(cast)
 
     def _fold_bare_surnames(self, cast: Cast) -> None:
-        """Read a bare-surname entry as the one man listed as ``Mr. <surname>``.
+        """Read a bare-name entry as the one man listed as ``Mr. <surname>``, or the only
+        character (with a known gender) who bears that name.
 
         Casting files built from annotations (or by hand) often list both
         ``Bounderby`` (no gender, no aliases) and ``Josiah Bounderby`` (aka
@@ -207,8 +208,11 @@ class _Names:
             if entry.gender != "unknown" or " " in key or any(name_key(a) != key for a in entry.aliases):
                 continue
             misters = [c for c in self.alias_to_names.get(f"mr {key}", []) if c != entry.name]
+            bearers = [c for c in self._by_word.get(key, []) if c != entry.name and self.gender.get(c) != "unknown"]
             if len(misters) == 1:
                 self.alias_to_names[key] = misters
+            elif len(bearers) == 1:  # "Small", when Jonathan Small is the only one so called
+                self.alias_to_names[key] = bearers
 
     def add_character(self, name: str, aliases: Iterable[str], gender: Gender) -> None:
         self.gender[name] = gender
@@ -1213,6 +1217,8 @@ def _owner_before(sentence: str, mention: re.Match[str], pronoun: str) -> bool:
 
 def _unary(turn: _Turn, who: str, names: _Names) -> float:
     """How well a character fits a turn on its own clues (log-odds, 0 = no opinion)."""
+    if turn.continues:  # one speech over many paragraphs: its first paragraph decides; a long
+        return 0.0  # tale's own names, and its "said I" of quotes within quotes, do not
     if who in turn.recent:
         score = -_RECENCY_STEP * turn.recent.index(who)
     elif who == names.first_person:
@@ -1277,8 +1283,8 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     if not pool:
         return
     anchored = {turn.evidence[0].who for turn in conv if turn.evidence and turn.evidence[0].who}
-    scores = [{who: _unary(turn, who, names) + (_ANCHORED if who in anchored else 0.0) for who in pool}
-              for turn in conv]
+    scores = [{who: _unary(turn, who, names) + (_ANCHORED if who in anchored and not turn.continues else 0.0)
+               for who in pool} for turn in conv]
     allowed = [sorted(s, key=lambda w: -s[w])[:_BEAM] for s in scores]
     # state: (speaker before previous or None, previous speaker) -> best score
     best: dict[tuple[str | None, str], float] = {(None, w): scores[0][w] for w in allowed[0]}

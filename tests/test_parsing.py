@@ -207,7 +207,7 @@ def test_a_pronoun_after_narration_means_whom_the_narration_named() -> None:
 
 def test_a_tale_over_many_paragraphs_is_decided_by_its_first() -> None:
     """A prisoner's story runs over several paragraphs: the names in it ("Pike, they called me")
-    and its quoted "said I" do not take it away from him, nor give it to the narrator."""
+    and its quoted "said I" do not take it away from him, nor give it to the narrator; the bare entry "Pike" is Jonas Pike, the only one so named."""
     cast = load_cast(GOLDEN / "long_tale.cast.yaml")
     script = parse_story(load_story([GOLDEN / "long_tale.txt"]), cast=cast)
     speakers = [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"]

@@ -214,6 +214,13 @@ def test_a_tale_over_many_paragraphs_is_decided_by_its_first() -> None:
     assert speakers == ["Holt", "Holt", "Jonas Pike", "Jonas Pike", "Jonas Pike", "Jonas Pike", "Holt"]
 
 
+def test_gender_votes_come_from_the_name_s_own_sentence() -> None:
+    """"Ralph was silent. She went on reading": the "she" of the next sentence is Katharine's,
+    so it only counts a little towards Ralph's gender, and "his hands" decides."""
+    script = parse_story(load_story([GOLDEN / "gender_votes.txt"]))
+    assert {c.name: c.gender for c in script.characters} == {"Ralph": "male", "Katharine": "female"}
+
+
 def test_nobody_names_themselves_in_their_own_speech(tmp_path: Path) -> None:
     """"Brenda will be cold" is not Brenda's line, though she is the subject just before."""
     cast = tmp_path / "cast.yaml"

@@ -124,6 +124,7 @@ _SENTENCE = re.compile(
 _NAME_MENTION = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?")
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?(He|She)\b")
 _WINDOW_STOP = re.compile(r"[\"\u201c\u201d]|(?<=[a-z,;] )[A-Z][a-z]+")
+_CLAUSE_END = re.compile(r"[.!?;](?=\s)")
 _GENDER_PRONOUN = re.compile(r"\b(he|his|himself|she|herself)\b", re.IGNORECASE)
 
 
@@ -1003,7 +1004,8 @@ def _infer_genders(text: str, clusters: dict[str, list[str]], names: _Names) -> 
     One pass over the text for all names. The window after a mention stops at a quote
     mark or another name, so a pronoun in someone else's speech or sentence does not count.
     """
-    votes: dict[str, Counter[str]] = {c: Counter() for c in clusters}
+    votes: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # pronouns in the name's sentence
+    later: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # in the next: a fallback only
     titled: dict[str, set[str]] = {c: set() for c in clusters}
     owner: dict[str, str] = {}
     for canonical, aliases in clusters.items():
@@ -1025,9 +1027,17 @@ def _infer_genders(text: str, clusters: dict[str, list[str]], names: _Names) -> 
             if stop:
                 window = window[: stop.start()]
             p = _GENDER_PRONOUN.search(window)
-            if p:
-                votes[canonical]["male" if p.group(1).lower() in ("he", "his", "himself") else "female"] += 1
-    return {c: _decide_gender(v, titled[c]) for c, v in votes.items()}
+            if p:  # "Ralph was silent. She said ...": the next sentence is often someone else's
+                end = _CLAUSE_END.search(window, 0, p.start())
+                gender = "male" if p.group(1).lower() in ("he", "his", "himself") else "female"
+                (later if end else votes)[canonical][gender] += 1
+    decided: dict[str, Gender] = {}
+    for c, near in votes.items():
+        weighted = Counter({g: near[g] + 0.3 * later[c][g] for g in near.keys() | later[c].keys()})
+        decided[c] = _decide_gender(weighted, titled[c])
+        if decided[c] == "unknown":  # few mentions: the next sentence is all there is
+            decided[c] = _decide_gender(near + later[c], titled[c])
+    return decided
 
 
 def _decide_gender(votes: Counter[str], titled: set[str] | None = None) -> Gender:

@@ -221,6 +221,14 @@ def test_gender_votes_come_from_the_name_s_own_sentence() -> None:
     assert {c.name: c.gender for c in script.characters} == {"Ralph": "male", "Katharine": "female"}
 
 
+def test_a_bare_surname_joins_the_one_man_of_that_full_name() -> None:
+    """With Mr. and Mrs. Denham both about, "Denham replied" is still Ralph Denham: a bare
+    surname is the man's, and Ralph Denham is the only man with a full name ending in it."""
+    script = parse_story(load_story([GOLDEN / "bare_surname.txt"]))
+    assert {c.name: (c.aliases, c.gender) for c in script.characters} == {
+        "Mrs. Denham": ((), "female"), "Ralph Denham": (("Denham", "Ralph"), "male")}
+
+
 def test_nobody_names_themselves_in_their_own_speech(tmp_path: Path) -> None:
     """"Brenda will be cold" is not Brenda's line, though she is the subject just before."""
     cast = tmp_path / "cast.yaml"

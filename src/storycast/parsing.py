@@ -105,7 +105,8 @@ NOT_NAMES = frozenset(
     any none not never only just still yet even also too quite rather after before since while though
     although because unless until as at by for from in into of on to with without upon about above
     below under over again once twice first last next poor little great old young dear god heaven
-    lord sir madam mr mrs miss ms dr""".split()
+    lord sir madam mr mrs miss ms dr meanwhile afterwards instead presently suddenly besides however
+    therefore nevertheless otherwise somehow sometimes""".split()
 )
 CONJUNCTIONS = frozenset("and but then so now still yet presently suddenly finally at last".split())
 _TOKEN = re.compile(
@@ -865,6 +866,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 if sum(counts[n] for n in a) >= MIN_CHARACTER_EVIDENCE}
     genders = _infer_genders("\n".join(s.text for s in story.sources), clusters, names)
     _join_maiden_titles(clusters, genders)
+    _join_bare_surnames(clusters, genders, counts)
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
 
@@ -883,6 +885,21 @@ def _join_maiden_titles(clusters: dict[str, list[str]], genders: dict[str, Gende
                          for a in aliases)]
         if len(women) == 1:
             clusters[women[0]].extend(clusters.pop(canonical))
+            genders.pop(canonical, None)
+
+
+def _join_bare_surnames(clusters: dict[str, list[str]], genders: dict[str, Gender], counts: Counter[str]) -> None:
+    """"Denham" is "Ralph Denham" when he is the only one of that full name and both are men,
+    even with a Mrs. Denham about: a bare surname is the man's by period convention."""
+    for canonical in list(clusters):
+        if len(clusters[canonical]) != 1 or " " in canonical or genders.get(canonical) != "male" \
+                or canonical.startswith("the "):
+            continue
+        bearers = [c for c, aliases in clusters.items() if c != canonical
+                   and any(_split_name(a)[0] is None and len(a.split()) >= 2 and a.split()[-1] == canonical
+                           and counts[a] >= 1 for a in aliases)]  # a full name really used, not a bridge
+        if len(bearers) == 1 and genders.get(bearers[0]) == "male":
+            clusters[bearers[0]].extend(clusters.pop(canonical))
             genders.pop(canonical, None)
 
 

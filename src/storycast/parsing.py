@@ -106,7 +106,7 @@ NOT_NAMES = frozenset(
     although because unless until as at by for from in into of on to with without upon about above
     below under over again once twice first last next poor little great old young dear god heaven
     lord sir madam mr mrs miss ms dr meanwhile afterwards instead presently suddenly besides however
-    therefore nevertheless otherwise somehow sometimes""".split()
+    therefore nevertheless otherwise somehow sometimes thus hence""".split()
 )
 CONJUNCTIONS = frozenset("and but then so now still yet presently suddenly finally at last".split())
 _TOKEN = re.compile(

@@ -179,10 +179,10 @@ def test_kin_titles_and_roles_name_the_speaker() -> None:
 
 def test_titles_adjectives_and_voices_name_the_speaker() -> None:
     """``snorted the Secretary``, ``Mrs Last said,`` (a title before a common word), ``the
-    bewildered Colonel``, ``the gallant Mr. Wren--"..."``, ``Hamid's voice``, ``was Mrs Last s reply`` (an apostrophe lost), ``was all Mr. Quill's
-    parting injunction``, ``the more candid Lady Wren`` (not Mr. Wren), ``said Brisac`` (a bare
-    surname is the man, not Mrs. Brisac); and a bare-surname
-    entry with no gender (``Pellow``) is the one man listed as ``Mr. Pellow``."""
+    bewildered Colonel``, ``the gallant Mr. Wren--"..."``, ``Hamid's voice``, ``was Mrs Last s
+    reply`` (an apostrophe lost), ``was all Mr. Quill's parting injunction``, ``the more candid
+    Lady Wren`` (not Mr. Wren), ``said Brisac`` (a bare surname is the man, not Mrs. Brisac);
+    and a bare-surname entry with no gender (``Pellow``) is the one man listed as ``Mr. Pellow``."""
     cast = load_cast(GOLDEN / "titled_tags.cast.yaml")
     script = parse_story(load_story([GOLDEN / "titled_tags.txt"]), cast=cast)
     speakers = [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"]
@@ -207,7 +207,8 @@ def test_a_pronoun_after_narration_means_whom_the_narration_named() -> None:
 
 def test_a_tale_over_many_paragraphs_is_decided_by_its_first() -> None:
     """A prisoner's story runs over several paragraphs: the names in it ("Pike, they called me")
-    and its quoted "said I" do not take it away from him, nor give it to the narrator; the bare entry "Pike" is Jonas Pike, the only one so named."""
+    and its quoted "said I" do not take it away from him, nor give it to the narrator. The bare
+    entry "Pike" is Jonas Pike, the only one so named."""
     cast = load_cast(GOLDEN / "long_tale.cast.yaml")
     script = parse_story(load_story([GOLDEN / "long_tale.txt"]), cast=cast)
     speakers = [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"]

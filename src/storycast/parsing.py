@@ -559,9 +559,18 @@ def _subject_at(words: list[str], i: int) -> str | None:
         return "the " + w  # "said Mademoiselle": the one Mademoiselle about, like "the Major"
     if not out or (len(out) == 1 and out[0].rstrip(".").lower() in HONORIFICS):
         return None
-    if j < len(words) and words[j] == "voice" and out[-1].endswith(("'s", "\u2019s")):
-        out[-1] = out[-1][:-2]  # "said Hamidullah's voice"
+    if j < len(words) and words[j] == "voice":
+        out[-1] = _POSSESSIVE.sub("", out[-1])  # "said Hamidullah's voice"
     return " ".join(out)
+
+
+def _name_after_adjectives(words: list[str]) -> list[str]:
+    """The capitalised words ending ``the gallant Mr. Wren`` / ``the bewildered Colonel``
+    (``words`` without the article), when lower-case words come before them; else []."""
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    return words[k:] if k > 0 else []
 
 
 def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None:
@@ -727,8 +736,8 @@ def _lead_in_subjects(chunk: str) -> list[str]:
                     words[j - 1].lower() not in NOT_NAMES or words[j - 1].rstrip(".").lower() in HONORIFICS):
                 j -= 1
             name = " ".join(words[j : i + 1])
-            if i == verb - 1 and name.endswith(("'s", "\u2019s")):
-                name = name[:-2]  # "stopped by Sir Thomas's saying"
+            if i == verb - 1:
+                name = _POSSESSIVE.sub("", name)  # "stopped by Sir Thomas's saying"
             if j > 0 and words[j - 1].lower() in OBJECT_PREPOSITIONS:
                 objects.append(name)  # "looked at Katharine, and said:": Katharine is spoken to
             else:
@@ -834,11 +843,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             if subject[4:5].isupper() and all(w[:1].isupper() for w in words):
                 counts[subject] += weight  # type: ignore[assignment]
                 return
-            k = len(words)
-            while k > 0 and words[k - 1][:1].isupper():
-                k -= 1
-            if 0 < k < len(words) and words[k].rstrip(".").lower() in HONORIFICS and k + 1 < len(words):
-                count(" ".join(words[k:]), weight)  # "the gallant Mr. Wren"
+            name = _name_after_adjectives(words)
+            if len(name) > 1 and name[0].rstrip(".").lower() in HONORIFICS:
+                count(" ".join(name), weight)  # "the gallant Mr. Wren"
             return
         words = subject.split()
         titled = words[0].rstrip(".").lower() in HONORIFICS  # "Mrs Last": after a title, a name
@@ -1147,21 +1154,15 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 return _Evidence(named, None, rule, conf * 0.9)
             subject, article = "the " + described, "the"
         named = None
-        if article in ("the", "a", "an"):
-            words = described.split()
-            k = len(words)
-            while k > 0 and words[k - 1][:1].isupper():
-                k -= 1
-            if 0 < k < len(words):  # "the agonized Harriet", "the more candid Lady Bertram"
-                named = names.resolve(" ".join(words[k:]), recent) or (
-                    names.resolve("the " + words[-1], recent) if k == len(words) - 1 else None)
+        described_words = described.split()
+        tail = _name_after_adjectives(described_words) if article in ("the", "a", "an") else []
+        if tail:  # "the agonized Harriet", "the more candid Lady Bertram", "the bewildered Colonel"
+            named = names.resolve(" ".join(tail), recent) or (
+                names.resolve("the " + tail[0], recent) if len(tail) == 1 else None)
         named = named or names.resolve(subject, recent)
-        if named is None and article in ("the", "a", "an"):
-            words = described.split()
-            if words[0][:1].isupper():  # "the Nawab Bahadur"
-                named = names.resolve(described, recent)
-            elif len(words) == 1:  # "said nanny", when the casting file has a Nanny
-                named = names.resolve(described, recent)
+        if named is None and article in ("the", "a", "an") and (
+                described[:1].isupper() or len(described_words) == 1):
+            named = names.resolve(described, recent)  # "the Nawab Bahadur"; "said nanny" for a Nanny
         if named is not None:
             return _Evidence(named, None, rule, conf)
         if article in ("the", "a", "an"):  # "the old lady": as good as "she"

@@ -430,6 +430,8 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
     last_word = before.rsplit(None, 1)[-1].lower() if before else ""
     if last_word in NOUN_DETERMINERS or last_word in QUOTED_PHRASE_NOUNS:
         return False  # the "I am not perfect, but" that got on her nerves; the word "love": a phrase
+    if _is_mention(before, inner, after):
+        return False
     if len(words) >= 5:
         return True
     if (before.endswith((":", ",", "-", "\u2014")) and _has_speech_verb(before[-60:])) or _ends_in_speech_verb(before):
@@ -441,6 +443,14 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
     if not mid_sentence:
         return not _is_title_case(words) or inner[-1:] in "!?"
     return inner.rstrip("\"'\u201d\u2019")[-1:] in "!?" and not _is_title_case(words)
+
+
+def _is_mention(before: str, inner: str, after: str) -> bool:
+    """``doubted whether "everything ranged coldly on shelves" could be improved``: a quote the
+    sentence runs through, with no stop or comma at its end and no tag after it, is named, not spoken."""
+    if not after[:1].islower() or inner[-1:] in ",.!?;:\u2014-" or not before[-1:].isalpha():
+        return False
+    return before.rsplit(None, 1)[-1].lower() not in SPEECH_VERBS and _tag_after(after) is None
 
 
 def _is_title_case(words: list[str]) -> bool:

@@ -230,6 +230,15 @@ def test_a_bare_surname_joins_the_one_man_of_that_full_name() -> None:
         "Mrs. Denham": ((), "female"), "Ralph Denham": (("Denham", "Ralph"), "male")}
 
 
+def test_a_paragraph_with_two_tagged_speakers_gives_each_quote_its_own() -> None:
+    """"It's locked," said Nell. ... "Not in these boots," Gareth said.: two speakers in one
+    paragraph; a quote right after a tagged one follows it, and "Nell sighed." is a gesture."""
+    assert [who for who, _ in _speakers("two_speakers")] == [
+        "Nell", "Nell", "Gareth", "Gareth", "Nell", "Gareth", "Gareth", "Gareth", "Gareth"]
+    script = parse_story(load_story([GOLDEN / "two_speakers.txt"]))
+    assert {c.name: c.lines for c in script.characters} == {"Nell": 2, "Gareth": 2}
+
+
 def test_nobody_names_themselves_in_their_own_speech(tmp_path: Path) -> None:
     """"Brenda will be cold" is not Brenda's line, though she is the subject just before."""
     cast = tmp_path / "cast.yaml"

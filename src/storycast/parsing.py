@@ -57,6 +57,13 @@ SPEECH_VERBS = frozenset(
     observing continuing interrupting repeating shouting murmuring laughing sighing declaring spoke speak speaks
     assented asserted blustered entreated""".split()
 )
+# Speech verbs that are as often a gesture ("Catherine sighed."): a tag, but not proof that
+# the quote before them is a different speaker's than the paragraph's.
+GESTURE_VERBS = frozenset(
+    """laugh laughed laughs sigh sighed sighs smile smiled grin grinned smirked shrugged nodded chuckle
+    chuckled giggle giggled groan groaned gasp gasped sob sobbed moan moaned sneer sneered scoff scoffed
+    thought wondered mused""".split()
+)
 # Verbs that are speech only with their particle: "Tom broke in", "put in Mrs. Jones".
 PHRASAL_SPEECH: dict[str, frozenset[str]] = {
     verb: frozenset(("in", "out", "forth")) for verb in "put puts broke breaks burst bursts struck chimed".split()
@@ -136,6 +143,7 @@ class _Clue(NamedTuple):
     rule: str  # tag or beat
     confidence: float
     sentence: str = ""  # the narration it was read from: whoever is named there is not its "he"
+    quote: int | None = None  # the quote a tag belongs to (the one it follows or leads into)
 
 
 @dataclass
@@ -156,6 +164,7 @@ class _Turn:
     tags: list[_Clue] | None = None  # _tag_candidates, computed once
     evidence: list[_Evidence] = field(default_factory=list)
     bridged: bool = False  # a short narration paragraph stands between this turn and the last
+    quote_speakers: list[tuple[str, float, str]] | None = None  # per quote, when one paragraph has two speakers
 
 
 @dataclass
@@ -340,7 +349,9 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
     for ch, paras, turns in zip(story.chapters, chapters_paragraphs, chapters_turns, strict=True):
         text = story.sources[ch.source].text
         segments = _mark_thoughts(_segments(text, ch.start, ch.end, paras, turns), text, names)
-        line_counts.update(t.speaker for t in turns if t.speaker)
+        for turn in turns:
+            speakers = {who for who, _, _ in turn.quote_speakers} if turn.quote_speakers else {turn.speaker}
+            line_counts.update(who for who in speakers if who)
         chapters.append(Chapter(ch.title, tuple(segments), story.sources[ch.source].path, ch.start, ch.end,
                                 front_matter=ch.front_matter))
     return Script(story.title, tuple(chapters), _characters(names, line_counts, cast), story.author)
@@ -651,18 +662,20 @@ def _tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
 
 def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
     out: list[_Clue] = []
-    quote_ends = {e for _, e in turn.quotes}
-    quote_starts = {s for s, _ in turn.quotes}
+    quote_ends = {e: k for k, (_, e) in enumerate(turn.quotes)}
+    quote_starts = {s: k for k, (s, _) in enumerate(turn.quotes)}
     for s, e in turn.narration:
         chunk = text[s:e]
         if s in quote_ends:
             tag = _tag_after(chunk)
             if tag:
-                out.append(_Clue(tag[0], "tag", 0.95, _first_sentence(chunk)))
+                owned = quote_ends[s] if tag[1] not in GESTURE_VERBS else None
+                out.append(_Clue(tag[0], "tag", 0.95, _first_sentence(chunk), owned))
                 continue
         if e in quote_starts and (chunk.rstrip().endswith((",", ":", "\u2014")) or _ends_in_speech_verb(chunk)):
             leads = _lead_in_subjects(chunk)
-            out.extend(_Clue(subj, "tag", 0.9 - 0.01 * k, _last_sentence(chunk)) for k, subj in enumerate(leads))
+            out.extend(_Clue(subj, "tag", 0.9 - 0.01 * k, _last_sentence(chunk), quote_starts[e])
+                       for k, subj in enumerate(leads))
         else:
             leads = []
         sentences = [m for m in _SENTENCE.finditer(chunk) if m.group(1).strip()]
@@ -1096,6 +1109,7 @@ class _Evidence:
     not_who: frozenset[str] = frozenset()  # named in the pronoun's own sentence
     owner: str | None = None  # "Philip's hands shook as he replied": likely Philip
     antecedent: str | None = None  # the last of that gender named in narration since the last speech
+    quote: int | None = None  # the quote its tag belongs to, if it is a tag
 
 
 # Weights of the conversation decoder (log-odds). A named tag all but decides; a pronoun
@@ -1119,6 +1133,8 @@ _BEAM = 6
 _ANCHORED = 0.8  # named by a tag somewhere in the conversation: a participant of it
 _BRIDGE_CHARS = 600  # a narration paragraph this short keeps a conversation going
 _BRIDGED_SAME = -0.3
+_OWN_TAG = 0.88  # a tag this sure (after the quote, or leading into it) gives its quote a speaker of its own
+_TAG_GAP = 200  # a quote this close after a quote with its own tag follows it
 _ANTECEDENT = 1.5  # "Syme frowned at the sky." then "he said": most likely Syme
 
 
@@ -1231,7 +1247,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             lead_sentence = _last_sentence(text[paras[index - 1].start : paras[index - 1].end])
             candidates = [_Clue(subj, "tag", 0.9 - 0.01 * k, lead_sentence)
                           for k, subj in enumerate(leads)] + candidates
-        turn.evidence = [ev for ev in (evidence(c) for c in candidates) if ev is not None]
+        turn.evidence = [replace(ev, quote=c.quote) for c in candidates if (ev := evidence(c)) is not None]
         for s, e in turn.narration:
             if e > first_quote:
                 for who in _narration_mentions(text, s, e, names, recent):
@@ -1347,6 +1363,36 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     for i, (turn, who) in enumerate(zip(conv, chosen, strict=True)):
         turn.speaker = who
         turn.confidence, turn.reason = _explain(conv, chosen, i, names)
+        turn.quote_speakers = _quote_speakers(turn)
+
+
+def _quote_speakers(turn: _Turn) -> list[tuple[str, float, str]] | None:
+    """``"Come away, my dears!" ... a Canary called out.``: a quote of the paragraph whose own
+    tag names someone else is that one's, and a quote right after it (only a tag between)
+    follows it. None when the paragraph is one speaker's."""
+    if len(turn.quotes) < 2 or turn.speaker is None or turn.continues:
+        return None
+    own: dict[int, _Evidence] = {}
+    seen: set[int] = set()
+    for ev in turn.evidence:  # strongest first: a quote's own tag is its first clue
+        if ev.quote is None or ev.quote in seen:
+            continue
+        seen.add(ev.quote)
+        if ev.rule == "tag" and ev.who is not None and ev.confidence >= _OWN_TAG:
+            own[ev.quote] = ev
+    if all(ev.who == turn.speaker for ev in own.values()):
+        return None
+    whole = (turn.speaker, turn.confidence, turn.reason or "none")
+    out: list[tuple[str, float, str]] = []
+    for k, (start, _) in enumerate(turn.quotes):
+        if k in own:
+            ev = own[k]
+            out.append(whole if ev.who == turn.speaker else (ev.who or "", ev.confidence, ev.rule))
+        elif out and start - turn.quotes[k - 1][1] <= _TAG_GAP:
+            out.append(out[-1])
+        else:
+            out.append(whole)
+    return out
 
 
 def _explain(conv: list[_Turn], chosen: list[str], i: int, names: _Names) -> tuple[float, str]:
@@ -1413,10 +1459,15 @@ def _segments(text: str, start: int, end: int, paras: list[_Paragraph], turns: l
             pos = e
         if pos < para.end:
             cuts.append((pos, para.end, False))
+        quote_index = 0
         for s, e, is_dialogue in cuts:
             if is_dialogue and turn is not None:
-                pieces.append(Segment("dialogue", text[s:e], s, e, turn.speaker, index, para.scene,
-                                      round(turn.confidence, 2), turn.reason or "none"))
+                speaker, confidence, reason = turn.speaker, turn.confidence, turn.reason or "none"
+                if turn.quote_speakers:
+                    speaker, confidence, reason = turn.quote_speakers[quote_index]
+                quote_index += 1
+                pieces.append(Segment("dialogue", text[s:e], s, e, speaker, index, para.scene,
+                                      round(confidence, 2), reason))
             else:
                 pieces.append(Segment("narration", text[s:e], s, e, None, index, para.scene))
     # fold the whitespace between paragraphs into the segment before it

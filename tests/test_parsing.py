@@ -258,3 +258,14 @@ def test_pronouns_follow_the_conversation_and_skip_whoever_their_sentence_names(
     speakers = [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"]
     assert speakers == ["Irma Vale", "Philip Grant", "Gino", "Philip Grant", "Gino",
                         "Irma Vale", "Philip Grant", "Irma Vale", "Gino"]
+
+
+def test_narration_names_come_in_text_order_with_the_opening_pronoun_first() -> None:
+    """"He stopped, and took the glass Holmes had poured": the he is whoever was in mind
+    before the sentence, so it is refreshed before Holmes is mentioned."""
+    from storycast.parsing import _Names, _narration_mentions
+
+    text = "He stopped, and took the glass Holmes had poured."
+    names = _Names(text, None)
+    names.add_character("Holmes", ["Holmes"], "male")
+    assert list(_narration_mentions(text, 0, len(text), names, [])) == ["he", "Holmes"]

@@ -1422,15 +1422,15 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
     pronoun itself, so the caller can refresh whom it refers to (a cheap coreference)."""
     for sentence in _SENTENCE.finditer(text[start:end]):
         body = sentence.group(1) or ""
+        opening = _PRONOUN_SUBJECT.match(body)
+        if opening:  # "He stopped, and took the glass Holmes had poured": he is who he was before Holmes
+            yield opening.group(1).lower()
         for m in _NAME_MENTION.finditer(body):
             who = names.resolve(m.group(), recent)
             if who is None and " " in m.group():
                 who = names.resolve(m.group().split()[0], recent) or names.resolve(m.group().split()[-1], recent)
             if who:
                 yield who
-        opening = _PRONOUN_SUBJECT.match(body)
-        if opening:
-            yield opening.group(1).lower()
 
 
 def _same_conversation(paras: list[_Paragraph], a: _Turn, b: _Turn) -> bool:

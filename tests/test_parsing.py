@@ -239,6 +239,15 @@ def test_a_paragraph_with_two_tagged_speakers_gives_each_quote_its_own() -> None
     assert {c.name: c.lines for c in script.characters} == {"Nell": 2, "Gareth": 2}
 
 
+def test_a_role_the_casting_file_lists_is_a_mention_in_narration() -> None:
+    """"The detective frowned at the window." then "he said": The Detective, because the
+    casting file lists that role, though the narration writes it in lower case."""
+    cast = load_cast(GOLDEN / "role_mentions.cast.yaml")
+    script = parse_story(load_story([GOLDEN / "role_mentions.txt"]), cast=cast)
+    lines = [s for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+    assert (lines[-1].speaker, lines[-1].reason) == ("The Detective", "tag-pronoun")
+
+
 def test_nobody_names_themselves_in_their_own_speech(tmp_path: Path) -> None:
     """"Brenda will be cold" is not Brenda's line, though she is the subject just before."""
     cast = tmp_path / "cast.yaml"

@@ -129,6 +129,7 @@ _SENTENCE = re.compile(
     r"\s*((?:[^.!?;]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bSt)\.|(?<=\bMme)\."
     r"|(?<=\bMlle)\.|(?<=\bRev)\.|(?<=\bCapt)\.|(?<=\bCol)\.|(?<=\bProf)\.|(?<=\bGen)\.)+)[.!?;]*"
 )
+_ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
 _NAME_MENTION = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?")
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?(He|She)\b")
 _WINDOW_STOP = re.compile(r"[\"\u201c\u201d]|(?<=[a-z,;] )[A-Z][a-z]+")
@@ -197,6 +198,7 @@ class _Names:
         self._plain_word: dict[str, list[str]] = defaultdict(list)  # words used without a title
         self._surnames: dict[str, list[str]] = defaultdict(list)  # character -> last words of its names
         self.first_person: str | None = None
+        self.roles: dict[str, str] = {}  # "detective" -> The Detective: a role the casting file lists
         self.closed = cast is not None and bool(cast.characters)
         if cast is not None:
             for entry in cast.characters:
@@ -204,6 +206,16 @@ class _Names:
                 if entry.first_person:
                     self.first_person = entry.name
             self._fold_bare_surnames(cast)
+            self._index_roles()
+
+    def _index_roles(self) -> None:
+        """Roles the casting file lists one character by (``The Detective``), so that "the
+        detective nodded" in narration brings that character to mind as a name would.
+        (Found characters are left out: "said the old man" need not be every old man.)"""
+        for key, owners in self.alias_to_names.items():
+            role = key.split()
+            if len(owners) == 1 and len(role) in (2, 3) and role[0] == "the":
+                self.roles[" ".join(role[1:])] = owners[0]
 
     def _fold_bare_surnames(self, cast: Cast) -> None:
         """Read a bare-name entry as the one man listed as ``Mr. <surname>``, or the only
@@ -1425,12 +1437,22 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
         opening = _PRONOUN_SUBJECT.match(body)
         if opening:  # "He stopped, and took the glass Holmes had poured": he is who he was before Holmes
             yield opening.group(1).lower()
+        found: list[tuple[int, str]] = []
         for m in _NAME_MENTION.finditer(body):
             who = names.resolve(m.group(), recent)
             if who is None and " " in m.group():
                 who = names.resolve(m.group().split()[0], recent) or names.resolve(m.group().split()[-1], recent)
             if who:
-                yield who
+                found.append((m.start(), who))
+        if names.roles:  # "The detective nodded.", when the casting file lists The Detective
+            for m in _ROLE_MENTION.finditer(body):
+                words = m.group(1).split()
+                who = names.roles.get(" ".join(words)) or names.roles.get(words[0])
+                if who:
+                    found.append((m.start(), who))
+            found.sort()
+        for _, who in found:
+            yield who
 
 
 def _same_conversation(paras: list[_Paragraph], a: _Turn, b: _Turn) -> bool:

@@ -248,6 +248,14 @@ def test_a_role_the_casting_file_lists_is_a_mention_in_narration() -> None:
     assert (lines[-1].speaker, lines[-1].reason) == ("The Detective", "tag-pronoun")
 
 
+def test_his_wife_in_narration_brings_her_to_mind() -> None:
+    """"He stopped by the window, where his wife was standing." then "she said": Mrs.
+    Palmer, the wife of the he (Mr. Palmer), though the narration never names her."""
+    cast = load_cast(GOLDEN / "kin_mentions.cast.yaml")
+    script = parse_story(load_story([GOLDEN / "kin_mentions.txt"]), cast=cast)
+    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == ["Ann", "Mrs. Palmer"]
+
+
 def test_nobody_names_themselves_in_their_own_speech(tmp_path: Path) -> None:
     """"Brenda will be cold" is not Brenda's line, though she is the subject just before."""
     cast = tmp_path / "cast.yaml"

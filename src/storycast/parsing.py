@@ -129,6 +129,7 @@ _SENTENCE = re.compile(
     r"\s*((?:[^.!?;]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bSt)\.|(?<=\bMme)\."
     r"|(?<=\bMlle)\.|(?<=\bRev)\.|(?<=\bCapt)\.|(?<=\bCol)\.|(?<=\bProf)\.|(?<=\bGen)\.)+)[.!?;]*"
 )
+_KIN_MENTION = re.compile(r"\b(?:his|her) (?:wife|husband|mother|father|brother|sister|son|daughter)\b", re.I)
 _ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
 _NAME_MENTION = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?")
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?(He|She)\b")
@@ -1160,10 +1161,12 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         return next((w for w in reversed(recent) if names.gender.get(w) == gender and w != names.first_person), None)
 
     def mention(who: str) -> None:
-        if who in SUBJECT_PRONOUNS:  # "She sat down.": whoever she is comes back to mind
+        if who.startswith(("his ", "her ")):  # "He turned to his brother.": Frank's brother comes to mind
+            who = names.relative(latest("he" if who.startswith("his") else "she"), who[4:]) or ""
+        elif who in SUBJECT_PRONOUNS:  # "She sat down.": whoever she is comes back to mind
             who = latest(who) or ""
-            if not who:
-                return
+        if not who:
+            return
         if who in recent:
             recent.remove(who)
         recent.append(who)
@@ -1431,7 +1434,8 @@ def _explain(conv: list[_Turn], chosen: list[str], i: int, names: _Names) -> tup
 
 def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: Sequence[str]) -> Iterable[str]:
     """Characters named in narration, in order; a sentence opening with He/She yields the
-    pronoun itself, so the caller can refresh whom it refers to (a cheap coreference)."""
+    pronoun itself, and "his wife" yields itself, so the caller can resolve whom they mean
+    (a cheap coreference)."""
     for sentence in _SENTENCE.finditer(text[start:end]):
         body = sentence.group(1) or ""
         opening = _PRONOUN_SUBJECT.match(body)
@@ -1444,13 +1448,15 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
                 who = names.resolve(m.group().split()[0], recent) or names.resolve(m.group().split()[-1], recent)
             if who:
                 found.append((m.start(), who))
+        for m in _KIN_MENTION.finditer(body):  # "his brother": the caller knows whose
+            found.append((m.start(), m.group().lower()))
         if names.roles:  # "The detective nodded.", when the casting file lists The Detective
             for m in _ROLE_MENTION.finditer(body):
                 words = m.group(1).split()
                 who = names.roles.get(" ".join(words)) or names.roles.get(words[0])
                 if who:
                     found.append((m.start(), who))
-            found.sort()
+        found.sort()
         for _, who in found:
             yield who
 

@@ -286,3 +286,14 @@ def test_narration_names_come_in_text_order_with_the_opening_pronoun_first() -> 
     names = _Names(text, None)
     names.add_character("Holmes", ["Holmes"], "male")
     assert list(_narration_mentions(text, 0, len(text), names, [])) == ["he", "Holmes"]
+
+
+def test_a_named_owner_s_relative_is_a_mention_too() -> None:
+    """"Mr. Palmer's wife came in.": Mrs. Palmer is in mind as well as Mr. Palmer."""
+    from storycast.parsing import _Names, _narration_mentions
+
+    text = "Mr. Palmer's wife came in."
+    names = _Names(text, None)
+    names.add_character("Mr. Palmer", ["Mr. Palmer"], "male")
+    names.add_character("Mrs. Palmer", ["Mrs. Palmer"], "female")
+    assert list(_narration_mentions(text, 0, len(text), names, [])) == ["Mr. Palmer", "Mrs. Palmer"]

@@ -130,6 +130,8 @@ _SENTENCE = re.compile(
     r"|(?<=\bMlle)\.|(?<=\bRev)\.|(?<=\bCapt)\.|(?<=\bCol)\.|(?<=\bProf)\.|(?<=\bGen)\.)+)[.!?;]*"
 )
 _KIN_MENTION = re.compile(r"\b(?:his|her) (?:wife|husband|mother|father|brother|sister|son|daughter)\b", re.I)
+_NAMED_KIN = re.compile(r"((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?[A-Z][a-z]+)['\u2019]s "
+                        r"(wife|husband|mother|father|brother|sister|son|daughter)\b")
 _ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
 _NAME_MENTION = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?")
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?(He|She)\b")
@@ -1443,13 +1445,19 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
             yield opening.group(1).lower()
         found: list[tuple[int, str]] = []
         for m in _NAME_MENTION.finditer(body):
-            who = names.resolve(m.group(), recent)
-            if who is None and " " in m.group():
-                who = names.resolve(m.group().split()[0], recent) or names.resolve(m.group().split()[-1], recent)
+            written = _POSSESSIVE.sub("", m.group())  # "Fanny's eyes": Fanny
+            who = names.resolve(written, recent)
+            if who is None and " " in written:
+                who = names.resolve(written.split()[0], recent) or names.resolve(written.split()[-1], recent)
             if who:
                 found.append((m.start(), who))
         for m in _KIN_MENTION.finditer(body):  # "his brother": the caller knows whose
             found.append((m.start(), m.group().lower()))
+        for m in _NAMED_KIN.finditer(body):  # "Mr. Palmer's wife"
+            owner = names.resolve(m.group(1), recent)
+            kin = names.relative(owner, m.group(2).lower()) if owner else None
+            if kin:
+                found.append((m.start(2), kin))
         if names.roles:  # "The detective nodded.", when the casting file lists The Detective
             for m in _ROLE_MENTION.finditer(body):
                 words = m.group(1).split()

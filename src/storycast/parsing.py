@@ -81,6 +81,7 @@ DESCRIPTOR_GENDER: dict[str, str] = {
                     "youth landlord grandfather nephew squire".split(), "he"),
 }
 KIN_SHARING_SURNAME = frozenset("sister brother daughter son".split())
+KIN_BY_TITLE = {"wife": "mrs", "mother": "mrs", "husband": "mr", "father": "mr"}  # his wife: Mrs. <his surname>
 ANAPHORIC_DESCRIPTORS = frozenset("other others former latter first second last same one two both".split())
 NOUN_DETERMINERS = frozenset("the a an of his her their its my your our this that these those no".split())
 # "which they called "the bad weather"": naming, not speaking, when no comma comes first.
@@ -129,9 +130,9 @@ _SENTENCE = re.compile(
     r"\s*((?:[^.!?;]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bSt)\.|(?<=\bMme)\."
     r"|(?<=\bMlle)\.|(?<=\bRev)\.|(?<=\bCapt)\.|(?<=\bCol)\.|(?<=\bProf)\.|(?<=\bGen)\.)+)[.!?;]*"
 )
-_KIN_MENTION = re.compile(r"\b(?:his|her) (?:wife|husband|mother|father|brother|sister|son|daughter)\b", re.I)
-_NAMED_KIN = re.compile(r"((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?[A-Z][a-z]+)['\u2019]s "
-                        r"(wife|husband|mother|father|brother|sister|son|daughter)\b")
+# "his wife" / "Mr. Palmer's wife": the relatives _Names.relative can name
+_KIN_MENTION = re.compile(r"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?[A-Z][a-z]+)['\u2019]s) ("
+                          + "|".join(sorted(KIN_SHARING_SURNAME | set(KIN_BY_TITLE))) + r")\b")
 _ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
 _NAME_MENTION = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?")
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?(He|She)\b")
@@ -316,7 +317,7 @@ class _Names:
         if owner is None:
             return None
         gender = SUBJECT_PRONOUNS.get(DESCRIPTOR_GENDER.get(relation, ""), None)
-        title = {"wife": "mrs", "mother": "mrs", "husband": "mr", "father": "mr"}.get(relation)
+        title = KIN_BY_TITLE.get(relation)
         for surname in self._surnames.get(owner, ()):
             if title:
                 found = self.resolve(f"{title} {surname}")
@@ -1162,9 +1163,14 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         gender = SUBJECT_PRONOUNS[pronoun]
         return next((w for w in reversed(recent) if names.gender.get(w) == gender and w != names.first_person), None)
 
+    def kin(phrase: str) -> str | None:
+        """``his wife``: Mrs. Palmer, when "he" is Mr. Palmer."""
+        article, _, relation = phrase.partition(" ")
+        return names.relative(latest("he" if article == "his" else "she"), relation)
+
     def mention(who: str) -> None:
         if who.startswith(("his ", "her ")):  # "He turned to his brother.": Frank's brother comes to mind
-            who = names.relative(latest("he" if who.startswith("his") else "she"), who[4:]) or ""
+            who = kin(who) or ""
         elif who in SUBJECT_PRONOUNS:  # "She sat down.": whoever she is comes back to mind
             who = latest(who) or ""
         if not who:
@@ -1192,7 +1198,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                              frozenset(named_there - {owner}), owner, antecedent)
         article, _, described = subject.partition(" ")
         if article in ("his", "her"):  # "said his wife": Mrs. Palmer, if he is Mr. Palmer
-            named = names.relative(latest("he" if article == "his" else "she"), described)
+            named = kin(subject)
             if named is not None:
                 return _Evidence(named, None, rule, conf * 0.9)
             subject, article = "the " + described, "the"
@@ -1451,13 +1457,12 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
                 who = names.resolve(written.split()[0], recent) or names.resolve(written.split()[-1], recent)
             if who:
                 found.append((m.start(), who))
-        for m in _KIN_MENTION.finditer(body):  # "his brother": the caller knows whose
-            found.append((m.start(), m.group().lower()))
-        for m in _NAMED_KIN.finditer(body):  # "Mr. Palmer's wife"
-            owner = names.resolve(m.group(1), recent)
-            kin = names.relative(owner, m.group(2).lower()) if owner else None
-            if kin:
-                found.append((m.start(2), kin))
+        for m in _KIN_MENTION.finditer(body):
+            pronoun, owner_name, relation = m.groups()
+            if pronoun:  # "his brother": the caller knows whom "his" means
+                found.append((m.start(), f"{pronoun.lower()} {relation}"))
+            elif (owner := names.resolve(owner_name, recent)) and (kin := names.relative(owner, relation)):
+                found.append((m.start(3), kin))  # "Mr. Palmer's wife", after Mr. Palmer himself
         if names.roles:  # "The detective nodded.", when the casting file lists The Detective
             for m in _ROLE_MENTION.finditer(body):
                 words = m.group(1).split()

@@ -70,6 +70,21 @@ def test_apostrophes_do_not_flip_single_quotes() -> None:
     assert texts[0] == "'I saw 'em at the Joneses' farm,'"
 
 
+def test_dropped_letters_do_not_close_single_quotes() -> None:
+    """``goin' home``, ``an' then``: an apostrophe ending a word, with a lowercase word after
+    it and the real closing mark later, is not the end of the speech."""
+    assert _speakers("british_single")[3:] == [
+        ("Walter", "'I'm goin' home now, an' then to bed,'"), ("Walter", "'Yeh'll be fine.'"),
+        ("Nell", "'Not a chance.'")]
+
+
+def test_an_opening_mark_with_nothing_after_it_closes_the_speech() -> None:
+    """``or “`` at a paragraph's end is a closing mark a quote-curling tool turned the wrong
+    way; the next paragraph is a new speaker's, not more of the same speech."""
+    assert _speakers("curly_quotes")[-2:] == [
+        ("Jonah", "“Then we could wait for the tide, or “"), ("Mara", "“We go now.”")]
+
+
 def test_speech_over_several_paragraphs_keeps_its_speaker() -> None:
     assert [s for s, _ in _speakers("multi_paragraph")] == ["Captain Hale"] * 4 + ["Lucy"]
 
@@ -220,6 +235,13 @@ def test_gender_votes_come_from_the_name_s_own_sentence() -> None:
     so it only counts a little towards Ralph's gender, and "his hands" decides."""
     script = parse_story(load_story([GOLDEN / "gender_votes.txt"]))
     assert {c.name: c.gender for c in script.characters} == {"Ralph": "male", "Katharine": "female"}
+
+
+def test_gender_votes_stop_at_single_quote_marks_too() -> None:
+    """In a single-quote story, ``asked Walter. 'She promised...'``: the "she" is in the
+    speech, so it says nothing about Walter; the window stops at the opening mark."""
+    script = parse_story(load_story([GOLDEN / "single_gender.txt"]))
+    assert {c.name: c.gender for c in script.characters} == {"Walter": "male", "Nell": "unknown"}
 
 
 def test_a_bare_surname_joins_the_one_man_of_that_full_name() -> None:

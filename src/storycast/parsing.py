@@ -136,7 +136,13 @@ _KIN_MENTION = re.compile(r"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?
 _ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
 _NAME_MENTION = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?")
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?(He|She)\b")
-_WINDOW_STOP = re.compile(r"[\"\u201c\u201d]|(?<=[a-z,;] )[A-Z][a-z]+")
+# Where a name's pronoun window ends: a quote mark or another name. In single-quote
+# stories only the single marks that open or close a quote count, not the one in "don't".
+_WINDOW_STOP = {
+    "double": re.compile(r"[\"\u201c\u201d]|(?<=[a-z,;] )[A-Z][a-z]+"),
+    "single": re.compile(r"[\"\u201c\u201d]|(?<!\w)['\u2018](?=\w)|(?<=[,.!?;:\u2014-])['\u2019]"
+                         r"|(?<=[a-z,;] )[A-Z][a-z]+"),
+}
 _CLAUSE_END = re.compile(r"[.!?;](?=\s)")
 _GENDER_PRONOUN = re.compile(r"\b(he|his|himself|she|herself)\b", re.IGNORECASE)
 
@@ -735,7 +741,7 @@ def _ends_near_speech_verb(chunk: str) -> bool:
     """``Mr. Knightley gravely said,`` / ``she said to him`` at a paragraph's end: the next
     paragraph's speech is what was said (a verb among the last four lowercase words)."""
     words = chunk.rstrip(",\u2014- ").split()[-4:]
-    if not words or words[-1][-1:] in ".!?;\"\u201d'":
+    if not words or words[-1][-1:] in ".!?;\"\u201d'\u2019":
         return False
     for k in range(len(words) - 1, -1, -1):
         word = words[k].lower().strip(",")
@@ -910,7 +916,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     _add_full_name_bridges(counts, "\n".join(s.text for s in story.sources))
     clusters = {c: a for c, a in _merge_aliases(dict(counts)).items()
                 if sum(counts[n] for n in a) >= MIN_CHARACTER_EVIDENCE}
-    genders = _infer_genders("\n".join(s.text for s in story.sources), clusters, names)
+    whole = "\n".join(s.text for s in story.sources)
+    genders = _infer_genders(whole, clusters, names, _style_for(whole))
     _join_maiden_titles(clusters, genders)
     _join_bare_surnames(clusters, genders, counts)
     for canonical, aliases in clusters.items():
@@ -1061,7 +1068,8 @@ def _canonical(aliases: list[str], counts: dict[str, float]) -> str:
     return max(fuller, key=lambda n: (counts.get(n, 0), len(n))) if fuller and len(top.split()) == 1 else top
 
 
-def _infer_genders(text: str, clusters: dict[str, list[str]], names: _Names) -> dict[str, Gender]:
+def _infer_genders(text: str, clusters: dict[str, list[str]], names: _Names,
+                   style: QuoteStyle = "double") -> dict[str, Gender]:
     """Honorifics decide; otherwise the pronouns that follow each character's mentions.
 
     One pass over the text for all names. The window after a mention stops at a quote
@@ -1078,17 +1086,17 @@ def _infer_genders(text: str, clusters: dict[str, list[str]], names: _Names) -> 
             if first in HONORIFIC_GENDER:
                 titled[canonical].add(HONORIFIC_GENDER[first])
     own_words = {c: {w for alias in aliases for w in alias.split()} for c, aliases in clusters.items()}
+    window_stop = _WINDOW_STOP[style]
     if owner:
         pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True)) + r")\b")
         for m in pattern.finditer(text):
             canonical = owner[m.group()]
-            window = text[m.end() : m.end() + 200]
-            stop = _WINDOW_STOP.search(window)
-            while stop and stop.group().strip("\"\u201c\u201d") and (
+            limit = min(len(text), m.end() + 200)
+            stop = window_stop.search(text, m.end(), limit)  # searched in place: lookbehinds see "Philip's"
+            while stop and stop.group().strip("\"\u201c\u201d'\u2018\u2019") and (
                     stop.group() in own_words[canonical] or not names.is_name_word(stop.group())):
-                stop = _WINDOW_STOP.search(window, stop.end())
-            if stop:
-                window = window[: stop.start()]
+                stop = window_stop.search(text, stop.end(), limit)
+            window = text[m.end() : stop.start() if stop else limit]
             p = _GENDER_PRONOUN.search(window)
             if p:  # "Ralph was silent. She said ...": the next sentence is often someone else's
                 end = _CLAUSE_END.search(window, 0, p.start())

@@ -78,7 +78,12 @@ def _find_double(text: str) -> list[Quote]:
 
 
 def _looks_opening(text: str, i: int) -> bool:
-    return i == 0 or text[i - 1].isspace() or text[i - 1] in "([\u2014-"
+    """An opening mark that really opens: after a space or bracket, and with words after it.
+
+    ``Uncle Joseph \u201c`` at a paragraph's end, or a mark between spaces, is a closing
+    mark that a quote-curling tool turned the wrong way (it saw the space before it)."""
+    before_ok = i == 0 or text[i - 1].isspace() or text[i - 1] in "([\u2014-"
+    return before_ok and i + 1 < len(text) and not text[i + 1].isspace()
 
 
 def _trim_end(text: str, i: int) -> int:
@@ -128,7 +133,7 @@ def _find_single(text: str) -> list[Quote]:
             continue  # nested or stray opening mark
         if not _single_closes(text, i):
             continue
-        if _plural_possessive(text, i, marks[n + 1:]):
+        if _word_final_apostrophe(text, i, marks[n + 1:]):
             continue
         quotes.append(Quote(open_at, i + 1))
         open_at = None
@@ -137,8 +142,12 @@ def _find_single(text: str) -> list[Quote]:
     return [q for q in quotes if q.end > q.start + 1]
 
 
-def _plural_possessive(text: str, i: int, later: list[int]) -> bool:
-    """``the Joneses' car``: an ``s'`` followed by a lowercase word, with a closing mark later."""
-    if text[i - 1] not in "sS" or i + 2 >= len(text) or text[i + 1] != " " or not text[i + 2].islower():
+def _word_final_apostrophe(text: str, i: int, later: list[int]) -> bool:
+    """``the Joneses' car``, ``goin' home``, ``an' then``: a mark right after a letter and
+    followed by a lowercase word is an apostrophe, when a closing mark comes later and no
+    new quote opens before it (``'expert' opinion, he said, 'is...'`` still closes)."""
+    if not text[i - 1].isalpha() or i + 2 >= len(text) or text[i + 1] != " " or not text[i + 2].islower():
+        return False
+    if later and text[later[0]] != SINGLE_CLOSE and _single_opens(text, later[0]):
         return False
     return any(_single_closes(text, j) for j in later)

@@ -85,6 +85,14 @@ def test_an_opening_mark_with_nothing_after_it_closes_the_speech() -> None:
         ("Jonah", "“Then we could wait for the tide, or “"), ("Mara", "“We go now.”")]
 
 
+def test_a_single_mark_curled_the_wrong_way_after_a_dash_closes_the_speech() -> None:
+    """``the mill--‘`` ends Nell's speech (a word processor curls a mark after a dash as an
+    opening one), so Walter's answer is his, and a one-word ``‘Look.’`` after a beat is speech."""
+    assert _speakers("british_curly") == [
+        ("Nell", "‘If the bridge is out, we’ll go round by the mill--‘"),
+        ("Walter", "‘It isn’t.’"), ("Walter", "‘Look.’"), ("Nell", "‘Then I was wrong.’")]
+
+
 def test_speech_over_several_paragraphs_keeps_its_speaker() -> None:
     assert [s for s, _ in _speakers("multi_paragraph")] == ["Captain Hale"] * 4 + ["Lucy"]
 

@@ -473,8 +473,8 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
         return True
     mid_sentence = bool(before) and (before[-1].isalnum() or before[-1] in "-\u2014") and \
         not before.endswith(("said", "says", "say", "cried", "asked", "replied"))
-    if not mid_sentence:
-        return not _is_title_case(words) or inner[-1:] in "!?"
+    if not mid_sentence:  # after a full stop, "Look." is said; a bare "Monopoly" is named
+        return not _is_title_case(words) or inner[-1:] in ".!?"
     return inner.rstrip("\"'\u201d\u2019")[-1:] in "!?" and not _is_title_case(words)
 
 

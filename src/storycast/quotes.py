@@ -129,9 +129,10 @@ def _find_single(text: str) -> list[Quote]:
             elif ch == SINGLE_CLOSE and _single_opens(text, i) and i == 0:
                 open_at = i
             continue
-        if ch == SINGLE_OPEN:
+        floating = i + 1 >= len(text) or text[i + 1].isspace()  # "received--‘" at the end: a closing mark
+        if ch == SINGLE_OPEN and not floating:
             continue  # nested or stray opening mark
-        if not _single_closes(text, i):
+        if not _single_closes(text, i) and not floating:
             continue
         if _word_final_apostrophe(text, i, marks[n + 1:]):
             continue

@@ -327,3 +327,12 @@ def test_a_named_owner_s_relative_is_a_mention_too() -> None:
     names.add_character("Mr. Palmer", ["Mr. Palmer"], "male")
     names.add_character("Mrs. Palmer", ["Mrs. Palmer"], "female")
     assert list(_narration_mentions(text, 0, len(text), names, [])) == ["Mr. Palmer", "Mrs. Palmer"]
+
+
+def test_a_contraction_starting_a_sentence_is_no_name() -> None:
+    """"Don't pretend..." starting a thought, "I'll" or "Hadn't" starting a sentence, say nothing
+    about who is about; O'Brien is still a name."""
+    from storycast.parsing import _Names
+
+    names = _Names("Don't pretend. I'll go. Hadn't he? O'Brien came. O'Brien left.", None)
+    assert [w for w in ("Don't", "Don\u2019t", "I'll", "Hadn't", "O'Brien") if names.is_name_word(w)] == ["O'Brien"]

@@ -143,6 +143,8 @@ _WINDOW_STOP = {
     "single": re.compile(r"[\"\u201c\u201d]|(?<!\w)['\u2018](?=\w)|(?<=[,.!?;:\u2014-])['\u2019]"
                          r"|(?<=[a-z,;] )[A-Z][a-z]+"),
 }
+# "Don't" or "I'll" starts a sentence, never a name (O'Brien is one)
+_CONTRACTION = re.compile(r"(?:n['\u2019]t|['\u2019](?:ll|ve|re|d|m))$", re.I)
 _CLAUSE_END = re.compile(r"[.!?;](?=\s)")
 _GENDER_PRONOUN = re.compile(r"\b(he|his|himself|she|herself)\b", re.IGNORECASE)
 
@@ -283,7 +285,7 @@ class _Names:
 
     def is_name_word(self, word: str) -> bool:
         low = word.lower()
-        if low in NOT_NAMES or not word[:1].isupper():
+        if low in NOT_NAMES or not word[:1].isupper() or _CONTRACTION.search(word):
             return False
         if word.isupper() and len(word) > 1:
             return False

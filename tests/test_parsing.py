@@ -336,3 +336,13 @@ def test_a_contraction_starting_a_sentence_is_no_name() -> None:
 
     names = _Names("Don't pretend. I'll go. Hadn't he? O'Brien came. O'Brien left.", None)
     assert [w for w in ("Don't", "Don\u2019t", "I'll", "Hadn't", "O'Brien") if names.is_name_word(w)] == ["O'Brien"]
+
+
+def test_in_a_novel_a_word_only_ever_starting_a_sentence_is_no_name() -> None:
+    """"Periodically she hummed." In a novel-length text every name turns up inside a sentence
+    ("said Anne") somewhere; a word that never does is an adverb. Short texts are spared."""
+    from storycast.parsing import _Names
+
+    story = "The river ran by the mill and the wind blew. " * 2500 + "Periodically she hummed. It was Anne."
+    assert [w for w in ("Periodically", "Anne") if _Names(story, None).is_name_word(w)] == ["Anne"]
+    assert _Names("Periodically she hummed.", None).is_name_word("Periodically")

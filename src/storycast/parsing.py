@@ -125,6 +125,8 @@ _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNO
 _WORD = re.compile(r"[A-Za-z][a-z]+")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _CAP_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+_LONG_TEXT_WORDS = 20_000
+_MID_CAP_WORD = re.compile(r"(?<=[a-z,;][ \n])[A-Z][A-Za-z]+\b")  # capitalised inside a sentence: "said Tony"
 # A sentence: text up to . ! ? ; that is not the dot of an honorific ("Mrs. Elton").
 _SENTENCE = re.compile(
     r"\s*((?:[^.!?;]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bSt)\.|(?<=\bMme)\."
@@ -201,6 +203,10 @@ class _Names:
     def __init__(self, text: str, cast: Cast | None) -> None:
         self._lower = Counter(_LOWER_WORD.findall(text))
         self._cap = Counter(_CAP_WORD.findall(text))
+        # In a novel-length text every name turns up inside a sentence ("said Tony") sooner
+        # or later; a word seen only at sentence starts is an adverb or a participle.
+        self._mid_cap: Counter[str] | None = Counter(_MID_CAP_WORD.findall(text)) \
+            if sum(self._lower.values()) >= _LONG_TEXT_WORDS else None
         self.alias_to_names: dict[str, list[str]] = {}
         self.forms: dict[str, str] = {}  # folded alias -> as written
         self.gender: dict[str, Gender] = {}
@@ -289,6 +295,8 @@ class _Names:
             return False
         if word.isupper() and len(word) > 1:
             return False
+        if self._mid_cap is not None and word.isalpha() and not self._mid_cap.get(word):
+            return False  # only ever capitalised for starting a sentence: "Periodically", "Replying"
         return self._lower.get(low, 0) <= 0.25 * max(1, self._cap.get(word, 0))
 
     def resolve(self, name: str, recent: Sequence[str] = ()) -> str | None:

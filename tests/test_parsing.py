@@ -93,6 +93,14 @@ def test_a_single_mark_curled_the_wrong_way_after_a_dash_closes_the_speech() -> 
         ("Walter", "‘It isn’t.’"), ("Walter", "‘Look.’"), ("Nell", "‘Then I was wrong.’")]
 
 
+def test_curly_quotes_nested_in_curly_quotes_stay_inside() -> None:
+    """“But you said “tomorrow”. It isn’t fair…”: a second opening mark whose closing mark
+    comes before the outer one's is a quote within the speech, not a new speech."""
+    assert _speakers("nested_curly") == [
+        ("John", "“But you said “tomorrow”. It isn’t fair to change now,”"),
+        ("John", "“You did.”"), ("Mara", "“I said perhaps,”")]
+
+
 def test_speech_over_several_paragraphs_keeps_its_speaker() -> None:
     assert [s for s, _ in _speakers("multi_paragraph")] == ["Captain Hale"] * 4 + ["Lucy"]
 

@@ -58,7 +58,9 @@ def find_quotes(text: str, style: QuoteStyle = "double") -> list[Quote]:
 def _find_double(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     open_at: int | None = None
-    for m in _DOUBLE_MARKS.finditer(text):
+    nested = 0  # opening marks inside the open quote still waiting for their closing mark
+    marks = list(_DOUBLE_MARKS.finditer(text))
+    for n, m in enumerate(marks):
         ch, i = m.group(), m.start()
         if open_at is None:
             if ch in (DOUBLE_CLOSE, "\u00bb") and i == len(text.rstrip()) - 1 and quotes:
@@ -66,9 +68,16 @@ def _find_double(text: str) -> list[Quote]:
             open_at = i
         else:
             if ch in (DOUBLE_OPEN, "\u00ab") and _looks_opening(text, i):
+                closing_later = sum(1 for later in marks[n + 1:] if later.group() in (DOUBLE_CLOSE, "\u00bb"))
+                if closing_later >= nested + 2:
+                    nested += 1  # "you said \u201cto-morrow\u201d. It isn't fair.\u201d": a quote within the quote
+                    continue
                 # two opening marks in a row: the first quote was never closed
                 quotes.append(Quote(open_at, _trim_end(text, i), closed=False))
-                open_at = i
+                open_at, nested = i, 0
+                continue
+            if nested and ch in (DOUBLE_CLOSE, "\u00bb"):
+                nested -= 1
                 continue
             quotes.append(Quote(open_at, i + 1))
             open_at = None

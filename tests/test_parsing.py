@@ -354,3 +354,15 @@ def test_in_a_novel_a_word_only_ever_starting_a_sentence_is_no_name() -> None:
     story = "The river ran by the mill and the wind blew. " * 2500 + "Periodically she hummed. It was Anne."
     assert [w for w in ("Periodically", "Anne") if _Names(story, None).is_name_word(w)] == ["Anne"]
     assert _Names("Periodically she hummed.", None).is_name_word("Periodically")
+
+
+def test_a_name_mostly_written_after_a_preposition_is_a_place() -> None:
+    """"in Millbrook", "to Millbrook", "at Millbrook": a place, not a character to cast, even
+    when a beat such as "Millbrook slept on." makes it look like one. Honorifics are people."""
+    from storycast.parsing import _places
+
+    text = ("Ada had lived in Millbrook all her life. Tom came to Millbrook from the coast. "
+            "Millbrook slept on. Ada said nothing. Ada looked at Tom. Tom smiled. They walked back to Millbrook. "
+            "Mr. Hale waited at the gate, and beside Mr. Hale stood Ada. They spoke of Mr. Hale and to Mr. Hale.")
+    clusters = {"Millbrook": ["Millbrook"], "Ada": ["Ada"], "Tom": ["Tom"], "Mr. Hale": ["Mr. Hale"]}
+    assert _places(clusters, text) == {"Millbrook"}

@@ -927,11 +927,35 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     clusters = {c: a for c, a in _merge_aliases(dict(counts)).items()
                 if sum(counts[n] for n in a) >= MIN_CHARACTER_EVIDENCE}
     whole = "\n".join(s.text for s in story.sources)
+    places = _places(clusters, whole)
+    clusters = {c: a for c, a in clusters.items() if c not in places}
     genders = _infer_genders(whole, clusters, names, _style_for(whole))
     _join_maiden_titles(clusters, genders)
     _join_bare_surnames(clusters, genders, counts)
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|into|to|through|towards|of)\s+(?:the\s+)?$")
+
+
+def _places(clusters: dict[str, list[str]], text: str) -> set[str]:
+    """``in Highbury``, ``to Coketown``, ``at Hetton``: a name written after a preposition at
+    least half the time (and seen at least four times) is a place. People are mostly
+    subjects ("Emma said"); anyone with an honorific is a person whatever precedes them.
+    One pass over the text for all names."""
+    owner = {a: c for c, aliases in clusters.items() if not any(_split_name(a)[0] for a in aliases)
+             for a in aliases}
+    if not owner:
+        return set()
+    seen: Counter[str] = Counter()
+    after_preposition: Counter[str] = Counter()
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True)) + r")\b")
+    for m in pattern.finditer(text):
+        cluster = owner[m.group()]
+        seen[cluster] += 1
+        after_preposition[cluster] += bool(_PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+    return {c for c, n in seen.items() if n >= 4 and after_preposition[c] >= 0.5 * n}
 
 
 def _join_maiden_titles(clusters: dict[str, list[str]], genders: dict[str, Gender]) -> None:

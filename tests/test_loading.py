@@ -248,3 +248,17 @@ def test_a_lone_heading_mark_is_no_title_and_no_crash(tmp_path: Path, content: s
     story = load_story([write(tmp_path, "marks.txt", content)])
     assert story.title == "Marks"
     parse_story(story)
+
+
+def test_a_page_saved_from_a_fiction_archive_reads_only_the_story() -> None:
+    """An AO3-style page: menus, the summary box, screen-reader headings ("Chapter Text"),
+    kudos and a comment thread longer than the story are not read; the work's own title,
+    byline and chapter headings are."""
+    story = load_story([FIXTURES / "archive.html"])
+    assert (story.title, story.author) == ("The Long Night", "someauthor")
+    assert [c.title for c in story.chapters] == ["Chapter 1: Rent", "Chapter 2: Morning"]
+    text = story.sources[0].text
+    for clutter in ("Fandoms", "Next Chapter", "Summary", "Kira and Dev argue", "Chapter Text", "Kudos", "reader0",
+                    "I loved this chapter", "Archive of Our Own"):
+        assert clutter not in text
+    assert story.body(story.chapters[1]).endswith("\u201cCoffee?\u201d Dev asked.")

@@ -30,6 +30,11 @@ NOT_CHAPTERS = {"toc", "landmarks", "footnotes", "endnotes", "rearnotes", "footn
 ITALIC = ("em", "i", "cite")
 _NOTE = re.compile("footnote|endnote|rearnote|noteref")
 _CLUTTER_ROLE = re.compile("navigation|banner|contentinfo|complementary")
+_FURNITURE_WORDS = {"nav", "navbar", "navigation", "menu", "header", "masthead", "footer", "sidebar", "comment",
+                    "comments", "feedback", "kudos", "share", "social", "breadcrumb", "breadcrumbs", "related",
+                    "advert", "ads", "cookie", "banner", "pagination", "pager"}
+_HIDDEN_CLASSES = {"landmark", "sr-only", "visually-hidden", "screen-reader-text", "screenreader", "hidden",
+                   "invisible", "d-none"}
 SCENE = "* * *"
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
 
@@ -46,17 +51,24 @@ class Document:
 
 
 def read_html(data: bytes, path: Path) -> Document:
-    """A saved web page: its ``<h1>``-``<h3>`` headings start chapters (a lone ``<h1>`` is the title)."""
+    """A saved web page: its ``<h1>``-``<h3>`` headings start chapters (a lone ``<h1>`` is the title).
+
+    Only the part of the page that holds the story is read (see ``_main_content``): a page
+    saved from a fiction archive also carries menus, the summary, kudos and comments."""
     soup = BeautifulSoup(data, "html.parser")
-    doc = Document(title=_meta_title(soup), author=_meta(soup, "author"), language=_language(soup))
-    body = soup.body or soup
-    _drop_clutter(body)
+    doc = Document(title=_meta_title(soup), author=_meta(soup, "author") or _byline(soup), language=_language(soup))
+    page = soup.body or soup
+    _drop_clutter(page)
+    _drop_page_furniture(page)
+    body = _main_content(page)
+    if body is not page:
+        doc.title = _heading_before(page, body) or doc.title
     levels = [int(h.name[1]) for h in body.find_all(HEADINGS[:3])]
     top = min(levels) if levels else 0
     chapter_level = top
     if levels.count(top) == 1 and any(level > top for level in levels):
         first = body.find(f"h{top}")
-        doc.title = first.get_text(" ", strip=True) if first else doc.title  # the page's own title
+        doc.title = _heading_text(first) if first else doc.title  # the page's own title
         chapter_level = min(level for level in levels if level > top)
         if first is not None:
             first.decompose()
@@ -101,7 +113,7 @@ def read_epub(path: Path) -> Document:
         for aside in body.find_all(lambda t: bool(_NOTE.search(str(t.get("epub:type") or "")))):
             aside.decompose()
         heading = body.find(HEADINGS)
-        title = titles.get(item.get_name()) or (heading.get_text(" ", strip=True) if heading else "")
+        title = titles.get(item.get_name()) or (_heading_text(heading) if heading else "")
         if heading is not None:
             heading.decompose()
         paras = [text for kind, text in _blocks(body, 0) if kind == "text"]
@@ -123,7 +135,7 @@ def _blocks(root: Tag, chapter_level: int) -> list[tuple[str, str]]:
                 continue
             name = child.name
             if name in HEADINGS:
-                text = child.get_text(" ", strip=True)
+                text = _heading_text(child)
                 if chapter_level and int(name[1]) <= chapter_level and text:
                     out.append(("heading", text))
                 elif text:
@@ -140,6 +152,13 @@ def _blocks(root: Tag, chapter_level: int) -> list[tuple[str, str]]:
 
     walk(root)
     return out
+
+
+def _heading_text(node: Tag) -> str:
+    """``<a>Chapter 1</a>: Rent`` reads "Chapter 1: Rent" (no space before the colon)."""
+    for br in node.find_all("br"):
+        br.replace_with(" ")
+    return " ".join(node.get_text().split())
 
 
 def _inline_text(node: Tag) -> str:
@@ -163,8 +182,76 @@ def _inline_text(node: Tag) -> str:
 def _drop_clutter(root: Tag) -> None:
     for tag in root.find_all(DROPPED):
         tag.decompose()
-    for tag in root.find_all(lambda t: bool(_CLUTTER_ROLE.search(str(t.get("role") or "")))):
+    for tag in root.find_all(_is_clutter):
         tag.decompose()
+
+
+def _is_clutter(tag: Tag) -> bool:
+    """Navigation by its role, and text only screen readers see (AO3's "Chapter Text" heading)."""
+    if tag.decomposed:
+        return False
+    classes = {str(c).lower() for c in tag.get("class") or []}
+    style = str(tag.get("style") or "").replace(" ", "").lower()
+    return bool(_CLUTTER_ROLE.search(str(tag.get("role") or ""))) or bool(classes & _HIDDEN_CLASSES) \
+        or tag.has_attr("hidden") or str(tag.get("aria-hidden") or "") == "true" or "display:none" in style
+
+
+def _drop_page_furniture(page: Tag) -> None:
+    """Boxes a site names as menus, headers, footers, comments or kudos (by id or class word),
+    unless one holds most of the page's paragraphs: then it is the story, whatever its name."""
+    total = sum(len(p.get_text(" ", strip=True)) for p in page.find_all("p"))
+    for tag in page.find_all(True):
+        if tag.decomposed:
+            continue
+        words = set(re.split(r"[\s_\-]+", str(tag.get("id") or "").lower()))  # id="header": the site's
+        words |= set(re.split(r"[\s_\-]+", " ".join(map(str, tag.get("class") or [])).lower())) - {"header"}
+        if words & _FURNITURE_WORDS and sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p")) < 0.5 * total:
+            tag.decompose()
+
+
+def _main_content(page: Tag) -> Tag:
+    """The element that holds the story: the nearest common ancestor of the paragraph groups
+    that carry at least a tenth as much text as the largest one. Menus, a summary box, kudos
+    and a comment thread are small groups outside it; chapters side by side all fall inside."""
+    text_by_parent: dict[int, int] = {}
+    parent_of: dict[int, Tag] = {}
+    for para in page.find_all("p"):
+        parent = para.parent
+        if isinstance(parent, Tag):
+            text_by_parent[id(parent)] = text_by_parent.get(id(parent), 0) + len(para.get_text(" ", strip=True))
+            parent_of[id(parent)] = parent
+    if not text_by_parent:
+        return page
+    largest = max(text_by_parent.values())
+    groups = [parent_of[key] for key, size in text_by_parent.items() if size >= 0.1 * largest]
+    common = [groups[0], *groups[0].parents]
+    for group in groups[1:]:
+        mine = {id(group), *(id(a) for a in group.parents)}
+        common = [a for a in common if id(a) in mine]
+    container = common[0] if common else page
+    # the story's own chapter headings sit beside its paragraphs, not inside their box
+    while container is not page and container.parent is not None and container.name not in ("body", "main", "article") \
+            and not container.find(HEADINGS) and container.parent.find(HEADINGS[:3]):
+        container = container.parent
+    return container if isinstance(container, Tag) else page
+
+
+def _heading_before(page: Tag, content: Tag) -> str | None:
+    """The page's own title when the story box starts below it: the first ``<h1>``/``<h2>``
+    before the box."""
+    for heading in page.find_all(("h1", "h2")):
+        if heading in content.descendants:
+            return None
+        text = _heading_text(heading)
+        if text:
+            return text
+    return None
+
+
+def _byline(soup: BeautifulSoup) -> str | None:
+    """The author a fiction archive names in a byline: ``<a rel="author">`` or ``class="byline"``."""
+    tag = soup.find(rel="author") or soup.find(class_=("byline", "author"))
+    return tag.get_text(" ", strip=True) or None if isinstance(tag, Tag) else None
 
 
 def _has_words(paras: list[str]) -> bool:

@@ -262,3 +262,13 @@ def test_a_page_saved_from_a_fiction_archive_reads_only_the_story() -> None:
                     "I loved this chapter", "Archive of Our Own"):
         assert clutter not in text
     assert story.body(story.chapters[1]).endswith("\u201cCoffee?\u201d Dev asked.")
+
+
+def test_paragraphs_made_of_double_line_breaks_stay_paragraphs() -> None:
+    """Many fiction sites separate paragraphs with ``<br><br>`` inside one ``<div>``: each is a
+    paragraph of its own (the parser's turns are paragraphs), and a single ``<br>`` is a space."""
+    story = load_story([FIXTURES / "br_paragraphs.html"])
+    assert story.body(story.chapters[0]).split("\n\n") == [
+        "Kira slams the door behind her.", "\u201cYou\u2019re late,\u201d says Dev.",
+        "\u201cTraffic.\u201d She drops her bag.", "\u201cAgain?\u201d", "\u201cAgain,\u201d Dev said."]
+    assert [c.name for c in parse_story(story).characters] == ["Dev", "Kira"]  # "Traffic." addresses no one

@@ -146,9 +146,7 @@ def _blocks(root: Tag, chapter_level: int) -> list[tuple[str, str]]:
                                         for c in child.children):
                 walk(child)  # a container: its own blocks are the paragraphs
             elif name in BLOCKS:
-                text = _inline_text(child)
-                if text:
-                    out.append(("text", text))
+                out.extend(("text", text) for text in _inline_paragraphs(child))
 
     walk(root)
     return out
@@ -161,13 +159,25 @@ def _heading_text(node: Tag) -> str:
     return " ".join(node.get_text().split())
 
 
+_PARAGRAPH_BREAK = "\x00"
+_LINE_BREAK = "\x01"
+
+
+def _inline_paragraphs(node: Tag) -> list[str]:
+    """A block's paragraphs: one, unless the page separates them with blank lines made of
+    ``<br><br>`` (as many fiction sites do) instead of ``<p>``."""
+    return [p.strip() for p in _inline_text(node).split(_PARAGRAPH_BREAK) if p.strip()]
+
+
 def _inline_text(node: Tag) -> str:
-    """A paragraph's text with italics kept as ``_..._`` and line breaks as spaces."""
+    """A paragraph's text with italics kept as ``_..._``, a line break as a space and two
+    in a row as a paragraph break (``_PARAGRAPH_BREAK``)."""
     parts: list[str] = []
     for piece in node.descendants:
         if isinstance(piece, Tag):
             if piece.name == "br":
-                parts.append(" ")
+                last = next((p for p in reversed(parts) if p.strip()), "")  # whitespace between <br>s is nothing
+                parts.append(_PARAGRAPH_BREAK if last in (_LINE_BREAK, _PARAGRAPH_BREAK) else _LINE_BREAK)
             continue
         if isinstance(piece, Comment | Doctype | ProcessingInstruction):
             continue
@@ -175,7 +185,7 @@ def _inline_text(node: Tag) -> str:
         if text.strip() and any(p.name in ITALIC for p in piece.parents if p is not node and isinstance(p, Tag)):
             text = f"{' ' if text[:1].isspace() else ''}_{text.strip()}_{' ' if text[-1:].isspace() else ''}"
         parts.append(text)
-    text = " ".join("".join(parts).split())
+    text = " ".join("".join(parts).replace(_LINE_BREAK, " ").split())
     return text.replace("_ _", " ").replace("__", "")
 
 

@@ -852,11 +852,16 @@ _VOCATIVE_NAME = re.compile(
 )
 
 
-def _vocative_names(text: str, turn: _Turn) -> Iterable[str]:
-    """Names addressed in the turn's speech: ``Edmund, come here`` / ``It is rain, Harriet.``"""
+def _vocative_names(text: str, turn: _Turn, *, whole_quote: bool = True) -> Iterable[str]:
+    """Names addressed in the turn's speech: ``Edmund, come here`` / ``It is rain, Harriet.``
+
+    ``whole_quote=False`` leaves out a quote that is one capitalised word (``"Traffic."``,
+    ``"Harriet!"``): addressing a known character, but no sign by itself that it is a name."""
     for s, e in turn.quotes:
         inner = text[s + 1 : e]
         for m in _VOCATIVE_NAME.finditer(inner):
+            if not whole_quote and m.start() == 0 and not inner[m.end():].strip(" ,.!?;:\u2014-\"'\u201d\u2019"):
+                continue
             if _VOCATIVE_BEFORE.search(inner[: m.start()]):
                 yield m.group(1)
 
@@ -913,7 +918,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         for turn in turns:
             for clue in _tag_candidates(text, turn):
                 count(clue.subject, 2 if clue.rule == "tag" else 1)
-            for name in _vocative_names(text, turn):
+            for name in _vocative_names(text, turn, whole_quote=False):
                 count(name, 1)
         speech_paras = {t.paragraph for t in turns}
         for index, para in enumerate(paras):

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Copy a PDNC-format corpus with its quote marks re-typeset, every offset unchanged.
+"""Copy a PDNC-format corpus with its quote marks or its layout re-typeset, every offset unchanged.
 
-The PDNC texts use straight double quotes; stories people bring use curly quotes or
-British single quotes just as often. Each mark is replaced by one code point, so the
-gold spans in quotation_info.csv still point at the same text.
+The PDNC texts use straight double quotes and blank lines between hard-wrapped
+paragraphs; stories people bring use curly quotes or British single quotes just as often,
+and one line per paragraph or indented paragraphs with no blank lines. Each character is
+replaced by one code point, so the gold spans in quotation_info.csv still point at the
+same text.
 
     retypeset_corpus.py SRC DST STYLE
 
@@ -11,6 +13,8 @@ STYLE is one of:
   curly          \u201cspeech\u201d, \u2018nested\u2019, don\u2019t   (what a quote-curling tool makes)
   british        \u2018speech\u2019, \u201cnested\u201d, don\u2019t
   british-ascii  'speech', "nested", don't   (the hardest: one mark for quotes and apostrophes)
+  one-line       one line per paragraph, no blank lines (as copied from a web page)
+  indented       paragraphs start with an indent, no blank lines between (hard-wrapped)
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import shutil
 import sys
 from pathlib import Path
 
-STYLES = ("curly", "british", "british-ascii")
+STYLES = ("curly", "british", "british-ascii", "one-line", "indented")
 # Elisions that start with an apostrophe: 'tis is not an opening quote.
 _ELISIONS = frozenset("em tis twas twere twill twould n cause cos til till bout round".split())
 # outer quote (open, close), inner quote (open, close), apostrophe
@@ -35,8 +39,18 @@ def _after_space(text: str, i: int) -> bool:
     return i == 0 or text[i - 1].isspace() or text[i - 1] in "([{\u2014-\""
 
 
+def relayout(text: str, style: str) -> str:
+    """The text with its paragraph layout changed, one code point for one."""
+    if style == "indented":
+        return text.replace("\n\n", "\n ")  # the blank line becomes the next paragraph's indent
+    unwrapped = re.sub(r"(?<!\n)\n(?!\n)", " ", text)  # hard wraps become spaces
+    return unwrapped.replace("\n\n", " \n")  # a paragraph break becomes one line end
+
+
 def retypeset(text: str, style: str) -> str:
     """The text with straight quote marks replaced, one code point for one."""
+    if style in ("one-line", "indented"):
+        return relayout(text, style)
     (outer_open, outer_close), (inner_open, inner_close), apostrophe = _MARKS[style]
     out = list(text)
     inner = False  # a nested single-quoted stretch is open in this paragraph

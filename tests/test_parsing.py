@@ -101,6 +101,24 @@ def test_curly_quotes_nested_in_curly_quotes_stay_inside() -> None:
         ("John", "“You did.”"), ("Mara", "“I said perhaps,”")]
 
 
+def test_indented_paragraphs_without_blank_lines_are_paragraphs() -> None:
+    """Hard-wrapped text that indents each paragraph and leaves no blank lines: an indented line
+    starts a paragraph, the others continue it, and only verse indented further is set off."""
+    assert _speakers("indented_paragraphs") == [
+        ("Dev", '"You\'re late,"'), ("Kira", '"Traffic."'), ("Dev", '"Again?"')]
+    script = parse_story(load_story([GOLDEN / "indented_paragraphs.txt"]))
+    assert [s.text.split("\n")[0].strip() for s in script.chapters[0].segments if s.kind == "narration"][:2] == [
+        "Kira slammed the door behind her. The flat smelled of", "said Dev."]
+
+
+def test_long_lines_are_paragraphs_even_with_a_blank_line_about() -> None:
+    """Text copied from a web page: one paragraph per long line, blank lines only around a
+    scene break. Each line is still a paragraph (a turn), not one block per scene."""
+    assert _speakers("one_line_paragraphs") == [
+        ("Dev", "\u201cYou\u2019re late,\u201d"), ("Kira", "\u201cTraffic.\u201d"), ("Dev", "\u201cCoffee?\u201d"),
+        ("Kira", "\u201cPlease.\u201d")]
+
+
 def test_speech_over_several_paragraphs_keeps_its_speaker() -> None:
     assert [s for s, _ in _speakers("multi_paragraph")] == ["Captain Hale"] * 4 + ["Lucy"]
 

@@ -425,13 +425,22 @@ def _style_for(text: str) -> QuoteStyle:
 
 
 def _paragraphs(text: str, start: int, end: int, style: QuoteStyle) -> list[_Paragraph]:
-    """Paragraphs of a chapter body: blank-line separated, or one per line if no blank lines."""
+    """Paragraphs of a chapter body: in hard-wrapped text, blank-line separated, and also
+    starting at each indented line when paragraphs are marked by indents; in text with long
+    lines (or no blank lines at all), one per line. A paragraph indented further than the
+    body's usual indent is set off (verse, a letter) and holds no dialogue."""
     body = text[start:end]
-    if "\n\n" in body.strip() or body.strip().count("\n") < 2:
+    lines = [line for line in body.split("\n") if line.strip()]
+    wrapped = sorted(len(line) for line in lines)[int(0.9 * len(lines))] <= 100 if lines else False
+    indented_lines = sum(1 for line in lines if line[:1] in " \t")
+    if wrapped and 0.1 * len(lines) <= indented_lines < len(lines) and body.strip().count("\n") >= 2:
+        splitter = re.compile(r"\n(?=[ \t]+\S)|\n[ \t]*\n\s*")  # paragraphs start indented; others wrap
+    elif ("\n\n" in body.strip() and wrapped) or body.strip().count("\n") < 2:
         splitter = re.compile(r"\n[ \t]*\n\s*")
     else:
         splitter = re.compile(r"\n\s*")
     paras: list[_Paragraph] = []
+    indents: list[int] = []
     scene = 0
     pos = start
     for m in [*splitter.finditer(text, start, end), None]:
@@ -448,12 +457,14 @@ def _paragraphs(text: str, start: int, end: int, style: QuoteStyle) -> list[_Par
                 paras.append(_Paragraph(s, e, scene, is_break=True))
             else:
                 quotes = [Quote(q.start + s, q.end + s, q.closed) for q in find_quotes(chunk, style)]
-                indented = s - (text.rfind("\n", 0, s) + 1) >= 3  # verse or a letter, set off
-                paras.append(_Paragraph(s, e, scene, quotes=quotes, indented=indented))
+                paras.append(_Paragraph(s, e, scene, quotes=quotes))
+            indents.append(s - (text.rfind("\n", 0, s) + 1))
         if m is None:
             break
         pos = m.end()
-    return paras
+    usual = Counter(indents).most_common(1)[0][0] if indents else 0  # 0, or 4 where every paragraph is indented
+    return [replace(p, indented=True) if not p.is_break and indent >= usual + 3 else p
+            for p, indent in zip(paras, indents, strict=True)]
 
 
 def _tokens(text: str) -> list[tuple[str, int]]:

@@ -384,3 +384,11 @@ def test_a_name_mostly_written_after_a_preposition_is_a_place() -> None:
             "Mr. Hale waited at the gate, and beside Mr. Hale stood Ada. They spoke of Mr. Hale and to Mr. Hale.")
     clusters = {"Millbrook": ["Millbrook"], "Ada": ["Ada"], "Tom": ["Tom"], "Mr. Hale": ["Mr. Hale"]}
     assert _places(clusters, text) == {"Millbrook"}
+
+
+def test_a_family_in_the_plural_is_no_character() -> None:
+    """"The Coles smiled at each other": a family, not one voice to cast, so the line after it
+    stays with Mrs. Cole, who was speaking."""
+    assert _speakers("family_plural") == [
+        ("Mrs. Cole", '"You must come on Tuesday,"'), ("Emma", '"I should like it of all things,"'),
+        ("Mrs. Cole", '"Then it is settled."')]

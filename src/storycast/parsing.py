@@ -911,6 +911,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             return  # "Mrs" alone is no name
         if subject.startswith("the "):  # a role written like a name: the Queen, the Professor
             words = subject.split()[1:]
+            if len(words) == 1 and words[0].endswith("s") and names.is_name_word(words[0][:-1]):
+                return  # "the Coles", "the Dashwoods": a family, not one voice
             if subject[4:5].isupper() and all(w[:1].isupper() for w in words):
                 counts[subject] += weight  # type: ignore[assignment]
                 return

@@ -198,8 +198,6 @@ def _drop_clutter(root: Tag) -> None:
 
 def _is_clutter(tag: Tag) -> bool:
     """Navigation by its role, and text only screen readers see (AO3's "Chapter Text" heading)."""
-    if tag.decomposed:
-        return False
     classes = {str(c).lower() for c in tag.get("class") or []}
     style = str(tag.get("style") or "").replace(" ", "").lower()
     return bool(_CLUTTER_ROLE.search(str(tag.get("role") or ""))) or bool(classes & _HIDDEN_CLASSES) \

@@ -372,7 +372,7 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
         chapters_turns.append(_turns(story.sources[ch.source].text, paras))
 
     if not names.closed:
-        _discover_characters(story, chapters_turns, chapters_paragraphs, names)
+        _discover_characters(story, chapters_turns, chapters_paragraphs, names, whole)
     for ch, paras, turns in zip(story.chapters, chapters_paragraphs, chapters_turns, strict=True):
         _attribute_chapter(story.sources[ch.source].text, paras, turns, names)
 
@@ -433,9 +433,10 @@ def _paragraphs(text: str, start: int, end: int, style: QuoteStyle) -> list[_Par
     lines = [line for line in body.split("\n") if line.strip()]
     wrapped = sorted(len(line) for line in lines)[int(0.9 * len(lines))] <= 100 if lines else False
     indented_lines = sum(1 for line in lines if line[:1] in " \t")
-    if wrapped and 0.1 * len(lines) <= indented_lines < len(lines) and body.strip().count("\n") >= 2:
+    few_lines = body.strip().count("\n") < 2
+    if wrapped and 0.1 * len(lines) <= indented_lines < len(lines) and not few_lines:
         splitter = re.compile(r"\n(?=[ \t]+\S)|\n[ \t]*\n\s*")  # paragraphs start indented; others wrap
-    elif ("\n\n" in body.strip() and wrapped) or body.strip().count("\n") < 2:
+    elif ("\n\n" in body.strip() and wrapped) or few_lines:
         splitter = re.compile(r"\n[ \t]*\n\s*")
     else:
         splitter = re.compile(r"\n\s*")
@@ -899,7 +900,7 @@ _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
 def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
-                         chapters_paragraphs: list[list[_Paragraph]], names: _Names) -> None:
+                         chapters_paragraphs: list[list[_Paragraph]], names: _Names, whole: str) -> None:
     """Cold mode: characters are the names that speak in tags and beats; merge aliases."""
     counts: Counter[str] = Counter()  # weights are halves: stored as float in a Counter
 
@@ -941,10 +942,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 narrated = _sentence_subject(m.group(1) or "")
                 if narrated:
                     count(narrated, 0.5)
-    _add_full_name_bridges(counts, "\n".join(s.text for s in story.sources))
+    _add_full_name_bridges(counts, whole)
     clusters = {c: a for c, a in _merge_aliases(dict(counts)).items()
                 if sum(counts[n] for n in a) >= MIN_CHARACTER_EVIDENCE}
-    whole = "\n".join(s.text for s in story.sources)
     places = _places(clusters, whole)
     clusters = {c: a for c, a in clusters.items() if c not in places}
     genders = _infer_genders(whole, clusters, names, _style_for(whole))
@@ -952,6 +952,11 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     _join_bare_surnames(clusters, genders, counts)
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
+
+
+def _any_of(words: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for a whole-word match of any of ``words``, longest first ("Mr. Elton" before "Elton")."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
 
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|into|to|through|towards|of)\s+(?:the\s+)?$")
@@ -968,8 +973,7 @@ def _places(clusters: dict[str, list[str]], text: str) -> set[str]:
         return set()
     seen: Counter[str] = Counter()
     after_preposition: Counter[str] = Counter()
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True)) + r")\b")
-    for m in pattern.finditer(text):
+    for m in _any_of(owner).finditer(text):
         cluster = owner[m.group()]
         seen[cluster] += 1
         after_preposition[cluster] += bool(_PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()))
@@ -1140,8 +1144,7 @@ def _infer_genders(text: str, clusters: dict[str, list[str]], names: _Names,
     own_words = {c: {w for alias in aliases for w in alias.split()} for c, aliases in clusters.items()}
     window_stop = _WINDOW_STOP[style]
     if owner:
-        pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True)) + r")\b")
-        for m in pattern.finditer(text):
+        for m in _any_of(owner).finditer(text):
             canonical = owner[m.group()]
             limit = min(len(text), m.end() + 200)
             stop = window_stop.search(text, m.end(), limit)  # searched in place: lookbehinds see "Philip's"

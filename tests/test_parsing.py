@@ -271,6 +271,20 @@ def test_gender_votes_come_from_the_name_s_own_sentence() -> None:
     assert {c.name: c.gender for c in script.characters} == {"Ralph": "male", "Katharine": "female"}
 
 
+def test_genders_from_the_pronouns_of_the_lines_a_character_was_given() -> None:
+    """A short, talky scene never says "he" near Marcus's name: only ``"You're late," he
+    says`` on a line he was given does, and that decides his gender (and Jenna's)."""
+    script = parse_story(load_story([GOLDEN / "tag_genders.txt"]))
+    assert {c.name: c.gender for c in script.characters} == {"Marcus": "male", "Jenna": "female"}
+
+
+def test_her_votes_only_before_something_owned() -> None:
+    """``Tessa pushed her hair back`` says Tessa is a woman; ``Marcus looked at her`` says
+    nothing about Marcus."""
+    script = parse_story(load_story([GOLDEN / "owned_her.txt"]))
+    assert {c.name: c.gender for c in script.characters} == {"Marcus": "unknown", "Tessa": "female"}
+
+
 def test_gender_votes_stop_at_single_quote_marks_too() -> None:
     """In a single-quote story, ``asked Walter. 'She promised...'``: the "she" is in the
     speech, so it says nothing about Walter; the window stops at the opening mark."""

@@ -138,17 +138,26 @@ _KIN_MENTION = re.compile(r"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?
 _ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
 _NAME_MENTION = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?")
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?(He|She)\b")
-# Where a name's pronoun window ends: a quote mark or another name. In single-quote
+# Where a name's pronoun window ends: a quote mark, a paragraph end, or a capitalised word
+# that may be another name (mid-sentence, or opening the next sentence). In single-quote
 # stories only the single marks that open or close a quote count, not the one in "don't".
+_NEXT_NAME_OR_PARAGRAPH = r"(?:(?<=[a-z,;] )|(?<=[.!?] )|(?<=[.!?]\n)|(?<=[.!?]  ))[A-Z][a-z]+|\n[ \t]*\n"
 _WINDOW_STOP = {
-    "double": re.compile(r"[\"\u201c\u201d]|(?<=[a-z,;] )[A-Z][a-z]+"),
+    "double": re.compile(r"[\"\u201c\u201d]|" + _NEXT_NAME_OR_PARAGRAPH),
     "single": re.compile(r"[\"\u201c\u201d]|(?<!\w)['\u2018](?=\w)|(?<=[,.!?;:\u2014-])['\u2019]"
-                         r"|(?<=[a-z,;] )[A-Z][a-z]+"),
+                         r"|" + _NEXT_NAME_OR_PARAGRAPH),
 }
 # "Don't" or "I'll" starts a sentence, never a name (O'Brien is one)
 _CONTRACTION = re.compile(r"(?:n['\u2019]t|['\u2019](?:ll|ve|re|d|m))$", re.I)
 _CLAUSE_END = re.compile(r"[.!?;](?=\s)")
-_GENDER_PRONOUN = re.compile(r"\b(he|his|himself|she|herself)\b", re.IGNORECASE)
+# "her" is as often "looked at her" (someone else) as "her hands": only before a word
+# that is owned (a body part, a relative, her own) does it say the name is a woman's.
+_OWNED_NOUNS = (
+    "own hands? head eyes? face hair mother father sister brother husband voice lips arms? heart mind feet "
+    "room friend chair cheeks? shoulders?"
+)
+_GENDER_PRONOUN = re.compile(
+    r"\b(he|his|himself|she|herself|her(?= (?:" + "|".join(_OWNED_NOUNS.split()) + r")\b))\b", re.IGNORECASE)
 
 
 class _Clue(NamedTuple):
@@ -375,6 +384,12 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
         _discover_characters(story, chapters_turns, chapters_paragraphs, names, whole)
     for ch, paras, turns in zip(story.chapters, chapters_paragraphs, chapters_turns, strict=True):
         _attribute_chapter(story.sources[ch.source].text, paras, turns, names)
+    learned = _genders_from_speech(chapters_turns, names)
+    if learned:
+        names.gender.update(learned)
+        for ch, paras, turns in zip(story.chapters, chapters_paragraphs, chapters_turns, strict=True):
+            if any(t.speaker in learned or learned.keys() & set(t.recent) for t in turns):
+                _attribute_chapter(story.sources[ch.source].text, paras, turns, names)
 
     chapters: list[Chapter] = []
     line_counts: Counter[str] = Counter()
@@ -1129,7 +1144,8 @@ def _infer_genders(text: str, clusters: dict[str, list[str]], names: _Names,
     """Honorifics decide; otherwise the pronouns that follow each character's mentions.
 
     One pass over the text for all names. The window after a mention stops at a quote
-    mark or another name, so a pronoun in someone else's speech or sentence does not count.
+    mark, a paragraph end or another name, so a pronoun in someone else's speech, paragraph
+    or sentence does not count.
     """
     votes: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # pronouns in the name's sentence
     later: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # in the next: a fallback only
@@ -1148,7 +1164,7 @@ def _infer_genders(text: str, clusters: dict[str, list[str]], names: _Names,
             canonical = owner[m.group()]
             limit = min(len(text), m.end() + 200)
             stop = window_stop.search(text, m.end(), limit)  # searched in place: lookbehinds see "Philip's"
-            while stop and stop.group().strip("\"\u201c\u201d'\u2018\u2019") and (
+            while stop and stop.group()[:1].isalpha() and (  # a quote mark or a paragraph end stops it
                     stop.group() in own_words[canonical] or not names.is_name_word(stop.group())):
                 stop = window_stop.search(text, stop.end(), limit)
             window = text[m.end() : stop.start() if stop else limit]
@@ -1344,6 +1360,35 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             mention(named.who)  # type: ignore[arg-type]
         conversation.append(turn)
     flush()
+
+
+def _genders_from_speech(chapters_turns: list[list[_Turn]], names: _Names) -> dict[str, Gender]:
+    """Genders for characters the text never pronouns outside speech, from the he/she of the
+    tags on lines they were given (``"You're late," he says.``); in a short, talky chapter
+    that is often all there is. A tag counts only when its speaker was the one character
+    of unknown gender in mind there: with two, the decoder's pick between them is a guess.
+    Each gender learned can make the next tag count, so this repeats until nothing changes."""
+    gender = dict(names.gender)
+    pronoun_turns = [turn for turns in chapters_turns for turn in turns
+                     if turn.speaker and not turn.continues and turn.speaker not in (names.first_person, NARRATOR)
+                     and turn.evidence and turn.evidence[0].who is None
+                     and turn.evidence[0].gender in ("male", "female")]
+    learned: dict[str, Gender] = {}
+    while True:
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for turn in pronoun_turns:
+            who = turn.speaker
+            if gender.get(who, "unknown") != "unknown":  # type: ignore[arg-type]
+                continue
+            unknown = [w for w in turn.recent[:4] if gender.get(w, "unknown") == "unknown"
+                       and w not in (names.first_person, NARRATOR)]
+            if unknown in ([], [who]):
+                votes[who][turn.evidence[0].gender] += 1  # type: ignore[index]
+        new = {who: g for who, v in votes.items() if (g := _decide_gender(v)) != "unknown"}
+        if not new:
+            return learned
+        gender.update(new)
+        learned.update(new)
 
 
 def _owner_before(sentence: str, mention: re.Match[str], pronoun: str) -> bool:

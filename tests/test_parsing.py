@@ -285,6 +285,14 @@ def test_her_votes_only_before_something_owned() -> None:
     assert {c.name: c.gender for c in script.characters} == {"Marcus": "unknown", "Tessa": "female"}
 
 
+def test_a_story_told_in_the_first_person_has_its_narrator_in_every_scene() -> None:
+    """``I look at the box. It's small... "What if it's nothing?"``: in a story whose narration
+    says "I", the narrator is a likely speaker even between two named ones."""
+    script = parse_story(load_story([GOLDEN / "first_person_present.txt"]))
+    line = next(s for c in script.chapters for s in c.segments if s.text.startswith('"What if'))
+    assert line.speaker == "Narrator"
+
+
 def test_gender_votes_stop_at_single_quote_marks_too() -> None:
     """In a single-quote story, ``asked Walter. 'She promised...'``: the "she" is in the
     speech, so it says nothing about Walter; the window stops at the opening mark."""

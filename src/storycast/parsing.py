@@ -382,6 +382,8 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
 
     if not names.closed:
         _discover_characters(story, chapters_turns, chapters_paragraphs, names, whole)
+        if _told_in_first_person(story, chapters_paragraphs):
+            names.first_person = NARRATOR
     for ch, paras, turns in zip(story.chapters, chapters_paragraphs, chapters_turns, strict=True):
         _attribute_chapter(story.sources[ch.source].text, paras, turns, names)
     learned = _genders_from_speech(chapters_turns, names)
@@ -912,6 +914,26 @@ def _characters_named(text: str, names: _Names, recent: Sequence[str], start: in
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+_FIRST_PERSON_PER_WORD = 0.01  # PDNC: 0.04 in The Sign of the Four; 0.002 or less in the third-person novels
+
+
+def _told_in_first_person(story: Story, chapters_paragraphs: list[list[_Paragraph]]) -> bool:
+    """Cold mode: is the narration itself an "I" (``I push the door open``)? Then the
+    narrator is in every scene, and never the "he" of a tag."""
+    words = mentions = 0
+    for ch, paras in zip(story.chapters, chapters_paragraphs, strict=True):
+        text = story.sources[ch.source].text
+        for para in paras:
+            pos = para.start
+            for q in [*para.quotes, None]:  # the narration between the speeches
+                narration = text[pos : q.start if q else para.end]
+                words += narration.count(" ") + 1
+                mentions += len(_FIRST_PERSON.findall(narration))
+                pos = q.end if q else pos
+    return mentions >= 5 and mentions >= _FIRST_PERSON_PER_WORD * words
 
 
 def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],

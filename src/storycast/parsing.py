@@ -863,13 +863,24 @@ def _last_sentence(chunk: str) -> str:
     return str(sentences[-1]) if sentences else ""
 
 
+# Words that follow an adverb opening a sentence ("Outside, the lamps went down"), not a
+# name ("Emma, however, was...")
+_AFTER_OPENING_ADVERB = frozenset("the a an he she it they we i you there his her their its my".split())
+
+
 def _sentence_subject(sentence: str) -> str | None:
-    words = [t for t, _ in _tokens(sentence[:80]) if t not in (",",)]
+    tokens = [t for t, _ in _tokens(sentence[:80])]
+    words = [t for t in tokens if t != ","]
     while words and words[0].lower() in CONJUNCTIONS:
         words = words[1:]
     subj = _subject_at(words, 0)
     if subj is None:
         return None
+    if " " not in subj and subj in tokens:
+        at = tokens.index(subj)
+        if tokens[at + 1 : at + 2] == [","] and tokens[at + 2 : at + 3] \
+                and tokens[at + 2].lower() in _AFTER_OPENING_ADVERB:
+            return None
     nxt = len(subj.split())
     if nxt < len(words) and words[nxt][:1].islower():
         return subj

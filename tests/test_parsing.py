@@ -293,6 +293,13 @@ def test_a_story_told_in_the_first_person_has_its_narrator_in_every_scene() -> N
     assert line.speaker == "Narrator"
 
 
+def test_a_full_name_written_only_with_a_title_gathers_its_short_forms() -> None:
+    """``Dr. Priya Nair`` is written once, always with her title; "Priya" in the tags and
+    "Nair" in a vocative are still her."""
+    script = parse_story(load_story([GOLDEN / "titled_full_name.txt"]))
+    assert {c.name: c.aliases for c in script.characters}["Priya"] == ("Dr. Priya Nair", "Nair")
+
+
 def test_gender_votes_stop_at_single_quote_marks_too() -> None:
     """In a single-quote story, ``asked Walter. 'She promised...'``: the "she" is in the
     speech, so it says nothing about Walter; the window stops at the opening mark."""

@@ -1106,6 +1106,14 @@ def _merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
             owner[name] = name
             by_first[words[0]].append(name)
             by_last[words[-1]].append(name)
+    for name in forms:  # a full name only ever written with a title ("Dr. Priya Nair"), if no other has its words
+        hon, words = _split_name(name)
+        if hon not in (None, "mrs") and len(words) >= 2 and " ".join(words) not in counts \
+                and words[0] not in by_first and words[-1] not in by_last:
+            clusters[name] = [name]
+            owner[name] = name
+            by_first[words[0]].append(name)
+            by_last[words[-1]].append(name)
 
     def join(name: str, root: str, hon: str | None) -> None:
         clusters[root].append(name)

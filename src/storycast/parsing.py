@@ -384,14 +384,15 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
         _discover_characters(story, chapters_turns, chapters_paragraphs, names, whole)
         if _told_in_first_person(story, chapters_paragraphs):
             names.first_person = NARRATOR
+    conversations: list[list[_Turn]] = []
     for ch, paras, turns in zip(story.chapters, chapters_paragraphs, chapters_turns, strict=True):
-        _attribute_chapter(story.sources[ch.source].text, paras, turns, names)
+        conversations += _attribute_chapter(story.sources[ch.source].text, paras, turns, names)
     learned = _genders_from_speech(chapters_turns, names)
-    if learned:
+    if learned:  # decode again the conversations where a character with a new gender was in mind
         names.gender.update(learned)
-        for ch, paras, turns in zip(story.chapters, chapters_paragraphs, chapters_turns, strict=True):
-            if any(t.speaker in learned or learned.keys() & set(t.recent) for t in turns):
-                _attribute_chapter(story.sources[ch.source].text, paras, turns, names)
+        for conversation in conversations:
+            if any(turn.speaker in learned or learned.keys() & set(turn.recent) for turn in conversation):
+                _decode_conversation(conversation, names)
 
     chapters: list[Chapter] = []
     line_counts: Counter[str] = Counter()
@@ -1274,8 +1275,9 @@ _TAG_GAP = 200  # a quote this close after a quote with its own tag follows it
 _ANTECEDENT = 1.5  # "Syme frowned at the sky." then "he said": most likely Syme
 
 
-def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], names: _Names) -> None:
-    """Gather each turn's clues paragraph by paragraph, then decode each conversation whole."""
+def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], names: _Names) -> list[list[_Turn]]:
+    """Gather each turn's clues paragraph by paragraph, then decode each conversation whole.
+    Returns the conversations, so that they can be decoded again."""
     recent: list[str] = []  # characters by recency of mention, most recent last
 
     def latest(pronoun: str) -> str | None:
@@ -1341,6 +1343,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         return None
 
     conversation: list[_Turn] = []
+    conversations: list[list[_Turn]] = []
     since_speech: list[str] = []  # named in narration since the last speech, in order
 
     def flush() -> None:
@@ -1349,6 +1352,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             for turn in conversation[-2:]:
                 if turn.speaker:
                     mention(turn.speaker)
+            conversations.append(list(conversation))
             conversation.clear()
 
     turn_at = {t.paragraph: t for t in turns}
@@ -1401,6 +1405,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             mention(named.who)  # type: ignore[arg-type]
         conversation.append(turn)
     flush()
+    return conversations
 
 
 def _genders_from_speech(chapters_turns: list[list[_Turn]], names: _Names) -> dict[str, Gender]:

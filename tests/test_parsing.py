@@ -300,6 +300,15 @@ def test_a_full_name_written_only_with_a_title_gathers_its_short_forms() -> None
     assert {c.name: c.aliases for c in script.characters}["Priya"] == ("Dr. Priya Nair", "Nair")
 
 
+def test_speakers_the_story_only_describes_are_characters_of_their_own() -> None:
+    """``"Cold enough for you?" the old man asked.`` twice or more, with no named man about,
+    is The Old Man; ``a girl in a red coat`` just before ``the girl shouted`` is someone new
+    even with Mary-Jane in the scene. ``Across the street`` is no one."""
+    script = parse_story(load_story([GOLDEN / "described_speakers.txt"]))
+    assert {c.name: (c.gender, c.lines) for c in script.characters} == {
+        "The Old Man": ("male", 4), "Mary-Jane": ("female", 2), "The Girl": ("female", 2)}
+
+
 def test_gender_votes_stop_at_single_quote_marks_too() -> None:
     """In a single-quote story, ``asked Walter. 'She promised...'``: the "she" is in the
     speech, so it says nothing about Walter; the window stops at the opening mark."""

@@ -55,7 +55,7 @@ SPEECH_VERBS = frozenset(
     cry explained ejaculated interposed rejoined pursued resumed returned continued expostulated simpered
     flashed saying calling crying asking replying exclaiming adding answering whispering muttering remarking
     observing continuing interrupting repeating shouting murmuring laughing sighing declaring spoke speak speaks
-    assented asserted blustered entreated""".split()
+    assented asserted blustered entreated tell tells told""".split()
 )
 # Speech verbs that are as often a gesture ("Catherine sighed."): a tag, but not proof that
 # the quote before them is a different speaker's than the paragraph's.
@@ -114,7 +114,10 @@ NOT_NAMES = frozenset(
     although because unless until as at by for from in into of on to with without upon about above
     below under over again once twice first last next poor little great old young dear god heaven
     lord sir madam mr mrs miss ms dr meanwhile afterwards instead presently suddenly besides however
-    therefore nevertheless otherwise somehow sometimes thus hence""".split()
+    therefore nevertheless otherwise somehow sometimes thus hence across behind beneath beside beyond
+    between inside outside through throughout toward towards within along among around against during
+    despite near beyond underneath later soon finally eventually outside tonight today tomorrow
+    yesterday""".split()
 )
 CONJUNCTIONS = frozenset("and but then so now still yet presently suddenly finally at last".split())
 _TOKEN = re.compile(
@@ -226,6 +229,7 @@ class _Names:
         self._surnames: dict[str, list[str]] = defaultdict(list)  # character -> last words of its names
         self.first_person: str | None = None
         self.roles: dict[str, str] = {}  # "detective" -> The Detective: a role the casting file lists
+        self.described: set[str] = set()  # found characters the story only describes: The Old Man
         self.closed = cast is not None and bool(cast.characters)
         if cast is not None:
             for entry in cast.characters:
@@ -948,6 +952,9 @@ def _told_in_first_person(story: Story, chapters_paragraphs: list[list[_Paragrap
     return mentions >= 5 and mentions >= _FIRST_PERSON_PER_WORD * words
 
 
+_DESCRIBED_SPEAKER_TAGS = 2  # "said the old man" this often: a character of its own (cold mode)
+
+
 def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                          chapters_paragraphs: list[list[_Paragraph]], names: _Names, whole: str) -> None:
     """Cold mode: characters are the names that speak in tags and beats; merge aliases."""
@@ -976,11 +983,16 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                for w in words):
             counts[subject] += weight  # type: ignore[assignment]
 
+    described: Counter[str] = Counter()  # "said the old man": a speaker the story never names
     for ch, turns, paras in zip(story.chapters, chapters_turns, chapters_paragraphs, strict=True):
         text = story.sources[ch.source].text
         for turn in turns:
             for clue in _tag_candidates(text, turn):
                 count(clue.subject, 2 if clue.rule == "tag" else 1)
+                words = clue.subject.split()
+                if clue.rule == "tag" and len(words) in (2, 3) and words[0] == "the" \
+                        and clue.subject.islower() and words[-1] in DESCRIPTOR_GENDER:
+                    described[clue.subject] += 1
             for name in _vocative_names(text, turn, whole_quote=False):
                 count(name, 1)
         speech_paras = {t.paragraph for t in turns}
@@ -1001,6 +1013,11 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     _join_bare_surnames(clusters, genders, counts)
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
+    for description, seen in described.items():
+        if seen >= _DESCRIBED_SPEAKER_TAGS and name_key(description) not in names.alias_to_names:
+            pronoun = DESCRIPTOR_GENDER[description.rsplit(" ", 1)[-1]]
+            names.add_character(description.title(), [description], "male" if pronoun == "he" else "female")
+            names.described.add(description.title())
 
 
 def _any_of(words: Iterable[str]) -> re.Pattern[str]:
@@ -1331,6 +1348,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             named = names.resolve(" ".join(tail), recent) or (
                 names.resolve("the " + tail[0], recent) if len(tail) == 1 else None)
         named = named or names.resolve(subject, recent)
+        if named in names.described and not _introduced(text, named, start) and any(
+                names.gender.get(w) == names.gender[named] and w not in names.described for w in recent[-3:]):
+            named = None  # "said the old man" with a named old man in the scene: most likely him
         if named is None and article in ("the", "a", "an") and (
                 described[:1].isupper() or len(described_words) == 1):
             named = names.resolve(described, recent)  # "the Nawab Bahadur"; "said nanny" for a Nanny
@@ -1343,6 +1363,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         return None
 
     conversation: list[_Turn] = []
+    start = 0  # where the paragraph being read starts
     conversations: list[list[_Turn]] = []
     since_speech: list[str] = []  # named in narration since the last speech, in order
 
@@ -1394,6 +1415,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             lead_sentence = _last_sentence(text[paras[index - 1].start : paras[index - 1].end])
             candidates = [_Clue(subj, "tag", 0.9 - 0.01 * k, lead_sentence)
                           for k, subj in enumerate(leads)] + candidates
+        start = para.start
         turn.evidence = [replace(ev, quote=c.quote) for c in candidates if (ev := evidence(c)) is not None]
         for s, e in turn.narration:
             if e > first_quote:
@@ -1435,6 +1457,16 @@ def _genders_from_speech(chapters_turns: list[list[_Turn]], names: _Names) -> di
             return learned
         gender.update(new)
         learned.update(new)
+
+
+_INTRODUCTION_CHARS = 400  # about the paragraph before
+
+
+def _introduced(text: str, described: str, at: int) -> bool:
+    """``a girl in a red coat waved`` shortly before ``"Grandad!" the girl shouted``: someone
+    new, not a named girl already in the scene."""
+    noun = described.rsplit(" ", 1)[-1].lower()
+    return re.search(rf"\b[Aa]n? (?:[a-z]+ ){{0,2}}{noun}\b", text[max(0, at - _INTRODUCTION_CHARS) : at]) is not None
 
 
 def _owner_before(sentence: str, mention: re.Match[str], pronoun: str) -> bool:

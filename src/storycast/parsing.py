@@ -116,8 +116,7 @@ NOT_NAMES = frozenset(
     lord sir madam mr mrs miss ms dr meanwhile afterwards instead presently suddenly besides however
     therefore nevertheless otherwise somehow sometimes thus hence across behind beneath beside beyond
     between inside outside through throughout toward towards within along among around against during
-    despite near beyond underneath later soon finally eventually outside tonight today tomorrow
-    yesterday""".split()
+    despite near underneath later soon finally eventually tonight today tomorrow yesterday""".split()
 )
 CONJUNCTIONS = frozenset("and but then so now still yet presently suddenly finally at last".split())
 _TOKEN = re.compile(
@@ -1348,7 +1347,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             named = names.resolve(" ".join(tail), recent) or (
                 names.resolve("the " + tail[0], recent) if len(tail) == 1 else None)
         named = named or names.resolve(subject, recent)
-        if named in names.described and not _introduced(text, named, start) and any(
+        if named in names.described and not _introduced(text, named, para_start) and any(
                 names.gender.get(w) == names.gender[named] and w not in names.described for w in recent[-3:]):
             named = None  # "said the old man" with a named old man in the scene: most likely him
         if named is None and article in ("the", "a", "an") and (
@@ -1363,7 +1362,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         return None
 
     conversation: list[_Turn] = []
-    start = 0  # where the paragraph being read starts
+    para_start = 0  # where the paragraph being read starts: evidence() looks back from it
     conversations: list[list[_Turn]] = []
     since_speech: list[str] = []  # named in narration since the last speech, in order
 
@@ -1415,7 +1414,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             lead_sentence = _last_sentence(text[paras[index - 1].start : paras[index - 1].end])
             candidates = [_Clue(subj, "tag", 0.9 - 0.01 * k, lead_sentence)
                           for k, subj in enumerate(leads)] + candidates
-        start = para.start
+        para_start = para.start
         turn.evidence = [replace(ev, quote=c.quote) for c in candidates if (ev := evidence(c)) is not None]
         for s, e in turn.narration:
             if e > first_quote:

@@ -1116,21 +1116,22 @@ def _merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
         hon, words = _split_name(name)
         if hon in HONORIFIC_GENDER:
             surname_genders[words[-1]].add(HONORIFIC_GENDER[hon])
+
+    def add_root(name: str, words: list[str]) -> None:
+        clusters[name] = [name]
+        owner[name] = name
+        by_first[words[0]].append(name)
+        by_last[words[-1]].append(name)
+
     for name in forms:
         hon, words = _split_name(name)
         if hon is None and len(words) >= 2 and not name.startswith("the "):
-            clusters[name] = [name]
-            owner[name] = name
-            by_first[words[0]].append(name)
-            by_last[words[-1]].append(name)
+            add_root(name, words)
     for name in forms:  # a full name only ever written with a title ("Dr. Priya Nair"), if no other has its words
         hon, words = _split_name(name)
         if hon not in (None, "mrs") and len(words) >= 2 and " ".join(words) not in counts \
                 and words[0] not in by_first and words[-1] not in by_last:
-            clusters[name] = [name]
-            owner[name] = name
-            by_first[words[0]].append(name)
-            by_last[words[-1]].append(name)
+            add_root(name, words)
 
     def join(name: str, root: str, hon: str | None) -> None:
         clusters[root].append(name)

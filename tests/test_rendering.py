@@ -73,6 +73,16 @@ def test_no_cache_leaves_the_cache_empty_and_cache_commands(tmp_path: Path) -> N
     assert cache_info().pieces == 0 and cache_info().chunks == 0
 
 
+def test_a_killed_workers_leftover_is_not_counted_as_a_piece(tmp_path: Path) -> None:
+    render_story([SAMPLE], cast=load_cast(SAMPLE_CAST), out_dir=tmp_path / "out", engine="fake")
+    before = cache_info()
+    piece = next(before.path.rglob("*.wav"))
+    (piece.parent / f".{piece.name}.1234.tmp.wav").write_bytes(b"RIFF")  # what SIGKILL mid-write leaves behind
+    (piece.parent / f".{piece.stem}.mp3.1234.partial").write_bytes(b"ID3")
+    after = cache_info()
+    assert (after.pieces, after.chunks) == (before.pieces, before.chunks) and after.bytes == before.bytes + 7
+
+
 def test_progress_is_reported_per_stage(tmp_path: Path) -> None:
     seen: dict[str, tuple[int, int]] = {}
     render_story([SAMPLE], cast=load_cast(SAMPLE_CAST), out_dir=tmp_path / "out", engine="fake",

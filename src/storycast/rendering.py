@@ -144,8 +144,9 @@ def cache_info(cache_dir: Path | None = None) -> CacheInfo:
     for path in root.rglob("*") if root.is_dir() else ():
         if path.is_file():
             size += path.stat().st_size
-            pieces += path.suffix == ".wav"
-            chunks += path.suffix == ".mp3"
+            whole = not path.name.startswith(".")  # a dot-name is a write in progress, or one a killed run left
+            pieces += whole and path.suffix == ".wav"
+            chunks += whole and path.suffix == ".mp3"
     return CacheInfo(root, pieces, chunks, size)
 
 

@@ -350,6 +350,19 @@ def test_his_wife_in_narration_brings_her_to_mind() -> None:
     assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == ["Ann", "Mrs. Palmer"]
 
 
+def test_the_before_a_titled_alias_is_no_part_of_the_name(tmp_path: Path) -> None:
+    """"said the Reverend Arthur Pell" is the character listed as Reverend Arthur Pell, not
+    whichever Pell was mentioned last."""
+    cast = tmp_path / "cast.yaml"
+    cast.write_text("characters:\n  Mary Pell: {aliases: [Mary], gender: female}\n"
+                    "  Mr. Pell: {aliases: [Reverend Arthur Pell], gender: male}\n", encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text('Mary came down to dinner.\n\n"You came by the early train?" said the Reverend Arthur Pell.\n',
+                     encoding="utf-8")
+    script = parse_story(load_story([story]), cast=load_cast(cast))
+    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == ["Mr. Pell"]
+
+
 def test_nobody_names_themselves_in_their_own_speech(tmp_path: Path) -> None:
     """"Brenda will be cold" is not Brenda's line, though she is the subject just before."""
     cast = tmp_path / "cast.yaml"

@@ -314,6 +314,8 @@ class _Names:
     def resolve(self, name: str, recent: Sequence[str] = ()) -> str | None:
         """The character a written name refers to, if any."""
         key = name_key(name)
+        if key.startswith("the ") and key.split()[1] in HONORIFICS and len(key.split()) > 2:
+            key = key[4:]  # "the Reverend Wyndham Datchet": the name after the article
         if not key:
             return None
         exact = self.alias_to_names.get(key)

@@ -811,6 +811,9 @@ def _lead_in_subjects(chunk: str) -> list[str]:
     objects: list[str] = []
     aside = _asides(words, verb)
     i = verb - 1
+    relative = i >= 2 and words[i].lower() == "who" and words[i - 1] == ","
+    if relative:
+        i -= 2  # "he looked at Ben, who said:": Ben speaks, though he is looked at
     while i >= max(0, verb - 25):
         w = words[i]
         if i in aside:
@@ -828,7 +831,7 @@ def _lead_in_subjects(chunk: str) -> list[str]:
             name = " ".join(words[j : i + 1])
             if i == verb - 1:
                 name = _POSSESSIVE.sub("", name)  # "stopped by Sir Thomas's saying"
-            if j > 0 and words[j - 1].lower() in OBJECT_PREPOSITIONS:
+            if j > 0 and words[j - 1].lower() in OBJECT_PREPOSITIONS and not (relative and i == verb - 3):
                 objects.append(name)  # "looked at Katharine, and said:": Katharine is spoken to
             else:
                 found.append(name)
@@ -1472,12 +1475,19 @@ def _introduced(text: str, described: str, at: int) -> bool:
 
 
 def _owner_before(sentence: str, mention: re.Match[str], pronoun: str) -> bool:
-    """``Berry's eyes were bloodshot as he replied``: a possessive before the pronoun is
-    usually whom the pronoun means, so it does not rule that character out."""
-    if not mention.group().endswith(("'s", "\u2019s")):
-        return False
+    """``Berry's eyes were bloodshot as he replied``, ``Mrs. Allen did all that she could by
+    saying``: a possessive, or the sentence's subject, before the pronoun is usually whom the
+    pronoun means, so it does not rule that character out."""
     found = re.search(rf"\b{pronoun}\b", sentence, re.IGNORECASE)
-    return found is not None and mention.end() <= found.start()
+    if found is None or mention.end() > found.start():
+        return False
+    if mention.group().endswith(("'s", "\u2019s")):
+        return True
+    return _sentence_subject(sentence[mention.start():]) is not None and \
+        sentence[:mention.start()].strip().lower() in _BEFORE_SUBJECT
+
+
+_BEFORE_SUBJECT = frozenset(["", "and", "but", "then", "so", "now"])
 
 
 def _unary(turn: _Turn, who: str, names: _Names) -> float:

@@ -363,6 +363,19 @@ def test_the_before_a_titled_alias_is_no_part_of_the_name(tmp_path: Path) -> Non
     assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == ["Mr. Pell"]
 
 
+def test_a_describing_alias_lends_no_name_words(tmp_path: Path) -> None:
+    """A casting file may list ``A Large Old Man`` as someone's alias; "said the man" is
+    then still any man in the scene, not that character."""
+    cast = tmp_path / "cast.yaml"
+    cast.write_text("characters:\n  Jonas: {aliases: [A Large Old Man], gender: male}\n"
+                    "  Tom: {gender: male}\n  Harry: {gender: male}\n", encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text('Tom met Harry at the gate. The man looked tired.\n\n"Where is the station?" asked Tom.\n\n'
+                     '"Over the bridge," said the man.\n', encoding="utf-8")
+    script = parse_story(load_story([story]), cast=load_cast(cast))
+    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == ["Tom", "Harry"]
+
+
 def test_nobody_names_themselves_in_their_own_speech(tmp_path: Path) -> None:
     """"Brenda will be cold" is not Brenda's line, though she is the subject just before."""
     cast = tmp_path / "cast.yaml"

@@ -281,8 +281,10 @@ class _Names:
             raw = alias.replace(".", " ").split()
             if len(raw) > 2 and raw[0].lower() == "mrs":
                 raw = [raw[0], *raw[2:]]  # "Mrs. John Dashwood": John is her husband's name
+            described = raw[0].lower() in _DESCRIBING_WORDS  # "A Little Black Man": "the man" is not he
             words = [w.lower() for w in raw
-                     if w[:1].isupper() and w.lower() not in HONORIFICS and w.lower() not in NOT_NAMES]
+                     if w[:1].isupper() and w.lower() not in HONORIFICS and w.lower() not in NOT_NAMES
+                     and (not described or self.is_name_word(w))]
             for w in words:
                 if name not in self._by_word[w]:
                     self._by_word[w].append(name)
@@ -366,6 +368,9 @@ class _Names:
                 if who in candidates:
                     return who
         return candidates[0]
+
+
+_DESCRIBING_WORDS = frozenset(["a", "an", "the", "one"])
 
 
 def _compatible(a: Gender | None, b: Gender) -> bool:

@@ -1082,6 +1082,10 @@ def _join_bare_surnames(clusters: dict[str, list[str]], genders: dict[str, Gende
         bearers = [c for c, aliases in clusters.items() if c != canonical
                    and any(_split_name(a)[0] is None and len(a.split()) >= 2 and a.split()[-1] == canonical
                            and counts[a] >= 1 for a in aliases)]  # a full name really used, not a bridge
+        if not bearers:  # "McBryde" is "Mr. McBryde" (or "Major Callendar"), even with a Mrs. McBryde about
+            bearers = [c for c, aliases in clusters.items() if c != canonical and genders.get(c) == "male"
+                       and any(HONORIFIC_GENDER.get(_split_name(a)[0] or "") == "male"
+                               and _split_name(a)[1] == [canonical] for a in aliases)]
         if len(bearers) == 1 and genders.get(bearers[0]) == "male":
             clusters[bearers[0]].extend(clusters.pop(canonical))
             genders.pop(canonical, None)

@@ -1015,8 +1015,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     _add_full_name_bridges(counts, whole)
     clusters = {c: a for c, a in _merge_aliases(dict(counts)).items()
                 if sum(counts[n] for n in a) >= MIN_CHARACTER_EVIDENCE}
-    places = _places(clusters, whole)
-    clusters = {c: a for c, a in clusters.items() if c not in places}
+    not_people = _places(clusters, whole) | _peoples(clusters, whole)
+    clusters = {c: a for c, a in clusters.items() if c not in not_people}
     genders = _infer_genders(whole, clusters, names, _style_for(whole))
     _join_maiden_titles(clusters, genders)
     _join_bare_surnames(clusters, genders, counts)
@@ -1053,6 +1053,30 @@ def _places(clusters: dict[str, list[str]], text: str) -> set[str]:
         seen[cluster] += 1
         after_preposition[cluster] += bool(_PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()))
     return {c for c, n in seen.items() if n >= 4 and after_preposition[c] >= 0.5 * n}
+
+
+_VERB_AFTER = re.compile(r"\s+(?:(are|were|have)|(is|was|has))\b")
+
+
+def _peoples(clusters: dict[str, list[str]], text: str) -> set[str]:
+    """Names that take a plural verb (``Hindus were``, ``the English have``) at least three
+    times and far more often than a singular one: a people or a crowd, not one voice."""
+    owners: dict[str, set[str]] = defaultdict(set)  # "English" counts for "the English" too
+    for canonical, aliases in clusters.items():
+        for alias in aliases:
+            if _split_name(alias)[0] is None:
+                owners[alias.removeprefix("the ")].add(canonical)
+    if not owners:
+        return set()
+    plural: Counter[str] = Counter()
+    singular: Counter[str] = Counter()
+    for m in _any_of(owners).finditer(text):
+        verb = _VERB_AFTER.match(text, m.end())
+        if verb:
+            for canonical in owners[m.group()]:
+                plural[canonical] += verb.group(1) is not None
+                singular[canonical] += verb.group(2) is not None
+    return {c for c, n in plural.items() if n >= 3 and n > 2 * singular[c]}
 
 
 def _join_maiden_titles(clusters: dict[str, list[str]], genders: dict[str, Gender]) -> None:

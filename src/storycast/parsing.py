@@ -316,7 +316,7 @@ class _Names:
     def resolve(self, name: str, recent: Sequence[str] = ()) -> str | None:
         """The character a written name refers to, if any."""
         key = name_key(name)
-        if key.startswith("the ") and key.split()[1] in HONORIFICS and len(key.split()) > 2:
+        if key.startswith("the ") and key.count(" ") > 1 and key.split()[1] in HONORIFICS:
             key = key[4:]  # "the Reverend Wyndham Datchet": the name after the article
         if not key:
             return None
@@ -1516,11 +1516,8 @@ def _owner_before(sentence: str, mention: re.Match[str], pronoun: str) -> bool:
         return False
     if mention.group().endswith(("'s", "\u2019s")):
         return True
-    return _sentence_subject(sentence[mention.start():]) is not None and \
-        sentence[:mention.start()].strip().lower() in _BEFORE_SUBJECT
-
-
-_BEFORE_SUBJECT = frozenset(["", "and", "but", "then", "so", "now"])
+    return all(w.lower() in CONJUNCTIONS for w in sentence[:mention.start()].split()) and \
+        _sentence_subject(sentence[mention.start():]) is not None
 
 
 def _unary(turn: _Turn, who: str, names: _Names) -> float:

@@ -191,6 +191,16 @@ def test_property_quotes_are_ordered_and_inside(text: str, style: str) -> None:
         pos = q.end
 
 
+def test_a_closing_mark_with_no_opening_mark_opens_nothing() -> None:
+    """A typo'd paragraph must not turn the narration after it into speech."""
+    para = '"I must be tired," he thought. Long day that." He sat down by the fire and waited.'
+    assert [para[q.start:q.end] for q in find_quotes(para)] == ['"I must be tired,"']
+    curly = "\u201cFine,\u201d she said. What a day.\u201d She left."
+    assert [curly[q.start:q.end] for q in find_quotes(curly)] == ["\u201cFine,\u201d"]
+    spoken = 'Lal shook his head. "I heard it all," said he. "Every word."'
+    assert [spoken[q.start:q.end] for q in find_quotes(spoken)] == ['"I heard it all,"', '"Every word."']
+
+
 def test_json_contract_for_the_scorer() -> None:
     data = parse_story(load_story([SAMPLE])).to_json()
     assert set(data) >= {"title", "chapters", "characters"}

@@ -65,6 +65,8 @@ def _find_double(text: str) -> list[Quote]:
         if open_at is None:
             if ch in (DOUBLE_CLOSE, "\u00bb") and i == len(text.rstrip()) - 1 and quotes:
                 continue  # a stray closing mark at the very end
+            if _looks_closing(text, i) and (ch != '"' or (len(marks) - n) % 2):
+                continue  # 'he reflected. Treacherous drink that." He had': a quote never opened
             open_at = i
         else:
             if ch in (DOUBLE_OPEN, "\u00ab") and _looks_opening(text, i):
@@ -93,6 +95,12 @@ def _looks_opening(text: str, i: int) -> bool:
     mark that a quote-curling tool turned the wrong way (it saw the space before it)."""
     before_ok = i == 0 or text[i - 1].isspace() or text[i - 1] in "([\u2014-"
     return before_ok and i + 1 < len(text) and not text[i + 1].isspace()
+
+
+def _looks_closing(text: str, i: int) -> bool:
+    """A mark glued to the word before it and followed by a space closes, it cannot open."""
+    return 0 < i and not text[i - 1].isspace() and text[i - 1] not in "([\u2014-" and \
+        (i + 1 == len(text) or text[i + 1].isspace())
 
 
 def _trim_end(text: str, i: int) -> int:

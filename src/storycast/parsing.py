@@ -1311,6 +1311,8 @@ _WEIGHT_NAMED = 8.0
 _WEIGHT_GENDER = 2.5
 _WEIGHT_SECONDARY = 0.3  # evidence after the strongest one in the same paragraph
 _SAME_AS_PREVIOUS = -3.0
+_SAME_AFTER_BEAT = -1.0  # "She went to the window. "It's hardly raining."": a beat lets a speaker go on
+_OPENING_BEAT_CHARS = 20
 _ALTERNATE = -0.2
 _THIRD_SPEAKER = -1.8
 _NO_HISTORY = -0.7
@@ -1562,7 +1564,11 @@ def _transition(before: str | None, previous: str, who: str, turn: _Turn, prev_t
     if turn.continues:
         return 0.0 if who == previous else -6.0
     if who == previous:
-        return _BRIDGED_SAME if turn.bridged else _SAME_AS_PREVIOUS
+        if turn.bridged:
+            return _BRIDGED_SAME
+        opens_narrated = bool(turn.narration) and turn.narration[0][0] < turn.quotes[0][0] and \
+            turn.narration[0][1] - turn.narration[0][0] >= _OPENING_BEAT_CHARS
+        return _SAME_AFTER_BEAT if opens_narrated else _SAME_AS_PREVIOUS
     score = _NO_HISTORY if before is None or before == previous else (
         _ALTERNATE if who == before else _THIRD_SPEAKER)
     if who in prev_turn.vocatives:

@@ -7,6 +7,7 @@ Regenerate the golden files after an intended change with
 from __future__ import annotations
 
 import json
+from collections import Counter
 import os
 from pathlib import Path
 
@@ -16,8 +17,8 @@ from hypothesis import strategies as st
 
 from storycast.casting import load_cast
 from storycast.loading import load_story
-from storycast.model import Script, SourceText, Story, StoryChapter
-from storycast.parsing import parse_story
+from storycast.model import Gender, Script, SourceText, Story, StoryChapter
+from storycast.parsing import _join_bare_surnames, _merge_aliases, parse_story
 from storycast.quotes import find_quotes
 from tests.conftest import SAMPLE, SAMPLE_CAST
 
@@ -199,6 +200,24 @@ def test_a_closing_mark_with_no_opening_mark_opens_nothing() -> None:
     assert [curly[q.start:q.end] for q in find_quotes(curly)] == ["\u201cFine,\u201d"]
     spoken = 'Lal shook his head. "I heard it all," said he. "Every word."'
     assert [spoken[q.start:q.end] for q in find_quotes(spoken)] == ['"I heard it all,"', '"Every word."']
+
+
+def test_a_bare_surname_is_the_mans_though_his_wife_has_a_full_name() -> None:
+    """Hard Times: "Bounderby" is Mr. Bounderby; "Loo Bounderby" is his wife, not a rival bearer."""
+    counts = Counter({"Bounderby": 200.0, "Mr. Bounderby": 199.0, "Mrs. Bounderby": 11.0, "Loo Bounderby": 2.0})
+    clusters = {"Bounderby": ["Bounderby"], "Mr. Bounderby": ["Mr. Bounderby"],
+                "Mrs. Bounderby": ["Mrs. Bounderby"], "Loo Bounderby": ["Loo Bounderby"]}
+    genders: dict[str, Gender] = {"Bounderby": "male", "Mr. Bounderby": "male", "Mrs. Bounderby": "female",
+                                  "Loo Bounderby": "female"}
+    _join_bare_surnames(clusters, genders, counts)
+    assert clusters["Mr. Bounderby"] == ["Mr. Bounderby", "Bounderby"]
+
+
+def test_mr_and_a_surname_joins_the_one_mr_of_that_full_name_unless_he_goes_by_his_first_name() -> None:
+    harthouse = _merge_aliases({"Mr. Harthouse": 46, "Mr. James Harthouse": 27, "James Harthouse": 12, "James": 4})
+    assert list(harthouse) == ["Mr. Harthouse"]
+    emerson = _merge_aliases({"George": 200, "Mr. Emerson": 100, "George Emerson": 3, "Mr. George Emerson": 1})
+    assert sorted(emerson) == ["George", "Mr. Emerson"]
 
 
 def test_json_contract_for_the_scorer() -> None:

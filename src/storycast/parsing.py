@@ -970,7 +970,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     counts: Counter[str] = Counter()  # weights are halves: stored as float in a Counter
 
     def count(subject: str, weight: float) -> None:
-        subject = subject.replace("_", "").replace("*", "")  # emphasis marks: _Miss Woodhouse_
+        subject = " ".join(subject.replace("_", "").replace("*", "").split())  # _Miss Woodhouse_; "Mr.\nBell"
         if subject in SUBJECT_PRONOUNS or subject == "I" or _POSSESSIVE.search(subject):
             return  # "Harriet's answer": the speaker is not Harriet's
         if subject.rstrip(".").lower() in HONORIFICS:
@@ -1105,7 +1105,8 @@ def _join_bare_surnames(clusters: dict[str, list[str]], genders: dict[str, Gende
             continue
         bearers = [c for c, aliases in clusters.items() if c != canonical
                    and any(_split_name(a)[0] is None and len(a.split()) >= 2 and a.split()[-1] == canonical
-                           and counts[a] >= 1 for a in aliases)]  # a full name really used, not a bridge
+                           and counts[a] >= 1 for a in aliases)  # a full name really used, not a bridge
+                   and genders.get(c) != "female"]  # "Loo Bounderby" is his wife: "Bounderby" is still his
         if not bearers:  # "McBryde" is "Mr. McBryde" (or "Major Callendar"), even with a Mrs. McBryde about
             bearers = [c for c, aliases in clusters.items() if c != canonical and genders.get(c) == "male"
                        and any(HONORIFIC_GENDER.get(_split_name(a)[0] or "") == "male"
@@ -1171,6 +1172,12 @@ def _merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
                 and words[0] not in by_first and words[-1] not in by_last:
             add_root(name, words)
 
+    titled_as: dict[str, set[str]] = defaultdict(set)  # "James Harthouse" is written "Mr. James Harthouse"
+    for name in forms:
+        hon, words = _split_name(name)
+        if hon in HONORIFIC_GENDER and " ".join(words) in clusters:
+            titled_as[" ".join(words)].add(HONORIFIC_GENDER[hon])
+
     def join(name: str, root: str, hon: str | None) -> None:
         clusters[root].append(name)
         owner[name] = root
@@ -1206,6 +1213,12 @@ def _merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
                 shared = len(surname_genders.get(word, ())) > 1 or len(by_last.get(word, [])) > 0
                 if word in owner and owner[word] in clusters and not shared:
                     target = owner[word]  # Mr. Corwin -> Corwin
+                elif word not in owner and len(by_last.get(word, [])) == 1 and gender is not None \
+                        and titled_as.get(by_last[word][0]) == {gender} \
+                        and counts.get(by_last[word][0].split()[0], 0) < counts[name]:
+                    # Mr. Harthouse -> Mr. James Harthouse, the one Mr. of that name; but a man the book
+                    # mostly calls "George" is not the "Mr. Emerson" it names as often: that is his father
+                    target = by_last[word][0]
         if target is not None and gender is not None and genders[owner[target]] - {gender}:
             target = None  # never join a cluster of the other gender
         if target is None:

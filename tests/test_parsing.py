@@ -7,8 +7,8 @@ Regenerate the golden files after an intended change with
 from __future__ import annotations
 
 import json
-from collections import Counter
 import os
+from collections import Counter
 from pathlib import Path
 
 import pytest

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from storycast.casting import load_cast
 from storycast.loading import load_story
 from storycast.model import Gender, Script, SourceText, Story, StoryChapter
-from storycast.parsing import _join_bare_surnames, _merge_aliases, parse_story
+from storycast.parsing import _join_bare_surnames, _merge_aliases, _sentence_subject, parse_story
 from storycast.quotes import find_quotes
 from tests.conftest import SAMPLE, SAMPLE_CAST
 
@@ -218,6 +218,13 @@ def test_mr_and_a_surname_joins_the_one_mr_of_that_full_name_unless_he_goes_by_h
     assert list(harthouse) == ["Mr. Harthouse"]
     emerson = _merge_aliases({"George": 200, "Mr. Emerson": 100, "George Emerson": 3, "Mr. George Emerson": 1})
     assert sorted(emerson) == ["George", "Mr. Emerson"]
+
+
+def test_a_list_of_names_is_no_one_subject() -> None:
+    """"Maria, Julia, Henry Crawford" must not become a character that blocks Henry Crawford's merges."""
+    assert _sentence_subject("Maria, Julia, Henry Crawford, and Mr. Yates were in the billiard-room.") is None
+    assert _sentence_subject("John, Richard, Sam, Tom, and Charles occupied the rest.") is None
+    assert _sentence_subject("Henry Crawford was in the billiard-room.") == "Henry Crawford"
 
 
 def test_json_contract_for_the_scorer() -> None:

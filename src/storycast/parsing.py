@@ -890,6 +890,11 @@ def _sentence_subject(sentence: str) -> str | None:
     subj = _subject_at(words, 0)
     if subj is None:
         return None
+    parts = subj.split()
+    if len(parts) > 1 and parts[0] in tokens:
+        at = tokens.index(parts[0])
+        if tokens[at : at + len(parts)] != parts:
+            return None  # "Maria, Julia, Henry Crawford, and Mr. Yates were...": a list, not one name
     if " " not in subj and subj in tokens:
         at = tokens.index(subj)
         if tokens[at + 1 : at + 2] == [","] and tokens[at + 2 : at + 3] \

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from storycast.casting import load_cast
 from storycast.loading import load_story
 from storycast.model import Gender, Script, SourceText, Story, StoryChapter
-from storycast.parsing import _join_bare_surnames, _merge_aliases, _sentence_subject, parse_story
+from storycast.parsing import _join_bare_surnames, _join_mister, _merge_aliases, _sentence_subject, parse_story
 from storycast.quotes import find_quotes
 from tests.conftest import SAMPLE, SAMPLE_CAST
 
@@ -218,6 +218,21 @@ def test_mr_and_a_surname_joins_the_one_mr_of_that_full_name_unless_he_goes_by_h
     assert list(harthouse) == ["Mr. Harthouse"]
     emerson = _merge_aliases({"George": 200, "Mr. Emerson": 100, "George Emerson": 3, "Mr. George Emerson": 1})
     assert sorted(emerson) == ["George", "Mr. Emerson"]
+
+
+def test_mr_and_a_surname_joins_the_one_man_of_that_full_name_once_genders_are_known() -> None:
+    """Mansfield Park's "Mr. Crawford" is Henry (Mary Crawford is no bar); Emma's "Mr. Knightley",
+    written far more often than "John Knightley", is the other brother."""
+    counts = Counter({"Mr. Crawford": 32.5, "Henry Crawford": 26.5, "Henry": 20.0, "Mary Crawford": 0.5,
+                      "Mary": 37.5, "Mr. Knightley": 200.0, "John Knightley": 15.0, "John": 3.0})
+    clusters = {"Mr. Crawford": ["Mr. Crawford"], "Henry Crawford": ["Henry Crawford", "Henry"],
+                "Mary": ["Mary", "Mary Crawford"], "Mr. Knightley": ["Mr. Knightley"],
+                "John Knightley": ["John Knightley", "John"]}
+    genders: dict[str, Gender] = {"Mr. Crawford": "male", "Henry Crawford": "male", "Mary": "female",
+                                  "Mr. Knightley": "male", "John Knightley": "male"}
+    _join_mister(clusters, genders, counts)
+    assert clusters["Henry Crawford"] == ["Henry Crawford", "Henry", "Mr. Crawford"]
+    assert "Mr. Knightley" in clusters and "Mr. Crawford" not in clusters
 
 
 def test_a_list_of_names_is_no_one_subject() -> None:

@@ -1025,6 +1025,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     genders = _infer_genders(whole, clusters, names, _style_for(whole))
     _join_maiden_titles(clusters, genders)
     _join_bare_surnames(clusters, genders, counts)
+    _join_mister(clusters, genders, counts)
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
     for description, seen in described.items():
@@ -1118,6 +1119,23 @@ def _join_bare_surnames(clusters: dict[str, list[str]], genders: dict[str, Gende
                                and _split_name(a)[1] == [canonical] for a in aliases)]
         if len(bearers) == 1 and genders.get(bearers[0]) == "male":
             clusters[bearers[0]].extend(clusters.pop(canonical))
+            genders.pop(canonical, None)
+
+
+def _join_mister(clusters: dict[str, list[str]], genders: dict[str, Gender], counts: Counter[str]) -> None:
+    """"Mr. Crawford" is Henry Crawford when he is the one man of that full name (his sister Mary
+    is no bar once genders are known), unless the book calls that man by his first name more
+    often than it writes "Mr. Crawford": George Emerson's "Mr. Emerson" is his father."""
+    for canonical in list(clusters):
+        hon, words = _split_name(canonical)
+        if len(clusters[canonical]) != 1 or hon != "mr" or len(words) != 1 or genders.get(canonical) != "male":
+            continue
+        bearers = [(c, a) for c, aliases in clusters.items() for a in aliases
+                   if c != canonical and genders.get(c) == "male" and _split_name(a)[0] is None
+                   and len(a.split()) >= 2 and a.split()[-1] == words[0] and counts[a] >= 1]
+        if len({c for c, _ in bearers}) == 1 and counts[bearers[0][1].split()[0]] < counts[canonical] \
+                and sum(counts[a] for _, a in bearers) >= 0.5 * counts[canonical]:
+            clusters[bearers[0][0]].extend(clusters.pop(canonical))
             genders.pop(canonical, None)
 
 

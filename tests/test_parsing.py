@@ -235,6 +235,13 @@ def test_mr_and_a_surname_joins_the_one_man_of_that_full_name_once_genders_are_k
     assert "Mr. Knightley" in clusters and "Mr. Crawford" not in clusters
 
 
+def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
+    """Mansfield Park's Dr. Grant is Mrs. Grant's husband; Emma's Mrs. Bates is Miss Bates's mother."""
+    assert sorted(_merge_aliases({"Mrs. Grant": 24.5, "Dr. Grant": 10.5})) == ["Dr. Grant", "Mrs. Grant"]
+    assert sorted(_merge_aliases({"Miss Bates": 120.0, "Mrs. Bates": 9.0})) == ["Miss Bates", "Mrs. Bates"]
+    assert _merge_aliases({"Mr. Corwin": 10.0, "Corwin": 4.0}) == {"Mr. Corwin": ["Mr. Corwin", "Corwin"]}
+
+
 def test_a_list_of_names_is_no_one_subject() -> None:
     """"Maria, Julia, Henry Crawford" must not become a character that blocks Henry Crawford's merges."""
     assert _sentence_subject("Maria, Julia, Henry Crawford, and Mr. Yates were in the billiard-room.") is None

@@ -1210,6 +1210,8 @@ def _merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
     roles_last = [f for f in forms if _title_role(f) is None] + [f for f in forms if _title_role(f) is not None]
     for name in roles_last:
         if name in owner:
+            if owner[name] != name and owner[name] in clusters and name not in clusters[owner[name]]:
+                clusters[owner[name]].append(name)  # the bare "Corwin" that "Mr. Corwin" claimed
             continue
         hon, words = _split_name(name)
         gender = HONORIFIC_GENDER.get(hon or "")
@@ -1234,8 +1236,9 @@ def _merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
             else:
                 # "Mr. Woodhouse" never joins "Emma Woodhouse": a surname is a family's, not a person's
                 shared = len(surname_genders.get(word, ())) > 1 or len(by_last.get(word, [])) > 0
-                if word in owner and owner[word] in clusters and not shared:
-                    target = owner[word]  # Mr. Corwin -> Corwin
+                if word in owner and owner[word] in clusters and not shared \
+                        and _split_name(owner[word])[0] in (None, hon):
+                    target = owner[word]  # Mr. Corwin -> Corwin; but Dr. Grant is not Mrs. Grant
                 elif word not in owner and len(by_last.get(word, [])) == 1 and gender is not None \
                         and titled_as.get(by_last[word][0]) == {gender} \
                         and counts.get(by_last[word][0].split()[0], 0) < counts[name]:

@@ -1109,10 +1109,8 @@ def _join_bare_surnames(clusters: dict[str, list[str]], genders: dict[str, Gende
         if len(clusters[canonical]) != 1 or " " in canonical or genders.get(canonical) != "male" \
                 or canonical.startswith("the "):
             continue
-        bearers = [c for c, aliases in clusters.items() if c != canonical
-                   and any(_split_name(a)[0] is None and len(a.split()) >= 2 and a.split()[-1] == canonical
-                           and counts[a] >= 1 for a in aliases)  # a full name really used, not a bridge
-                   and genders.get(c) != "female"]  # "Loo Bounderby" is his wife: "Bounderby" is still his
+        bearers = [c for c in _full_names_ending(canonical, clusters, counts)
+                   if c != canonical and genders.get(c) != "female"]  # "Loo Bounderby" is his wife: still his
         if not bearers:  # "McBryde" is "Mr. McBryde" (or "Major Callendar"), even with a Mrs. McBryde about
             bearers = [c for c, aliases in clusters.items() if c != canonical and genders.get(c) == "male"
                        and any(HONORIFIC_GENDER.get(_split_name(a)[0] or "") == "male"
@@ -1130,13 +1128,27 @@ def _join_mister(clusters: dict[str, list[str]], genders: dict[str, Gender], cou
         hon, words = _split_name(canonical)
         if len(clusters[canonical]) != 1 or hon != "mr" or len(words) != 1 or genders.get(canonical) != "male":
             continue
-        bearers = [(c, a) for c, aliases in clusters.items() for a in aliases
-                   if c != canonical and genders.get(c) == "male" and _split_name(a)[0] is None
-                   and len(a.split()) >= 2 and a.split()[-1] == words[0] and counts[a] >= 1]
-        if len({c for c, _ in bearers}) == 1 and counts[bearers[0][1].split()[0]] < counts[canonical] \
-                and sum(counts[a] for _, a in bearers) >= 0.5 * counts[canonical]:
-            clusters[bearers[0][0]].extend(clusters.pop(canonical))
+        bearers = {c: full for c, full in _full_names_ending(words[0], clusters, counts).items()
+                   if c != canonical and genders.get(c) == "male"}
+        if len(bearers) != 1:
+            continue
+        (bearer, full_names), = bearers.items()
+        if counts[full_names[0].split()[0]] < counts[canonical] \
+                and sum(counts[a] for a in full_names) >= 0.5 * counts[canonical]:
+            clusters[bearer].extend(clusters.pop(canonical))
             genders.pop(canonical, None)
+
+
+def _full_names_ending(surname: str, clusters: dict[str, list[str]], counts: Counter[str]) -> dict[str, list[str]]:
+    """The clusters with an untitled full name ending in ``surname`` that the text really uses
+    (not a 0.1 bridge from ``_add_full_name_bridges``), with those full names."""
+    found: dict[str, list[str]] = {}
+    for canonical, aliases in clusters.items():
+        full = [a for a in aliases if _split_name(a)[0] is None and len(a.split()) >= 2
+                and a.split()[-1] == surname and counts[a] >= 1]
+        if full:
+            found[canonical] = full
+    return found
 
 
 _BIGRAM = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b")
@@ -1174,10 +1186,12 @@ def _merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
     by_first: dict[str, list[str]] = defaultdict(list)
     by_last: dict[str, list[str]] = defaultdict(list)
     surname_genders: dict[str, set[str]] = defaultdict(set)
+    titled_as: dict[str, set[str]] = defaultdict(set)  # "James Harthouse" is written "Mr. James Harthouse"
     for name in forms:
         hon, words = _split_name(name)
         if hon in HONORIFIC_GENDER:
             surname_genders[words[-1]].add(HONORIFIC_GENDER[hon])
+            titled_as[" ".join(words)].add(HONORIFIC_GENDER[hon])
 
     def add_root(name: str, words: list[str]) -> None:
         clusters[name] = [name]
@@ -1194,12 +1208,6 @@ def _merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
         if hon not in (None, "mrs") and len(words) >= 2 and " ".join(words) not in counts \
                 and words[0] not in by_first and words[-1] not in by_last:
             add_root(name, words)
-
-    titled_as: dict[str, set[str]] = defaultdict(set)  # "James Harthouse" is written "Mr. James Harthouse"
-    for name in forms:
-        hon, words = _split_name(name)
-        if hon in HONORIFIC_GENDER and " ".join(words) in clusters:
-            titled_as[" ".join(words)].add(HONORIFIC_GENDER[hon])
 
     def join(name: str, root: str, hon: str | None) -> None:
         clusters[root].append(name)
@@ -1599,15 +1607,20 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
     return score
 
 
-def _transition(before: str | None, previous: str, who: str, turn: _Turn, prev_turn: _Turn) -> float:
+def _same_speaker_cost(turn: _Turn) -> float:
+    """What a turn pays for having the last turn's speaker (continued speeches aside)."""
+    if turn.bridged:
+        return _BRIDGED_SAME
+    opens_with_beat = bool(turn.narration) and turn.narration[0][0] < turn.quotes[0][0] and \
+        turn.narration[0][1] - turn.narration[0][0] >= _OPENING_BEAT_CHARS
+    return _SAME_AFTER_BEAT if opens_with_beat else _SAME_AS_PREVIOUS
+
+
+def _transition(before: str | None, previous: str, who: str, turn: _Turn, prev_turn: _Turn, same_cost: float) -> float:
     if turn.continues:
         return 0.0 if who == previous else -6.0
     if who == previous:
-        if turn.bridged:
-            return _BRIDGED_SAME
-        opens_narrated = bool(turn.narration) and turn.narration[0][0] < turn.quotes[0][0] and \
-            turn.narration[0][1] - turn.narration[0][0] >= _OPENING_BEAT_CHARS
-        return _SAME_AFTER_BEAT if opens_narrated else _SAME_AS_PREVIOUS
+        return same_cost
     score = _NO_HISTORY if before is None or before == previous else (
         _ALTERNATE if who == before else _THIRD_SPEAKER)
     if who in prev_turn.vocatives:
@@ -1636,6 +1649,7 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     scores = [{who: _unary(turn, who, names) + (_ANCHORED if who in anchored and not turn.continues else 0.0)
                for who in pool} for turn in conv]
     allowed = [sorted(s, key=lambda w: -s[w])[:_BEAM] for s in scores]
+    same_cost = [_same_speaker_cost(turn) for turn in conv]
     # state: (speaker before previous or None, previous speaker) -> best score
     best: dict[tuple[str | None, str], float] = {(None, w): scores[0][w] for w in allowed[0]}
     back: list[dict[tuple[str | None, str], tuple[str | None, str]]] = []
@@ -1644,7 +1658,7 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
         pointers: dict[tuple[str | None, str], tuple[str | None, str]] = {}
         for (before, previous), total in best.items():
             for who in allowed[i]:
-                value = total + scores[i][who] + _transition(before, previous, who, conv[i], conv[i - 1])
+                value = total + scores[i][who] + _transition(before, previous, who, conv[i], conv[i - 1], same_cost[i])
                 if value > nxt.get((previous, who), float("-inf")):
                     nxt[(previous, who)] = value
                     pointers[(previous, who)] = (before, previous)

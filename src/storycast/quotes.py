@@ -93,14 +93,17 @@ def _looks_opening(text: str, i: int) -> bool:
 
     ``Uncle Joseph \u201c`` at a paragraph's end, or a mark between spaces, is a closing
     mark that a quote-curling tool turned the wrong way (it saw the space before it)."""
-    before_ok = i == 0 or text[i - 1].isspace() or text[i - 1] in "([\u2014-"
-    return before_ok and i + 1 < len(text) and not text[i + 1].isspace()
+    return _starts_a_word(text, i) and i + 1 < len(text) and not text[i + 1].isspace()
 
 
 def _looks_closing(text: str, i: int) -> bool:
     """A mark glued to the word before it and followed by a space closes, it cannot open."""
-    return 0 < i and not text[i - 1].isspace() and text[i - 1] not in "([\u2014-" and \
-        (i + 1 == len(text) or text[i + 1].isspace())
+    return not _starts_a_word(text, i) and (i + 1 == len(text) or text[i + 1].isspace())
+
+
+def _starts_a_word(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` stands where a word may start: after a space, bracket or dash."""
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in "([\u2014-"
 
 
 def _trim_end(text: str, i: int) -> int:

@@ -322,6 +322,16 @@ def test_a_tale_over_many_paragraphs_is_decided_by_its_first() -> None:
     assert speakers == ["Holt", "Holt", "Jonas Pike", "Jonas Pike", "Jonas Pike", "Jonas Pike", "Holt"]
 
 
+def test_whoever_is_addressed_by_name_is_in_the_scene() -> None:
+    """Mrs. Moore is never named in the narration, only called by name: she, not Janet (named
+    in the narration but gone home), is the "she" of the tags that follow."""
+    cast = load_cast(GOLDEN / "addressed_in_scene.cast.yaml")
+    script = parse_story(load_story([GOLDEN / "addressed_in_scene.txt"]), cast=cast)
+    speakers = [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+    assert speakers == ["Aziz", "Mrs. Moore", "Aziz", "Mrs. Moore", "Aziz", "Mrs. Moore", "Aziz",
+                        "Mrs. Moore", "Mrs. Moore"]
+
+
 def test_gender_votes_come_from_the_name_s_own_sentence() -> None:
     """"Ralph was silent. She went on reading": the "she" of the next sentence is Katharine's,
     so it only counts a little towards Ralph's gender, and "his hands" decides."""

@@ -1512,6 +1512,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         named = next((ev for ev in turn.evidence if ev.who), None)
         if named is not None and named is turn.evidence[0] and named.rule == "tag":
             mention(named.who)  # type: ignore[arg-type]
+        for who in turn.vocatives:  # whoever is addressed by name is in the scene
+            mention(who)
         conversation.append(turn)
     flush()
     return conversations

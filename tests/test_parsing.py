@@ -524,3 +524,16 @@ def test_a_family_in_the_plural_is_no_character() -> None:
     assert _speakers("family_plural") == [
         ("Mrs. Cole", '"You must come on Tuesday,"'), ("Emma", '"I should like it of all things,"'),
         ("Mrs. Cole", '"Then it is settled."')]
+
+
+def test_whoever_says_nothing_is_no_tag(tmp_path: Path) -> None:
+    """``"It has been your own doing entirely?" Catherine said nothing.``: Henry asks; the
+    one who said nothing is not the speaker."""
+    story = tmp_path / "story.txt"
+    story.write_text('"I have been to see your mother\'s room," said Catherine.\n\n'
+                     '"My mother\'s room! Is there anything to be seen there?" said Henry.\n\n'
+                     '"No, nothing at all."\n\n'
+                     '"It has been your own doing entirely?" Catherine said nothing.\n', encoding="utf-8")
+    script = parse_story(load_story([story]))
+    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
+        "Catherine", "Henry", "Catherine", "Henry"]

@@ -739,7 +739,7 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
     for s, e in turn.narration:
         chunk = text[s:e]
         if s in quote_ends:
-            tag = _tag_after(chunk)
+            tag = None if _SILENT.search(_first_sentence(chunk)) else _tag_after(chunk)
             if tag:
                 owned = quote_ends[s] if tag[1] not in GESTURE_VERBS else None
                 out.append(_Clue(tag[0], "tag", 0.95, _first_sentence(chunk), owned))
@@ -754,11 +754,16 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
         if leads:  # the subjects before the tag sentence say whom its "he" means
             sentences = sentences[:-1]
         for k, m in enumerate(sentences):
-            subj = _sentence_subject(m.group(1) or "")
+            subj = None if _SILENT.search(m.group(1) or "") else _sentence_subject(m.group(1) or "")
             if subj:
                 adjacent = (k == 0 and s in quote_ends) or (k == len(sentences) - 1 and e in quote_starts)
                 out.append(_Clue(subj, "beat", 0.75 if adjacent else 0.55, m.group(1) or ""))
     return sorted(out, key=lambda c: -c.confidence)
+
+
+# "Catherine said nothing.", "He made no answer.": whoever did not speak is no clue to who did
+_SILENT = re.compile(r"\b(?:said|answered|replied|spoke)\s+(?:nothing|not a word)\b|\bmade no (?:answer|reply)\b"
+                     r"|\b(?:was|remained|kept) silent\b|\bdid not (?:answer|reply)\b")
 
 
 def _ends_in_speech_verb(chunk: str) -> bool:

@@ -537,3 +537,12 @@ def test_whoever_says_nothing_is_no_tag(tmp_path: Path) -> None:
     script = parse_story(load_story([story]))
     assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
         "Catherine", "Henry", "Catherine", "Henry"]
+
+
+def test_whoever_is_called_sir_or_maam_answers() -> None:
+    """"Shall I ring for tea, sir?": the man answers, not the other woman in mind; "And a fire
+    in your room, ma'am?" is answered by a woman, not by turn-taking's man."""
+    cast = load_cast(GOLDEN / "sir_and_maam.cast.yaml")
+    script = parse_story(load_story([GOLDEN / "sir_and_maam.txt"]), cast=cast)
+    lines = [(s.speaker, s.reason) for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+    assert lines == [("Mrs. Rook", "tag"), ("Mr. Grey", "vocative"), ("Mrs. Rook", "turn-taking"), ("Anna", "vocative")]

@@ -191,6 +191,7 @@ class _Turn:
     evidence: list[_Evidence] = field(default_factory=list)
     bridged: bool = False  # a short narration paragraph stands between this turn and the last
     quote_speakers: list[tuple[str, float, str]] | None = None  # per quote, when one paragraph has two speakers
+    addressed: Gender | None = None  # "Yes, sir.": the speech is said to a man
 
 
 @dataclass
@@ -916,6 +917,24 @@ _VOCATIVE_NAME = re.compile(
 )
 
 
+# "Yes, sir." / "Thank you, ma'am.": a form of address says whom the speech is said to
+_ADDRESS_FORMS = re.compile(
+    r"(?:^|[,;:!?\u2014-]\s*|\b(?:oh|dear|yes|no|my)\s+)"
+    r"(sir|my lord|your lordship|monsieur|my (?:dear |good )?(?:fellow|boy|lad|man)|old (?:man|fellow|chap)"
+    r"|ma['\u2019]am|madam|my lady|your ladyship|madame|mademoiselle|my (?:dear |good )?(?:girl|woman|lass)|miss)"
+    r"(?=\s*(?:[,.!?;:\u2014\"'\u201d\u2019]|--|$))", re.IGNORECASE)
+_MALE_ADDRESS = frozenset("sir lord lordship monsieur fellow boy lad man chap".split())
+
+
+def _addressed_gender(text: str, turn: _Turn) -> Gender | None:
+    """``"Yes, sir."`` / ``"Thank you, ma'am."``: the gender of whoever the speech is said to."""
+    found: set[str] = set()
+    for s, e in turn.quotes:
+        for m in _ADDRESS_FORMS.finditer(text[s + 1 : e]):
+            found.add("male" if m.group(1).split()[-1].lower() in _MALE_ADDRESS else "female")
+    return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
+
+
 def _vocative_names(text: str, turn: _Turn, *, whole_quote: bool = True) -> Iterable[str]:
     """Names addressed in the turn's speech: ``Edmund, come here`` / ``It is rain, Harriet.``
 
@@ -1370,6 +1389,7 @@ _THIRD_SPEAKER = -1.8
 _NO_HISTORY = -0.7
 _ADDRESSED_BEFORE = 2.5  # named in the line before: the addressee answers
 _ADDRESSED_HERE = -5.0  # nobody calls themselves by name
+_ADDRESSED_GENDER = 1.5  # called "sir" or "ma'am" in the line before: the answer is likely that gender's (91% in PDNC)
 _LEAD = 1.0
 _MENTIONED_HERE = -2.0  # named in the speech itself ("I'll see Brenda off"): not Brenda
 _OWNER = 3.0  # the owner in "Philip's hands shook as he replied"
@@ -1499,6 +1519,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                     mention(who)
                     since_speech.append(who)
         turn.vocatives = _vocatives(text, turn, names, recent)
+        turn.addressed = _addressed_gender(text, turn)
         turn.mentioned = _speech_mentions(text, turn, names, recent) - set(turn.vocatives)
         turn.recent = list(reversed(recent[-_BEAM:]))
         candidates = list(_tag_candidates(text, turn))
@@ -1655,6 +1676,12 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     anchored = {turn.evidence[0].who for turn in conv if turn.evidence and turn.evidence[0].who}
     scores = [{who: _unary(turn, who, names) + (_ANCHORED if who in anchored and not turn.continues else 0.0)
                for who in pool} for turn in conv]
+    for turn, reply, answer in zip(conv, conv[1:], scores[1:]):  # "Yes, sir.": a man answers
+        if turn.addressed and not turn.continues and not reply.continues:
+            for who in pool:
+                gender = names.gender.get(who, "unknown")
+                if gender != "unknown":
+                    answer[who] += _ADDRESSED_GENDER if gender == turn.addressed else -_ADDRESSED_GENDER
     allowed = [sorted(s, key=lambda w: -s[w])[:_BEAM] for s in scores]
     same_cost = [_same_speaker_cost(turn) for turn in conv]
     # state: (speaker before previous or None, previous speaker) -> best score
@@ -1725,6 +1752,8 @@ def _explain(conv: list[_Turn], chosen: list[str], i: int, names: _Names) -> tup
         return 0.9, "continued"
     if i > 0 and who in conv[i - 1].vocatives:
         return 0.6, "vocative"
+    if i > 0 and conv[i - 1].addressed == gender and chosen[i - 1] != who:
+        return 0.5, "vocative"  # "Yes, sir.": a man answers
     if i >= 2 and chosen[i - 2] == who and chosen[i - 1] != who:
         return 0.55, "turn-taking"
     if i + 2 < len(chosen) and chosen[i + 2] == who and chosen[i + 1] != who:

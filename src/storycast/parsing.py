@@ -1676,7 +1676,7 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     anchored = {turn.evidence[0].who for turn in conv if turn.evidence and turn.evidence[0].who}
     scores = [{who: _unary(turn, who, names) + (_ANCHORED if who in anchored and not turn.continues else 0.0)
                for who in pool} for turn in conv]
-    for turn, reply, answer in zip(conv, conv[1:], scores[1:]):  # "Yes, sir.": a man answers
+    for turn, reply, answer in zip(conv, conv[1:], scores[1:], strict=False):  # "Yes, sir.": a man answers
         if turn.addressed and not turn.continues and not reply.continues:
             for who in pool:
                 gender = names.gender.get(who, "unknown")

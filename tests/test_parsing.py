@@ -546,3 +546,15 @@ def test_whoever_is_called_sir_or_maam_answers() -> None:
     script = parse_story(load_story([GOLDEN / "sir_and_maam.txt"]), cast=cast)
     lines = [(s.speaker, s.reason) for c in script.chapters for s in c.segments if s.kind == "dialogue"]
     assert lines == [("Mrs. Rook", "tag"), ("Mr. Grey", "vocative"), ("Mrs. Rook", "turn-taking"), ("Anna", "vocative")]
+
+
+def test_a_lead_in_may_end_in_a_double_hyphen(tmp_path: Path) -> None:
+    """``Mrs. Weston was called away and Emma began again--"..."``: typewriter dashes lead
+    into speech as an em dash does."""
+    story = tmp_path / "story.txt"
+    story.write_text('"I never saw such a hand," said Mrs. Weston.\n\n"Nor I," said Emma.\n\n'
+                     'Mrs. Weston was called away and Emma began again--"He writes the best hand I ever saw."\n',
+                     encoding="utf-8")
+    script = parse_story(load_story([story]))
+    assert [(s.speaker, s.reason) for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
+        ("Mrs. Weston", "tag"), ("Emma", "tag"), ("Emma", "tag")]

@@ -745,7 +745,7 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
                 owned = quote_ends[s] if tag[1] not in GESTURE_VERBS else None
                 out.append(_Clue(tag[0], "tag", 0.95, _first_sentence(chunk), owned))
                 continue
-        if e in quote_starts and (chunk.rstrip().endswith((",", ":", "\u2014")) or _ends_in_speech_verb(chunk)):
+        if e in quote_starts and (chunk.rstrip().endswith((",", ":", "\u2014", "--")) or _ends_in_speech_verb(chunk)):
             leads = _lead_in_subjects(chunk)
             out.extend(_Clue(subj, "tag", 0.9 - 0.01 * k, _last_sentence(chunk), quote_starts[e])
                        for k, subj in enumerate(leads))

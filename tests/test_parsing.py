@@ -558,3 +558,11 @@ def test_a_lead_in_may_end_in_a_double_hyphen(tmp_path: Path) -> None:
     script = parse_story(load_story([story]))
     assert [(s.speaker, s.reason) for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
         ("Mrs. Weston", "tag"), ("Emma", "tag"), ("Emma", "tag")]
+
+
+def test_whoever_speaks_of_my_wife_is_a_man() -> None:
+    """"My wife says it will clear by noon." after Ann and Jane: Mr. Palmer, not turn-taking's Ann."""
+    cast = load_cast(GOLDEN / "my_wife.cast.yaml")
+    script = parse_story(load_story([GOLDEN / "my_wife.txt"]), cast=cast)
+    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
+        "Ann", "Jane", "Mr. Palmer"]

@@ -192,6 +192,7 @@ class _Turn:
     bridged: bool = False  # a short narration paragraph stands between this turn and the last
     quote_speakers: list[tuple[str, float, str]] | None = None  # per quote, when one paragraph has two speakers
     addressed: Gender | None = None  # "Yes, sir.": the speech is said to a man
+    married_to: Gender | None = None  # "my wife": the speaker is a man
 
 
 @dataclass
@@ -935,6 +936,15 @@ def _addressed_gender(text: str, turn: _Turn) -> Gender | None:
     return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
 
 
+_SPOUSE = re.compile(r"\bmy (?:(?:dear|poor|late) )?(husband|wife)\b", re.IGNORECASE)
+
+
+def _spouse_gender(text: str, turn: _Turn) -> Gender | None:
+    """``"My wife will not hear of it."``: the gender of the speaker's spouse, if the speech says."""
+    found = {m.group(1).lower() for s, e in turn.quotes for m in _SPOUSE.finditer(text, s, e)}
+    return ("female" if found == {"wife"} else "male") if len(found) == 1 else None
+
+
 def _vocative_names(text: str, turn: _Turn, *, whole_quote: bool = True) -> Iterable[str]:
     """Names addressed in the turn's speech: ``Edmund, come here`` / ``It is rain, Harriet.``
 
@@ -1391,6 +1401,7 @@ _ADDRESSED_BEFORE = 2.5  # named in the line before: the addressee answers
 _ADDRESSED_HERE = -5.0  # nobody calls themselves by name
 _ADDRESSED_GENDER = 1.5  # called "sir" or "ma'am" in the line before: the answer is likely that gender's (91% in PDNC)
 _LEAD = 1.0
+_SPOUSE_GENDER = 2.0  # "my wife" in the speech: a man speaks (43 of 44 such quotes in PDNC)
 _MENTIONED_HERE = -2.0  # named in the speech itself ("I'll see Brenda off"): not Brenda
 _OWNER = 3.0  # the owner in "Philip's hands shook as he replied"
 _NOT_RECENT = -1.5
@@ -1520,6 +1531,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                     since_speech.append(who)
         turn.vocatives = _vocatives(text, turn, names, recent)
         turn.addressed = _addressed_gender(text, turn)
+        turn.married_to = _spouse_gender(text, turn)
         turn.mentioned = _speech_mentions(text, turn, names, recent) - set(turn.vocatives)
         turn.recent = list(reversed(recent[-_BEAM:]))
         candidates = list(_tag_candidates(text, turn))
@@ -1626,6 +1638,8 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
                 score += weight * _WEIGHT_GENDER * ev.confidence
             elif gender != "unknown":
                 score -= weight * _WEIGHT_GENDER * ev.confidence
+    if turn.married_to and gender != "unknown":  # "my wife": a man speaks
+        score += _SPOUSE_GENDER if gender != turn.married_to else -_SPOUSE_GENDER
     if who in turn.vocatives:
         score += _ADDRESSED_HERE
     elif who in turn.mentioned:

@@ -566,3 +566,12 @@ def test_whoever_speaks_of_my_wife_is_a_man() -> None:
     script = parse_story(load_story([GOLDEN / "my_wife.txt"]), cast=cast)
     assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
         "Ann", "Jane", "Mr. Palmer"]
+
+
+def test_whoever_is_addressed_later_in_the_conversation_is_part_of_it() -> None:
+    """"Just finishing." is Brenda's, whom Tony then calls by name, not Polly's, though Polly
+    was named last before the conversation."""
+    cast = load_cast(GOLDEN / "addressed_later.cast.yaml")
+    script = parse_story(load_story([GOLDEN / "addressed_later.txt"]), cast=cast)
+    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
+        "Tony", "Brenda", "Tony"]

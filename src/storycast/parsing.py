@@ -1408,6 +1408,7 @@ _NOT_RECENT = -1.5
 _RECENCY_STEP = 0.1
 _BEAM = 6
 _ANCHORED = 0.8  # named by a tag somewhere in the conversation: a participant of it
+_ADDRESSED_SOMEWHERE = 0.4  # addressed by name somewhere in the conversation: there, likely a participant
 _BRIDGE_CHARS = 600  # a narration paragraph this short keeps a conversation going
 _BRIDGED_SAME = -0.3
 _OWN_TAG = 0.88  # a tag this sure (after the quote, or leading into it) gives its quote a speaker of its own
@@ -1688,7 +1689,9 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     if not pool:
         return
     anchored = {turn.evidence[0].who for turn in conv if turn.evidence and turn.evidence[0].who}
-    scores = [{who: _unary(turn, who, names) + (_ANCHORED if who in anchored and not turn.continues else 0.0)
+    addressed = {who for turn in conv for who in turn.vocatives} - anchored
+    presence = {**dict.fromkeys(addressed, _ADDRESSED_SOMEWHERE), **dict.fromkeys(anchored, _ANCHORED)}
+    scores = [{who: _unary(turn, who, names) + (0.0 if turn.continues else presence.get(who, 0.0))
                for who in pool} for turn in conv]
     for turn, reply, answer in zip(conv, conv[1:], scores[1:], strict=False):  # "Yes, sir.": a man answers
         if turn.addressed and not turn.continues and not reply.continues:

@@ -575,3 +575,12 @@ def test_whoever_is_addressed_later_in_the_conversation_is_part_of_it() -> None:
     script = parse_story(load_story([GOLDEN / "addressed_later.txt"]), cast=cast)
     assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
         "Tony", "Brenda", "Tony"]
+
+
+def test_whoever_is_called_papa_or_mamma_answers() -> None:
+    """Kin words are forms of address too: "..., papa?" is answered by the man, "..., mamma?"
+    by a woman."""
+    cast = load_cast(GOLDEN / "sir_and_maam.cast.yaml")
+    script = parse_story(load_story([GOLDEN / "papa_and_mamma.txt"]), cast=cast)
+    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
+        "Anna", "Mr. Grey", "Anna", "Mrs. Rook"]

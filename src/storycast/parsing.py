@@ -920,11 +920,12 @@ _VOCATIVE_NAME = re.compile(
 
 # "Yes, sir." / "Thank you, ma'am.": a form of address says whom the speech is said to
 _ADDRESS_FORMS = re.compile(
-    r"(?:^|[,;:!?\u2014-]\s*|\b(?:oh|dear|yes|no|my)\s+)"
+    r"(?:^|[,;:!?\u2014-]\s*|\b(?:oh|dear|yes|no)\s+)"
     r"(sir|my lord|your lordship|monsieur|my (?:dear |good )?(?:fellow|boy|lad|man)|old (?:man|fellow|chap)"
-    r"|ma['\u2019]am|madam|my lady|your ladyship|madame|mademoiselle|my (?:dear |good )?(?:girl|woman|lass)|miss)"
+    r"|papa|father|uncle|brother|ma['\u2019]am|madam|my lady|your ladyship|madame|mademoiselle"
+    r"|my (?:dear |good )?(?:girl|woman|lass)|miss|mamma|mama|mother|aunt|sister)"
     r"(?=\s*(?:[,.!?;:\u2014\"'\u201d\u2019]|--|$))", re.IGNORECASE)
-_MALE_ADDRESS = frozenset("sir lord lordship monsieur fellow boy lad man chap".split())
+_MALE_ADDRESS = frozenset("sir lord lordship monsieur fellow boy lad man chap papa father uncle brother".split())
 
 
 def _addressed_gender(text: str, turn: _Turn) -> Gender | None:

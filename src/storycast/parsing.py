@@ -928,22 +928,17 @@ _ADDRESS_FORMS = re.compile(
 _MALE_ADDRESS = frozenset("sir lord lordship monsieur fellow boy lad man chap papa father uncle brother".split())
 
 
-def _addressed_gender(text: str, turn: _Turn) -> Gender | None:
-    """``"Yes, sir."`` / ``"Thank you, ma'am."``: the gender of whoever the speech is said to."""
-    found: set[str] = set()
-    for s, e in turn.quotes:
-        for m in _ADDRESS_FORMS.finditer(text[s + 1 : e]):
-            found.add("male" if m.group(1).split()[-1].lower() in _MALE_ADDRESS else "female")
+def _gender_in_speech(text: str, turn: _Turn, pattern: re.Pattern[str], male_words: frozenset[str]) -> Gender | None:
+    """The one gender the words ``pattern`` finds in the turn's speech say (by their last
+    word), or None when they say none or both: ``"Yes, sir."`` is said to a man, ``"my wife"``
+    is a man's."""
+    found = {"male" if m.group(1).split()[-1].lower() in male_words else "female"
+             for s, e in turn.quotes for m in pattern.finditer(text[s + 1 : e])}
     return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
 
 
-_SPOUSE = re.compile(r"\bmy (?:(?:dear|poor|late) )?(husband|wife)\b", re.IGNORECASE)
-
-
-def _spouse_gender(text: str, turn: _Turn) -> Gender | None:
-    """``"My wife will not hear of it."``: the gender of the speaker's spouse, if the speech says."""
-    found = {m.group(1).lower() for s, e in turn.quotes for m in _SPOUSE.finditer(text, s, e)}
-    return ("female" if found == {"wife"} else "male") if len(found) == 1 else None
+_SPOUSE = re.compile(r"\bmy (?:(?:dear|poor|late) )?(husband|wife)\b", re.IGNORECASE)  # "my wife": a man's
+_MALE_SPOUSE = frozenset(["husband"])
 
 
 def _vocative_names(text: str, turn: _Turn, *, whole_quote: bool = True) -> Iterable[str]:
@@ -1532,8 +1527,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                     mention(who)
                     since_speech.append(who)
         turn.vocatives = _vocatives(text, turn, names, recent)
-        turn.addressed = _addressed_gender(text, turn)
-        turn.married_to = _spouse_gender(text, turn)
+        turn.addressed = _gender_in_speech(text, turn, _ADDRESS_FORMS, _MALE_ADDRESS)
+        turn.married_to = _gender_in_speech(text, turn, _SPOUSE, _MALE_SPOUSE)
         turn.mentioned = _speech_mentions(text, turn, names, recent) - set(turn.vocatives)
         turn.recent = list(reversed(recent[-_BEAM:]))
         candidates = list(_tag_candidates(text, turn))

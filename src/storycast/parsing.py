@@ -192,6 +192,7 @@ class _Turn:
     bridged: bool = False  # a short narration paragraph stands between this turn and the last
     quote_speakers: list[tuple[str, float, str]] | None = None  # per quote, when one paragraph has two speakers
     addressed: Gender | None = None  # "Yes, sir.": the speech is said to a man
+    answering: Gender | None = None  # the line before was said to a man ("Yes, sir."): likely a man speaks
     married_to: Gender | None = None  # "my wife": the speaker is a man
 
 
@@ -1513,6 +1514,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             continue
         if conversation and not _same_conversation(paras, conversation[-1], turn):
             flush()
+        if conversation and not conversation[-1].continues and not turn.continues:
+            turn.answering = conversation[-1].addressed
         turn.bridged = bool(conversation) and turn.paragraph - conversation[-1].paragraph == 2
         if index > 0 and index - 1 not in turn_at and not paras[index - 1].is_break:
             subject = _sentence_subject(_last_sentence(text[paras[index - 1].start : paras[index - 1].end]))
@@ -1637,6 +1640,8 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
                 score -= weight * _WEIGHT_GENDER * ev.confidence
     if turn.married_to and gender != "unknown":  # "my wife": a man speaks
         score += _SPOUSE_GENDER if gender != turn.married_to else -_SPOUSE_GENDER
+    if turn.answering and gender != "unknown":  # "Yes, sir." just before: a man answers
+        score += _ADDRESSED_GENDER if gender == turn.answering else -_ADDRESSED_GENDER
     if who in turn.vocatives:
         score += _ADDRESSED_HERE
     elif who in turn.mentioned:
@@ -1689,12 +1694,6 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     presence = {**dict.fromkeys(addressed, _ADDRESSED_SOMEWHERE), **dict.fromkeys(anchored, _ANCHORED)}
     scores = [{who: _unary(turn, who, names) + (0.0 if turn.continues else presence.get(who, 0.0))
                for who in pool} for turn in conv]
-    for turn, reply, answer in zip(conv, conv[1:], scores[1:], strict=False):  # "Yes, sir.": a man answers
-        if turn.addressed and not turn.continues and not reply.continues:
-            for who in pool:
-                gender = names.gender.get(who, "unknown")
-                if gender != "unknown":
-                    answer[who] += _ADDRESSED_GENDER if gender == turn.addressed else -_ADDRESSED_GENDER
     allowed = [sorted(s, key=lambda w: -s[w])[:_BEAM] for s in scores]
     same_cost = [_same_speaker_cost(turn) for turn in conv]
     # state: (speaker before previous or None, previous speaker) -> best score
@@ -1765,7 +1764,7 @@ def _explain(conv: list[_Turn], chosen: list[str], i: int, names: _Names) -> tup
         return 0.9, "continued"
     if i > 0 and who in conv[i - 1].vocatives:
         return 0.6, "vocative"
-    if i > 0 and conv[i - 1].addressed == gender and chosen[i - 1] != who:
+    if turn.answering == gender and chosen[i - 1] != who:
         return 0.5, "vocative"  # "Yes, sir.": a man answers
     if i >= 2 and chosen[i - 2] == who and chosen[i - 1] != who:
         return 0.55, "turn-taking"

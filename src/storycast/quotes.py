@@ -60,6 +60,9 @@ def _find_double(text: str) -> list[Quote]:
     open_at: int | None = None
     nested = 0  # opening marks inside the open quote still waiting for their closing mark
     marks = list(_DOUBLE_MARKS.finditer(text))
+    closing_after = [0] * (len(marks) + 1)  # closing marks after each mark: counted once, not per mark
+    for n in range(len(marks) - 1, -1, -1):
+        closing_after[n] = closing_after[n + 1] + (marks[n].group() in (DOUBLE_CLOSE, "\u00bb"))
     for n, m in enumerate(marks):
         ch, i = m.group(), m.start()
         if open_at is None:
@@ -70,8 +73,7 @@ def _find_double(text: str) -> list[Quote]:
             open_at = i
         else:
             if ch in (DOUBLE_OPEN, "\u00ab") and _looks_opening(text, i):
-                closing_later = sum(1 for later in marks[n + 1:] if later.group() in (DOUBLE_CLOSE, "\u00bb"))
-                if closing_later >= nested + 2:
+                if closing_after[n + 1] >= nested + 2:
                     nested += 1  # "you said \u201cto-morrow\u201d. It isn't fair.\u201d": a quote within the quote
                     continue
                 # two opening marks in a row: the first quote was never closed

@@ -584,3 +584,15 @@ def test_whoever_is_called_papa_or_mamma_answers() -> None:
     script = parse_story(load_story([GOLDEN / "papa_and_mamma.txt"]), cast=cast)
     assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
         "Anna", "Mr. Grey", "Anna", "Mrs. Rook"]
+
+
+def test_an_unlisted_verb_before_a_titled_name_is_a_tag(tmp_path: Path) -> None:
+    """``"...," enunciated Miss Bartlett.``: any -ed verb between the speech and a title and name
+    is a tag, as it is before a bare name."""
+    story = tmp_path / "story.txt"
+    story.write_text('"The flowers are ruined," said Mr. Beebe.\n\n"Quite ruined," said Lucy.\n\n'
+                     '"It is always terrible when the promise of months is destroyed," enunciated Miss Bartlett.\n',
+                     encoding="utf-8")
+    script = parse_story(load_story([story]))
+    assert [(s.speaker, s.reason) for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
+        ("Mr. Beebe", "tag"), ("Lucy", "tag"), ("Miss Bartlett", "tag")]

@@ -587,6 +587,8 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
     first = words[0].lower()
     loose_verb = first.endswith("ed") and words[0][:1].islower() and len(words) >= 2 and (
         (words[1][:1].isupper() and words[1].lower() not in NOT_NAMES)
+        or (words[1].rstrip(".").lower() in HONORIFICS and len(words) >= 3
+            and words[2][:1].isupper())  # "droned Mr. Vyse"
         or (words[1] == "the" and len(words) >= 3 and words[2][:1].isupper()))  # "snorted the Secretary"
     phrasal = _is_phrasal_speech(words, 0)
     voice = first == "came" and len(words) > 2 and words[2] == "voice"  # came the voice of Nora

@@ -9,24 +9,16 @@ character and once per line it speaks (what a listener hears). Not a test.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
+from _scorer import load_scorer  # scripts/ is on the path when run as a script
+
 from storycast import load_story, parse_story
 
 GOLD_GENDER = {"male", "female"}
-
-
-def load_scorer(path: Path):  # type: ignore[no-untyped-def]
-    """The shared scorer's loaders (character lists, name folding), used as a library."""
-    spec = importlib.util.spec_from_file_location("score_attribution", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def first_words(text: str, words: int) -> str:

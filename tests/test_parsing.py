@@ -6,6 +6,7 @@ Regenerate the golden files after an intended change with
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections import Counter
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from storycast import parsing
 from storycast.casting import load_cast
 from storycast.loading import load_story
 from storycast.model import Gender, Script, SourceText, Story, StoryChapter
@@ -596,3 +598,83 @@ def test_an_unlisted_verb_before_a_titled_name_is_a_tag(tmp_path: Path) -> None:
     script = parse_story(load_story([story]))
     assert [(s.speaker, s.reason) for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
         ("Mr. Beebe", "tag"), ("Lucy", "tag"), ("Miss Bartlett", "tag")]
+
+
+def test_confidence_says_how_sure_the_reading_is(tmp_path: Path) -> None:
+    """A tagged line is near certain, turn-taking grows less sure away from its tags, and a line
+    two readings explain equally well is a coin toss: a user reviews the least confident first."""
+    cast = tmp_path / "cast.yaml"
+    cast.write_text("characters:\n  Anna: {gender: female}\n  Ben: {gender: male}\n  Carl: {gender: male}\n",
+                    encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text('Anna, Ben and Carl sat down to breakfast.\n\n"Good morning," said Anna.\n\n'
+                     '"Good morning," said Ben.\n\n"Is it raining?"\n\n"Not yet."\n\n"Pass the salt."\n\n'
+                     'The toast came.\n\nLater that day Ben and Carl went out.\n\n"Cold," said one of them.\n',
+                     encoding="utf-8")
+    lines = [s for c in parse_story(load_story([story]), cast=load_cast(cast)).chapters
+             for s in c.segments if s.kind == "dialogue"]
+    confidence = [s.confidence or 0.0 for s in lines]
+    assert [s.reason for s in lines[:5]] == ["tag", "tag", "turn-taking", "turn-taking", "turn-taking"]
+    assert min(confidence[:2]) > 0.9 > confidence[2] >= confidence[4] > 0.6
+    assert lines[5].speaker in ("Ben", "Carl") and confidence[5] < 0.5  # "one of them": Ben or Carl, no telling
+
+
+def _reading_score(conv: list[parsing._Turn], names: parsing._Names, speakers: tuple[str, ...]) -> float:
+    """The decoder's model written out plainly, one reading at a time: the oracle for the test below."""
+    anchored = {t.evidence[0].who for t in conv if t.evidence and t.evidence[0].who}
+    addressed = {w for t in conv for w in t.vocatives} - anchored
+    presence = {**dict.fromkeys(addressed, parsing._ADDRESSED_SOMEWHERE), **dict.fromkeys(anchored, parsing._ANCHORED)}
+    total = 0.0
+    for i, (turn, who) in enumerate(zip(conv, speakers, strict=True)):
+        total += parsing._unary(turn, who, names) + (0.0 if turn.continues else presence.get(who, 0.0))
+        if i == 0:
+            continue
+        previous, before = speakers[i - 1], speakers[i - 2] if i >= 2 else None
+        if turn.continues:
+            total += 0.0 if who == previous else parsing._CONTINUED_BY_ANOTHER
+        elif who == previous:
+            total += parsing._same_speaker_cost(turn)
+        else:
+            total += (parsing._NO_HISTORY if before is None or before == previous else
+                      parsing._ALTERNATE if who == before else parsing._THIRD_SPEAKER)
+            total += parsing._ADDRESSED_BEFORE if who in conv[i - 1].vocatives else 0.0
+    return total
+
+
+_CAST = ["Ann", "Bob", "Cy", "Di"]
+_GENDERS: dict[str, Gender] = {"Ann": "female", "Bob": "male", "Cy": "male", "Di": "female"}
+_TURN = st.tuples(
+    st.permutations(_CAST),  # who is in mind, most recent first: everyone, so the decoder weighs them all
+    st.sampled_from([None, *_CAST]),  # named by a tag
+    st.sampled_from([None, "male", "female"]),  # else a pronoun tag's gender
+    st.sampled_from([None, *_CAST]),  # addressed by name
+    st.booleans(),  # a speech continued from the paragraph before
+    st.booleans(),  # a short narration paragraph before
+)
+
+
+@given(st.lists(_TURN, min_size=1, max_size=6))
+@settings(max_examples=150, deadline=None)
+def test_the_decoder_finds_the_best_reading_and_its_margin(
+        specs: list[tuple[list[str], str | None, Gender | None, str | None, bool, bool]]) -> None:
+    """Against every reading tried one by one: the decoder's pick scores best, and each line's
+    confidence comes from the best reading with another speaker there."""
+    names = parsing._Names("", None)
+    for who in _CAST:
+        names.add_character(who, (who,), _GENDERS[who])
+    conv = []
+    for k, (recent, named, gender, vocative, continues, bridged) in enumerate(specs):
+        evidence = [parsing._Evidence(named, None, "tag", 0.95)] if named else \
+            [parsing._Evidence(None, gender, "tag-pronoun", 0.8)] if gender else []
+        conv.append(parsing._Turn(paragraph=k, quotes=[(0, 1)], narration=[], continues=continues and k > 0,
+                                  recent=list(recent), evidence=evidence, vocatives=[vocative] if vocative else [],
+                                  bridged=bridged and k > 0))
+    parsing._decode_conversation(conv, names)
+    readings = {speakers: _reading_score(conv, names, speakers)
+                for speakers in itertools.product(_CAST, repeat=len(conv))}
+    best = max(readings.values())
+    chosen = tuple(turn.speaker or "" for turn in conv)
+    assert readings[chosen] == pytest.approx(best)
+    for i, turn in enumerate(conv):
+        runner_up = max(score for speakers, score in readings.items() if speakers[i] != chosen[i])
+        assert turn.confidence == pytest.approx(parsing._calibrated(best - runner_up))

@@ -47,6 +47,24 @@ def test_parse_human_view() -> None:
     assert "Chapter 1: The Bet" in result.stdout and "Characters" in result.stdout
 
 
+def test_parse_below_lists_the_doubtful_lines_and_where_they_are(tmp_path: Path) -> None:
+    """The lines to review first, each with the file and line to look at, and nothing else."""
+    story = write(tmp_path, "story.txt", 'Ann and Bob sat down.\n\n"Good morning," said Ann.\n\n'
+                  '"Morning," said Bob.\n\n"Rain?"\n\n"No."\n\n"Tea?"\n\n"Yes."\n\n"Milk?"\n\n"No."\n')
+    everything = runner.invoke(app, ["parse", str(story), "--json"])
+    confidence = [s["confidence"] for c in json.loads(everything.stdout)["chapters"] for s in c["segments"]
+                  if s["kind"] == "dialogue"]
+    doubtful = [c for c in confidence if c < 0.9]
+    assert 0 < len(doubtful) < len(confidence)  # the tagged lines are sure, the untagged ones less
+    result = runner.invoke(app, ["parse", str(story), "--below", "0.9"])
+    assert result.exit_code == 0
+    listed = [line for line in result.stdout.splitlines() if line.startswith(f"  {story}:")]
+    assert len(listed) == len(doubtful)
+    assert listed[0] == f'  {story}:7: Ann (turn-taking, {doubtful[0]}): "Rain?"'
+    assert result.stdout.splitlines()[-1] == f"{len(doubtful)} lines less sure than 0.9"
+    assert "Characters" not in result.stdout
+
+
 @pytest.mark.parametrize(
     ("make", "args", "line", "code"),
     [
@@ -59,6 +77,8 @@ def test_parse_human_view() -> None:
         (lambda p: SAMPLE, ["--cast", "{p}/none.yaml"],
          "error: {p}/none.yaml: no such casting file; check the path, or run 'storycast cast STORY' "
          "to write one", 2),
+        (lambda p: SAMPLE, ["--below", "0.5"],
+         "error: --below lists lines to review and --json prints the whole script; use one of them", 2),
     ],
 )
 def test_bad_input_is_one_line_and_an_exit_code(tmp_path: Path, make, args, line: str, code: int) -> None:  # type: ignore[no-untyped-def]

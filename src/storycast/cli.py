@@ -24,9 +24,9 @@ import typer
 from rich.console import Console
 
 from storycast.casting import default_cast, load_cast, write_cast_file
-from storycast.errors import StorycastError
+from storycast.errors import InputError, StorycastError
 from storycast.loading import MAX_STORY_BYTES, load_story
-from storycast.model import Cast, Script
+from storycast.model import Cast, Script, Story
 from storycast.parsing import parse_story
 
 if TYPE_CHECKING:
@@ -97,27 +97,46 @@ def parse(
     story: Annotated[list[Path], typer.Argument(help="Story file(s), read in order.", show_default=False)],
     cast: CastOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the script as JSON (the contract).")] = False,
+    below: Annotated[float | None, typer.Option(
+        "--below", min=0.0, max=1.0, show_default=False,
+        help="List only the lines less sure than this (0-1), each with its file and line: the ones to review.",
+    )] = None,
     title: Annotated[str | None, typer.Option(help="Book title (default: from the text).")] = None,
     max_size: MaxSizeOption = MAX_SIZE_MB,
     verbose: VerboseOption = False,
 ) -> None:
     """Split a story into narration and dialogue and say who speaks each line."""
-    def run() -> Script:
+    def run() -> tuple[Story, Script]:
+        if as_json and below is not None:
+            raise InputError("--below lists lines to review and --json prints the whole script",
+                             hint="use one of them")
         loaded = load_story(story, title=title, max_bytes=int(max_size * 1e6), on_decode=_decoded if verbose else None)
-        return parse_story(loaded, cast=_cast_from(cast) if cast else None)
+        return loaded, parse_story(loaded, cast=_cast_from(cast) if cast else None)
 
-    script = guarded(run)
+    loaded, script = guarded(run)
     if as_json:
         sys.stdout.write(json.dumps(script.to_json(), ensure_ascii=False) + "\n")
         return
     out = Console(highlight=False, soft_wrap=True)
+    texts = {source.path: source.text for source in loaded.sources}
+    listed = 0
     for chapter in script.chapters:
+        lines = [seg for seg in chapter.segments if seg.kind == "dialogue"
+                 and (below is None or (seg.confidence or 0.0) < below)]
+        if below is not None and not lines:
+            continue
         out.print(f"[bold]{chapter.title}[/bold]")
-        for seg in chapter.segments:
-            if seg.kind == "dialogue":
-                text = " ".join(seg.text.split())
-                out.print(f"  [cyan]{seg.speaker or '?'}[/cyan] ({seg.reason}, {seg.confidence}): {text}",
-                          markup=True)
+        for seg in lines:
+            text = " ".join(seg.text.split())
+            where = ""
+            if below is not None:  # where to look in the file, for the casting file's fixes or the text's
+                where = f"{chapter.source}:{texts.get(chapter.source, '').count(chr(10), 0, seg.start) + 1}: "
+            out.print(f"  {where}[cyan]{seg.speaker or '?'}[/cyan] ({seg.reason}, {seg.confidence}): {text}",
+                      markup=True)
+            listed += 1
+    if below is not None:
+        out.print(f"{listed} lines less sure than {below}")
+        return
     out.print("[bold]Characters[/bold]")
     for ch in script.characters:
         aliases = f" (also {', '.join(ch.aliases)})" if ch.aliases else ""

@@ -678,3 +678,10 @@ def test_the_decoder_finds_the_best_reading_and_its_margin(
     for i, turn in enumerate(conv):
         runner_up = max(score for speakers, score in readings.items() if speakers[i] != chosen[i])
         assert turn.confidence == pytest.approx(parsing._calibrated(best - runner_up))
+
+
+def test_a_full_name_written_once_joins_its_first_name_and_titled_surname() -> None:
+    """The sample names ``Ivy Chen`` once (``with it came Ivy Chen``); "Ivy" speaks in the tags and
+    Mrs. Pell and Corwin call her "Miss Chen": without a casting file, still one woman, one voice."""
+    characters = {c.name: c.aliases for c in parse_story(load_story([SAMPLE])).characters}
+    assert characters["Ivy"] == ("Ivy Chen", "Miss Chen") and "Miss Chen" not in characters

@@ -1189,11 +1189,13 @@ _BIGRAM = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b")
 
 
 def _add_full_name_bridges(counts: Counter[str], text: str) -> None:
-    """"Ivy Chen" written once links "Ivy" and "Miss Chen" even if it never starts a sentence."""
+    """"Ivy Chen" written once, anywhere, links "Ivy" and "Miss Chen" even if it never starts a
+    sentence (a name already counted, with or without its title, needs no bridge)."""
     singles = {n for n in counts if " " not in n}
     surnames = {_split_name(n)[1][-1] for n in counts if _split_name(n)[0] is not None}
-    for (first, last), seen in Counter(_BIGRAM.findall(text)).items():
-        if seen >= 2 and first in singles and (last in surnames or last in singles) and f"{first} {last}" not in counts:
+    counted = {" ".join(_split_name(n)[1]) for n in counts}  # "Dr. Priya Nair" counts "Priya Nair"
+    for first, last in dict.fromkeys(_BIGRAM.findall(text)):  # in the order written
+        if first in singles and (last in surnames or last in singles) and f"{first} {last}" not in counted:
             counts[f"{first} {last}"] = 0.1  # type: ignore[assignment]
 
 

@@ -65,6 +65,16 @@ def test_parse_below_lists_the_doubtful_lines_and_where_they_are(tmp_path: Path)
     assert "Characters" not in result.stdout
 
 
+def test_parse_below_places_lines_of_a_web_page_by_chapter_and_paragraph(tmp_path: Path) -> None:
+    """A page's line numbers would point into markup: its lines are placed by chapter and paragraph."""
+    page = write(tmp_path, "story.html", '<html><body><h2>One</h2><p>Ann and Bob came in.</p><p>"Hello," said Ann.</p>'
+                 '<p>"Hi," said Bob.</p><p>"Tea [with milk]?"</p></body></html>')
+    result = runner.invoke(app, ["parse", str(page), "--below", "0.9"])
+    assert result.exit_code == 0
+    assert f'  {page}: One, paragraph 4: Ann (turn-taking, ' in result.stdout
+    assert '"Tea [with milk]?"' in result.stdout  # the text as written, not read as markup
+
+
 @pytest.mark.parametrize(
     ("make", "args", "line", "code"),
     [

@@ -11,7 +11,9 @@ benchmark starts one process per novel).
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
 import signal
 import sys
 import tempfile
@@ -22,11 +24,12 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from storycast.casting import default_cast, load_cast, write_cast_file
 from storycast.errors import InputError, StorycastError
-from storycast.loading import MAX_STORY_BYTES, load_story
-from storycast.model import Cast, Script, Story
+from storycast.loading import MARKUP_SUFFIXES, MAX_STORY_BYTES, load_story
+from storycast.model import Cast, Chapter, Script, Segment, Story
 from storycast.parsing import parse_story
 
 if TYPE_CHECKING:
@@ -118,21 +121,18 @@ def parse(
         sys.stdout.write(json.dumps(script.to_json(), ensure_ascii=False) + "\n")
         return
     out = Console(highlight=False, soft_wrap=True)
-    texts = {source.path: source.text for source in loaded.sources}
+    where = _line_finder(loaded) if below is not None else None
     listed = 0
     for chapter in script.chapters:
         lines = [seg for seg in chapter.segments if seg.kind == "dialogue"
                  and (below is None or (seg.confidence or 0.0) < below)]
         if below is not None and not lines:
             continue
-        out.print(f"[bold]{chapter.title}[/bold]")
+        out.print(f"[bold]{escape(chapter.title)}[/bold]")
         for seg in lines:
-            text = " ".join(seg.text.split())
-            where = ""
-            if below is not None:  # where to look in the file, for the casting file's fixes or the text's
-                where = f"{chapter.source}:{texts.get(chapter.source, '').count(chr(10), 0, seg.start) + 1}: "
-            out.print(f"  {where}[cyan]{seg.speaker or '?'}[/cyan] ({seg.reason}, {seg.confidence}): {text}",
-                      markup=True)
+            place = f"{where(chapter, seg)}: " if where else ""  # where to look, to fix the text or the casting file
+            out.print(f"  {escape(place)}[cyan]{escape(seg.speaker or '?')}[/cyan] ({seg.reason}, {seg.confidence}): "
+                      f"{escape(' '.join(seg.text.split()))}", markup=True)
             listed += 1
     if below is not None:
         out.print(f"{listed} lines less sure than {below}")
@@ -140,7 +140,22 @@ def parse(
     out.print("[bold]Characters[/bold]")
     for ch in script.characters:
         aliases = f" (also {', '.join(ch.aliases)})" if ch.aliases else ""
-        out.print(f"  {ch.name}{aliases}: {ch.gender}, {ch.lines} lines")
+        out.print(f"  {escape(ch.name + aliases)}: {ch.gender}, {ch.lines} lines")
+
+
+def _line_finder(loaded: Story) -> Callable[[Chapter, Segment], str]:
+    """``file:line`` of a segment in a plain-text or Markdown source; for HTML and EPUB, whose
+    text storycast extracted, the chapter's title and the paragraph's number in it."""
+    line_starts = {source.path: [0, *(m.end() for m in re.finditer("\n", source.text))]
+                   for source in loaded.sources if Path(source.path).suffix.lower() not in MARKUP_SUFFIXES}
+
+    def place(chapter: Chapter, seg: Segment) -> str:
+        starts = line_starts.get(chapter.source)
+        if starts is None:
+            return f"{chapter.source}: {chapter.title}, paragraph {seg.paragraph + 1}"
+        return f"{chapter.source}:{bisect.bisect_right(starts, seg.start)}"
+
+    return place
 
 
 @app.command()

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from storycast import parsing
 from storycast.casting import load_cast
 from storycast.loading import load_story
-from storycast.model import Gender, Script, SourceText, Story, StoryChapter
+from storycast.model import Gender, Script, Segment, SourceText, Story, StoryChapter
 from storycast.parsing import _join_bare_surnames, _join_mister, _merge_aliases, _sentence_subject, parse_story
 from storycast.quotes import find_quotes
 from tests.conftest import SAMPLE, SAMPLE_CAST
@@ -54,9 +54,14 @@ def test_golden_sample_story_with_its_cast() -> None:
     _check_golden("sample-story.cast", _script_json([SAMPLE], SAMPLE_CAST))
 
 
+def _dialogue(script: Script) -> list[Segment]:
+    """The script's dialogue segments, in reading order."""
+    return [s for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+
+
 def _speakers(name: str) -> list[tuple[str | None, str]]:
     script = parse_story(load_story([GOLDEN / f"{name}.txt"]))
-    return [(s.speaker, s.text.strip()) for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+    return [(s.speaker, s.text.strip()) for s in _dialogue(script)]
 
 
 def test_split_speech_is_one_speaker() -> None:
@@ -136,13 +141,13 @@ def test_first_person_i_said_is_the_narrator() -> None:
 
 def test_every_dialogue_segment_has_a_reason_and_confidence() -> None:
     script = parse_story(load_story([SAMPLE]))
-    for seg in (s for c in script.chapters for s in c.segments if s.kind == "dialogue"):
+    for seg in _dialogue(script):
         assert seg.reason and seg.confidence is not None and 0 <= seg.confidence <= 1
 
 
 def test_cast_restricts_speakers_to_the_cast() -> None:
     script = parse_story(load_story([SAMPLE]), cast=load_cast(SAMPLE_CAST))
-    speakers = {s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"}
+    speakers = {s.speaker for s in _dialogue(script)}
     assert speakers <= {"Ivy", "Theo", "Mrs. Pell", "Corwin", None}
     assert [c.name for c in script.characters] == ["Ivy", "Theo", "Mrs. Pell", "Corwin"]
 
@@ -282,7 +287,7 @@ def test_kin_titles_and_roles_name_the_speaker() -> None:
     """``said his wife`` is Mrs. Palmer when he is Mr. Palmer; ``said Mademoiselle`` is the one
     Mademoiselle; ``said nanny`` is the casting file's Nanny."""
     script = parse_story(load_story([GOLDEN / "kin_and_roles.txt"]), cast=load_cast(GOLDEN / "kin_and_roles.cast.yaml"))
-    speakers = [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+    speakers = [s.speaker for s in _dialogue(script)]
     assert speakers == ["Mr. Palmer", "Charlotte", "Mademoiselle Reisz", "Nanny"]
 
 
@@ -294,7 +299,7 @@ def test_titles_adjectives_and_voices_name_the_speaker() -> None:
     and a bare-surname entry with no gender (``Pellow``) is the one man listed as ``Mr. Pellow``."""
     cast = load_cast(GOLDEN / "titled_tags.cast.yaml")
     script = parse_story(load_story([GOLDEN / "titled_tags.txt"]), cast=cast)
-    speakers = [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+    speakers = [s.speaker for s in _dialogue(script)]
     assert speakers == ["The Secretary", "The Secretary", "Mrs Last", "Colonel Brisac", "Mr. Wren", "Mr. Wren",
                         "Hamid", "Mr. Quill", "Arthur Pellow", "Mrs Last", "Mr. Quill", "Lady Wren", "Colonel Brisac"]
 
@@ -320,7 +325,7 @@ def test_a_tale_over_many_paragraphs_is_decided_by_its_first() -> None:
     entry "Pike" is Jonas Pike, the only one so named."""
     cast = load_cast(GOLDEN / "long_tale.cast.yaml")
     script = parse_story(load_story([GOLDEN / "long_tale.txt"]), cast=cast)
-    speakers = [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+    speakers = [s.speaker for s in _dialogue(script)]
     assert speakers == ["Holt", "Holt", "Jonas Pike", "Jonas Pike", "Jonas Pike", "Jonas Pike", "Holt"]
 
 
@@ -329,7 +334,7 @@ def test_whoever_is_addressed_by_name_is_in_the_scene() -> None:
     in the narration but gone home), is the "she" of the tags that follow."""
     cast = load_cast(GOLDEN / "addressed_in_scene.cast.yaml")
     script = parse_story(load_story([GOLDEN / "addressed_in_scene.txt"]), cast=cast)
-    speakers = [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+    speakers = [s.speaker for s in _dialogue(script)]
     assert speakers == ["Aziz", "Mrs. Moore", "Aziz", "Mrs. Moore", "Aziz", "Mrs. Moore", "Aziz",
                         "Mrs. Moore", "Mrs. Moore"]
 
@@ -408,7 +413,7 @@ def test_a_role_the_casting_file_lists_is_a_mention_in_narration() -> None:
     casting file lists that role, though the narration writes it in lower case."""
     cast = load_cast(GOLDEN / "role_mentions.cast.yaml")
     script = parse_story(load_story([GOLDEN / "role_mentions.txt"]), cast=cast)
-    lines = [s for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+    lines = _dialogue(script)
     assert (lines[-1].speaker, lines[-1].reason) == ("The Detective", "tag-pronoun")
 
 
@@ -417,7 +422,7 @@ def test_his_wife_in_narration_brings_her_to_mind() -> None:
     Palmer, the wife of the he (Mr. Palmer), though the narration never names her."""
     cast = load_cast(GOLDEN / "kin_mentions.cast.yaml")
     script = parse_story(load_story([GOLDEN / "kin_mentions.txt"]), cast=cast)
-    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == ["Ann", "Mrs. Palmer"]
+    assert [s.speaker for s in _dialogue(script)] == ["Ann", "Mrs. Palmer"]
 
 
 def test_the_before_a_titled_alias_is_no_part_of_the_name(tmp_path: Path) -> None:
@@ -430,7 +435,7 @@ def test_the_before_a_titled_alias_is_no_part_of_the_name(tmp_path: Path) -> Non
     story.write_text('Mary came down to dinner.\n\n"You came by the early train?" said the Reverend Arthur Pell.\n',
                      encoding="utf-8")
     script = parse_story(load_story([story]), cast=load_cast(cast))
-    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == ["Mr. Pell"]
+    assert [s.speaker for s in _dialogue(script)] == ["Mr. Pell"]
 
 
 def test_a_describing_alias_lends_no_name_words(tmp_path: Path) -> None:
@@ -443,7 +448,7 @@ def test_a_describing_alias_lends_no_name_words(tmp_path: Path) -> None:
     story.write_text('Tom met Harry at the gate. The man looked tired.\n\n"Where is the station?" asked Tom.\n\n'
                      '"Over the bridge," said the man.\n', encoding="utf-8")
     script = parse_story(load_story([story]), cast=load_cast(cast))
-    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == ["Tom", "Harry"]
+    assert [s.speaker for s in _dialogue(script)] == ["Tom", "Harry"]
 
 
 def test_nobody_names_themselves_in_their_own_speech(tmp_path: Path) -> None:
@@ -451,7 +456,7 @@ def test_nobody_names_themselves_in_their_own_speech(tmp_path: Path) -> None:
     cast = tmp_path / "cast.yaml"
     cast.write_text("characters:\n  Jock: {gender: male}\n  Brenda: {gender: female}\n", encoding="utf-8")
     script = parse_story(load_story([GOLDEN / "self_mention.txt"]), cast=load_cast(cast))
-    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == ["Jock", "Brenda"]
+    assert [s.speaker for s in _dialogue(script)] == ["Jock", "Brenda"]
 
 
 def test_pronouns_follow_the_conversation_and_skip_whoever_their_sentence_names(tmp_path: Path) -> None:
@@ -462,7 +467,7 @@ def test_pronouns_follow_the_conversation_and_skip_whoever_their_sentence_names(
     cast.write_text("characters:\n  Philip Grant: {gender: male}\n  Irma Vale: {gender: female}\n"
                     "  Gino: {gender: male}\n", encoding="utf-8")
     script = parse_story(load_story([GOLDEN / "pronoun_binding.txt"]), cast=load_cast(cast))
-    speakers = [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+    speakers = [s.speaker for s in _dialogue(script)]
     assert speakers == ["Irma Vale", "Philip Grant", "Gino", "Philip Grant", "Gino",
                         "Irma Vale", "Philip Grant", "Irma Vale", "Gino"]
 
@@ -537,7 +542,7 @@ def test_whoever_says_nothing_is_no_tag(tmp_path: Path) -> None:
                      '"No, nothing at all."\n\n'
                      '"It has been your own doing entirely?" Catherine said nothing.\n', encoding="utf-8")
     script = parse_story(load_story([story]))
-    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
+    assert [s.speaker for s in _dialogue(script)] == [
         "Catherine", "Henry", "Catherine", "Henry"]
 
 
@@ -546,7 +551,7 @@ def test_whoever_is_called_sir_or_maam_answers() -> None:
     in your room, ma'am?" is answered by a woman, not by turn-taking's man."""
     cast = load_cast(GOLDEN / "sir_and_maam.cast.yaml")
     script = parse_story(load_story([GOLDEN / "sir_and_maam.txt"]), cast=cast)
-    lines = [(s.speaker, s.reason) for c in script.chapters for s in c.segments if s.kind == "dialogue"]
+    lines = [(s.speaker, s.reason) for s in _dialogue(script)]
     assert lines == [("Mrs. Rook", "tag"), ("Mr. Grey", "vocative"), ("Mrs. Rook", "turn-taking"), ("Anna", "vocative")]
 
 
@@ -558,7 +563,7 @@ def test_a_lead_in_may_end_in_a_double_hyphen(tmp_path: Path) -> None:
                      'Mrs. Weston was called away and Emma began again--"He writes the best hand I ever saw."\n',
                      encoding="utf-8")
     script = parse_story(load_story([story]))
-    assert [(s.speaker, s.reason) for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
+    assert [(s.speaker, s.reason) for s in _dialogue(script)] == [
         ("Mrs. Weston", "tag"), ("Emma", "tag"), ("Emma", "tag")]
 
 
@@ -566,7 +571,7 @@ def test_whoever_speaks_of_my_wife_is_a_man() -> None:
     """"My wife says it will clear by noon." after Ann and Jane: Mr. Palmer, not turn-taking's Ann."""
     cast = load_cast(GOLDEN / "my_wife.cast.yaml")
     script = parse_story(load_story([GOLDEN / "my_wife.txt"]), cast=cast)
-    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
+    assert [s.speaker for s in _dialogue(script)] == [
         "Ann", "Jane", "Mr. Palmer"]
 
 
@@ -575,7 +580,7 @@ def test_whoever_is_addressed_later_in_the_conversation_is_part_of_it() -> None:
     was named last before the conversation."""
     cast = load_cast(GOLDEN / "addressed_later.cast.yaml")
     script = parse_story(load_story([GOLDEN / "addressed_later.txt"]), cast=cast)
-    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
+    assert [s.speaker for s in _dialogue(script)] == [
         "Tony", "Brenda", "Tony"]
 
 
@@ -584,7 +589,7 @@ def test_whoever_is_called_papa_or_mamma_answers() -> None:
     by a woman."""
     cast = load_cast(GOLDEN / "sir_and_maam.cast.yaml")
     script = parse_story(load_story([GOLDEN / "papa_and_mamma.txt"]), cast=cast)
-    assert [s.speaker for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
+    assert [s.speaker for s in _dialogue(script)] == [
         "Anna", "Mr. Grey", "Anna", "Mrs. Rook"]
 
 
@@ -596,7 +601,7 @@ def test_an_unlisted_verb_before_a_titled_name_is_a_tag(tmp_path: Path) -> None:
                      '"It is always terrible when the promise of months is destroyed," enunciated Miss Bartlett.\n',
                      encoding="utf-8")
     script = parse_story(load_story([story]))
-    assert [(s.speaker, s.reason) for c in script.chapters for s in c.segments if s.kind == "dialogue"] == [
+    assert [(s.speaker, s.reason) for s in _dialogue(script)] == [
         ("Mr. Beebe", "tag"), ("Lucy", "tag"), ("Miss Bartlett", "tag")]
 
 
@@ -611,8 +616,7 @@ def test_confidence_says_how_sure_the_reading_is(tmp_path: Path) -> None:
                      '"Good morning," said Ben.\n\n"Is it raining?"\n\n"Not yet."\n\n"Pass the salt."\n\n'
                      'The toast came.\n\nLater that day Ben and Carl went out.\n\n"Cold," said one of them.\n',
                      encoding="utf-8")
-    lines = [s for c in parse_story(load_story([story]), cast=load_cast(cast)).chapters
-             for s in c.segments if s.kind == "dialogue"]
+    lines = _dialogue(parse_story(load_story([story]), cast=load_cast(cast)))
     confidence = [s.confidence or 0.0 for s in lines]
     assert [s.reason for s in lines[:5]] == ["tag", "tag", "turn-taking", "turn-taking", "turn-taking"]
     assert min(confidence[:2]) > 0.9 > confidence[2] >= confidence[4] > 0.6

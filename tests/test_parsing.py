@@ -59,6 +59,17 @@ def _dialogue(script: Script) -> list[Segment]:
     return [s for c in script.chapters for s in c.segments if s.kind == "dialogue"]
 
 
+def _dialogue_of(tmp_path: Path, story_text: str, cast_yaml: str | None = None) -> list[Segment]:
+    """The dialogue segments of a story written on the spot, with a casting file if given."""
+    story = tmp_path / "story.txt"
+    story.write_text(story_text, encoding="utf-8")
+    cast = None
+    if cast_yaml is not None:
+        (tmp_path / "cast.yaml").write_text(cast_yaml, encoding="utf-8")
+        cast = load_cast(tmp_path / "cast.yaml")
+    return _dialogue(parse_story(load_story([story]), cast=cast))
+
+
 def _speakers(name: str) -> list[tuple[str | None, str]]:
     script = parse_story(load_story([GOLDEN / f"{name}.txt"]))
     return [(s.speaker, s.text.strip()) for s in _dialogue(script)]
@@ -254,6 +265,28 @@ def test_a_list_of_names_is_no_one_subject() -> None:
     assert _sentence_subject("Maria, Julia, Henry Crawford, and Mr. Yates were in the billiard-room.") is None
     assert _sentence_subject("John, Richard, Sam, Tom, and Charles occupied the rest.") is None
     assert _sentence_subject("Henry Crawford was in the billiard-room.") == "Henry Crawford"
+
+
+def test_a_subject_after_an_opening_phrase_is_the_sentence_s_subject() -> None:
+    """``After a short interruption Mr. Rushworth began again.``: the phrase before the subject
+    hides it from a reader that only looks at the first word; but ``On Thursday Tony`` is a day
+    and a man. Only asked for: discovery's scan of plain narration does not look past it."""
+    rushworth = "After a short interruption Mr. Rushworth began again."
+    assert _sentence_subject(rushworth, opening_phrase=True) == "Mr. Rushworth"
+    assert _sentence_subject("At the door, Emma turned back.", opening_phrase=True) == "Emma"
+    assert _sentence_subject("On Thursday Tony went up to London.", opening_phrase=True) is None
+    assert _sentence_subject("At breakfast at Hartfield Emma was silent.", opening_phrase=True) is None
+    assert _sentence_subject(rushworth) is None
+
+
+def test_an_action_beat_after_an_opening_phrase_names_the_speaker(tmp_path: Path) -> None:
+    """The beat before a speech names its speaker even when the sentence opens on a phrase."""
+    lines = _dialogue_of(tmp_path, '"The apricots are very fine this year," said Mrs. Grant.\n\n'
+                                   '"They are the best I know," said Dr. Grant.\n\n'
+                                   'After a short interruption Mr. Rushworth began again. "Smith\'s place is '
+                                   'the admiration of all the country."\n')
+    assert [(s.speaker, s.reason) for s in lines] == [
+        ("Mrs. Grant", "tag"), ("Dr. Grant", "tag"), ("Mr. Rushworth", "beat")]
 
 
 def test_json_contract_for_the_scorer() -> None:
@@ -536,13 +569,11 @@ def test_a_family_in_the_plural_is_no_character() -> None:
 def test_whoever_says_nothing_is_no_tag(tmp_path: Path) -> None:
     """``"It has been your own doing entirely?" Catherine said nothing.``: Henry asks; the
     one who said nothing is not the speaker."""
-    story = tmp_path / "story.txt"
-    story.write_text('"I have been to see your mother\'s room," said Catherine.\n\n'
-                     '"My mother\'s room! Is there anything to be seen there?" said Henry.\n\n'
-                     '"No, nothing at all."\n\n'
-                     '"It has been your own doing entirely?" Catherine said nothing.\n', encoding="utf-8")
-    script = parse_story(load_story([story]))
-    assert [s.speaker for s in _dialogue(script)] == [
+    lines = _dialogue_of(tmp_path, '"I have been to see your mother\'s room," said Catherine.\n\n'
+                                   '"My mother\'s room! Is there anything to be seen there?" said Henry.\n\n'
+                                   '"No, nothing at all."\n\n'
+                                   '"It has been your own doing entirely?" Catherine said nothing.\n')
+    assert [s.speaker for s in lines] == [
         "Catherine", "Henry", "Catherine", "Henry"]
 
 
@@ -558,12 +589,10 @@ def test_whoever_is_called_sir_or_maam_answers() -> None:
 def test_a_lead_in_may_end_in_a_double_hyphen(tmp_path: Path) -> None:
     """``Mrs. Weston was called away and Emma began again--"..."``: typewriter dashes lead
     into speech as an em dash does."""
-    story = tmp_path / "story.txt"
-    story.write_text('"I never saw such a hand," said Mrs. Weston.\n\n"Nor I," said Emma.\n\n'
-                     'Mrs. Weston was called away and Emma began again--"He writes the best hand I ever saw."\n',
-                     encoding="utf-8")
-    script = parse_story(load_story([story]))
-    assert [(s.speaker, s.reason) for s in _dialogue(script)] == [
+    lines = _dialogue_of(tmp_path, '"I never saw such a hand," said Mrs. Weston.\n\n"Nor I," said Emma.\n\n'
+                                   'Mrs. Weston was called away and Emma began again--"He writes the best hand I '
+                                   'ever saw."\n')
+    assert [(s.speaker, s.reason) for s in lines] == [
         ("Mrs. Weston", "tag"), ("Emma", "tag"), ("Emma", "tag")]
 
 
@@ -596,12 +625,10 @@ def test_whoever_is_called_papa_or_mamma_answers() -> None:
 def test_an_unlisted_verb_before_a_titled_name_is_a_tag(tmp_path: Path) -> None:
     """``"...," enunciated Miss Bartlett.``: any -ed verb between the speech and a title and name
     is a tag, as it is before a bare name."""
-    story = tmp_path / "story.txt"
-    story.write_text('"The flowers are ruined," said Mr. Beebe.\n\n"Quite ruined," said Lucy.\n\n'
-                     '"It is always terrible when the promise of months is destroyed," enunciated Miss Bartlett.\n',
-                     encoding="utf-8")
-    script = parse_story(load_story([story]))
-    assert [(s.speaker, s.reason) for s in _dialogue(script)] == [
+    lines = _dialogue_of(tmp_path, '"The flowers are ruined," said Mr. Beebe.\n\n"Quite ruined," said Lucy.\n\n'
+                                   '"It is always terrible when the promise of months is destroyed," enunciated '
+                                   'Miss Bartlett.\n')
+    assert [(s.speaker, s.reason) for s in lines] == [
         ("Mr. Beebe", "tag"), ("Lucy", "tag"), ("Miss Bartlett", "tag")]
 
 

@@ -760,10 +760,11 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
         if leads:  # the subjects before the tag sentence say whom its "he" means
             sentences = sentences[:-1]
         for k, m in enumerate(sentences):
-            subj = None if _SILENT.search(m.group(1) or "") else _sentence_subject(m.group(1) or "")
+            sentence = m.group(1) or ""
+            subj = None if _SILENT.search(sentence) else _sentence_subject(sentence, opening_phrase=True)
             if subj:
                 adjacent = (k == 0 and s in quote_ends) or (k == len(sentences) - 1 and e in quote_starts)
-                out.append(_Clue(subj, "beat", 0.75 if adjacent else 0.55, m.group(1) or ""))
+                out.append(_Clue(subj, "beat", 0.75 if adjacent else 0.55, sentence))
     return sorted(out, key=lambda c: -c.confidence)
 
 
@@ -893,8 +894,45 @@ def _last_sentence(chunk: str) -> str:
 _AFTER_OPENING_ADVERB = frozenset("the a an he she it they we i you there his her their its my".split())
 
 
-def _sentence_subject(sentence: str) -> str | None:
+# A sentence can open on a phrase before its subject: "After a short interruption Mr. Rushworth
+# began again.", "On the stairs, she turned."
+_OPENING_PREPOSITIONS = frozenset("after at before during in on upon with within without for from by".split())
+_OPENING_PHRASE_WORDS = 6
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _past_opening_phrase(tokens: list[str]) -> list[str]:
+    """The tokens from a sentence's subject on, when it opens on a prepositional phrase: after
+    the phrase's comma, or else from the first capitalised word after a lowercase phrase
+    (``After a short interruption Mr. Rushworth``); none otherwise. Not ``On Thursday Tony``
+    or ``at Hartfield Emma``: a capitalised word right after a preposition is its object."""
+    at = 0
+    while at < len(tokens) and (tokens[at] == "," or tokens[at].lower() in CONJUNCTIONS - _OPENING_PREPOSITIONS):
+        at += 1
+    if at == len(tokens) or tokens[at].lower() not in _OPENING_PREPOSITIONS:
+        return []
+    phrase = tokens[at + 1 : at + 2 + _OPENING_PHRASE_WORDS]
+    if "," in phrase:
+        return tokens[at + 2 + phrase.index(",") :]
+    k = next((k for k, w in enumerate(phrase) if w[:1].isupper()), None)
+    if k is None or k == 0 or phrase[k - 1].lower() in OBJECT_PREPOSITIONS | _ARTICLES:
+        return []
+    return tokens[at + 1 + k :]
+
+
+def _sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | None:
+    """The character (name, pronoun or description) a narration sentence is about, if it opens
+    on one; with ``opening_phrase``, also after an opening prepositional phrase (beats and the
+    narration before a speech). Discovery's scan of plain narration does not look past such
+    phrases: there, the capitalised words after them are as often places and days."""
     tokens = [t for t, _ in _tokens(sentence[:80])]
+    subject = _subject_of(tokens)
+    if subject is None and opening_phrase and (rest := _past_opening_phrase(tokens)):
+        subject = _subject_of(rest)
+    return subject
+
+
+def _subject_of(tokens: list[str]) -> str | None:
     words = [t for t in tokens if t != ","]
     while words and words[0].lower() in CONJUNCTIONS:
         words = words[1:]
@@ -1523,7 +1561,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             turn.answering = conversation[-1].addressed
         turn.bridged = bool(conversation) and turn.paragraph - conversation[-1].paragraph == 2
         if index > 0 and index - 1 not in turn_at and not paras[index - 1].is_break:
-            subject = _sentence_subject(_last_sentence(text[paras[index - 1].start : paras[index - 1].end]))
+            subject = _sentence_subject(_last_sentence(text[paras[index - 1].start : paras[index - 1].end]),
+                                        opening_phrase=True)
             if subject and subject not in SUBJECT_PRONOUNS:
                 turn.lead = names.resolve(subject, recent)
             elif subject in SUBJECT_PRONOUNS:

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storycast import parsing
+from storycast import decoding, parsing
 from storycast.casting import load_cast
 from storycast.loading import load_story
 from storycast.model import Gender, Script, Segment, SourceText, Story, StoryChapter
@@ -662,12 +662,12 @@ def _reading_score(conv: list[parsing._Turn], names: parsing._Names, speakers: t
             continue
         previous, before = speakers[i - 1], speakers[i - 2] if i >= 2 else None
         if turn.continues:
-            total += 0.0 if who == previous else parsing._CONTINUED_BY_ANOTHER
+            total += 0.0 if who == previous else decoding.CONTINUED_BY_ANOTHER
         elif who == previous:
             total += parsing._same_speaker_cost(turn)
         else:
-            total += (parsing._NO_HISTORY if before is None or before == previous else
-                      parsing._ALTERNATE if who == before else parsing._THIRD_SPEAKER)
+            total += (decoding.NO_HISTORY if before is None or before == previous else
+                      decoding.ALTERNATE if who == before else decoding.THIRD_SPEAKER)
             total += parsing._ADDRESSED_BEFORE if who in conv[i - 1].vocatives else 0.0
     return total
 

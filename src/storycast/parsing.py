@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+from storycast.decoding import Lattice, decode
 from storycast.loading import SCENE_BREAK
 from storycast.model import Cast, Chapter, Character, Gender, Script, Segment, Story, name_key
 from storycast.quotes import Quote, QuoteStyle, detect_style, find_quotes
@@ -1434,9 +1435,6 @@ _WEIGHT_SECONDARY = 0.3  # evidence after the strongest one in the same paragrap
 _SAME_AS_PREVIOUS = -3.0
 _SAME_AFTER_BEAT = -1.0  # "She went to the window. "It's hardly raining."": a beat lets a speaker go on
 _OPENING_BEAT_CHARS = 20
-_ALTERNATE = -0.2
-_THIRD_SPEAKER = -1.8
-_NO_HISTORY = -0.7
 _ADDRESSED_BEFORE = 2.5  # named in the line before: the addressee answers
 _ADDRESSED_HERE = -5.0  # nobody calls themselves by name
 _ADDRESSED_GENDER = 1.5  # called "sir" or "ma'am" in the line before: the answer is likely that gender's (91% in PDNC)
@@ -1704,30 +1702,6 @@ def _same_speaker_cost(turn: _Turn) -> float:
     return _SAME_AFTER_BEAT if opens_with_beat else _SAME_AS_PREVIOUS
 
 
-_State = tuple[str | None, str]  # a decoding state: the speaker before the previous one, and the previous one
-_CONTINUED_BY_ANOTHER = -6.0  # a speech over several paragraphs given to someone else part way
-
-
-def _by_previous(states: dict[_State, float]) -> dict[str, dict[str | None, float]]:
-    """Decoding states grouped by their previous speaker: previous -> speaker before -> score."""
-    grouped: dict[str, dict[str | None, float]] = {}
-    for (before, previous), value in states.items():
-        grouped.setdefault(previous, {})[before] = value
-    return grouped
-
-
-def _top_two(scored: Iterable[tuple[str | None, float]]) -> tuple[float, str | None, float, str | None]:
-    """The highest score and its key, then the second highest and its key (-inf, None if missing);
-    the first seen wins a tie."""
-    top, top_key, second, second_key = -math.inf, None, -math.inf, None
-    for key, value in scored:
-        if value > top:
-            top, top_key, second, second_key = value, key, top, top_key
-        elif value > second:
-            second, second_key = value, key
-    return top, top_key, second, second_key
-
-
 def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     """The likeliest speakers for a run of consecutive speech paragraphs (second-order Viterbi).
 
@@ -1753,111 +1727,13 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     allowed = [sorted(s, key=lambda w: -s[w])[:_BEAM] for s in scores]
     answer = [{who: _ADDRESSED_BEFORE if i and who in conv[i - 1].vocatives else 0.0 for who in allowed[i]}
               for i in range(len(conv))]  # whoever the last line addressed by name likely answers it
-    lattice = _Lattice(conv, scores, allowed, [_same_speaker_cost(turn) for turn in conv], answer)
-    forward, back = _forward(lattice)
-    state = max(forward[-1], key=lambda s: forward[-1][s])
-    chosen = [state[1]]
-    for pointers in reversed(back):
-        state = pointers[state]
-        chosen.append(state[1])
-    chosen.reverse()
-    backward = _backward(lattice, forward)
-    for i, (turn, who) in enumerate(zip(conv, chosen, strict=True)):
-        best_with: dict[str, float] = {}  # speaker of this turn -> best whole reading with them here
-        for state, value in forward[i].items():
-            total = value + backward[i][state]
-            if total > best_with.get(state[1], -math.inf):
-                best_with[state[1]] = total
-        runner_up = max((v for w, v in best_with.items() if w != who), default=-math.inf)
+    same_cost = [_same_speaker_cost(turn) for turn in conv]
+    decoding = decode(Lattice([turn.continues for turn in conv], scores, allowed, same_cost, answer))
+    for i, (turn, who, margin) in enumerate(zip(conv, decoding.speakers, decoding.margins, strict=True)):
         turn.speaker = who
-        turn.confidence = _calibrated(best_with[who] - runner_up)
-        turn.reason = _explain(conv, chosen, i, names)
+        turn.confidence = _calibrated(margin)
+        turn.reason = _explain(conv, decoding.speakers, i, names)
         turn.quote_speakers = _quote_speakers(turn)
-
-
-class _Lattice(NamedTuple):
-    """A conversation ready to decode: per turn, each candidate's own score, the candidates
-    kept, what repeating the last speaker costs, and each candidate's bonus for answering."""
-
-    turns: list[_Turn]
-    scores: list[dict[str, float]]
-    allowed: list[list[str]]
-    same_cost: list[float]
-    answer: list[dict[str, float]]
-
-
-# Second-order Viterbi, forward and backward. A state is (speaker before the previous one or
-# None, previous speaker). A transition depends on the speaker before only through its class:
-# none or the previous speaker again (a fresh exchange), the candidate itself (a return: A-B-A),
-# or anyone else (a third voice). So for each previous speaker the best states of each class
-# are enough, and a step costs candidates squared, not cubed.
-
-def _forward(lattice: _Lattice) -> tuple[list[dict[_State, float]], list[dict[_State, _State]]]:
-    """Per turn, each state's best score over the turns up to it, and the state it came from."""
-    conv, scores, allowed = lattice.turns, lattice.scores, lattice.allowed
-    forward: list[dict[_State, float]] = [{(None, w): scores[0][w] for w in allowed[0]}]
-    back: list[dict[_State, _State]] = []
-    for i in range(1, len(conv)):
-        continues, cost, row, bonus = conv[i].continues, lattice.same_cost[i], scores[i], lattice.answer[i]
-        nxt: dict[_State, float] = {}
-        pointers: dict[_State, _State] = {}
-        for previous, befores in _by_previous(forward[-1]).items():
-            order = {before: k for k, before in enumerate(befores)}  # ties go to the earlier state
-            best, best_before, _, _ = _top_two(befores.items())
-            fresh, fresh_before, _, _ = _top_two((b, v) for b, v in befores.items() if b is None or b == previous)
-            third, third_before, next_third, next_third_before = _top_two(
-                (b, v) for b, v in befores.items() if b is not None and b != previous)
-            for who in allowed[i]:
-                score = row[who]
-                if continues:
-                    value, before = best + score + (0.0 if who == previous else _CONTINUED_BY_ANOTHER), best_before
-                elif who == previous:
-                    value, before = best + score + cost, best_before
-                else:  # the best of each class of speaker before: a third voice, a fresh exchange, a return
-                    options = [(third_before, third, _THIRD_SPEAKER) if third_before != who
-                               else (next_third_before, next_third, _THIRD_SPEAKER),
-                               (fresh_before, fresh, _NO_HISTORY), (who, befores.get(who, -math.inf), _ALTERNATE)]
-                    value, before = -math.inf, None
-                    for other, reached, move in options:
-                        option = reached + score + (move + bonus[who])  # summed as a path is, so ties stay ties
-                        if option > value or (option == value and order.get(other, -1) < order.get(before, -1)):
-                            value, before = option, other
-                nxt[(previous, who)] = value
-                pointers[(previous, who)] = (before, previous)
-        forward.append(nxt)
-        back.append(pointers)
-    return forward, back
-
-
-def _backward(lattice: _Lattice, forward: list[dict[_State, float]]) -> list[dict[_State, float]]:
-    """Per turn, each state's best score over the turns after it: added to the forward score,
-    the best whole reading through that state."""
-    conv, scores, allowed = lattice.turns, lattice.scores, lattice.allowed
-    backward: list[dict[_State, float]] = [dict.fromkeys(forward[-1], 0.0)]
-    for i in range(len(conv) - 1, 0, -1):
-        continues, cost, row, bonus = conv[i].continues, lattice.same_cost[i], scores[i], lattice.answer[i]
-        later = backward[-1]
-        earlier: dict[_State, float] = {}
-        for previous, befores in _by_previous(forward[i - 1]).items():
-            ahead = {who: row[who] + later[(previous, who)] for who in allowed[i]}  # this turn on, by its speaker
-            if continues:
-                best = max(v + (0.0 if who == previous else _CONTINUED_BY_ANOTHER) for who, v in ahead.items())
-                earlier.update({(before, previous): best for before in befores})
-                continue
-            same = ahead[previous] + cost if previous in ahead else -math.inf
-            moved = {who: v + bonus[who] for who, v in ahead.items() if who != previous}
-            top, top_who, second, _ = _top_two(moved.items())
-            for before in befores:
-                if before is None or before == previous:
-                    best = top + _NO_HISTORY
-                else:
-                    best = (top if top_who != before else second) + _THIRD_SPEAKER
-                    returning = moved.get(before, -math.inf) + _ALTERNATE
-                    best = returning if returning > best else best
-                earlier[(before, previous)] = best if best > same else same
-        backward.append(earlier)
-    backward.reverse()
-    return backward
 
 
 # Confidence from the margin between the best reading and the best with another speaker on the

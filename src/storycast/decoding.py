@@ -1,0 +1,161 @@
+"""Decoding: the likeliest speakers of a conversation, and each line's margin.
+
+A second-order Viterbi search over a lattice the parser builds (``parsing.py``): per line,
+each candidate's own score from its clues, and transitions that follow the shape of talk
+(speakers alternate A-B-A, a third voice is rarer, a speech continued over paragraphs keeps
+its speaker). It runs forward and backward, so besides the best reading each line knows the
+best whole reading with another speaker on it: the margin the parser turns into a
+confidence. Pure and story-agnostic: it sees names and numbers only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import NamedTuple
+
+# Transitions (log-odds), set on PDNC as a whole: what a speaker other than the previous one pays
+NO_HISTORY = -0.7  # with nobody before, or after the same speaker twice (a fresh exchange)
+ALTERNATE = -0.2  # returning after the previous speaker (A-B-A: 82% after A-B in PDNC)
+THIRD_SPEAKER = -1.8  # a third voice
+CONTINUED_BY_ANOTHER = -6.0  # a speech over several paragraphs given to someone else part way
+
+
+_State = tuple[str | None, str]  # a decoding state: the speaker before the previous one, and the previous one
+
+
+class Decoding(NamedTuple):
+    """The best reading, and per line how much better it is than the best reading with
+    another speaker on that line (infinite when no other candidate was kept)."""
+
+    speakers: list[str]
+    margins: list[float]
+
+
+def decode(lattice: Lattice) -> Decoding:
+    """The likeliest speakers for every line at once, and each line's margin."""
+    forward, back = _forward(lattice)
+    state = max(forward[-1], key=lambda s: forward[-1][s])
+    chosen = [state[1]]
+    for pointers in reversed(back):
+        state = pointers[state]
+        chosen.append(state[1])
+    chosen.reverse()
+    backward = _backward(lattice, forward)
+    margins: list[float] = []
+    for i, who in enumerate(chosen):
+        best_with: dict[str, float] = {}  # speaker of this line -> best whole reading with them here
+        for state, value in forward[i].items():
+            total = value + backward[i][state]
+            if total > best_with.get(state[1], -math.inf):
+                best_with[state[1]] = total
+        runner_up = max((v for w, v in best_with.items() if w != who), default=-math.inf)
+        margins.append(best_with[who] - runner_up)
+    return Decoding(chosen, margins)
+
+
+class Lattice(NamedTuple):
+    """A conversation ready to decode. Per line: whether it continues the speech before it
+    (one speech over several paragraphs), each candidate's own score (log-odds), the
+    candidates kept, what repeating the last speaker costs, and each candidate's bonus for
+    answering the line before (it addressed them by name)."""
+
+    continues: list[bool]
+    scores: list[dict[str, float]]
+    allowed: list[list[str]]
+    same_cost: list[float]
+    answer: list[dict[str, float]]
+
+
+# Second-order Viterbi, forward and backward. A state is (speaker before the previous one or
+# None, previous speaker). A transition depends on the speaker before only through its class:
+# none or the previous speaker again (a fresh exchange), the candidate itself (a return: A-B-A),
+# or anyone else (a third voice). So for each previous speaker the best states of each class
+# are enough, and a step costs candidates squared, not cubed.
+
+def _forward(lattice: Lattice) -> tuple[list[dict[_State, float]], list[dict[_State, _State]]]:
+    """Per line, each state's best score over the turns up to it, and the state it came from."""
+    scores, allowed = lattice.scores, lattice.allowed
+    forward: list[dict[_State, float]] = [{(None, w): scores[0][w] for w in allowed[0]}]
+    back: list[dict[_State, _State]] = []
+    for i in range(1, len(scores)):
+        continues, cost, row, bonus = lattice.continues[i], lattice.same_cost[i], scores[i], lattice.answer[i]
+        nxt: dict[_State, float] = {}
+        pointers: dict[_State, _State] = {}
+        for previous, befores in _by_previous(forward[-1]).items():
+            order = {before: k for k, before in enumerate(befores)}  # ties go to the earlier state
+            best, best_before, _, _ = _top_two(befores.items())
+            fresh, fresh_before, _, _ = _top_two((b, v) for b, v in befores.items() if b is None or b == previous)
+            third, third_before, next_third, next_third_before = _top_two(
+                (b, v) for b, v in befores.items() if b is not None and b != previous)
+            for who in allowed[i]:
+                score = row[who]
+                if continues:
+                    value, before = best + score + (0.0 if who == previous else CONTINUED_BY_ANOTHER), best_before
+                elif who == previous:
+                    value, before = best + score + cost, best_before
+                else:  # the best of each class of speaker before: a third voice, a fresh exchange, a return
+                    options = [(third_before, third, THIRD_SPEAKER) if third_before != who
+                               else (next_third_before, next_third, THIRD_SPEAKER),
+                               (fresh_before, fresh, NO_HISTORY), (who, befores.get(who, -math.inf), ALTERNATE)]
+                    value, before = -math.inf, None
+                    for other, reached, move in options:
+                        option = reached + score + (move + bonus[who])  # summed as a path is, so ties stay ties
+                        if option > value or (option == value and order.get(other, -1) < order.get(before, -1)):
+                            value, before = option, other
+                nxt[(previous, who)] = value
+                pointers[(previous, who)] = (before, previous)
+        forward.append(nxt)
+        back.append(pointers)
+    return forward, back
+
+
+def _backward(lattice: Lattice, forward: list[dict[_State, float]]) -> list[dict[_State, float]]:
+    """Per line, each state's best score over the turns after it: added to the forward score,
+    the best whole reading through that state."""
+    scores, allowed = lattice.scores, lattice.allowed
+    backward: list[dict[_State, float]] = [dict.fromkeys(forward[-1], 0.0)]
+    for i in range(len(scores) - 1, 0, -1):
+        continues, cost, row, bonus = lattice.continues[i], lattice.same_cost[i], scores[i], lattice.answer[i]
+        later = backward[-1]
+        earlier: dict[_State, float] = {}
+        for previous, befores in _by_previous(forward[i - 1]).items():
+            ahead = {who: row[who] + later[(previous, who)] for who in allowed[i]}  # this turn on, by its speaker
+            if continues:
+                best = max(v + (0.0 if who == previous else CONTINUED_BY_ANOTHER) for who, v in ahead.items())
+                earlier.update({(before, previous): best for before in befores})
+                continue
+            same = ahead[previous] + cost if previous in ahead else -math.inf
+            moved = {who: v + bonus[who] for who, v in ahead.items() if who != previous}
+            top, top_who, second, _ = _top_two(moved.items())
+            for before in befores:
+                if before is None or before == previous:
+                    best = top + NO_HISTORY
+                else:
+                    best = (top if top_who != before else second) + THIRD_SPEAKER
+                    returning = moved.get(before, -math.inf) + ALTERNATE
+                    best = returning if returning > best else best
+                earlier[(before, previous)] = best if best > same else same
+        backward.append(earlier)
+    backward.reverse()
+    return backward
+
+
+def _by_previous(states: dict[_State, float]) -> dict[str, dict[str | None, float]]:
+    """Decoding states grouped by their previous speaker: previous -> speaker before -> score."""
+    grouped: dict[str, dict[str | None, float]] = {}
+    for (before, previous), value in states.items():
+        grouped.setdefault(previous, {})[before] = value
+    return grouped
+
+
+def _top_two(scored: Iterable[tuple[str | None, float]]) -> tuple[float, str | None, float, str | None]:
+    """The highest score and its key, then the second highest and its key (-inf, None if missing);
+    the first seen wins a tie."""
+    top, top_key, second, second_key = -math.inf, None, -math.inf, None
+    for key, value in scored:
+        if value > top:
+            top, top_key, second, second_key = value, key, top, top_key
+        elif value > second:
+            second, second_key = value, key
+    return top, top_key, second, second_key

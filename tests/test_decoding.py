@@ -1,0 +1,43 @@
+"""Decoder tests: the shape of talk on small lattices (the parser's own decoder test, with
+every reading tried one by one, is in test_parsing.py)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from storycast.decoding import NO_HISTORY, Lattice, decode
+
+
+def _lattice(scores: list[dict[str, float]], continues: list[bool] | None = None,
+             same_cost: float = -3.0) -> Lattice:
+    return Lattice(continues or [False] * len(scores), scores, [sorted(s, key=lambda w: -s[w]) for s in scores],
+                   [same_cost] * len(scores), [dict.fromkeys(s, 0.0) for s in scores])
+
+
+def test_untagged_lines_alternate_between_the_two_who_spoke() -> None:
+    tagged_a, tagged_b, untagged = {"A": 8.0, "B": 0.0, "C": 0.0}, {"A": 0.0, "B": 8.0, "C": 0.0}, \
+        {"A": 0.0, "B": 0.0, "C": 0.0}
+    decoding = decode(_lattice([tagged_a, tagged_b, untagged, untagged]))
+    assert decoding.speakers == ["A", "B", "A", "B"]
+    assert decoding.margins[0] > decoding.margins[3] > 0  # a tag is surer than a guess two lines on
+
+
+def test_a_speech_over_several_paragraphs_keeps_its_speaker() -> None:
+    decoding = decode(_lattice([{"A": 8.0, "B": 0.0}, {"A": 0.0, "B": 1.0}], continues=[False, True]))
+    assert decoding.speakers == ["A", "A"]
+
+
+def test_a_line_with_one_candidate_has_an_infinite_margin() -> None:
+    decoding = decode(_lattice([{"A": 1.0}, {"A": 0.0}]))
+    assert decoding.speakers == ["A", "A"] and decoding.margins == [math.inf, math.inf]
+
+
+def test_the_margin_is_the_score_given_up_by_the_best_other_reading() -> None:
+    """Two lines, two candidates: B then A or A then B; the margin is the difference."""
+    decoding = decode(_lattice([{"A": 0.0, "B": 1.0}, {"A": 0.5, "B": 0.0}]))
+    assert decoding.speakers == ["B", "A"]
+    best = 1.0 + 0.5 + NO_HISTORY  # B, then A after B
+    other = 0.0 + 0.0 + NO_HISTORY  # A, then B after A
+    assert decoding.margins == pytest.approx([best - other, best - other])

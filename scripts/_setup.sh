@@ -10,9 +10,11 @@ need_apt=()
 command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
 command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need_apt+=(ffmpeg)
-# pyttsx3 loads the shared library, not the program
-{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libespeak-ng\.so' \
-  || need_apt+=(libespeak-ng1)
+# pyttsx3 loads the shared library, not the program. The listing is read whole before it is
+# searched: piped into grep -q, ldconfig can die of SIGPIPE once grep has its match, and under
+# pipefail that made the library look missing about one run in thirty.
+shared_libraries="$(ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true)"
+grep -q 'libespeak-ng\.so' <<<"$shared_libraries" || need_apt+=(libespeak-ng1)
 # the serif font generated covers are drawn with (Pillow's own font is the fallback)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || need_apt+=(fonts-dejavu-core)
 

@@ -9,9 +9,9 @@ The parser is rule-based and runs offline in one pass per story, in this order:
    before the speech (``Theo said:``), action beats (``Ivy shrugged.``), descriptions
    (``the old lady``), ``I said`` for the first-person narrator, and who is in mind;
 4. per conversation (consecutive turns, bridged over one short narration paragraph), the
-   likeliest speakers for all its turns at once: a second-order Viterbi search weighing
-   each turn's clues against alternation (A-B-A), vocatives (the addressee answers next)
-   and continued speeches.
+   likeliest speakers for all its turns at once: a second-order Viterbi search
+   (``decoding.py``) weighing each turn's clues against alternation (A-B-A), vocatives
+   (the addressee answers next) and continued speeches.
 
 Every dialogue segment carries the rule that decided it and a confidence.
 """
@@ -1738,7 +1738,7 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
 
 # Confidence from the margin between the best reading and the best with another speaker on the
 # line: p = ceiling / (1 + e^-(slope * margin + offset)), fitted by maximum likelihood on the
-# PDNC novels in cast mode (scripts/bench_confidence: calibration error 1.5 points cast, 1.8
+# PDNC novels in cast mode (scripts/bench_confidence: calibration error 1.6 points cast, 1.8
 # cold; lines at 0.8 are right about 80% of the time). The ceiling is what even a wide margin
 # leaves to chance: a tag the gold list names otherwise, say.
 _CONFIDENCE_CEILING = 0.96

@@ -16,12 +16,25 @@ from typing import NamedTuple
 
 # Transitions (log-odds), set on PDNC as a whole: what a speaker other than the previous one pays
 NO_HISTORY = -0.7  # with nobody before, or after the same speaker twice (a fresh exchange)
-ALTERNATE = -0.2  # returning after the previous speaker (A-B-A: 82% after A-B in PDNC)
+ALTERNATE = -0.2  # the speaker before the previous one, answering back (A-B-A: 82% after A-B in PDNC)
 THIRD_SPEAKER = -1.8  # a third voice
 CONTINUED_BY_ANOTHER = -6.0  # a speech over several paragraphs given to someone else part way
 
 
 _State = tuple[str | None, str]  # a decoding state: the speaker before the previous one, and the previous one
+
+
+class Lattice(NamedTuple):
+    """A conversation ready to decode. Per line: whether it continues the speech before it
+    (one speech over several paragraphs), each candidate's own score (log-odds), the
+    candidates kept, what repeating the last speaker costs, and each candidate's bonus for
+    answering the line before (it addressed them by name)."""
+
+    continues: list[bool]
+    scores: list[dict[str, float]]
+    allowed: list[list[str]]
+    same_cost: list[float]
+    answer: list[dict[str, float]]
 
 
 class Decoding(NamedTuple):
@@ -33,7 +46,8 @@ class Decoding(NamedTuple):
 
 
 def decode(lattice: Lattice) -> Decoding:
-    """The likeliest speakers for every line at once, and each line's margin."""
+    """The likeliest speakers for every line at once, and each line's margin. The lattice has
+    at least one line, and every line at least one candidate kept."""
     forward, back = _forward(lattice)
     state = max(forward[-1], key=lambda s: forward[-1][s])
     chosen = [state[1]]
@@ -52,19 +66,6 @@ def decode(lattice: Lattice) -> Decoding:
         runner_up = max((v for w, v in best_with.items() if w != who), default=-math.inf)
         margins.append(best_with[who] - runner_up)
     return Decoding(chosen, margins)
-
-
-class Lattice(NamedTuple):
-    """A conversation ready to decode. Per line: whether it continues the speech before it
-    (one speech over several paragraphs), each candidate's own score (log-odds), the
-    candidates kept, what repeating the last speaker costs, and each candidate's bonus for
-    answering the line before (it addressed them by name)."""
-
-    continues: list[bool]
-    scores: list[dict[str, float]]
-    allowed: list[list[str]]
-    same_cost: list[float]
-    answer: list[dict[str, float]]
 
 
 # Second-order Viterbi, forward and backward. A state is (speaker before the previous one or

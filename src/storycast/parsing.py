@@ -900,6 +900,7 @@ _AFTER_OPENING_ADVERB = frozenset("the a an he she it they we i you there his he
 _OPENING_PREPOSITIONS = frozenset("after at before during in on upon with within without for from by".split())
 _OPENING_PHRASE_WORDS = 6
 _ARTICLES = frozenset({"the", "a", "an"})
+_BEFORE_OPENING_PHRASE = CONJUNCTIONS - _OPENING_PREPOSITIONS  # "And after a pause Theo ..."
 
 
 def _past_opening_phrase(tokens: list[str]) -> list[str]:
@@ -908,7 +909,7 @@ def _past_opening_phrase(tokens: list[str]) -> list[str]:
     (``After a short interruption Mr. Rushworth``); none otherwise. Not ``On Thursday Tony``
     or ``at Hartfield Emma``: a capitalised word right after a preposition is its object."""
     at = 0
-    while at < len(tokens) and (tokens[at] == "," or tokens[at].lower() in CONJUNCTIONS - _OPENING_PREPOSITIONS):
+    while at < len(tokens) and (tokens[at] == "," or tokens[at].lower() in _BEFORE_OPENING_PHRASE):
         at += 1
     if at == len(tokens) or tokens[at].lower() not in _OPENING_PREPOSITIONS:
         return []

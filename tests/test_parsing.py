@@ -461,27 +461,21 @@ def test_his_wife_in_narration_brings_her_to_mind() -> None:
 def test_the_before_a_titled_alias_is_no_part_of_the_name(tmp_path: Path) -> None:
     """"said the Reverend Arthur Pell" is the character listed as Reverend Arthur Pell, not
     whichever Pell was mentioned last."""
-    cast = tmp_path / "cast.yaml"
-    cast.write_text("characters:\n  Mary Pell: {aliases: [Mary], gender: female}\n"
-                    "  Mr. Pell: {aliases: [Reverend Arthur Pell], gender: male}\n", encoding="utf-8")
-    story = tmp_path / "story.txt"
-    story.write_text('Mary came down to dinner.\n\n"You came by the early train?" said the Reverend Arthur Pell.\n',
-                     encoding="utf-8")
-    script = parse_story(load_story([story]), cast=load_cast(cast))
-    assert [s.speaker for s in _dialogue(script)] == ["Mr. Pell"]
+    lines = _dialogue_of(tmp_path, 'Mary came down to dinner.\n\n"You came by the early train?" said the Reverend '
+                                   'Arthur Pell.\n',
+                         "characters:\n  Mary Pell: {aliases: [Mary], gender: female}\n"
+                         "  Mr. Pell: {aliases: [Reverend Arthur Pell], gender: male}\n")
+    assert [s.speaker for s in lines] == ["Mr. Pell"]
 
 
 def test_a_describing_alias_lends_no_name_words(tmp_path: Path) -> None:
     """A casting file may list ``A Large Old Man`` as someone's alias; "said the man" is
     then still any man in the scene, not that character."""
-    cast = tmp_path / "cast.yaml"
-    cast.write_text("characters:\n  Jonas: {aliases: [A Large Old Man], gender: male}\n"
-                    "  Tom: {gender: male}\n  Harry: {gender: male}\n", encoding="utf-8")
-    story = tmp_path / "story.txt"
-    story.write_text('Tom met Harry at the gate. The man looked tired.\n\n"Where is the station?" asked Tom.\n\n'
-                     '"Over the bridge," said the man.\n', encoding="utf-8")
-    script = parse_story(load_story([story]), cast=load_cast(cast))
-    assert [s.speaker for s in _dialogue(script)] == ["Tom", "Harry"]
+    lines = _dialogue_of(tmp_path, 'Tom met Harry at the gate. The man looked tired.\n\n"Where is the station?" '
+                                   'asked Tom.\n\n"Over the bridge," said the man.\n',
+                         "characters:\n  Jonas: {aliases: [A Large Old Man], gender: male}\n"
+                         "  Tom: {gender: male}\n  Harry: {gender: male}\n")
+    assert [s.speaker for s in lines] == ["Tom", "Harry"]
 
 
 def test_nobody_names_themselves_in_their_own_speech(tmp_path: Path) -> None:
@@ -635,15 +629,11 @@ def test_an_unlisted_verb_before_a_titled_name_is_a_tag(tmp_path: Path) -> None:
 def test_confidence_says_how_sure_the_reading_is(tmp_path: Path) -> None:
     """A tagged line is near certain, turn-taking grows less sure away from its tags, and a line
     two readings explain equally well is a coin toss: a user reviews the least confident first."""
-    cast = tmp_path / "cast.yaml"
-    cast.write_text("characters:\n  Anna: {gender: female}\n  Ben: {gender: male}\n  Carl: {gender: male}\n",
-                    encoding="utf-8")
-    story = tmp_path / "story.txt"
-    story.write_text('Anna, Ben and Carl sat down to breakfast.\n\n"Good morning," said Anna.\n\n'
-                     '"Good morning," said Ben.\n\n"Is it raining?"\n\n"Not yet."\n\n"Pass the salt."\n\n'
-                     'The toast came.\n\nLater that day Ben and Carl went out.\n\n"Cold," said one of them.\n',
-                     encoding="utf-8")
-    lines = _dialogue(parse_story(load_story([story]), cast=load_cast(cast)))
+    lines = _dialogue_of(tmp_path, 'Anna, Ben and Carl sat down to breakfast.\n\n"Good morning," said Anna.\n\n'
+                                   '"Good morning," said Ben.\n\n"Is it raining?"\n\n"Not yet."\n\n'
+                                   '"Pass the salt."\n\nThe toast came.\n\nLater that day Ben and Carl went out.'
+                                   '\n\n"Cold," said one of them.\n',
+                         "characters:\n  Anna: {gender: female}\n  Ben: {gender: male}\n  Carl: {gender: male}\n")
     confidence = [s.confidence or 0.0 for s in lines]
     assert [s.reason for s in lines[:5]] == ["tag", "tag", "turn-taking", "turn-taking", "turn-taking"]
     assert min(confidence[:2]) > 0.9 > confidence[2] >= confidence[4] > 0.6

@@ -901,6 +901,7 @@ _OPENING_PREPOSITIONS = frozenset("after at before during in on upon with within
 _OPENING_PHRASE_WORDS = 6
 _ARTICLES = frozenset({"the", "a", "an"})
 _BEFORE_OPENING_PHRASE = CONJUNCTIONS - _OPENING_PREPOSITIONS  # "And after a pause Theo ..."
+_BEFORE_AN_OBJECT = OBJECT_PREPOSITIONS | _ARTICLES  # "at Hartfield Emma": Hartfield is no subject
 
 
 def _past_opening_phrase(tokens: list[str]) -> list[str]:
@@ -917,7 +918,7 @@ def _past_opening_phrase(tokens: list[str]) -> list[str]:
     if "," in phrase:
         return tokens[at + 2 + phrase.index(",") :]
     k = next((k for k, w in enumerate(phrase) if w[:1].isupper()), None)
-    if k is None or k == 0 or phrase[k - 1].lower() in OBJECT_PREPOSITIONS | _ARTICLES:
+    if k is None or k == 0 or phrase[k - 1].lower() in _BEFORE_AN_OBJECT:
         return []
     return tokens[at + 1 + k :]
 

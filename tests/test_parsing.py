@@ -507,7 +507,7 @@ def test_narration_names_come_in_text_order_with_the_opening_pronoun_first() -> 
     text = "He stopped, and took the glass Holmes had poured."
     names = _Names(text, None)
     names.add_character("Holmes", ["Holmes"], "male")
-    assert list(_narration_mentions(text, 0, len(text), names, [])) == ["he", "Holmes"]
+    assert [m.who for m in _narration_mentions(text, 0, len(text), names, [])] == ["he", "Holmes"]
 
 
 def test_a_named_owner_s_relative_is_a_mention_too() -> None:
@@ -518,7 +518,29 @@ def test_a_named_owner_s_relative_is_a_mention_too() -> None:
     names = _Names(text, None)
     names.add_character("Mr. Palmer", ["Mr. Palmer"], "male")
     names.add_character("Mrs. Palmer", ["Mrs. Palmer"], "female")
-    assert list(_narration_mentions(text, 0, len(text), names, [])) == ["Mr. Palmer", "Mrs. Palmer"]
+    assert [m.who for m in _narration_mentions(text, 0, len(text), names, [])] == ["Mr. Palmer", "Mrs. Palmer"]
+
+
+def test_a_name_a_sentence_opens_on_is_its_subject() -> None:
+    """Centring: the subject of a sentence, possessive or not, is what a later pronoun is about."""
+    from storycast.parsing import _Names, _narration_mentions
+
+    text = "Irma's mind worked quickly. And Philip thanked Gino. He smiled at Irma. They went on."
+    names = _Names(text, None)
+    for name, gender in (("Irma", "female"), ("Philip", "male"), ("Gino", "male")):
+        names.add_character(name, [name], gender)
+    assert [tuple(m) for m in _narration_mentions(text, 0, len(text), names, [])] == [
+        ("Irma", True), ("Philip", True), ("Gino", False), ("he", True), ("Irma", False)]
+
+
+def test_a_pronoun_tag_means_the_last_subject_of_its_gender_not_the_last_name(tmp_path: Path) -> None:
+    """``Sir Walter ... He praised the garden and thanked Tom.`` then ``"A fine show," he said.``:
+    the he who speaks is Sir Walter, whom the narration is about, not Tom, named last."""
+    lines = _dialogue_of(tmp_path, "The Governor came to tea on Sunday. Sir Walter, though not a clever man, "
+                                   "held clever opinions. He praised the garden, and thanked Tom for the roses.\n\n"
+                                   '"A fine show," he said. "The finest in the county."\n',
+                         "characters:\n  Sir Walter:\n    gender: male\n  Tom:\n    gender: male\n")
+    assert [(s.speaker, s.reason) for s in lines] == [("Sir Walter", "tag-pronoun")] * 2
 
 
 def test_a_contraction_starting_a_sentence_is_no_name() -> None:

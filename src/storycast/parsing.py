@@ -1424,7 +1424,7 @@ class _Evidence:
     confidence: float
     not_who: frozenset[str] = frozenset()  # named in the pronoun's own sentence
     owner: str | None = None  # "Philip's hands shook as he replied": likely Philip
-    antecedent: str | None = None  # the last of that gender named in narration since the last speech
+    antecedent: str | None = None  # the last of that gender named (as a subject, if any) since the last speech
     quote: int | None = None  # the quote its tag belongs to, if it is a tag
 
 
@@ -1460,11 +1460,18 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     """Gather each turn's clues paragraph by paragraph, then decode each conversation whole.
     Returns the conversations, so that they can be decoded again."""
     recent: list[str] = []  # characters by recency of mention, most recent last
+    since_speech: list[_Mention] = []  # named in narration since the last speech, in order
 
     def latest(pronoun: str) -> str | None:
         """The character a subject he/she most likely means: the last one of that gender in mind."""
         gender = SUBJECT_PRONOUNS[pronoun]
         return next((w for w in reversed(recent) if names.gender.get(w) == gender and w != names.first_person), None)
+
+    def antecedent(gender: Gender | None, named_there: set[str]) -> str | None:
+        """Whom a he or she in a tag most likely means: the last of that gender named in the
+        narration since the last speech, preferring those a sentence opens on (centring)."""
+        fitting = [m for m in since_speech if names.gender.get(m.who) == gender and m.who not in named_there]
+        return next((m.who for m in reversed(fitting) if m.is_subject), fitting[-1].who if fitting else None)
 
     def kin(phrase: str) -> str | None:
         """``his wife``: Mrs. Palmer, when "he" is Mr. Palmer."""
@@ -1495,10 +1502,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 else:
                     named_there.add(who)
             gender = SUBJECT_PRONOUNS[subject]
-            antecedent = next((w for w in reversed(since_speech)
-                               if names.gender.get(w) == gender and w not in named_there), None)
             return _Evidence(None, gender, f"{rule}-pronoun", conf * 0.85,
-                             frozenset(named_there - {owner}), owner, antecedent)
+                             frozenset(named_there - {owner}), owner, antecedent(gender, named_there))
         article, _, described = subject.partition(" ")
         if article in ("his", "her"):  # "said his wife": Mrs. Palmer, if he is Mr. Palmer
             named = kin(subject)
@@ -1529,7 +1534,12 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     conversation: list[_Turn] = []
     para_start = 0  # where the paragraph being read starts: evidence() looks back from it
     conversations: list[list[_Turn]] = []
-    since_speech: list[str] = []  # named in narration since the last speech, in order
+
+    def read_narration(start: int, end: int) -> None:
+        for seen in _narration_mentions(text, start, end, names, recent):
+            mention(seen.who)
+            if seen.who not in SUBJECT_PRONOUNS:
+                since_speech.append(seen)
 
     def flush() -> None:
         if conversation:
@@ -1551,9 +1561,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if turn is None:
             if not (conversation and conversation[-1].paragraph == index - 1 and _bridges(para)):
                 flush()
-            for who in _narration_mentions(text, para.start, para.end, names, recent):
-                mention(who)
-                since_speech.append(who)
+            read_narration(para.start, para.end)
             continue
         if conversation and not _same_conversation(paras, conversation[-1], turn):
             flush()
@@ -1570,9 +1578,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         first_quote = turn.quotes[0][0]
         for s, e in turn.narration:  # who is named before the speech is in mind for its tag
             if e <= first_quote:
-                for who in _narration_mentions(text, s, e, names, recent):
-                    mention(who)
-                    since_speech.append(who)
+                read_narration(s, e)
         turn.vocatives = _vocatives(text, turn, names, recent)
         turn.addressed = _gender_in_speech(text, turn, _ADDRESS_FORMS, _MALE_ADDRESS)
         turn.married_to = _gender_in_speech(text, turn, _SPOUSE, _MALE_SPOUSE)
@@ -1588,8 +1594,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         turn.evidence = [replace(ev, quote=c.quote) for c in candidates if (ev := evidence(c)) is not None]
         for s, e in turn.narration:
             if e > first_quote:
-                for who in _narration_mentions(text, s, e, names, recent):
-                    mention(who)
+                for seen in _narration_mentions(text, s, e, names, recent):
+                    mention(seen.who)
         since_speech.clear()
         named = next((ev for ev in turn.evidence if ev.who), None)
         if named is not None and named is turn.evidence[0] and named.rule == "tag":
@@ -1803,15 +1809,27 @@ def _explain(conv: list[_Turn], chosen: list[str], i: int, names: _Names) -> str
     return "participant"
 
 
-def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: Sequence[str]) -> Iterable[str]:
+class _Mention(NamedTuple):
+    who: str  # a character, or "he"/"she", or "his wife": see _narration_mentions
+    is_subject: bool  # what its sentence opens on: "Skaggs's mind worked quickly."
+
+
+_SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")
+
+
+def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: Sequence[str]) -> Iterable[_Mention]:
     """Characters named in narration, in order; a sentence opening with He/She yields the
     pronoun itself, and "his wife" yields itself, so the caller can resolve whom they mean
-    (a cheap coreference)."""
+    (a cheap coreference). A name a sentence opens on is its subject, which a later "he" or
+    "she" most likely means: ``Skaggs's mind worked quickly. He remembered the Colonel's
+    story.`` and then ``he said`` is Skaggs."""
     for sentence in _SENTENCE.finditer(text[start:end]):
         body = sentence.group(1) or ""
         opening = _PRONOUN_SUBJECT.match(body)
         if opening:  # "He stopped, and took the glass Holmes had poured": he is who he was before Holmes
-            yield opening.group(1).lower()
+            yield _Mention(opening.group(1).lower(), True)
+        opening_words = _SUBJECT_START.match(body)
+        subject_at = opening_words.end() if opening_words else 0
         found: list[tuple[int, str]] = []
         for m in _NAME_MENTION.finditer(body):
             written = _POSSESSIVE.sub("", m.group())  # "Fanny's eyes": Fanny
@@ -1833,8 +1851,8 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
                 if who:
                     found.append((m.start(), who))
         found.sort()
-        for _, who in found:
-            yield who
+        for at, who in found:
+            yield _Mention(who, at <= subject_at and not opening)  # "And Philip" can match as one name
 
 
 def _same_conversation(paras: list[_Paragraph], a: _Turn, b: _Turn) -> bool:

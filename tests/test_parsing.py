@@ -20,7 +20,8 @@ from storycast import decoding, parsing
 from storycast.casting import load_cast
 from storycast.loading import load_story
 from storycast.model import Gender, Script, Segment, SourceText, Story, StoryChapter
-from storycast.parsing import _join_bare_surnames, _join_mister, _merge_aliases, _sentence_subject, parse_story
+from storycast.naming import join_bare_surnames, join_mister, merge_aliases, places
+from storycast.parsing import _sentence_subject, parse_story
 from storycast.quotes import find_quotes
 from tests.conftest import SAMPLE, SAMPLE_CAST
 
@@ -227,14 +228,14 @@ def test_a_bare_surname_is_the_mans_though_his_wife_has_a_full_name() -> None:
                 "Mrs. Bounderby": ["Mrs. Bounderby"], "Loo Bounderby": ["Loo Bounderby"]}
     genders: dict[str, Gender] = {"Bounderby": "male", "Mr. Bounderby": "male", "Mrs. Bounderby": "female",
                                   "Loo Bounderby": "female"}
-    _join_bare_surnames(clusters, genders, counts)
+    join_bare_surnames(clusters, genders, counts)
     assert clusters["Mr. Bounderby"] == ["Mr. Bounderby", "Bounderby"]
 
 
 def test_mr_and_a_surname_joins_the_one_mr_of_that_full_name_unless_he_goes_by_his_first_name() -> None:
-    harthouse = _merge_aliases({"Mr. Harthouse": 46, "Mr. James Harthouse": 27, "James Harthouse": 12, "James": 4})
+    harthouse = merge_aliases({"Mr. Harthouse": 46, "Mr. James Harthouse": 27, "James Harthouse": 12, "James": 4})
     assert list(harthouse) == ["Mr. Harthouse"]
-    emerson = _merge_aliases({"George": 200, "Mr. Emerson": 100, "George Emerson": 3, "Mr. George Emerson": 1})
+    emerson = merge_aliases({"George": 200, "Mr. Emerson": 100, "George Emerson": 3, "Mr. George Emerson": 1})
     assert sorted(emerson) == ["George", "Mr. Emerson"]
 
 
@@ -248,16 +249,16 @@ def test_mr_and_a_surname_joins_the_one_man_of_that_full_name_once_genders_are_k
                 "John Knightley": ["John Knightley", "John"]}
     genders: dict[str, Gender] = {"Mr. Crawford": "male", "Henry Crawford": "male", "Mary": "female",
                                   "Mr. Knightley": "male", "John Knightley": "male"}
-    _join_mister(clusters, genders, counts)
+    join_mister(clusters, genders, counts)
     assert clusters["Henry Crawford"] == ["Henry Crawford", "Henry", "Mr. Crawford"]
     assert "Mr. Knightley" in clusters and "Mr. Crawford" not in clusters
 
 
 def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     """Mansfield Park's Dr. Grant is Mrs. Grant's husband; Emma's Mrs. Bates is Miss Bates's mother."""
-    assert sorted(_merge_aliases({"Mrs. Grant": 24.5, "Dr. Grant": 10.5})) == ["Dr. Grant", "Mrs. Grant"]
-    assert sorted(_merge_aliases({"Miss Bates": 120.0, "Mrs. Bates": 9.0})) == ["Miss Bates", "Mrs. Bates"]
-    assert _merge_aliases({"Mr. Corwin": 10.0, "Corwin": 4.0}) == {"Mr. Corwin": ["Mr. Corwin", "Corwin"]}
+    assert sorted(merge_aliases({"Mrs. Grant": 24.5, "Dr. Grant": 10.5})) == ["Dr. Grant", "Mrs. Grant"]
+    assert sorted(merge_aliases({"Miss Bates": 120.0, "Mrs. Bates": 9.0})) == ["Miss Bates", "Mrs. Bates"]
+    assert merge_aliases({"Mr. Corwin": 10.0, "Corwin": 4.0}) == {"Mr. Corwin": ["Mr. Corwin", "Corwin"]}
 
 
 def test_a_list_of_names_is_no_one_subject() -> None:
@@ -527,8 +528,9 @@ def test_a_name_a_sentence_opens_on_is_its_subject() -> None:
 
     text = "Irma's mind worked quickly. And Philip thanked Gino. He smiled at Irma. They went on."
     names = _Names(text, None)
-    for name, gender in (("Irma", "female"), ("Philip", "male"), ("Gino", "male")):
-        names.add_character(name, [name], gender)
+    names.add_character("Irma", ["Irma"], "female")
+    names.add_character("Philip", ["Philip"], "male")
+    names.add_character("Gino", ["Gino"], "male")
     assert [tuple(m) for m in _narration_mentions(text, 0, len(text), names, [])] == [
         ("Irma", True), ("Philip", True), ("Gino", False), ("he", True), ("Irma", False)]
 
@@ -565,13 +567,12 @@ def test_in_a_novel_a_word_only_ever_starting_a_sentence_is_no_name() -> None:
 def test_a_name_mostly_written_after_a_preposition_is_a_place() -> None:
     """"in Millbrook", "to Millbrook", "at Millbrook": a place, not a character to cast, even
     when a beat such as "Millbrook slept on." makes it look like one. Honorifics are people."""
-    from storycast.parsing import _places
 
     text = ("Ada had lived in Millbrook all her life. Tom came to Millbrook from the coast. "
             "Millbrook slept on. Ada said nothing. Ada looked at Tom. Tom smiled. They walked back to Millbrook. "
             "Mr. Hale waited at the gate, and beside Mr. Hale stood Ada. They spoke of Mr. Hale and to Mr. Hale.")
     clusters = {"Millbrook": ["Millbrook"], "Ada": ["Ada"], "Tom": ["Tom"], "Mr. Hale": ["Mr. Hale"]}
-    assert _places(clusters, text) == {"Millbrook"}
+    assert places(clusters, text) == {"Millbrook"}
 
 
 def test_a_family_in_the_plural_is_no_character() -> None:

@@ -4,7 +4,8 @@ The parser is rule-based and runs offline in one pass per story, in this order:
 
 1. paragraphs and scene breaks; quotes (``quotes.py``), and which quotes are speech;
 2. characters: from a casting file, or discovered from the names in speech tags and
-   action beats, with aliases merged and gender inferred from honorifics and pronouns;
+   action beats, with aliases merged and gender inferred from honorifics and pronouns
+   (``naming.py``);
 3. per paragraph ("turn"), its clues: explicit tags (``said Theo``, ``she asked``), a tag
    before the speech (``Theo said:``), action beats (``Ivy shrugged.``), descriptions
    (``the old lady``), ``I said`` for the first-person narrator, and who is in mind;
@@ -28,99 +29,44 @@ from typing import NamedTuple
 from storycast.decoding import Lattice, decode
 from storycast.loading import SCENE_BREAK
 from storycast.model import Cast, Chapter, Character, Gender, Script, Segment, Story, name_key
+from storycast.naming import (
+    add_full_name_bridges,
+    decide_gender,
+    infer_genders,
+    join_bare_surnames,
+    join_maiden_titles,
+    join_mister,
+    merge_aliases,
+    peoples,
+    places,
+    title_role,
+)
 from storycast.quotes import Quote, QuoteStyle, detect_style, find_quotes
+from storycast.words import (
+    ANAPHORIC_DESCRIPTORS,
+    CONJUNCTIONS,
+    DESCRIPTOR_GENDER,
+    DESCRIPTOR_STOP,
+    GESTURE_VERBS,
+    HONORIFIC_GENDER,
+    HONORIFICS,
+    KIN_BY_TITLE,
+    KIN_SHARING_SURNAME,
+    NAMING_VERBS,
+    NOT_NAMES,
+    NOUN_DETERMINERS,
+    PHRASAL_SPEECH,
+    QUOTED_PHRASE_NOUNS,
+    SPEECH_VERBS,
+    SUBJECT_PRONOUNS,
+    VERB_PARTICLES,
+)
 
 NARRATOR = "Narrator"
 # Evidence a name needs to count as a character in cold mode: a speech tag is 2,
 # an action beat or a vocative 1, the subject of a narration sentence 0.5.
 MIN_CHARACTER_EVIDENCE = 0.5
 
-SPEECH_VERBS = frozenset(
-    """say says said saying ask asks asked reply replies replied answer answers answered cry cries cried
-    shout shouted whisper whispered whispers murmur murmured murmurs exclaim exclaimed exclaims add added adds
-    continue continued continues return returned returns observe observed observes remark remarked remarks
-    repeat repeated repeats begin began begins call called calls mutter muttered mutters declare declared
-    insist insisted suggest suggested laugh laughed laughs sigh sighed sighs snap snapped sniped snipes demand
-    demanded demands retort retorted protest protested agree agreed explain explained explains interrupt
-    interrupted plead pleaded groan groaned growl growled breathe breathed stammer stammered resume resumed
-    rejoin rejoined echo echoed respond responded announce announced admit admitted concede conceded inquire
-    inquired enquire enquired persist persisted venture ventured hiss hissed yell yelled scream screamed gasp
-    gasped sob sobbed wail wailed moan moaned chuckle chuckled giggle giggled smile smiled grin grinned sneer
-    sneered scoff scoffed mumble mumbled whimper whimpered roar roared bellow bellowed bark barked thunder
-    thundered shriek shrieked squeak squeaked croak croaked drawl drawled lisp lisped falter faltered stutter
-    stuttered warn warned assure assured remind reminded confess confessed caution cautioned comment commented
-    muse mused wonder wondered reason reasoned argue argued object objected correct corrected tease teased
-    joke joked chide chided scold scolded grumble grumbled complain complained offer offered promise promised
-    proceed proceeded conclude concluded cut sang sing sings called retorted purred snarled spluttered
-    sputtered blurted pleaded prompted urged queried questioned quipped smirked shrugged nodded grunted
-    exploded stormed soothed consoled admitted acknowledged guessed supposed thought write wrote writes read
-    cry explained ejaculated interposed rejoined pursued resumed returned continued expostulated simpered
-    flashed saying calling crying asking replying exclaiming adding answering whispering muttering remarking
-    observing continuing interrupting repeating shouting murmuring laughing sighing declaring spoke speak speaks
-    assented asserted blustered entreated tell tells told""".split()
-)
-# Speech verbs that are as often a gesture ("Catherine sighed."): a tag, but not proof that
-# the quote before them is a different speaker's than the paragraph's.
-GESTURE_VERBS = frozenset(
-    """laugh laughed laughs sigh sighed sighs smile smiled grin grinned smirked shrugged nodded chuckle
-    chuckled giggle giggled groan groaned gasp gasped sob sobbed moan moaned sneer sneered scoff scoffed
-    thought wondered mused""".split()
-)
-# Verbs that are speech only with their particle: "Tom broke in", "put in Mrs. Jones".
-PHRASAL_SPEECH: dict[str, frozenset[str]] = {
-    verb: frozenset(("in", "out", "forth")) for verb in "put puts broke breaks burst bursts struck chimed".split()
-}
-# Words that end a descriptive speaker ("said the old man to her"); never part of it.
-DESCRIPTOR_STOP = frozenset(
-    "to in at with from as and but who whose whom which that for of on into upon by after before while when "
-    "again then once still quite very so too not".split()
-)
-# Head nouns of descriptive speakers that say the speaker's gender ("said the old lady").
-DESCRIPTOR_GENDER: dict[str, str] = {
-    **dict.fromkeys("lady woman girl mother aunt sister wife widow daughter queen duchess princess maid "
-                    "matron hostess governess mistress landlady spinster grandmother niece".split(), "she"),
-    **dict.fromkeys("man gentleman boy fellow father uncle brother husband son king duke prince lad master "
-                    "youth landlord grandfather nephew squire".split(), "he"),
-}
-KIN_SHARING_SURNAME = frozenset("sister brother daughter son".split())
-KIN_BY_TITLE = {"wife": "mrs", "mother": "mrs", "husband": "mr", "father": "mr"}  # his wife: Mrs. <his surname>
-ANAPHORIC_DESCRIPTORS = frozenset("other others former latter first second last same one two both".split())
-NOUN_DETERMINERS = frozenset("the a an of his her their its my your our this that these those no".split())
-# "which they called "the bad weather"": naming, not speaking, when no comma comes first.
-NAMING_VERBS = frozenset("call calls called calling name names named dub dubbed term termed".split())
-QUOTED_PHRASE_NOUNS = frozenset("word words phrase expression term name title motto sentence line".split())
-VERB_PARTICLES = frozenset("out up in back again aloud".split())
-SUBJECT_PRONOUNS: dict[str, Gender | None] = {"he": "male", "she": "female", "i": None}
-HONORIFIC_GENDER: dict[str, Gender] = {
-    "mr": "male", "mister": "male", "sir": "male", "lord": "male", "master": "male", "monsieur": "male",
-    "herr": "male", "signor": "male", "senor": "male", "father": "male", "uncle": "male", "king": "male",
-    "prince": "male", "duke": "male", "count": "male", "baron": "male", "brother": "male", "colonel": "male",
-    "captain": "male", "major": "male", "general": "male", "rev": "male", "reverend": "male",
-    "mrs": "female", "miss": "female", "ms": "female", "lady": "female", "madam": "female",
-    "madame": "female", "mme": "female", "mlle": "female", "mademoiselle": "female", "frau": "female",
-    "fraulein": "female", "signora": "female", "senora": "female", "mother": "female", "aunt": "female",
-    "queen": "female", "princess": "female", "duchess": "female", "countess": "female", "baroness": "female",
-    "sister": "female", "dame": "female", "mistress": "female",
-}
-NEUTRAL_HONORIFICS = frozenset(
-    "dr doctor professor prof inspector sergeant detective officer judge dean saint st".split()
-)
-HONORIFICS = frozenset(HONORIFIC_GENDER) | NEUTRAL_HONORIFICS
-# Capitalised words that start sentences or quotes but are never names.
-NOT_NAMES = frozenset(
-    """i oh ah yes no well why what how who where when then there here now so but and or if my dear good
-    very indeed perhaps come look please thank thanks nay aye alas hush hey hello ay o nothing nobody
-    something everything everyone anybody somebody mine yours his hers its our ours their theirs this
-    that these those it he she we they you me him her us them the a an one all both each every some
-    any none not never only just still yet even also too quite rather after before since while though
-    although because unless until as at by for from in into of on to with without upon about above
-    below under over again once twice first last next poor little great old young dear god heaven
-    lord sir madam mr mrs miss ms dr meanwhile afterwards instead presently suddenly besides however
-    therefore nevertheless otherwise somehow sometimes thus hence across behind beneath beside beyond
-    between inside outside through throughout toward towards within along among around against during
-    despite near underneath later soon finally eventually tonight today tomorrow yesterday""".split()
-)
-CONJUNCTIONS = frozenset("and but then so now still yet presently suddenly finally at last".split())
 _TOKEN = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Messrs|Prof|Rev|Capt|Col|Gen|Sgt|Lt)\.|[A-Za-z\u00c0-\u024f](?:[\w'\u2019]|-(?=\w))*|[.!?;:,\u2014]"
 )
@@ -142,26 +88,8 @@ _KIN_MENTION = re.compile(r"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?
 _ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
 _NAME_MENTION = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?")
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?(He|She)\b")
-# Where a name's pronoun window ends: a quote mark, a paragraph end, or a capitalised word
-# that may be another name (mid-sentence, or opening the next sentence). In single-quote
-# stories only the single marks that open or close a quote count, not the one in "don't".
-_NEXT_NAME_OR_PARAGRAPH = r"(?:(?<=[a-z,;] )|(?<=[.!?] )|(?<=[.!?]\n)|(?<=[.!?]  ))[A-Z][a-z]+|\n[ \t]*\n"
-_WINDOW_STOP = {
-    "double": re.compile(r"[\"\u201c\u201d]|" + _NEXT_NAME_OR_PARAGRAPH),
-    "single": re.compile(r"[\"\u201c\u201d]|(?<!\w)['\u2018](?=\w)|(?<=[,.!?;:\u2014-])['\u2019]"
-                         r"|" + _NEXT_NAME_OR_PARAGRAPH),
-}
 # "Don't" or "I'll" starts a sentence, never a name (O'Brien is one)
 _CONTRACTION = re.compile(r"(?:n['\u2019]t|['\u2019](?:ll|ve|re|d|m))$", re.I)
-_CLAUSE_END = re.compile(r"[.!?;](?=\s)")
-# "her" is as often "looked at her" (someone else) as "her hands": only before a word
-# that is owned (a body part, a relative, her own) does it say the name is a woman's.
-_OWNED_NOUNS = (
-    "own hands? head eyes? face hair mother father sister brother husband voice lips arms? heart mind feet "
-    "room friend chair cheeks? shoulders?"
-)
-_GENDER_PRONOUN = re.compile(
-    r"\b(he|his|himself|she|herself|her(?= (?:" + "|".join(_OWNED_NOUNS.split()) + r")\b))\b", re.IGNORECASE)
 
 
 class _Clue(NamedTuple):
@@ -329,7 +257,7 @@ class _Names:
         if exact:
             named = [c for c in exact if name_key(c) == key]  # a character called exactly this
             return named[0] if named else self._pick(exact, recent)
-        title = _title_role(key)
+        title = title_role(key)
         if title is not None:
             titled = self._by_title.get(title, [])  # "the Major": the one Major about
             return self._pick(titled, recent) if titled else None
@@ -622,14 +550,6 @@ def _is_phrasal_speech(words: list[str], i: int) -> bool:
     """``broke in`` / ``put in`` at ``words[i]``."""
     particles = PHRASAL_SPEECH.get(words[i].lower())
     return particles is not None and i + 1 < len(words) and words[i + 1] in particles
-
-
-def _title_role(name: str) -> str | None:
-    """The title of a name like ``the Major`` (a role, not a name), else None."""
-    parts = name.split()
-    if len(parts) == 2 and parts[0].lower() == "the" and parts[1].rstrip(".").lower() in HONORIFICS:
-        return parts[1].rstrip(".").lower()
-    return None
 
 
 def _subject_at(words: list[str], i: int) -> str | None:
@@ -1092,15 +1012,15 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 narrated = _sentence_subject(m.group(1) or "")
                 if narrated:
                     count(narrated, 0.5)
-    _add_full_name_bridges(counts, whole)
-    clusters = {c: a for c, a in _merge_aliases(dict(counts)).items()
+    add_full_name_bridges(counts, whole)
+    clusters = {c: a for c, a in merge_aliases(dict(counts)).items()
                 if sum(counts[n] for n in a) >= MIN_CHARACTER_EVIDENCE}
-    not_people = _places(clusters, whole) | _peoples(clusters, whole)
+    not_people = places(clusters, whole) | peoples(clusters, whole)
     clusters = {c: a for c, a in clusters.items() if c not in not_people}
-    genders = _infer_genders(whole, clusters, names, _style_for(whole))
-    _join_maiden_titles(clusters, genders)
-    _join_bare_surnames(clusters, genders, counts)
-    _join_mister(clusters, genders, counts)
+    genders = infer_genders(whole, clusters, names.is_name_word, _style_for(whole))
+    join_maiden_titles(clusters, genders)
+    join_bare_surnames(clusters, genders, counts)
+    join_mister(clusters, genders, counts)
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
     for description, seen in described.items():
@@ -1108,310 +1028,6 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             pronoun = DESCRIPTOR_GENDER[description.rsplit(" ", 1)[-1]]
             names.add_character(description.title(), [description], "male" if pronoun == "he" else "female")
             names.described.add(description.title())
-
-
-def _any_of(words: Iterable[str]) -> re.Pattern[str]:
-    """One pattern for a whole-word match of any of ``words``, longest first ("Mr. Elton" before "Elton")."""
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
-
-
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|into|to|through|towards|of)\s+(?:the\s+)?$")
-
-
-def _places(clusters: dict[str, list[str]], text: str) -> set[str]:
-    """``in Highbury``, ``to Coketown``, ``at Hetton``: a name written after a preposition at
-    least half the time (and seen at least four times) is a place. People are mostly
-    subjects ("Emma said"); anyone with an honorific is a person whatever precedes them.
-    One pass over the text for all names."""
-    owner = {a: c for c, aliases in clusters.items() if not any(_split_name(a)[0] for a in aliases)
-             for a in aliases}
-    if not owner:
-        return set()
-    seen: Counter[str] = Counter()
-    after_preposition: Counter[str] = Counter()
-    for m in _any_of(owner).finditer(text):
-        cluster = owner[m.group()]
-        seen[cluster] += 1
-        after_preposition[cluster] += bool(_PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()))
-    return {c for c, n in seen.items() if n >= 4 and after_preposition[c] >= 0.5 * n}
-
-
-_VERB_AFTER = re.compile(r"\s+(?:(are|were|have)|(is|was|has))\b")
-
-
-def _peoples(clusters: dict[str, list[str]], text: str) -> set[str]:
-    """Names that take a plural verb (``Hindus were``, ``the English have``) at least three
-    times and far more often than a singular one: a people or a crowd, not one voice."""
-    owners: dict[str, set[str]] = defaultdict(set)  # "English" counts for "the English" too
-    for canonical, aliases in clusters.items():
-        for alias in aliases:
-            if _split_name(alias)[0] is None:
-                owners[alias.removeprefix("the ")].add(canonical)
-    if not owners:
-        return set()
-    plural: Counter[str] = Counter()
-    singular: Counter[str] = Counter()
-    for m in _any_of(owners).finditer(text):
-        verb = _VERB_AFTER.match(text, m.end())
-        if verb:
-            for canonical in owners[m.group()]:
-                plural[canonical] += verb.group(1) is not None
-                singular[canonical] += verb.group(2) is not None
-    return {c for c, n in plural.items() if n >= 3 and n > 2 * singular[c]}
-
-
-def _join_maiden_titles(clusters: dict[str, list[str]], genders: dict[str, Gender]) -> None:
-    """"Miss Woodhouse" is "Emma Woodhouse" when she is the only woman of that name.
-
-    Only "Miss": a "Mrs." or "Mr." is as often a parent of the full-named character.
-    """
-    for canonical in list(clusters):
-        hon, words = _split_name(canonical)
-        if hon not in ("miss", "ms") or len(words) != 1:
-            continue
-        women = [c for c, aliases in clusters.items() if c != canonical and genders.get(c) == "female"
-                 and any(_split_name(a)[0] is None and len(a.split()) >= 2 and a.split()[-1] == words[0]
-                         for a in aliases)]
-        if len(women) == 1:
-            clusters[women[0]].extend(clusters.pop(canonical))
-            genders.pop(canonical, None)
-
-
-def _join_bare_surnames(clusters: dict[str, list[str]], genders: dict[str, Gender], counts: Counter[str]) -> None:
-    """"Denham" is "Ralph Denham" when he is the only one of that full name and both are men,
-    even with a Mrs. Denham about: a bare surname is the man's by period convention."""
-    for canonical in list(clusters):
-        if len(clusters[canonical]) != 1 or " " in canonical or genders.get(canonical) != "male" \
-                or canonical.startswith("the "):
-            continue
-        bearers = [c for c in _full_names_ending(canonical, clusters, counts)
-                   if c != canonical and genders.get(c) != "female"]  # "Loo Bounderby" is his wife: still his
-        if not bearers:  # "McBryde" is "Mr. McBryde" (or "Major Callendar"), even with a Mrs. McBryde about
-            bearers = [c for c, aliases in clusters.items() if c != canonical and genders.get(c) == "male"
-                       and any(HONORIFIC_GENDER.get(_split_name(a)[0] or "") == "male"
-                               and _split_name(a)[1] == [canonical] for a in aliases)]
-        if len(bearers) == 1 and genders.get(bearers[0]) == "male":
-            clusters[bearers[0]].extend(clusters.pop(canonical))
-            genders.pop(canonical, None)
-
-
-def _join_mister(clusters: dict[str, list[str]], genders: dict[str, Gender], counts: Counter[str]) -> None:
-    """"Mr. Crawford" is Henry Crawford when he is the one man of that full name (his sister Mary
-    is no bar once genders are known), unless the book calls that man by his first name more
-    often than it writes "Mr. Crawford": George Emerson's "Mr. Emerson" is his father."""
-    for canonical in list(clusters):
-        hon, words = _split_name(canonical)
-        if len(clusters[canonical]) != 1 or hon != "mr" or len(words) != 1 or genders.get(canonical) != "male":
-            continue
-        bearers = {c: full for c, full in _full_names_ending(words[0], clusters, counts).items()
-                   if c != canonical and genders.get(c) == "male"}
-        if len(bearers) != 1:
-            continue
-        (bearer, full_names), = bearers.items()
-        if counts[full_names[0].split()[0]] < counts[canonical] \
-                and sum(counts[a] for a in full_names) >= 0.5 * counts[canonical]:
-            clusters[bearer].extend(clusters.pop(canonical))
-            genders.pop(canonical, None)
-
-
-def _full_names_ending(surname: str, clusters: dict[str, list[str]], counts: Counter[str]) -> dict[str, list[str]]:
-    """The clusters with an untitled full name ending in ``surname`` that the text really uses
-    (not a 0.1 bridge from ``_add_full_name_bridges``), with those full names."""
-    found: dict[str, list[str]] = {}
-    for canonical, aliases in clusters.items():
-        full = [a for a in aliases if _split_name(a)[0] is None and len(a.split()) >= 2
-                and a.split()[-1] == surname and counts[a] >= 1]
-        if full:
-            found[canonical] = full
-    return found
-
-
-_BIGRAM = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b")
-
-
-def _add_full_name_bridges(counts: Counter[str], text: str) -> None:
-    """"Ivy Chen" written once, anywhere, links "Ivy" and "Miss Chen" even if it never starts a
-    sentence (a name already counted, with or without its title, needs no bridge)."""
-    singles = {n for n in counts if " " not in n}
-    surnames = {_split_name(n)[1][-1] for n in counts if _split_name(n)[0] is not None}
-    counted = {" ".join(_split_name(n)[1]) for n in counts}  # "Dr. Priya Nair" counts "Priya Nair"
-    for first, last in dict.fromkeys(_BIGRAM.findall(text)):  # in the order written
-        if first in singles and (last in surnames or last in singles) and f"{first} {last}" not in counted:
-            counts[f"{first} {last}"] = 0.1  # type: ignore[assignment]
-
-
-def _split_name(name: str) -> tuple[str | None, list[str]]:
-    """``Mr. George Knightley`` -> ("mr", ["George", "Knightley"])."""
-    words = name.split()
-    if len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:
-        return words[0].rstrip(".").lower(), words[1:]
-    return None, words
-
-
-def _merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
-    """Group name forms that refer to one person: Theo / Theo Marsh / Dr. Marsh.
-
-    Conservative: a form joins a full name only when exactly one full name fits it, and
-    an honorific joins only a cluster of its own gender (Mr. Abbott never joins Caroline
-    Abbott when a Miss Abbott is about too). Unmerged forms still name the right person;
-    they just do not share a voice.
-    """
-    forms = sorted(counts, key=lambda n: (-counts[n], n))
-    clusters: dict[str, list[str]] = {}
-    owner: dict[str, str] = {}
-    genders: dict[str, set[str]] = defaultdict(set)  # cluster -> genders its honorifics imply
-    by_first: dict[str, list[str]] = defaultdict(list)
-    by_last: dict[str, list[str]] = defaultdict(list)
-    surname_genders: dict[str, set[str]] = defaultdict(set)
-    titled_as: dict[str, set[str]] = defaultdict(set)  # "James Harthouse" is written "Mr. James Harthouse"
-    for name in forms:
-        hon, words = _split_name(name)
-        if hon in HONORIFIC_GENDER:
-            surname_genders[words[-1]].add(HONORIFIC_GENDER[hon])
-            titled_as[" ".join(words)].add(HONORIFIC_GENDER[hon])
-
-    def add_root(name: str, words: list[str]) -> None:
-        clusters[name] = [name]
-        owner[name] = name
-        by_first[words[0]].append(name)
-        by_last[words[-1]].append(name)
-
-    for name in forms:
-        hon, words = _split_name(name)
-        if hon is None and len(words) >= 2 and not name.startswith("the "):
-            add_root(name, words)
-    for name in forms:  # a full name only ever written with a title ("Dr. Priya Nair"), if no other has its words
-        hon, words = _split_name(name)
-        if hon not in (None, "mrs") and len(words) >= 2 and " ".join(words) not in counts \
-                and words[0] not in by_first and words[-1] not in by_last:
-            add_root(name, words)
-
-    def join(name: str, root: str, hon: str | None) -> None:
-        clusters[root].append(name)
-        owner[name] = root
-        if hon in HONORIFIC_GENDER:
-            genders[root].add(HONORIFIC_GENDER[hon])
-
-    roles_last = [f for f in forms if _title_role(f) is None] + [f for f in forms if _title_role(f) is not None]
-    for name in roles_last:
-        if name in owner:
-            if owner[name] != name and owner[name] in clusters and name not in clusters[owner[name]]:
-                clusters[owner[name]].append(name)  # the bare "Corwin" that "Mr. Corwin" claimed
-            continue
-        hon, words = _split_name(name)
-        gender = HONORIFIC_GENDER.get(hon or "")
-        target: str | None = None
-        title = _title_role(name)
-        if title is not None:
-            holders = {owner[f] for f in owner if _split_name(f)[0] == title and owner[f] in clusters}
-            if len(holders) == 1:  # "the Major" is Major Hale when he is the only Major
-                join(name, holders.pop(), None)
-                continue
-        bare = " ".join(words)
-        if hon is not None and len(words) >= 2 and bare in owner:
-            target = owner[bare]  # Mr. George Knightley -> George Knightley
-        elif len(words) == 1 and not name.startswith("the "):
-            word = words[0]
-            if hon is None:
-                firsts, lasts = by_first.get(word, []), by_last.get(word, [])
-                if len(firsts) == 1 and not lasts:
-                    target = firsts[0]
-                elif len(lasts) == 1 and not firsts and len(surname_genders.get(word, ())) <= 1:
-                    target = lasts[0]
-            else:
-                # "Mr. Woodhouse" never joins "Emma Woodhouse": a surname is a family's, not a person's
-                shared = len(surname_genders.get(word, ())) > 1 or len(by_last.get(word, [])) > 0
-                if word in owner and owner[word] in clusters and not shared \
-                        and _split_name(owner[word])[0] in (None, hon):
-                    target = owner[word]  # Mr. Corwin -> Corwin; but Dr. Grant is not Mrs. Grant
-                elif word not in owner and len(by_last.get(word, [])) == 1 and gender is not None \
-                        and titled_as.get(by_last[word][0]) == {gender} \
-                        and counts.get(by_last[word][0].split()[0], 0) < counts[name]:
-                    # Mr. Harthouse -> Mr. James Harthouse, the one Mr. of that name; but a man the book
-                    # mostly calls "George" is not the "Mr. Emerson" it names as often: that is his father
-                    target = by_last[word][0]
-        if target is not None and gender is not None and genders[owner[target]] - {gender}:
-            target = None  # never join a cluster of the other gender
-        if target is None:
-            clusters[name] = [name]
-            owner[name] = name
-            if gender:
-                genders[name].add(gender)
-            if hon is not None and len(words) == 1 and words[0] not in owner \
-                    and len(surname_genders.get(words[0], ())) <= 1:
-                owner[words[0]] = name  # a later bare "Corwin" joins "Mr. Corwin"
-        else:
-            join(name, owner[target], hon)
-    result: dict[str, list[str]] = {}
-    for aliases in clusters.values():
-        result[_canonical(aliases, counts)] = sorted(aliases, key=lambda n: -counts.get(n, 0))
-    for canonical, aliases in result.items():
-        aliases.remove(canonical)
-        aliases.insert(0, canonical)
-    return result
-
-
-def _canonical(aliases: list[str], counts: dict[str, float]) -> str:
-    """The form to call a character by: the most used, but a fuller form (Mr. Bounderby,
-    Theo Marsh) when it is used at least a quarter as often."""
-    named = [a for a in aliases if not a.startswith("the ")] or aliases  # Major Hale, not "the Major"
-    top = max(named, key=lambda n: (counts.get(n, 0), len(n)))
-    fuller = [a for a in aliases if len(a.split()) > 1 and counts.get(a, 0) >= 0.25 * counts.get(top, 0)]
-    return max(fuller, key=lambda n: (counts.get(n, 0), len(n))) if fuller and len(top.split()) == 1 else top
-
-
-def _infer_genders(text: str, clusters: dict[str, list[str]], names: _Names,
-                   style: QuoteStyle = "double") -> dict[str, Gender]:
-    """Honorifics decide; otherwise the pronouns that follow each character's mentions.
-
-    One pass over the text for all names. The window after a mention stops at a quote
-    mark, a paragraph end or another name, so a pronoun in someone else's speech, paragraph
-    or sentence does not count.
-    """
-    votes: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # pronouns in the name's sentence
-    later: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # in the next: a fallback only
-    titled: dict[str, set[str]] = {c: set() for c in clusters}
-    owner: dict[str, str] = {}
-    for canonical, aliases in clusters.items():
-        for alias in aliases:
-            owner.setdefault(alias, canonical)
-            first = _title_role(alias) or alias.split()[0].rstrip(".").lower()
-            if first in HONORIFIC_GENDER:
-                titled[canonical].add(HONORIFIC_GENDER[first])
-    own_words = {c: {w for alias in aliases for w in alias.split()} for c, aliases in clusters.items()}
-    window_stop = _WINDOW_STOP[style]
-    if owner:
-        for m in _any_of(owner).finditer(text):
-            canonical = owner[m.group()]
-            limit = min(len(text), m.end() + 200)
-            stop = window_stop.search(text, m.end(), limit)  # searched in place: lookbehinds see "Philip's"
-            while stop and stop.group()[:1].isalpha() and (  # a quote mark or a paragraph end stops it
-                    stop.group() in own_words[canonical] or not names.is_name_word(stop.group())):
-                stop = window_stop.search(text, stop.end(), limit)
-            window = text[m.end() : stop.start() if stop else limit]
-            p = _GENDER_PRONOUN.search(window)
-            if p:  # "Ralph was silent. She said ...": the next sentence is often someone else's
-                end = _CLAUSE_END.search(window, 0, p.start())
-                gender = "male" if p.group(1).lower() in ("he", "his", "himself") else "female"
-                (later if end else votes)[canonical][gender] += 1
-    decided: dict[str, Gender] = {}
-    for c, near in votes.items():
-        weighted = Counter({g: near[g] + 0.3 * later[c][g] for g in near.keys() | later[c].keys()})
-        decided[c] = _decide_gender(weighted, titled[c])
-        if decided[c] == "unknown":  # few mentions: the next sentence is all there is
-            decided[c] = _decide_gender(near + later[c], titled[c])
-    return decided
-
-
-def _decide_gender(votes: Counter[str], titled: set[str] | None = None) -> Gender:
-    if titled and len(titled) == 1:
-        return titled.pop()  # type: ignore[return-value]  # Mr. Woodhouse is a man, whatever follows
-    if not votes:
-        return "unknown"
-    (top, n), *rest = votes.most_common()
-    other = rest[0][1] if rest else 0
-    decided = n >= 1 if other == 0 else n >= 2 and n >= 1.5 * other
-    return top if decided else "unknown"  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -1629,7 +1245,7 @@ def _genders_from_speech(chapters_turns: list[list[_Turn]], names: _Names) -> di
                        and w not in (names.first_person, NARRATOR)]
             if unknown in ([], [who]):
                 votes[who][turn.evidence[0].gender] += 1  # type: ignore[index]
-        new = {who: g for who, v in votes.items() if (g := _decide_gender(v)) != "unknown"}
+        new = {who: g for who, v in votes.items() if (g := decide_gender(v)) != "unknown"}
         if not new:
             return learned
         gender.update(new)

@@ -1,0 +1,348 @@
+"""Naming: which names are one character, and whether a character is a man or a woman.
+
+Cold mode finds characters as the names in tags and beats (``parsing.py`` counts them);
+these pure functions merge the names into characters (``Theo``, ``Theo Marsh`` and
+``Dr. Marsh``; ``Miss Chen`` and ``Ivy``), drop places and peoples, and infer each
+character's gender from honorifics and the pronouns that follow its mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+
+from storycast.model import Gender
+from storycast.quotes import QuoteStyle
+from storycast.words import HONORIFIC_GENDER, HONORIFICS
+
+# Where a name's pronoun window ends: a quote mark, a paragraph end, or a capitalised word
+# that may be another name (mid-sentence, or opening the next sentence). In single-quote
+# stories only the single marks that open or close a quote count, not the one in "don't".
+_NEXT_NAME_OR_PARAGRAPH = r"(?:(?<=[a-z,;] )|(?<=[.!?] )|(?<=[.!?]\n)|(?<=[.!?]  ))[A-Z][a-z]+|\n[ \t]*\n"
+_WINDOW_STOP = {
+    "double": re.compile(r"[\"\u201c\u201d]|" + _NEXT_NAME_OR_PARAGRAPH),
+    "single": re.compile(r"[\"\u201c\u201d]|(?<!\w)['\u2018](?=\w)|(?<=[,.!?;:\u2014-])['\u2019]"
+                         r"|" + _NEXT_NAME_OR_PARAGRAPH),
+}
+_CLAUSE_END = re.compile(r"[.!?;](?=\s)")
+# "her" is as often "looked at her" (someone else) as "her hands": only before a word
+# that is owned (a body part, a relative, her own) does it say the name is a woman's.
+_OWNED_NOUNS = (
+    "own hands? head eyes? face hair mother father sister brother husband voice lips arms? heart mind feet "
+    "room friend chair cheeks? shoulders?"
+)
+_GENDER_PRONOUN = re.compile(
+    r"\b(he|his|himself|she|herself|her(?= (?:" + "|".join(_OWNED_NOUNS.split()) + r")\b))\b", re.IGNORECASE)
+
+
+def title_role(name: str) -> str | None:
+    """The title of a name like ``the Major`` (a role, not a name), else None."""
+    parts = name.split()
+    if len(parts) == 2 and parts[0].lower() == "the" and parts[1].rstrip(".").lower() in HONORIFICS:
+        return parts[1].rstrip(".").lower()
+    return None
+
+
+def _any_of(words: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for a whole-word match of any of ``words``, longest first ("Mr. Elton" before "Elton")."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|into|to|through|towards|of)\s+(?:the\s+)?$")
+
+
+def places(clusters: dict[str, list[str]], text: str) -> set[str]:
+    """``in Highbury``, ``to Coketown``, ``at Hetton``: a name written after a preposition at
+    least half the time (and seen at least four times) is a place. People are mostly
+    subjects ("Emma said"); anyone with an honorific is a person whatever precedes them.
+    One pass over the text for all names."""
+    owner = {a: c for c, aliases in clusters.items() if not any(_split_name(a)[0] for a in aliases)
+             for a in aliases}
+    if not owner:
+        return set()
+    seen: Counter[str] = Counter()
+    after_preposition: Counter[str] = Counter()
+    for m in _any_of(owner).finditer(text):
+        cluster = owner[m.group()]
+        seen[cluster] += 1
+        after_preposition[cluster] += bool(_PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+    return {c for c, n in seen.items() if n >= 4 and after_preposition[c] >= 0.5 * n}
+
+
+_VERB_AFTER = re.compile(r"\s+(?:(are|were|have)|(is|was|has))\b")
+
+
+def peoples(clusters: dict[str, list[str]], text: str) -> set[str]:
+    """Names that take a plural verb (``Hindus were``, ``the English have``) at least three
+    times and far more often than a singular one: a people or a crowd, not one voice."""
+    owners: dict[str, set[str]] = defaultdict(set)  # "English" counts for "the English" too
+    for canonical, aliases in clusters.items():
+        for alias in aliases:
+            if _split_name(alias)[0] is None:
+                owners[alias.removeprefix("the ")].add(canonical)
+    if not owners:
+        return set()
+    plural: Counter[str] = Counter()
+    singular: Counter[str] = Counter()
+    for m in _any_of(owners).finditer(text):
+        verb = _VERB_AFTER.match(text, m.end())
+        if verb:
+            for canonical in owners[m.group()]:
+                plural[canonical] += verb.group(1) is not None
+                singular[canonical] += verb.group(2) is not None
+    return {c for c, n in plural.items() if n >= 3 and n > 2 * singular[c]}
+
+
+def join_maiden_titles(clusters: dict[str, list[str]], genders: dict[str, Gender]) -> None:
+    """"Miss Woodhouse" is "Emma Woodhouse" when she is the only woman of that name.
+
+    Only "Miss": a "Mrs." or "Mr." is as often a parent of the full-named character.
+    """
+    for canonical in list(clusters):
+        hon, words = _split_name(canonical)
+        if hon not in ("miss", "ms") or len(words) != 1:
+            continue
+        women = [c for c, aliases in clusters.items() if c != canonical and genders.get(c) == "female"
+                 and any(_split_name(a)[0] is None and len(a.split()) >= 2 and a.split()[-1] == words[0]
+                         for a in aliases)]
+        if len(women) == 1:
+            clusters[women[0]].extend(clusters.pop(canonical))
+            genders.pop(canonical, None)
+
+
+def join_bare_surnames(clusters: dict[str, list[str]], genders: dict[str, Gender], counts: Counter[str]) -> None:
+    """"Denham" is "Ralph Denham" when he is the only one of that full name and both are men,
+    even with a Mrs. Denham about: a bare surname is the man's by period convention."""
+    for canonical in list(clusters):
+        if len(clusters[canonical]) != 1 or " " in canonical or genders.get(canonical) != "male" \
+                or canonical.startswith("the "):
+            continue
+        bearers = [c for c in _full_names_ending(canonical, clusters, counts)
+                   if c != canonical and genders.get(c) != "female"]  # "Loo Bounderby" is his wife: still his
+        if not bearers:  # "McBryde" is "Mr. McBryde" (or "Major Callendar"), even with a Mrs. McBryde about
+            bearers = [c for c, aliases in clusters.items() if c != canonical and genders.get(c) == "male"
+                       and any(HONORIFIC_GENDER.get(_split_name(a)[0] or "") == "male"
+                               and _split_name(a)[1] == [canonical] for a in aliases)]
+        if len(bearers) == 1 and genders.get(bearers[0]) == "male":
+            clusters[bearers[0]].extend(clusters.pop(canonical))
+            genders.pop(canonical, None)
+
+
+def join_mister(clusters: dict[str, list[str]], genders: dict[str, Gender], counts: Counter[str]) -> None:
+    """"Mr. Crawford" is Henry Crawford when he is the one man of that full name (his sister Mary
+    is no bar once genders are known), unless the book calls that man by his first name more
+    often than it writes "Mr. Crawford": George Emerson's "Mr. Emerson" is his father."""
+    for canonical in list(clusters):
+        hon, words = _split_name(canonical)
+        if len(clusters[canonical]) != 1 or hon != "mr" or len(words) != 1 or genders.get(canonical) != "male":
+            continue
+        bearers = {c: full for c, full in _full_names_ending(words[0], clusters, counts).items()
+                   if c != canonical and genders.get(c) == "male"}
+        if len(bearers) != 1:
+            continue
+        (bearer, full_names), = bearers.items()
+        if counts[full_names[0].split()[0]] < counts[canonical] \
+                and sum(counts[a] for a in full_names) >= 0.5 * counts[canonical]:
+            clusters[bearer].extend(clusters.pop(canonical))
+            genders.pop(canonical, None)
+
+
+def _full_names_ending(surname: str, clusters: dict[str, list[str]], counts: Counter[str]) -> dict[str, list[str]]:
+    """The clusters with an untitled full name ending in ``surname`` that the text really uses
+    (not a 0.1 bridge from ``add_full_name_bridges``), with those full names."""
+    found: dict[str, list[str]] = {}
+    for canonical, aliases in clusters.items():
+        full = [a for a in aliases if _split_name(a)[0] is None and len(a.split()) >= 2
+                and a.split()[-1] == surname and counts[a] >= 1]
+        if full:
+            found[canonical] = full
+    return found
+
+
+_BIGRAM = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b")
+
+
+def add_full_name_bridges(counts: Counter[str], text: str) -> None:
+    """"Ivy Chen" written once, anywhere, links "Ivy" and "Miss Chen" even if it never starts a
+    sentence (a name already counted, with or without its title, needs no bridge)."""
+    singles = {n for n in counts if " " not in n}
+    surnames = {_split_name(n)[1][-1] for n in counts if _split_name(n)[0] is not None}
+    counted = {" ".join(_split_name(n)[1]) for n in counts}  # "Dr. Priya Nair" counts "Priya Nair"
+    for first, last in dict.fromkeys(_BIGRAM.findall(text)):  # in the order written
+        if first in singles and (last in surnames or last in singles) and f"{first} {last}" not in counted:
+            counts[f"{first} {last}"] = 0.1  # type: ignore[assignment]
+
+
+def _split_name(name: str) -> tuple[str | None, list[str]]:
+    """``Mr. George Knightley`` -> ("mr", ["George", "Knightley"])."""
+    words = name.split()
+    if len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:
+        return words[0].rstrip(".").lower(), words[1:]
+    return None, words
+
+
+def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
+    """Group name forms that refer to one person: Theo / Theo Marsh / Dr. Marsh.
+
+    Conservative: a form joins a full name only when exactly one full name fits it, and
+    an honorific joins only a cluster of its own gender (Mr. Abbott never joins Caroline
+    Abbott when a Miss Abbott is about too). Unmerged forms still name the right person;
+    they just do not share a voice.
+    """
+    forms = sorted(counts, key=lambda n: (-counts[n], n))
+    clusters: dict[str, list[str]] = {}
+    owner: dict[str, str] = {}
+    genders: dict[str, set[str]] = defaultdict(set)  # cluster -> genders its honorifics imply
+    by_first: dict[str, list[str]] = defaultdict(list)
+    by_last: dict[str, list[str]] = defaultdict(list)
+    surname_genders: dict[str, set[str]] = defaultdict(set)
+    titled_as: dict[str, set[str]] = defaultdict(set)  # "James Harthouse" is written "Mr. James Harthouse"
+    for name in forms:
+        hon, words = _split_name(name)
+        if hon in HONORIFIC_GENDER:
+            surname_genders[words[-1]].add(HONORIFIC_GENDER[hon])
+            titled_as[" ".join(words)].add(HONORIFIC_GENDER[hon])
+
+    def add_root(name: str, words: list[str]) -> None:
+        clusters[name] = [name]
+        owner[name] = name
+        by_first[words[0]].append(name)
+        by_last[words[-1]].append(name)
+
+    for name in forms:
+        hon, words = _split_name(name)
+        if hon is None and len(words) >= 2 and not name.startswith("the "):
+            add_root(name, words)
+    for name in forms:  # a full name only ever written with a title ("Dr. Priya Nair"), if no other has its words
+        hon, words = _split_name(name)
+        if hon not in (None, "mrs") and len(words) >= 2 and " ".join(words) not in counts \
+                and words[0] not in by_first and words[-1] not in by_last:
+            add_root(name, words)
+
+    def join(name: str, root: str, hon: str | None) -> None:
+        clusters[root].append(name)
+        owner[name] = root
+        if hon in HONORIFIC_GENDER:
+            genders[root].add(HONORIFIC_GENDER[hon])
+
+    roles_last = [f for f in forms if title_role(f) is None] + [f for f in forms if title_role(f) is not None]
+    for name in roles_last:
+        if name in owner:
+            if owner[name] != name and owner[name] in clusters and name not in clusters[owner[name]]:
+                clusters[owner[name]].append(name)  # the bare "Corwin" that "Mr. Corwin" claimed
+            continue
+        hon, words = _split_name(name)
+        gender = HONORIFIC_GENDER.get(hon or "")
+        target: str | None = None
+        title = title_role(name)
+        if title is not None:
+            holders = {owner[f] for f in owner if _split_name(f)[0] == title and owner[f] in clusters}
+            if len(holders) == 1:  # "the Major" is Major Hale when he is the only Major
+                join(name, holders.pop(), None)
+                continue
+        bare = " ".join(words)
+        if hon is not None and len(words) >= 2 and bare in owner:
+            target = owner[bare]  # Mr. George Knightley -> George Knightley
+        elif len(words) == 1 and not name.startswith("the "):
+            word = words[0]
+            if hon is None:
+                firsts, lasts = by_first.get(word, []), by_last.get(word, [])
+                if len(firsts) == 1 and not lasts:
+                    target = firsts[0]
+                elif len(lasts) == 1 and not firsts and len(surname_genders.get(word, ())) <= 1:
+                    target = lasts[0]
+            else:
+                # "Mr. Woodhouse" never joins "Emma Woodhouse": a surname is a family's, not a person's
+                shared = len(surname_genders.get(word, ())) > 1 or len(by_last.get(word, [])) > 0
+                if word in owner and owner[word] in clusters and not shared \
+                        and _split_name(owner[word])[0] in (None, hon):
+                    target = owner[word]  # Mr. Corwin -> Corwin; but Dr. Grant is not Mrs. Grant
+                elif word not in owner and len(by_last.get(word, [])) == 1 and gender is not None \
+                        and titled_as.get(by_last[word][0]) == {gender} \
+                        and counts.get(by_last[word][0].split()[0], 0) < counts[name]:
+                    # Mr. Harthouse -> Mr. James Harthouse, the one Mr. of that name; but a man the book
+                    # mostly calls "George" is not the "Mr. Emerson" it names as often: that is his father
+                    target = by_last[word][0]
+        if target is not None and gender is not None and genders[owner[target]] - {gender}:
+            target = None  # never join a cluster of the other gender
+        if target is None:
+            clusters[name] = [name]
+            owner[name] = name
+            if gender:
+                genders[name].add(gender)
+            if hon is not None and len(words) == 1 and words[0] not in owner \
+                    and len(surname_genders.get(words[0], ())) <= 1:
+                owner[words[0]] = name  # a later bare "Corwin" joins "Mr. Corwin"
+        else:
+            join(name, owner[target], hon)
+    result: dict[str, list[str]] = {}
+    for aliases in clusters.values():
+        result[_canonical(aliases, counts)] = sorted(aliases, key=lambda n: -counts.get(n, 0))
+    for canonical, aliases in result.items():
+        aliases.remove(canonical)
+        aliases.insert(0, canonical)
+    return result
+
+
+def _canonical(aliases: list[str], counts: dict[str, float]) -> str:
+    """The form to call a character by: the most used, but a fuller form (Mr. Bounderby,
+    Theo Marsh) when it is used at least a quarter as often."""
+    named = [a for a in aliases if not a.startswith("the ")] or aliases  # Major Hale, not "the Major"
+    top = max(named, key=lambda n: (counts.get(n, 0), len(n)))
+    fuller = [a for a in aliases if len(a.split()) > 1 and counts.get(a, 0) >= 0.25 * counts.get(top, 0)]
+    return max(fuller, key=lambda n: (counts.get(n, 0), len(n))) if fuller and len(top.split()) == 1 else top
+
+
+def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Callable[[str], bool],
+                   style: QuoteStyle = "double") -> dict[str, Gender]:
+    """Honorifics decide; otherwise the pronouns that follow each character's mentions.
+
+    One pass over the text for all names. The window after a mention stops at a quote
+    mark, a paragraph end or another name, so a pronoun in someone else's speech, paragraph
+    or sentence does not count.
+    """
+    votes: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # pronouns in the name's sentence
+    later: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # in the next: a fallback only
+    titled: dict[str, set[str]] = {c: set() for c in clusters}
+    owner: dict[str, str] = {}
+    for canonical, aliases in clusters.items():
+        for alias in aliases:
+            owner.setdefault(alias, canonical)
+            first = title_role(alias) or alias.split()[0].rstrip(".").lower()
+            if first in HONORIFIC_GENDER:
+                titled[canonical].add(HONORIFIC_GENDER[first])
+    own_words = {c: {w for alias in aliases for w in alias.split()} for c, aliases in clusters.items()}
+    window_stop = _WINDOW_STOP[style]
+    if owner:
+        for m in _any_of(owner).finditer(text):
+            canonical = owner[m.group()]
+            limit = min(len(text), m.end() + 200)
+            stop = window_stop.search(text, m.end(), limit)  # searched in place: lookbehinds see "Philip's"
+            while stop and stop.group()[:1].isalpha() and (  # a quote mark or a paragraph end stops it
+                    stop.group() in own_words[canonical] or not is_name_word(stop.group())):
+                stop = window_stop.search(text, stop.end(), limit)
+            window = text[m.end() : stop.start() if stop else limit]
+            p = _GENDER_PRONOUN.search(window)
+            if p:  # "Ralph was silent. She said ...": the next sentence is often someone else's
+                end = _CLAUSE_END.search(window, 0, p.start())
+                gender = "male" if p.group(1).lower() in ("he", "his", "himself") else "female"
+                (later if end else votes)[canonical][gender] += 1
+    decided: dict[str, Gender] = {}
+    for c, near in votes.items():
+        weighted = Counter({g: near[g] + 0.3 * later[c][g] for g in near.keys() | later[c].keys()})
+        decided[c] = decide_gender(weighted, titled[c])
+        if decided[c] == "unknown":  # few mentions: the next sentence is all there is
+            decided[c] = decide_gender(near + later[c], titled[c])
+    return decided
+
+
+def decide_gender(votes: Counter[str], titled: set[str] | None = None) -> Gender:
+    if titled and len(titled) == 1:
+        return titled.pop()  # type: ignore[return-value]  # Mr. Woodhouse is a man, whatever follows
+    if not votes:
+        return "unknown"
+    (top, n), *rest = votes.most_common()
+    other = rest[0][1] if rest else 0
+    decided = n >= 1 if other == 0 else n >= 2 and n >= 1.5 * other
+    return top if decided else "unknown"  # type: ignore[return-value]

@@ -1,0 +1,94 @@
+"""The English the parser reads stories by: speech verbs, honorifics, pronouns, and words
+that are never names. Plain data, shared by attribution (``parsing.py``) and by the naming
+of characters (``naming.py``); none of it is specific to one story."""
+
+from __future__ import annotations
+
+from storycast.model import Gender
+
+SPEECH_VERBS = frozenset(
+    """say says said saying ask asks asked reply replies replied answer answers answered cry cries cried
+    shout shouted whisper whispered whispers murmur murmured murmurs exclaim exclaimed exclaims add added adds
+    continue continued continues return returned returns observe observed observes remark remarked remarks
+    repeat repeated repeats begin began begins call called calls mutter muttered mutters declare declared
+    insist insisted suggest suggested laugh laughed laughs sigh sighed sighs snap snapped sniped snipes demand
+    demanded demands retort retorted protest protested agree agreed explain explained explains interrupt
+    interrupted plead pleaded groan groaned growl growled breathe breathed stammer stammered resume resumed
+    rejoin rejoined echo echoed respond responded announce announced admit admitted concede conceded inquire
+    inquired enquire enquired persist persisted venture ventured hiss hissed yell yelled scream screamed gasp
+    gasped sob sobbed wail wailed moan moaned chuckle chuckled giggle giggled smile smiled grin grinned sneer
+    sneered scoff scoffed mumble mumbled whimper whimpered roar roared bellow bellowed bark barked thunder
+    thundered shriek shrieked squeak squeaked croak croaked drawl drawled lisp lisped falter faltered stutter
+    stuttered warn warned assure assured remind reminded confess confessed caution cautioned comment commented
+    muse mused wonder wondered reason reasoned argue argued object objected correct corrected tease teased
+    joke joked chide chided scold scolded grumble grumbled complain complained offer offered promise promised
+    proceed proceeded conclude concluded cut sang sing sings called retorted purred snarled spluttered
+    sputtered blurted pleaded prompted urged queried questioned quipped smirked shrugged nodded grunted
+    exploded stormed soothed consoled admitted acknowledged guessed supposed thought write wrote writes read
+    cry explained ejaculated interposed rejoined pursued resumed returned continued expostulated simpered
+    flashed saying calling crying asking replying exclaiming adding answering whispering muttering remarking
+    observing continuing interrupting repeating shouting murmuring laughing sighing declaring spoke speak speaks
+    assented asserted blustered entreated tell tells told""".split()
+)
+# Speech verbs that are as often a gesture ("Catherine sighed."): a tag, but not proof that
+# the quote before them is a different speaker's than the paragraph's.
+GESTURE_VERBS = frozenset(
+    """laugh laughed laughs sigh sighed sighs smile smiled grin grinned smirked shrugged nodded chuckle
+    chuckled giggle giggled groan groaned gasp gasped sob sobbed moan moaned sneer sneered scoff scoffed
+    thought wondered mused""".split()
+)
+# Verbs that are speech only with their particle: "Tom broke in", "put in Mrs. Jones".
+PHRASAL_SPEECH: dict[str, frozenset[str]] = {
+    verb: frozenset(("in", "out", "forth")) for verb in "put puts broke breaks burst bursts struck chimed".split()
+}
+# Words that end a descriptive speaker ("said the old man to her"); never part of it.
+DESCRIPTOR_STOP = frozenset(
+    "to in at with from as and but who whose whom which that for of on into upon by after before while when "
+    "again then once still quite very so too not".split()
+)
+# Head nouns of descriptive speakers that say the speaker's gender ("said the old lady").
+DESCRIPTOR_GENDER: dict[str, str] = {
+    **dict.fromkeys("lady woman girl mother aunt sister wife widow daughter queen duchess princess maid "
+                    "matron hostess governess mistress landlady spinster grandmother niece".split(), "she"),
+    **dict.fromkeys("man gentleman boy fellow father uncle brother husband son king duke prince lad master "
+                    "youth landlord grandfather nephew squire".split(), "he"),
+}
+KIN_SHARING_SURNAME = frozenset("sister brother daughter son".split())
+KIN_BY_TITLE = {"wife": "mrs", "mother": "mrs", "husband": "mr", "father": "mr"}  # his wife: Mrs. <his surname>
+ANAPHORIC_DESCRIPTORS = frozenset("other others former latter first second last same one two both".split())
+NOUN_DETERMINERS = frozenset("the a an of his her their its my your our this that these those no".split())
+# "which they called "the bad weather"": naming, not speaking, when no comma comes first.
+NAMING_VERBS = frozenset("call calls called calling name names named dub dubbed term termed".split())
+QUOTED_PHRASE_NOUNS = frozenset("word words phrase expression term name title motto sentence line".split())
+VERB_PARTICLES = frozenset("out up in back again aloud".split())
+SUBJECT_PRONOUNS: dict[str, Gender | None] = {"he": "male", "she": "female", "i": None}
+HONORIFIC_GENDER: dict[str, Gender] = {
+    "mr": "male", "mister": "male", "sir": "male", "lord": "male", "master": "male", "monsieur": "male",
+    "herr": "male", "signor": "male", "senor": "male", "father": "male", "uncle": "male", "king": "male",
+    "prince": "male", "duke": "male", "count": "male", "baron": "male", "brother": "male", "colonel": "male",
+    "captain": "male", "major": "male", "general": "male", "rev": "male", "reverend": "male",
+    "mrs": "female", "miss": "female", "ms": "female", "lady": "female", "madam": "female",
+    "madame": "female", "mme": "female", "mlle": "female", "mademoiselle": "female", "frau": "female",
+    "fraulein": "female", "signora": "female", "senora": "female", "mother": "female", "aunt": "female",
+    "queen": "female", "princess": "female", "duchess": "female", "countess": "female", "baroness": "female",
+    "sister": "female", "dame": "female", "mistress": "female",
+}
+NEUTRAL_HONORIFICS = frozenset(
+    "dr doctor professor prof inspector sergeant detective officer judge dean saint st".split()
+)
+HONORIFICS = frozenset(HONORIFIC_GENDER) | NEUTRAL_HONORIFICS
+# Capitalised words that start sentences or quotes but are never names.
+NOT_NAMES = frozenset(
+    """i oh ah yes no well why what how who where when then there here now so but and or if my dear good
+    very indeed perhaps come look please thank thanks nay aye alas hush hey hello ay o nothing nobody
+    something everything everyone anybody somebody mine yours his hers its our ours their theirs this
+    that these those it he she we they you me him her us them the a an one all both each every some
+    any none not never only just still yet even also too quite rather after before since while though
+    although because unless until as at by for from in into of on to with without upon about above
+    below under over again once twice first last next poor little great old young dear god heaven
+    lord sir madam mr mrs miss ms dr meanwhile afterwards instead presently suddenly besides however
+    therefore nevertheless otherwise somehow sometimes thus hence across behind beneath beside beyond
+    between inside outside through throughout toward towards within along among around against during
+    despite near underneath later soon finally eventually tonight today tomorrow yesterday""".split()
+)
+CONJUNCTIONS = frozenset("and but then so now still yet presently suddenly finally at last".split())

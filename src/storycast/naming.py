@@ -304,7 +304,7 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
     """
     votes: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # pronouns in the name's sentence
     later: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # in the next: a fallback only
-    titled: dict[str, set[str]] = {c: set() for c in clusters}
+    titled: dict[str, set[Gender]] = {c: set() for c in clusters}
     owner: dict[str, str] = {}
     for canonical, aliases in clusters.items():
         for alias in aliases:
@@ -337,9 +337,11 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
     return decided
 
 
-def decide_gender(votes: Counter[str], titled: set[str] | None = None) -> Gender:
+def decide_gender(votes: Counter[str], titled: set[Gender] | None = None) -> Gender:
+    """A gender from pronoun votes: one title settles it; otherwise the leading pronoun
+    wins if unopposed, or by at least two votes and half again as many as the other."""
     if titled and len(titled) == 1:
-        return titled.pop()  # type: ignore[return-value]  # Mr. Woodhouse is a man, whatever follows
+        return next(iter(titled))  # Mr. Woodhouse is a man, whatever follows
     if not votes:
         return "unknown"
     (top, n), *rest = votes.most_common()

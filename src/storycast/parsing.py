@@ -1426,6 +1426,8 @@ def _explain(conv: list[_Turn], chosen: list[str], i: int, names: _Names) -> str
 
 
 class _Mention(NamedTuple):
+    """Someone named (or he/she) in a narration sentence, and whether the sentence opens on them."""
+
     who: str  # a character, or "he"/"she", or "his wife": see _narration_mentions
     is_subject: bool  # what its sentence opens on: "Skaggs's mind worked quickly."
 

@@ -500,38 +500,32 @@ def test_pronouns_follow_the_conversation_and_skip_whoever_their_sentence_names(
                         "Irma Vale", "Philip Grant", "Irma Vale", "Gino"]
 
 
+def _narration_mentions(text: str, characters: dict[str, Gender]) -> list[parsing._Mention]:
+    """Who a narration text names, in order, among characters known by their names alone."""
+    names = parsing._Names(text, None)
+    for name, gender in characters.items():
+        names.add_character(name, [name], gender)
+    return list(parsing._narration_mentions(text, 0, len(text), names, []))
+
+
 def test_narration_names_come_in_text_order_with_the_opening_pronoun_first() -> None:
     """"He stopped, and took the glass Holmes had poured": the he is whoever was in mind
     before the sentence, so it is refreshed before Holmes is mentioned."""
-    from storycast.parsing import _Names, _narration_mentions
-
-    text = "He stopped, and took the glass Holmes had poured."
-    names = _Names(text, None)
-    names.add_character("Holmes", ["Holmes"], "male")
-    assert [m.who for m in _narration_mentions(text, 0, len(text), names, [])] == ["he", "Holmes"]
+    mentions = _narration_mentions("He stopped, and took the glass Holmes had poured.", {"Holmes": "male"})
+    assert [m.who for m in mentions] == ["he", "Holmes"]
 
 
 def test_a_named_owner_s_relative_is_a_mention_too() -> None:
     """"Mr. Palmer's wife came in.": Mrs. Palmer is in mind as well as Mr. Palmer."""
-    from storycast.parsing import _Names, _narration_mentions
-
-    text = "Mr. Palmer's wife came in."
-    names = _Names(text, None)
-    names.add_character("Mr. Palmer", ["Mr. Palmer"], "male")
-    names.add_character("Mrs. Palmer", ["Mrs. Palmer"], "female")
-    assert [m.who for m in _narration_mentions(text, 0, len(text), names, [])] == ["Mr. Palmer", "Mrs. Palmer"]
+    mentions = _narration_mentions("Mr. Palmer's wife came in.", {"Mr. Palmer": "male", "Mrs. Palmer": "female"})
+    assert [m.who for m in mentions] == ["Mr. Palmer", "Mrs. Palmer"]
 
 
 def test_a_name_a_sentence_opens_on_is_its_subject() -> None:
     """Centring: the subject of a sentence, possessive or not, is what a later pronoun is about."""
-    from storycast.parsing import _Names, _narration_mentions
-
     text = "Irma's mind worked quickly. And Philip thanked Gino. He smiled at Irma. They went on."
-    names = _Names(text, None)
-    names.add_character("Irma", ["Irma"], "female")
-    names.add_character("Philip", ["Philip"], "male")
-    names.add_character("Gino", ["Gino"], "male")
-    assert [tuple(m) for m in _narration_mentions(text, 0, len(text), names, [])] == [
+    mentions = _narration_mentions(text, {"Irma": "female", "Philip": "male", "Gino": "male"})
+    assert [tuple(m) for m in mentions] == [
         ("Irma", True), ("Philip", True), ("Gino", False), ("he", True), ("Irma", False)]
 
 

@@ -87,7 +87,8 @@ _KIN_MENTION = re.compile(r"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?
                           + "|".join(sorted(KIN_SHARING_SURNAME | set(KIN_BY_TITLE))) + r")\b")
 _ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
 _NAME_MENTION = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?")
-_PRONOUN_SUBJECT = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?(He|She)\b")
+_SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")  # where a sentence's subject starts
+_PRONOUN_SUBJECT = re.compile(_SUBJECT_START.pattern + r"(He|She)\b")
 # "Don't" or "I'll" starts a sentence, never a name (O'Brien is one)
 _CONTRACTION = re.compile(r"(?:n['\u2019]t|['\u2019](?:ll|ve|re|d|m))$", re.I)
 
@@ -1430,9 +1431,6 @@ class _Mention(NamedTuple):
 
     who: str  # a character, or "he"/"she", or "his wife": see _narration_mentions
     is_subject: bool  # what its sentence opens on: "Skaggs's mind worked quickly."
-
-
-_SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")
 
 
 def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: Sequence[str]) -> Iterable[_Mention]:

@@ -18,10 +18,11 @@ from hypothesis import strategies as st
 
 from storycast import decoding, parsing
 from storycast.casting import load_cast
+from storycast.grammar import sentence_subject
 from storycast.loading import load_story
 from storycast.model import Gender, Script, Segment, SourceText, Story, StoryChapter
 from storycast.naming import join_bare_surnames, join_mister, merge_aliases, places
-from storycast.parsing import _sentence_subject, parse_story
+from storycast.parsing import parse_story
 from storycast.quotes import find_quotes
 from tests.conftest import SAMPLE, SAMPLE_CAST
 
@@ -263,9 +264,9 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
 
 def test_a_list_of_names_is_no_one_subject() -> None:
     """"Maria, Julia, Henry Crawford" must not become a character that blocks Henry Crawford's merges."""
-    assert _sentence_subject("Maria, Julia, Henry Crawford, and Mr. Yates were in the billiard-room.") is None
-    assert _sentence_subject("John, Richard, Sam, Tom, and Charles occupied the rest.") is None
-    assert _sentence_subject("Henry Crawford was in the billiard-room.") == "Henry Crawford"
+    assert sentence_subject("Maria, Julia, Henry Crawford, and Mr. Yates were in the billiard-room.") is None
+    assert sentence_subject("John, Richard, Sam, Tom, and Charles occupied the rest.") is None
+    assert sentence_subject("Henry Crawford was in the billiard-room.") == "Henry Crawford"
 
 
 def test_a_subject_after_an_opening_phrase_is_the_sentence_s_subject() -> None:
@@ -273,11 +274,11 @@ def test_a_subject_after_an_opening_phrase_is_the_sentence_s_subject() -> None:
     hides it from a reader that only looks at the first word; but ``On Thursday Tony`` is a day
     and a man. Only asked for: discovery's scan of plain narration does not look past it."""
     rushworth = "After a short interruption Mr. Rushworth began again."
-    assert _sentence_subject(rushworth, opening_phrase=True) == "Mr. Rushworth"
-    assert _sentence_subject("At the door, Emma turned back.", opening_phrase=True) == "Emma"
-    assert _sentence_subject("On Thursday Tony went up to London.", opening_phrase=True) is None
-    assert _sentence_subject("At breakfast at Hartfield Emma was silent.", opening_phrase=True) is None
-    assert _sentence_subject(rushworth) is None
+    assert sentence_subject(rushworth, opening_phrase=True) == "Mr. Rushworth"
+    assert sentence_subject("At the door, Emma turned back.", opening_phrase=True) == "Emma"
+    assert sentence_subject("On Thursday Tony went up to London.", opening_phrase=True) is None
+    assert sentence_subject("At breakfast at Hartfield Emma was silent.", opening_phrase=True) is None
+    assert sentence_subject(rushworth) is None
 
 
 def test_an_action_beat_after_an_opening_phrase_names_the_speaker(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ The parser is rule-based and runs offline in one pass per story, in this order:
    (``naming.py``);
 3. per paragraph ("turn"), its clues: explicit tags (``said Theo``, ``she asked``), a tag
    before the speech (``Theo said:``), action beats (``Ivy shrugged.``), descriptions
-   (``the old lady``), ``I said`` for the first-person narrator, and who is in mind;
+   (``the old lady``), ``I said`` for the first-person narrator (read by ``grammar.py``),
+   and who is in mind;
 4. per conversation (consecutive turns, bridged over one short narration paragraph), the
    likeliest speakers for all its turns at once: a second-order Viterbi search
    (``decoding.py``) weighing each turn's clues against alternation (A-B-A), vocatives
@@ -27,6 +28,20 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from storycast.decoding import Lattice, decode
+from storycast.grammar import (
+    POSSESSIVE,
+    SENTENCE,
+    SILENT,
+    ends_in_speech_verb,
+    ends_near_speech_verb,
+    first_sentence,
+    has_speech_verb,
+    last_sentence,
+    lead_in_subjects,
+    name_after_adjectives,
+    sentence_subject,
+    tag_after,
+)
 from storycast.loading import SCENE_BREAK
 from storycast.model import Cast, Chapter, Character, Gender, Script, Segment, Story, name_key
 from storycast.naming import (
@@ -43,23 +58,18 @@ from storycast.naming import (
 )
 from storycast.quotes import Quote, QuoteStyle, detect_style, find_quotes
 from storycast.words import (
-    ANAPHORIC_DESCRIPTORS,
     CONJUNCTIONS,
     DESCRIPTOR_GENDER,
-    DESCRIPTOR_STOP,
     GESTURE_VERBS,
     HONORIFIC_GENDER,
     HONORIFICS,
     KIN_BY_TITLE,
     KIN_SHARING_SURNAME,
-    NAMING_VERBS,
     NOT_NAMES,
     NOUN_DETERMINERS,
-    PHRASAL_SPEECH,
     QUOTED_PHRASE_NOUNS,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
-    VERB_PARTICLES,
 )
 
 NARRATOR = "Narrator"
@@ -67,21 +77,11 @@ NARRATOR = "Narrator"
 # an action beat or a vocative 1, the subject of a narration sentence 0.5.
 MIN_CHARACTER_EVIDENCE = 0.5
 
-_TOKEN = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Messrs|Prof|Rev|Capt|Col|Gen|Sgt|Lt)\.|[A-Za-z\u00c0-\u024f](?:[\w'\u2019]|-(?=\w))*|[.!?;:,\u2014]"
-)
-_SENTENCE_END = frozenset(".!?;")
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z][a-z]+")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _CAP_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 _LONG_TEXT_WORDS = 20_000
 _MID_CAP_WORD = re.compile(r"(?<=[a-z,;][ \n])[A-Z][A-Za-z]+\b")  # capitalised inside a sentence: "said Tony"
-# A sentence: text up to . ! ? ; that is not the dot of an honorific ("Mrs. Elton").
-_SENTENCE = re.compile(
-    r"\s*((?:[^.!?;]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bSt)\.|(?<=\bMme)\."
-    r"|(?<=\bMlle)\.|(?<=\bRev)\.|(?<=\bCapt)\.|(?<=\bCol)\.|(?<=\bProf)\.|(?<=\bGen)\.)+)[.!?;]*"
-)
 # "his wife" / "Mr. Palmer's wife": the relatives _Names.relative can name
 _KIN_MENTION = re.compile(r"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?[A-Z][a-z]+)['\u2019]s) ("
                           + "|".join(sorted(KIN_SHARING_SURNAME | set(KIN_BY_TITLE))) + r")\b")
@@ -430,10 +430,6 @@ def _paragraphs(text: str, start: int, end: int, style: QuoteStyle) -> list[_Par
             for p, indent in zip(paras, indents, strict=True)]
 
 
-def _tokens(text: str) -> list[tuple[str, int]]:
-    return [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
-
-
 def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bool:
     """Whether a quote is speech, not a scare quote or a title."""
     inner = text[q.start + 1 : q.end - (1 if q.closed else 0)].strip()
@@ -451,9 +447,9 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
         return False
     if len(words) >= 5:
         return True
-    if (before.endswith((":", ",", "-", "\u2014")) and _has_speech_verb(before[-60:])) or _ends_in_speech_verb(before):
+    if (before.endswith((":", ",", "-", "\u2014")) and has_speech_verb(before[-60:])) or ends_in_speech_verb(before):
         return True
-    if _tag_after(after) is not None:
+    if tag_after(after) is not None:
         return True
     mid_sentence = bool(before) and (before[-1].isalnum() or before[-1] in "-\u2014") and \
         not before.endswith(("said", "says", "say", "cried", "asked", "replied"))
@@ -467,156 +463,12 @@ def _is_mention(before: str, inner: str, after: str) -> bool:
     sentence runs through, with no stop or comma at its end and no tag after it, is named, not spoken."""
     if not after[:1].islower() or inner[-1:] in ",.!?;:\u2014-" or not before[-1:].isalpha():
         return False
-    return before.rsplit(None, 1)[-1].lower() not in SPEECH_VERBS and _tag_after(after) is None
+    return before.rsplit(None, 1)[-1].lower() not in SPEECH_VERBS and tag_after(after) is None
 
 
 def _is_title_case(words: list[str]) -> bool:
     letters = [w for w in words if w[:1].isalpha()]
     return bool(letters) and all(w[:1].isupper() for w in letters)
-
-
-def _has_speech_verb(text: str) -> bool:
-    return any(w.lower() in SPEECH_VERBS for w in _WORD.findall(text))
-
-
-_SPEECH_NOUNS = ("reply|answer|rejoinder|response|retort|question|exclamation|comment|remark|cry|greeting|reproach"
-                 "|assurance|conclusion|observation|explanation|excuse|protest|inquiry|enquiry|advice|rebuke"
-                 "|address|injunction|amendment|consolation|salutation|speech|words|request|entreaty|apology"
-                 "|complaint|warning|command|appeal|suggestion|objection|admonition|welcome|farewell")
-_POSSESSIVE_TAG = re.compile(
-    r"[\s,\u2014-]*(?:was|came)\s+(?:all\s+)?(his|her|my|(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w\-]+"
-    r"(?:\s[A-Z][\w\-]+)?(?:['\u2019]s?| s))\s+(?:[a-z]+\s+){0,2}?(?:" + _SPEECH_NOUNS + r")\b")
-_POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "my": "I"}
-
-
-def _tag_after(after: str) -> tuple[str, str] | None:
-    """``said Theo`` / ``Theo said`` / ``she asked`` / ``was Fanny's answer`` right after a quote:
-    (who, how)."""
-    owner = _POSSESSIVE_TAG.match(after)
-    if owner:
-        who = owner.group(1)
-        return _POSSESSIVE_PRONOUN.get(who) or re.sub(r"(?:['\u2019]s?| s)$", "", who), "reply"
-    toks = _tokens(after[:80])
-    words: list[str] = []
-    for tok, _ in toks:
-        if tok in _SENTENCE_END:
-            break
-        if tok in (",", "\u2014", ":") and not words:
-            continue
-        if tok == ",":
-            break
-        words.append(tok)
-        if len(words) >= 8:
-            break
-    return _match_tag(words)
-
-
-def _match_tag(words: list[str]) -> tuple[str, str] | None:
-    """Match a speech tag at the start of ``words``; returns (subject, verb)."""
-    if not words:
-        return None
-    first = words[0].lower()
-    loose_verb = first.endswith("ed") and words[0][:1].islower() and len(words) >= 2 and (
-        (words[1][:1].isupper() and words[1].lower() not in NOT_NAMES)
-        or (words[1].rstrip(".").lower() in HONORIFICS and len(words) >= 3
-            and words[2][:1].isupper())  # "droned Mr. Vyse"
-        or (words[1] == "the" and len(words) >= 3 and words[2][:1].isupper()))  # "snorted the Secretary"
-    phrasal = _is_phrasal_speech(words, 0)
-    voice = first == "came" and len(words) > 2 and words[2] == "voice"  # came the voice of Nora
-    if first in SPEECH_VERBS or loose_verb or phrasal or voice or (
-            first == "went" and len(words) > 1 and words[1] == "on"):
-        i = 2 if first == "went" or phrasal or (len(words) > 1 and words[1] in VERB_PARTICLES) else 1
-        if i < len(words) - 1 and words[i][:1].islower() and words[i] not in SUBJECT_PRONOUNS \
-                and words[i] != "the" and words[i + 1][:1].isupper():
-            i += 1  # "said poor Lucy"
-        subject = _subject_at(words, i)
-        if subject:
-            return subject, first
-        return None
-    subject = _subject_at(words, 0)
-    if subject is None:
-        return None
-    i = len(subject.split())
-    if i < len(words) and words[i].lower().endswith("ly") and words[i][:1].islower():
-        i += 1
-    if i < len(words) and (words[i].lower() in SPEECH_VERBS or words[i] == "went" or _is_phrasal_speech(words, i)):
-        return subject, words[i].lower()
-    if i < len(words) and words[i].endswith("ed") and words[i][:1].islower() and (
-            i + 1 == len(words) or words[i + 1].endswith("ly")):
-        return subject, words[i]  # "Kit expostulated." right after the speech
-    return None
-
-
-def _is_phrasal_speech(words: list[str], i: int) -> bool:
-    """``broke in`` / ``put in`` at ``words[i]``."""
-    particles = PHRASAL_SPEECH.get(words[i].lower())
-    return particles is not None and i + 1 < len(words) and words[i + 1] in particles
-
-
-def _subject_at(words: list[str], i: int) -> str | None:
-    """A pronoun, an (honorific +) capitalised name, or a descriptive ``the ...`` at ``words[i]``."""
-    if i >= len(words):
-        return None
-    w = words[i]
-    if w.lower() in SUBJECT_PRONOUNS:
-        return "I" if w == "I" else w.lower()
-    if w.lower() in ("the", "a", "an"):
-        return _descriptor_at(words, i + 1, w.lower())
-    if w.lower() in ("his", "her") and i + 1 < len(words) and words[i + 1].lower() in DESCRIPTOR_GENDER:
-        return f"{w.lower()} {words[i + 1].lower()}"  # "her mother demanded": see _Names.relative
-    if w[:1].islower() and i + 1 == len(words) and i > 0 and words[i - 1].lower() in SPEECH_VERBS \
-            and len(w) > 2 and not w.endswith("ly") and w not in DESCRIPTOR_STOP and w not in NOT_NAMES \
-            and w not in VERB_PARTICLES:
-        return "the " + w  # "said nanny": a role the casting file may name
-    out = []
-    j = i
-    if w.rstrip(".").lower() in HONORIFICS and w[:1].isupper() and j + 1 < len(words) and words[j + 1][:1].isupper():
-        out.extend(words[j : j + 2])  # "Mrs Last", "Mr. Little": after a title any word is a name
-        j += 2
-    while j < len(words) and words[j][:1].isupper() and words[j].lower() not in NOT_NAMES and len(out) < 4:
-        out.append(words[j])
-        j += 1
-    if out == [w] and w.rstrip(".").lower() in HONORIFICS and i > 0 and words[i - 1].lower() in SPEECH_VERBS:
-        return "the " + w  # "said Mademoiselle": the one Mademoiselle about, like "the Major"
-    if not out or (len(out) == 1 and out[0].rstrip(".").lower() in HONORIFICS):
-        return None
-    if j < len(words) and words[j] == "voice":
-        out[-1] = _POSSESSIVE.sub("", out[-1])  # "said Hamidullah's voice"
-    return " ".join(out)
-
-
-def _name_after_adjectives(words: list[str]) -> list[str]:
-    """The capitalised words ending ``the gallant Mr. Wren`` / ``the bewildered Colonel``
-    (``words`` without the article), when lower-case words come before them; else []."""
-    k = len(words)
-    while k > 0 and words[k - 1][:1].isupper():
-        k -= 1
-    return words[k:] if k > 0 else []
-
-
-def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None:
-    """``the Queen`` / ``the old man`` / ``the agonized Harriet`` / ``the voice of old Mr. Emerson``:
-    the words after an article that name a speaker (up to three, or a name after adjectives)."""
-    out: list[str] = []
-    j = i
-    while j < len(words) and (len(out) < 3 or (words[j][:1].isupper() and len(out) < 6)):
-        w = words[j]
-        low = w.lower()
-        if not w[:1].isalpha() or low in DESCRIPTOR_STOP or low in SPEECH_VERBS or \
-                (low.endswith("ly") and w[:1].islower()):
-            break
-        if out and out[-1][:1].isupper() and w[:1].islower():
-            break  # "the Major looked": the name ends where the verb starts
-        out.append(w)
-        j += 1
-    if out == ["voice"] and j < len(words) and words[j] == "of":
-        j += 1
-        while j < len(words) and words[j][:1].islower() and words[j] not in DESCRIPTOR_STOP:
-            j += 1  # "the voice of old Mr. Emerson"
-        return _subject_at(words, j) if j < len(words) and words[j][:1].isupper() else None
-    if not out or out[-1].lower() in ANAPHORIC_DESCRIPTORS:
-        return None
-    return f"{article} " + " ".join(out)
 
 
 def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
@@ -667,43 +519,27 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
     for s, e in turn.narration:
         chunk = text[s:e]
         if s in quote_ends:
-            tag = None if _SILENT.search(_first_sentence(chunk)) else _tag_after(chunk)
+            tag = None if SILENT.search(first_sentence(chunk)) else tag_after(chunk)
             if tag:
                 owned = quote_ends[s] if tag[1] not in GESTURE_VERBS else None
-                out.append(_Clue(tag[0], "tag", 0.95, _first_sentence(chunk), owned))
+                out.append(_Clue(tag[0], "tag", 0.95, first_sentence(chunk), owned))
                 continue
-        if e in quote_starts and (chunk.rstrip().endswith((",", ":", "\u2014", "--")) or _ends_in_speech_verb(chunk)):
-            leads = _lead_in_subjects(chunk)
-            out.extend(_Clue(subj, "tag", 0.9 - 0.01 * k, _last_sentence(chunk), quote_starts[e])
+        if e in quote_starts and (chunk.rstrip().endswith((",", ":", "\u2014", "--")) or ends_in_speech_verb(chunk)):
+            leads = lead_in_subjects(chunk)
+            out.extend(_Clue(subj, "tag", 0.9 - 0.01 * k, last_sentence(chunk), quote_starts[e])
                        for k, subj in enumerate(leads))
         else:
             leads = []
-        sentences = [m for m in _SENTENCE.finditer(chunk) if m.group(1).strip()]
+        sentences = [m for m in SENTENCE.finditer(chunk) if m.group(1).strip()]
         if leads:  # the subjects before the tag sentence say whom its "he" means
             sentences = sentences[:-1]
         for k, m in enumerate(sentences):
             sentence = m.group(1) or ""
-            subj = None if _SILENT.search(sentence) else _sentence_subject(sentence, opening_phrase=True)
+            subj = None if SILENT.search(sentence) else sentence_subject(sentence, opening_phrase=True)
             if subj:
                 adjacent = (k == 0 and s in quote_ends) or (k == len(sentences) - 1 and e in quote_starts)
                 out.append(_Clue(subj, "beat", 0.75 if adjacent else 0.55, sentence))
     return sorted(out, key=lambda c: -c.confidence)
-
-
-# "Catherine said nothing.", "He made no answer.": whoever did not speak is no clue to who did
-_SILENT = re.compile(r"\b(?:said|answered|replied|spoke)\s+(?:nothing|not a word)\b|\bmade no (?:answer|reply)\b"
-                     r"|\b(?:was|remained|kept) silent\b|\bdid not (?:answer|reply)\b")
-
-
-def _ends_in_speech_verb(chunk: str) -> bool:
-    """``the Queen said severely "Who is this?"``: a tag before the speech without a comma
-    (the verb last, or before one adverb; "so-called" is no verb)."""
-    words = chunk.split()[-2:]
-    if not words or words[-1][-1:] in ".!?;":
-        return False
-    if words[-1].endswith("ly") and len(words) == 2:
-        words = words[:1]
-    return words[-1].lower() in SPEECH_VERBS and words[-1].lower() not in NAMING_VERBS
 
 
 def _lead_in(text: str, para: _Paragraph) -> list[str]:
@@ -714,169 +550,11 @@ def _lead_in(text: str, para: _Paragraph) -> list[str]:
     chunk = text[para.start : para.end].rstrip()
     if para.quotes:  # the narration after its last speech may still hand over
         chunk = text[para.quotes[-1].end : para.end].rstrip()
-        if not _has_speech_verb(chunk):
+        if not has_speech_verb(chunk):
             return []
-    if not (chunk.endswith(":") or _ends_near_speech_verb(chunk)):
+    if not (chunk.endswith(":") or ends_near_speech_verb(chunk)):
         return []
-    return _lead_in_subjects(chunk)
-
-
-def _ends_near_speech_verb(chunk: str) -> bool:
-    """``Mr. Knightley gravely said,`` / ``she said to him`` at a paragraph's end: the next
-    paragraph's speech is what was said (a verb among the last four lowercase words)."""
-    words = chunk.rstrip(",\u2014- ").split()[-4:]
-    if not words or words[-1][-1:] in ".!?;\"\u201d'\u2019":
-        return False
-    for k in range(len(words) - 1, -1, -1):
-        word = words[k].lower().strip(",")
-        if word in SPEECH_VERBS and word not in NAMING_VERBS:
-            return True
-        if not words[k][:1].islower():
-            return False
-    return False
-
-
-def _lead_in_subjects(chunk: str) -> list[str]:
-    """Candidates for the speaker of ``..., Denham made no comment, but said:``: the names
-    and pronouns before the last speech verb of the last sentence, nearest first, then the
-    sentence's subject."""
-    sentence = _last_sentence(chunk)
-    words = [t for t, _ in _tokens(sentence)]
-    verb = max((i for i, w in enumerate(words) if w.lower() in SPEECH_VERBS or _is_phrasal_speech(words, i)),
-               default=None)
-    if verb is None:
-        return []
-    found: list[str] = []
-    objects: list[str] = []
-    aside = _asides(words, verb)
-    i = verb - 1
-    relative = i >= 2 and words[i].lower() == "who" and words[i - 1] == ","
-    if relative:
-        i -= 2  # "he looked at Ben, who said:": Ben speaks, though he is looked at
-    while i >= max(0, verb - 25):
-        w = words[i]
-        if i in aside:
-            pass
-        elif w.lower() in SUBJECT_PRONOUNS:
-            found.append("I" if w == "I" else w.lower())
-        elif i > 0 and words[i - 1].lower() == "the" and w.rstrip(".").lower() in HONORIFICS:
-            found.append("the " + w)  # "the Major said quietly"
-        elif w[:1].isupper() and w.rstrip(".").lower() not in HONORIFICS and (
-                w.lower() not in NOT_NAMES or (i > 0 and words[i - 1].rstrip(".").lower() in HONORIFICS)):
-            j = i
-            while j > 0 and words[j - 1][:1].isupper() and (
-                    words[j - 1].lower() not in NOT_NAMES or words[j - 1].rstrip(".").lower() in HONORIFICS):
-                j -= 1
-            name = " ".join(words[j : i + 1])
-            if i == verb - 1:
-                name = _POSSESSIVE.sub("", name)  # "stopped by Sir Thomas's saying"
-            if j > 0 and words[j - 1].lower() in OBJECT_PREPOSITIONS and not (relative and i == verb - 3):
-                objects.append(name)  # "looked at Katharine, and said:": Katharine is spoken to
-            else:
-                found.append(name)
-            i = j
-        i -= 1
-    subject = _sentence_subject(sentence)
-    if subject and subject not in found:
-        found.append(subject)
-    return found + [o for o in objects if o not in found]
-
-
-OBJECT_PREPOSITIONS = frozenset("at to with from upon on towards toward of for into about".split())
-SUBORDINATORS = frozenset("who whom whose which where when while after before since until though although if".split())
-
-
-def _asides(words: list[str], verb: int) -> set[int]:
-    """Word positions inside comma-closed subordinate clauses before ``verb``: in
-    ``Fielding, who didn't dislike Miss Derek, replied:`` Miss Derek is not the speaker."""
-    inside: set[int] = set()
-    k = 0
-    while k < verb:
-        if words[k].lower() in SUBORDINATORS and (k == 0 or words[k - 1] == ","):
-            end = next((m for m in range(k + 1, verb) if words[m] == ","), None)
-            if end is not None:
-                inside.update(range(k, end))
-                k = end
-        k += 1
-    return inside
-
-
-def _first_sentence(chunk: str) -> str:
-    found = next((m.group(1) for m in _SENTENCE.finditer(chunk) if m.group(1).strip()), "")
-    return str(found)
-
-
-def _last_sentence(chunk: str) -> str:
-    sentences = [m.group(1) for m in _SENTENCE.finditer(chunk.rstrip()) if m.group(1).strip()]
-    return str(sentences[-1]) if sentences else ""
-
-
-# Words that follow an adverb opening a sentence ("Outside, the lamps went down"), not a
-# name ("Emma, however, was...")
-_AFTER_OPENING_ADVERB = frozenset("the a an he she it they we i you there his her their its my".split())
-
-
-# A sentence can open on a phrase before its subject: "After a short interruption Mr. Rushworth
-# began again.", "On the stairs, she turned."
-_OPENING_PREPOSITIONS = frozenset("after at before during in on upon with within without for from by".split())
-_OPENING_PHRASE_WORDS = 6
-_ARTICLES = frozenset({"the", "a", "an"})
-_BEFORE_OPENING_PHRASE = CONJUNCTIONS - _OPENING_PREPOSITIONS  # "And after a pause Theo ..."
-_BEFORE_AN_OBJECT = OBJECT_PREPOSITIONS | _ARTICLES  # "at Hartfield Emma": Hartfield is no subject
-
-
-def _past_opening_phrase(tokens: list[str]) -> list[str]:
-    """The tokens from a sentence's subject on, when it opens on a prepositional phrase: after
-    the phrase's comma, or else from the first capitalised word after a lowercase phrase
-    (``After a short interruption Mr. Rushworth``); none otherwise. Not ``On Thursday Tony``
-    or ``at Hartfield Emma``: a capitalised word right after a preposition is its object."""
-    at = 0
-    while at < len(tokens) and (tokens[at] == "," or tokens[at].lower() in _BEFORE_OPENING_PHRASE):
-        at += 1
-    if at == len(tokens) or tokens[at].lower() not in _OPENING_PREPOSITIONS:
-        return []
-    phrase = tokens[at + 1 : at + 2 + _OPENING_PHRASE_WORDS]
-    if "," in phrase:
-        return tokens[at + 2 + phrase.index(",") :]
-    k = next((k for k, w in enumerate(phrase) if w[:1].isupper()), None)
-    if k is None or k == 0 or phrase[k - 1].lower() in _BEFORE_AN_OBJECT:
-        return []
-    return tokens[at + 1 + k :]
-
-
-def _sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | None:
-    """The character (name, pronoun or description) a narration sentence is about, if it opens
-    on one; with ``opening_phrase``, also after an opening prepositional phrase (beats and the
-    narration before a speech). Discovery's scan of plain narration does not look past such
-    phrases: there, the capitalised words after them are as often places and days."""
-    tokens = [t for t, _ in _tokens(sentence[:80])]
-    subject = _subject_of(tokens)
-    if subject is None and opening_phrase and (rest := _past_opening_phrase(tokens)):
-        subject = _subject_of(rest)
-    return subject
-
-
-def _subject_of(tokens: list[str]) -> str | None:
-    words = [t for t in tokens if t != ","]
-    while words and words[0].lower() in CONJUNCTIONS:
-        words = words[1:]
-    subj = _subject_at(words, 0)
-    if subj is None:
-        return None
-    parts = subj.split()
-    if len(parts) > 1 and parts[0] in tokens:
-        at = tokens.index(parts[0])
-        if tokens[at : at + len(parts)] != parts:
-            return None  # "Maria, Julia, Henry Crawford, and Mr. Yates were...": a list, not one name
-    if " " not in subj and subj in tokens:
-        at = tokens.index(subj)
-        if tokens[at + 1 : at + 2] == [","] and tokens[at + 2 : at + 3] \
-                and tokens[at + 2].lower() in _AFTER_OPENING_ADVERB:
-            return None
-    nxt = len(subj.split())
-    if nxt < len(words) and words[nxt][:1].islower():
-        return subj
-    return None
+    return lead_in_subjects(chunk)
 
 
 _VOCATIVE_NAME = re.compile(
@@ -934,12 +612,9 @@ def _characters_named(text: str, names: _Names, recent: Sequence[str], start: in
                       end: int | None = None) -> Iterator[tuple[re.Match[str], str]]:
     """Each name in ``text[start:end]`` that is a character's (``Philip's`` is Philip's), with its match."""
     for m in _NAME_MENTION.finditer(text, start, len(text) if end is None else end):
-        who = names.resolve(_POSSESSIVE.sub("", m.group()), recent)
+        who = names.resolve(POSSESSIVE.sub("", m.group()), recent)
         if who:
             yield m, who
-
-
-_POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
@@ -972,7 +647,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
 
     def count(subject: str, weight: float) -> None:
         subject = " ".join(subject.replace("_", "").replace("*", "").split())  # _Miss Woodhouse_; "Mr.\nBell"
-        if subject in SUBJECT_PRONOUNS or subject == "I" or _POSSESSIVE.search(subject):
+        if subject in SUBJECT_PRONOUNS or subject == "I" or POSSESSIVE.search(subject):
             return  # "Harriet's answer": the speaker is not Harriet's
         if subject.rstrip(".").lower() in HONORIFICS:
             return  # "Mrs" alone is no name
@@ -983,7 +658,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             if subject[4:5].isupper() and all(w[:1].isupper() for w in words):
                 counts[subject] += weight  # type: ignore[assignment]
                 return
-            name = _name_after_adjectives(words)
+            name = name_after_adjectives(words)
             if len(name) > 1 and name[0].rstrip(".").lower() in HONORIFICS:
                 count(" ".join(name), weight)  # "the gallant Mr. Wren"
             return
@@ -1009,8 +684,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         for index, para in enumerate(paras):
             if index in speech_paras or para.is_break:
                 continue
-            for m in _SENTENCE.finditer(text[para.start : para.end]):
-                narrated = _sentence_subject(m.group(1) or "")
+            for m in SENTENCE.finditer(text[para.start : para.end]):
+                narrated = sentence_subject(m.group(1) or "")
                 if narrated:
                     count(narrated, 0.5)
     add_full_name_bridges(counts, whole)
@@ -1129,7 +804,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             subject, article = "the " + described, "the"
         named = None
         described_words = described.split()
-        tail = _name_after_adjectives(described_words) if article in ("the", "a", "an") else []
+        tail = name_after_adjectives(described_words) if article in ("the", "a", "an") else []
         if tail:  # "the agonized Harriet", "the more candid Lady Bertram", "the bewildered Colonel"
             named = names.resolve(" ".join(tail), recent) or (
                 names.resolve("the " + tail[0], recent) if len(tail) == 1 else None)
@@ -1186,7 +861,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             turn.answering = conversation[-1].addressed
         turn.bridged = bool(conversation) and turn.paragraph - conversation[-1].paragraph == 2
         if index > 0 and index - 1 not in turn_at and not paras[index - 1].is_break:
-            subject = _sentence_subject(_last_sentence(text[paras[index - 1].start : paras[index - 1].end]),
+            subject = sentence_subject(last_sentence(text[paras[index - 1].start : paras[index - 1].end]),
                                         opening_phrase=True)
             if subject and subject not in SUBJECT_PRONOUNS:
                 turn.lead = names.resolve(subject, recent)
@@ -1204,7 +879,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         candidates = list(_tag_candidates(text, turn))
         if index > 0 and not paras[index - 1].is_break:
             leads = _lead_in(text, paras[index - 1])
-            lead_sentence = _last_sentence(text[paras[index - 1].start : paras[index - 1].end])
+            lead_sentence = last_sentence(text[paras[index - 1].start : paras[index - 1].end])
             candidates = [_Clue(subj, "tag", 0.9 - 0.01 * k, lead_sentence)
                           for k, subj in enumerate(leads)] + candidates
         para_start = para.start
@@ -1273,7 +948,7 @@ def _owner_before(sentence: str, mention: re.Match[str], pronoun: str) -> bool:
     if mention.group().endswith(("'s", "\u2019s")):
         return True
     return all(w.lower() in CONJUNCTIONS for w in sentence[:mention.start()].split()) and \
-        _sentence_subject(sentence[mention.start():]) is not None
+        sentence_subject(sentence[mention.start():]) is not None
 
 
 def _unary(turn: _Turn, who: str, names: _Names) -> float:
@@ -1439,7 +1114,7 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
     (a cheap coreference). A name a sentence opens on is its subject, which a later "he" or
     "she" most likely means: ``Skaggs's mind worked quickly. He remembered the Colonel's
     story.`` and then ``he said`` is Skaggs."""
-    for sentence in _SENTENCE.finditer(text[start:end]):
+    for sentence in SENTENCE.finditer(text[start:end]):
         body = sentence.group(1) or ""
         opening = _PRONOUN_SUBJECT.match(body)
         if opening:  # "He stopped, and took the glass Holmes had poured": he is who he was before Holmes
@@ -1448,7 +1123,7 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
         subject_at = opening_words.end() if opening_words else 0
         found: list[tuple[int, str]] = []
         for m in _NAME_MENTION.finditer(body):
-            written = _POSSESSIVE.sub("", m.group())  # "Fanny's eyes": Fanny
+            written = POSSESSIVE.sub("", m.group())  # "Fanny's eyes": Fanny
             who = names.resolve(written, recent)
             if who is None and " " in written:
                 who = names.resolve(written.split()[0], recent) or names.resolve(written.split()[-1], recent)

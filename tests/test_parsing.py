@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from storycast import decoding, parsing
 from storycast.casting import load_cast
-from storycast.grammar import sentence_subject
+from storycast.grammar import lead_in_subjects, sentence_subject, tag_after
 from storycast.loading import load_story
 from storycast.model import Gender, Script, Segment, SourceText, Story, StoryChapter
 from storycast.naming import join_bare_surnames, join_mister, merge_aliases, places
@@ -260,6 +260,48 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     assert sorted(merge_aliases({"Mrs. Grant": 24.5, "Dr. Grant": 10.5})) == ["Dr. Grant", "Mrs. Grant"]
     assert sorted(merge_aliases({"Miss Bates": 120.0, "Mrs. Bates": 9.0})) == ["Miss Bates", "Mrs. Bates"]
     assert merge_aliases({"Mr. Corwin": 10.0, "Corwin": 4.0}) == {"Mr. Corwin": ["Mr. Corwin", "Corwin"]}
+
+
+@pytest.mark.parametrize(("after", "expected"), [
+    (", said Theo.", ("Theo", "said")),
+    (" Theo said.", ("Theo", "said")),
+    (" she sniped.", ("she", "sniped")),
+    (" was Fanny's answer.", ("Fanny", "reply")),
+    (", said poor Lucy.", ("Lucy", "said")),
+    (" droned Mr. Vyse.", ("Mr. Vyse", "droned")),
+    (" snorted the Secretary.", ("the Secretary", "snorted")),
+    (", said the old man.", ("the old man", "said")),
+    (", said the voice of old Mr. Emerson.", ("Mr. Emerson", "said")),
+    (" Kit expostulated.", ("Kit", "expostulated")),
+    (" and the sky was grey.", None),
+])
+def test_the_tag_after_a_quote_names_its_speaker(after: str, expected: tuple[str, str] | None) -> None:
+    """The words right after a closing quote, as grammar.tag_after reads them: (who, verb)."""
+    assert tag_after(after) == expected
+
+
+def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
+    """``Rodney went up to Katharine and said to her:`` is Rodney's; a relative clause's
+    antecedent speaks (``Ben, who said:``); a name inside an aside does not."""
+    assert lead_in_subjects("Rodney went up to Katharine and said to her:") == ["Rodney", "Katharine"]
+    assert lead_in_subjects("He looked at Ben, who said:") == ["Ben", "he"]
+    assert lead_in_subjects("Fielding, who didn't dislike Miss Derek, replied:") == ["Fielding"]
+
+
+_GRAMMAR_WORDS = ["said", "replied", "broke", "in", "was", "answer", "Mr.", "the", "old", "voice", "of", "he",
+                  "she", "who", "and", "to", "At", "Theo", "Ivy", "Ann", "'s", ",", ".", ":", "\u2014"]
+
+
+@given(st.lists(st.sampled_from(_GRAMMAR_WORDS), max_size=14).map(" ".join))
+def test_grammar_names_only_words_of_its_sentence(sentence: str) -> None:
+    """Whatever the words, the readers answer without failing, and a name they give is made of
+    words of the sentence: they never invent a speaker."""
+    words = set(sentence.replace("'s", " ").split())
+    found = [tag_after(sentence), sentence_subject(sentence), sentence_subject(sentence, opening_phrase=True)]
+    names = [f[0] if isinstance(f, tuple) else f for f in found if f] + lead_in_subjects(sentence)
+    for name in names:
+        if name not in ("he", "she", "I"):
+            assert set(name.removeprefix("the ").split()) <= words, (name, sentence)
 
 
 def test_a_list_of_names_is_no_one_subject() -> None:

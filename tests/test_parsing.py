@@ -273,6 +273,8 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (", said the old man.", ("the old man", "said")),
     (", said the voice of old Mr. Emerson.", ("Mr. Emerson", "said")),
     (" Kit expostulated.", ("Kit", "expostulated")),
+    (" he heard Katharine say.", ("Katharine", "say")),
+    (" He heard Miss Abbott gasp.", None),
     (" and the sky was grey.", None),
 ])
 def test_the_tag_after_a_quote_names_its_speaker(after: str, expected: tuple[str, str] | None) -> None:
@@ -286,6 +288,8 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
     assert lead_in_subjects("Rodney went up to Katharine and said to her:") == ["Rodney", "Katharine"]
     assert lead_in_subjects("He looked at Ben, who said:") == ["Ben", "he"]
     assert lead_in_subjects("Fielding, who didn't dislike Miss Derek, replied:") == ["Fielding"]
+    assert lead_in_subjects("but Emma heard him almost immediately afterwards say to himself,") == ["he", "Emma"]
+    assert lead_in_subjects("She heard Harriet say in a very serious tone,") == ["Harriet", "she"]
 
 
 _GRAMMAR_WORDS = ["said", "replied", "broke", "in", "was", "answer", "Mr.", "the", "old", "voice", "of", "he",
@@ -580,6 +584,18 @@ def test_a_pronoun_tag_means_the_last_subject_of_its_gender_not_the_last_name(tm
                                    '"A fine show," he said. "The finest in the county."\n',
                          "characters:\n  Sir Walter:\n    gender: male\n  Tom:\n    gender: male\n")
     assert [(s.speaker, s.reason) for s in lines] == [("Sir Walter", "tag-pronoun")] * 2
+
+
+def test_whom_someone_hears_say_a_thing_says_it(tmp_path: Path) -> None:
+    """``Emma heard him say to himself, "..."``: the one heard speaks, not the one hearing; and
+    ``"I like rubies," he heard Katharine say.`` is Katharine's."""
+    lines = _dialogue_of(tmp_path, "Mr. Knightley came in with the post. He was silent; but Emma heard him say "
+                                   'to himself, "Just the silly fellow I took him for."\n\n'
+                                   "Ralph stood at the window. Katharine and Mary sat by the fire.\n\n"
+                                   '"I like rubies," he heard Katharine say.\n',
+                         "characters:\n  Mr. Knightley:\n    gender: male\n  Emma:\n    gender: female\n"
+                         "  Ralph:\n    gender: male\n  Katharine:\n    gender: female\n  Mary:\n    gender: female\n")
+    assert [s.speaker for s in lines] == ["Mr. Knightley", "Katharine"]
 
 
 def test_a_contraction_starting_a_sentence_is_no_name() -> None:

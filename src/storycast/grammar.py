@@ -18,6 +18,7 @@ from storycast.words import (
     CONJUNCTIONS,
     DESCRIPTOR_GENDER,
     DESCRIPTOR_STOP,
+    GESTURE_VERBS,
     HONORIFICS,
     NAMING_VERBS,
     NOT_NAMES,
@@ -107,6 +108,10 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
     if subject is None:
         return None
     i = len(subject.split())
+    last = words[-1].lower()
+    if i + 2 < len(words) <= i + 6 and last in SPEECH_VERBS and last not in GESTURE_VERBS and (
+            heard := _heard_speaking(words, len(words) - 1)):
+        return heard, last  # "he heard Katharine say.": Katharine ("He heard Miss Abbott gasp.": no one)
     if i < len(words) and words[i].lower().endswith("ly") and words[i][:1].islower():
         i += 1
     if i < len(words) and (words[i].lower() in SPEECH_VERBS or words[i] == "went" or _is_phrasal_speech(words, i)):
@@ -263,7 +268,24 @@ def lead_in_subjects(chunk: str) -> list[str]:
     subject = sentence_subject(sentence)
     if subject and subject not in found:
         found.append(subject)
+    heard = _heard_speaking(words, verb)
+    if heard:  # "Emma heard him say to himself:": he speaks, not Emma
+        found = [heard] + [f for f in found if f != heard]
     return found + [o for o in objects if o not in found]
+
+
+_PERCEPTION_VERBS = frozenset("heard hear hears hearing".split())
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "me": "I"}
+
+
+def _heard_speaking(words: list[str], verb: int) -> str | None:
+    """``she heard Harriet say``, ``Emma heard him almost immediately afterwards say``: whom
+    someone hears speak is the speaker (him or her as he or she), not whoever hears."""
+    heard = next((k for k in range(verb - 2, max(-1, verb - 8), -1) if words[k].lower() in _PERCEPTION_VERBS), None)
+    if heard is None:
+        return None
+    who = words[heard + 1]
+    return _OBJECT_PRONOUNS.get(who) or _subject_at(words[:verb], heard + 1)
 
 
 OBJECT_PREPOSITIONS = frozenset("at to with from upon on towards toward of for into about".split())

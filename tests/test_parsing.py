@@ -782,3 +782,13 @@ def test_a_full_name_written_once_joins_its_first_name_and_titled_surname() -> N
     Mrs. Pell and Corwin call her "Miss Chen": without a casting file, still one woman, one voice."""
     characters = {c.name: c.aliases for c in parse_story(load_story([SAMPLE])).characters}
     assert characters["Ivy"] == ("Ivy Chen", "Miss Chen") and "Miss Chen" not in characters
+
+
+def test_the_dot_of_an_honorific_ends_no_addressed_name() -> None:
+    """``"Here's Mr. Beebe."`` addresses no one called "Here's Mr" (it became a character in
+    cold mode); ``"Come here, Mr. Beebe."`` addresses Mr. Beebe."""
+    def addressed(speech: str) -> list[str]:
+        return list(parsing._vocative_names(speech, parsing._Turn(0, [(0, len(speech))], [])))
+
+    assert addressed('"Here\'s Mr. Beebe."') == []
+    assert addressed('"Come here, Mr. Beebe."') == ["Mr. Beebe"]

@@ -595,6 +595,8 @@ def _vocative_names(text: str, turn: _Turn, *, whole_quote: bool = True) -> Iter
         for m in _VOCATIVE_NAME.finditer(inner):
             if not whole_quote and m.start() == 0 and not inner[m.end():].strip(" ,.!?;:\u2014-\"'\u201d\u2019"):
                 continue
+            if " " in m.group(1) and m.group(1).rsplit(None, 1)[-1].rstrip(".").lower() in HONORIFICS:
+                continue  # "Here's Mr. Beebe.": the dot of "Mr." ends no name
             if _VOCATIVE_BEFORE.search(inner[: m.start()]):
                 yield m.group(1)
 

@@ -255,6 +255,17 @@ def test_mr_and_a_surname_joins_the_one_man_of_that_full_name_once_genders_are_k
     assert "Mr. Knightley" in clusters and "Mr. Crawford" not in clusters
 
 
+def test_mister_joins_the_one_man_of_that_surname_the_book_calls_by_it() -> None:
+    """A Passage to India calls Cyril Fielding "Fielding" and "Mr. Fielding": one man, one voice.
+    But "Mr. Emerson" is not George Emerson, whom the book calls "George" far more: his father."""
+    assert merge_aliases({"Fielding": 300.0, "Cyril Fielding": 10.0, "Cyril": 20.0, "Mr. Fielding": 40.0}) == {
+        "Fielding": ["Fielding", "Mr. Fielding", "Cyril", "Cyril Fielding"]}
+    assert merge_aliases({"Emerson": 30.0, "George Emerson": 10.0, "George": 200.0, "Mr. Emerson": 100.0}) == {
+        "George": ["George", "George Emerson"], "Mr. Emerson": ["Mr. Emerson", "Emerson"]}
+    family = merge_aliases({"Fielding": 300.0, "Cyril Fielding": 10.0, "Mr. Fielding": 40.0, "Miss Fielding": 5.0})
+    assert family["Mr. Fielding"] == ["Mr. Fielding"]  # with a Miss Fielding about, the surname is a family's
+
+
 def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     """Mansfield Park's Dr. Grant is Mrs. Grant's husband; Emma's Mrs. Bates is Miss Bates's mother."""
     assert sorted(merge_aliases({"Mrs. Grant": 24.5, "Dr. Grant": 10.5})) == ["Dr. Grant", "Mrs. Grant"]

@@ -264,6 +264,12 @@ def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
                     # Mr. Harthouse -> Mr. James Harthouse, the one Mr. of that name; but a man the book
                     # mostly calls "George" is not the "Mr. Emerson" it names as often: that is his father
                     target = by_last[word][0]
+                elif word in owner and by_last.get(word) == [owner[word]] and gender is not None \
+                        and surname_genders.get(word) == {gender} \
+                        and counts.get(owner[word].split()[0], 0) < counts[name]:
+                    # Mr. Fielding -> Cyril Fielding, whom the book calls Fielding: the one of that
+                    # surname, and no Mrs. or Miss Fielding about; still not a George Emerson's father
+                    target = owner[word]
         if target is not None and gender is not None and genders[owner[target]] - {gender}:
             target = None  # never join a cluster of the other gender
         if target is None:

@@ -644,10 +644,16 @@ _DESCRIBED_SPEAKER_TAGS = 2  # "said the old man" this often: a character of its
 
 def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                          chapters_paragraphs: list[list[_Paragraph]], names: _Names, whole: str) -> None:
-    """Cold mode: characters are the names that speak in tags and beats; merge aliases."""
-    counts: Counter[str] = Counter()  # weights are halves: stored as float in a Counter
+    """Cold mode: characters are the names that speak in tags and beats; merge aliases.
 
-    def count(subject: str, weight: float) -> None:
+    A name only ever the subject of narration away from speech (Daisy Miller's hotel, "the
+    Trois Couronnes", had four lines) is no character: one must be named at least once where
+    a speaker is, in a tag, a beat, an address, or the narration paragraph just before a
+    speech ("Mara set the kettle down." then her untagged line)."""
+    counts: Counter[str] = Counter()  # weights are halves: stored as float in a Counter
+    near_speech: set[str] = set()  # names seen where a speaker is named
+
+    def count(subject: str, weight: float, at_speech: bool = True) -> None:
         subject = " ".join(subject.replace("_", "").replace("*", "").split())  # _Miss Woodhouse_; "Mr.\nBell"
         if subject in SUBJECT_PRONOUNS or subject == "I" or POSSESSIVE.search(subject):
             return  # "Harriet's answer": the speaker is not Harriet's
@@ -659,16 +665,20 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 return  # "the Coles", "the Dashwoods": a family, not one voice
             if subject[4:5].isupper() and all(w[:1].isupper() for w in words):
                 counts[subject] += weight  # type: ignore[assignment]
+                if at_speech:
+                    near_speech.add(subject)
                 return
             name = name_after_adjectives(words)
             if len(name) > 1 and name[0].rstrip(".").lower() in HONORIFICS:
-                count(" ".join(name), weight)  # "the gallant Mr. Wren"
+                count(" ".join(name), weight, at_speech)  # "the gallant Mr. Wren"
             return
         words = subject.split()
         titled = words[0].rstrip(".").lower() in HONORIFICS  # "Mrs Last": after a title, a name
         if all(names.is_name_word(w) or w.rstrip(".").lower() in HONORIFICS or (titled and w[:1].isupper())
                for w in words):
             counts[subject] += weight  # type: ignore[assignment]
+            if at_speech:
+                near_speech.add(subject)
 
     described: Counter[str] = Counter()  # "said the old man": a speaker the story never names
     for ch, turns, paras in zip(story.chapters, chapters_turns, chapters_paragraphs, strict=True):
@@ -688,11 +698,11 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 continue
             for m in SENTENCE.finditer(text[para.start : para.end]):
                 narrated = sentence_subject(m.group(1) or "")
-                if narrated:
-                    count(narrated, 0.5)
+                if narrated:  # the paragraph before a speech may name its speaker
+                    count(narrated, 0.5, at_speech=index + 1 in speech_paras)
     add_full_name_bridges(counts, whole)
     clusters = {c: a for c, a in merge_aliases(dict(counts)).items()
-                if sum(counts[n] for n in a) >= MIN_CHARACTER_EVIDENCE}
+                if sum(counts[n] for n in a) >= MIN_CHARACTER_EVIDENCE and not near_speech.isdisjoint(a)}
     not_people = places(clusters, whole) | peoples(clusters, whole)
     clusters = {c: a for c, a in clusters.items() if c not in not_people}
     genders = infer_genders(whole, clusters, names.is_name_word, _style_for(whole))

@@ -74,7 +74,8 @@ from storycast.words import (
 
 NARRATOR = "Narrator"
 # Evidence a name needs to count as a character in cold mode: a speech tag is 2,
-# an action beat or a vocative 1, the subject of a narration sentence 0.5.
+# an action beat or a vocative 1, the subject of a narration sentence 0.5 (and once,
+# at least, it must be named where a speaker is: see _discover_characters).
 MIN_CHARACTER_EVIDENCE = 0.5
 
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNORECASE)
@@ -653,6 +654,11 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     counts: Counter[str] = Counter()  # weights are halves: stored as float in a Counter
     near_speech: set[str] = set()  # names seen where a speaker is named
 
+    def add(subject: str, weight: float, at_speech: bool) -> None:
+        counts[subject] += weight  # type: ignore[assignment]
+        if at_speech:
+            near_speech.add(subject)
+
     def count(subject: str, weight: float, at_speech: bool = True) -> None:
         subject = " ".join(subject.replace("_", "").replace("*", "").split())  # _Miss Woodhouse_; "Mr.\nBell"
         if subject in SUBJECT_PRONOUNS or subject == "I" or POSSESSIVE.search(subject):
@@ -664,9 +670,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             if len(words) == 1 and words[0].endswith("s") and names.is_name_word(words[0][:-1]):
                 return  # "the Coles", "the Dashwoods": a family, not one voice
             if subject[4:5].isupper() and all(w[:1].isupper() for w in words):
-                counts[subject] += weight  # type: ignore[assignment]
-                if at_speech:
-                    near_speech.add(subject)
+                add(subject, weight, at_speech)
                 return
             name = name_after_adjectives(words)
             if len(name) > 1 and name[0].rstrip(".").lower() in HONORIFICS:
@@ -676,9 +680,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         titled = words[0].rstrip(".").lower() in HONORIFICS  # "Mrs Last": after a title, a name
         if all(names.is_name_word(w) or w.rstrip(".").lower() in HONORIFICS or (titled and w[:1].isupper())
                for w in words):
-            counts[subject] += weight  # type: ignore[assignment]
-            if at_speech:
-                near_speech.add(subject)
+            add(subject, weight, at_speech)
 
     described: Counter[str] = Counter()  # "said the old man": a speaker the story never names
     for ch, turns, paras in zip(story.chapters, chapters_turns, chapters_paragraphs, strict=True):

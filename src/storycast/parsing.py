@@ -612,10 +612,14 @@ def _speech_mentions(text: str, turn: _Turn, names: _Names, recent: Sequence[str
 
 
 def _characters_named(text: str, names: _Names, recent: Sequence[str], start: int = 0,
-                      end: int | None = None) -> Iterator[tuple[re.Match[str], str]]:
-    """Each name in ``text[start:end]`` that is a character's (``Philip's`` is Philip's), with its match."""
+                      end: int | None = None, *, by_parts: bool = False) -> Iterator[tuple[re.Match[str], str]]:
+    """Each name in ``text[start:end]`` that is a character's (``Philip's`` is Philip's), with its
+    match; ``by_parts``: two words no character is called are read by their first or last one."""
     for m in _NAME_MENTION.finditer(text, start, len(text) if end is None else end):
-        who = names.resolve(POSSESSIVE.sub("", m.group()), recent)
+        written = POSSESSIVE.sub("", m.group())
+        who = names.resolve(written, recent)
+        if who is None and by_parts and " " in written:
+            who = names.resolve(written.split()[0], recent) or names.resolve(written.split()[-1], recent)
         if who:
             yield m, who
 
@@ -1135,14 +1139,7 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
             yield _Mention(opening.group(1).lower(), True)
         opening_words = _SUBJECT_START.match(body)
         subject_at = opening_words.end() if opening_words else 0
-        found: list[tuple[int, str]] = []
-        for m in _NAME_MENTION.finditer(body):
-            written = POSSESSIVE.sub("", m.group())  # "Fanny's eyes": Fanny
-            who = names.resolve(written, recent)
-            if who is None and " " in written:
-                who = names.resolve(written.split()[0], recent) or names.resolve(written.split()[-1], recent)
-            if who:
-                found.append((m.start(), who))
+        found = [(m.start(), who) for m, who in _characters_named(body, names, recent, by_parts=True)]
         for m in _KIN_MENTION.finditer(body):
             pronoun, owner_name, relation = m.groups()
             if pronoun:  # "his brother": the caller knows whom "his" means

@@ -819,3 +819,13 @@ def test_a_name_only_ever_narrated_far_from_speech_is_no_character(tmp_path: Pat
     script = parse_story(load_story([story]))
     assert [c.name for c in script.characters] == ["Ann", "Tom"]
     assert [s.speaker for s in _dialogue(script)][-2:] == ["Tom", "Ann"]
+
+
+def test_a_lead_in_left_open_after_its_speech_verb_hands_over(tmp_path: Path) -> None:
+    """``And then Gogol said, with the absolute simplicity of a child\u2014`` ends its paragraph
+    open, far from its verb: the speech below is Gogol's, not turn-taking's."""
+    lines = _dialogue_of(tmp_path, '"I am not happy," said the Professor.\n\n"Nor I," said Bull.\n\n'
+                                   'And then Gogol said, with the absolute simplicity of a child\u2014\n\n'
+                                   '"I wish I knew why I was hurt so much."\n')
+    assert [(s.speaker, s.reason) for s in lines] == [
+        ("the Professor", "tag"), ("Bull", "tag"), ("Gogol", "tag")]

@@ -211,18 +211,14 @@ def ends_in_speech_verb(chunk: str) -> bool:
 
 
 def ends_near_speech_verb(chunk: str) -> bool:
-    """``Mr. Knightley gravely said,`` / ``she said to him`` at a paragraph's end: the next
-    paragraph's speech is what was said (a verb among the last four lowercase words)."""
-    words = chunk.rstrip(",\u2014- ").split()[-4:]
-    if not words or words[-1][-1:] in ".!?;\"\u201d'\u2019":
+    """``Mr. Knightley gravely said,`` / ``Gogol said, with the simplicity of a child\u2014``
+    at a paragraph's end: a last sentence left open after a speech verb hands over to the
+    next paragraph's speech."""
+    chunk = chunk.rstrip(",\u2014- ")
+    if not chunk or chunk[-1] in ".!?;\"\u201d'\u2019":
         return False
-    for k in range(len(words) - 1, -1, -1):
-        word = words[k].lower().strip(",")
-        if word in SPEECH_VERBS and word not in NAMING_VERBS:
-            return True
-        if not words[k][:1].islower():
-            return False
-    return False
+    return any(word in SPEECH_VERBS and word not in NAMING_VERBS
+               for word in (w.lower().strip(",") for w in last_sentence(chunk).split()))
 
 
 def lead_in_subjects(chunk: str) -> list[str]:

@@ -300,6 +300,7 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
     assert lead_in_subjects("Rodney went up to Katharine and said to her:") == ["Rodney", "Katharine"]
     assert lead_in_subjects("He looked at Ben, who said:") == ["Ben", "he"]
     assert lead_in_subjects("Fielding, who didn't dislike Miss Derek, replied:") == ["Fielding"]
+    assert lead_in_subjects("Fanny, sitting opposite Miss Crawford, said:") == ["Fanny", "Miss Crawford"]
     assert lead_in_subjects("but Emma heard him almost immediately afterwards say to himself,") == ["he", "Emma"]
     assert lead_in_subjects("She heard Harriet say in a very serious tone,") == ["Harriet", "she"]
 

@@ -284,6 +284,7 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (" snorted the Secretary.", ("the Secretary", "snorted")),
     (", said the old man.", ("the old man", "said")),
     (", said the voice of old Mr. Emerson.", ("Mr. Emerson", "said")),
+    (", called the shattered voice of Aziz.", ("Aziz", "called")),
     (" Kit expostulated.", ("Kit", "expostulated")),
     (" he heard Katharine say.", ("Katharine", "say")),
     (" He heard Miss Abbott gasp.", None),

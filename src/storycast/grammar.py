@@ -184,7 +184,7 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
             break  # "the Major looked": the name ends where the verb starts
         out.append(w)
         j += 1
-    if out == ["voice"] and j < len(words) and words[j] == "of":
+    if out and out[-1] == "voice" and j < len(words) and words[j] == "of":  # "the clear voice of"
         j += 1
         while j < len(words) and words[j][:1].islower() and words[j] not in DESCRIPTOR_STOP:
             j += 1  # "the voice of old Mr. Emerson"

@@ -831,3 +831,12 @@ def test_a_lead_in_left_open_after_its_speech_verb_hands_over(tmp_path: Path) ->
                                    '"I wish I knew why I was hurt so much."\n')
     assert [(s.speaker, s.reason) for s in lines] == [
         ("the Professor", "tag"), ("Bull", "tag"), ("Gogol", "tag")]
+
+
+def test_a_paragraph_broken_off_on_a_dash_hands_over_from_its_subject(tmp_path: Path) -> None:
+    """``Colonel Ducroix tugged at his moustache and broke out\u2014`` has no speech verb the
+    parser knows, but a paragraph left hanging on a dash leads into the speech below."""
+    lines = _dialogue_of(tmp_path, '"Shall we go?" said Bull.\n\n"Not yet," said Syme.\n\n'
+                                   'Colonel Ducroix tugged abruptly at his white moustache and broke out\u2014\n\n'
+                                   '"No, by George! I won\'t."\n')
+    assert [(s.speaker, s.reason) for s in lines] == [("Bull", "tag"), ("Syme", "tag"), ("Colonel Ducroix", "tag")]

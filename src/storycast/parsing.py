@@ -546,16 +546,21 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
 def _lead_in(text: str, para: _Paragraph) -> list[str]:
     """Who a narration paragraph hands over to the next one's speech.
 
-    ``William said sharply:`` / ``Rodney went up to Katharine and said to her:``
+    ``William said sharply:`` / ``Rodney went up to Katharine and said to her:``; a
+    paragraph broken off on a dash hands over from its subject too (``Colonel Ducroix tugged
+    at his moustache and broke out—``).
     """
     chunk = text[para.start : para.end].rstrip()
     if para.quotes:  # the narration after its last speech may still hand over
         chunk = text[para.quotes[-1].end : para.end].rstrip()
         if not has_speech_verb(chunk):
             return []
-    if not (chunk.endswith(":") or ends_near_speech_verb(chunk)):
-        return []
-    return lead_in_subjects(chunk)
+    if chunk.endswith(":") or ends_near_speech_verb(chunk):
+        return lead_in_subjects(chunk)
+    if chunk[-1:].isalpha() or chunk.endswith(("\u2014", "--")):
+        subject = sentence_subject(last_sentence(chunk))
+        return [subject] if subject else []
+    return []
 
 
 _VOCATIVE_NAME = re.compile(

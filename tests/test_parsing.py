@@ -286,6 +286,9 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (", said the voice of old Mr. Emerson.", ("Mr. Emerson", "said")),
     (", called the shattered voice of Aziz.", ("Aziz", "called")),
     (" Kit expostulated.", ("Kit", "expostulated")),
+    (" Father said mildly.", ("the Father", "said")),
+    (" Mother called from the landing.", ("the Mother", "called")),
+    (" Father Brown said.", ("Father Brown", "said")),
     (" he heard Katharine say.", ("Katharine", "say")),
     (" He heard Miss Abbott gasp.", None),
     (" and the sky was grey.", None),
@@ -327,6 +330,7 @@ def test_a_list_of_names_is_no_one_subject() -> None:
     assert sentence_subject("Maria, Julia, Henry Crawford, and Mr. Yates were in the billiard-room.") is None
     assert sentence_subject("John, Richard, Sam, Tom, and Charles occupied the rest.") is None
     assert sentence_subject("Henry Crawford was in the billiard-room.") == "Henry Crawford"
+    assert sentence_subject("My brother Felix came clattering down the stairs.") == "Felix"
 
 
 def test_a_subject_after_an_opening_phrase_is_the_sentence_s_subject() -> None:
@@ -840,3 +844,14 @@ def test_a_paragraph_broken_off_on_a_dash_hands_over_from_its_subject(tmp_path: 
                                    'Colonel Ducroix tugged abruptly at his white moustache and broke out\u2014\n\n'
                                    '"No, by George! I won\'t."\n')
     assert [(s.speaker, s.reason) for s in lines] == [("Bull", "tag"), ("Syme", "tag"), ("Colonel Ducroix", "tag")]
+
+
+def test_kin_titles_used_as_names_tag_their_speakers(tmp_path: Path) -> None:
+    """Modern family scenes name parents by title alone (``Mother called``, ``Father said``)
+    and siblings after a possessive (``My brother Felix came down``)."""
+    lines = _dialogue_of(tmp_path, '"Clara?" Mother called from the landing.\n\n'
+                                   '"Third drawer," said Father.\n\n'
+                                   'My brother Felix came clattering down the stairs. "Is it the whole street?"\n\n'
+                                   '"The whole town, by the look of it," Father said.\n')
+    assert [(s.speaker, s.reason) for s in lines] == [
+        ("the Mother", "tag"), ("the Father", "tag"), ("Felix", "beat"), ("the Father", "tag")]

@@ -105,9 +105,11 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
             return subject, first
         return None
     subject = _subject_at(words, 0)
+    i = len(subject.split()) if subject else 1  # the words the subject takes up
+    if subject is None and words[0].lower() in _KIN_TITLES and words[0][:1].isupper():
+        subject = "the " + words[0]  # "Father said mildly.": a kin title used as a name
     if subject is None:
         return None
-    i = len(subject.split())
     last = words[-1].lower()
     if i + 2 < len(words) <= i + 6 and last in SPEECH_VERBS and last not in GESTURE_VERBS and (
             heard := _heard_speaking(words, len(words) - 1)):
@@ -128,6 +130,10 @@ def _is_phrasal_speech(words: list[str], i: int) -> bool:
     return particles is not None and i + 1 < len(words) and words[i + 1] in particles
 
 
+_POSSESSIVES = frozenset("my his her our their".split())
+_KIN_TITLES = frozenset("mother father aunt uncle".split())  # "Mother called from the landing"
+
+
 def _subject_at(words: list[str], i: int) -> str | None:
     """A pronoun, an (honorific +) capitalised name, or a descriptive ``the ...`` at ``words[i]``."""
     if i >= len(words):
@@ -137,6 +143,9 @@ def _subject_at(words: list[str], i: int) -> str | None:
         return "I" if w == "I" else w.lower()
     if w.lower() in ("the", "a", "an"):
         return _descriptor_at(words, i + 1, w.lower())
+    if w.lower() in _POSSESSIVES and i + 2 < len(words) and words[i + 1][:1].islower() \
+            and words[i + 2][:1].isupper() and words[i + 2].lower() not in NOT_NAMES:
+        return _subject_at(words, i + 2)  # "My brother Felix came down": Felix
     if w.lower() in ("his", "her") and i + 1 < len(words) and words[i + 1].lower() in DESCRIPTOR_GENDER:
         return f"{w.lower()} {words[i + 1].lower()}"  # "her mother demanded": see _Names.relative
     if w[:1].islower() and i + 1 == len(words) and i > 0 and words[i - 1].lower() in SPEECH_VERBS \

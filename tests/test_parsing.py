@@ -445,6 +445,15 @@ def test_gender_votes_come_from_the_name_s_own_sentence() -> None:
     assert {c.name: c.gender for c in script.characters} == {"Ralph": "male", "Katharine": "female"}
 
 
+def test_a_pronoun_in_the_sentence_a_name_opens_outweighs_one_after_it() -> None:
+    """``Jess is already at the table when Omar comes in. She doesn't look up``: the "she" is
+    Jess's, and ``Omar rubs the back of his neck`` says who Omar is; then the "she says" tags
+    make Jess a woman."""
+    script = parse_story(load_story([GOLDEN / "own_sentence_gender.txt"]))
+    assert {c.name: c.gender for c in script.characters} == {"Jess": "female", "Omar": "male"}
+    assert [s.speaker for s in _dialogue(script)][:3] == ["Jess", "Omar", "Omar"]
+
+
 def test_genders_from_the_pronouns_of_the_lines_a_character_was_given() -> None:
     """A short, talky scene never says "he" near Marcus's name: only ``"You're late," he
     says`` on a line he was given does, and that decides his gender (and Jenna's)."""

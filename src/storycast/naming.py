@@ -26,6 +26,7 @@ _WINDOW_STOP = {
                          r"|" + _NEXT_NAME_OR_PARAGRAPH),
 }
 _CLAUSE_END = re.compile(r"[.!?;](?=\s)")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?\"\u201d]\s+|\n)$")  # what comes just before a name that opens its sentence
 # "her" is as often "looked at her" (someone else) as "her hands": only before a word
 # that is owned (a body part, a relative, her own) does it say the name is a woman's.
 _OWNED_NOUNS = (
@@ -306,10 +307,12 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
 
     One pass over the text for all names. The window after a mention stops at a quote
     mark, a paragraph end or another name, so a pronoun in someone else's speech, paragraph
-    or sentence does not count.
+    or sentence does not count. When those votes are split (a short story has few), the
+    ones in sentences the name opens, its own, decide.
     """
     votes: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # pronouns in the name's sentence
     later: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # in the next: a fallback only
+    opening: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # in a sentence the name opens
     titled: dict[str, set[Gender]] = {c: set() for c in clusters}
     owner: dict[str, str] = {}
     for canonical, aliases in clusters.items():
@@ -334,10 +337,17 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
                 end = _CLAUSE_END.search(window, 0, p.start())
                 gender = "male" if p.group(1).lower() in ("he", "his", "himself") else "female"
                 (later if end else votes)[canonical][gender] += 1
+                if not end and _OPENS_SENTENCE.search(text, max(0, m.start() - 3), m.start()):
+                    opening[canonical][gender] += 1
     decided: dict[str, Gender] = {}
     for c, near in votes.items():
         weighted = Counter({g: near[g] + 0.3 * later[c][g] for g in near.keys() | later[c].keys()})
         decided[c] = decide_gender(weighted, titled[c])
+        if decided[c] == "unknown" and len(opening[c]) == 1 and \
+                sum(near.values()) + sum(later[c].values()) <= 2 * sum(opening[c].values()):
+            # "Omar rubs the back of his neck.": a pronoun in a sentence the name opens is its
+            # own, and outweighs as many from elsewhere ("Omar comes in. She looks up.")
+            decided[c] = decide_gender(opening[c], titled[c])
         if decided[c] == "unknown":  # few mentions: the next sentence is all there is
             decided[c] = decide_gender(near + later[c], titled[c])
     return decided

@@ -293,7 +293,10 @@ def _heard_speaking(words: list[str], verb: int) -> str | None:
     return _OBJECT_PRONOUNS.get(who) or _subject_at(words[:verb], heard + 1)
 
 
-OBJECT_PREPOSITIONS = frozenset("at to with from upon on towards toward of for into about opposite beside behind near across round around between among over under against".split())
+# Before a name, words that make it an object: spoken to, or only placed ("sitting opposite Miss Crawford")
+OBJECT_PREPOSITIONS = frozenset(
+    "at to with from upon on towards toward of for into about "
+    "opposite beside behind near across round around between among over under against".split())
 SUBORDINATORS = frozenset("who whom whose which where when while after before since until though although if".split())
 
 

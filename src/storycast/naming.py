@@ -26,7 +26,7 @@ _WINDOW_STOP = {
                          r"|" + _NEXT_NAME_OR_PARAGRAPH),
 }
 _CLAUSE_END = re.compile(r"[.!?;](?=\s)")
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?\"\u201d]\s+|\n)$")  # what comes just before a name that opens its sentence
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?\"\u201d]\s+)$")  # what comes just before a name that opens its sentence
 # "her" is as often "looked at her" (someone else) as "her hands": only before a word
 # that is owned (a body part, a relative, her own) does it say the name is a woman's.
 _OWNED_NOUNS = (

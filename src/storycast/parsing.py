@@ -557,7 +557,7 @@ def _lead_in(text: str, para: _Paragraph) -> list[str]:
             return []
     if chunk.endswith(":") or ends_near_speech_verb(chunk):
         return lead_in_subjects(chunk)
-    if chunk[-1:].isalpha() or chunk.endswith(("\u2014", "--")):
+    if chunk[-1:].isalpha() or chunk.endswith(("\u2014", "--")):  # a letter: a dash lost in conversion
         subject = sentence_subject(last_sentence(chunk))
         return [subject] if subject else []
     return []

@@ -836,23 +836,20 @@ def test_a_name_only_ever_narrated_far_from_speech_is_no_character(tmp_path: Pat
     assert [s.speaker for s in _dialogue(script)][-2:] == ["Tom", "Ann"]
 
 
-def test_a_lead_in_left_open_after_its_speech_verb_hands_over(tmp_path: Path) -> None:
-    """``And then Gogol said, with the absolute simplicity of a child\u2014`` ends its paragraph
-    open, far from its verb: the speech below is Gogol's, not turn-taking's."""
-    lines = _dialogue_of(tmp_path, '"I am not happy," said the Professor.\n\n"Nor I," said Bull.\n\n'
-                                   'And then Gogol said, with the absolute simplicity of a child\u2014\n\n'
-                                   '"I wish I knew why I was hurt so much."\n')
-    assert [(s.speaker, s.reason) for s in lines] == [
-        ("the Professor", "tag"), ("Bull", "tag"), ("Gogol", "tag")]
-
-
-def test_a_paragraph_broken_off_on_a_dash_hands_over_from_its_subject(tmp_path: Path) -> None:
-    """``Colonel Ducroix tugged at his moustache and broke out\u2014`` has no speech verb the
-    parser knows, but a paragraph left hanging on a dash leads into the speech below."""
-    lines = _dialogue_of(tmp_path, '"Shall we go?" said Bull.\n\n"Not yet," said Syme.\n\n'
-                                   'Colonel Ducroix tugged abruptly at his white moustache and broke out\u2014\n\n'
-                                   '"No, by George! I won\'t."\n')
-    assert [(s.speaker, s.reason) for s in lines] == [("Bull", "tag"), ("Syme", "tag"), ("Colonel Ducroix", "tag")]
+@pytest.mark.parametrize(("lead_in", "speech", "speaker"), [
+    # left open far from its verb
+    ("And then Gogol said, with the absolute simplicity of a child\u2014", "I wish I knew why I was hurt so much.",
+     "Gogol"),
+    # no speech verb the parser knows, but left hanging on a dash
+    ("Colonel Ducroix tugged abruptly at his white moustache and broke out\u2014", "No, by George! I won't.",
+     "Colonel Ducroix"),
+])
+def test_a_paragraph_left_open_hands_over_to_the_speech_below(tmp_path: Path, lead_in: str, speech: str,
+                                                              speaker: str) -> None:
+    """A narration paragraph that ends without ending its sentence leads into the speech
+    below: that speech is its subject's, not turn-taking's."""
+    lines = _dialogue_of(tmp_path, f'"Shall we go?" said Bull.\n\n"Not yet," said Syme.\n\n{lead_in}\n\n"{speech}"\n')
+    assert [(s.speaker, s.reason) for s in lines] == [("Bull", "tag"), ("Syme", "tag"), (speaker, "tag")]
 
 
 def test_kin_titles_used_as_names_tag_their_speakers(tmp_path: Path) -> None:

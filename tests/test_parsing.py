@@ -343,6 +343,18 @@ def test_a_subject_after_an_opening_phrase_is_the_sentence_s_subject() -> None:
     assert sentence_subject("On Thursday Tony went up to London.", opening_phrase=True) is None
     assert sentence_subject("At breakfast at Hartfield Emma was silent.", opening_phrase=True) is None
     assert sentence_subject(rushworth) is None
+    assert sentence_subject("Outside in the corridor, Kowalski caught up with her.", opening_phrase=True) == "Kowalski"
+    assert sentence_subject("Across the table, Mara frowned.", opening_phrase=True) == "Mara"
+    assert sentence_subject("Outside the arch there seemed always an arch.", opening_phrase=True) is None
+
+
+def test_an_adverb_of_time_or_place_before_the_subject_hides_it_no_more() -> None:
+    """``Later he said``, ``Downstairs, Jenny said``: the adverb opens the sentence, as ``And``
+    may, and the subject follows it."""
+    assert sentence_subject("Later he said to Marjorie,") == "he"
+    assert sentence_subject("Downstairs, Jenny said,") == "Jenny"
+    assert sentence_subject("Meanwhile Brenda stayed with Marjorie.") == "Brenda"
+    assert sentence_subject("Upstairs, meditatively splashing his spoon, he said,") is None
 
 
 def test_an_action_beat_after_an_opening_phrase_names_the_speaker(tmp_path: Path) -> None:
@@ -850,6 +862,16 @@ def test_a_paragraph_left_open_hands_over_to_the_speech_below(tmp_path: Path, le
     below: that speech is its subject's, not turn-taking's."""
     lines = _dialogue_of(tmp_path, f'"Shall we go?" said Bull.\n\n"Not yet," said Syme.\n\n{lead_in}\n\n"{speech}"\n')
     assert [(s.speaker, s.reason) for s in lines] == [("Bull", "tag"), ("Syme", "tag"), (speaker, "tag")]
+
+
+def test_a_beat_after_a_place_names_its_speaker(tmp_path: Path) -> None:
+    """``Outside in the corridor, Kowalski caught up with her.`` is Kowalski's beat: the place
+    before the subject hid it, and turn-taking gave the line to the other detective."""
+    lines = _dialogue_of(tmp_path, '"Get him his lawyer, Sergeant," Ruiz said.\n\n"Yes, ma\'am," said Kowalski.\n\n'
+                                   'Outside in the corridor, Kowalski caught up with her. '
+                                   '"You think it\'s the brother?"\n\n"I think the kid would walk into traffic for him."\n')
+    assert [s.speaker for s in lines] == ["Ruiz", "Kowalski", "Kowalski", "Ruiz"]
+    assert lines[2].reason == "beat"
 
 
 def test_kin_titles_used_as_names_tag_their_speakers(tmp_path: Path) -> None:

@@ -334,10 +334,17 @@ _AFTER_OPENING_ADVERB = frozenset("the a an he she it they we i you there his he
 
 # A sentence can open on a phrase before its subject: "After a short interruption Mr. Rushworth
 # began again.", "On the stairs, she turned."
-_OPENING_PREPOSITIONS = frozenset("after at before during in on upon with within without for from by".split())
+_OPENING_PREPOSITIONS = frozenset(
+    "after at before during in on upon with within without for from by across behind beneath beside beyond "
+    "through along around near outside inside".split()
+)
+# Adverbs of time and place that open a sentence before its subject, as a conjunction may:
+# "Later he said", "Downstairs, Jenny said". ("Outside in the corridor, Kowalski caught up
+# with her." opens on a preposition: see _past_opening_phrase.)
+_SCENE_ADVERBS = frozenset("later meanwhile afterwards downstairs upstairs nearby elsewhere".split())
 _OPENING_PHRASE_WORDS = 6
 _ARTICLES = frozenset({"the", "a", "an"})
-_BEFORE_OPENING_PHRASE = CONJUNCTIONS - _OPENING_PREPOSITIONS  # "And after a pause Theo ..."
+_BEFORE_OPENING_PHRASE = (CONJUNCTIONS | _SCENE_ADVERBS) - _OPENING_PREPOSITIONS  # "And after a pause Theo ..."
 _BEFORE_AN_OBJECT = OBJECT_PREPOSITIONS | _ARTICLES  # "at Hartfield Emma": Hartfield is no subject
 
 
@@ -374,7 +381,7 @@ def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | No
 
 def _subject_of(tokens: list[str]) -> str | None:
     words = [t for t in tokens if t != ","]
-    while words and words[0].lower() in CONJUNCTIONS:
+    while words and (words[0].lower() in CONJUNCTIONS or words[0].lower() in _SCENE_ADVERBS):
         words = words[1:]
     subj = _subject_at(words, 0)
     if subj is None:

@@ -333,6 +333,24 @@ def test_a_list_of_names_is_no_one_subject() -> None:
     assert sentence_subject("My brother Felix came clattering down the stairs.") == "Felix"
 
 
+def test_an_adjective_before_a_name_opens_its_sentence_not_the_name() -> None:
+    """``Old Tobin limped up``: "Old" is no name, Tobin is the subject; and the word that must
+    follow a subject is the one after Tobin, not after "Old"."""
+    assert sentence_subject("Old Tobin limped up from the back of the column.") == "Tobin"
+    assert sentence_subject("Poor Winterbourne was amused, perplexed, and decidedly charmed.") == "Winterbourne"
+    assert sentence_subject("He was near home, and so he gave his address.") == "he"
+    assert sentence_subject("My dear Lucia--") is None
+
+
+def test_a_pronoun_tag_after_an_adjective_and_a_name_is_that_name_s(tmp_path: Path) -> None:
+    """With two men about, ``Old Tobin limped up ... "...," he offered.`` is Tobin's line: the
+    paragraph's own subject, not the last man who spoke."""
+    lines = _dialogue_of(tmp_path, '"We can\'t cross here," said Elowen.\n\n"We have to," said Kael.\n\n'
+                                   'Old Tobin limped up, leaning on his staff. "There\'s a bridge," he offered.\n',
+                         "characters:\n  Elowen: {gender: female}\n  Kael: {gender: male}\n  Tobin: {gender: male}\n")
+    assert [s.speaker for s in lines] == ["Elowen", "Kael", "Tobin"]
+
+
 def test_a_subject_after_an_opening_phrase_is_the_sentence_s_subject() -> None:
     """``After a short interruption Mr. Rushworth began again.``: the phrase before the subject
     hides it from a reader that only looks at the first word; but ``On Thursday Tony`` is a day

@@ -134,6 +134,10 @@ _POSSESSIVES = frozenset("my his her our their".split())
 _KIN_TITLES = frozenset("mother father aunt uncle".split())  # "Mother called from the landing"
 
 
+# Capitalised at a sentence's start, never names, yet often before one: "Old Tobin", "Poor Perry".
+_NAME_ADJECTIVES = frozenset("Old Young Little Poor Dear".split())
+
+
 def _subject_at(words: list[str], i: int) -> str | None:
     """A pronoun, an (honorific +) capitalised name, or a descriptive ``the ...`` at ``words[i]``."""
     if i >= len(words):
@@ -152,6 +156,9 @@ def _subject_at(words: list[str], i: int) -> str | None:
             and len(w) > 2 and not w.endswith("ly") and w not in DESCRIPTOR_STOP and w not in NOT_NAMES \
             and w not in VERB_PARTICLES:
         return "the " + w  # "said nanny": a role the casting file may name
+    if w in _NAME_ADJECTIVES and i + 1 < len(words) and words[i + 1][:1].isupper() \
+            and words[i + 1].lower() not in NOT_NAMES:
+        return _subject_at(words, i + 1)  # "Old Tobin limped up": Tobin
     out = []
     j = i
     if w.rstrip(".").lower() in HONORIFICS and w[:1].isupper() and j + 1 < len(words) and words[j + 1][:1].isupper():
@@ -396,7 +403,8 @@ def _subject_of(tokens: list[str]) -> str | None:
         if tokens[at + 1 : at + 2] == [","] and tokens[at + 2 : at + 3] \
                 and tokens[at + 2].lower() in _AFTER_OPENING_ADVERB:
             return None
-    nxt = len(subj.split())
+    start = next((k for k in range(min(3, len(words))) if words[k : k + len(parts)] == parts), 0)
+    nxt = start + len(parts)  # the word after the subject: past "Old" and "My brother" before it
     if nxt < len(words) and words[nxt][:1].islower():
         return subj
     return None

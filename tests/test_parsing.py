@@ -484,6 +484,15 @@ def test_a_pronoun_in_the_sentence_a_name_opens_outweighs_one_after_it() -> None
     assert [s.speaker for s in _dialogue(script)][:3] == ["Jess", "Omar", "Omar"]
 
 
+def test_a_pronoun_opening_the_narration_after_a_name_s_speech_is_the_name_s() -> None:
+    """``"It is," Ruiz agreed. "Right up until ..." She slid a photograph across``: nothing
+    else in the scene says Ruiz is a woman, and without it ``she said`` had no one to go to."""
+    script = parse_story(load_story([GOLDEN / "speech_then_pronoun.txt"]))
+    assert {c.name: c.gender for c in script.characters}["Ruiz"] == "female"
+    last = _dialogue(script)[-1]
+    assert (last.speaker, last.reason) == ("Ruiz", "tag-pronoun")
+
+
 def test_genders_from_the_pronouns_of_the_lines_a_character_was_given() -> None:
     """A short, talky scene never says "he" near Marcus's name: only ``"You're late," he
     says`` on a line he was given does, and that decides his gender (and Jenna's)."""
@@ -887,7 +896,8 @@ def test_a_beat_after_a_place_names_its_speaker(tmp_path: Path) -> None:
     before the subject hid it, and turn-taking gave the line to the other detective."""
     lines = _dialogue_of(tmp_path, '"Get him his lawyer, Sergeant," Ruiz said.\n\n"Yes, ma\'am," said Kowalski.\n\n'
                                    'Outside in the corridor, Kowalski caught up with her. '
-                                   '"You think it\'s the brother?"\n\n"I think the kid would walk into traffic for him."\n')
+                                   '"You think it\'s the brother?"\n\n'
+                                   '"I think the kid would walk into traffic for him."\n')
     assert [s.speaker for s in lines] == ["Ruiz", "Kowalski", "Kowalski", "Ruiz"]
     assert lines[2].reason == "beat"
 

@@ -25,6 +25,9 @@ _WINDOW_STOP = {
     "single": re.compile(r"[\"\u201c\u201d]|(?<!\w)['\u2018](?=\w)|(?<=[,.!?;:\u2014-])['\u2019]"
                          r"|" + _NEXT_NAME_OR_PARAGRAPH),
 }
+_CLOSE_QUOTE = {"double": re.compile(r"[\"\u201d]"), "single": re.compile(r"(?<=[,.!?;:\u2014-])['\u2019]")}
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_PRONOUN_OPENS = re.compile(r"[ \t]+([Hh]e|[Ss]he)\b")  # "... isn't." He ... / "...," she agreed
 _CLAUSE_END = re.compile(r"[.!?;](?=\s)")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?\"\u201d]\s+)$")  # what comes just before a name that opens its sentence
 # "her" is as often "looked at her" (someone else) as "her hands": only before a word
@@ -35,6 +38,28 @@ _OWNED_NOUNS = (
 )
 _GENDER_PRONOUN = re.compile(
     r"\b(he|his|himself|she|herself|her(?= (?:" + "|".join(_OWNED_NOUNS.split()) + r")\b))\b", re.IGNORECASE)
+
+
+def _opens_speech_mid_line(text: str, mark: re.Match[str]) -> bool:
+    """Whether a quote mark that ends a name's window opens speech (after a space, before a
+    word) rather than closes it, on the name's own line: a quote that opens a line may open
+    the next paragraph, in a text that indents paragraphs or puts one on each line."""
+    line_start = text.rfind("\n", 0, mark.start()) + 1
+    after = text[mark.end()] if mark.end() < len(text) else " "
+    return mark.group() in "\"\u201c'\u2018" and text[mark.start() - 1 : mark.start()].isspace() \
+        and text[line_start : mark.start()].strip() != "" and not after.isspace()
+
+
+def _pronoun_after_speech(text: str, opening: re.Match[str], style: QuoteStyle) -> Gender | None:
+    """The gender of a "he" or "she" that opens the narration right after the speech a quote
+    mark opens, in the same paragraph: after a name's own words (``Ruiz agreed. "..." She
+    opened the file``, ``Kael looked at her. "Or who," he agreed.``) it is most often the name's.
+    Only a fallback vote: a beat may be someone else's (``Ruiz looked up. "Sit." He sat.``)."""
+    close = _CLOSE_QUOTE[style].search(text, opening.end(), min(len(text), opening.end() + 2000))
+    if not close or _PARAGRAPH_BREAK.search(text, opening.end(), close.end()):
+        return None
+    pronoun = _PRONOUN_OPENS.match(text, close.end())
+    return None if pronoun is None else "male" if pronoun.group(1).lower() == "he" else "female"
 
 
 def title_role(name: str) -> str | None:
@@ -333,7 +358,11 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
                 stop = window_stop.search(text, stop.end(), limit)
             window = text[m.end() : stop.start() if stop else limit]
             p = _GENDER_PRONOUN.search(window)
-            if p:  # "Ralph was silent. She said ...": the next sentence is often someone else's
+            if not p and stop and _opens_speech_mid_line(text, stop):
+                after = _pronoun_after_speech(text, stop, style)
+                if after:  # 'Ruiz agreed. "Right up until ..." She opened the file.'
+                    later[canonical][after] += 1
+            elif p:  # "Ralph was silent. She said ...": the next sentence is often someone else's
                 end = _CLAUSE_END.search(window, 0, p.start())
                 gender = "male" if p.group(1).lower() in ("he", "his", "himself") else "female"
                 (later if end else votes)[canonical][gender] += 1

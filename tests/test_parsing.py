@@ -507,6 +507,15 @@ def test_her_votes_only_before_something_owned() -> None:
     assert {c.name: c.gender for c in script.characters} == {"Marcus": "unknown", "Tessa": "female"}
 
 
+def test_her_before_a_body_part_is_hers(tmp_path: Path) -> None:
+    """``Priya sat on the counter with her legs crossed``: legs, knees, neck, mouth and the like
+    are owned as hands and eyes are, so "her" there says Priya is a woman."""
+    story = tmp_path / "story.txt"
+    story.write_text('Priya sat on the counter with her legs crossed.\n\n"Sorry," Priya said.\n\n'
+                     '"It is a bit funny," said Leo.\n', encoding="utf-8")
+    assert {c.name: c.gender for c in parse_story(load_story([story])).characters}["Priya"] == "female"
+
+
 def test_a_story_told_in_the_first_person_has_its_narrator_in_every_scene() -> None:
     """``I look at the box. It's small... "What if it's nothing?"``: in a story whose narration
     says "I", the narrator is a likely speaker even between two named ones."""

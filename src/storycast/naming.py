@@ -34,7 +34,7 @@ _OPENS_SENTENCE = re.compile(r"(?:^|[.!?\"\u201d]\s+)$")  # what comes just befo
 # that is owned (a body part, a relative, her own) does it say the name is a woman's.
 _OWNED_NOUNS = (
     "own hands? head eyes? face hair mother father sister brother husband voice lips arms? heart mind feet "
-    "room friend chair cheeks? shoulders?"
+    "room friend chair cheeks? shoulders? legs? knees? lap neck chin mouth forehead fingers? brow throat"
 )
 _GENDER_PRONOUN = re.compile(
     r"\b(he|his|himself|she|herself|her(?= (?:" + "|".join(_OWNED_NOUNS.split()) + r")\b))\b", re.IGNORECASE)

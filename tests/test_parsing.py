@@ -354,7 +354,7 @@ def test_a_pronoun_tag_after_an_adjective_and_a_name_is_that_name_s(tmp_path: Pa
 def test_a_subject_after_an_opening_phrase_is_the_sentence_s_subject() -> None:
     """``After a short interruption Mr. Rushworth began again.``: the phrase before the subject
     hides it from a reader that only looks at the first word; but ``On Thursday Tony`` is a day
-    and a man. Only asked for: discovery's scan of plain narration does not look past it."""
+    and a man. Only asked for: discovery looks past it only just before a speech."""
     rushworth = "After a short interruption Mr. Rushworth began again."
     assert sentence_subject(rushworth, opening_phrase=True) == "Mr. Rushworth"
     assert sentence_subject("At the door, Emma turned back.", opening_phrase=True) == "Emma"
@@ -909,6 +909,18 @@ def test_a_beat_after_a_place_names_its_speaker(tmp_path: Path) -> None:
                                    '"I think the kid would walk into traffic for him."\n')
     assert [s.speaker for s in lines] == ["Ruiz", "Kowalski", "Kowalski", "Ruiz"]
     assert lines[2].reason == "beat"
+
+
+def test_a_name_after_an_opening_phrase_just_before_speech_is_a_character(tmp_path: Path) -> None:
+    """``By the time Fiona got to the station, ...`` is the only place Fiona is a subject; the
+    rest of the scene calls her "she". Found there, just before the talk starts, she is a
+    character, and her "she" beats are hers, not the one man's."""
+    lines = _dialogue_of(tmp_path, "The rain had not stopped. By the time Fiona got to the station, her umbrella "
+                                   "had given up.\n\n"
+                                   "'You look like a drowned cat,' said Gareth, under the clock.\n\n"
+                                   "'Thanks.' She took the cup he offered. 'Is the train on time?'\n\n"
+                                   "'Define on time.'\n")
+    assert [s.speaker for s in lines] == ["Gareth", "Fiona", "Fiona", "Gareth"]
 
 
 def test_kin_titles_used_as_names_tag_their_speakers(tmp_path: Path) -> None:

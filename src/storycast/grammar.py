@@ -377,8 +377,8 @@ def _past_opening_phrase(tokens: list[str]) -> list[str]:
 def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | None:
     """The character (name, pronoun or description) a narration sentence is about, if it opens
     on one; with ``opening_phrase``, also after an opening prepositional phrase (beats and the
-    narration before a speech). Discovery's scan of plain narration does not look past such
-    phrases: there, the capitalised words after them are as often places and days."""
+    narration before a speech, where discovery looks too). Elsewhere in plain narration the
+    capitalised words after such phrases are as often places and days."""
     tokens = [t for t, _ in _tokens(sentence[:80])]
     subject = _subject_of(tokens)
     if subject is None and opening_phrase and (rest := _past_opening_phrase(tokens)):

@@ -707,10 +707,12 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         for index, para in enumerate(paras):
             if index in speech_paras or para.is_break:
                 continue
+            before_speech = index + 1 in speech_paras
             for m in SENTENCE.finditer(text[para.start : para.end]):
-                narrated = sentence_subject(m.group(1) or "")
-                if narrated:  # the paragraph before a speech may name its speaker
-                    count(narrated, 0.5, at_speech=index + 1 in speech_paras)
+                narrated = sentence_subject(m.group(1) or "", opening_phrase=before_speech)
+                if narrated:  # the paragraph before a speech may name its speaker, after an opening
+                    # phrase too: "By the time Fiona got to the station, ..." may be all she gets
+                    count(narrated, 0.5, at_speech=before_speech)
     add_full_name_bridges(counts, whole)
     clusters = {c: a for c, a in merge_aliases(dict(counts)).items()
                 if sum(counts[n] for n in a) >= MIN_CHARACTER_EVIDENCE and not near_speech.isdisjoint(a)}

@@ -923,6 +923,18 @@ def test_a_name_after_an_opening_phrase_just_before_speech_is_a_character(tmp_pa
     assert [s.speaker for s in lines] == ["Gareth", "Fiona", "Fiona", "Gareth"]
 
 
+def test_a_word_that_opens_a_speech_once_is_no_character(tmp_path: Path) -> None:
+    """``"Thinking. That's new."`` reads like an address, but "Thinking" is written nowhere
+    else and has no title: no character, and no one to give ``"Get out, Colm."`` to. An
+    address with a title (``Good evening, Mrs. Moore``) or a name written again still counts."""
+    story = tmp_path / "story.txt"
+    story.write_text('"I am going to think," Okafor said.\n\n"Thinking. That\'s new," said Colm.\n\n'
+                     '"Get out, Colm."\n', encoding="utf-8")
+    script = parse_story(load_story([story]))
+    assert {c.name for c in script.characters} == {"Okafor", "Colm"}
+    assert [s.speaker for s in _dialogue(script)] == ["Okafor", "Colm", "Okafor"]
+
+
 def test_kin_titles_used_as_names_tag_their_speakers(tmp_path: Path) -> None:
     """Modern family scenes name parents by title alone (``Mother called``, ``Father said``)
     and siblings after a possessive (``My brother Felix came down``)."""

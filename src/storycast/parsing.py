@@ -73,10 +73,15 @@ from storycast.words import (
 )
 
 NARRATOR = "Narrator"
-# Evidence a name needs to count as a character in cold mode: a speech tag is 2,
-# an action beat or a vocative 1, the subject of a narration sentence 0.5 (and once,
-# at least, it must be named where a speaker is: see _discover_characters).
+# Evidence a name needs to count as a character in cold mode: a speech tag is 2, an
+# action beat 1, the subject of a narration sentence 0.5, an address 0.5 (and once, at
+# least, it must be named where a speaker is: see _discover_characters).
 MIN_CHARACTER_EVIDENCE = 0.5
+# But a word that opens a speech alone ("Thinking. That's new.") is as often no name as
+# one: an address counts half as much unless it has a title ("Good evening, Mrs. Moore")
+# or its word is written capitalised elsewhere too ("Harriet and Edmund stood by the window").
+_ADDRESS_EVIDENCE = 0.5
+_LONE_ADDRESS_EVIDENCE = 0.25
 
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNORECASE)
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
@@ -237,6 +242,10 @@ class _Names:
     @property
     def alias_to_name(self) -> dict[str, str]:
         return {k: v[0] for k, v in self.alias_to_names.items()}
+
+    def capitalised(self, word: str) -> int:
+        """How often the text writes ``word`` capitalised."""
+        return self._cap.get(word, 0)
 
     def is_name_word(self, word: str) -> bool:
         low = word.lower()
@@ -702,7 +711,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                         and clue.subject.islower() and words[-1] in DESCRIPTOR_GENDER:
                     described[clue.subject] += 1
             for name in _vocative_names(text, turn, whole_quote=False):
-                count(name, 1)
+                titled = name.split()[0].rstrip(".").lower() in HONORIFICS
+                seen_again = names.capitalised(name.split()[-1]) >= 2
+                count(name, _ADDRESS_EVIDENCE if titled or seen_again else _LONE_ADDRESS_EVIDENCE)
         speech_paras = {t.paragraph for t in turns}
         for index, para in enumerate(paras):
             if index in speech_paras or para.is_break:

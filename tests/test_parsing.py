@@ -364,6 +364,9 @@ def test_a_subject_after_an_opening_phrase_is_the_sentence_s_subject() -> None:
     assert sentence_subject("Outside in the corridor, Kowalski caught up with her.", opening_phrase=True) == "Kowalski"
     assert sentence_subject("Across the table, Mara frowned.", opening_phrase=True) == "Mara"
     assert sentence_subject("Outside the arch there seemed always an arch.", opening_phrase=True) is None
+    front = "At the front of the room, Mr. Hale sighed."  # "at" alone is no conjunction, as in "At last"
+    assert sentence_subject(front) is None and sentence_subject(front, opening_phrase=True) == "Mr. Hale"
+    assert sentence_subject("At last Emma spoke.") == "Emma"
 
 
 def test_an_adverb_of_time_or_place_before_the_subject_hides_it_no_more() -> None:

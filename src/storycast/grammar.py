@@ -389,6 +389,8 @@ def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | No
 def _subject_of(tokens: list[str]) -> str | None:
     words = [t for t in tokens if t != ","]
     while words and (words[0].lower() in CONJUNCTIONS or words[0].lower() in _SCENE_ADVERBS):
+        if words[0].lower() == "at" and words[1:2] != ["last"]:
+            break  # "At the front of the room, Mr. Hale sighed": a place, not "At last"
         words = words[1:]
     subj = _subject_at(words, 0)
     if subj is None:

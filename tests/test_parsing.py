@@ -938,6 +938,15 @@ def test_a_word_that_opens_a_speech_once_is_no_character(tmp_path: Path) -> None
     assert [s.speaker for s in _dialogue(script)] == ["Okafor", "Colm", "Okafor"]
 
 
+def test_a_mister_only_ever_addressed_is_the_man_of_that_full_name(tmp_path: Path) -> None:
+    """``"That's page one, Mr. Brooks."`` is said to Ethan Brooks, whom the story calls Ethan:
+    not a man of his own, so the line is not Ethan's, whom it addresses."""
+    lines = _dialogue_of(tmp_path, 'Ethan Brooks looked up in alarm. "Page what?"\n\n'
+                                   '"Forty-two," said Mr. Hale.\n\n"Right," said Ethan.\n\n'
+                                   '"That\'s page one, Mr. Brooks."\n\n"Thanks," Ethan mouthed.\n')
+    assert [s.speaker for s in lines] == ["Ethan Brooks", "Mr. Hale", "Ethan Brooks", "Mr. Hale", "Ethan Brooks"]
+
+
 def test_kin_titles_used_as_names_tag_their_speakers(tmp_path: Path) -> None:
     """Modern family scenes name parents by title alone (``Mother called``, ``Father said``)
     and siblings after a possessive (``My brother Felix came down``)."""

@@ -155,10 +155,13 @@ def join_bare_surnames(clusters: dict[str, list[str]], genders: dict[str, Gender
             genders.pop(canonical, None)
 
 
-def join_mister(clusters: dict[str, list[str]], genders: dict[str, Gender], counts: Counter[str]) -> None:
+def join_mister(clusters: dict[str, list[str]], genders: dict[str, Gender], counts: Counter[str],
+                only_addressed: Iterable[str] = ()) -> None:
     """"Mr. Crawford" is Henry Crawford when he is the one man of that full name (his sister Mary
     is no bar once genders are known), unless the book calls that man by his first name more
-    often than it writes "Mr. Crawford": George Emerson's "Mr. Emerson" is his father."""
+    often than it writes "Mr. Crawford": George Emerson's "Mr. Emerson" is his father. A "Mr."
+    the story only ever addresses ("That's page one, Mr. Brooks.") joins all the same."""
+    only_addressed = set(only_addressed)
     for canonical in list(clusters):
         hon, words = _split_name(canonical)
         if len(clusters[canonical]) != 1 or hon != "mr" or len(words) != 1 or genders.get(canonical) != "male":
@@ -168,7 +171,7 @@ def join_mister(clusters: dict[str, list[str]], genders: dict[str, Gender], coun
         if len(bearers) != 1:
             continue
         (bearer, full_names), = bearers.items()
-        if counts[full_names[0].split()[0]] < counts[canonical] \
+        if (counts[full_names[0].split()[0]] < counts[canonical] or canonical in only_addressed) \
                 and sum(counts[a] for a in full_names) >= 0.5 * counts[canonical]:
             clusters[bearer].extend(clusters.pop(canonical))
             genders.pop(canonical, None)

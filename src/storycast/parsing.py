@@ -671,6 +671,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     speech ("Mara set the kettle down." then her untagged line)."""
     counts: Counter[str] = Counter()  # weights are halves: stored as float in a Counter
     near_speech: set[str] = set()  # names seen where a speaker is named
+    addressed: Counter[str] = Counter()  # the part of a name's evidence that is addresses
 
     def add(subject: str, weight: float, at_speech: bool) -> None:
         counts[subject] += weight  # type: ignore[assignment]
@@ -713,7 +714,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             for name in _vocative_names(text, turn, whole_quote=False):
                 titled = name.split()[0].rstrip(".").lower() in HONORIFICS
                 seen_again = names.capitalised(name.split()[-1]) >= 2
-                count(name, _ADDRESS_EVIDENCE if titled or seen_again else _LONE_ADDRESS_EVIDENCE)
+                weight = _ADDRESS_EVIDENCE if titled or seen_again else _LONE_ADDRESS_EVIDENCE
+                count(name, weight)
+                addressed[" ".join(name.split())] += weight  # type: ignore[assignment]
         speech_paras = {t.paragraph for t in turns}
         for index, para in enumerate(paras):
             if index in speech_paras or para.is_break:
@@ -732,7 +735,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     genders = infer_genders(whole, clusters, names.is_name_word, _style_for(whole))
     join_maiden_titles(clusters, genders)
     join_bare_surnames(clusters, genders, counts)
-    join_mister(clusters, genders, counts)
+    join_mister(clusters, genders, counts, only_addressed={n for n, w in addressed.items() if counts[n] <= w})
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
     for description, seen in described.items():

@@ -496,6 +496,17 @@ def test_a_pronoun_opening_the_narration_after_a_name_s_speech_is_the_name_s() -
     assert (last.speaker, last.reason) == ("Ruiz", "tag-pronoun")
 
 
+def test_a_pronoun_after_the_speech_of_a_name_that_is_no_subject_is_not_its(tmp_path: Path) -> None:
+    """``Tom glanced at Rachel, who shrugged. "Fine," he said.``: the "he" is Tom's, and says
+    nothing of Rachel, who is a woman by ``Rachel said. She went to the window``."""
+    story = tmp_path / "story.txt"
+    story.write_text('"Whose else would they be?" Rachel said. She went to the window.\n\n'
+                     '"I\'ll take it back," said Tom.\n\n'
+                     'Tom glanced at Rachel, who shrugged. "Fine," he said. "Boots on."\n', encoding="utf-8")
+    assert {c.name: c.gender for c in parse_story(load_story([story])).characters} == {
+        "Rachel": "female", "Tom": "male"}
+
+
 def test_genders_from_the_pronouns_of_the_lines_a_character_was_given() -> None:
     """A short, talky scene never says "he" near Marcus's name: only ``"You're late," he
     says`` on a line he was given does, and that decides his gender (and Jenna's)."""

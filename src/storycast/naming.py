@@ -52,9 +52,10 @@ def _opens_speech_mid_line(text: str, mark: re.Match[str]) -> bool:
 
 def _pronoun_after_speech(text: str, opening: re.Match[str], style: QuoteStyle) -> Gender | None:
     """The gender of a "he" or "she" that opens the narration right after the speech a quote
-    mark opens, in the same paragraph: after a name's own words (``Ruiz agreed. "..." She
-    opened the file``, ``Kael looked at her. "Or who," he agreed.``) it is most often the name's.
-    Only a fallback vote: a beat may be someone else's (``Ruiz looked up. "Sit." He sat.``)."""
+    mark opens, in the same paragraph: after the words of a name that opened its sentence
+    (``Ruiz agreed. "..." She opened the file``, ``Kael looked at her. "Or who," he agreed.``)
+    it is most often the name's; not after a name that did not (``Tom glanced at Rachel, who
+    shrugged. "Fine," he said.``). Only a fallback vote: a beat may be someone else's."""
     close = _CLOSE_QUOTE[style].search(text, opening.end(), min(len(text), opening.end() + 2000))
     if not close or _PARAGRAPH_BREAK.search(text, opening.end(), close.end()):
         return None
@@ -361,7 +362,8 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
                 stop = window_stop.search(text, stop.end(), limit)
             window = text[m.end() : stop.start() if stop else limit]
             p = _GENDER_PRONOUN.search(window)
-            if not p and stop and _opens_speech_mid_line(text, stop):
+            opens = _OPENS_SENTENCE.search(text, max(0, m.start() - 3), m.start()) is not None
+            if not p and opens and stop and _opens_speech_mid_line(text, stop):
                 after = _pronoun_after_speech(text, stop, style)
                 if after:  # 'Ruiz agreed. "Right up until ..." She opened the file.'
                     later[canonical][after] += 1
@@ -369,7 +371,7 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
                 end = _CLAUSE_END.search(window, 0, p.start())
                 gender = "male" if p.group(1).lower() in ("he", "his", "himself") else "female"
                 (later if end else votes)[canonical][gender] += 1
-                if not end and _OPENS_SENTENCE.search(text, max(0, m.start() - 3), m.start()):
+                if not end and opens:
                     opening[canonical][gender] += 1
     decided: dict[str, Gender] = {}
     for c, near in votes.items():

@@ -26,6 +26,7 @@ _WINDOW_STOP = {
                          r"|" + _NEXT_NAME_OR_PARAGRAPH),
 }
 _CLOSE_QUOTE = {"double": re.compile(r"[\"\u201d]"), "single": re.compile(r"(?<=[,.!?;:\u2014-])['\u2019]")}
+_OPENING_MARKS = frozenset("\"\u201c'\u2018")  # marks that may open speech (a straight one may close it too)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _PRONOUN_OPENS = re.compile(r"[ \t]+([Hh]e|[Ss]he)\b")  # "... isn't." He ... / "...," she agreed
 _CLAUSE_END = re.compile(r"[.!?;](?=\s)")
@@ -46,7 +47,7 @@ def _opens_speech_mid_line(text: str, mark: re.Match[str]) -> bool:
     the next paragraph, in a text that indents paragraphs or puts one on each line."""
     line_start = text.rfind("\n", 0, mark.start()) + 1
     after = text[mark.end()] if mark.end() < len(text) else " "
-    return mark.group() in "\"\u201c'\u2018" and text[mark.start() - 1 : mark.start()].isspace() \
+    return mark.group() in _OPENING_MARKS and text[mark.start() - 1 : mark.start()].isspace() \
         and text[line_start : mark.start()].strip() != "" and not after.isspace()
 
 

@@ -661,6 +661,11 @@ def _told_in_first_person(story: Story, chapters_paragraphs: list[list[_Paragrap
 _DESCRIBED_SPEAKER_TAGS = 2  # "said the old man" this often: a character of its own (cold mode)
 
 
+def _plain_name(written: str) -> str:
+    """A name as discovery counts it: no emphasis marks, one space (_Miss Woodhouse_; "Mr.\nBell")."""
+    return " ".join(written.replace("_", "").replace("*", "").split())
+
+
 def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                          chapters_paragraphs: list[list[_Paragraph]], names: _Names, whole: str) -> None:
     """Cold mode: characters are the names that speak in tags and beats; merge aliases.
@@ -679,7 +684,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             near_speech.add(subject)
 
     def count(subject: str, weight: float, at_speech: bool = True) -> None:
-        subject = " ".join(subject.replace("_", "").replace("*", "").split())  # _Miss Woodhouse_; "Mr.\nBell"
+        subject = _plain_name(subject)
         if subject in SUBJECT_PRONOUNS or subject == "I" or POSSESSIVE.search(subject):
             return  # "Harriet's answer": the speaker is not Harriet's
         if subject.rstrip(".").lower() in HONORIFICS:
@@ -716,7 +721,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 seen_again = names.capitalised(name.split()[-1]) >= 2
                 weight = _ADDRESS_EVIDENCE if titled or seen_again else _LONE_ADDRESS_EVIDENCE
                 count(name, weight)
-                addressed[" ".join(name.split())] += weight  # type: ignore[assignment]
+                addressed[_plain_name(name)] += weight  # type: ignore[assignment]
         speech_paras = {t.paragraph for t in turns}
         for index, para in enumerate(paras):
             if index in speech_paras or para.is_break:

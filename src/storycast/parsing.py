@@ -125,6 +125,7 @@ class _Turn:
     recent: list[str] = field(default_factory=list)  # characters in mind here, most recent first
     lead: str | None = None  # the subject of the narration paragraph just before, if any
     tags: list[_Clue] | None = None  # _tag_candidates, computed once
+    addresses: list[tuple[str, bool]] | None = None  # _vocative_names (name, whole quote), computed once
     evidence: list[_Evidence] = field(default_factory=list)
     bridged: bool = False  # a short narration paragraph stands between this turn and the last
     quote_speakers: list[tuple[str, float, str]] | None = None  # per quote, when one paragraph has two speakers
@@ -600,20 +601,27 @@ _SPOUSE = re.compile(r"\bmy (?:(?:dear|poor|late) )?(husband|wife)\b", re.IGNORE
 _MALE_SPOUSE = frozenset(["husband"])
 
 
-def _vocative_names(text: str, turn: _Turn, *, whole_quote: bool = True) -> Iterable[str]:
+def _vocative_names(text: str, turn: _Turn, *, whole_quote: bool = True) -> list[str]:
     """Names addressed in the turn's speech: ``Edmund, come here`` / ``It is rain, Harriet.``
 
     ``whole_quote=False`` leaves out a quote that is one capitalised word (``"Traffic."``,
-    ``"Harriet!"``): addressing a known character, but no sign by itself that it is a name."""
+    ``"Harriet!"``): addressing a known character, but no sign by itself that it is a name.
+    Discovery and attribution both ask, so the reading is kept on the turn."""
+    if turn.addresses is None:
+        turn.addresses = list(_find_addresses(text, turn))
+    return [name for name, alone in turn.addresses if whole_quote or not alone]
+
+
+def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
+    """Each name addressed in the turn's speech, and whether it is the whole quote."""
     for s, e in turn.quotes:
         inner = text[s + 1 : e]
         for m in _VOCATIVE_NAME.finditer(inner):
-            if not whole_quote and m.start() == 0 and not inner[m.end():].strip(" ,.!?;:\u2014-\"'\u201d\u2019"):
-                continue
             if " " in m.group(1) and m.group(1).rsplit(None, 1)[-1].rstrip(".").lower() in HONORIFICS:
                 continue  # "Here's Mr. Beebe.": the dot of "Mr." ends no name
             if _VOCATIVE_BEFORE.search(inner[: m.start()]):
-                yield m.group(1)
+                alone = m.start() == 0 and not inner[m.end():].strip(" ,.!?;:\u2014-\"'\u201d\u2019")
+                yield m.group(1), alone
 
 
 def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> list[str]:

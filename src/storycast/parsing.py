@@ -619,7 +619,7 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
         for m in _VOCATIVE_NAME.finditer(inner):
             if " " in m.group(1) and m.group(1).rsplit(None, 1)[-1].rstrip(".").lower() in HONORIFICS:
                 continue  # "Here's Mr. Beebe.": the dot of "Mr." ends no name
-            if _VOCATIVE_BEFORE.search(inner[: m.start()]):
+            if _VOCATIVE_BEFORE.search(inner, max(0, m.start() - 40), m.start()):  # what ends just before
                 alone = m.start() == 0 and not inner[m.end():].strip(" ,.!?;:\u2014-\"'\u201d\u2019")
                 yield m.group(1), alone
 

@@ -521,6 +521,17 @@ def test_her_votes_only_before_something_owned() -> None:
     assert {c.name: c.gender for c in script.characters} == {"Marcus": "unknown", "Tessa": "female"}
 
 
+def test_a_military_rank_says_no_gender(tmp_path: Path) -> None:
+    """``Captain Ines Vale`` is a woman: a captain, colonel or lieutenant can be either, so the
+    pronouns decide (``Vale drummed her fingers``), as for a doctor or a sergeant."""
+    story = tmp_path / "story.txt"
+    story.write_text('Captain Ines Vale leaned toward the screen.\n\n"Report," said Vale.\n\n'
+                     '"No lights," said Lieutenant Osei.\n\nVale drummed her fingers on the armrest. '
+                     '"Take us in."\n', encoding="utf-8")
+    genders = {c.name.split()[-1]: c.gender for c in parse_story(load_story([story])).characters}
+    assert genders == {"Vale": "female", "Osei": "unknown"}
+
+
 def test_her_before_a_body_part_is_hers(tmp_path: Path) -> None:
     """``Priya sat on the counter with her legs crossed``: legs, knees, neck, mouth and the like
     are owned as hands and eyes are, so "her" there says Priya is a woman."""

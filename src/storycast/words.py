@@ -65,8 +65,8 @@ SUBJECT_PRONOUNS: dict[str, Gender | None] = {"he": "male", "she": "female", "i"
 HONORIFIC_GENDER: dict[str, Gender] = {
     "mr": "male", "mister": "male", "sir": "male", "lord": "male", "master": "male", "monsieur": "male",
     "herr": "male", "signor": "male", "senor": "male", "father": "male", "uncle": "male", "king": "male",
-    "prince": "male", "duke": "male", "count": "male", "baron": "male", "brother": "male", "colonel": "male",
-    "captain": "male", "major": "male", "general": "male", "rev": "male", "reverend": "male",
+    "prince": "male", "duke": "male", "count": "male", "baron": "male", "brother": "male",
+    "rev": "male", "reverend": "male",
     "mrs": "female", "miss": "female", "ms": "female", "lady": "female", "madam": "female",
     "madame": "female", "mme": "female", "mlle": "female", "mademoiselle": "female", "frau": "female",
     "fraulein": "female", "signora": "female", "senora": "female", "mother": "female", "aunt": "female",
@@ -74,7 +74,8 @@ HONORIFIC_GENDER: dict[str, Gender] = {
     "sister": "female", "dame": "female", "mistress": "female",
 }
 NEUTRAL_HONORIFICS = frozenset(
-    "dr doctor professor prof inspector sergeant detective officer judge dean saint st".split()
+    "dr doctor professor prof inspector sergeant detective officer judge dean saint st "
+    "colonel captain major general lieutenant commander admiral".split()
 )
 HONORIFICS = frozenset(HONORIFIC_GENDER) | NEUTRAL_HONORIFICS
 # Capitalised words that start sentences or quotes but are never names.

@@ -969,6 +969,15 @@ def test_a_mister_only_ever_addressed_is_the_man_of_that_full_name(tmp_path: Pat
     assert [s.speaker for s in lines] == ["Ethan Brooks", "Mr. Hale", "Ethan Brooks", "Mr. Hale", "Ethan Brooks"]
 
 
+def test_a_name_echoed_back_and_talked_about_is_not_called() -> None:
+    """``"Daniel? He's parking."`` answers "Is he here yet?": Daniel is talked about, not
+    called, so he is no likelier to speak next; ``"Daniel? Are you there?"`` calls him."""
+    def addressed(speech: str) -> list[str]:
+        return parsing._vocative_names(speech, parsing._Turn(paragraph=0, quotes=[(0, len(speech))], narration=[]))
+    assert addressed('"Daniel? He\'s parking."') == []
+    assert addressed('"Daniel? Are you there?"') == ["Daniel"]
+
+
 def test_kin_titles_used_as_names_tag_their_speakers(tmp_path: Path) -> None:
     """Modern family scenes name parents by title alone (``Mother called``, ``Father said``)
     and siblings after a possessive (``My brother Felix came down``)."""

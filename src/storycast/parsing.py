@@ -601,6 +601,9 @@ _SPOUSE = re.compile(r"\bmy (?:(?:dear|poor|late) )?(husband|wife)\b", re.IGNORE
 _MALE_SPOUSE = frozenset(["husband"])
 
 
+_ECHOED = re.compile(r"\?\s+(?:He|She|His|Her)\b")
+
+
 def _vocative_names(text: str, turn: _Turn, *, whole_quote: bool = True) -> list[str]:
     """Names addressed in the turn's speech: ``Edmund, come here`` / ``It is rain, Harriet.``
 
@@ -619,6 +622,8 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
         for m in _VOCATIVE_NAME.finditer(inner):
             if " " in m.group(1) and m.group(1).rsplit(None, 1)[-1].rstrip(".").lower() in HONORIFICS:
                 continue  # "Here's Mr. Beebe.": the dot of "Mr." ends no name
+            if _ECHOED.match(inner, m.end()):
+                continue  # "Daniel? He's parking.": a name echoed back, then talked about, is not called
             if _VOCATIVE_BEFORE.search(inner, max(0, m.start() - 40), m.start()):  # what ends just before
                 alone = m.start() == 0 and not inner[m.end():].strip(" ,.!?;:\u2014-\"'\u201d\u2019")
                 yield m.group(1), alone

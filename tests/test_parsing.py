@@ -978,6 +978,15 @@ def test_a_name_echoed_back_and_talked_about_is_not_called() -> None:
     assert addressed('"Daniel? Are you there?"') == ["Daniel"]
 
 
+def test_a_contraction_before_a_name_is_no_address() -> None:
+    """``"Where's Charlotte?"`` asks about Charlotte; it made a character "Where's Charlotte"
+    who kept "Charlotte" and "Miss Bartlett" apart. ``"Come here, Charlotte!"`` still calls her."""
+    def addressed(speech: str) -> list[str]:
+        return parsing._vocative_names(speech, parsing._Turn(paragraph=0, quotes=[(0, len(speech))], narration=[]))
+    assert addressed('"Where\'s Charlotte?"') == [] and addressed('"That\'s Bill!"') == []
+    assert addressed('"Come here, Charlotte!"') == ["Charlotte"]
+
+
 def test_kin_titles_used_as_names_tag_their_speakers(tmp_path: Path) -> None:
     """Modern family scenes name parents by title alone (``Mother called``, ``Father said``)
     and siblings after a possessive (``My brother Felix came down``)."""

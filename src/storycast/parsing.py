@@ -601,6 +601,7 @@ _SPOUSE = re.compile(r"\bmy (?:(?:dear|poor|late) )?(husband|wife)\b", re.IGNORE
 _MALE_SPOUSE = frozenset(["husband"])
 
 
+_CONTRACTED = re.compile(r"[A-Z][a-z]*['\u2019]s\s")
 _ECHOED = re.compile(r"\?\s+(?:He|She|His|Her)\b")
 
 
@@ -622,6 +623,8 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
         for m in _VOCATIVE_NAME.finditer(inner):
             if " " in m.group(1) and m.group(1).rsplit(None, 1)[-1].rstrip(".").lower() in HONORIFICS:
                 continue  # "Here's Mr. Beebe.": the dot of "Mr." ends no name
+            if _CONTRACTED.match(m.group(1)):
+                continue  # "Where's Charlotte?", "That's Bill!": a question or a remark about them
             if _ECHOED.match(inner, m.end()):
                 continue  # "Daniel? He's parking.": a name echoed back, then talked about, is not called
             if _VOCATIVE_BEFORE.search(inner, max(0, m.start() - 40), m.start()):  # what ends just before

@@ -62,15 +62,25 @@ def _dialogue(script: Script) -> list[Segment]:
     return [s for c in script.chapters for s in c.segments if s.kind == "dialogue"]
 
 
-def _dialogue_of(tmp_path: Path, story_text: str, cast_yaml: str | None = None) -> list[Segment]:
-    """The dialogue segments of a story written on the spot, with a casting file if given."""
+def _script_of(tmp_path: Path, story_text: str, cast_yaml: str | None = None) -> Script:
+    """The script of a story written on the spot, with a casting file if given."""
     story = tmp_path / "story.txt"
     story.write_text(story_text, encoding="utf-8")
     cast = None
     if cast_yaml is not None:
         (tmp_path / "cast.yaml").write_text(cast_yaml, encoding="utf-8")
         cast = load_cast(tmp_path / "cast.yaml")
-    return _dialogue(parse_story(load_story([story]), cast=cast))
+    return parse_story(load_story([story]), cast=cast)
+
+
+def _dialogue_of(tmp_path: Path, story_text: str, cast_yaml: str | None = None) -> list[Segment]:
+    """The dialogue segments of a story written on the spot, with a casting file if given."""
+    return _dialogue(_script_of(tmp_path, story_text, cast_yaml))
+
+
+def _genders_of(tmp_path: Path, story_text: str) -> dict[str, Gender]:
+    """The characters found in a story written on the spot, and their genders."""
+    return {c.name: c.gender for c in _script_of(tmp_path, story_text).characters}
 
 
 def _speakers(name: str) -> list[tuple[str | None, str]]:
@@ -499,11 +509,9 @@ def test_a_pronoun_opening_the_narration_after_a_name_s_speech_is_the_name_s() -
 def test_a_pronoun_after_the_speech_of_a_name_that_is_no_subject_is_not_its(tmp_path: Path) -> None:
     """``Tom glanced at Rachel, who shrugged. "Fine," he said.``: the "he" is Tom's, and says
     nothing of Rachel, who is a woman by ``Rachel said. She went to the window``."""
-    story = tmp_path / "story.txt"
-    story.write_text('"Whose else would they be?" Rachel said. She went to the window.\n\n'
-                     '"I\'ll take it back," said Tom.\n\n'
-                     'Tom glanced at Rachel, who shrugged. "Fine," he said. "Boots on."\n', encoding="utf-8")
-    assert {c.name: c.gender for c in parse_story(load_story([story])).characters} == {
+    assert _genders_of(tmp_path, '"Whose else would they be?" Rachel said. She went to the window.\n\n'
+                                 '"I\'ll take it back," said Tom.\n\n'
+                                 'Tom glanced at Rachel, who shrugged. "Fine," he said. "Boots on."\n') == {
         "Rachel": "female", "Tom": "male"}
 
 
@@ -524,21 +532,18 @@ def test_her_votes_only_before_something_owned() -> None:
 def test_a_military_rank_says_no_gender(tmp_path: Path) -> None:
     """``Captain Ines Vale`` is a woman: a captain, colonel or lieutenant can be either, so the
     pronouns decide (``Vale drummed her fingers``), as for a doctor or a sergeant."""
-    story = tmp_path / "story.txt"
-    story.write_text('Captain Ines Vale leaned toward the screen.\n\n"Report," said Vale.\n\n'
-                     '"No lights," said Lieutenant Osei.\n\nVale drummed her fingers on the armrest. '
-                     '"Take us in."\n', encoding="utf-8")
-    genders = {c.name.split()[-1]: c.gender for c in parse_story(load_story([story])).characters}
-    assert genders == {"Vale": "female", "Osei": "unknown"}
+    genders = _genders_of(tmp_path, 'Captain Ines Vale leaned toward the screen.\n\n"Report," said Vale.\n\n'
+                                    '"No lights," said Lieutenant Osei.\n\nVale drummed her fingers on the armrest. '
+                                    '"Take us in."\n')
+    assert {name.split()[-1]: gender for name, gender in genders.items()} == {"Vale": "female", "Osei": "unknown"}
 
 
 def test_her_before_a_body_part_is_hers(tmp_path: Path) -> None:
     """``Priya sat on the counter with her legs crossed``: legs, knees, neck, mouth and the like
     are owned as hands and eyes are, so "her" there says Priya is a woman."""
-    story = tmp_path / "story.txt"
-    story.write_text('Priya sat on the counter with her legs crossed.\n\n"Sorry," Priya said.\n\n'
-                     '"It is a bit funny," said Leo.\n', encoding="utf-8")
-    assert {c.name: c.gender for c in parse_story(load_story([story])).characters}["Priya"] == "female"
+    genders = _genders_of(tmp_path, 'Priya sat on the counter with her legs crossed.\n\n"Sorry," Priya said.\n\n'
+                                    '"It is a bit funny," said Leo.\n')
+    assert genders["Priya"] == "female"
 
 
 def test_a_story_told_in_the_first_person_has_its_narrator_in_every_scene() -> None:
@@ -898,13 +903,11 @@ def test_a_name_only_ever_narrated_far_from_speech_is_no_character(tmp_path: Pat
     """Cold mode: "Providence would be kind again" names no speaker (Daisy Miller's hotel, "the
     Trois Couronnes", had four lines). A name in the paragraph just before a speech still
     counts: "Tom came in from the rain." then Tom's untagged line."""
-    story = tmp_path / "story.txt"
-    story.write_text("Providence had been kind to the family. Providence would be kind again, and she blessed "
-                     "Providence for it.\n\nThe rain went on all night.\n\n"
-                     '"It is a flood out there."\n\n"Then shut the door," said Ann.\n\n'
-                     "Ann sat by the fire.\n\nTom came in from the rain.\n\n"
-                     '"The river is up to the bridge."\n\n"Then stay in," said Ann.\n', encoding="utf-8")
-    script = parse_story(load_story([story]))
+    script = _script_of(tmp_path, "Providence had been kind to the family. Providence would be kind again, and "
+                                  "she blessed Providence for it.\n\nThe rain went on all night.\n\n"
+                                  '"It is a flood out there."\n\n"Then shut the door," said Ann.\n\n'
+                                  "Ann sat by the fire.\n\nTom came in from the rain.\n\n"
+                                  '"The river is up to the bridge."\n\n"Then stay in," said Ann.\n')
     assert [c.name for c in script.characters] == ["Ann", "Tom"]
     assert [s.speaker for s in _dialogue(script)][-2:] == ["Tom", "Ann"]
 
@@ -952,10 +955,8 @@ def test_a_word_that_opens_a_speech_once_is_no_character(tmp_path: Path) -> None
     """``"Thinking. That's new."`` reads like an address, but "Thinking" is written nowhere
     else and has no title: no character, and no one to give ``"Get out, Colm."`` to. An
     address with a title (``Good evening, Mrs. Moore``) or a name written again still counts."""
-    story = tmp_path / "story.txt"
-    story.write_text('"I am going to think," Okafor said.\n\n"Thinking. That\'s new," said Colm.\n\n'
-                     '"Get out, Colm."\n', encoding="utf-8")
-    script = parse_story(load_story([story]))
+    script = _script_of(tmp_path, '"I am going to think," Okafor said.\n\n"Thinking. That\'s new," said Colm.\n\n'
+                                  '"Get out, Colm."\n')
     assert {c.name for c in script.characters} == {"Okafor", "Colm"}
     assert [s.speaker for s in _dialogue(script)] == ["Okafor", "Colm", "Okafor"]
 
@@ -969,22 +970,19 @@ def test_a_mister_only_ever_addressed_is_the_man_of_that_full_name(tmp_path: Pat
     assert [s.speaker for s in lines] == ["Ethan Brooks", "Mr. Hale", "Ethan Brooks", "Mr. Hale", "Ethan Brooks"]
 
 
-def test_a_name_echoed_back_and_talked_about_is_not_called() -> None:
-    """``"Daniel? He's parking."`` answers "Is he here yet?": Daniel is talked about, not
-    called, so he is no likelier to speak next; ``"Daniel? Are you there?"`` calls him."""
-    def addressed(speech: str) -> list[str]:
-        return parsing._vocative_names(speech, parsing._Turn(paragraph=0, quotes=[(0, len(speech))], narration=[]))
-    assert addressed('"Daniel? He\'s parking."') == []
-    assert addressed('"Daniel? Are you there?"') == ["Daniel"]
-
-
-def test_a_contraction_before_a_name_is_no_address() -> None:
-    """``"Where's Charlotte?"`` asks about Charlotte; it made a character "Where's Charlotte"
-    who kept "Charlotte" and "Miss Bartlett" apart. ``"Come here, Charlotte!"`` still calls her."""
-    def addressed(speech: str) -> list[str]:
-        return parsing._vocative_names(speech, parsing._Turn(paragraph=0, quotes=[(0, len(speech))], narration=[]))
-    assert addressed('"Where\'s Charlotte?"') == [] and addressed('"That\'s Bill!"') == []
-    assert addressed('"Come here, Charlotte!"') == ["Charlotte"]
+@pytest.mark.parametrize(("speech", "called"), [
+    ('"Daniel? Are you there?"', ["Daniel"]),
+    ('"Come here, Charlotte!"', ["Charlotte"]),
+    ('"Daniel? He\'s parking."', []),  # the answer to "Is he here yet?": echoed, then talked about
+    ('"Where\'s Charlotte?"', []),  # a question about her: it made a character "Where's Charlotte"
+    ('"That\'s Bill!"', []),
+])
+def test_who_a_speech_calls_by_name(speech: str, called: list[str]) -> None:
+    """A name echoed back and then talked about, or one after a contraction, is not called:
+    not a likelier next speaker, nor a character of its own (``Where's Charlotte`` kept A Room
+    with a View's "Charlotte" and "Miss Bartlett" apart)."""
+    turn = parsing._Turn(paragraph=0, quotes=[(0, len(speech))], narration=[])
+    assert parsing._vocative_names(speech, turn) == called
 
 
 def test_kin_titles_used_as_names_tag_their_speakers(tmp_path: Path) -> None:

@@ -970,6 +970,28 @@ def test_a_mister_only_ever_addressed_is_the_man_of_that_full_name(tmp_path: Pat
     assert [s.speaker for s in lines] == ["Ethan Brooks", "Mr. Hale", "Ethan Brooks", "Mr. Hale", "Ethan Brooks"]
 
 
+_GARETH, _FIONA, _MAYA, _DEV, _MARCUS, _ME = "Gareth", "Fiona", "Maya", "Dev", "Marcus", "Narrator"
+_VALE, _OSEI, _FELD = "Captain Ines Vale", "Lieutenant Osei", "Feld"
+
+
+@pytest.mark.parametrize(("scene", "speakers"), [
+    ("modern_station", [_GARETH, _FIONA, _FIONA, _GARETH, _FIONA, _GARETH, _FIONA, _GARETH, _GARETH, _FIONA,
+                        _FIONA, _GARETH, _FIONA, _GARETH, _FIONA]),
+    ("modern_phone_call", [_MAYA, _DEV, _MAYA, _MAYA, _DEV, _MAYA, _DEV, _DEV, _MAYA, _DEV, _MAYA, _DEV]),
+    ("modern_first_person", [_MARCUS, _ME, _MARCUS, _MARCUS, _ME, _MARCUS, _ME, _MARCUS, _ME, _MARCUS, _ME, _MARCUS,
+                             _MARCUS, _ME, _ME, _MARCUS, _ME]),
+    ("modern_bridge", [_VALE, _OSEI, _OSEI, _VALE, _OSEI, _FELD, _VALE, _VALE, _OSEI, _OSEI, _OSEI, _FELD, _OSEI,
+                       _VALE]),
+])
+def test_hand_written_modern_scenes_are_read_right(scene: str, speakers: list[str]) -> None:
+    """Scenes written for this project in the styles people bring (British quotes and a
+    point-of-view character named once, a phone call, a first-person narrator, ranks and a
+    woman captain), with every line's speaker as a reader would give it: cold mode gets them
+    all right, and a change that breaks one should say why."""
+    script = parse_story(load_story([GOLDEN / f"{scene}.txt"]))
+    assert [s.speaker for s in _dialogue(script)] == speakers
+
+
 @pytest.mark.parametrize(("speech", "called"), [
     ('"Daniel? Are you there?"', ["Daniel"]),
     ('"Come here, Charlotte!"', ["Charlotte"]),

@@ -8,7 +8,8 @@ The library API mirrors the pipeline, one function per stage:
     render_story(...)                       # the whole pipeline (rendering)
 """
 
-from storycast.casting import load_cast
+from typing import TYPE_CHECKING, Any
+
 from storycast.errors import StorycastError
 from storycast.loading import load_story
 from storycast.model import Cast, Chapter, Character, Script, Segment, Voice
@@ -27,3 +28,16 @@ __all__ = [
     "parse_story",
 ]
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from storycast.casting import load_cast
+
+
+def __getattr__(name: str) -> Any:
+    """``load_cast`` is imported on first use: ``storycast parse`` without a casting file then
+    never loads ruamel.yaml (the attribution benchmark starts one process per novel)."""
+    if name == "load_cast":
+        from storycast.casting import load_cast
+
+        return load_cast
+    raise AttributeError(f"module 'storycast' has no attribute {name!r}")

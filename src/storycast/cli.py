@@ -26,7 +26,6 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from storycast.casting import default_cast, load_cast, write_cast_file
 from storycast.errors import InputError, StorycastError
 from storycast.loading import MARKUP_SUFFIXES, MAX_STORY_BYTES, load_story
 from storycast.model import Cast, Chapter, Script, Segment, Story
@@ -86,6 +85,8 @@ def guarded(fn: Callable[[], T]) -> T:
 
 
 def _cast_from(path: Path | None, engine: str | None = None) -> Cast:
+    from storycast.casting import default_cast, load_cast  # ruamel.yaml: only when a cast is read
+
     if path is None:
         if not DEFAULT_CAST.exists():
             return default_cast()
@@ -263,6 +264,7 @@ def cast_command(
     What is already in the file (comments, order, hand-chosen voices) is kept; running
     it again changes nothing.
     """
+    from storycast.casting import write_cast_file
     from storycast.rendering import cast_story
 
     def run() -> None:

@@ -12,6 +12,7 @@ mean is the parser's question.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from storycast.words import (
     ANAPHORIC_DESCRIPTORS,
@@ -374,6 +375,21 @@ def _past_opening_phrase(tokens: list[str]) -> list[str]:
     return tokens[at + 1 + k :]
 
 
+def opening_connectives(words: Sequence[str]) -> int:
+    """How many words open a sentence before its subject as a conjunction does: ``And``,
+    ``Then``, ``Later``, ``At last`` (but ``At the front of the room`` is a place)."""
+    k = 0
+    while k < len(words):
+        low = words[k].lower()
+        if low == "at" and words[k + 1 : k + 2] in (["last"], ["Last"]):
+            k += 2
+        elif low in CONJUNCTIONS or low in _SCENE_ADVERBS:
+            k += 1
+        else:
+            break
+    return k
+
+
 def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | None:
     """The character (name, pronoun or description) a narration sentence is about, if it opens
     on one; with ``opening_phrase``, also after an opening prepositional phrase (beats and the
@@ -388,10 +404,7 @@ def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | No
 
 def _subject_of(tokens: list[str]) -> str | None:
     words = [t for t in tokens if t != ","]
-    while words and (words[0].lower() in CONJUNCTIONS or words[0].lower() in _SCENE_ADVERBS):
-        if words[0].lower() == "at" and words[1:2] != ["last"]:
-            break  # "At the front of the room, Mr. Hale sighed": a place, not "At last"
-        words = words[1:]
+    words = words[opening_connectives(words):]
     subj = _subject_at(words, 0)
     if subj is None:
         return None

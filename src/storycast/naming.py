@@ -41,6 +41,11 @@ _GENDER_PRONOUN = re.compile(
     r"\b(he|his|himself|she|herself|her(?= (?:" + "|".join(_OWNED_NOUNS.split()) + r")\b))\b", re.IGNORECASE)
 
 
+def _opens_sentence(text: str, mention: re.Match[str]) -> bool:
+    """Whether a name mention opens its sentence (after a sentence's end or a quote)."""
+    return _OPENS_SENTENCE.search(text, max(0, mention.start() - 3), mention.start()) is not None
+
+
 def _opens_speech_mid_line(text: str, mark: re.Match[str]) -> bool:
     """Whether a quote mark that ends a name's window opens speech (after a space, before a
     word) rather than closes it, on the name's own line: a quote that opens a line may open
@@ -158,12 +163,11 @@ def join_bare_surnames(clusters: dict[str, list[str]], genders: dict[str, Gender
 
 
 def join_mister(clusters: dict[str, list[str]], genders: dict[str, Gender], counts: Counter[str],
-                only_addressed: Iterable[str] = ()) -> None:
+                only_addressed: frozenset[str] = frozenset()) -> None:
     """"Mr. Crawford" is Henry Crawford when he is the one man of that full name (his sister Mary
     is no bar once genders are known), unless the book calls that man by his first name more
     often than it writes "Mr. Crawford": George Emerson's "Mr. Emerson" is his father. A "Mr."
     the story only ever addresses ("That's page one, Mr. Brooks.") joins all the same."""
-    only_addressed = set(only_addressed)
     for canonical in list(clusters):
         hon, words = _split_name(canonical)
         if len(clusters[canonical]) != 1 or hon != "mr" or len(words) != 1 or genders.get(canonical) != "male":
@@ -363,8 +367,7 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
                 stop = window_stop.search(text, stop.end(), limit)
             window = text[m.end() : stop.start() if stop else limit]
             p = _GENDER_PRONOUN.search(window)
-            opens = _OPENS_SENTENCE.search(text, max(0, m.start() - 3), m.start()) is not None
-            if not p and opens and stop and _opens_speech_mid_line(text, stop):
+            if not p and stop and _opens_speech_mid_line(text, stop) and _opens_sentence(text, m):
                 after = _pronoun_after_speech(text, stop, style)
                 if after:  # 'Ruiz agreed. "Right up until ..." She opened the file.'
                     later[canonical][after] += 1
@@ -372,7 +375,7 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
                 end = _CLAUSE_END.search(window, 0, p.start())
                 gender = "male" if p.group(1).lower() in ("he", "his", "himself") else "female"
                 (later if end else votes)[canonical][gender] += 1
-                if not end and opens:
+                if not end and _opens_sentence(text, m):
                     opening[canonical][gender] += 1
     decided: dict[str, Gender] = {}
     for c, near in votes.items():

@@ -39,6 +39,7 @@ from storycast.grammar import (
     last_sentence,
     lead_in_subjects,
     name_after_adjectives,
+    opening_connectives,
     sentence_subject,
     tag_after,
 )
@@ -58,7 +59,6 @@ from storycast.naming import (
 )
 from storycast.quotes import Quote, QuoteStyle, detect_style, find_quotes
 from storycast.words import (
-    CONJUNCTIONS,
     DESCRIPTOR_GENDER,
     GESTURE_VERBS,
     HONORIFIC_GENDER,
@@ -756,7 +756,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     genders = infer_genders(whole, clusters, names.is_name_word, _style_for(whole))
     join_maiden_titles(clusters, genders)
     join_bare_surnames(clusters, genders, counts)
-    join_mister(clusters, genders, counts, only_addressed={n for n, w in addressed.items() if counts[n] <= w})
+    join_mister(clusters, genders, counts, frozenset(n for n, w in addressed.items() if counts[n] <= w))
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
     for description, seen in described.items():
@@ -1007,7 +1007,8 @@ def _owner_before(sentence: str, mention: re.Match[str], pronoun: str) -> bool:
         return False
     if mention.group().endswith(("'s", "\u2019s")):
         return True
-    return all(w.lower() in CONJUNCTIONS for w in sentence[:mention.start()].split()) and \
+    before = sentence[: mention.start()].split()
+    return opening_connectives(before) == len(before) and \
         sentence_subject(sentence[mention.start():]) is not None
 
 

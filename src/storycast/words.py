@@ -92,4 +92,4 @@ NOT_NAMES = frozenset(
     between inside outside through throughout toward towards within along among around against during
     despite near underneath later soon finally eventually tonight today tomorrow yesterday""".split()
 )
-CONJUNCTIONS = frozenset("and but then so now still yet presently suddenly finally at last".split())
+CONJUNCTIONS = frozenset("and but then so now still yet presently suddenly finally".split())  # and "at last"

@@ -837,8 +837,10 @@ def _reading_score(conv: list[parsing._Turn], names: parsing._Names, speakers: t
         elif who == previous:
             total += parsing._same_speaker_cost(turn)
         else:
+            back_three = conv[i - 3].evidence[0].who if i >= 3 and conv[i - 3].evidence else None
             total += (decoding.NO_HISTORY if before is None or before == previous else
-                      decoding.ALTERNATE if who == before else decoding.THIRD_SPEAKER)
+                      decoding.ALTERNATE if who == before else
+                      decoding.THIRD_SPEAKER + (parsing._RETURNING if who == back_three else 0.0))
             total += parsing._ADDRESSED_BEFORE if who in conv[i - 1].vocatives else 0.0
     return total
 
@@ -880,6 +882,34 @@ def test_the_decoder_finds_the_best_reading_and_its_margin(
     for i, turn in enumerate(conv):
         runner_up = max(score for speakers, score in readings.items() if speakers[i] != chosen[i])
         assert turn.confidence == pytest.approx(parsing._calibrated(best - runner_up))
+
+
+def test_in_talk_among_three_the_voice_named_three_lines_back_comes_back(tmp_path: Path) -> None:
+    """A-B-C-A: O'Connell, tagged three lines before his "Some of us", is coming back, so the
+    untagged "It buys you five." is Mei-Lin answering him, not O'Connell going on (with two
+    speakers remembered, the decoder had found both readings equally likely)."""
+    scene = """\
+"You're late," Mei-Lin said without turning around.
+
+"I brought doughnuts." O'Connell set the box down. "That buys me ten minutes."
+
+"It buys you five."
+
+Jean-Luc looked up from his laptop. "Can we start? I have a flight at six."
+
+"Some of us," O'Connell said, "have been awake since four."
+
+Mei-Lin capped her marker. "The shipment moved. It left the port at midnight."
+
+"Moved where?" Jean-Luc asked.
+
+"That's the question, isn't it?"
+
+O'Connell whistled low. "So we lost it."
+"""
+    mei, declan, jean = "Mei-Lin", "O'Connell", "Jean-Luc"
+    assert [s.speaker for s in _dialogue_of(tmp_path, scene)] == [
+        mei, declan, declan, mei, jean, declan, declan, mei, jean, mei, declan]
 
 
 def test_a_full_name_written_once_joins_its_first_name_and_titled_surname() -> None:

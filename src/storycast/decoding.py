@@ -17,7 +17,7 @@ from typing import NamedTuple
 # Transitions (log-odds), set on PDNC as a whole: what a speaker other than the previous one pays
 NO_HISTORY = -0.7  # with nobody before, or after the same speaker twice (a fresh exchange)
 ALTERNATE = -0.2  # the speaker before the previous one, answering back (A-B-A: 82% after A-B in PDNC)
-THIRD_SPEAKER = -1.8  # a third voice
+THIRD_SPEAKER = -1.8  # a third voice (less a bonus for one coming back: see Lattice.returning)
 CONTINUED_BY_ANOTHER = -6.0  # a speech over several paragraphs given to someone else part way
 
 
@@ -27,14 +27,17 @@ _State = tuple[str | None, str]  # a decoding state: the speaker before the prev
 class Lattice(NamedTuple):
     """A conversation ready to decode. Per line: whether it continues the speech before it
     (one speech over several paragraphs), each candidate's own score (log-odds), the
-    candidates kept, what repeating the last speaker costs, and each candidate's bonus for
-    answering the line before (it addressed them by name)."""
+    candidates kept, what repeating the last speaker costs, each candidate's bonus for
+    answering the line before (it addressed them by name), and each candidate's bonus as a
+    third voice who is coming back (A-B-C-A: the state remembers two speakers, so the parser
+    says who spoke before them)."""
 
     continues: list[bool]
     scores: list[dict[str, float]]
     allowed: list[list[str]]
     same_cost: list[float]
     answer: list[dict[str, float]]
+    returning: list[dict[str, float]]
 
 
 class Decoding(NamedTuple):
@@ -81,6 +84,7 @@ def _forward(lattice: Lattice) -> tuple[list[dict[_State, float]], list[dict[_St
     back: list[dict[_State, _State]] = []
     for i in range(1, len(scores)):
         continues, cost, row, bonus = lattice.continues[i], lattice.same_cost[i], scores[i], lattice.answer[i]
+        coming_back = lattice.returning[i]
         nxt: dict[_State, float] = {}
         pointers: dict[_State, _State] = {}
         for previous, befores in _by_previous(forward[-1]).items():
@@ -96,8 +100,9 @@ def _forward(lattice: Lattice) -> tuple[list[dict[_State, float]], list[dict[_St
                 elif who == previous:
                     value, before = best + score + cost, best_before
                 else:  # the best of each class of speaker before: a third voice, a fresh exchange, a return
-                    options = [(third_before, third, THIRD_SPEAKER) if third_before != who
-                               else (next_third_before, next_third, THIRD_SPEAKER),
+                    as_third = THIRD_SPEAKER + coming_back.get(who, 0.0)
+                    options = [(third_before, third, as_third) if third_before != who
+                               else (next_third_before, next_third, as_third),
                                (fresh_before, fresh, NO_HISTORY), (who, befores.get(who, -math.inf), ALTERNATE)]
                     value, before = -math.inf, None
                     for other, reached, move in options:
@@ -118,6 +123,7 @@ def _backward(lattice: Lattice, forward: list[dict[_State, float]]) -> list[dict
     backward: list[dict[_State, float]] = [dict.fromkeys(forward[-1], 0.0)]
     for i in range(len(scores) - 1, 0, -1):
         continues, cost, row, bonus = lattice.continues[i], lattice.same_cost[i], scores[i], lattice.answer[i]
+        coming_back = lattice.returning[i]
         later = backward[-1]
         earlier: dict[_State, float] = {}
         for previous, befores in _by_previous(forward[i - 1]).items():
@@ -128,12 +134,13 @@ def _backward(lattice: Lattice, forward: list[dict[_State, float]]) -> list[dict
                 continue
             same = ahead[previous] + cost if previous in ahead else -math.inf
             moved = {who: v + bonus[who] for who, v in ahead.items() if who != previous}
-            top, top_who, second, _ = _top_two(moved.items())
+            top, top_who, _, _ = _top_two(moved.items())
+            third, third_who, next_third, _ = _top_two((who, v + coming_back.get(who, 0.0)) for who, v in moved.items())
             for before in befores:
                 if before is None or before == previous:
                     best = top + NO_HISTORY
                 else:
-                    best = (top if top_who != before else second) + THIRD_SPEAKER
+                    best = (third if third_who != before else next_third) + THIRD_SPEAKER
                     returning = moved.get(before, -math.inf) + ALTERNATE
                     best = returning if returning > best else best
                 earlier[(before, previous)] = best if best > same else same

@@ -919,6 +919,24 @@ def test_a_full_name_written_once_joins_its_first_name_and_titled_surname() -> N
     assert characters["Ivy"] == ("Ivy Chen", "Miss Chen") and "Miss Chen" not in characters
 
 
+def test_a_full_name_written_once_joins_names_with_apostrophes_and_inner_capitals(tmp_path: Path) -> None:
+    """``Declan O'Connell``, written once in passing, makes "Declan" and "O'Connell" one man; the
+    bridge had read only plain words, so names like O'Connell, McKay or Jean-Luc kept two voices."""
+    scene = """\
+The door banged, and in came Declan O'Connell with a box of doughnuts.
+
+"You're late," Priya said.
+
+"Traffic," said O'Connell.
+
+"Sit down, Declan."
+
+"Parking is murder," said Declan.
+"""
+    forms = [{c.name, *c.aliases} for c in _script_of(tmp_path, scene).characters]
+    assert {"Declan", "O'Connell", "Declan O'Connell"} in forms
+
+
 def test_the_dot_of_an_honorific_ends_no_addressed_name() -> None:
     """``"Here's Mr. Beebe."`` addresses no one called "Here's Mr" (it became a character in
     cold mode); ``"Come here, Mr. Beebe."`` addresses Mr. Beebe."""

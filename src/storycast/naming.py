@@ -195,7 +195,8 @@ def _full_names_ending(surname: str, clusters: dict[str, list[str]], counts: Cou
     return found
 
 
-_BIGRAM = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b")
+_NAME_WORD = r"(?:[A-Z][a-z]?['\u2019])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"  # O'Connell, McKay, Jean-Luc
+_BIGRAM = re.compile(rf"(?<![\w'\u2019-])({_NAME_WORD}) ({_NAME_WORD})(?![\w'\u2019-])")
 
 
 def add_full_name_bridges(counts: Counter[str], text: str) -> None:

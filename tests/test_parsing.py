@@ -388,6 +388,19 @@ def test_an_adverb_of_time_or_place_before_the_subject_hides_it_no_more() -> Non
     assert sentence_subject("Upstairs, meditatively splashing his spoon, he said,") is None
 
 
+def test_a_beat_done_with_a_face_or_a_voice_is_its_owner_s(tmp_path: Path) -> None:
+    """``Nora's eyes narrowed.`` is Nora's beat, as ``Sam winced.`` is Sam's; ``Emma's father
+    sighed.`` is not Emma's."""
+    assert sentence_subject("Nora's eyes narrowed.") == "Nora"
+    assert sentence_subject("Zoe's face went hot.") == "Zoe"
+    assert sentence_subject("Emma's father sighed.") == "Emma's"
+    lines = _dialogue_of(tmp_path, 'Sam slid into the booth beside Nora. "Peace offering," he said.\n\n'
+                                   '"Thanks."\n\n'
+                                   '"You\'re welcome."\n\n'
+                                   'Nora\'s eyes narrowed. "Is that oat milk?"\n')
+    assert [(s.speaker, s.reason) for s in lines][-1] == ("Nora", "beat")
+
+
 def test_an_action_beat_after_an_opening_phrase_names_the_speaker(tmp_path: Path) -> None:
     """The beat before a speech names its speaker even when the sentence opens on a phrase."""
     lines = _dialogue_of(tmp_path, '"The apricots are very fine this year," said Mrs. Grant.\n\n'

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from storycast.words import (
+    ACTING_PARTS,
     ANAPHORIC_DESCRIPTORS,
     CONJUNCTIONS,
     DESCRIPTOR_GENDER,
@@ -172,8 +173,8 @@ def _subject_at(words: list[str], i: int) -> str | None:
         return "the " + w  # "said Mademoiselle": the one Mademoiselle about, like "the Major"
     if not out or (len(out) == 1 and out[0].rstrip(".").lower() in HONORIFICS):
         return None
-    if j < len(words) and words[j] == "voice":
-        out[-1] = POSSESSIVE.sub("", out[-1])  # "said Hamidullah's voice"
+    if j < len(words) and (words[j] == "voice" or (words[j] in ACTING_PARTS and POSSESSIVE.search(out[-1]))):
+        out[-1] = POSSESSIVE.sub("", out[-1])  # "said Hamidullah's voice"; "Nora's eyes narrowed."
     return " ".join(out)
 
 

@@ -53,6 +53,12 @@ DESCRIPTOR_GENDER: dict[str, str] = {
     **dict.fromkeys("man gentleman boy fellow father uncle brother husband son king duke prince lad master "
                     "youth landlord grandfather nephew squire".split(), "he"),
 }
+# What a character does a beat with: "Nora's eyes narrowed." is Nora's beat ("Nora's father
+# sighed." is not: a relative is someone else).
+ACTING_PARTS = frozenset(
+    "eyes face voice tone lips mouth jaw gaze expression smile grin brow brows eyebrows head heart hand hands "
+    "fingers shoulders cheeks chin throat".split()
+)
 KIN_SHARING_SURNAME = frozenset("sister brother daughter son".split())
 KIN_BY_TITLE = {"wife": "mrs", "mother": "mrs", "husband": "mr", "father": "mr"}  # his wife: Mrs. <his surname>
 ANAPHORIC_DESCRIPTORS = frozenset("other others former latter first second last same one two both".split())

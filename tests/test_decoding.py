@@ -11,9 +11,10 @@ from storycast.decoding import NO_HISTORY, Lattice, decode
 
 
 def _lattice(scores: list[dict[str, float]], continues: list[bool] | None = None,
-             same_cost: float = -3.0) -> Lattice:
+             same_cost: float = -3.0, returning: list[dict[str, float]] | None = None) -> Lattice:
     return Lattice(continues or [False] * len(scores), scores, [sorted(s, key=lambda w: -s[w]) for s in scores],
-                   [same_cost] * len(scores), [dict.fromkeys(s, 0.0) for s in scores])
+                   [same_cost] * len(scores), [dict.fromkeys(s, 0.0) for s in scores],
+                   returning or [{} for _ in scores])
 
 
 def test_untagged_lines_alternate_between_the_two_who_spoke() -> None:
@@ -22,6 +23,18 @@ def test_untagged_lines_alternate_between_the_two_who_spoke() -> None:
     decoding = decode(_lattice([tagged_a, tagged_b, untagged, untagged]))
     assert decoding.speakers == ["A", "B", "A", "B"]
     assert decoding.margins[0] > decoding.margins[3] > 0  # a tag is surer than a guess two lines on
+
+
+def test_a_third_voice_coming_back_pays_less_than_a_stranger() -> None:
+    """A, B, C tagged, then an untagged line: the one before the last answers back (B), unless
+    the lattice says A is coming back by enough to beat it. The bonus is for a third voice only."""
+    a, b, c, untagged = {"A": 8.0, "B": 0.0, "C": 0.0}, {"A": 0.0, "B": 8.0, "C": 0.0}, \
+        {"A": 0.0, "B": 0.0, "C": 8.0}, {"A": 0.0, "B": 0.0, "C": 0.0}
+    assert decode(_lattice([a, b, c, untagged])).speakers == ["A", "B", "C", "B"]
+    back = [{}, {}, {}, {"A": 2.0}]
+    assert decode(_lattice([a, b, c, untagged], returning=back)).speakers == ["A", "B", "C", "A"]
+    back = [{}, {}, {}, {"C": 5.0}]  # C going on is no third voice
+    assert decode(_lattice([a, b, c, untagged], returning=back)).speakers == ["A", "B", "C", "B"]
 
 
 def test_a_speech_over_several_paragraphs_keeps_its_speaker() -> None:

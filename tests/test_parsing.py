@@ -388,6 +388,39 @@ def test_an_adverb_of_time_or_place_before_the_subject_hides_it_no_more() -> Non
     assert sentence_subject("Upstairs, meditatively splashing his spoon, he said,") is None
 
 
+def test_a_role_named_in_tags_is_a_character_with_the_gender_its_noun_says(tmp_path: Path) -> None:
+    """``replied the policeman`` twice makes a character, The Policeman, as ``said the old man``
+    did already; its gender is what the noun says (policeman, waitress), else what the pronouns
+    after it say (the driver ... she).
+    ``said the general`` is General Tilney's, the one general about, not a new character."""
+    scene = """\
+General Tilney and Syme stood on the quay. A driver and a waitress waited by the cab.
+
+"Calm," said Syme. "You are very calm."
+
+"If we are calm," replied the policeman, "it is the calm of order."
+
+"Eh?" said Syme.
+
+"Order," said the policeman again.
+
+"Hurry up," said the driver. She tapped the meter. "The fare is running."
+
+"I am hurrying," said the general.
+
+"Tea?" said the waitress.
+
+"The fare," said the driver.
+
+"No tea," said the general. "Thank you."
+
+"Suit yourself," said the waitress.
+"""
+    characters = {c.name: c.gender for c in _script_of(tmp_path, scene).characters}
+    assert characters["The Policeman"] == "male" and characters["The Waitress"] == "female"
+    assert characters["The Driver"] == "female" and "The General" not in characters
+
+
 def test_a_beat_done_with_a_face_or_a_voice_is_its_owner_s(tmp_path: Path) -> None:
     """``Nora's eyes narrowed.`` is Nora's beat, as ``Sam winced.`` is Sam's; ``Emma's father
     sighed.`` is not Emma's."""

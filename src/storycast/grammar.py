@@ -178,6 +178,25 @@ def _subject_at(words: list[str], i: int) -> str | None:
     return " ".join(out)
 
 
+def descriptor_pronoun(noun: str) -> str | None:
+    """The pronoun a describing noun implies: "he" for ``man`` or ``policeman``, "she" for
+    ``lady`` or ``waitress``; None for ``driver`` or ``stranger``."""
+    noun = noun.lower()
+    if noun in DESCRIPTOR_GENDER:
+        return DESCRIPTOR_GENDER[noun]
+    if noun.endswith("woman") or (noun.endswith("ess") and not noun.endswith("ness")):
+        return "she"  # "policewoman", "waitress"; not "witness"
+    return "he" if noun.endswith("man") else None
+
+
+def is_description(subject: str) -> bool:
+    """``the old man``, ``the policeman``: a speaker described, not named (lower case, one or
+    two words after "the", and not ``the other`` or ``the former``, which point back)."""
+    words = subject.split()
+    return len(words) in (2, 3) and words[0] == "the" and subject.islower() and words[-1].isalpha() \
+        and len(words[-1]) > 2 and words[-1] not in ANAPHORIC_DESCRIPTORS
+
+
 def name_after_adjectives(words: list[str]) -> list[str]:
     """The capitalised words ending ``the gallant Mr. Wren`` / ``the bewildered Colonel``
     (``words`` without the article), when lower-case words come before them; else []."""

@@ -32,10 +32,12 @@ from storycast.grammar import (
     POSSESSIVE,
     SENTENCE,
     SILENT,
+    descriptor_pronoun,
     ends_in_speech_verb,
     ends_near_speech_verb,
     first_sentence,
     has_speech_verb,
+    is_description,
     last_sentence,
     lead_in_subjects,
     name_after_adjectives,
@@ -728,9 +730,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         for turn in turns:
             for clue in _tag_candidates(text, turn):
                 count(clue.subject, 2 if clue.rule == "tag" else 1)
-                words = clue.subject.split()
-                if clue.rule == "tag" and len(words) in (2, 3) and words[0] == "the" \
-                        and clue.subject.islower() and words[-1] in DESCRIPTOR_GENDER:
+                if clue.rule == "tag" and is_description(clue.subject):
                     described[clue.subject] += 1
             for name in _vocative_names(text, turn, whole_quote=False):
                 titled = name.split()[0].rstrip(".").lower() in HONORIFICS
@@ -759,11 +759,16 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     join_mister(clusters, genders, counts, frozenset(n for n, w in addressed.items() if counts[n] <= w))
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
-    for description, seen in described.items():
-        if seen >= _DESCRIBED_SPEAKER_TAGS and name_key(description) not in names.alias_to_names:
-            pronoun = DESCRIPTOR_GENDER[description.rsplit(" ", 1)[-1]]
-            names.add_character(description.title(), [description], "male" if pronoun == "he" else "female")
-            names.described.add(description.title())
+    roles = [d for d, seen in described.items() if seen >= _DESCRIBED_SPEAKER_TAGS  # not "the general" of
+             and name_key(d) not in names.alias_to_names and names.resolve(d) is None]  # General Tilney
+    ungendered = {d.title(): [d, d[0].upper() + d[1:]] for d in roles if descriptor_pronoun(d.split()[-1]) is None}
+    heard = infer_genders(whole, ungendered, names.is_name_word, _style_for(whole)) if ungendered else {}
+    for description in roles:  # "the policeman" is a man; "the driver", what the pronouns after it say
+        pronoun = descriptor_pronoun(description.split()[-1])
+        gender: Gender = "male" if pronoun == "he" else "female" if pronoun == "she" else \
+            heard.get(description.title(), "unknown")
+        names.add_character(description.title(), [description], gender)
+        names.described.add(description.title())
 
 
 @dataclass(frozen=True)
@@ -870,9 +875,11 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             named = names.resolve(" ".join(tail), recent) or (
                 names.resolve("the " + tail[0], recent) if len(tail) == 1 else None)
         named = named or names.resolve(subject, recent)
-        if named in names.described and not _introduced(text, named, para_start) and any(
+        if named in names.described and descriptor_pronoun(named.split()[-1]) is not None \
+                and not _introduced(text, named, para_start) and any(
                 names.gender.get(w) == names.gender[named] and w not in names.described for w in recent[-3:]):
-            named = None  # "said the old man" with a named old man in the scene: most likely him
+            named = None  # "said the old man" with a named old man in the scene: most likely him (but
+            # "said the driver", whose noun says no gender, is most likely someone else)
         if named is None and article in ("the", "a", "an") and (
                 described[:1].isupper() or len(described_words) == 1):
             named = names.resolve(described, recent)  # "the Nawab Bahadur"; "said nanny" for a Nanny

@@ -584,6 +584,15 @@ def test_a_military_rank_says_no_gender(tmp_path: Path) -> None:
     assert {name.split()[-1]: gender for name, gender in genders.items()} == {"Vale": "female", "Osei": "unknown"}
 
 
+def test_what_a_family_calls_its_own_and_a_relation_before_a_name_say_a_gender(tmp_path: Path) -> None:
+    """``"Left here," Mom said.`` / ``"We're exploring," Dad said.``: Mom and Dad say their gender
+    as a title does; ``His sister Jess snorted`` is a vote for Jess being a woman."""
+    genders = _genders_of(tmp_path, '"Left here," Mom said.\n\n"That\'s a field," Dad said.\n\n'
+                                    'Tyler looked up. "Are we lost?"\n\n'
+                                    'His sister Jess snorted. "Since the gas station."\n')
+    assert genders == {"Mom": "female", "Dad": "male", "Tyler": "unknown", "Jess": "female"}
+
+
 def test_her_before_a_body_part_is_hers(tmp_path: Path) -> None:
     """``Priya sat on the counter with her legs crossed``: legs, knees, neck, mouth and the like
     are owned as hands and eyes are, so "her" there says Priya is a woman."""

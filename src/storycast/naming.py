@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from storycast.model import Gender
 from storycast.quotes import QuoteStyle
-from storycast.words import HONORIFIC_GENDER, HONORIFICS
+from storycast.words import DESCRIPTOR_GENDER, FAMILY_NAME_GENDER, HONORIFIC_GENDER, HONORIFICS
 
 # Where a name's pronoun window ends: a quote mark, a paragraph end, or a capitalised word
 # that may be another name (mid-sentence, or opening the next sentence). In single-quote
@@ -39,6 +39,11 @@ _OWNED_NOUNS = (
 )
 _GENDER_PRONOUN = re.compile(
     r"\b(he|his|himself|she|herself|her(?= (?:" + "|".join(_OWNED_NOUNS.split()) + r")\b))\b", re.IGNORECASE)
+
+
+# "his sister Jess", "my brother, Felix,": the relation before a name says its gender
+_KIN_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Yy]our)\s+(?:(?:little|big|older|younger|elder|"
+                         r"baby|twin|kid)\s+)?([a-z]+) $")
 
 
 def _opens_sentence(text: str, mention: re.Match[str]) -> bool:
@@ -356,11 +361,16 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
             first = title_role(alias) or alias.split()[0].rstrip(".").lower()
             if first in HONORIFIC_GENDER:
                 titled[canonical].add(HONORIFIC_GENDER[first])
+            elif alias.lower() in FAMILY_NAME_GENDER:  # "Dad", "Grandma"
+                titled[canonical].add(FAMILY_NAME_GENDER[alias.lower()])
     own_words = {c: {w for alias in aliases for w in alias.split()} for c, aliases in clusters.items()}
     window_stop = _WINDOW_STOP[style]
     if owner:
         for m in _any_of(owner).finditer(text):
             canonical = owner[m.group()]
+            kin = _KIN_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if kin and kin.group(1).lower() in DESCRIPTOR_GENDER:  # "his sister Jess": a vote for a woman
+                votes[canonical]["male" if DESCRIPTOR_GENDER[kin.group(1).lower()] == "he" else "female"] += 1
             limit = min(len(text), m.end() + 200)
             stop = window_stop.search(text, m.end(), limit)  # searched in place: lookbehinds see "Philip's"
             while stop and stop.group()[:1].isalpha() and (  # a quote mark or a paragraph end stops it

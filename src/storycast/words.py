@@ -79,6 +79,11 @@ HONORIFIC_GENDER: dict[str, Gender] = {
     "queen": "female", "princess": "female", "duchess": "female", "countess": "female", "baroness": "female",
     "sister": "female", "dame": "female", "mistress": "female",
 }
+# What families call their own ("Dad said", "asked Grandma"): a name that says its gender.
+FAMILY_NAME_GENDER: dict[str, Gender] = {
+    **dict.fromkeys("dad daddy papa pa pop grandpa grandad granddad gramps grandfather".split(), "male"),
+    **dict.fromkeys("mom mommy mum mummy mama mamma ma grandma granny gran nana nan grandmother".split(), "female"),
+}
 NEUTRAL_HONORIFICS = frozenset(
     "dr doctor professor prof inspector sergeant detective officer judge dean saint st "
     "colonel captain major general lieutenant commander admiral".split()

@@ -101,6 +101,8 @@ NOT_NAMES = frozenset(
     lord sir madam mr mrs miss ms dr meanwhile afterwards instead presently suddenly besides however
     therefore nevertheless otherwise somehow sometimes thus hence across behind beneath beside beyond
     between inside outside through throughout toward towards within along among around against during
-    despite near underneath later soon finally eventually tonight today tomorrow yesterday""".split()
+    despite near underneath later soon finally eventually tonight today tomorrow yesterday
+    hi hiya bye goodbye goodnight morning okay ok yeah yep yup nope sorry sure right wait listen stop hmm
+    um uh er wow damn cheers congratulations welcome""".split()
 )
 CONJUNCTIONS = frozenset("and but then so now still yet presently suddenly finally".split())  # and "at last"

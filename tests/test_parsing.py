@@ -601,6 +601,38 @@ def test_her_before_a_body_part_is_hers(tmp_path: Path) -> None:
     assert genders["Priya"] == "female"
 
 
+def test_a_narrator_the_others_call_by_name_speaks_under_that_name(tmp_path: Path) -> None:
+    """``"Sam. Wait."`` / ``"I'm late," I said.``: in a story told as "I", the one character the
+    narration never names and the others call by name is the narrator, so "I said" is Sam's and
+    Sam is one voice, not a "Narrator" and a "Sam" apart. Marcus and Dana, named in the
+    narration, are not; nor is Ellie, whom they only talk about."""
+    scene = """\
+I was halfway out the door when Marcus caught my sleeve.
+
+"Sam. Wait."
+
+"I'm late," I said. "Whatever it is, text me."
+
+"It's about Ellie." He let go. "She called me last night. Ellie wanted to know if you were still angry."
+
+"What did you tell her?"
+
+"That I didn't know." He looked at the floor. "Are you, Sam?"
+
+I thought about it for longer than I wanted to. "Yes," I said. "No. I don't know either, Marcus."
+
+Dana was waiting at the bus stop, of course.
+
+"Hi, Sam," Dana said.
+
+"Hi."
+"""
+    script = _script_of(tmp_path, scene)
+    assert [(c.name, c.first_person) for c in script.characters if c.first_person] == [("Sam", True)]
+    assert [s.speaker for s in _dialogue(script)] == [
+        "Marcus", "Sam", "Sam", "Marcus", "Marcus", "Sam", "Marcus", "Marcus", "Sam", "Sam", "Dana", "Sam"]
+
+
 def test_a_story_told_in_the_first_person_has_its_narrator_in_every_scene() -> None:
     """``I look at the box. It's small... "What if it's nothing?"``: in a story whose narration
     says "I", the narrator is a likely speaker even between two named ones."""

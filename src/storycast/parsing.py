@@ -339,8 +339,9 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
 
     if not names.closed:
         _discover_characters(story, chapters_turns, chapters_paragraphs, names, whole)
-        if _told_in_first_person(story, chapters_paragraphs):
-            names.first_person = NARRATOR
+        narration = _narration_text(story, chapters_paragraphs)
+        if _told_in_first_person(narration):
+            names.first_person = _narrator_named(story, chapters_turns, narration, names) or NARRATOR
     conversations: list[list[_Turn]] = []
     for ch, paras, turns in zip(story.chapters, chapters_paragraphs, chapters_turns, strict=True):
         conversations += _attribute_chapter(story.sources[ch.source].text, paras, turns, names)
@@ -660,20 +661,43 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
 _FIRST_PERSON_PER_WORD = 0.01  # PDNC: 0.04 in The Sign of the Four; 0.002 or less in the third-person novels
 
 
-def _told_in_first_person(story: Story, chapters_paragraphs: list[list[_Paragraph]]) -> bool:
-    """Cold mode: is the narration itself an "I" (``I push the door open``)? Then the
-    narrator is in every scene, and never the "he" of a tag."""
-    words = mentions = 0
+def _narration_text(story: Story, chapters_paragraphs: list[list[_Paragraph]]) -> str:
+    """The story's narration without its speeches, one line per stretch between speeches."""
+    stretches: list[str] = []
     for ch, paras in zip(story.chapters, chapters_paragraphs, strict=True):
         text = story.sources[ch.source].text
         for para in paras:
             pos = para.start
-            for q in [*para.quotes, None]:  # the narration between the speeches
-                narration = text[pos : q.start if q else para.end]
-                words += narration.count(" ") + 1
-                mentions += len(_FIRST_PERSON.findall(narration))
+            for q in [*para.quotes, None]:
+                stretches.append(text[pos : q.start if q else para.end].replace("\n", " "))
                 pos = q.end if q else pos
+    return "\n".join(stretches)
+
+
+def _told_in_first_person(narration: str) -> bool:
+    """Cold mode: is the narration itself an "I" (``I push the door open``)? Then the
+    narrator is in every scene, and never the "he" of a tag."""
+    words = narration.count(" ") + narration.count("\n") + 1
+    mentions = len(_FIRST_PERSON.findall(narration))
     return mentions >= 5 and mentions >= _FIRST_PERSON_PER_WORD * words
+
+
+def _narrator_named(story: Story, chapters_turns: list[list[_Turn]], narration: str, names: _Names) -> str | None:
+    """The narrator's own name, in a story told as "I": of the characters the narration never
+    names, the one the others call by name (``"Hi, Sam," she said.``) at least twice and twice
+    as often as any other (Holmes's "Watson", not "Mr. Thaddeus", whom others talk about)."""
+    forms = {names.forms[key]: who for key, who in names.alias_to_name.items()}
+    if not forms:
+        return None
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
+    unnamed = set(forms.values()) - {forms[m.group()] for m in pattern.finditer(narration)}
+    called: Counter[str] = Counter()
+    for ch, turns in zip(story.chapters, chapters_turns, strict=True):
+        text = story.sources[ch.source].text
+        for turn in turns:
+            called.update(who for name in _vocative_names(text, turn) if (who := names.resolve(name)) in unnamed)
+    (top, times), (_, runner_up) = [*called.most_common(2), ("", 0), ("", 0)][:2]
+    return top if times >= 2 and times >= 2 * runner_up else None
 
 
 _DESCRIBED_SPEAKER_TAGS = 2  # "said the old man" this often: a character of its own (cold mode)
@@ -1292,7 +1316,8 @@ def _characters(names: _Names, lines: Counter[str], cast: Cast | None) -> tuple[
             if lines.get(who, 0) == 0:
                 continue
             forms = sorted(set(aliases[who]) - {who})
-            out.append(Character(who, tuple(forms), names.gender.get(who, "unknown"), lines[who]))
+            out.append(Character(who, tuple(forms), names.gender.get(who, "unknown"), lines[who],
+                                 first_person=who == names.first_person))
     if lines.get(NARRATOR) and all(c.name != NARRATOR for c in out):
         out.append(Character(NARRATOR, (), "unknown", lines[NARRATOR], first_person=True))
     return tuple(out)

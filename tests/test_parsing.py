@@ -293,6 +293,8 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (" droned Mr. Vyse.", ("Mr. Vyse", "droned")),
     (" snorted the Secretary.", ("the Secretary", "snorted")),
     (", said the old man.", ("the old man", "said")),
+    (" eagerly rejoined Mrs. Elton.", ("Mrs. Elton", "rejoined")),  # an adverb before the verb
+    (" quietly said Mr. Knightley.", ("Mr. Knightley", "said")),
     (", said the voice of old Mr. Emerson.", ("Mr. Emerson", "said")),
     (", called the shattered voice of Aziz.", ("Aziz", "called")),
     (" Kit expostulated.", ("Kit", "expostulated")),

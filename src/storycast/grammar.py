@@ -88,6 +88,8 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
     """Match a speech tag at the start of ``words``; returns (subject, verb)."""
     if not words:
         return None
+    if len(words) > 2 and words[0].endswith("ly") and words[0].islower() and words[1] in SPEECH_VERBS:
+        words = words[1:]  # "eagerly rejoined Mrs. Elton": the adverb before the verb
     first = words[0].lower()
     loose_verb = first.endswith("ed") and words[0][:1].islower() and len(words) >= 2 and (
         (words[1][:1].isupper() and words[1].lower() not in NOT_NAMES)

@@ -1026,6 +1026,15 @@ The door banged, and in came Declan O'Connell with a box of doughnuts.
     assert {"Declan", "O'Connell", "Declan O'Connell"} in forms
 
 
+def test_a_rank_or_profession_alone_calls_the_one_who_holds_it(tmp_path: Path) -> None:
+    """``"Professor," Rowan said weakly.`` calls Professor Whitlock, who answers it."""
+    scene = ('Imogen looked up from her essay. "Whitlock was looking for you."\n\n'
+             '"What did she want?" asked Rowan.\n\n'
+             'Professor Whitlock stood in the doorway, her mouth a thin line.\n\n'
+             '"Professor," Rowan said weakly.\n\n"My office. Now."\n')
+    assert [s.speaker for s in _dialogue_of(tmp_path, scene)][-1] == "Professor Whitlock"
+
+
 def test_a_greeting_before_a_name_is_no_name(tmp_path: Path) -> None:
     """``"Hi, Sam," she said.`` calls Sam; "Hi" is no character (nor "Okay", "Sorry", "Wait")."""
     scene = ('Dana was waiting at the bus stop.\n\n"Hi, Sam," she said.\n\n"Hi."\n\n'

@@ -67,6 +67,7 @@ from storycast.words import (
     HONORIFICS,
     KIN_BY_TITLE,
     KIN_SHARING_SURNAME,
+    NEUTRAL_HONORIFICS,
     NOT_NAMES,
     NOUN_DETERMINERS,
     QUOTED_PHRASE_NOUNS,
@@ -636,7 +637,11 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
 
 
 def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> list[str]:
-    return [who for who in (names.resolve(n, recent) for n in _vocative_names(text, turn)) if who]
+    """Characters the turn's speech calls by name; a rank or profession alone calls the one
+    who holds it (``"Professor," Rowan said.`` to Professor Whitlock), as ``the Major`` names him."""
+    called = (names.resolve(f"the {n}" if n.lower() in NEUTRAL_HONORIFICS else n, recent)
+              for n in _vocative_names(text, turn))
+    return [who for who in called if who]
 
 
 def _speech_mentions(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> set[str]:
@@ -1126,8 +1131,8 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     scores = [{who: _unary(turn, who, names) + (0.0 if turn.continues else presence.get(who, 0.0))
                for who in pool} for turn in conv]
     allowed = [sorted(s, key=lambda w: -s[w])[:_BEAM] for s in scores]
-    answer = [{who: _ADDRESSED_BEFORE if i and who in conv[i - 1].vocatives else 0.0 for who in allowed[i]}
-              for i in range(len(conv))]  # whoever the last line addressed by name likely answers it
+    answer = [{who: _ADDRESSED_BEFORE if i and who in conv[i - 1].vocatives[-1:] else 0.0 for who in allowed[i]}
+              for i in range(len(conv))]  # whoever the last line addressed by name (last) likely answers it
     same_cost = [_same_speaker_cost(turn) for turn in conv]
     returning = [_returning(conv, i) for i in range(len(conv))]
     decoding = decode(Lattice([turn.continues for turn in conv], scores, allowed, same_cost, answer, returning))

@@ -134,8 +134,9 @@ def _backward(lattice: Lattice, forward: list[dict[_State, float]]) -> list[dict
                 continue
             same = ahead[previous] + cost if previous in ahead else -math.inf
             moved = {who: v + bonus[who] for who, v in ahead.items() if who != previous}
-            top, top_who, _, _ = _top_two(moved.items())
-            third, third_who, next_third, _ = _top_two((who, v + coming_back.get(who, 0.0)) for who, v in moved.items())
+            top, top_who, second, _ = _top_two(moved.items())
+            third, third_who, next_third = (top, top_who, second) if not coming_back else \
+                _top_two((who, v + coming_back.get(who, 0.0)) for who, v in moved.items())[:3]
             for before in befores:
                 if before is None or before == previous:
                     best = top + NO_HISTORY

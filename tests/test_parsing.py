@@ -251,6 +251,15 @@ def test_mr_and_a_surname_joins_the_one_mr_of_that_full_name_unless_he_goes_by_h
     assert sorted(emerson) == ["George", "Mr. Emerson"]
 
 
+def test_the_major_is_the_major_the_book_talks_of() -> None:
+    """"the Major" is Major Callendar even with a Major Roberts named once in passing; with two
+    Majors talked of alike it is neither."""
+    clusters = merge_aliases({"the Major": 16.5, "Major Callendar": 5.0, "Callendar": 4.5, "Major Roberts": 0.5})
+    assert "the Major" in clusters["Major Callendar"] and "the Major" not in clusters
+    clusters = merge_aliases({"the Major": 16.5, "Major Callendar": 5.0, "Callendar": 4.5, "Major Roberts": 4.0})
+    assert clusters["the Major"] == ["the Major"]
+
+
 def test_mr_and_a_surname_joins_the_one_man_of_that_full_name_once_genders_are_known() -> None:
     """Mansfield Park's "Mr. Crawford" is Henry (Mary Crawford is no bar); Emma's "Mr. Knightley",
     written far more often than "John Knightley", is the other brother."""

@@ -223,6 +223,9 @@ def _split_name(name: str) -> tuple[str | None, list[str]]:
     return None, words
 
 
+_MAIN_HOLDER = 4  # times the evidence of any other holder of a title, for "the Major" to be that one
+
+
 def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
     """Group name forms that refer to one person: Theo / Theo Marsh / Dr. Marsh.
 
@@ -278,10 +281,12 @@ def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
         target: str | None = None
         title = title_role(name)
         if title is not None:
-            holders = {owner[f] for f in owner if _split_name(f)[0] == title and owner[f] in clusters}
-            if len(holders) == 1:  # "the Major" is Major Hale when he is the only Major
-                join(name, holders.pop(), None)
-                continue
+            holders = sorted({owner[f] for f in owner if _split_name(f)[0] == title and owner[f] in clusters},
+                             key=lambda h: -sum(counts[a] for a in clusters[h]))
+            weights = [sum(counts[a] for a in clusters[h]) for h in holders]
+            if len(holders) == 1 or (holders and weights[0] >= _MAIN_HOLDER * weights[1]):
+                join(name, holders[0], None)  # "the Major" is Major Hale when he is the only Major,
+                continue  # or the one the book talks of (Major Callendar, not a Major Roberts named once)
         bare = " ".join(words)
         if hon is not None and len(words) >= 2 and bare in owner:
             target = owner[bare]  # Mr. George Knightley -> George Knightley

@@ -1044,6 +1044,27 @@ def test_a_rank_or_profession_alone_calls_the_one_who_holds_it(tmp_path: Path) -
     assert [s.speaker for s in _dialogue_of(tmp_path, scene)][-1] == "Professor Whitlock"
 
 
+def test_a_name_that_is_also_a_common_word_speaks_in_its_tags(tmp_path: Path) -> None:
+    """``"I thought you'd be here," Will said.``: the text writes "will" in lower case far more
+    often than "Will", but a capital right next to a speech verb makes a name."""
+    scene = """\
+Will found Grace on the roof, where she always went when she wanted to be alone.
+
+"I thought you'd be here," Will said.
+
+"You thought right." Grace didn't turn around. "What do you want?"
+
+"I want to know why you left. You will tell me, or I will sit here all night."
+
+"Small things, Will. I just wanted small things. You will never understand."
+
+"You will be all right," said Will. "We will all be all right."
+"""
+    script = _script_of(tmp_path, scene)
+    assert {c.name for c in script.characters} == {"Will", "Grace"}
+    assert [s.speaker for s in _dialogue(script)] == ["Will", "Grace", "Grace", "Will", "Grace", "Will", "Will"]
+
+
 def test_a_greeting_before_a_name_is_no_name(tmp_path: Path) -> None:
     """``"Hi, Sam," she said.`` calls Sam; "Hi" is no character (nor "Okay", "Sorry", "Wait")."""
     scene = ('Dana was waiting at the bus stop.\n\n"Hi, Sam," she said.\n\n"Hi."\n\n'

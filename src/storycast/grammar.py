@@ -180,6 +180,16 @@ def _subject_at(words: list[str], i: int) -> str | None:
     return " ".join(out)
 
 
+def next_to_speech_verb(sentence: str, subject: str) -> bool:
+    """Whether ``subject`` stands right before or after a speech verb in ``sentence`` (``said
+    Will``, ``Will asked``), where a capital can only make a name: "will said" is no English."""
+    for m in re.finditer(rf"\b{re.escape(subject)}\b", sentence):
+        before, after = sentence[: m.start()].split()[-1:], sentence[m.end() :].split()[:1]
+        if any(w.strip(",.;:!?").lower() in SPEECH_VERBS for w in (*before, *after)):
+            return True
+    return False
+
+
 def descriptor_pronoun(noun: str) -> str | None:
     """The pronoun a describing noun implies: "he" for ``man`` or ``policeman``, "she" for
     ``lady`` or ``waitress``; None for ``driver`` or ``stranger``."""

@@ -41,6 +41,7 @@ from storycast.grammar import (
     last_sentence,
     lead_in_subjects,
     name_after_adjectives,
+    next_to_speech_verb,
     opening_connectives,
     sentence_subject,
     tag_after,
@@ -251,7 +252,10 @@ class _Names:
         """How often the text writes ``word`` capitalised."""
         return self._cap.get(word, 0)
 
-    def is_name_word(self, word: str) -> bool:
+    def is_name_word(self, word: str, *, tagged: bool = False) -> bool:
+        """Whether a capitalised word may be (part of) a name. ``tagged``: it is the subject of a
+        speech tag ("said Will", "Will said"), where a capital makes a name even of a word the
+        text mostly writes in lower case (will, small, grace, hope)."""
         low = word.lower()
         if low in NOT_NAMES or not word[:1].isupper() or _CONTRACTION.search(word):
             return False
@@ -259,7 +263,7 @@ class _Names:
             return False
         if self._mid_cap is not None and word.isalpha() and not self._mid_cap.get(word):
             return False  # only ever capitalised for starting a sentence: "Periodically", "Replying"
-        return self._lower.get(low, 0) <= 0.25 * max(1, self._cap.get(word, 0))
+        return tagged or self._lower.get(low, 0) <= 0.25 * max(1, self._cap.get(word, 0))
 
     def resolve(self, name: str, recent: Sequence[str] = ()) -> str | None:
         """The character a written name refers to, if any."""
@@ -730,7 +734,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         if at_speech:
             near_speech.add(subject)
 
-    def count(subject: str, weight: float, at_speech: bool = True) -> None:
+    def count(subject: str, weight: float, at_speech: bool = True, tagged: bool = False) -> None:
         subject = _plain_name(subject)
         if subject in SUBJECT_PRONOUNS or subject == "I" or POSSESSIVE.search(subject):
             return  # "Harriet's answer": the speaker is not Harriet's
@@ -749,8 +753,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             return
         words = subject.split()
         titled = words[0].rstrip(".").lower() in HONORIFICS  # "Mrs Last": after a title, a name
-        if all(names.is_name_word(w) or w.rstrip(".").lower() in HONORIFICS or (titled and w[:1].isupper())
-               for w in words):
+        if all(names.is_name_word(w, tagged=tagged) or w.rstrip(".").lower() in HONORIFICS
+               or (titled and w[:1].isupper()) for w in words):
             add(subject, weight, at_speech)
 
     described: Counter[str] = Counter()  # "said the old man": a speaker the story never names
@@ -758,7 +762,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         text = story.sources[ch.source].text
         for turn in turns:
             for clue in _tag_candidates(text, turn):
-                count(clue.subject, 2 if clue.rule == "tag" else 1)
+                count(clue.subject, 2 if clue.rule == "tag" else 1,
+                      tagged=clue.rule == "tag" and next_to_speech_verb(clue.sentence, clue.subject))
                 if clue.rule == "tag" and is_description(clue.subject):
                     described[clue.subject] += 1
             for name in _vocative_names(text, turn, whole_quote=False):

@@ -1065,6 +1065,17 @@ Will found Grace on the roof, where she always went when she wanted to be alone.
     assert [s.speaker for s in _dialogue(script)] == ["Will", "Grace", "Grace", "Will", "Grace", "Will", "Will"]
 
 
+def test_a_name_only_written_to_open_sentences_and_in_tags_is_still_a_name(tmp_path: Path) -> None:
+    """In a long text, a word only ever capitalised to open a sentence is taken for no name
+    ("Periodically"); but ``"Hi," Dana said.`` names Dana, even if the text never writes
+    "Dana" mid-sentence. "Someone said" names no one."""
+    filler = "The rain fell on the town and the river rose in the night while nobody watched. " * 2000
+    scene = ('"Hi," Dana said.\n\n"Hello," Tom said.\n\nDana smiled. "Nice day."\n\n'
+             '"It is," Tom said.\n\nSomeone said, "Look out!"\n\n"The park," Dana said.\n\n')
+    script = _script_of(tmp_path, f"{filler}\n\n{scene}{filler}\n")
+    assert {c.name for c in script.characters} == {"Dana", "Tom"}
+
+
 def test_a_greeting_before_a_name_is_no_name(tmp_path: Path) -> None:
     """``"Hi, Sam," she said.`` calls Sam; "Hi" is no character (nor "Okay", "Sorry", "Wait")."""
     scene = ('Dana was waiting at the bus stop.\n\n"Hi, Sam," she said.\n\n"Hi."\n\n'

@@ -261,9 +261,11 @@ class _Names:
             return False
         if word.isupper() and len(word) > 1:
             return False
+        if tagged:
+            return True
         if self._mid_cap is not None and word.isalpha() and not self._mid_cap.get(word):
             return False  # only ever capitalised for starting a sentence: "Periodically", "Replying"
-        return tagged or self._lower.get(low, 0) <= 0.25 * max(1, self._cap.get(word, 0))
+        return self._lower.get(low, 0) <= 0.25 * max(1, self._cap.get(word, 0))
 
     def resolve(self, name: str, recent: Sequence[str] = ()) -> str | None:
         """The character a written name refers to, if any."""

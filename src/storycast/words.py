@@ -93,7 +93,7 @@ HONORIFICS = frozenset(HONORIFIC_GENDER) | NEUTRAL_HONORIFICS
 NOT_NAMES = frozenset(
     """i oh ah yes no well why what how who where when then there here now so but and or if my dear good
     very indeed perhaps come look please thank thanks nay aye alas hush hey hello ay o nothing nobody
-    something everything everyone anybody somebody mine yours his hers its our ours their theirs this
+    something everything everyone anybody somebody someone anyone mine yours his hers its our ours their theirs this
     that these those it he she we they you me him her us them the a an one all both each every some
     any none not never only just still yet even also too quite rather after before since while though
     although because unless until as at by for from in into of on to with without upon about above

@@ -304,6 +304,8 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (", said the old man.", ("the old man", "said")),
     (" eagerly rejoined Mrs. Elton.", ("Mrs. Elton", "rejoined")),  # an adverb before the verb
     (" quietly said Mr. Knightley.", ("Mr. Knightley", "said")),
+    (" Leo counters.", ("Leo", "counters")),  # the present tense, as "Kit expostulated." the past
+    (" he points out.", ("he", "points")),
     (", said the voice of old Mr. Emerson.", ("Mr. Emerson", "said")),
     (", called the shattered voice of Aziz.", ("Aziz", "called")),
     (" Kit expostulated.", ("Kit", "expostulated")),

@@ -122,10 +122,17 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
         i += 1
     if i < len(words) and (words[i].lower() in SPEECH_VERBS or words[i] == "went" or _is_phrasal_speech(words, i)):
         return subject, words[i].lower()
-    if i < len(words) and words[i].endswith("ed") and words[i][:1].islower() and (
-            i + 1 == len(words) or words[i + 1].endswith("ly")):
-        return subject, words[i]  # "Kit expostulated." right after the speech
+    if i < len(words) and _looks_like_a_verb(words[i]) and (i + 1 == len(words) or words[i + 1].endswith("ly")):
+        return subject, words[i]  # "Kit expostulated." / "Kit counters." right after the speech
     return None
+
+
+def _looks_like_a_verb(word: str) -> bool:
+    """A lower-case word that reads as a verb in the past or the present (``expostulated``,
+    ``counters``): after a name and a speech, and ending the clause, it is how they said it."""
+    return word[:1].islower() and (word.endswith("ed") or (
+        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in NOT_NAMES
+        and word != "always"))
 
 
 def _is_phrasal_speech(words: list[str], i: int) -> bool:

@@ -39,7 +39,9 @@ GESTURE_VERBS = frozenset(
 )
 # Verbs that are speech only with their particle: "Tom broke in", "put in Mrs. Jones".
 PHRASAL_SPEECH: dict[str, frozenset[str]] = {
-    verb: frozenset(("in", "out", "forth")) for verb in "put puts broke breaks burst bursts struck chimed".split()
+    **{verb: frozenset(("in", "out", "forth"))
+       for verb in "put puts broke breaks burst bursts struck chimed chimes".split()},
+    **{verb: frozenset(("out",)) for verb in "points pointed".split()},  # "Tom pointed out"
 }
 # Words that end a descriptive speaker ("said the old man to her"); never part of it.
 DESCRIPTOR_STOP = frozenset(

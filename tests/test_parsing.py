@@ -1078,6 +1078,21 @@ def test_a_name_only_written_to_open_sentences_and_in_tags_is_still_a_name(tmp_p
     assert {c.name for c in script.characters} == {"Dana", "Tom"}
 
 
+def test_a_speech_that_opens_by_naming_its_speaker_is_theirs(tmp_path: Path) -> None:
+    """On the phone: ``"It's Reyes. We've got another one."``: Reyes names himself, so the
+    lines go Reyes, Kim, Reyes, Kim (a name in a speech is otherwise taken as someone else).
+    "Hamidullah here is dead" names someone else."""
+    scene = ('Detective Sarah Kim had been awake for thirty hours when the call came in. She took it in the '
+             'car.\n\n"It\'s Reyes. We\'ve got another one."\n\n"Where?"\n\n"Under the bridge."\n\n'
+             'She closed her eyes. "I\'m ten minutes out."\n\n'
+             'Officer Dan Reyes met her at the tape. "Detective."\n')
+    lines = _dialogue_of(tmp_path, scene)
+    kim, reyes = "Detective Sarah Kim", "Officer Dan Reyes"
+    assert [s.speaker for s in lines] == [reyes, kim, reyes, kim, reyes]
+    assert lines[0].reason == "self-named"
+    assert parsing._SELF_NAMING.match('"Hamidullah here is actually dead."', 1) is None
+
+
 def test_a_greeting_before_a_name_is_no_name(tmp_path: Path) -> None:
     """``"Hi, Sam," she said.`` calls Sam; "Hi" is no character (nor "Okay", "Sorry", "Wait")."""
     scene = ('Dana was waiting at the bus stop.\n\n"Hi, Sam," she said.\n\n"Hi."\n\n'

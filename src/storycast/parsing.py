@@ -642,6 +642,21 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
                 yield m.group(1), alone
 
 
+# "It's Reyes.", "I'm Sarah.", "My name is Tom,", "Kim here.": a speech that opens by naming
+# its own speaker (on the phone, at a door, meeting someone); not "Hamidullah here is dead".
+_SELF_NAME = r"((?:(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?)"
+_SELF_NAMING = re.compile(
+    r"(?:(?:Hi|Hello|Hey|Yes|Yeah|Oh|Well)[,!.]?\s+)?(?:I['\u2019]m|I am|[Mm]y name is|[Ii]t['\u2019]s|[Tt]his is)\s+"
+    + _SELF_NAME + r"(?=[.,;!?]|\s+here\b|$)|" + _SELF_NAME + r"\s+(?:here|speaking)(?=[.,;!?]|$)")
+
+
+def _self_named(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
+    """The character a turn's speech names as its own speaker as it opens, if any."""
+    start, end = turn.quotes[0]
+    found = _SELF_NAMING.match(text, start + 1, end)
+    return names.resolve(found.group(1) or found.group(2), recent) if found else None
+
+
 def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> list[str]:
     """Characters the turn's speech calls by name; a rank or profession alone calls the one
     who holds it (``"Professor," Rowan said.`` to Professor Whitlock), as ``the Major`` names him."""
@@ -844,6 +859,7 @@ _ANCHORED = 0.8  # named by a tag somewhere in the conversation: a participant o
 _ADDRESSED_SOMEWHERE = 0.4  # addressed by name somewhere in the conversation: there, likely a participant
 _BRIDGE_CHARS = 600  # a narration paragraph this short keeps a conversation going
 _BRIDGED_SAME = -0.3
+_SELF_NAMED = 0.8  # "It's Reyes.": as sure as a beat
 _RETURNING = 0.4  # a third voice named speaking three lines back (A-B-C-A): cast +16, cold +20
 _OWN_TAG = 0.88  # a tag this sure (after the quote, or leading into it) gives its quote a speaker of its own
 _TAG_GAP = 200  # a quote this close after a quote with its own tag follows it
@@ -978,7 +994,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         turn.vocatives = _vocatives(text, turn, names, recent)
         turn.addressed = _gender_in_speech(text, turn, _ADDRESS_FORMS, _MALE_ADDRESS)
         turn.married_to = _gender_in_speech(text, turn, _SPOUSE, _MALE_SPOUSE)
-        turn.mentioned = _speech_mentions(text, turn, names, recent) - set(turn.vocatives)
+        self_named = _self_named(text, turn, names, recent)
+        turn.mentioned = _speech_mentions(text, turn, names, recent) - {*turn.vocatives, self_named}
         turn.recent = list(reversed(recent[-_BEAM:]))
         candidates = list(_tag_candidates(text, turn))
         if index > 0 and not paras[index - 1].is_break:
@@ -988,6 +1005,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                           for k, subj in enumerate(leads)] + candidates
         para_start = para.start
         turn.evidence = [replace(ev, quote=c.quote) for c in candidates if (ev := evidence(c)) is not None]
+        if self_named:  # after any tag or beat: "I'm Tom," said Harry is a joke, and Harry's
+            turn.evidence.append(_Evidence(self_named, None, "self-named", _SELF_NAMED))
         for s, e in turn.narration:
             if e > first_quote:
                 for seen in _narration_mentions(text, s, e, names, recent):
@@ -1153,8 +1172,8 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
 # Confidence from the margin between the best reading and the best with another speaker on the
 # line: p = ceiling / (1 + e^-(slope * margin + offset)), fitted by maximum likelihood on the
 # PDNC novels in cast mode (scripts/bench_confidence: calibration error 1.0 points cast, 1.7
-# cold; lines at 0.8 are right about 80% of the time); refitted after the clues changed. The ceiling is what even a wide margin
-# leaves to chance: a tag the gold list names otherwise, say.
+# cold; lines at 0.8 are right about 80% of the time); refitted after the clues changed. The
+# ceiling is what even a wide margin leaves to chance: a tag the gold list names otherwise, say.
 _CONFIDENCE_CEILING = 0.95
 _CONFIDENCE_SLOPE = 0.65
 _CONFIDENCE_OFFSET = -0.1

@@ -1093,6 +1093,18 @@ def test_a_speech_that_opens_by_naming_its_speaker_is_theirs(tmp_path: Path) -> 
     assert parsing._SELF_NAMING.match('"Hamidullah here is actually dead."', 1) is None
 
 
+def test_a_number_that_opens_a_speech_is_a_count_not_a_name(tmp_path: Path) -> None:
+    """``"Three," said the old woman.``: a price, not someone called Three (who had then
+    "answered" the next line, and kept Nell's gender unknown)."""
+    scene = ('An old woman sat behind a table of jars.\n\n"Honey?" Nell asked.\n\n'
+             '"Three pounds a jar," the old woman said.\n\n"Three? The man at the gate sells it for two."\n\n'
+             '"Then buy it from him."\n\n"Two fifty," she offered.\n\n'
+             '"Three," said the old woman.\n\n"You drive a hard bargain."\n')
+    script = _script_of(tmp_path, scene)
+    assert {c.name: c.gender for c in script.characters} == {"Nell": "female", "The Old Woman": "female"}
+    assert _dialogue(script)[-1].speaker == "Nell"
+
+
 def test_a_greeting_before_a_name_is_no_name(tmp_path: Path) -> None:
     """``"Hi, Sam," she said.`` calls Sam; "Hi" is no character (nor "Okay", "Sorry", "Wait")."""
     scene = ('Dana was waiting at the bus stop.\n\n"Hi, Sam," she said.\n\n"Hi."\n\n'

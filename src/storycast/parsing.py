@@ -611,6 +611,8 @@ _SPOUSE = re.compile(r"\bmy (?:(?:dear|poor|late) )?(husband|wife)\b", re.IGNORE
 _MALE_SPOUSE = frozenset(["husband"])
 
 
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand".split())
 _CONTRACTED = re.compile(r"[A-Z][a-z]*['\u2019]s\s")
 _ECHOED = re.compile(r"\?\s+(?:He|She|His|Her)\b")
 
@@ -637,6 +639,8 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
                 continue  # "Where's Charlotte?", "That's Bill!": a question or a remark about them
             if _ECHOED.match(inner, m.end()):
                 continue  # "Daniel? He's parking.": a name echoed back, then talked about, is not called
+            if m.start() == 0 and m.group(1).lower() in _NUMBER_WORDS:
+                continue  # "Three," said the old woman: a price or a count, not someone called Three
             if _VOCATIVE_BEFORE.search(inner, max(0, m.start() - 40), m.start()):  # what ends just before
                 alone = m.start() == 0 and not inner[m.end():].strip(" ,.!?;:\u2014-\"'\u201d\u2019")
                 yield m.group(1), alone

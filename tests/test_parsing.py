@@ -1105,6 +1105,13 @@ def test_a_number_that_opens_a_speech_is_a_count_not_a_name(tmp_path: Path) -> N
     assert _dialogue(script)[-1].speaker == "Nell"
 
 
+def test_a_name_in_capitals_speaks_in_its_tags(tmp_path: Path) -> None:
+    """``"Hull breach in cargo bay two," said ARIA.``: a ship's computer is a character too."""
+    scene = ('"Report," Tamsin said.\n\n"Hull breach in cargo bay two," said ARIA.\n\n"Then why wake me?"\n\n'
+             '"Because it was made from the inside," ARIA repeated.\n')
+    assert [s.speaker for s in _dialogue_of(tmp_path, scene)] == ["Tamsin", "ARIA", "Tamsin", "ARIA"]
+
+
 def test_a_greeting_before_a_name_is_no_name(tmp_path: Path) -> None:
     """``"Hi, Sam," she said.`` calls Sam; "Hi" is no character (nor "Okay", "Sorry", "Wait")."""
     scene = ('Dana was waiting at the bus stop.\n\n"Hi, Sam," she said.\n\n"Hi."\n\n'

@@ -255,14 +255,14 @@ class _Names:
     def is_name_word(self, word: str, *, tagged: bool = False) -> bool:
         """Whether a capitalised word may be (part of) a name. ``tagged``: it is the subject of a
         speech tag ("said Will", "Will said"), where a capital makes a name even of a word the
-        text mostly writes in lower case (will, small, grace, hope)."""
+        text mostly writes in lower case (will, small, grace, hope) or in capitals (ARIA)."""
         low = word.lower()
         if low in NOT_NAMES or not word[:1].isupper() or _CONTRACTION.search(word):
             return False
+        if tagged:
+            return True  # also "said ARIA": a ship's computer, an AI
         if word.isupper() and len(word) > 1:
             return False
-        if tagged:
-            return True
         if self._mid_cap is not None and word.isalpha() and not self._mid_cap.get(word):
             return False  # only ever capitalised for starting a sentence: "Periodically", "Replying"
         return self._lower.get(low, 0) <= 0.25 * max(1, self._cap.get(word, 0))

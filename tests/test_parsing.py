@@ -1112,6 +1112,20 @@ def test_a_name_in_capitals_speaks_in_its_tags(tmp_path: Path) -> None:
     assert [s.speaker for s in _dialogue_of(tmp_path, scene)] == ["Tamsin", "ARIA", "Tamsin", "ARIA"]
 
 
+def test_names_with_accented_letters_are_names(tmp_path: Path) -> None:
+    """Élodie, José and Zoë in a novel-length text: a name's letters need not be English ones
+    (``when José arrived`` is José capitalised inside a sentence, so a name), and Élodie is
+    brought to mind by the narration that names her."""
+    filler = "The rain fell on the town and the river rose in the night while nobody watched. " * 2000
+    scene = ('Élodie was already at the café when José arrived, soaked.\n\n'
+             '"You look like a drowned cat," Élodie said.\n\n'
+             '"Thank you." José shook out his umbrella. "Where\'s Zoë?"\n\n"Late."\n\n'
+             '"Late," said Zoë, sliding into the booth.\n\n')
+    script = _script_of(tmp_path, f"{filler}\n\n{scene}{filler}\n")
+    assert {c.name for c in script.characters} == {"Élodie", "José", "Zoë"}
+    assert [s.speaker for s in _dialogue(script)] == ["Élodie", "José", "José", "Élodie", "Zoë"]
+
+
 def test_a_greeting_before_a_name_is_no_name(tmp_path: Path) -> None:
     """``"Hi, Sam," she said.`` calls Sam; "Hi" is no character (nor "Okay", "Sorry", "Wait")."""
     scene = ('Dana was waiting at the bus stop.\n\n"Hi, Sam," she said.\n\n"Hi."\n\n'

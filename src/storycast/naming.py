@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable
 
 from storycast.model import Gender
 from storycast.quotes import QuoteStyle
-from storycast.words import DESCRIPTOR_GENDER, FAMILY_NAME_GENDER, HONORIFIC_GENDER, HONORIFICS
+from storycast.words import DESCRIPTOR_GENDER, FAMILY_NAME_GENDER, HONORIFIC_GENDER, HONORIFICS, LOWER, UPPER
 
 # Where a name's pronoun window ends: a quote mark, a paragraph end, or a capitalised word
 # that may be another name (mid-sentence, or opening the next sentence). In single-quote
 # stories only the single marks that open or close a quote count, not the one in "don't".
-_NEXT_NAME_OR_PARAGRAPH = r"(?:(?<=[a-z,;] )|(?<=[.!?] )|(?<=[.!?]\n)|(?<=[.!?]  ))[A-Z][a-z]+|\n[ \t]*\n"
+_NEXT_NAME_OR_PARAGRAPH = rf"(?:(?<=[{LOWER},;] )|(?<=[.!?] )|(?<=[.!?]\n)|(?<=[.!?]  ))[{UPPER}][{LOWER}]+|\n[ \t]*\n"
 _WINDOW_STOP = {
     "double": re.compile(r"[\"\u201c\u201d]|" + _NEXT_NAME_OR_PARAGRAPH),
     "single": re.compile(r"[\"\u201c\u201d]|(?<!\w)['\u2018](?=\w)|(?<=[,.!?;:\u2014-])['\u2019]"
@@ -200,7 +200,8 @@ def _full_names_ending(surname: str, clusters: dict[str, list[str]], counts: Cou
     return found
 
 
-_NAME_WORD = r"(?:[A-Z][a-z]?['\u2019])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"  # O'Connell, McKay, Jean-Luc
+# One word of a name: O'Connell, McKay, Jean-Luc, José
+_NAME_WORD = rf"(?:[{UPPER}][{LOWER}]?['\u2019])?[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}][{LOWER}]+)?"
 _BIGRAM = re.compile(rf"(?<![\w'\u2019-])({_NAME_WORD}) ({_NAME_WORD})(?![\w'\u2019-])")
 
 

@@ -68,12 +68,14 @@ from storycast.words import (
     HONORIFICS,
     KIN_BY_TITLE,
     KIN_SHARING_SURNAME,
+    LOWER,
     NEUTRAL_HONORIFICS,
     NOT_NAMES,
     NOUN_DETERMINERS,
     QUOTED_PHRASE_NOUNS,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
+    UPPER,
 )
 
 NARRATOR = "Narrator"
@@ -89,14 +91,15 @@ _LONE_ADDRESS_EVIDENCE = 0.25
 
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNORECASE)
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
-_CAP_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+_CAP_WORD = re.compile(rf"\b[{UPPER}][{LOWER}]+\b")
 _LONG_TEXT_WORDS = 20_000
-_MID_CAP_WORD = re.compile(r"(?<=[a-z,;][ \n])[A-Z][A-Za-z]+\b")  # capitalised inside a sentence: "said Tony"
+# A word capitalised inside a sentence: "said Tony", "when José"
+_MID_CAP_WORD = re.compile(rf"(?<=[{LOWER},;][ \n])[{UPPER}][{UPPER}{LOWER}]+\b")
 # "his wife" / "Mr. Palmer's wife": the relatives _Names.relative can name
-_KIN_MENTION = re.compile(r"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?[A-Z][a-z]+)['\u2019]s) ("
+_KIN_MENTION = re.compile(rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?[{UPPER}][{LOWER}]+)['\u2019]s) ("
                           + "|".join(sorted(KIN_SHARING_SURNAME | set(KIN_BY_TITLE))) + r")\b")
 _ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
-_NAME_MENTION = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?")
+_NAME_MENTION = re.compile(rf"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[{UPPER}][\w'\-]+(?:\s+[{UPPER}][\w'\-]+)?")
 _SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")  # where a sentence's subject starts
 _PRONOUN_SUBJECT = re.compile(_SUBJECT_START.pattern + r"(He|She)\b")
 # "Don't" or "I'll" starts a sentence, never a name (O'Brien is one)
@@ -373,7 +376,7 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
 
 
 _ITALIC_RUN = re.compile(r"(?<![\w*])([_*])(?=\S)([^_*\n]+?)(?<=\S)\1(?![\w*])")
-_THINKER = re.compile(r"\b([A-Z][\w'\-]+(?: [A-Z][\w'\-]+)?) (?:thought|wondered|mused|reflected)\b")
+_THINKER = re.compile(rf"\b([{UPPER}][\w'\-]+(?: [{UPPER}][\w'\-]+)?) (?:thought|wondered|mused|reflected)\b")
 
 
 def _mark_thoughts(segments: list[Segment], text: str, names: _Names) -> list[Segment]:
@@ -584,7 +587,7 @@ def _lead_in(text: str, para: _Paragraph) -> list[str]:
 
 
 _VOCATIVE_NAME = re.compile(
-    r"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?)(?=\s*[,!?.]|$)"
+    rf"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[{UPPER}][\w'\-]+(?:\s+[{UPPER}][\w'\-]+)?)(?=\s*[,!?.]|$)"
 )
 
 
@@ -613,7 +616,7 @@ _MALE_SPOUSE = frozenset(["husband"])
 
 _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand".split())
-_CONTRACTED = re.compile(r"[A-Z][a-z]*['\u2019]s\s")
+_CONTRACTED = re.compile(rf"[{UPPER}][{LOWER}]*['\u2019]s\s")
 _ECHOED = re.compile(r"\?\s+(?:He|She|His|Her)\b")
 
 
@@ -648,7 +651,7 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
 
 # "It's Reyes.", "I'm Sarah.", "My name is Tom,", "Kim here.": a speech that opens by naming
 # its own speaker (on the phone, at a door, meeting someone); not "Hamidullah here is dead".
-_SELF_NAME = r"((?:(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+)?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?)"
+_SELF_NAME = rf"((?:(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+)?[{UPPER}][\w'\-]+(?:\s+[{UPPER}][\w'\-]+)?)"
 _SELF_NAMING = re.compile(
     r"(?:(?:Hi|Hello|Hey|Yes|Yeah|Oh|Well)[,!.]?\s+)?(?:I['\u2019]m|I am|[Mm]y name is|[Ii]t['\u2019]s|[Tt]his is)\s+"
     + _SELF_NAME + r"(?=[.,;!?]|\s+here\b|$)|" + _SELF_NAME + r"\s+(?:here|speaking)(?=[.,;!?]|$)")

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from storycast.model import Gender
 
+# Letters for the patterns that find names: Latin-1's accented ones too (Élodie, José, Zoë, Bjørn).
+UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
+
 SPEECH_VERBS = frozenset(
     """say says said saying ask asks asked reply replies replied answer answers answered cry cries cried
     shout shouted whisper whispered whispers murmur murmured murmurs exclaim exclaimed exclaims add added adds

@@ -201,6 +201,18 @@ def make_epub(path: Path) -> Path:
     return path
 
 
+@pytest.mark.parametrize(("first_line", "author"), [
+    ("By Jane Austen", "Jane Austen"),
+    ("by moonlitwriter", "moonlitwriter"),
+    ("Author: J. R. R. Tolkien", "J. R. R. Tolkien"),
+    ("By the time Fiona got to the station, her umbrella had given up.", None),  # the story's first line
+])
+def test_a_byline_is_a_name_not_a_sentence(tmp_path: Path, first_line: str, author: str | None) -> None:
+    story = load_story([write(tmp_path, "story.txt", f"{first_line}\n\n'Thanks,' said Gareth.\n")])
+    assert story.author == author
+    assert (first_line in story.body(story.chapters[0])) == (author is None)
+
+
 def test_markdown_headings_title_byline_and_scene_breaks() -> None:
     story = load_story([FIXTURES / "story.md"])
     assert (story.title, story.author) == ("The Night Ferry", "Lena Hart")

@@ -34,7 +34,10 @@ _HEADING = re.compile(
     r"|#{1,6}\s+(?P<md>\S.*?)\s*#*)$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(?:by|author:)\s+(?P<author>\S.{0,80})$", re.IGNORECASE)
+# "By Jane Austen", "by moonlitwriter", "Author: J. R. R. Tolkien": a name of at most six words, not
+# a sentence ("By the time Fiona got to the station, her umbrella had given up." opens a story)
+_BYLINE = re.compile(r"^(?:by|author:)\s+(?P<author>(?:[^\s,;]+\s+){0,5}[^\s,;]*(?:[^\s.!?,;]|\b[A-Z]\.|Jr\.|Sr\.))$",
+                     re.IGNORECASE)
 _TITLE_LINE = re.compile(r"^(?:title:\s*)?(?P<title>.+)$", re.IGNORECASE)
 SCENE_BREAK = re.compile(r"^\s*(?:[*#~=\-_\u2022\u00b7]\s*){1,}\s*$")
 _TITLE_END = re.compile(r"[.!?,;\"'\u201d\u2019]$")

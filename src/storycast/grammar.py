@@ -131,8 +131,7 @@ def _looks_like_a_verb(word: str) -> bool:
     """A lower-case word that reads as a verb in the past or the present (``expostulated``,
     ``counters``): after a name and a speech, and ending the clause, it is how they said it."""
     return word[:1].islower() and (word.endswith("ed") or (
-        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in NOT_NAMES
-        and word != "always"))
+        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in NOT_NAMES))
 
 
 def _is_phrasal_speech(words: list[str], i: int) -> bool:

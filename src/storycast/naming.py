@@ -41,7 +41,7 @@ _GENDER_PRONOUN = re.compile(
     r"\b(he|his|himself|she|herself|her(?= (?:" + "|".join(_OWNED_NOUNS.split()) + r")\b))\b", re.IGNORECASE)
 
 
-# "his sister Jess", "my brother, Felix,": the relation before a name says its gender
+# "his sister Jess", "her husband Tom": the relation right before a name says its gender
 _KIN_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Yy]our)\s+(?:(?:little|big|older|younger|elder|"
                          r"baby|twin|kid)\s+)?([a-z]+) $")
 
@@ -82,7 +82,7 @@ def title_role(name: str) -> str | None:
     return None
 
 
-def _any_of(words: Iterable[str]) -> re.Pattern[str]:
+def any_of(words: Iterable[str]) -> re.Pattern[str]:
     """One pattern for a whole-word match of any of ``words``, longest first ("Mr. Elton" before "Elton")."""
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
 
@@ -101,7 +101,7 @@ def places(clusters: dict[str, list[str]], text: str) -> set[str]:
         return set()
     seen: Counter[str] = Counter()
     after_preposition: Counter[str] = Counter()
-    for m in _any_of(owner).finditer(text):
+    for m in any_of(owner).finditer(text):
         cluster = owner[m.group()]
         seen[cluster] += 1
         after_preposition[cluster] += bool(_PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()))
@@ -123,7 +123,7 @@ def peoples(clusters: dict[str, list[str]], text: str) -> set[str]:
         return set()
     plural: Counter[str] = Counter()
     singular: Counter[str] = Counter()
-    for m in _any_of(owners).finditer(text):
+    for m in any_of(owners).finditer(text):
         verb = _VERB_AFTER.match(text, m.end())
         if verb:
             for canonical in owners[m.group()]:
@@ -283,7 +283,7 @@ def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
         title = title_role(name)
         if title is not None:
             holders = sorted({owner[f] for f in owner if _split_name(f)[0] == title and owner[f] in clusters},
-                             key=lambda h: -sum(counts[a] for a in clusters[h]))
+                             key=lambda h: (-sum(counts[a] for a in clusters[h]), h))
             weights = [sum(counts[a] for a in clusters[h]) for h in holders]
             if len(holders) == 1 or (holders and weights[0] >= _MAIN_HOLDER * weights[1]):
                 join(name, holders[0], None)  # "the Major" is Major Hale when he is the only Major,
@@ -372,7 +372,7 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
     own_words = {c: {w for alias in aliases for w in alias.split()} for c, aliases in clusters.items()}
     window_stop = _WINDOW_STOP[style]
     if owner:
-        for m in _any_of(owner).finditer(text):
+        for m in any_of(owner).finditer(text):
             canonical = owner[m.group()]
             kin = _KIN_BEFORE.search(text, max(0, m.start() - 30), m.start())
             if kin and kin.group(1).lower() in DESCRIPTOR_GENDER:  # "his sister Jess": a vote for a woman

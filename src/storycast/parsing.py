@@ -50,6 +50,7 @@ from storycast.loading import SCENE_BREAK
 from storycast.model import Cast, Chapter, Character, Gender, Script, Segment, Story, name_key
 from storycast.naming import (
     add_full_name_bridges,
+    any_of,
     decide_gender,
     infer_genders,
     join_bare_surnames,
@@ -72,6 +73,7 @@ from storycast.words import (
     NEUTRAL_HONORIFICS,
     NOT_NAMES,
     NOUN_DETERMINERS,
+    NUMBER_WORDS,
     QUOTED_PHRASE_NOUNS,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
@@ -614,8 +616,6 @@ _SPOUSE = re.compile(r"\bmy (?:(?:dear|poor|late) )?(husband|wife)\b", re.IGNORE
 _MALE_SPOUSE = frozenset(["husband"])
 
 
-_NUMBER_WORDS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand".split())
 _CONTRACTED = re.compile(rf"[{UPPER}][{LOWER}]*['\u2019]s\s")
 _ECHOED = re.compile(r"\?\s+(?:He|She|His|Her)\b")
 
@@ -642,7 +642,7 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
                 continue  # "Where's Charlotte?", "That's Bill!": a question or a remark about them
             if _ECHOED.match(inner, m.end()):
                 continue  # "Daniel? He's parking.": a name echoed back, then talked about, is not called
-            if m.start() == 0 and m.group(1).lower() in _NUMBER_WORDS:
+            if m.start() == 0 and m.group(1).lower() in NUMBER_WORDS:
                 continue  # "Three," said the old woman: a price or a count, not someone called Three
             if _VOCATIVE_BEFORE.search(inner, max(0, m.start() - 40), m.start()):  # what ends just before
                 alone = m.start() == 0 and not inner[m.end():].strip(" ,.!?;:\u2014-\"'\u201d\u2019")
@@ -722,8 +722,7 @@ def _narrator_named(story: Story, chapters_turns: list[list[_Turn]], narration: 
     forms = {names.forms[key]: who for key, who in names.alias_to_name.items()}
     if not forms:
         return None
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
-    unnamed = set(forms.values()) - {forms[m.group()] for m in pattern.finditer(narration)}
+    unnamed = set(forms.values()) - {forms[m.group()] for m in any_of(forms).finditer(narration)}
     called: Counter[str] = Counter()
     for ch, turns in zip(story.chapters, chapters_turns, strict=True):
         text = story.sources[ch.source].text

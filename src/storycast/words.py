@@ -68,6 +68,8 @@ ACTING_PARTS = frozenset(
 KIN_SHARING_SURNAME = frozenset("sister brother daughter son".split())
 KIN_BY_TITLE = {"wife": "mrs", "mother": "mrs", "husband": "mr", "father": "mr"}  # his wife: Mrs. <his surname>
 ANAPHORIC_DESCRIPTORS = frozenset("other others former latter first second last same one two both".split())
+NUMBER_WORDS = frozenset(  # "Three," said the old woman: a price, not someone called Three
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand".split())
 NOUN_DETERMINERS = frozenset("the a an of his her their its my your our this that these those no".split())
 # "which they called "the bad weather"": naming, not speaking, when no comma comes first.
 NAMING_VERBS = frozenset("call calls called calling name names named dub dubbed term termed".split())
@@ -107,7 +109,7 @@ NOT_NAMES = frozenset(
     lord sir madam mr mrs miss ms dr meanwhile afterwards instead presently suddenly besides however
     therefore nevertheless otherwise somehow sometimes thus hence across behind beneath beside beyond
     between inside outside through throughout toward towards within along among around against during
-    despite near underneath later soon finally eventually tonight today tomorrow yesterday
+    despite near underneath later soon finally eventually tonight today tomorrow yesterday always
     hi hiya bye goodbye goodnight morning okay ok yeah yep yup nope sorry sure right wait listen stop hmm
     um uh er wow damn cheers congratulations welcome""".split()
 )

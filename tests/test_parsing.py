@@ -606,6 +606,15 @@ def test_what_a_family_calls_its_own_and_a_relation_before_a_name_say_a_gender(t
     assert genders == {"Mom": "female", "Dad": "male", "Tyler": "unknown", "Jess": "female"}
 
 
+def test_a_named_speaker_who_answers_a_maam_is_a_woman(tmp_path: Path) -> None:
+    """``"Morning, ma'am," Pike said.`` then ``"Is it?" Wade took a coffee.``: no pronoun ever
+    follows Wade's name, but she answers a "ma'am"."""
+    genders = _genders_of(tmp_path, 'Detective Inspector Helen Wade arrived at nine. Sergeant Tom Pike was '
+                                    'waiting.\n\n"Morning, ma\'am," Pike said.\n\n'
+                                    '"Is it?" Wade took a coffee. "What have we got?"\n')
+    assert genders["Detective Inspector Helen Wade"] == "female"
+
+
 def test_her_before_a_body_part_is_hers(tmp_path: Path) -> None:
     """``Priya sat on the counter with her legs crossed``: legs, knees, neck, mouth and the like
     are owned as hands and eyes are, so "her" there says Priya is a woman."""

@@ -1033,15 +1033,24 @@ def _genders_from_speech(chapters_turns: list[list[_Turn]], names: _Names) -> di
     tags on lines they were given (``"You're late," he says.``); in a short, talky chapter
     that is often all there is. A tag counts only when its speaker was the one character
     of unknown gender in mind there: with two, the decoder's pick between them is a guess.
-    Each gender learned can make the next tag count, so this repeats until nothing changes."""
+    Each gender learned can make the next tag count, so this repeats until nothing changes.
+    A named speaker who answers a "ma'am" or a "sir" (``"Morning, ma'am," Pike said.`` then
+    ``"Is it?" Wade took a coffee.``) is a vote too."""
     gender = dict(names.gender)
     pronoun_turns = [turn for turns in chapters_turns for turn in turns
                      if turn.speaker and not turn.continues and turn.speaker not in (names.first_person, NARRATOR)
                      and turn.evidence and turn.evidence[0].who is None
                      and turn.evidence[0].gender in ("male", "female")]
+    answers: list[tuple[str, str]] = [
+        (turn.speaker, turn.answering) for turns in chapters_turns for turn in turns
+        if turn.answering and turn.speaker and turn.evidence and turn.evidence[0].who == turn.speaker
+    ] if not names.closed else []  # a casting file's "unknown" is the user's to keep
     learned: dict[str, Gender] = {}
     while True:
         votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for answerer, answering in answers:
+            if gender.get(answerer, "unknown") == "unknown":
+                votes[answerer][answering] += 1
         for turn in pronoun_turns:
             who = turn.speaker
             if gender.get(who, "unknown") != "unknown":  # type: ignore[arg-type]

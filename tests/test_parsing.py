@@ -932,7 +932,7 @@ def test_confidence_says_how_sure_the_reading_is(tmp_path: Path) -> None:
 
 def _reading_score(conv: list[parsing._Turn], names: parsing._Names, speakers: tuple[str, ...]) -> float:
     """The decoder's model written out plainly, one reading at a time: the oracle for the test below."""
-    anchored = {t.evidence[0].who for t in conv if t.evidence and t.evidence[0].who}
+    anchored = {who for t in conv for who in parsing._anchors(t, names)}
     addressed = {w for t in conv for w in t.vocatives} - anchored
     presence = {**dict.fromkeys(addressed, parsing._ADDRESSED_SOMEWHERE), **dict.fromkeys(anchored, parsing._ANCHORED)}
     total = 0.0
@@ -1019,6 +1019,43 @@ O'Connell whistled low. "So we lost it."
     mei, declan, jean = "Mei-Lin", "O'Connell", "Jean-Luc"
     assert [s.speaker for s in _dialogue_of(tmp_path, scene)] == [
         mei, declan, declan, mei, jean, declan, declan, mei, jean, mei, declan]
+
+
+def test_a_named_beat_before_a_pronoun_makes_its_owner_a_participant(tmp_path: Path) -> None:
+    """``Bea snorted. She was the only one of them who looked bored ... "Nobody's sneezing,
+    Kenji."``: the she is Bea, so Bea takes part in the talk as surely as if a tag named her,
+    and the untagged line after Kenji's answer is hers again (A-B-A), not the driver's."""
+    scene = """\
+The van smelled of cold pizza and nerves. Marisol checked her watch for the third time in a minute.
+
+"Relax," said Dex from the driver's seat. "We've got six minutes."
+
+"Five and a half," Marisol said.
+
+In the back, Kenji was bent over his laptop, fingers flying. "Cameras are looping. You've got a clean window."
+
+"How clean?"
+
+"Squeaky." He cracked his knuckles. "Unless someone sneezes on the lens."
+
+Bea snorted. She was the only one of them who looked bored, feet up on a toolbox, chewing gum.
+"Nobody's sneezing, Kenji."
+
+"You don't know that."
+
+"I know you. You sneeze when you're nervous."
+
+"That was one time!"
+
+"Children," Dex said. "Focus."
+
+Marisol pulled on her gloves. "Four minutes. Bea, you're with me. Kenji, eyes on the doors. Dex—"
+
+"Engine running, I know." Dex tapped the wheel. "Go be brilliant."
+"""
+    lines = _dialogue_of(tmp_path, scene)
+    line = next(s for s in lines if s.text.startswith('"I know you.'))
+    assert line.speaker == "Bea"
 
 
 def test_a_full_name_written_once_joins_its_first_name_and_titled_surname() -> None:

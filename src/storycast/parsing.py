@@ -1141,6 +1141,19 @@ def _same_speaker_cost(turn: _Turn) -> float:
     return _SAME_AFTER_BEAT if opens_with_beat else _SAME_AS_PREVIOUS
 
 
+def _anchors(turn: _Turn, names: _Names) -> set[str]:
+    """Whom a turn's clues name as its speaker, which makes them a participant of the
+    conversation: its first clue's name, or, when that is a he or she, the names of that
+    gender its beats give (``Bea snorted. She was the only one who looked bored.``)."""
+    if not turn.evidence:
+        return set()
+    first = turn.evidence[0]
+    if first.who:
+        return {first.who}
+    return {ev.who for ev in turn.evidence[1:]
+            if ev.who and ev.rule == "beat" and names.gender.get(ev.who) == first.gender}
+
+
 def _returning(conv: list[_Turn], i: int) -> dict[str, float]:
     """A third voice is likelier the one a tag or beat named three lines back: in talk among
     three, A-B-C-A (``"Moved where?" Jean-Luc asked.`` answered by the one he asked, not by
@@ -1166,7 +1179,7 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
         pool.append(names.first_person)
     if not pool:
         return
-    anchored = {turn.evidence[0].who for turn in conv if turn.evidence and turn.evidence[0].who}
+    anchored = {who for turn in conv for who in _anchors(turn, names)}
     addressed = {who for turn in conv for who in turn.vocatives} - anchored
     presence = {**dict.fromkeys(addressed, _ADDRESSED_SOMEWHERE), **dict.fromkeys(anchored, _ANCHORED)}
     scores = [{who: _unary(turn, who, names) + (0.0 if turn.continues else presence.get(who, 0.0))

@@ -14,7 +14,15 @@ from collections.abc import Callable, Iterable
 
 from storycast.model import Gender
 from storycast.quotes import QuoteStyle
-from storycast.words import DESCRIPTOR_GENDER, FAMILY_NAME_GENDER, HONORIFIC_GENDER, HONORIFICS, LOWER, UPPER
+from storycast.words import (
+    DESCRIPTOR_GENDER,
+    FAMILY_NAME_GENDER,
+    HONORIFIC_GENDER,
+    HONORIFICS,
+    LOWER,
+    SUBJECT_PRONOUNS,
+    UPPER,
+)
 
 # Where a name's pronoun window ends: a quote mark, a paragraph end, or a capitalised word
 # that may be another name (mid-sentence, or opening the next sentence). In single-quote
@@ -376,7 +384,7 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
             canonical = owner[m.group()]
             kin = _KIN_BEFORE.search(text, max(0, m.start() - 30), m.start())
             if kin and kin.group(1).lower() in DESCRIPTOR_GENDER:  # "his sister Jess": a vote for a woman
-                votes[canonical]["male" if DESCRIPTOR_GENDER[kin.group(1).lower()] == "he" else "female"] += 1
+                votes[canonical][SUBJECT_PRONOUNS[DESCRIPTOR_GENDER[kin.group(1).lower()]] or ""] += 1
             limit = min(len(text), m.end() + 200)
             stop = window_stop.search(text, m.end(), limit)  # searched in place: lookbehinds see "Philip's"
             while stop and stop.group()[:1].isalpha() and (  # a quote mark or a paragraph end stops it

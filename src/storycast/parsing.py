@@ -101,7 +101,9 @@ _MID_CAP_WORD = re.compile(rf"(?<=[{LOWER},;][ \n])[{UPPER}][{UPPER}{LOWER}]+\b"
 _KIN_MENTION = re.compile(rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?[{UPPER}][{LOWER}]+)['\u2019]s) ("
                           + "|".join(sorted(KIN_SHARING_SURNAME | set(KIN_BY_TITLE))) + r")\b")
 _ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
-_NAME_MENTION = re.compile(rf"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[{UPPER}][\w'\-]+(?:\s+[{UPPER}][\w'\-]+)?")
+# A name as written: an honorific or none, then one or two capitalised words
+_NAME = rf"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[{UPPER}][\w'\-]+(?:\s+[{UPPER}][\w'\-]+)?"
+_NAME_MENTION = re.compile(_NAME)
 _SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")  # where a sentence's subject starts
 _PRONOUN_SUBJECT = re.compile(_SUBJECT_START.pattern + r"(He|She)\b")
 # "Don't" or "I'll" starts a sentence, never a name (O'Brien is one)
@@ -588,9 +590,7 @@ def _lead_in(text: str, para: _Paragraph) -> list[str]:
     return []
 
 
-_VOCATIVE_NAME = re.compile(
-    rf"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[{UPPER}][\w'\-]+(?:\s+[{UPPER}][\w'\-]+)?)(?=\s*[,!?.]|$)"
-)
+_VOCATIVE_NAME = re.compile(rf"({_NAME})(?=\s*[,!?.]|$)")
 
 
 # "Yes, sir." / "Thank you, ma'am.": a form of address says whom the speech is said to
@@ -651,10 +651,9 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
 
 # "It's Reyes.", "I'm Sarah.", "My name is Tom,", "Kim here.": a speech that opens by naming
 # its own speaker (on the phone, at a door, meeting someone); not "Hamidullah here is dead".
-_SELF_NAME = rf"((?:(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+)?[{UPPER}][\w'\-]+(?:\s+[{UPPER}][\w'\-]+)?)"
 _SELF_NAMING = re.compile(
     r"(?:(?:Hi|Hello|Hey|Yes|Yeah|Oh|Well)[,!.]?\s+)?(?:I['\u2019]m|I am|[Mm]y name is|[Ii]t['\u2019]s|[Tt]his is)\s+"
-    + _SELF_NAME + r"(?=[.,;!?]|\s+here\b|$)|" + _SELF_NAME + r"\s+(?:here|speaking)(?=[.,;!?]|$)")
+    + rf"({_NAME})(?=[.,;!?]|\s+here\b|$)|({_NAME})\s+(?:here|speaking)(?=[.,;!?]|$)")
 
 
 def _self_named(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
@@ -757,7 +756,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         if at_speech:
             near_speech.add(subject)
 
-    def count(subject: str, weight: float, at_speech: bool = True, tagged: bool = False) -> None:
+    def count(subject: str, weight: float, at_speech: bool = True, tag_sentence: str | None = None) -> None:
+        """``tag_sentence``: the tag the subject was read from, where a capital right next to the
+        speech verb makes a name of any word (see _Names.is_name_word)."""
         subject = _plain_name(subject)
         if subject in SUBJECT_PRONOUNS or subject == "I" or POSSESSIVE.search(subject):
             return  # "Harriet's answer": the speaker is not Harriet's
@@ -776,8 +777,12 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             return
         words = subject.split()
         titled = words[0].rstrip(".").lower() in HONORIFICS  # "Mrs Last": after a title, a name
-        if all(names.is_name_word(w, tagged=tagged) or w.rstrip(".").lower() in HONORIFICS
-               or (titled and w[:1].isupper()) for w in words):
+        def name_words(tagged: bool) -> bool:
+            return all(names.is_name_word(w, tagged=tagged) or w.rstrip(".").lower() in HONORIFICS
+                       or (titled and w[:1].isupper()) for w in words)
+
+        if name_words(False) or (tag_sentence is not None and next_to_speech_verb(tag_sentence, subject)
+                                 and name_words(True)):
             add(subject, weight, at_speech)
 
     described: Counter[str] = Counter()  # "said the old man": a speaker the story never names
@@ -786,7 +791,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         for turn in turns:
             for clue in _tag_candidates(text, turn):
                 count(clue.subject, 2 if clue.rule == "tag" else 1,
-                      tagged=clue.rule == "tag" and next_to_speech_verb(clue.sentence, clue.subject))
+                      tag_sentence=clue.sentence if clue.rule == "tag" else None)
                 if clue.rule == "tag" and is_description(clue.subject):
                     described[clue.subject] += 1
             for name in _vocative_names(text, turn, whole_quote=False):
@@ -822,8 +827,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     heard = infer_genders(whole, ungendered, names.is_name_word, _style_for(whole)) if ungendered else {}
     for description in roles:  # "the policeman" is a man; "the driver", what the pronouns after it say
         pronoun = descriptor_pronoun(description.split()[-1])
-        gender: Gender = "male" if pronoun == "he" else "female" if pronoun == "she" else \
-            heard.get(description.title(), "unknown")
+        gender: Gender = SUBJECT_PRONOUNS.get(pronoun or "") or heard.get(description.title(), "unknown")
         names.add_character(description.title(), [description], gender)
         names.described.add(description.title())
 

@@ -323,11 +323,19 @@ def test_the_tag_after_a_quote_names_its_speaker(after: str, expected: tuple[str
 
 def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
     """``Rodney went up to Katharine and said to her:`` is Rodney's; a relative clause's
-    antecedent speaks (``Ben, who said:``); a name inside an aside does not."""
+    antecedent speaks (``Ben, who said:``); a name inside an aside does not, nor one right
+    after a verb, unless nobody else is there to speak."""
     assert lead_in_subjects("Rodney went up to Katharine and said to her:") == ["Rodney", "Katharine"]
     assert lead_in_subjects("He looked at Ben, who said:") == ["Ben", "he"]
     assert lead_in_subjects("Fielding, who didn't dislike Miss Derek, replied:") == ["Fielding"]
-    assert lead_in_subjects("Fanny, sitting opposite Miss Crawford, said:") == ["Fanny", "Miss Crawford"]
+    assert lead_in_subjects("Fanny, sitting opposite Miss Crawford, said:") == ["Fanny"]
+    assert lead_in_subjects("Mr. Crawford, approaching Julia, said,") == ["Mr. Crawford"]
+    assert lead_in_subjects("Turning to Cecil, Lucy said:") == ["Lucy"]
+    assert lead_in_subjects("Ronny approached Fielding with his usual constraint and said:") == ["Ronny", "Fielding"]
+    assert lead_in_subjects("Then the black-browed Secretary turned towards Sunday, and said:") \
+        == ["Secretary", "the black-browed Secretary", "Sunday"]
+    assert lead_in_subjects("It was late, when Harriet came to Emma, and thus began:") \
+        == ["Harriet", "Emma"]
     assert lead_in_subjects("but Emma heard him almost immediately afterwards say to himself,") == ["he", "Emma"]
     assert lead_in_subjects("She heard Harriet say in a very serious tone,") == ["Harriet", "she"]
 
@@ -363,6 +371,14 @@ def test_an_adjective_before_a_name_opens_its_sentence_not_the_name() -> None:
     assert sentence_subject("Poor Winterbourne was amused, perplexed, and decidedly charmed.") == "Winterbourne"
     assert sentence_subject("He was near home, and so he gave his address.") == "he"
     assert sentence_subject("My dear Lucia--") is None
+
+
+def test_an_opening_participle_and_a_verb_end_before_the_subject_and_after_it() -> None:
+    """``Turning to Cecil, Lucy said``: Lucy, not "Turning"; ``the cook was stirring``: the
+    cook, whom a casting file may list, not "the cook was"."""
+    assert sentence_subject("Turning to Cecil, Lucy said nothing.") == "Lucy"
+    assert sentence_subject("Fielding looked up at her, and sighed.") == "Fielding"
+    assert lead_in_subjects("The cook had stopped stirring, and said:") == ["the cook"]
 
 
 def test_a_pronoun_tag_after_an_adjective_and_a_name_is_that_name_s(tmp_path: Path) -> None:

@@ -276,10 +276,11 @@ def ends_near_speech_verb(chunk: str) -> bool:
                for word in (w.lower().strip(",") for w in last_sentence(chunk).split()))
 
 
-def lead_in_subjects(chunk: str) -> list[str]:
+def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
     """Candidates for the speaker of ``..., Denham made no comment, but said:``: the names
     and pronouns before the last speech verb of the last sentence, nearest first, then the
-    sentence's subject."""
+    sentence's subject. With nobody outside the asides (``..., when Harriet came in, and
+    thus began:``), those inside them."""
     sentence = last_sentence(chunk)
     words = [t for t, _ in _tokens(sentence)]
     verb = max((i for i, w in enumerate(words) if w.lower() in SPEECH_VERBS or _is_phrasal_speech(words, i)),
@@ -295,7 +296,7 @@ def lead_in_subjects(chunk: str) -> list[str]:
         i -= 2  # "he looked at Ben, who said:": Ben speaks, though he is looked at
     while i >= max(0, verb - 25):
         w = words[i]
-        if i in aside:
+        if i in aside and not ignore_asides:
             pass
         elif w.lower() in SUBJECT_PRONOUNS:
             found.append("I" if w == "I" else w.lower())
@@ -310,12 +311,16 @@ def lead_in_subjects(chunk: str) -> list[str]:
             name = " ".join(words[j : i + 1])
             if i == verb - 1:
                 name = POSSESSIVE.sub("", name)  # "stopped by Sir Thomas's saying"
-            if j > 0 and words[j - 1].lower() in OBJECT_PREPOSITIONS and not (relative and i == verb - 3):
+            if j > 0 and (words[j - 1].lower() in OBJECT_PREPOSITIONS or (
+                    _looks_transitive(words[j - 1]) and (j < 2 or words[j - 2].lower() not in _DETERMINERS))) \
+                    and not (relative and i == verb - 3):
                 objects.append(name)  # "looked at Katharine, and said:": Katharine is spoken to
             else:
                 found.append(name)
             i = j
         i -= 1
+    if not found and aside and not ignore_asides:
+        return lead_in_subjects(chunk, ignore_asides=True)
     subject = sentence_subject(sentence)
     if subject and subject not in found:
         found.append(subject)
@@ -323,6 +328,17 @@ def lead_in_subjects(chunk: str) -> list[str]:
     if heard:  # "Emma heard him say to himself:": he speaks, not Emma
         found = [heard] + [f for f in found if f != heard]
     return found + [o for o in objects if o not in found]
+
+
+_DETERMINERS = frozenset("the a an his her their my our your its this that".split())  # "the black-browed Secretary"
+_TRANSITIVE_IRREGULAR = frozenset("told gave met saw took caught held kept sent brought left".split())
+
+
+def _looks_transitive(word: str) -> bool:
+    """``approached Fielding and said``: a verb right before a name makes it an object."""
+    return word in _TRANSITIVE_IRREGULAR or (
+        word[:1].islower() and len(word) > 4 and "-" not in word and word.endswith(("ed", "ing"))
+        and word not in _NOT_PARTICIPLES and word not in SPEECH_VERBS)
 
 
 _PERCEPTION_VERBS = frozenset("heard hear hears hearing".split())
@@ -352,13 +368,34 @@ def _asides(words: list[str], verb: int) -> set[int]:
     inside: set[int] = set()
     k = 0
     while k < verb:
-        if words[k].lower() in SUBORDINATORS and (k == 0 or words[k - 1] == ","):
+        if (words[k].lower() in SUBORDINATORS or _is_participle(words[k]) or (k == 0 and _opens_on_participle(words))) \
+                and (k == 0 or words[k - 1] == ","):
             end = next((m for m in range(k + 1, verb) if words[m] == ","), None)
             if end is not None:
                 inside.update(range(k, end))
                 k = end
         k += 1
     return inside
+
+
+_NOT_PARTICIPLES = frozenset("during according something nothing anything everything morning evening".split())
+
+
+def _is_participle(word: str) -> bool:
+    """``approaching``: in ``Mr. Crawford, approaching Julia, said`` it opens an aside."""
+    return word[:1].islower() and len(word) > 4 and word.endswith("ing") and word not in _NOT_PARTICIPLES
+
+
+# What follows a participle opening a sentence ("Turning to Cecil, Lucy said"), not a name
+# that happens to end in -ing ("Fielding looked up")
+_AFTER_A_PARTICIPLE = frozenset("to at from into upon on towards toward round up down back away over "
+                                "the a an his her their my him them it me".split())
+
+
+def _opens_on_participle(words: Sequence[str]) -> bool:
+    """``Turning to Cecil, Lucy said``: a clause before the subject, closed by a comma."""
+    return len(words) > 2 and _is_participle(words[0].lower()) and words[1].lower() in _AFTER_A_PARTICIPLE \
+        and "," in words[2:12]
 
 
 def first_sentence(chunk: str) -> str:
@@ -434,6 +471,8 @@ def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | No
     narration before a speech, where discovery looks too). Elsewhere in plain narration the
     capitalised words after such phrases are as often places and days."""
     tokens = [t for t, _ in _tokens(sentence[:80])]
+    if _opens_on_participle(tokens):
+        tokens = tokens[tokens.index(",", 2) + 1 :]
     subject = _subject_of(tokens)
     if subject is None and opening_phrase and (rest := _past_opening_phrase(tokens)):
         subject = _subject_of(rest)

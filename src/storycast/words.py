@@ -50,7 +50,8 @@ PHRASAL_SPEECH: dict[str, frozenset[str]] = {
 # Words that end a descriptive speaker ("said the old man to her"); never part of it.
 DESCRIPTOR_STOP = frozenset(
     "to in at with from as and but who whose whom which that for of on into upon by after before while when "
-    "again then once still quite very so too not".split()
+    "again then once still quite very so too not "
+    "had has have was were is are would could should will shall might must can may did does".split()  # verbs
 )
 # Head nouns of descriptive speakers that say the speaker's gender ("said the old lady").
 DESCRIPTOR_GENDER: dict[str, str] = {

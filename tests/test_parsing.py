@@ -151,6 +151,16 @@ def test_long_lines_are_paragraphs_even_with_a_blank_line_about() -> None:
         ("Kira", "\u201cPlease.\u201d")]
 
 
+def test_a_lead_in_after_a_tag_names_the_next_speaker(tmp_path: Path) -> None:
+    """``"...," said Lady Bertram. After a short pause Sir Thomas added, "..."``: two speakers
+    in one paragraph, each with a tag; and ``the Rajah, who, making a great effort, said``."""
+    lines = _dialogue_of(tmp_path, '"Then she had better come to us," said Lady Bertram, with the utmost composure. '
+                                   'After a short pause Sir Thomas added with dignity, "Yes, let her home be here."\n\n'
+                                   'The Professor gave the napkin to the Rajah, who, making a great effort, said, '
+                                   '"I name this child."\n')
+    assert [s.speaker for s in lines] == ["Lady Bertram", "Sir Thomas", "Rajah"]
+
+
 def test_speech_over_several_paragraphs_keeps_its_speaker() -> None:
     assert [s for s, _ in _speakers("multi_paragraph")] == ["Captain Hale"] * 4 + ["Lucy"]
 

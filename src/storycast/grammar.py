@@ -291,9 +291,14 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
     objects: list[str] = []
     aside = _asides(words, verb)
     i = verb - 1
+    while i > 0 and (words[i] == "," or (i in aside and words[i].lower() != "who")):
+        i -= 1  # "the Rajah, who, making a great effort, said": back over the asides
     relative = i >= 2 and words[i].lower() == "who" and words[i - 1] == ","
     if relative:
         i -= 2  # "he looked at Ben, who said:": Ben speaks, though he is looked at
+    else:
+        i = verb - 1
+    antecedent = i if relative else -1
     while i >= max(0, verb - 25):
         w = words[i]
         if i in aside and not ignore_asides:
@@ -313,7 +318,7 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
                 name = POSSESSIVE.sub("", name)  # "stopped by Sir Thomas's saying"
             if j > 0 and (words[j - 1].lower() in OBJECT_PREPOSITIONS or (
                     _looks_transitive(words[j - 1]) and (j < 2 or words[j - 2].lower() not in _DETERMINERS))) \
-                    and not (relative and i == verb - 3):
+                    and not (relative and i == antecedent):
                 objects.append(name)  # "looked at Katharine, and said:": Katharine is spoken to
             else:
                 found.append(name)

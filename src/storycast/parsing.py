@@ -546,18 +546,22 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
     quote_starts = {s: k for k, (s, _) in enumerate(turn.quotes)}
     for s, e in turn.narration:
         chunk = text[s:e]
+        tagged = False
         if s in quote_ends:
             tag = None if SILENT.search(first_sentence(chunk)) else tag_after(chunk)
             if tag:
                 owned = quote_ends[s] if tag[1] not in GESTURE_VERBS else None
                 out.append(_Clue(tag[0], "tag", 0.95, first_sentence(chunk), owned))
-                continue
-        if e in quote_starts and (chunk.rstrip().endswith((",", ":", "\u2014", "--")) or ends_in_speech_verb(chunk)):
+                tagged = True
+        leads = []
+        if e in quote_starts and (chunk.rstrip().endswith((",", ":", "\u2014", "--")) or ends_in_speech_verb(chunk)) \
+                and not (tagged and last_sentence(chunk).strip() == first_sentence(chunk).strip()):
+            # '"...," said Lady Bertram. After a pause Sir Thomas added, "..."': a tag each
             leads = lead_in_subjects(chunk)
             out.extend(_Clue(subj, "tag", 0.9 - 0.01 * k, last_sentence(chunk), quote_starts[e])
                        for k, subj in enumerate(leads))
-        else:
-            leads = []
+        if tagged:
+            continue
         sentences = [m for m in SENTENCE.finditer(chunk) if m.group(1).strip()]
         if leads:  # the subjects before the tag sentence say whom its "he" means
             sentences = sentences[:-1]

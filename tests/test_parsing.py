@@ -25,6 +25,7 @@ from storycast.model import Gender, Script, Segment, SourceText, Story, StoryCha
 from storycast.naming import join_bare_surnames, join_mister, merge_aliases, places
 from storycast.parsing import parse_story
 from storycast.quotes import find_quotes
+from storycast.speech_text import speakable
 from tests.conftest import SAMPLE, SAMPLE_CAST
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -149,6 +150,17 @@ def test_long_lines_are_paragraphs_even_with_a_blank_line_about() -> None:
     assert _speakers("one_line_paragraphs") == [
         ("Dev", "\u201cYou\u2019re late,\u201d"), ("Kira", "\u201cTraffic.\u201d"), ("Dev", "\u201cCoffee?\u201d"),
         ("Kira", "\u201cPlease.\u201d")]
+
+
+def test_a_widely_spaced_row_of_stars_is_a_scene_break(tmp_path: Path) -> None:
+    """``*        *        *``, as Project Gutenberg sets it, is a break between scenes (a
+    long pause in the audio), not a paragraph to read out."""
+    script = _script_of(tmp_path, '"Tired?" asked Tony.\n\n"A little," said Brenda.\n\n'
+                                  '                  *        *        *        *        *\n\n'
+                                  'Next morning Tony rode out alone.\n')
+    segments = script.chapters[0].segments
+    assert [s.scene for s in segments] == [0, 0, 0, 0, 1, 1]
+    assert [speakable(s.text) for s in segments if s.scene == 1] == ["", "Next morning Tony rode out alone."]
 
 
 def test_a_lead_in_after_a_tag_names_the_next_speaker(tmp_path: Path) -> None:

@@ -443,7 +443,7 @@ def _paragraphs(text: str, start: int, end: int, style: QuoteStyle) -> list[_Par
             e -= 1
         if e > s:
             chunk = text[s:e]
-            if SCENE_BREAK.match(chunk) and len(chunk) <= 20:
+            if SCENE_BREAK.match(chunk) and len("".join(chunk.split())) <= 20:  # "*        *        *"
                 scene += 1
                 paras.append(_Paragraph(s, e, scene, is_break=True))
             else:
@@ -978,9 +978,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
 
     turn_at = {t.paragraph: t for t in turns}
     for index, para in enumerate(paras):
-        if para.is_break:
+        if para.is_break:  # a new scene, a new conversation; its people may well be the last scene's
             flush()
-            recent.clear()
             since_speech.clear()
             continue
         turn = turn_at.get(index)

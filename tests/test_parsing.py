@@ -828,6 +828,14 @@ def test_a_name_a_sentence_opens_on_is_its_subject() -> None:
         ("Irma", True), ("Philip", True), ("Gino", False), ("he", True), ("Irma", False)]
 
 
+def test_a_clause_s_subject_after_an_opening_phrase_is_a_subject_too() -> None:
+    """``...; and, after a moment's pause, Mrs. Elton chose another subject.``: then "said she"
+    is Mrs. Elton's, though Emma opened the sentence before."""
+    text = "Emma had nothing more to say; and, after a moment's pause, Mrs. Elton chose another subject."
+    mentions = _narration_mentions(text, {"Emma": "female", "Mrs. Elton": "female"})
+    assert [tuple(m) for m in mentions] == [("Emma", True), ("Mrs. Elton", True)]
+
+
 def test_a_pronoun_tag_means_the_last_subject_of_its_gender_not_the_last_name(tmp_path: Path) -> None:
     """``Sir Walter ... He praised the garden and thanked Tom.`` then ``"A fine show," he said.``:
     the he who speaks is Sir Walter, whom the narration is about, not Tom, named last."""

@@ -1303,8 +1303,12 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
                 if who:
                     found.append((m.start(), who))
         found.sort()
+        late_subject = None
+        if found and not opening and found[0][0] > subject_at:  # "and, after a pause, Mrs. Elton chose"
+            written = sentence_subject(body, opening_phrase=True)
+            late_subject = names.resolve(written, recent) if written and written not in SUBJECT_PRONOUNS else None
         for at, who in found:
-            yield _Mention(who, at <= subject_at and not opening)  # "And Philip" can match as one name
+            yield _Mention(who, (at <= subject_at and not opening) or who == late_subject)
 
 
 def _same_conversation(paras: list[_Paragraph], a: _Turn, b: _Turn) -> bool:

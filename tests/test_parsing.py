@@ -916,6 +916,16 @@ def test_whoever_is_called_sir_or_maam_answers() -> None:
     assert lines == [("Mrs. Rook", "tag"), ("Mr. Grey", "vocative"), ("Mrs. Rook", "turn-taking"), ("Anna", "vocative")]
 
 
+def test_whoever_is_called_mummy_answers(tmp_path: Path) -> None:
+    """"Please, mummy, may I go and see?" after his father's "Not now": his mother answers."""
+    lines = _dialogue_of(tmp_path, "Tony came in with John. Brenda was at the window.\n\n"
+                                   '"Can I go and see the Princess?" John asked.\n\n"Not now," Tony said.\n\n'
+                                   '"Please, mummy, may I go and see?"\n\n"I don\'t expect she\'s awake yet."\n',
+                         "characters:\n  Tony:\n    gender: male\n  Brenda:\n    gender: female\n"
+                         "  John:\n    gender: male\n")
+    assert [s.speaker for s in lines] == ["John", "Tony", "John", "Brenda"]
+
+
 def test_a_lead_in_may_end_in_a_double_hyphen(tmp_path: Path) -> None:
     """``Mrs. Weston was called away and Emma began again--"..."``: typewriter dashes lead
     into speech as an em dash does."""

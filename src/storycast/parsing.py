@@ -601,10 +601,11 @@ _VOCATIVE_NAME = re.compile(rf"({_NAME})(?=\s*[,!?.]|$)")
 _ADDRESS_FORMS = re.compile(
     r"(?:^|[,;:!?\u2014-]\s*|\b(?:oh|dear|yes|no)\s+)"
     r"(sir|my lord|your lordship|monsieur|my (?:dear |good )?(?:fellow|boy|lad|man)|old (?:man|fellow|chap)"
-    r"|papa|father|uncle|brother|ma['\u2019]am|madam|my lady|your ladyship|madame|mademoiselle"
-    r"|my (?:dear |good )?(?:girl|woman|lass)|miss|mamma|mama|mother|aunt|sister)"
+    r"|papa|father|daddy|dad|uncle|brother|ma['\u2019]am|madam|my lady|your ladyship|madame|mademoiselle"
+    r"|my (?:dear |good )?(?:girl|woman|lass)|miss|mamma|mama|mother|mummy|mum|mommy|mom|aunt|sister)"
     r"(?=\s*(?:[,.!?;:\u2014\"'\u201d\u2019]|--|$))", re.IGNORECASE)
-_MALE_ADDRESS = frozenset("sir lord lordship monsieur fellow boy lad man chap papa father uncle brother".split())
+_MALE_ADDRESS = frozenset(
+    "sir lord lordship monsieur fellow boy lad man chap papa father daddy dad uncle brother".split())
 
 
 def _gender_in_speech(text: str, turn: _Turn, pattern: re.Pattern[str], male_words: frozenset[str]) -> Gender | None:

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from storycast import decoding, parsing
 from storycast.casting import load_cast
 from storycast.grammar import lead_in_subjects, sentence_subject, tag_after
+from storycast.idiolect import MIN_LINES, learn_idiolects, speech_words
 from storycast.loading import load_story
 from storycast.model import Gender, Script, Segment, SourceText, Story, StoryChapter
 from storycast.naming import join_bare_surnames, join_mister, merge_aliases, places
@@ -1362,3 +1363,44 @@ def test_kin_titles_used_as_names_tag_their_speakers(tmp_path: Path) -> None:
                                    '"The whole town, by the look of it," Father said.\n')
     assert [(s.speaker, s.reason) for s in lines] == [
         ("the Mother", "tag"), ("the Father", "tag"), ("Felix", "beat"), ("the Father", "tag")]
+
+
+def _habits(**lines_by_speaker: list[str]) -> list[tuple[str, Counter[str]]]:
+    return [(who, speech_words(line)) for who, lines in lines_by_speaker.items() for line in lines]
+
+
+def test_a_line_is_most_like_the_one_who_talks_that_way() -> None:
+    """"Very late indeed." is Mr. Grey's kind of line, "It really is." Anna's; a character
+    with too few tagged lines, or a story with one talker, teaches nothing."""
+    idiolects = learn_idiolects(_habits(grey=["It is sad, my dear, indeed."] * MIN_LINES,
+                                        anna=["It is really warm, papa!"] * MIN_LINES))
+    likeness = idiolects.likeness(speech_words("Well, very late indeed, my dear."), ["grey", "anna", "tom"])
+    assert likeness["grey"] > 0 > likeness["anna"] and "tom" not in likeness
+    assert idiolects.likeness(speech_words("It really is!"), ["grey", "anna"])["anna"] > 0
+    assert not learn_idiolects(_habits(grey=["Indeed."] * MIN_LINES, anna=["Really."] * (MIN_LINES - 1))).ratios
+    assert not idiolects.likeness(speech_words("Indeed."), ["grey"])
+
+
+@given(st.lists(st.sampled_from(["indeed", "really", "my dear", "papa", "--", "!", "the", "late"]), max_size=30))
+def test_likeness_is_centred_and_bounded(words: list[str]) -> None:
+    idiolects = learn_idiolects(_habits(grey=["It is sad, my dear, indeed."] * MIN_LINES,
+                                        anna=["It is really warm, papa!"] * MIN_LINES,
+                                        ben=["Late -- late -- the train!"] * MIN_LINES))
+    likeness = idiolects.likeness(speech_words(" ".join(words)), ["grey", "anna", "ben"])
+    assert abs(sum(likeness.values())) < 1e-9
+    assert all(abs(v) <= 6 for v in likeness.values())
+
+
+def test_an_untagged_line_goes_to_whoever_talks_like_it(tmp_path: Path) -> None:
+    """Two untagged lines that start a new conversation, with nothing but their words to go
+    on: "indeed" is what Mr. Grey keeps saying, "really" what Anna does."""
+    grey = ["it is a sad business", "you must not go out in this wind", "the gruel must be thin",
+            "a boiled egg is not unwholesome", "the damp will do harm", "it is a sad change"]
+    anna = ["we shall be really quite safe", "the carriage is really warm", "you really worry too much",
+            "the roads are really good", "I am really not cold", "we were really happy at the sea"]
+    paras = [line for g, a in zip(grey, anna, strict=True)
+             for line in (f'"Well, {g}, my dear, indeed," said Mr. Grey.', f'"Oh, {a}, papa," said Anna.')]
+    paras.append("They were quiet for a long while after that, and the fire burned low in the grate. " * 8)
+    paras += ['"Well, very late indeed."', '"Oh, it really is so late."']
+    lines = _dialogue_of(tmp_path, "\n\n".join(paras) + "\n")
+    assert [s.speaker for s in lines[-2:]] == ["Mr. Grey", "Anna"]

@@ -46,6 +46,7 @@ from storycast.grammar import (
     sentence_subject,
     tag_after,
 )
+from storycast.idiolect import Idiolects, learn_idiolects, speech_words
 from storycast.loading import SCENE_BREAK
 from storycast.model import Cast, Chapter, Character, Gender, Script, Segment, Story, name_key
 from storycast.naming import (
@@ -143,6 +144,7 @@ class _Turn:
     addressed: Gender | None = None  # "Yes, sir.": the speech is said to a man
     answering: Gender | None = None  # the line before was said to a man ("Yes, sir."): likely a man speaks
     married_to: Gender | None = None  # "my wife": the speaker is a man
+    words: Counter[str] | None = None  # what the speech says, for idiolect.Idiolects.likeness
 
 
 @dataclass
@@ -179,6 +181,7 @@ class _Names:
         self._plain_word: dict[str, list[str]] = defaultdict(list)  # words used without a title
         self._surnames: dict[str, list[str]] = defaultdict(list)  # character -> last words of its names
         self.first_person: str | None = None
+        self.idiolects = Idiolects({}, {})  # how each character talks, once learnt
         self.roles: dict[str, str] = {}  # "detective" -> The Detective: a role the casting file lists
         self.described: set[str] = set()  # found characters the story only describes: The Old Man
         self.closed = cast is not None and bool(cast.characters)
@@ -356,6 +359,8 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
         narration = _narration_text(story, chapters_paragraphs)
         if _told_in_first_person(narration):
             names.first_person = _narrator_named(story, chapters_turns, narration, names) or NARRATOR
+    names.idiolects = _learn_idiolects([story.sources[ch.source].text for ch in story.chapters], chapters_turns,
+                                       names)
     conversations: list[list[_Turn]] = []
     for ch, paras, turns in zip(story.chapters, chapters_paragraphs, chapters_turns, strict=True):
         conversations += _attribute_chapter(story.sources[ch.source].text, paras, turns, names)
@@ -879,6 +884,7 @@ _RETURNING = 0.4  # a third voice named speaking three lines back (A-B-C-A): cas
 _OWN_TAG = 0.88  # a tag this sure (after the quote, or leading into it) gives its quote a speaker of its own
 _TAG_GAP = 200  # a quote this close after a quote with its own tag follows it
 _ANTECEDENT = 1.5  # "Syme frowned at the sky." then "he said": most likely Syme
+_IDIOLECT = 0.15  # a line that talks like a character's tagged lines ("my dear"): cast +30, cold +55
 
 
 def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], names: _Names) -> list[list[_Turn]]:
@@ -1170,6 +1176,28 @@ def _returning(conv: list[_Turn], i: int) -> dict[str, float]:
     return {back_three: _RETURNING} if back_three else {}
 
 
+def _learn_idiolects(texts: list[str], chapters_turns: list[list[_Turn]], names: _Names) -> Idiolects:
+    """How each character talks, from the lines a tag of theirs opens or closes ("said Emma");
+    every turn keeps its words to be weighed against them."""
+    tagged: list[tuple[str, Counter[str]]] = []
+    for text, turns in zip(texts, chapters_turns, strict=True):
+        recent: list[str] = []
+        for turn in turns:
+            if turn.continues:
+                continue
+            turn.words = Counter()
+            for start, end in turn.quotes:
+                turn.words.update(speech_words(text[start:end]))
+            clue = next(iter(_tag_candidates(text, turn)), None)
+            if clue is None or clue.rule != "tag" or clue.confidence < _OWN_TAG or clue.subject in SUBJECT_PRONOUNS:
+                continue
+            who = names.resolve(clue.subject, recent)
+            if who:
+                tagged.append((who, turn.words))
+                recent = [w for w in recent[-5:] if w != who] + [who]
+    return learn_idiolects(tagged)
+
+
 def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     """The likeliest speakers for a run of consecutive speech paragraphs (second-order Viterbi).
 
@@ -1190,8 +1218,11 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     anchored = {who for turn in conv for who in _anchors(turn, names)}
     addressed = {who for turn in conv for who in turn.vocatives} - anchored
     presence = {**dict.fromkeys(addressed, _ADDRESSED_SOMEWHERE), **dict.fromkeys(anchored, _ANCHORED)}
+    habits = [names.idiolects.likeness(turn.words, pool) if turn.words and names.idiolects.ratios
+              and not (turn.evidence and turn.evidence[0].who and turn.evidence[0].rule == "tag") else {}
+              for turn in conv]  # (a line its tag names a speaker for needs no more)
     scores = [{who: _unary(turn, who, names) + (0.0 if turn.continues else presence.get(who, 0.0))
-               for who in pool} for turn in conv]
+               + _IDIOLECT * habit.get(who, 0.0) for who in pool} for turn, habit in zip(conv, habits, strict=True)]
     allowed = [sorted(s, key=lambda w: -s[w])[:_BEAM] for s in scores]
     answer = [{who: _ADDRESSED_BEFORE if i and who in conv[i - 1].vocatives[-1:] else 0.0 for who in allowed[i]}
               for i in range(len(conv))]  # whoever the last line addressed by name (last) likely answers it

@@ -927,6 +927,22 @@ def test_whoever_is_called_mummy_answers(tmp_path: Path) -> None:
     assert [s.speaker for s in lines] == ["John", "Tony", "John", "Brenda"]
 
 
+def test_a_family_s_father_is_whoever_answers_father(tmp_path: Path) -> None:
+    """Four times a tag shows Mr. Gradgrind answering Louisa's "father"; so when Mr. Bounderby
+    is in the room too, the untagged answer to "Shall I ring, father?" is still Mr. Gradgrind's."""
+    exchanges = [("Good night, father.", "Good night, my dear."), ("Is it late, father?", "It is very late."),
+                 ("May I read, father?", "You may read the blue book."), ("Are you tired, father?", "A little.")]
+    paras = [line for asked, answered in exchanges
+             for line in (f'"{asked}" said Louisa.', f'"{answered}" said Mr. Gradgrind.')]
+    paras += ["Mr. Bounderby came in from the street, blowing, and stood with his back to the fire, looking "
+              "about him at the family as if he owned the house and all of them in it. " * 5,
+              '"Well, here I am," said Mr. Bounderby.', '"Shall I ring for the tea, father?" Louisa asked.',
+              '"Yes, do."']
+    lines = _dialogue_of(tmp_path, "\n\n".join(paras) + "\n")
+    assert [(s.speaker, s.reason) for s in lines[-3:]] == [
+        ("Mr. Bounderby", "tag"), ("Louisa", "tag"), ("Mr. Gradgrind", "vocative")]
+
+
 def test_a_lead_in_may_end_in_a_double_hyphen(tmp_path: Path) -> None:
     """``Mrs. Weston was called away and Emma began again--"..."``: typewriter dashes lead
     into speech as an em dash does."""

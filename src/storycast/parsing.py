@@ -182,6 +182,7 @@ class _Names:
         self._surnames: dict[str, list[str]] = defaultdict(list)  # character -> last words of its names
         self.first_person: str | None = None
         self.idiolects = Idiolects({}, {})  # how each character talks, once learnt
+        self.kin_address: dict[str, str] = {}  # "papa" -> Mr. Woodhouse, once learnt
         self.roles: dict[str, str] = {}  # "detective" -> The Detective: a role the casting file lists
         self.described: set[str] = set()  # found characters the story only describes: The Old Man
         self.closed = cast is not None and bool(cast.characters)
@@ -359,8 +360,7 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
         narration = _narration_text(story, chapters_paragraphs)
         if _told_in_first_person(narration):
             names.first_person = _narrator_named(story, chapters_turns, narration, names) or NARRATOR
-    names.idiolects = _learn_idiolects([story.sources[ch.source].text for ch in story.chapters], chapters_turns,
-                                       names)
+    _learn_from_tags([story.sources[ch.source].text for ch in story.chapters], chapters_turns, names)
     conversations: list[list[_Turn]] = []
     for ch, paras, turns in zip(story.chapters, chapters_paragraphs, chapters_turns, strict=True):
         conversations += _attribute_chapter(story.sources[ch.source].text, paras, turns, names)
@@ -676,8 +676,10 @@ def _self_named(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) ->
 def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> list[str]:
     """Characters the turn's speech calls by name; a rank or profession alone calls the one
     who holds it (``"Professor," Rowan said.`` to Professor Whitlock), as ``the Major`` names him."""
-    called = (names.resolve(f"the {n}" if n.lower() in NEUTRAL_HONORIFICS else n, recent)
-              for n in _vocative_names(text, turn))
+    called = [names.resolve(f"the {n}" if n.lower() in NEUTRAL_HONORIFICS else n, recent)
+              for n in _vocative_names(text, turn)]
+    if names.kin_address and not any(called):  # "Oh, papa!": the one the story's "papa" answers
+        called = [names.kin_address.get(form) for form in sorted(_kin_forms(text, turn))]
     return [who for who in called if who]
 
 
@@ -1176,13 +1178,16 @@ def _returning(conv: list[_Turn], i: int) -> dict[str, float]:
     return {back_three: _RETURNING} if back_three else {}
 
 
-def _learn_idiolects(texts: list[str], chapters_turns: list[list[_Turn]], names: _Names) -> Idiolects:
-    """How each character talks, from the lines a tag of theirs opens or closes ("said Emma");
-    every turn keeps its words to be weighed against them."""
+def _learn_from_tags(texts: list[str], chapters_turns: list[list[_Turn]], names: _Names) -> None:
+    """What the lines a tag attributes for sure ("said Emma") teach before attribution: how
+    each character talks (every turn keeps its words to be weighed against that), and whom
+    the family's forms of address call (Emma's "papa" is answered by Mr. Woodhouse)."""
     tagged: list[tuple[str, Counter[str]]] = []
+    answers: defaultdict[str, Counter[str]] = defaultdict(Counter)  # form -> who answers a line using it
+    users: defaultdict[str, set[str]] = defaultdict(set)  # form -> who uses it
     for text, turns in zip(texts, chapters_turns, strict=True):
         recent: list[str] = []
-        for turn in turns:
+        for k, turn in enumerate(turns):
             if turn.continues:
                 continue
             turn.words = Counter()
@@ -1195,7 +1200,27 @@ def _learn_idiolects(texts: list[str], chapters_turns: list[list[_Turn]], names:
             if who:
                 tagged.append((who, turn.words))
                 recent = [w for w in recent[-5:] if w != who] + [who]
-    return learn_idiolects(tagged)
+                for form in _kin_forms(text, turn):
+                    users[form].add(who)
+                if k and turns[k - 1].paragraph == turn.paragraph - 1:
+                    for form in _kin_forms(text, turns[k - 1]):
+                        answers[form][who] += 1
+    names.idiolects = learn_idiolects(tagged)
+    for form, answered_by in answers.items():
+        (who, n), total = answered_by.most_common(1)[0], sum(answered_by.values())
+        if n >= _KIN_ANSWERS and n >= _KIN_SHARE * total and who not in users[form]:
+            names.kin_address[form] = who  # (a sister who answers "mama" says "mama" herself)
+
+
+_KIN_ADDRESS = frozenset("papa father daddy dad mamma mama mother mummy mum mommy mom aunt uncle".split())
+_KIN_ANSWERS = 4  # a form of address answered by one character this often (and mostly) is theirs
+_KIN_SHARE = 0.75
+
+
+def _kin_forms(text: str, turn: _Turn) -> set[str]:
+    """The family forms of address the turn's speech uses ("Oh, papa!")."""
+    return {m.group(1).lower() for s, e in turn.quotes for m in _ADDRESS_FORMS.finditer(text[s + 1 : e])
+            if m.group(1).lower() in _KIN_ADDRESS}
 
 
 def _decode_conversation(conv: list[_Turn], names: _Names) -> None:

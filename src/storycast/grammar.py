@@ -290,15 +290,12 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
     found: list[str] = []
     objects: list[str] = []
     aside = _asides(words, verb)
-    i = verb - 1
-    while i > 0 and (words[i] == "," or (i in aside and words[i].lower() != "who")):
-        i -= 1  # "the Rajah, who, making a great effort, said": back over the asides
-    relative = i >= 2 and words[i].lower() == "who" and words[i - 1] == ","
-    if relative:
-        i -= 2  # "he looked at Ben, who said:": Ben speaks, though he is looked at
-    else:
-        i = verb - 1
-    antecedent = i if relative else -1
+    k = verb - 1
+    while k > 0 and (words[k] == "," or (k in aside and words[k].lower() != "who")):
+        k -= 1  # "the Rajah, who, making a great effort, said": back over the asides
+    relative = k >= 2 and words[k].lower() == "who" and words[k - 1] == ","
+    antecedent = k - 2 if relative else -1  # "he looked at Ben, who said:": Ben speaks, though looked at
+    i = antecedent if relative else verb - 1
     while i >= max(0, verb - 25):
         w = words[i]
         if i in aside and not ignore_asides:
@@ -333,6 +330,14 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
     if heard:  # "Emma heard him say to himself:": he speaks, not Emma
         found = [heard] + [f for f in found if f != heard]
     return found + [o for o in objects if o not in found]
+
+
+_NOT_PARTICIPLES = frozenset("during according something nothing anything everything morning evening".split())
+
+
+def _is_participle(word: str) -> bool:
+    """``approaching``: in ``Mr. Crawford, approaching Julia, said`` it opens an aside."""
+    return word[:1].islower() and len(word) > 4 and word.endswith("ing") and word not in _NOT_PARTICIPLES
 
 
 _DETERMINERS = frozenset("the a an his her their my our your its this that".split())  # "the black-browed Secretary"
@@ -381,14 +386,6 @@ def _asides(words: list[str], verb: int) -> set[int]:
                 k = end
         k += 1
     return inside
-
-
-_NOT_PARTICIPLES = frozenset("during according something nothing anything everything morning evening".split())
-
-
-def _is_participle(word: str) -> bool:
-    """``approaching``: in ``Mr. Crawford, approaching Julia, said`` it opens an aside."""
-    return word[:1].islower() and len(word) > 4 and word.endswith("ing") and word not in _NOT_PARTICIPLES
 
 
 # What follows a participle opening a sentence ("Turning to Cecil, Lucy said"), not a name

@@ -1178,6 +1178,11 @@ def _returning(conv: list[_Turn], i: int) -> dict[str, float]:
     return {back_three: _RETURNING} if back_three else {}
 
 
+_KIN_ADDRESS = frozenset("papa father daddy dad mamma mama mother mummy mum mommy mom aunt uncle".split())
+_KIN_ANSWERS = 4  # a form of address answered by one character this often (and mostly) is theirs
+_KIN_SHARE = 0.75
+
+
 def _learn_from_tags(texts: list[str], chapters_turns: list[list[_Turn]], names: _Names) -> None:
     """What the lines a tag attributes for sure ("said Emma") teach before attribution: how
     each character talks (every turn keeps its words to be weighed against that), and whom
@@ -1210,11 +1215,6 @@ def _learn_from_tags(texts: list[str], chapters_turns: list[list[_Turn]], names:
         (who, n), total = answered_by.most_common(1)[0], sum(answered_by.values())
         if n >= _KIN_ANSWERS and n >= _KIN_SHARE * total and who not in users[form]:
             names.kin_address[form] = who  # (a sister who answers "mama" says "mama" herself)
-
-
-_KIN_ADDRESS = frozenset("papa father daddy dad mamma mama mother mummy mum mommy mom aunt uncle".split())
-_KIN_ANSWERS = 4  # a form of address answered by one character this often (and mostly) is theirs
-_KIN_SHARE = 0.75
 
 
 def _kin_forms(text: str, turn: _Turn) -> set[str]:

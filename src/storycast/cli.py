@@ -20,11 +20,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from storycast.errors import InputError, StorycastError
 from storycast.loading import MARKUP_SUFFIXES, MAX_STORY_BYTES, load_story
@@ -32,6 +30,7 @@ from storycast.model import Cast, Chapter, Script, Segment, Story
 from storycast.parsing import parse_story
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import TaskID
 
     from storycast.rendering import ChapterListing
@@ -40,7 +39,26 @@ app = typer.Typer(
     help="storycast: turn a story with dialogue into a voiced, tagged audiobook.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _Stderr:
+    """The stderr console, made on first use: ``storycast parse --json`` starts without
+    importing rich (a tenth of the command's start-up)."""
+
+    _console: Console | None = None
+
+    def console(self) -> Console:
+        if _Stderr._console is None:
+            from rich.console import Console
+
+            _Stderr._console = Console(stderr=True, highlight=False, soft_wrap=True)
+        return _Stderr._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console(), name)
+
+
+err = _Stderr()
 T = TypeVar("T")
 DEFAULT_CAST = Path("voices.yaml")
 
@@ -121,6 +139,9 @@ def parse(
     if as_json:
         sys.stdout.write(json.dumps(script.to_json(), ensure_ascii=False) + "\n")
         return
+    from rich.console import Console
+    from rich.markup import escape
+
     out = Console(highlight=False, soft_wrap=True)
     where = _line_finder(loaded) if below is not None else None
     listed = 0
@@ -210,7 +231,7 @@ def render(
     signal.signal(signal.SIGTERM, _interrupt)  # kill = Ctrl-C: half-written files are removed on the way out
     with reported_errors(), Progress(
         TextColumn("{task.description:>12}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=err, disable=not show, transient=True,
+        console=err.console(), disable=not show, transient=True,
     ) as bar:
         tasks: dict[str, TaskID] = {}
 
@@ -374,6 +395,7 @@ def check(
     profile: ProfileOption = "podcast",
 ) -> None:
     """Measure every MP3 in a render folder against a delivery profile; exit 1 if any fails."""
+    from rich.console import Console
     from rich.table import Table
 
     from storycast.checking import check_folder, profile_named

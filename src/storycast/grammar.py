@@ -22,6 +22,7 @@ from storycast.words import (
     DESCRIPTOR_STOP,
     GESTURE_VERBS,
     HONORIFICS,
+    KIN_TITLES,
     NAMING_VERBS,
     NOT_NAMES,
     PHRASAL_SPEECH,
@@ -110,7 +111,7 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
         return None
     subject = _subject_at(words, 0)
     i = len(subject.split()) if subject else 1  # the words the subject takes up
-    if subject is None and words[0].lower() in _KIN_TITLES and words[0][:1].isupper():
+    if subject is None and words[0].lower() in KIN_TITLES and words[0][:1].isupper():
         subject = "the " + words[0]  # "Father said mildly.": a kin title used as a name
     if subject is None:
         return None
@@ -141,7 +142,6 @@ def _is_phrasal_speech(words: list[str], i: int) -> bool:
 
 
 _POSSESSIVES = frozenset("my his her our their".split())
-_KIN_TITLES = frozenset("mother father aunt uncle".split())  # "Mother called from the landing"
 
 
 # Capitalised at a sentence's start, never names, yet often before one: "Old Tobin", "Poor Perry".

@@ -65,11 +65,13 @@ from storycast.naming import (
 from storycast.quotes import Quote, QuoteStyle, detect_style, find_quotes
 from storycast.words import (
     DESCRIPTOR_GENDER,
+    FAMILY_NAME_GENDER,
     GESTURE_VERBS,
     HONORIFIC_GENDER,
     HONORIFICS,
     KIN_BY_TITLE,
     KIN_SHARING_SURNAME,
+    KIN_TITLES,
     LOWER,
     NEUTRAL_HONORIFICS,
     NOT_NAMES,
@@ -145,6 +147,7 @@ class _Turn:
     answering: Gender | None = None  # the line before was said to a man ("Yes, sir."): likely a man speaks
     married_to: Gender | None = None  # "my wife": the speaker is a man
     words: Counter[str] | None = None  # what the speech says, for idiolect.Idiolects.likeness
+    address_forms: tuple[str, ...] = ()  # "sir", "papa": how the speech addresses someone (_ADDRESS_FORMS)
 
 
 @dataclass
@@ -613,12 +616,10 @@ _MALE_ADDRESS = frozenset(
     "sir lord lordship monsieur fellow boy lad man chap papa father daddy dad uncle brother".split())
 
 
-def _gender_in_speech(text: str, turn: _Turn, pattern: re.Pattern[str], male_words: frozenset[str]) -> Gender | None:
-    """The one gender the words ``pattern`` finds in the turn's speech say (by their last
-    word), or None when they say none or both: ``"Yes, sir."`` is said to a man, ``"my wife"``
-    is a man's."""
-    found = {"male" if m.group(1).split()[-1].lower() in male_words else "female"
-             for s, e in turn.quotes for m in pattern.finditer(text[s + 1 : e])}
+def _one_gender(words: Iterable[str], male_words: frozenset[str]) -> Gender | None:
+    """The one gender some words of a speech say (by their last word), or None when they say
+    none or both: ``"Yes, sir."`` is said to a man, ``"my wife"`` is a man's."""
+    found = {"male" if word.split()[-1] in male_words else "female" for word in words}
     return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
 
 
@@ -679,7 +680,7 @@ def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> 
     called = [names.resolve(f"the {n}" if n.lower() in NEUTRAL_HONORIFICS else n, recent)
               for n in _vocative_names(text, turn)]
     if names.kin_address and not any(called):  # "Oh, papa!": the one the story's "papa" answers
-        called = [names.kin_address.get(form) for form in sorted(_kin_forms(text, turn))]
+        called = [names.kin_address.get(form) for form in sorted(_kin_forms(turn))]
     return [who for who in called if who]
 
 
@@ -1014,8 +1015,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if e <= first_quote:
                 read_narration(s, e)
         turn.vocatives = _vocatives(text, turn, names, recent)
-        turn.addressed = _gender_in_speech(text, turn, _ADDRESS_FORMS, _MALE_ADDRESS)
-        turn.married_to = _gender_in_speech(text, turn, _SPOUSE, _MALE_SPOUSE)
+        turn.addressed = _one_gender(turn.address_forms, _MALE_ADDRESS)
+        turn.married_to = _one_gender((m.group(1).lower() for s, e in turn.quotes
+                                       for m in _SPOUSE.finditer(text[s + 1 : e])), _MALE_SPOUSE)
         self_named = _self_named(text, turn, names, recent)
         turn.mentioned = _speech_mentions(text, turn, names, recent) - {*turn.vocatives, self_named}
         turn.recent = list(reversed(recent[-_BEAM:]))
@@ -1178,7 +1180,7 @@ def _returning(conv: list[_Turn], i: int) -> dict[str, float]:
     return {back_three: _RETURNING} if back_three else {}
 
 
-_KIN_ADDRESS = frozenset("papa father daddy dad mamma mama mother mummy mum mommy mom aunt uncle".split())
+_KIN_ADDRESS = frozenset(FAMILY_NAME_GENDER) | KIN_TITLES  # "papa", "mummy", "father", "aunt"
 _KIN_ANSWERS = 4  # a form of address answered by one character this often (and mostly) is theirs
 _KIN_SHARE = 0.75
 
@@ -1193,6 +1195,8 @@ def _learn_from_tags(texts: list[str], chapters_turns: list[list[_Turn]], names:
     for text, turns in zip(texts, chapters_turns, strict=True):
         recent: list[str] = []
         for k, turn in enumerate(turns):
+            turn.address_forms = tuple(m.group(1).lower() for s, e in turn.quotes
+                                       for m in _ADDRESS_FORMS.finditer(text[s + 1 : e]))
             if turn.continues:
                 continue
             turn.words = Counter()
@@ -1205,10 +1209,10 @@ def _learn_from_tags(texts: list[str], chapters_turns: list[list[_Turn]], names:
             if who:
                 tagged.append((who, turn.words))
                 recent = [w for w in recent[-5:] if w != who] + [who]
-                for form in _kin_forms(text, turn):
+                for form in _kin_forms(turn):
                     users[form].add(who)
                 if k and turns[k - 1].paragraph == turn.paragraph - 1:
-                    for form in _kin_forms(text, turns[k - 1]):
+                    for form in _kin_forms(turns[k - 1]):
                         answers[form][who] += 1
     names.idiolects = learn_idiolects(tagged)
     for form, answered_by in answers.items():
@@ -1217,10 +1221,9 @@ def _learn_from_tags(texts: list[str], chapters_turns: list[list[_Turn]], names:
             names.kin_address[form] = who  # (a sister who answers "mama" says "mama" herself)
 
 
-def _kin_forms(text: str, turn: _Turn) -> set[str]:
+def _kin_forms(turn: _Turn) -> set[str]:
     """The family forms of address the turn's speech uses ("Oh, papa!")."""
-    return {m.group(1).lower() for s, e in turn.quotes for m in _ADDRESS_FORMS.finditer(text[s + 1 : e])
-            if m.group(1).lower() in _KIN_ADDRESS}
+    return {form for form in turn.address_forms if form in _KIN_ADDRESS}
 
 
 def _decode_conversation(conv: list[_Turn], names: _Names) -> None:

@@ -93,6 +93,7 @@ FAMILY_NAME_GENDER: dict[str, Gender] = {
     **dict.fromkeys("dad daddy papa pa pop grandpa grandad granddad gramps grandfather".split(), "male"),
     **dict.fromkeys("mom mommy mum mummy mama mamma ma grandma granny gran nana nan grandmother".split(), "female"),
 }
+KIN_TITLES = frozenset("mother father aunt uncle".split())  # "Mother called from the landing", "Yes, father."
 NEUTRAL_HONORIFICS = frozenset(
     "dr doctor professor prof inspector sergeant detective officer judge dean saint st "
     "colonel captain major general lieutenant commander admiral".split()

@@ -1420,3 +1420,15 @@ def test_an_untagged_line_goes_to_whoever_talks_like_it(tmp_path: Path) -> None:
     paras += ['"Well, very late indeed."', '"Oh, it really is so late."']
     lines = _dialogue_of(tmp_path, "\n\n".join(paras) + "\n")
     assert [s.speaker for s in lines[-2:]] == ["Mr. Grey", "Anna"]
+
+
+def test_an_addressee_who_answers_in_the_narration_between_need_not_answer_again(tmp_path: Path) -> None:
+    """Called by name, then given her answer in the narration ("Miss Hale said that ..."):
+    the next untagged line is not hers by the call, and the caller goes on."""
+    lines = _dialogue_of(tmp_path, (
+        'Lucy had come down late, and the pension was already half empty.\n\n'
+        '"I will take you by a dear dirty back way, Miss Hale," said Miss Lavish. '
+        '"If you bring me luck, we shall have an adventure."\n\n'
+        'Miss Hale said that this was most kind. The guidebook lay open on her knee.\n\n'
+        '"Tut, tut! I hope we shall soon free you from that book. It does but touch the surface of things."\n'))
+    assert lines[-1].speaker == "Miss Lavish"

@@ -142,6 +142,7 @@ class _Turn:
     addresses: list[tuple[str, bool]] | None = None  # _vocative_names (name, whole quote), computed once
     evidence: list[_Evidence] = field(default_factory=list)
     bridged: bool = False  # a short narration paragraph stands between this turn and the last
+    bridge_names: frozenset[str] = frozenset()  # whom that paragraph names (or means by he or she)
     quote_speakers: list[tuple[str, float, str]] | None = None  # per quote, when one paragraph has two speakers
     addressed: Gender | None = None  # "Yes, sir.": the speech is said to a man
     answering: Gender | None = None  # the line before was said to a man ("Yes, sir."): likely a man speaks
@@ -971,8 +972,13 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     para_start = 0  # where the paragraph being read starts: evidence() looks back from it
     conversations: list[list[_Turn]] = []
 
+    narrated: set[str] = set()  # whom the last narration paragraph names, or means by he or she
+
     def read_narration(start: int, end: int) -> None:
         for seen in _narration_mentions(text, start, end, names, recent):
+            meant = latest(seen.who) if seen.who in SUBJECT_PRONOUNS else seen.who
+            if meant:
+                narrated.add(meant)
             mention(seen.who)
             if seen.who not in SUBJECT_PRONOUNS:
                 since_speech.append(seen)
@@ -996,6 +1002,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if turn is None:
             if not (conversation and conversation[-1].paragraph == index - 1 and _bridges(para)):
                 flush()
+            narrated.clear()
             read_narration(para.start, para.end)
             continue
         if conversation and not _same_conversation(paras, conversation[-1], turn):
@@ -1003,6 +1010,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if conversation and not conversation[-1].continues and not turn.continues:
             turn.answering = conversation[-1].addressed
         turn.bridged = bool(conversation) and turn.paragraph - conversation[-1].paragraph == 2
+        if turn.bridged:
+            turn.bridge_names = frozenset(narrated)
         if index > 0 and index - 1 not in turn_at and not paras[index - 1].is_break:
             subject = sentence_subject(last_sentence(text[paras[index - 1].start : paras[index - 1].end]),
                                         opening_phrase=True)
@@ -1252,8 +1261,9 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     scores = [{who: _unary(turn, who, names) + (0.0 if turn.continues else presence.get(who, 0.0))
                + _IDIOLECT * habit.get(who, 0.0) for who in pool} for turn, habit in zip(conv, habits, strict=True)]
     allowed = [sorted(s, key=lambda w: -s[w])[:_BEAM] for s in scores]
-    answer = [{who: _ADDRESSED_BEFORE if i and who in conv[i - 1].vocatives[-1:] else 0.0 for who in allowed[i]}
-              for i in range(len(conv))]  # whoever the last line addressed by name (last) likely answers it
+    answer = [{who: _ADDRESSED_BEFORE if i and who in conv[i - 1].vocatives[-1:] and who not in conv[i].bridge_names
+               else 0.0 for who in allowed[i]}  # whoever the last line addressed by name (last) likely answers
+              for i in range(len(conv))]  # it, unless the narration between has them answer already
     same_cost = [_same_speaker_cost(turn) for turn in conv]
     returning = [_returning(conv, i) for i in range(len(conv))]
     decoding = decode(Lattice([turn.continues for turn in conv], scores, allowed, same_cost, answer, returning))

@@ -352,6 +352,8 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
     assert lead_in_subjects("He looked at Ben, who said:") == ["Ben", "he"]
     assert lead_in_subjects("Fielding, who didn't dislike Miss Derek, replied:") == ["Fielding"]
     assert lead_in_subjects("Fanny, sitting opposite Miss Crawford, said:") == ["Fanny"]
+    assert lead_in_subjects("Soon the Rabbit saw Alice, as she went hunting about, and called out to her,") \
+        == ["Rabbit", "Alice"]
     assert lead_in_subjects("Mr. Crawford, approaching Julia, said,") == ["Mr. Crawford"]
     assert lead_in_subjects("Turning to Cecil, Lucy said:") == ["Lucy"]
     assert lead_in_subjects("Ronny approached Fielding with his usual constraint and said:") == ["Ronny", "Fielding"]

@@ -369,7 +369,8 @@ def _heard_speaking(words: list[str], verb: int) -> str | None:
 OBJECT_PREPOSITIONS = frozenset(
     "at to with from upon on towards toward of for into about "
     "opposite beside behind near across round around between among over under against".split())
-SUBORDINATORS = frozenset("who whom whose which where when while after before since until though although if".split())
+SUBORDINATORS = frozenset("who whom whose which where when while whilst after before since until till though although "
+                          "if as because unless".split())  # ", as she went hunting about,": an aside
 
 
 def _asides(words: list[str], verb: int) -> set[int]:

@@ -325,6 +325,8 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (" droned Mr. Vyse.", ("Mr. Vyse", "droned")),
     (" snorted the Secretary.", ("the Secretary", "snorted")),
     (", said the old man.", ("the old man", "said")),
+    (" asked this lady.", ("this lady", "asked")),  # the lady just named
+    (", said that evening.", None),
     (" eagerly rejoined Mrs. Elton.", ("Mrs. Elton", "rejoined")),  # an adverb before the verb
     (" quietly said Mr. Knightley.", ("Mr. Knightley", "said")),
     (" Leo counters.", ("Leo", "counters")),  # the present tense, as "Kit expostulated." the past
@@ -1434,3 +1436,15 @@ def test_an_addressee_who_answers_in_the_narration_between_need_not_answer_again
         'Miss Hale said that this was most kind. The guidebook lay open on her knee.\n\n'
         '"Tut, tut! I hope we shall soon free you from that book. It does but touch the surface of things."\n'))
     assert lines[-1].speaker == "Miss Lavish"
+
+
+def test_a_demonstrative_tag_means_the_one_just_named(tmp_path: Path) -> None:
+    """``asked this lady`` right after the narration names Mrs. Costello is hers, though
+    Daisy spoke last in the scene before."""
+    lines = _dialogue_of(tmp_path, (
+        '"I want you to come for me," said Daisy. "Promise."\n\n'
+        '"I promise," said Winterbourne.\n\n'
+        'In the evening Winterbourne called on Mrs. Costello. She was alone in the drawing-room.\n\n'
+        '"And the young person?" asked this lady.\n'),
+        "characters:\n  Daisy: {gender: female}\n  Winterbourne: {gender: male}\n  Mrs. Costello: {gender: female}\n")
+    assert lines[-1].speaker == "Mrs. Costello"

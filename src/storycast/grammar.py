@@ -157,6 +157,8 @@ def _subject_at(words: list[str], i: int) -> str | None:
         return "I" if w == "I" else w.lower()
     if w.lower() in ("the", "a", "an"):
         return _descriptor_at(words, i + 1, w.lower())
+    if w.lower() in ("this", "that") and i + 1 < len(words) and words[i + 1].lower() in DESCRIPTOR_GENDER:
+        return f"{w.lower()} {words[i + 1].lower()}"  # "asked this lady": the lady just named
     if w.lower() in _POSSESSIVES and i + 2 < len(words) and words[i + 1][:1].islower() \
             and words[i + 2][:1].isupper() and words[i + 2].lower() not in NOT_NAMES:
         return _subject_at(words, i + 2)  # "My brother Felix came down": Felix

@@ -962,6 +962,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             named = names.resolve(described, recent)  # "the Nawab Bahadur"; "said nanny" for a Nanny
         if named is not None:
             return _Evidence(named, None, rule, conf)
+        if article in ("this", "that"):  # "asked this lady": the lady the narration just named
+            gender = SUBJECT_PRONOUNS[DESCRIPTOR_GENDER[described]]
+            return _Evidence(None, gender, f"{rule}-pronoun", conf * 0.85, antecedent=antecedent(gender, set()))
         if article in ("the", "a", "an"):  # "the old lady": as good as "she"
             pronoun = DESCRIPTOR_GENDER.get(subject.rsplit(" ", 1)[-1].lower())
             if pronoun:

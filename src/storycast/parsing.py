@@ -974,13 +974,12 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     conversation: list[_Turn] = []
     para_start = 0  # where the paragraph being read starts: evidence() looks back from it
     conversations: list[list[_Turn]] = []
-
     narrated: set[str] = set()  # whom the last narration paragraph names, or means by he or she
 
     def read_narration(start: int, end: int) -> None:
         for seen in _narration_mentions(text, start, end, names, recent):
             meant = latest(seen.who) if seen.who in SUBJECT_PRONOUNS else seen.who
-            if meant:
+            if meant in names.gender:  # (not "his wife" before it is resolved)
                 narrated.add(meant)
             mention(seen.who)
             if seen.who not in SUBJECT_PRONOUNS:

@@ -359,6 +359,8 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
     assert lead_in_subjects("Mr. Crawford, approaching Julia, said,") == ["Mr. Crawford"]
     assert lead_in_subjects("Turning to Cecil, Lucy said:") == ["Lucy"]
     assert lead_in_subjects("Ronny approached Fielding with his usual constraint and said:") == ["Ronny", "Fielding"]
+    assert lead_in_subjects("He turned to the young Mr. Knightley and said:") == ["he", "Mr. Knightley"]
+    assert lead_in_subjects("Ronny looked at the bewildered Fielding and said:") == ["Ronny", "Fielding"]
     assert lead_in_subjects("Then the black-browed Secretary turned towards Sunday, and said:") \
         == ["Secretary", "the black-browed Secretary", "Sunday"]
     assert lead_in_subjects("It was late, when Harriet came to Emma, and thus began:") \

@@ -315,8 +315,7 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
             name = " ".join(words[j : i + 1])
             if i == verb - 1:
                 name = POSSESSIVE.sub("", name)  # "stopped by Sir Thomas's saying"
-            if j > 0 and (words[j - 1].lower() in OBJECT_PREPOSITIONS or (
-                    _looks_transitive(words[j - 1]) and (j < 2 or words[j - 2].lower() not in _DETERMINERS))) \
+            if j > 0 and (_governs(words, j - 1) or _governs(words, _before_described(words, j))) \
                     and not (relative and i == antecedent):
                 objects.append(name)  # "looked at Katharine, and said:": Katharine is spoken to
             else:
@@ -335,6 +334,22 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
 
 
 _NOT_PARTICIPLES = frozenset("during according something nothing anything everything morning evening".split())
+
+
+def _governs(words: list[str], k: int) -> bool:
+    """Whether ``words[k]`` takes the name after it as its object: a preposition (``to
+    Katharine``) or a verb (``approached Fielding``, but not ``the black-browed``)."""
+    return k >= 0 and (words[k].lower() in OBJECT_PREPOSITIONS or (
+        _looks_transitive(words[k]) and (k < 1 or words[k - 1].lower() not in _DETERMINERS)))
+
+
+def _before_described(words: list[str], j: int) -> int:
+    """Where the word before ``the bewildered Syme`` (a determiner and up to two adjectives
+    before the name at ``j``) is, or -1 when no determiner opens the name."""
+    k = j - 1
+    while k >= 0 and j - k <= 3 and words[k][:1].islower() and words[k].lower() not in _DETERMINERS:
+        k -= 1
+    return k - 1 if k >= 0 and words[k].lower() in _DETERMINERS else -1
 
 
 def _is_participle(word: str) -> bool:

@@ -913,16 +913,18 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         article, _, relation = phrase.partition(" ")
         return names.relative(latest("he" if article == "his" else "she"), relation)
 
-    def mention(who: str) -> None:
+    def mention(who: str) -> str | None:
+        """Bring a character to mind; returns whom the words meant, if anyone."""
         if who.startswith(("his ", "her ")):  # "He turned to his brother.": Frank's brother comes to mind
             who = kin(who) or ""
         elif who in SUBJECT_PRONOUNS:  # "She sat down.": whoever she is comes back to mind
             who = latest(who) or ""
         if not who:
-            return
+            return None
         if who in recent:
             recent.remove(who)
         recent.append(who)
+        return who
 
     def evidence(clue: _Clue) -> _Evidence | None:
         subject, rule, conf = clue.subject, clue.rule, clue.confidence
@@ -978,10 +980,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
 
     def read_narration(start: int, end: int) -> None:
         for seen in _narration_mentions(text, start, end, names, recent):
-            meant = latest(seen.who) if seen.who in SUBJECT_PRONOUNS else seen.who
-            if meant in names.gender:  # (not "his wife" before it is resolved)
+            meant = mention(seen.who)
+            if meant:
                 narrated.add(meant)
-            mention(seen.who)
             if seen.who not in SUBJECT_PRONOUNS:
                 since_speech.append(seen)
 

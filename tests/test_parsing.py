@@ -340,6 +340,12 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (" he heard Katharine say.", ("Katharine", "say")),
     (" He heard Miss Abbott gasp.", None),
     (" and the sky was grey.", None),
+    (" Winterbourne began to think he had been wrong.", None),  # a verb after "to": not speech
+    (" she continued to read.", None),
+    (", said Tom to himself.", ("Tom", "said")),
+    (" she said to the boy.", ("she", "said")),
+    (" Alice panted as she ran.", ("Alice", "panted")),
+    (", the boy reiterated.", ("the boy", "reiterated")),
 ])
 def test_the_tag_after_a_quote_names_its_speaker(after: str, expected: tuple[str, str] | None) -> None:
     """The words right after a closing quote, as grammar.tag_after reads them: (who, verb)."""

@@ -25,6 +25,7 @@ from storycast.words import (
     KIN_TITLES,
     NAMING_VERBS,
     NOT_NAMES,
+    NOUN_DETERMINERS,
     PHRASAL_SPEECH,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
@@ -122,10 +123,21 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
     if i < len(words) and words[i].lower().endswith("ly") and words[i][:1].islower():
         i += 1
     if i < len(words) and (words[i].lower() in SPEECH_VERBS or words[i] == "went" or _is_phrasal_speech(words, i)):
+        if _before_infinitive(words, i + 1):
+            return None  # "Winterbourne began to think": no speech
         return subject, words[i].lower()
     if i < len(words) and _looks_like_a_verb(words[i]) and (i + 1 == len(words) or words[i + 1].endswith("ly")):
         return subject, words[i]  # "Kit expostulated." / "Kit counters." right after the speech
     return None
+
+
+_TO_OBJECTS = frozenset("him her me us them you himself herself myself themselves yourself itself one".split())
+
+
+def _before_infinitive(words: list[str], i: int) -> bool:
+    """``began to think``, ``continued to read``: the verb is the start of another, no speech."""
+    return i + 1 < len(words) and words[i] == "to" and words[i + 1][:1].islower() \
+        and words[i + 1] not in NOUN_DETERMINERS and words[i + 1] not in _TO_OBJECTS
 
 
 def _looks_like_a_verb(word: str) -> bool:

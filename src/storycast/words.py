@@ -32,14 +32,16 @@ SPEECH_VERBS = frozenset(
     cry explained ejaculated interposed rejoined pursued resumed returned continued expostulated simpered
     flashed saying calling crying asking replying exclaiming adding answering whispering muttering remarking
     observing continuing interrupting repeating shouting murmuring laughing sighing declaring spoke speak speaks
-    assented asserted blustered entreated tell tells told""".split()
+    assented asserted blustered entreated tell tells told panted hazarded speculated quavered
+    remonstrated screeched reiterated affirmed besought interjected subjoined
+    bawled howled boomed volunteered""".split()
 )
 # Speech verbs that are as often a gesture ("Catherine sighed."): a tag, but not proof that
 # the quote before them is a different speaker's than the paragraph's.
 GESTURE_VERBS = frozenset(
     """laugh laughed laughs sigh sighed sighs smile smiled grin grinned smirked shrugged nodded chuckle
     chuckled giggle giggled groan groaned gasp gasped sob sobbed moan moaned sneer sneered scoff scoffed
-    thought wondered mused""".split()
+    thought wondered mused panted""".split()
 )
 # Verbs that are speech only with their particle: "Tom broke in", "put in Mrs. Jones".
 PHRASAL_SPEECH: dict[str, frozenset[str]] = {

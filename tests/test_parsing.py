@@ -171,7 +171,20 @@ def test_a_lead_in_after_a_tag_names_the_next_speaker(tmp_path: Path) -> None:
                                    'After a short pause Sir Thomas added with dignity, "Yes, let her home be here."\n\n'
                                    'The Professor gave the napkin to the Rajah, who, making a great effort, said, '
                                    '"I name this child."\n')
-    assert [s.speaker for s in lines] == ["Lady Bertram", "Sir Thomas", "Rajah"]
+    assert [s.speaker for s in lines] == ["Lady Bertram", "Sir Thomas", "the Rajah"]
+
+
+def test_a_tag_sentence_with_a_second_speech_verb_hands_over(tmp_path: Path) -> None:
+    """``"Stupid things!" Alice began, but she stopped, for the Rabbit cried out, "Silence!"``:
+    the sentence that tags the first quote leads in the second with another speaker. One
+    speech verb (``said Nell, turning to Gareth,``) keeps the quote after it with its tag;
+    and ``Nell began to laugh`` is no second verb."""
+    lines = _dialogue_of(tmp_path, '"Stupid things!" Alice began in a loud voice, but she stopped hastily, for the '
+                                   'Rabbit cried out, "Silence in the court!"\n\n'
+                                   '"Is it locked?" said Nell, turning to Gareth, "or only stuck?"\n\n'
+                                   '"Not in these boots," said Gareth, and Nell began to laugh, "not in a '
+                                   'hundred years."\n')
+    assert [s.speaker for s in lines] == ["Alice", "the Rabbit", "Nell", "Nell", "Gareth", "Gareth"]
 
 
 def test_speech_over_several_paragraphs_keeps_its_speaker() -> None:
@@ -361,7 +374,7 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
     assert lead_in_subjects("Fielding, who didn't dislike Miss Derek, replied:") == ["Fielding"]
     assert lead_in_subjects("Fanny, sitting opposite Miss Crawford, said:") == ["Fanny"]
     assert lead_in_subjects("Soon the Rabbit saw Alice, as she went hunting about, and called out to her,") \
-        == ["Rabbit", "Alice"]
+        == ["the Rabbit", "Alice"]
     assert lead_in_subjects("Mr. Crawford, approaching Julia, said,") == ["Mr. Crawford"]
     assert lead_in_subjects("Turning to Cecil, Lucy said:") == ["Lucy"]
     assert lead_in_subjects("Ronny approached Fielding with his usual constraint and said:") == ["Ronny", "Fielding"]
@@ -373,6 +386,9 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
         == ["Harriet", "Emma"]
     assert lead_in_subjects("but Emma heard him almost immediately afterwards say to himself,") == ["he", "Emma"]
     assert lead_in_subjects("She heard Harriet say in a very serious tone,") == ["Harriet", "she"]
+    # "for" before "the White Rabbit" is no preposition when the verb follows the name at once
+    assert lead_in_subjects("Alice began in a loud voice, but she stopped, for the White Rabbit cried out,") \
+        == ["the White Rabbit", "she", "Alice"]
 
 
 _GRAMMAR_WORDS = ["said", "replied", "broke", "in", "was", "answer", "Mr.", "the", "old", "voice", "of", "he",

@@ -54,6 +54,14 @@ def has_speech_verb(text: str) -> bool:
     return any(w.lower() in SPEECH_VERBS for w in _WORD.findall(text))
 
 
+def speech_verb_count(text: str) -> int:
+    """How many words of ``text`` say that someone speaks (not ``thought``, not ``began to
+    nod``): two in one sentence can be two speakers'."""
+    words = [t for t, _ in _tokens(text)]
+    return sum(w.lower() in SPEECH_VERBS and w.lower() not in GESTURE_VERBS and not _before_infinitive(words, k + 1)
+               for k, w in enumerate(words))
+
+
 _SPEECH_NOUNS = ("reply|answer|rejoinder|response|retort|question|exclamation|comment|remark|cry|greeting|reproach"
                  "|assurance|conclusion|observation|explanation|excuse|protest|inquiry|enquiry|advice|rebuke"
                  "|address|injunction|amendment|consolation|salutation|speech|words|request|entreaty|apology"
@@ -325,10 +333,12 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
                     words[j - 1].lower() not in NOT_NAMES or words[j - 1].rstrip(".").lower() in HONORIFICS):
                 j -= 1
             name = " ".join(words[j : i + 1])
+            if j > 0 and words[j - 1].lower() == "the":
+                name = "the " + name  # "the Pigeon", as a tag after the speech reads it
             if i == verb - 1:
                 name = POSSESSIVE.sub("", name)  # "stopped by Sir Thomas's saying"
             if j > 0 and (_governs(words, j - 1) or _governs(words, _before_described(words, j))) \
-                    and not (relative and i == antecedent):
+                    and not (relative and i == antecedent) and i != verb - 1:
                 objects.append(name)  # "looked at Katharine, and said:": Katharine is spoken to
             else:
                 found.append(name)

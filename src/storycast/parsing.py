@@ -44,6 +44,7 @@ from storycast.grammar import (
     next_to_speech_verb,
     opening_connectives,
     sentence_subject,
+    speech_verb_count,
     tag_after,
 )
 from storycast.idiolect import Idiolects, learn_idiolects, speech_words
@@ -564,7 +565,8 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
                 tagged = True
         leads = []
         if e in quote_starts and (chunk.rstrip().endswith((",", ":", "\u2014", "--")) or ends_in_speech_verb(chunk)) \
-                and not (tagged and last_sentence(chunk).strip() == first_sentence(chunk).strip()):
+                and not (tagged and last_sentence(chunk).strip() == first_sentence(chunk).strip()
+                         and speech_verb_count(last_sentence(chunk)) < 2):
             # '"...," said Lady Bertram. After a pause Sir Thomas added, "..."': a tag each
             leads = lead_in_subjects(chunk)
             out.extend(_Clue(subj, "tag", 0.9 - 0.01 * k, last_sentence(chunk), quote_starts[e])

@@ -386,6 +386,10 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
         == ["Harriet", "Emma"]
     assert lead_in_subjects("but Emma heard him almost immediately afterwards say to himself,") == ["he", "Emma"]
     assert lead_in_subjects("She heard Harriet say in a very serious tone,") == ["Harriet", "she"]
+    # kin stand for a name: "her brother" speaks, not Julia; "to his sister" is spoken to
+    assert lead_in_subjects("before Julia could speak, her brother gave his weight against her, by saying,") \
+        == ["her brother"]
+    assert lead_in_subjects("He turned to his sister and said:") == ["he", "his sister"]
     # "for" before "the White Rabbit" is no preposition when the verb follows the name at once
     assert lead_in_subjects("Alice began in a loud voice, but she stopped, for the White Rabbit cried out,") \
         == ["the White Rabbit", "she", "Alice"]

@@ -324,6 +324,10 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
             pass
         elif w.lower() in SUBJECT_PRONOUNS:
             found.append("I" if w == "I" else w.lower())
+        elif w in DESCRIPTOR_GENDER and i > 0 and words[i - 1].lower() in ("his", "her"):
+            kin = f"{words[i - 1].lower()} {w}"  # "her brother gave his weight against her, by saying"
+            (objects if _governs(words, i - 2) else found).append(kin)
+            i -= 1
         elif i > 0 and words[i - 1].lower() == "the" and w.rstrip(".").lower() in HONORIFICS:
             found.append("the " + w)  # "the Major said quietly"
         elif w[:1].isupper() and w.rstrip(".").lower() not in HONORIFICS and (

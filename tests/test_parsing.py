@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from storycast import decoding, parsing
 from storycast.casting import load_cast
-from storycast.grammar import lead_in_subjects, sentence_subject, tag_after
+from storycast.grammar import lead_in_subjects, sentence_subject, spoken_to, tag_after
 from storycast.idiolect import MIN_LINES, learn_idiolects, speech_words
 from storycast.loading import load_story
 from storycast.model import Gender, Script, Segment, SourceText, Story, StoryChapter
@@ -172,6 +172,20 @@ def test_a_lead_in_after_a_tag_names_the_next_speaker(tmp_path: Path) -> None:
                                    'The Professor gave the napkin to the Rajah, who, making a great effort, said, '
                                    '"I name this child."\n')
     assert [s.speaker for s in lines] == ["Lady Bertram", "Sir Thomas", "the Rajah"]
+
+
+def test_whom_a_tag_says_the_speech_is_said_to_answers(tmp_path: Path) -> None:
+    """``"Is it late?" Ann said quietly to Tom, with a glance at Bea.``: Tom answers, though
+    Bea was named last; as a name called in the speech would make him."""
+    paragraphs = ['Ann had come in with Tom, and Bea was at the piano. Tom stood by the fire. Bea played on.',
+                  '"Is it late?" Ann said quietly to Tom, with a glance at Bea. "We should go."',
+                  '"Nearly ten."', '"Then we must go."']
+    speakers = [s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(paragraphs))]
+    assert speakers == ["Ann", "Ann", "Tom", "Ann"]
+    assert spoken_to('said Jane to her aunt, "shall we') == ["her aunt"]
+    assert spoken_to("Tom said quietly to Mr. Yates.") == ["Mr. Yates"]
+    assert spoken_to("he began to think") == spoken_to("said Fanny, turning to Edmund") == []
+    assert spoken_to("said he to himself") == spoken_to("he said to the boy") == []
 
 
 def test_a_tag_sentence_with_a_second_speech_verb_hands_over(tmp_path: Path) -> None:

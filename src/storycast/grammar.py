@@ -208,6 +208,25 @@ def _subject_at(words: list[str], i: int) -> str | None:
     return " ".join(out)
 
 
+def spoken_to(sentence: str) -> list[str]:
+    """Whom a tag says the speech is said to: ``said Jane to her aunt``, ``whispered to
+    Emma``, ``Tom said quietly to Mr. Yates``: the one named after ``to`` within a few words
+    of a speech verb (not ``began to think``)."""
+    words = [t for t, _ in _tokens(sentence)]
+    out: list[str] = []
+    for k, w in enumerate(words):
+        if w.lower() not in SPEECH_VERBS or w.lower() in GESTURE_VERBS:
+            continue
+        to = next((m for m in range(k + 1, min(len(words), k + 6)) if words[m] in ("to", ",") or
+                   words[m] in _SENTENCE_END), None)
+        if to is None or words[to] != "to" or _before_infinitive(words, to):
+            continue
+        who = _subject_at(words, to + 1)
+        if who and who not in SUBJECT_PRONOUNS and not who.startswith(("the ", "this ", "that ")):
+            out.append(who)
+    return out
+
+
 def next_to_speech_verb(sentence: str, subject: str) -> bool:
     """Whether ``subject`` stands right before or after a speech verb in ``sentence`` (``said
     Will``, ``Will asked``), where a capital can only make a name: "will said" is no English."""

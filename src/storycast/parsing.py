@@ -45,6 +45,7 @@ from storycast.grammar import (
     opening_connectives,
     sentence_subject,
     speech_verb_count,
+    spoken_to,
     tag_after,
 )
 from storycast.idiolect import Idiolects, learn_idiolects, speech_words
@@ -150,6 +151,7 @@ class _Turn:
     married_to: Gender | None = None  # "my wife": the speaker is a man
     words: Counter[str] | None = None  # what the speech says, for idiolect.Idiolects.likeness
     address_forms: tuple[str, ...] = ()  # "sir", "papa": how the speech addresses someone (_ADDRESS_FORMS)
+    told: frozenset[str] = frozenset()  # whom a tag says the speech is said to ("said Jane to her aunt")
 
 
 @dataclass
@@ -1029,6 +1031,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if e <= first_quote:
                 read_narration(s, e)
         turn.vocatives = _vocatives(text, turn, names, recent)
+        turn.told = frozenset(filter(None, (kin(who) if who.startswith(("his ", "her ")) else names.resolve(who, recent)
+                                            for who in _told(text, turn))))
         turn.addressed = _one_gender(turn.address_forms, _MALE_ADDRESS)
         turn.married_to = _one_gender((m.group(1).lower() for s, e in turn.quotes
                                        for m in _SPOUSE.finditer(text[s + 1 : e])), _MALE_SPOUSE)
@@ -1058,6 +1062,20 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         conversation.append(turn)
     flush()
     return conversations
+
+
+def _told(text: str, turn: _Turn) -> list[str]:
+    """Whom the turn's tags say its speech is said to: the tag sentence after a quote, or the
+    lead-in sentence before one (not a lead-in to the next paragraph, whose speaker it names)."""
+    ends = {e for _, e in turn.quotes}
+    starts = {s for s, _ in turn.quotes}
+    told: list[str] = []
+    for s, e in turn.narration:
+        if s in ends:
+            told += spoken_to(first_sentence(text[s:e]))
+        if e in starts:
+            told += spoken_to(last_sentence(text[s:e]))
+    return told
 
 
 def _genders_from_speech(chapters_turns: list[list[_Turn]], names: _Names) -> dict[str, Gender]:
@@ -1266,7 +1284,8 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     scores = [{who: _unary(turn, who, names) + (0.0 if turn.continues else presence.get(who, 0.0))
                + _IDIOLECT * habit.get(who, 0.0) for who in pool} for turn, habit in zip(conv, habits, strict=True)]
     allowed = [sorted(s, key=lambda w: -s[w])[:_BEAM] for s in scores]
-    answer = [{who: _ADDRESSED_BEFORE if i and who in conv[i - 1].vocatives[-1:] and who not in conv[i].bridge_names
+    answer = [{who: _ADDRESSED_BEFORE if i and (who in conv[i - 1].vocatives[-1:] or who in conv[i - 1].told)
+               and who not in conv[i].bridge_names
                else 0.0 for who in allowed[i]}  # whoever the last line addressed by name (last) likely answers
               for i in range(len(conv))]  # it, unless the narration between has them answer already
     same_cost = [_same_speaker_cost(turn) for turn in conv]

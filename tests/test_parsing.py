@@ -1025,6 +1025,17 @@ def test_whoever_is_called_papa_or_mamma_answers() -> None:
         "Anna", "Mr. Grey", "Anna", "Mrs. Rook"]
 
 
+def test_an_untagged_papa_is_likelier_whoever_says_papa(tmp_path: Path) -> None:
+    """Ann says "papa" on every line she speaks; after Tom and Mr. Gray, an untagged "Yes,
+    papa, I will." is hers, though turn-taking alone would give it back to Tom."""
+    paragraphs = [line for k in range(4) for line in (
+        '"Good morning, papa," said Ann.', f'"Good morning, my dear," said Mr. Gray. "Did you sleep{k}?"')]
+    paragraphs += ['Tom came in from the garden.', '"The roses are out," said Tom.',
+                   '"Are they?" said Mr. Gray. "Then we must cut some."', '"Yes, papa, I will."', '"Mind the thorns."']
+    speakers = [s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(paragraphs))]
+    assert speakers[-3:] == ["Mr. Gray", "Ann", "Mr. Gray"]
+
+
 def test_an_unlisted_verb_before_a_titled_name_is_a_tag(tmp_path: Path) -> None:
     """``"...," enunciated Miss Bartlett.``: any -ed verb between the speech and a title and name
     is a tag, as it is before a bare name."""

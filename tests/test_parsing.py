@@ -19,7 +19,14 @@ from hypothesis import strategies as st
 
 from storycast import decoding, parsing
 from storycast.casting import load_cast
-from storycast.grammar import lead_in_subjects, sentence_subject, spoken_to, tag_after
+from storycast.grammar import (
+    ends_in_speech_verb,
+    ends_near_speech_verb,
+    lead_in_subjects,
+    sentence_subject,
+    spoken_to,
+    tag_after,
+)
 from storycast.idiolect import MIN_LINES, learn_idiolects, speech_words
 from storycast.loading import load_story
 from storycast.model import Gender, Script, Segment, SourceText, Story, StoryChapter
@@ -448,6 +455,18 @@ def test_an_opening_participle_and_a_verb_end_before_the_subject_and_after_it() 
     assert sentence_subject("Turning to Cecil, Lucy said nothing.") == "Lucy"
     assert sentence_subject("Fielding looked up at her, and sighed.") == "Fielding"
     assert lead_in_subjects("The cook had stopped stirring, and said:") == ["the cook"]
+
+
+def test_a_lead_in_may_end_in_called_out_or_on_a_description(tmp_path: Path) -> None:
+    """``the Dodo suddenly called out "..."`` and ``was calling out,`` lead in, though "called"
+    alone names (``what Dr Messinger called "trade goods"``); ``Replying for the others, the
+    mouse said:`` is the mouse's, not "Replying"'s."""
+    assert ends_in_speech_verb("the Dodo suddenly called out") and not ends_in_speech_verb("what Dr Messinger called")
+    assert ends_near_speech_verb("And Mr. Weston, walking briskly, was calling out,")
+    assert lead_in_subjects("Replying for the Minister, the under-secretary said:") == ["the under-secretary"]
+    cast = "characters:\n  Ann:\n    gender: female\n  The Mouse:\n    gender: male\n"
+    paragraphs = ['"Is that fair?" asked Ann.', "Replying for the others, the mouse said:", '"Who gives the prizes?"']
+    assert [s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(paragraphs), cast)] == ["Ann", "The Mouse"]
 
 
 def test_a_pronoun_tag_after_an_adjective_and_a_name_is_that_name_s(tmp_path: Path) -> None:

@@ -301,6 +301,8 @@ def ends_in_speech_verb(chunk: str) -> bool:
     words = chunk.split()[-2:]
     if not words or words[-1][-1:] in ".!?;":
         return False
+    if len(words) == 2 and words[-1] == "out" and words[0].lower() in SPEECH_VERBS:
+        return True  # "the Dodo suddenly called out "The race is over!"": a naming verb too
     if words[-1].endswith("ly") and len(words) == 2:
         words = words[:1]
     return words[-1].lower() in SPEECH_VERBS and words[-1].lower() not in NAMING_VERBS
@@ -313,8 +315,9 @@ def ends_near_speech_verb(chunk: str) -> bool:
     chunk = chunk.rstrip(",\u2014- ")
     if not chunk or chunk[-1] in ".!?;\"\u201d'\u2019":
         return False
-    return any(word in SPEECH_VERBS and word not in NAMING_VERBS
-               for word in (w.lower().strip(",") for w in last_sentence(chunk).split()))
+    words = [w.lower().strip(",") for w in last_sentence(chunk).split()]
+    return any(word in SPEECH_VERBS and (word not in NAMING_VERBS or words[k + 1 : k + 2] == ["out"])
+               for k, word in enumerate(words))  # "was calling out,": speech, though "calling" can name
 
 
 def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
@@ -347,6 +350,8 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
             kin = f"{words[i - 1].lower()} {w}"  # "her brother gave his weight against her, by saying"
             (objects if _governs(words, i - 2) else found).append(kin)
             i -= 1
+        elif i == verb - 1 and w[:1].islower() and (described := _described_before(words, i)):
+            found.append(described)  # "Replying for the Minister, the under-secretary said:"
         elif i > 0 and words[i - 1].lower() == "the" and w.rstrip(".").lower() in HONORIFICS:
             found.append("the " + w)  # "the Major said quietly"
         elif w[:1].isupper() and w.rstrip(".").lower() not in HONORIFICS and (
@@ -386,6 +391,15 @@ def _governs(words: list[str], k: int) -> bool:
     Katharine``) or a verb (``approached Fielding``, but not ``the black-browed``)."""
     return k >= 0 and (words[k].lower() in OBJECT_PREPOSITIONS or (
         _looks_transitive(words[k]) and (k < 1 or words[k - 1].lower() not in _DETERMINERS)))
+
+
+def _described_before(words: list[str], i: int) -> str | None:
+    """``the under-secretary``, ``the old man`` ending at ``words[i]``, right before a verb."""
+    k = next((k for k in range(i - 1, max(-1, i - 4), -1) if words[k].lower() in ("the", "a", "an")), None)
+    if k is None or not all(w[:1].islower() and w.replace("-", "").isalpha() for w in words[k + 1 : i + 1]):
+        return None
+    described = _descriptor_at(words, k + 1, words[k].lower())
+    return described if described and described.endswith(words[i]) else None
 
 
 def _before_described(words: list[str], j: int) -> int:
@@ -453,7 +467,7 @@ def _asides(words: list[str], verb: int) -> set[int]:
 
 # What follows a participle opening a sentence ("Turning to Cecil, Lucy said"), not a name
 # that happens to end in -ing ("Fielding looked up")
-_AFTER_A_PARTICIPLE = frozenset("to at from into upon on towards toward round up down back away over "
+_AFTER_A_PARTICIPLE = frozenset("to at from into upon on towards toward round up down back away over for with "
                                 "the a an his her their my him them it me".split())
 
 

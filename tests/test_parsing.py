@@ -379,6 +379,8 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (", said Tom to himself.", ("Tom", "said")),
     (" she said to the boy.", ("she", "said")),
     (" Alice panted as she ran.", ("Alice", "panted")),
+    (", said Mr. E. W. B. Childers, glancing round.", ("Mr. E. W. B. Childers", "said")),  # initials
+    (" said J. Alfred Prufrock.", ("J. Alfred Prufrock", "said")),
     (", the boy reiterated.", ("the boy", "reiterated")),
 ])
 def test_the_tag_after_a_quote_names_its_speaker(after: str, expected: tuple[str, str] | None) -> None:

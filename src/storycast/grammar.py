@@ -33,7 +33,9 @@ from storycast.words import (
 )
 
 _TOKEN = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Messrs|Prof|Rev|Capt|Col|Gen|Sgt|Lt)\.|[A-Za-z\u00c0-\u024f](?:[\w'\u2019]|-(?=\w))*|[.!?;:,\u2014]"
+    r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Messrs|Prof|Rev|Capt|Col|Gen|Sgt|Lt)\."
+    r"|[A-HJ-Z]\.(?= ?[A-Z])"  # an initial ("E. W. B. Childers"), though not "I."
+    r"|[A-Za-z\u00c0-\u024f](?:[\w'\u2019]|-(?=\w))*|[.!?;:,\u2014]"
 )
 _SENTENCE_END = frozenset(".!?;")
 _WORD = re.compile(r"[A-Za-z][a-z]+")
@@ -196,7 +198,8 @@ def _subject_at(words: list[str], i: int) -> str | None:
     if w.rstrip(".").lower() in HONORIFICS and w[:1].isupper() and j + 1 < len(words) and words[j + 1][:1].isupper():
         out.extend(words[j : j + 2])  # "Mrs Last", "Mr. Little": after a title any word is a name
         j += 2
-    while j < len(words) and words[j][:1].isupper() and words[j].lower() not in NOT_NAMES and len(out) < 4:
+    while j < len(words) and words[j][:1].isupper() and words[j].lower() not in NOT_NAMES and (
+            len(out) < 4 or out[-1].endswith(".")):  # "Mr. E. W. B. Childers": initials
         out.append(words[j])
         j += 1
     if out == [w] and w.rstrip(".").lower() in HONORIFICS and i > 0 and words[i - 1].lower() in SPEECH_VERBS:

@@ -411,7 +411,11 @@ def _before_described(words: list[str], j: int) -> int:
     k = j - 1
     while k >= 0 and j - k <= 3 and words[k][:1].islower() and words[k].lower() not in _DETERMINERS:
         k -= 1
-    return k - 1 if k >= 0 and words[k].lower() in _DETERMINERS else -1
+    if k < 0 or words[k].lower() not in _DETERMINERS:
+        return -1
+    if k - 1 == 0 or (k >= 2 and (words[k - 2] == "," or words[k - 2].lower() in CONJUNCTIONS)):
+        return -1  # "At the same moment Mr. Crawford ... said": an opening phrase, not an object's
+    return k - 1
 
 
 def _is_participle(word: str) -> bool:

@@ -1048,6 +1048,19 @@ def test_whoever_is_called_papa_or_mamma_answers() -> None:
         "Anna", "Mr. Grey", "Anna", "Mrs. Rook"]
 
 
+def test_a_he_with_no_one_named_before_it_is_the_one_man_the_tags_have_in_the_talk(tmp_path: Path) -> None:
+    """Elinor and Willoughby talk, both tagged; then Colonel Brandon is thought of, and
+    ``He was sitting in an attitude of deep meditation`` and ``said he`` name no one. The he
+    is Willoughby, the one man the conversation's tags name, not the man last brought to mind."""
+    paragraphs = ['"Who is there?" asked Elinor.', '"Only me," said Willoughby.', '"You cannot stay," said Elinor.',
+                  '"Then be quick," said Elinor. She thought of Colonel Brandon, who would be back within the hour.',
+                  "He was sitting in an attitude of deep meditation, and seemed not to hear her.",
+                  '"Your sister," said he, "is out of danger."']
+    cast = "characters:\n  Elinor: {gender: female}\n  Willoughby: {gender: male}\n  Colonel Brandon: {gender: male}\n"
+    speakers = [s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(paragraphs), cast)]
+    assert speakers[-2:] == ["Willoughby", "Willoughby"]
+
+
 def test_an_untagged_papa_is_likelier_whoever_says_papa(tmp_path: Path) -> None:
     """Ann says "papa" on every line she speaks; after Tom and Mr. Gray, an untagged "Yes,
     papa, I will." is hers, though turn-taking alone would give it back to Tom."""

@@ -888,6 +888,7 @@ _OWNER = 3.0  # the owner in "Philip's hands shook as he replied"
 _NOT_RECENT = -1.5
 _RECENCY_STEP = 0.1
 _BEAM = 6
+_PRONOUN_PARTICIPANT = 1.0  # "he said" with no man named since the last speech: the one man the tags have in the talk
 _ANCHORED = 0.8  # named by a tag somewhere in the conversation: a participant of it
 _ADDRESSED_SOMEWHERE = 0.4  # addressed by name somewhere in the conversation: there, likely a participant
 _BRIDGE_CHARS = 600  # a narration paragraph this short keeps a conversation going
@@ -1211,6 +1212,17 @@ def _anchors(turn: _Turn, names: _Names) -> set[str]:
             if ev.who and ev.rule == "beat" and names.gender.get(ev.who) == first.gender}
 
 
+def _pronoun_participant(turn: _Turn, anchored: set[str], names: _Names) -> str | None:
+    """Whom a turn's "he said" most likely means when no man was named since the last speech:
+    the one man the conversation's tags name (the same for "she")."""
+    first = turn.evidence[0] if turn.evidence else None
+    if turn.continues or first is None or first.who is not None or first.gender is None \
+            or first.antecedent is not None or first.owner is not None:
+        return None
+    fitting = [who for who in anchored if names.gender.get(who) == first.gender]
+    return fitting[0] if len(fitting) == 1 else None
+
+
 def _returning(conv: list[_Turn], i: int) -> dict[str, float]:
     """A third voice is likelier the one a tag or beat named three lines back: in talk among
     three, A-B-C-A (``"Moved where?" Jean-Luc asked.`` answered by the one he asked, not by
@@ -1309,6 +1321,10 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
               for turn in conv]  # (a line its tag names a speaker for needs no more)
     scores = [{who: _unary(turn, who, names) + (0.0 if turn.continues else presence.get(who, 0.0))
                + _IDIOLECT * habit.get(who, 0.0) for who in pool} for turn, habit in zip(conv, habits, strict=True)]
+    for turn, score in zip(conv, scores, strict=True):
+        participant = _pronoun_participant(turn, anchored, names)
+        if participant:
+            score[participant] += _PRONOUN_PARTICIPANT
     allowed = [sorted(s, key=lambda w: -s[w])[:_BEAM] for s in scores]
     answer = [{who: _ADDRESSED_BEFORE if i and (who in conv[i - 1].vocatives[-1:] or who in conv[i - 1].told)
                and who not in conv[i].bridge_names

@@ -1104,6 +1104,8 @@ def _reading_score(conv: list[parsing._Turn], names: parsing._Names, speakers: t
     total = 0.0
     for i, (turn, who) in enumerate(zip(conv, speakers, strict=True)):
         total += parsing._unary(turn, who, names) + (0.0 if turn.continues else presence.get(who, 0.0))
+        if parsing._pronoun_participant(turn, anchored, names) == who:
+            total += parsing._PRONOUN_PARTICIPANT
         if i == 0:
             continue
         previous, before = speakers[i - 1], speakers[i - 2] if i >= 2 else None

@@ -923,6 +923,10 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         article, _, relation = phrase.partition(" ")
         return names.relative(latest("he" if article == "his" else "she"), relation)
 
+    def character_called(words: str) -> str | None:
+        """The character ``her aunt`` or ``Mr. Yates`` means here, if any."""
+        return kin(words) if words.startswith(("his ", "her ")) else names.resolve(words, recent)
+
     def mention(who: str) -> str | None:
         """Bring a character to mind; returns whom the words meant, if anyone."""
         if who.startswith(("his ", "her ")):  # "He turned to his brother.": Frank's brother comes to mind
@@ -1037,8 +1041,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if e <= first_quote:
                 read_narration(s, e)
         turn.vocatives = _vocatives(text, turn, names, recent)
-        turn.told = frozenset(filter(None, (kin(who) if who.startswith(("his ", "her ")) else names.resolve(who, recent)
-                                            for who in _told(text, turn))))
+        turn.told = frozenset(filter(None, map(character_called, _told(text, turn))))
         turn.addressed = _one_gender(turn.address_forms, _MALE_ADDRESS)
         turn.married_to = _one_gender((m.group(1).lower() for s, e in turn.quotes
                                        for m in _SPOUSE.finditer(text[s + 1 : e])), _MALE_SPOUSE)

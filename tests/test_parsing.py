@@ -968,13 +968,16 @@ def test_a_family_in_the_plural_is_no_character() -> None:
 
 def test_whoever_says_nothing_is_no_tag(tmp_path: Path) -> None:
     """``"It has been your own doing entirely?" Catherine said nothing.``: Henry asks; the
-    one who said nothing is not the speaker."""
+    one who said nothing (or no more) is not the speaker; "Catherine coloured, and looked away."
+    after a speech is what she did, not a tag."""
     lines = _dialogue_of(tmp_path, '"I have been to see your mother\'s room," said Catherine.\n\n'
                                    '"My mother\'s room! Is there anything to be seen there?" said Henry.\n\n'
                                    '"No, nothing at all."\n\n'
-                                   '"It has been your own doing entirely?" Catherine said nothing.\n')
-    assert [s.speaker for s in lines] == [
-        "Catherine", "Henry", "Catherine", "Henry"]
+                                   '"It has been your own doing entirely?" Catherine said nothing.\n\n'
+                                   '"Only a little," said Catherine.\n\n'
+                                   '"So my mother told me." Catherine said no more, but looked hurt.\n')
+    assert [s.speaker for s in lines] == ["Catherine", "Henry", "Catherine", "Henry", "Catherine", "Henry"]
+    assert tag_after(" Catherine coloured, and looked away.") is None  # what she did, not how she spoke
 
 
 def test_whoever_is_called_sir_or_maam_answers() -> None:

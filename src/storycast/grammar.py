@@ -81,14 +81,17 @@ def tag_after(after: str) -> tuple[str, str] | None:
     if owner:
         who = owner.group(1)
         return _POSSESSIVE_PRONOUN.get(who) or re.sub(r"(?:['\u2019]s?| s)$", "", who), "reply"
-    toks = _tokens(after[:80])
+    toks = [tok for tok, _ in _tokens(after[:80])]
     words: list[str] = []
-    for tok, _ in toks:
+    for k, tok in enumerate(toks):
         if tok in _SENTENCE_END:
             break
         if tok in (",", "\u2014", ":") and not words:
             continue
         if tok == ",":
+            if toks[k + 1 : k + 2] == ["and"] and _looks_like_a_verb(words[-1]) \
+                    and words[-1].lower() not in SPEECH_VERBS:
+                return None  # "Catherine coloured, and disclaimed again.": what she did, not a tag
             break
         words.append(tok)
         if len(words) >= 8:
@@ -294,7 +297,7 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
 
 
 # "Catherine said nothing.", "He made no answer.": whoever did not speak is no clue to who did
-SILENT = re.compile(r"\b(?:said|answered|replied|spoke)\s+(?:nothing|not a word)\b|\bmade no (?:answer|reply)\b"
+SILENT = re.compile(r"\b(?:said|answered|replied|spoke)\s+(?:nothing|not a word|no more)\b|\bmade no (?:answer|reply)\b"
                      r"|\b(?:was|remained|kept) silent\b|\bdid not (?:answer|reply)\b")
 
 

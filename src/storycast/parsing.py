@@ -321,6 +321,10 @@ class _Names:
         surname: ``his wife`` of Mr. Palmer is Mrs. Palmer."""
         if owner is None:
             return None
+        married = owner in self._by_title["mrs"]
+        if (relation == "husband" and owner in self._by_title["miss"] and not married) or (
+                relation in ("father", "mother") and married):
+            return None  # Miss Woodhouse has no husband; Mrs. Bounderby's father is no Bounderby
         gender = SUBJECT_PRONOUNS.get(DESCRIPTOR_GENDER.get(relation, ""), None)
         title = KIN_BY_TITLE.get(relation)
         for surname in self._surnames.get(owner, ()):

@@ -367,6 +367,7 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (" he points out.", ("he", "points")),
     (", said the voice of old Mr. Emerson.", ("Mr. Emerson", "said")),
     (", called the shattered voice of Aziz.", ("Aziz", "called")),
+    (" said the Rabbit's voice; and Alice called out.", ("the Rabbit", "said")),
     (" Kit expostulated.", ("Kit", "expostulated")),
     (" Father said mildly.", ("the Father", "said")),
     (" Mother called from the landing.", ("the Mother", "called")),

@@ -293,6 +293,8 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
         return _subject_at(words, j) if j < len(words) and words[j][:1].isupper() else None
     if not out or out[-1].lower() in ANAPHORIC_DESCRIPTORS:
         return None
+    if j < len(words) and words[j] == "voice" and out[-1][:1].isupper() and POSSESSIVE.search(out[-1]):
+        out[-1] = POSSESSIVE.sub("", out[-1])  # "said the Rabbit's voice": the Rabbit
     return f"{article} " + " ".join(out)
 
 

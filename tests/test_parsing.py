@@ -1068,13 +1068,16 @@ def test_a_he_with_no_one_named_before_it_is_the_one_man_the_tags_have_in_the_ta
 def test_kin_of_a_miss_or_a_mrs_keep_to_what_her_title_says() -> None:
     """``said her husband`` of Miss Woodhouse is nobody (not Mr. Woodhouse, her father), and
     ``said her father`` of Mrs. Bounderby is no Bounderby; a Mrs.'s husband and a Miss's father
-    share her surname."""
+    share her surname, and ``his mother`` is the one of his surname called Mrs. or Lady."""
     names = parsing._Names("", None)
     for name, aliases, gender in [("Emma", ("Miss Woodhouse",), "female"), ("Mr. Woodhouse", (), "male"),
                                   ("Louisa", ("Mrs. Bounderby",), "female"), ("Mr. Bounderby", (), "male")]:
         names.add_character(name, (name, *aliases), gender)
     assert names.relative("Emma", "husband") is None and names.relative("Emma", "father") == "Mr. Woodhouse"
     assert names.relative("Louisa", "father") is None and names.relative("Louisa", "husband") == "Mr. Bounderby"
+    for name, gender in [("Tom Bertram", "male"), ("Julia Bertram", "female"), ("Lady Bertram", "female")]:
+        names.add_character(name, (name,), gender)
+    assert names.relative("Tom Bertram", "mother") == "Lady Bertram"  # a titled Bertram, not his sister Julia
 
 
 def test_an_untagged_papa_is_likelier_whoever_says_papa(tmp_path: Path) -> None:

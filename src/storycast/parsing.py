@@ -316,7 +316,7 @@ class _Names:
         found = [c for c in found if _compatible(want, self.gender.get(c, "unknown"))]
         return self._pick(found, recent) if found else None
 
-    def relative(self, owner: str | None, relation: str) -> str | None:
+    def relative(self, owner: str | None, relation: str, recent: Sequence[str] = ()) -> str | None:
         """``his wife`` / ``her father`` / ``his sister``, when the family shares the owner's
         surname: ``his wife`` of Mr. Palmer is Mrs. Palmer."""
         if owner is None:
@@ -328,10 +328,11 @@ class _Names:
         gender = SUBJECT_PRONOUNS.get(DESCRIPTOR_GENDER.get(relation, ""), None)
         title = KIN_BY_TITLE.get(relation)
         for surname in self._surnames.get(owner, ()):
-            if title:
-                found = self.resolve(f"{title} {surname}")
-                if found and found != owner:
-                    return found
+            if title:  # the one of that surname the story calls Mrs. (or Lady) so-and-so
+                titled = {c for t in _KIN_TITLE_EQUIVALENTS[title] for c in self._by_title.get(t, [])}
+                kin = [c for c in self._by_surname.get(surname, []) if c in titled and c != owner]
+                if kin:
+                    return self._pick(kin, recent)
             elif relation in KIN_SHARING_SURNAME:
                 kin = [c for c in self._by_surname.get(surname, [])
                        if c != owner and self.gender.get(c) == gender]
@@ -348,6 +349,7 @@ class _Names:
 
 
 _DESCRIBING_WORDS = frozenset(["a", "an", "the", "one"])
+_KIN_TITLE_EQUIVALENTS = {"mrs": ("mrs", "lady"), "mr": ("mr", "sir", "lord")}  # Lady Bertram is Tom's mother
 
 
 def _compatible(a: Gender | None, b: Gender) -> bool:
@@ -925,7 +927,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     def kin(phrase: str) -> str | None:
         """``his wife``: Mrs. Palmer, when "he" is Mr. Palmer."""
         article, _, relation = phrase.partition(" ")
-        return names.relative(latest("he" if article == "his" else "she"), relation)
+        return names.relative(latest("he" if article == "his" else "she"), relation, recent)
 
     def character_called(words: str) -> str | None:
         """The character ``her aunt`` or ``Mr. Yates`` means here, if any."""
@@ -1438,7 +1440,7 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
             pronoun, owner_name, relation = m.groups()
             if pronoun:  # "his brother": the caller knows whom "his" means
                 found.append((m.start(), f"{pronoun.lower()} {relation}"))
-            elif (owner := names.resolve(owner_name, recent)) and (kin := names.relative(owner, relation)):
+            elif (owner := names.resolve(owner_name, recent)) and (kin := names.relative(owner, relation, recent)):
                 found.append((m.start(3), kin))  # "Mr. Palmer's wife", after Mr. Palmer himself
         if names.roles:  # "The detective nodded.", when the casting file lists The Detective
             for m in _ROLE_MENTION.finditer(body):

@@ -400,6 +400,8 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
     assert lead_in_subjects("Soon the Rabbit saw Alice, as she went hunting about, and called out to her,") \
         == ["the Rabbit", "Alice"]
     assert lead_in_subjects("Mr. Crawford, approaching Julia, said,") == ["Mr. Crawford"]
+    # a name after an infinitive is its object: "to see Fanny alone"
+    assert lead_in_subjects("She was determined to see Fanny alone, and therefore said to her,") == ["she", "Fanny"]
     # an opening phrase is no preposition governing the name ("looked at the bewildered Fielding" is)
     assert lead_in_subjects("At the same moment Mr. Crawford, approaching Julia, said,") == ["Mr. Crawford"]
     assert lead_in_subjects("Turning to Cecil, Lucy said:") == ["Lucy"]

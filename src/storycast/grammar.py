@@ -398,7 +398,8 @@ def _governs(words: list[str], k: int) -> bool:
     """Whether ``words[k]`` takes the name after it as its object: a preposition (``to
     Katharine``) or a verb (``approached Fielding``, but not ``the black-browed``)."""
     return k >= 0 and (words[k].lower() in OBJECT_PREPOSITIONS or (
-        _looks_transitive(words[k]) and (k < 1 or words[k - 1].lower() not in _DETERMINERS)))
+        _looks_transitive(words[k]) and (k < 1 or words[k - 1].lower() not in _DETERMINERS))
+        or (k >= 1 and words[k - 1] == "to" and words[k][:1].islower() and words[k].isalpha()))  # "to see Fanny"
 
 
 def _described_before(words: list[str], i: int) -> str | None:

@@ -470,6 +470,7 @@ def test_a_lead_in_may_end_in_called_out_or_on_a_description(tmp_path: Path) -> 
     mouse said:`` is the mouse's, not "Replying"'s."""
     assert ends_in_speech_verb("the Dodo suddenly called out") and not ends_in_speech_verb("what Dr Messinger called")
     assert ends_near_speech_verb("And Mr. Weston, walking briskly, was calling out,")
+    assert ends_near_speech_verb("for Mr. Weston immediately accosted her with,")  # accosted, addressed, greeted
     assert lead_in_subjects("Replying for the Minister, the under-secretary said:") == ["the under-secretary"]
     cast = "characters:\n  Ann:\n    gender: female\n  The Mouse:\n    gender: male\n"
     paragraphs = ['"Is that fair?" asked Ann.', "Replying for the others, the mouse said:", '"Who gives the prizes?"']

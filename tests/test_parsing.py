@@ -414,6 +414,10 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
         == ["Harriet", "Emma"]
     assert lead_in_subjects("but Emma heard him almost immediately afterwards say to himself,") == ["he", "Emma"]
     assert lead_in_subjects("She heard Harriet say in a very serious tone,") == ["Harriet", "she"]
+    # whom someone hears speak, though another speech verb comes later; a possessive before a gerund
+    assert lead_in_subjects("Mrs. Jennings heard Elinor say, with a voice which showed what she said,")[0] == "Elinor"
+    assert lead_in_subjects("But never did she go without Mr. Woodhouse's giving a sigh, and saying,") \
+        == ["Mr. Woodhouse", "she"]
     # kin stand for a name: "her brother" speaks, not Julia; "to his sister" is spoken to
     assert lead_in_subjects("before Julia could speak, her brother gave his weight against her, by saying,") \
         == ["her brother"]

@@ -371,8 +371,8 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
             name = " ".join(words[j : i + 1])
             if j > 0 and words[j - 1].lower() == "the":
                 name = "the " + name  # "the Pigeon", as a tag after the speech reads it
-            if i == verb - 1:
-                name = POSSESSIVE.sub("", name)  # "stopped by Sir Thomas's saying"
+            if i == verb - 1 or (i + 1 < len(words) and words[i + 1].endswith("ing")):
+                name = POSSESSIVE.sub("", name)  # "stopped by Sir Thomas's saying", "Mr. Woodhouse's giving a sigh"
             if j > 0 and (_governs(words, j - 1) or _governs(words, _before_described(words, j))) \
                     and not (relative and i == antecedent) and i != verb - 1:
                 objects.append(name)  # "looked at Katharine, and said:": Katharine is spoken to
@@ -385,7 +385,8 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
     subject = sentence_subject(sentence)
     if subject and subject not in found:
         found.append(subject)
-    heard = _heard_speaking(words, verb)
+    heard = next(filter(None, (_heard_speaking(words, k) for k in range(verb, 0, -1)
+                               if words[k].lower() in SPEECH_VERBS)), None)
     if heard:  # "Emma heard him say to himself:": he speaks, not Emma
         found = [heard] + [f for f in found if f != heard]
     return found + [o for o in objects if o not in found]

@@ -218,6 +218,8 @@ def spoken_to(sentence: str) -> list[str]:
     """Whom a tag says the speech is said to: ``said Jane to her aunt``, ``whispered to
     Emma``, ``Tom said quietly to Mr. Yates``: the one named after ``to`` within a few words
     of a speech verb (not ``began to think``)."""
+    if " to " not in sentence:
+        return []
     words = [t for t, _ in _tokens(sentence)]
     out: list[str] = []
     for k, w in enumerate(words):

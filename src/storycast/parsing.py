@@ -1086,6 +1086,8 @@ def _told(text: str, turn: _Turn) -> list[str]:
     starts = {s for s, _ in turn.quotes}
     told: list[str] = []
     for s, e in turn.narration:
+        if " to " not in text[s:e]:
+            continue
         if s in ends:
             told += spoken_to(first_sentence(text[s:e]))
         if e in starts:
@@ -1194,7 +1196,7 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
         score += _MENTIONED_HERE
     if turn.lead == who:  # the subject of the narration just before
         score += _LEAD
-    if any(names.kin_user.get(form) == who for form in _kin_forms(turn)):
+    if names.kin_user and turn.address_forms and any(names.kin_user.get(form) == who for form in _kin_forms(turn)):
         score += _KIN_USER
     return score
 

@@ -912,6 +912,12 @@ def test_a_clause_s_subject_after_an_opening_phrase_is_a_subject_too() -> None:
     text = "Emma had nothing more to say; and, after a moment's pause, Mrs. Elton chose another subject."
     mentions = _narration_mentions(text, {"Emma": "female", "Mrs. Elton": "female"})
     assert [tuple(m) for m in mentions] == [("Emma", True), ("Mrs. Elton", True)]
+    # past adjectives too: "The false Professor drank", when the casting file calls him "Professor"
+    names = parsing._Names("", None)
+    names.add_character("Professor De Worms", ("Professor De Worms", "Professor", "The Professor"), "male")
+    text = "The false Professor drank."
+    assert [tuple(m) for m in parsing._narration_mentions(text, 0, len(text), names, [])] == [
+        ("Professor De Worms", True)]
 
 
 def test_a_pronoun_tag_means_the_last_subject_of_its_gender_not_the_last_name(tmp_path: Path) -> None:

@@ -1455,6 +1455,9 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
         if found and not opening and found[0][0] > subject_at:  # "and, after a pause, Mrs. Elton chose"
             written = sentence_subject(body, opening_phrase=True)
             late_subject = names.resolve(written, recent) if written and written not in SUBJECT_PRONOUNS else None
+            tail = name_after_adjectives(written.split()[1:]) if written and written.startswith("the ") else []
+            if late_subject is None and tail:  # "The false Professor drank": the Professor
+                late_subject = names.resolve(" ".join(tail), recent) or names.resolve("the " + tail[0], recent)
         for at, who in found:
             yield _Mention(who, (at <= subject_at and not opening) or who == late_subject)
 

@@ -1087,6 +1087,8 @@ def test_kin_of_a_miss_or_a_mrs_keep_to_what_her_title_says() -> None:
                                   ("Louisa", ("Mrs. Bounderby",), "female"), ("Mr. Bounderby", (), "male")]:
         names.add_character(name, (name, *aliases), gender)
     assert names.relative("Emma", "husband") is None and names.relative("Emma", "father") == "Mr. Woodhouse"
+    names.add_character("Mrs. Woodhouse", ("Mrs. Woodhouse",), "female")
+    assert names.relative("Emma", "daughter") is None  # a Miss has no daughter (Mrs. Woodhouse is her mother)
     assert names.relative("Louisa", "father") is None and names.relative("Louisa", "husband") == "Mr. Bounderby"
     for name, gender in [("Tom Bertram", "male"), ("Julia Bertram", "female"), ("Lady Bertram", "female")]:
         names.add_character(name, (name,), gender)

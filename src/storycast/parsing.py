@@ -322,7 +322,7 @@ class _Names:
         if owner is None:
             return None
         married = owner in self._by_title["mrs"]
-        if (relation == "husband" and owner in self._by_title["miss"] and not married) or (
+        if (relation in ("husband", "son", "daughter") and owner in self._by_title["miss"] and not married) or (
                 relation in ("father", "mother") and married):
             return None  # Miss Woodhouse has no husband; Mrs. Bounderby's father is no Bounderby
         gender = SUBJECT_PRONOUNS.get(DESCRIPTOR_GENDER.get(relation, ""), None)

@@ -380,7 +380,7 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
         conversations += _attribute_chapter(story.sources[ch.source].text, paras, turns, names)
     if _learn_kin_users(chapters_turns, names):  # decode again where a "papa" now says who speaks
         for conversation in conversations:
-            if any(_kin_forms(turn) for turn in conversation):
+            if any(_kin_forms(turn) & names.kin_user.keys() for turn in conversation):
                 _decode_conversation(conversation, names)
     learned = _genders_from_speech(chapters_turns, names)
     if learned:  # decode again the conversations where a character with a new gender was in mind

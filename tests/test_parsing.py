@@ -690,6 +690,16 @@ def test_a_pronoun_after_the_speech_of_a_name_that_is_no_subject_is_not_its(tmp_
         "Rachel": "female", "Tom": "male"}
 
 
+def test_a_pronoun_after_the_speech_of_a_clause_s_subject_is_its(tmp_path: Path) -> None:
+    """``The door banged open and Ron stumbled in, dripping wet. "Bloody rain," he muttered.``:
+    Ron opens a clause, not the sentence, and is no less the "he" of the tag after his speech."""
+    paragraphs = ['"You\'re late," Hermione said to Harry. She did not look up from her book.',
+                  '"Traffic," said Harry. He dropped his keys on the counter.',
+                  'The door banged open and Ron stumbled in, dripping wet. "Bloody rain," he muttered.',
+                  '"Harry\'s having a crisis," Hermione said.', 'Ron grinned at Harry. "Mate, you\'re in a state."']
+    assert _genders_of(tmp_path, "\n\n".join(paragraphs))["Ron"] == "male"
+
+
 def test_genders_from_the_pronouns_of_the_lines_a_character_was_given() -> None:
     """A short, talky scene never says "he" near Marcus's name: only ``"You're late," he
     says`` on a line he was given does, and that decides his gender (and Jenna's)."""

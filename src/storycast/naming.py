@@ -392,7 +392,8 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
                 stop = window_stop.search(text, stop.end(), limit)
             window = text[m.end() : stop.start() if stop else limit]
             p = _GENDER_PRONOUN.search(window)
-            if not p and stop and _opens_speech_mid_line(text, stop) and _opens_sentence(text, m):
+            if not p and stop and _opens_speech_mid_line(text, stop) and (
+                    _opens_sentence(text, m) or text[max(0, m.start() - 5) : m.start()] == " and "):
                 after = _pronoun_after_speech(text, stop, style)
                 if after:  # 'Ruiz agreed. "Right up until ..." She opened the file.'
                     later[canonical][after] += 1

@@ -700,6 +700,15 @@ def test_a_pronoun_after_the_speech_of_a_clause_s_subject_is_its(tmp_path: Path)
     assert _genders_of(tmp_path, "\n\n".join(paragraphs))["Ron"] == "male"
 
 
+def test_the_noun_that_introduces_a_name_says_its_gender(tmp_path: Path) -> None:
+    """``The bartender, a tall guy named Pete, wanders over.``: a man, though the only pronouns
+    near his name later are Maya's (``Pete sets down her drink and she takes a long sip``)."""
+    paragraphs = ['"Jules," Maya says. "You look terrible."', "The bartender, a tall guy named Pete, wanders over.",
+                  '"Get you something?" Pete asks.', '"Whatever she\'s having," Maya tells him.', "Pete nods.",
+                  'Pete sets down her drink and she takes a long sip. "Marcus is dead," Maya says.']
+    assert _genders_of(tmp_path, "\n\n".join(paragraphs))["Pete"] == "male"
+
+
 def test_genders_from_the_pronouns_of_the_lines_a_character_was_given() -> None:
     """A short, talky scene never says "he" near Marcus's name: only ``"You're late," he
     says`` on a line he was given does, and that decides his gender (and Jenna's)."""

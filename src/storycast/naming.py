@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
+from storycast.grammar import descriptor_pronoun
 from storycast.model import Gender
 from storycast.quotes import QuoteStyle
 from storycast.words import (
@@ -50,6 +51,8 @@ _GENDER_PRONOUN = re.compile(
 
 
 # "his sister Jess", "her husband Tom": the relation right before a name says its gender
+# "a tall guy named Pete", "a woman called Sarah": the noun that introduces a name says its gender
+_INTRODUCED_AS = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z\-]+\s+){0,2}?([a-z]+),?\s+(?:named|called) $")
 _KIN_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Yy]our)\s+(?:(?:little|big|older|younger|elder|"
                          r"baby|twin|kid)\s+)?([a-z]+) $")
 
@@ -385,6 +388,9 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
             kin = _KIN_BEFORE.search(text, max(0, m.start() - 30), m.start())
             if kin and kin.group(1).lower() in DESCRIPTOR_GENDER:  # "his sister Jess": a vote for a woman
                 votes[canonical][SUBJECT_PRONOUNS[DESCRIPTOR_GENDER[kin.group(1).lower()]] or ""] += 1
+            introduced = _INTRODUCED_AS.search(text, max(0, m.start() - 50), m.start())
+            if introduced and (pronoun := descriptor_pronoun(introduced.group(1))):  # "a tall guy named Pete"
+                votes[canonical][SUBJECT_PRONOUNS[pronoun] or ""] += 2
             limit = min(len(text), m.end() + 200)
             stop = window_stop.search(text, m.end(), limit)  # searched in place: lookbehinds see "Philip's"
             while stop and stop.group()[:1].isalpha() and (  # a quote mark or a paragraph end stops it

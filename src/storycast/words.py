@@ -60,7 +60,7 @@ DESCRIPTOR_GENDER: dict[str, str] = {
     **dict.fromkeys("lady woman girl mother aunt sister wife widow daughter queen duchess princess maid "
                     "matron hostess governess mistress landlady spinster grandmother niece".split(), "she"),
     **dict.fromkeys("man gentleman boy fellow father uncle brother husband son king duke prince lad master "
-                    "youth landlord grandfather nephew squire".split(), "he"),
+                    "youth landlord grandfather nephew squire guy dude bloke chap".split(), "he"),
 }
 # What a character does a beat with: "Nora's eyes narrowed." is Nora's beat ("Nora's father
 # sighed." is not: a relative is someone else).

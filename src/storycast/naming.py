@@ -51,15 +51,20 @@ _GENDER_PRONOUN = re.compile(
 
 
 # "his sister Jess", "her husband Tom": the relation right before a name says its gender
-# "a tall guy named Pete", "a woman called Sarah": the noun that introduces a name says its gender
-_INTRODUCED_AS = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z\-]+\s+){0,2}?([a-z]+),?\s+(?:named|called) $")
 _KIN_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Yy]our)\s+(?:(?:little|big|older|younger|elder|"
                          r"baby|twin|kid)\s+)?([a-z]+) $")
+# "a tall guy named Pete", "a woman called Sarah": the noun that introduces a name says its gender
+_INTRODUCED_AS = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z\-]+\s+){0,2}?([a-z]+),?\s+(?:named|called) $")
 
 
 def _opens_sentence(text: str, mention: re.Match[str]) -> bool:
     """Whether a name mention opens its sentence (after a sentence's end or a quote)."""
     return _OPENS_SENTENCE.search(text, max(0, mention.start() - 3), mention.start()) is not None
+
+
+def _after_and(text: str, mention: re.Match[str]) -> bool:
+    """Whether a name mention opens a clause after "and" (``The door banged open and Ron stumbled in``)."""
+    return text[max(0, mention.start() - 5) : mention.start()] == " and "
 
 
 def _opens_speech_mid_line(text: str, mark: re.Match[str]) -> bool:
@@ -398,8 +403,8 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
                 stop = window_stop.search(text, stop.end(), limit)
             window = text[m.end() : stop.start() if stop else limit]
             p = _GENDER_PRONOUN.search(window)
-            if not p and stop and _opens_speech_mid_line(text, stop) and (
-                    _opens_sentence(text, m) or text[max(0, m.start() - 5) : m.start()] == " and "):
+            if not p and stop and _opens_speech_mid_line(text, stop) \
+                    and (_opens_sentence(text, m) or _after_and(text, m)):
                 after = _pronoun_after_speech(text, stop, style)
                 if after:  # 'Ruiz agreed. "Right up until ..." She opened the file.'
                     later[canonical][after] += 1

@@ -453,9 +453,12 @@ def test_a_list_of_names_is_no_one_subject() -> None:
 
 def test_an_adjective_before_a_name_opens_its_sentence_not_the_name() -> None:
     """``Old Tobin limped up``: "Old" is no name, Tobin is the subject; and the word that must
-    follow a subject is the one after Tobin, not after "Old"."""
+    follow a subject is the one after Tobin, not after "Old". An appositive that gives a name
+    (``The bartender, a tall guy named Pete,``) gives the subject's."""
     assert sentence_subject("Old Tobin limped up from the back of the column.") == "Tobin"
     assert sentence_subject("Poor Winterbourne was amused, perplexed, and decidedly charmed.") == "Winterbourne"
+    assert sentence_subject("The bartender, a tall guy named Pete, wanders over.") == "Pete"  # the name given
+    assert sentence_subject("Her roommate, a lanky kid called Theo Marsh, was asleep.") == "Theo Marsh"
     assert sentence_subject("He was near home, and so he gave his address.") == "he"
     assert sentence_subject("My dear Lucia--") is None
 

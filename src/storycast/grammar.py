@@ -560,11 +560,18 @@ def opening_connectives(words: Sequence[str]) -> int:
     return k
 
 
+_NAMED_APPOSITIVE = re.compile(r"\s*(?:The|Her|His|Their|My|Our|Your)\s+[a-z\- ]{2,40},\s+an?\s+(?:[a-z\-]+\s+){0,3}?"
+                               r"(?:named|called)\s+([A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+)?),")
+
+
 def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | None:
     """The character (name, pronoun or description) a narration sentence is about, if it opens
     on one; with ``opening_phrase``, also after an opening prepositional phrase (beats and the
     narration before a speech, where discovery looks too). Elsewhere in plain narration the
     capitalised words after such phrases are as often places and days."""
+    appositive = _NAMED_APPOSITIVE.match(sentence)
+    if appositive:  # "The bartender, a tall guy named Pete, wanders over.": Pete
+        return appositive.group(1)
     tokens = [t for t, _ in _tokens(sentence[:80])]
     if _opens_on_participle(tokens):
         tokens = tokens[tokens.index(",", 2) + 1 :]

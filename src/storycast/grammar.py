@@ -360,7 +360,7 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
             kin = f"{words[i - 1].lower()} {w}"  # "her brother gave his weight against her, by saying"
             (objects if _governs(words, i - 2) else found).append(kin)
             i -= 1
-        elif i == verb - 1 and w[:1].islower() and (described := _described_before(words, i)):
+        elif i == verb - 1 and w[:1].islower() and (described := _description_ending_at(words, i)):
             found.append(described)  # "Replying for the Minister, the under-secretary said:"
         elif i > 0 and words[i - 1].lower() == "the" and w.rstrip(".").lower() in HONORIFICS:
             found.append("the " + w)  # "the Major said quietly"
@@ -402,10 +402,10 @@ def _governs(words: list[str], k: int) -> bool:
     Katharine``) or a verb (``approached Fielding``, but not ``the black-browed``)."""
     return k >= 0 and (words[k].lower() in OBJECT_PREPOSITIONS or (
         _looks_transitive(words[k]) and (k < 1 or words[k - 1].lower() not in _DETERMINERS))
-        or (k >= 1 and words[k - 1] == "to" and words[k][:1].islower() and words[k].isalpha()))  # "to see Fanny"
+        or _before_infinitive(words, k - 1))  # "determined to see Fanny": an infinitive's object
 
 
-def _described_before(words: list[str], i: int) -> str | None:
+def _description_ending_at(words: list[str], i: int) -> str | None:
     """``the under-secretary``, ``the old man`` ending at ``words[i]``, right before a verb."""
     k = next((k for k in range(i - 1, max(-1, i - 4), -1) if words[k].lower() in ("the", "a", "an")), None)
     if k is None or not all(w[:1].islower() and w.replace("-", "").isalpha() for w in words[k + 1 : i + 1]):

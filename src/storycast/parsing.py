@@ -316,6 +316,12 @@ class _Names:
         found = [c for c in found if _compatible(want, self.gender.get(c, "unknown"))]
         return self._pick(found, recent) if found else None
 
+    def resolve_name_after_adjectives(self, tail: list[str], recent: Sequence[str] = ()) -> str | None:
+        """The character ``the bewildered Colonel`` or ``the more candid Lady Bertram`` means:
+        the name after the adjectives, or a lone title read as a role (``the Colonel``)."""
+        return self.resolve(" ".join(tail), recent) or (
+            self.resolve("the " + tail[0], recent) if len(tail) == 1 else None)
+
     def relative(self, owner: str | None, relation: str, recent: Sequence[str] = ()) -> str | None:
         """``his wife`` / ``her father`` / ``his sister``, when the family shares the owner's
         surname: ``his wife`` of Mr. Palmer is Mrs. Palmer."""
@@ -971,8 +977,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         described_words = described.split()
         tail = name_after_adjectives(described_words) if article in ("the", "a", "an") else []
         if tail:  # "the agonized Harriet", "the more candid Lady Bertram", "the bewildered Colonel"
-            named = names.resolve(" ".join(tail), recent) or (
-                names.resolve("the " + tail[0], recent) if len(tail) == 1 else None)
+            named = names.resolve_name_after_adjectives(tail, recent)
         named = named or names.resolve(subject, recent)
         if named in names.described and descriptor_pronoun(named.split()[-1]) is not None \
                 and not _introduced(text, named, para_start) and any(
@@ -1280,8 +1285,8 @@ def _learn_from_tags(texts: list[str], chapters_turns: list[list[_Turn]], names:
                         answers[form][who] += 1
     names.idiolects = learn_idiolects(tagged)
     for form, answered_by in answers.items():
-        (who, n), total = answered_by.most_common(1)[0], sum(answered_by.values())
-        if n >= _KIN_ANSWERS and n >= _KIN_SHARE * total and who not in users[form]:
+        who = _mostly_one(answered_by, _KIN_SHARE)
+        if who and who not in users[form]:
             names.kin_address[form] = who  # (a sister who answers "mama" says "mama" herself)
 
 
@@ -1296,10 +1301,17 @@ def _learn_kin_users(chapters_turns: list[list[_Turn]], names: _Names) -> bool:
                 for form in _kin_forms(turn):
                     users[form][turn.speaker] += 1
     for form, used_by in users.items():
-        (who, n), total = used_by.most_common(1)[0], sum(used_by.values())
-        if n >= _KIN_ANSWERS and n >= _KIN_USER_SHARE * total and names.kin_address.get(form) != who:
+        who = _mostly_one(used_by, _KIN_USER_SHARE)
+        if who and names.kin_address.get(form) != who:
             names.kin_user[form] = who
     return bool(names.kin_user)
+
+
+def _mostly_one(counts: Counter[str], share: float) -> str | None:
+    """The one character a form of address mostly goes with: at least _KIN_ANSWERS times, and
+    ``share`` of them all."""
+    (who, n), total = counts.most_common(1)[0], sum(counts.values())
+    return who if n >= _KIN_ANSWERS and n >= share * total else None
 
 
 def _kin_forms(turn: _Turn) -> set[str]:
@@ -1457,7 +1469,7 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
             late_subject = names.resolve(written, recent) if written and written not in SUBJECT_PRONOUNS else None
             tail = name_after_adjectives(written.split()[1:]) if written and written.startswith("the ") else []
             if late_subject is None and tail:  # "The false Professor drank": the Professor
-                late_subject = names.resolve(" ".join(tail), recent) or names.resolve("the " + tail[0], recent)
+                late_subject = names.resolve_name_after_adjectives(tail, recent)
         for at, who in found:
             yield _Mention(who, (at <= subject_at and not opening) or who == late_subject)
 

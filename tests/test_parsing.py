@@ -1512,6 +1512,9 @@ def test_hand_written_modern_scenes_are_read_right(scene: str, speakers: list[st
     ('"Daniel? He\'s parking."', []),  # the answer to "Is he here yet?": echoed, then talked about
     ('"Where\'s Charlotte?"', []),  # a question about her: it made a character "Where's Charlotte"
     ('"That\'s Bill!"', []),
+    ('"Don\'t listen to him, Sir Harry--he\'s tiresome."', ["Sir Harry"]),  # a dash ends the call too
+    ('"Cecil\u2014how you made me jump!"', ["Cecil"]),
+    ('"I saw Harry\u2014"', []),  # cut off while talking about him: nothing before calls him
 ])
 def test_who_a_speech_calls_by_name(speech: str, called: list[str]) -> None:
     """A name echoed back and then talked about, or one after a contraction, is not called:

@@ -624,7 +624,7 @@ def _lead_in(text: str, para: _Paragraph) -> list[str]:
     return []
 
 
-_VOCATIVE_NAME = re.compile(rf"({_NAME})(?=\s*[,!?.]|$)")
+_VOCATIVE_NAME = re.compile(rf"({_NAME})(?=\s*[,!?.]|--|\u2014|$)")  # "Sir Harry--he's tiresome"
 
 
 # "Yes, sir." / "Thank you, ma'am.": a form of address says whom the speech is said to

@@ -952,6 +952,18 @@ def test_a_pronoun_tag_means_the_last_subject_of_its_gender_not_the_last_name(tm
     assert [(s.speaker, s.reason) for s in lines] == [("Sir Walter", "tag-pronoun")] * 2
 
 
+def test_a_pronoun_tag_whose_gender_the_narration_names_once_outweighs_turn_taking(tmp_path: Path) -> None:
+    """Nina and Tom talk; then ``Rafe came back ... he nodded at the old man.`` and ``"A fine
+    old fellow," he said.``: Rafe, the only man named since the last speech, not Tom, whose
+    turn it would be (Northanger Abbey's Thorpe, arriving between Catherine and Henry)."""
+    scene = ['"Who is that man with your father?" Nina asked.', '"No idea," said Tom.', '"He keeps looking over here."',
+             "When the film was over, Rafe came back to help them with their coats, and while they waited for a "
+             "taxi he nodded at the old man.", '"A fine old fellow," he said. "I\'ve known him for years."', '"How?"']
+    cast = "characters:\n  Nina:\n    gender: female\n  Tom:\n    gender: male\n  Rafe:\n    gender: male\n"
+    lines = _dialogue_of(tmp_path, "\n\n".join(scene), cast)
+    assert [s.speaker for s in lines] == ["Nina", "Tom", "Nina", "Rafe", "Rafe", "Nina"]
+
+
 def test_whom_someone_hears_say_a_thing_says_it(tmp_path: Path) -> None:
     """``Emma heard him say to himself, "..."``: the one heard speaks, not the one hearing; and
     ``"I like rubies," he heard Katharine say.`` is Katharine's."""

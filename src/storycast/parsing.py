@@ -878,6 +878,7 @@ class _Evidence:
     not_who: frozenset[str] = frozenset()  # named in the pronoun's own sentence
     owner: str | None = None  # "Philip's hands shook as he replied": likely Philip
     antecedent: str | None = None  # the last of that gender named (as a subject, if any) since the last speech
+    sole_antecedent: bool = False  # a tag's antecedent is the only one of that gender named since then
     quote: int | None = None  # the quote its tag belongs to, if it is a tag
 
 
@@ -910,6 +911,9 @@ _RETURNING = 0.4  # a third voice named speaking three lines back (A-B-C-A): cas
 _OWN_TAG = 0.88  # a tag this sure (after the quote, or leading into it) gives its quote a speaker of its own
 _TAG_GAP = 200  # a quote this close after a quote with its own tag follows it
 _ANTECEDENT = 1.5  # "Syme frowned at the sky." then "he said": most likely Syme
+# ... and surer when Syme is the only man named since the last speech: such an antecedent is
+# the speaker of 87% of PDNC's tags (65% when two are named), more than turn-taking gets right
+_SOLE_ANTECEDENT = 3.0
 _IDIOLECT = 0.15  # a line that talks like a character's tagged lines ("my dear"): cast +30, cold +55
 
 
@@ -924,11 +928,13 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         gender = SUBJECT_PRONOUNS[pronoun]
         return next((w for w in reversed(recent) if names.gender.get(w) == gender and w != names.first_person), None)
 
-    def antecedent(gender: Gender | None, named_there: set[str]) -> str | None:
+    def antecedent(gender: Gender | None, named_there: set[str]) -> tuple[str | None, bool]:
         """Whom a he or she in a tag most likely means: the last of that gender named in the
-        narration since the last speech, preferring those a sentence opens on (centring)."""
+        narration since the last speech, preferring those a sentence opens on (centring); and
+        whether they are the only one of that gender named there."""
         fitting = [m for m in since_speech if names.gender.get(m.who) == gender and m.who not in named_there]
-        return next((m.who for m in reversed(fitting) if m.is_subject), fitting[-1].who if fitting else None)
+        who = next((m.who for m in reversed(fitting) if m.is_subject), fitting[-1].who if fitting else None)
+        return who, len({m.who for m in fitting}) == 1
 
     def kin(phrase: str) -> str | None:
         """``his wife``: Mrs. Palmer, when "he" is Mr. Palmer."""
@@ -965,8 +971,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 else:
                     named_there.add(who)
             gender = SUBJECT_PRONOUNS[subject]
-            return _Evidence(None, gender, f"{rule}-pronoun", conf * 0.85,
-                             frozenset(named_there - {owner}), owner, antecedent(gender, named_there))
+            meant, sole = antecedent(gender, named_there)
+            return _Evidence(None, gender, f"{rule}-pronoun", conf * 0.85, frozenset(named_there - {owner}), owner,
+                             meant, sole_antecedent=sole and rule == "tag")  # (a beat's he is often another's)
         article, _, described = subject.partition(" ")
         if article in ("his", "her"):  # "said his wife": Mrs. Palmer, if he is Mr. Palmer
             named = kin(subject)
@@ -991,7 +998,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             return _Evidence(named, None, rule, conf)
         if article in ("this", "that"):  # "asked this lady": the lady the narration just named
             gender = SUBJECT_PRONOUNS[DESCRIPTOR_GENDER[described]]
-            return _Evidence(None, gender, f"{rule}-pronoun", conf * 0.85, antecedent=antecedent(gender, set()))
+            return _Evidence(None, gender, f"{rule}-pronoun", conf * 0.85, antecedent=antecedent(gender, set())[0])
         if article in ("the", "a", "an"):  # "the old lady": as good as "she"
             pronoun = DESCRIPTOR_GENDER.get(subject.rsplit(" ", 1)[-1].lower())
             if pronoun:
@@ -1184,7 +1191,7 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
             if who == ev.owner:
                 score += weight * _OWNER
             elif who == ev.antecedent:
-                score += weight * _ANTECEDENT
+                score += weight * (_SOLE_ANTECEDENT if ev.sole_antecedent else _ANTECEDENT)
             if who == names.first_person:
                 score -= weight * _WEIGHT_GENDER * 2 * ev.confidence  # "he said" is never "I"
             elif gender == ev.gender:

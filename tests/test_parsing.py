@@ -1114,8 +1114,9 @@ def test_a_he_with_no_one_named_before_it_is_the_one_man_the_tags_have_in_the_ta
 
 def test_kin_of_a_miss_or_a_mrs_keep_to_what_her_title_says() -> None:
     """``said her husband`` of Miss Woodhouse is nobody (not Mr. Woodhouse, her father), and
-    ``said her father`` of Mrs. Bounderby is no Bounderby; a Mrs.'s husband and a Miss's father
-    share her surname, and ``his mother`` is the one of his surname called Mrs. or Lady."""
+    ``said her father`` of Mrs. Bounderby is no Bounderby, nor is her brother; a Mrs.'s husband
+    and a Miss's father share her surname, ``his mother`` is the one of his surname called Mrs.
+    or Lady, and ``his sister`` is not."""
     names = parsing._Names("", None)
     for name, aliases, gender in [("Emma", ("Miss Woodhouse",), "female"), ("Mr. Woodhouse", (), "male"),
                                   ("Louisa", ("Mrs. Bounderby",), "female"), ("Mr. Bounderby", (), "male")]:
@@ -1127,6 +1128,10 @@ def test_kin_of_a_miss_or_a_mrs_keep_to_what_her_title_says() -> None:
     for name, gender in [("Tom Bertram", "male"), ("Julia Bertram", "female"), ("Lady Bertram", "female")]:
         names.add_character(name, (name,), gender)
     assert names.relative("Tom Bertram", "mother") == "Lady Bertram"  # a titled Bertram, not his sister Julia
+    assert names.relative("Louisa", "brother") is None  # her brother is no Bounderby: that one is her husband
+    for name, gender in [("Philip Herriton", "male"), ("Mrs. Herriton", "female")]:
+        names.add_character(name, (name,), gender)
+    assert names.relative("Philip Herriton", "sister") is None  # the one Mrs. Herriton is his mother, not his sister
 
 
 def test_an_untagged_papa_is_likelier_whoever_says_papa(tmp_path: Path) -> None:

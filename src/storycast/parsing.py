@@ -340,10 +340,13 @@ class _Names:
                 if kin:
                     return self._pick(kin, recent)
             elif relation in KIN_SHARING_SURNAME:
+                wives = self.alias_to_names.get(f"mrs {surname}", [])
+                if relation in ("sister", "brother") and owner in wives:
+                    continue  # Mrs. Bounderby's brother is no Bounderby (the one is her husband)
                 kin = [c for c in self._by_surname.get(surname, [])
                        if c != owner and self.gender.get(c) == gender]
-                if len(kin) == 1:
-                    return kin[0]
+                if len(kin) == 1 and not (relation in ("sister", "daughter") and kin[0] in wives):
+                    return kin[0]  # (nor is his sister Mrs. Herriton, his mother)
         return None
 
     def _pick(self, candidates: list[str], recent: Sequence[str]) -> str:

@@ -964,6 +964,14 @@ def test_a_pronoun_tag_whose_gender_the_narration_names_once_outweighs_turn_taki
     assert [s.speaker for s in lines] == ["Nina", "Tom", "Nina", "Rafe", "Rafe", "Nina"]
 
 
+def test_one_who_answers_without_a_word_is_not_the_next_to_speak(tmp_path: Path) -> None:
+    """``Ann said nothing.`` after Tom's line: Ann has answered, so the untagged line after it
+    is Tom's going on, though the subject of the narration before a speech is otherwise likelier."""
+    scene = ['"We could sell the car," Tom said.', '"And walk to work?" Ann asked.', '"It\'s only two miles."',
+             '"In the rain?"', '"You could take the bus."', "Ann said nothing.", '"I\'ll look at the timetable, then."']
+    assert [s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(scene))] == ["Tom", "Ann", "Tom", "Ann", "Tom", "Tom"]
+
+
 def test_whom_someone_hears_say_a_thing_says_it(tmp_path: Path) -> None:
     """``Emma heard him say to himself, "..."``: the one heard speaks, not the one hearing; and
     ``"I like rubies," he heard Katharine say.`` is Katharine's."""

@@ -140,6 +140,7 @@ class _Turn:
     mentioned: set[str] = field(default_factory=set)  # named inside the speech, not addressed
     recent: list[str] = field(default_factory=list)  # characters in mind here, most recent first
     lead: str | None = None  # the subject of the narration paragraph just before, if any
+    silent: str | None = None  # whom that paragraph has answer the last speech without a word
     tags: list[_Clue] | None = None  # _tag_candidates, computed once
     addresses: list[tuple[str, bool]] | None = None  # _vocative_names (name, whole quote), computed once
     evidence: list[_Evidence] = field(default_factory=list)
@@ -898,6 +899,10 @@ _ADDRESSED_BEFORE = 2.5  # named in the line before: the addressee answers
 _ADDRESSED_HERE = -5.0  # nobody calls themselves by name
 _ADDRESSED_GENDER = 1.5  # called "sir" or "ma'am" in the line before: the answer is likely that gender's (91% in PDNC)
 _LEAD = 1.0
+_SILENT = -1.0
+# a paragraph that is one short sentence of someone not answering: "His mother said nothing."
+_SILENT_REPLY = re.compile(r"\s*[^.;:!?\"]{1,40}?\s(?:\w+ly\s+)?(?:said nothing|was silent|made no (?:answer|reply))\b"
+                           r"[^.;:!?\"]{0,40}\.\s*$")
 _SPOUSE_GENDER = 2.0  # "my wife" in the speech: a man speaks (43 of 44 such quotes in PDNC)
 _MENTIONED_HERE = -2.0  # named in the speech itself ("I'll see Brenda off"): not Brenda
 _OWNER = 3.0  # the owner in "Philip's hands shook as he replied"
@@ -1057,6 +1062,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 turn.lead = names.resolve(subject, recent)
             elif subject in SUBJECT_PRONOUNS:
                 turn.lead = latest(subject)
+            if _SILENT_REPLY.match(text, paras[index - 1].start, paras[index - 1].end):
+                turn.lead, turn.silent = None, turn.lead
         first_quote = turn.quotes[0][0]
         for s, e in turn.narration:  # who is named before the speech is in mind for its tag
             if e <= first_quote:
@@ -1211,6 +1218,8 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
         score += _MENTIONED_HERE
     if turn.lead == who:  # the subject of the narration just before
         score += _LEAD
+    elif turn.silent == who:  # "His mother said nothing.": she has answered
+        score += _SILENT
     if names.kin_user and turn.address_forms and any(names.kin_user.get(form) == who for form in _kin_forms(turn)):
         score += _KIN_USER
     return score

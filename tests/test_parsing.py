@@ -308,6 +308,15 @@ def test_mr_and_a_surname_joins_the_one_mr_of_that_full_name_unless_he_goes_by_h
     assert sorted(emerson) == ["George", "Mr. Emerson"]
 
 
+def test_a_first_name_joins_the_full_name_the_text_uses_not_a_slip_bridged_once() -> None:
+    """``Jock`` is Jock Grant-Menzies though the book once writes "Jock Menzies", which only a
+    0.1 bridge (add_full_name_bridges) counts: in A Handful of Dust the two were two voices."""
+    clusters = merge_aliases({"Jock": 76.5, "Jock Grant-Menzies": 1.25, "Jock Menzies": 0.1})
+    assert clusters["Jock"] == ["Jock", "Jock Grant-Menzies"]
+    assert sorted(merge_aliases({"Jock": 76.5, "Jock Grant-Menzies": 1.25, "Jock Menzies": 1.0})) == [
+        "Jock", "Jock Grant-Menzies", "Jock Menzies"]  # two full names the text uses: no telling
+
+
 def test_the_major_is_the_major_the_book_talks_of() -> None:
     """"the Major" is Major Callendar even with a Major Roberts named once in passing; with two
     Majors talked of alike it is neither."""

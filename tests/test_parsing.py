@@ -981,6 +981,20 @@ def test_one_who_answers_without_a_word_is_not_the_next_to_speak(tmp_path: Path)
     assert [s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(scene))] == ["Tom", "Ann", "Tom", "Ann", "Tom", "Tom"]
 
 
+def test_whom_a_he_or_she_surely_means_takes_part_as_a_tagged_name_does(tmp_path: Path) -> None:
+    """Sam, tagged, leaves; Rachel comes in and ``"Is he gone?" she asked.``: decoded to Rachel
+    by a wide margin, she is in the conversation as much as Sam's tag made him, so the untagged
+    lines after it alternate between Tom and her, not Tom and Sam."""
+    scene = ['"I\'m off to the station," said Sam. "Don\'t wait up."', '"Bye, Sam," said Tom.',
+             "Sam went out, and the front door banged behind him. A minute later Rachel came in from the "
+             "garden, pulling off her gloves.", '"Is he gone?" she asked.', '"Just now."',
+             '"Good. We need to talk about the money."', '"What about it?"', '"There isn\'t any."',
+             '"There was last week."', '"There was. Then your brother borrowed it."']
+    cast = "characters:\n  Sam:\n    gender: male\n  Tom:\n    gender: male\n  Rachel:\n    gender: female\n"
+    lines = _dialogue_of(tmp_path, "\n\n".join(scene), cast)
+    assert [s.speaker for s in lines][3:] == ["Rachel", "Tom", "Rachel", "Tom", "Rachel", "Tom", "Rachel"]
+
+
 def test_whom_someone_hears_say_a_thing_says_it(tmp_path: Path) -> None:
     """``Emma heard him say to himself, "..."``: the one heard speaks, not the one hearing; and
     ``"I like rubies," he heard Katharine say.`` is Katharine's."""
@@ -1186,9 +1200,9 @@ def test_confidence_says_how_sure_the_reading_is(tmp_path: Path) -> None:
     assert lines[5].speaker in ("Ben", "Carl") and confidence[5] < 0.5  # "one of them": Ben or Carl, no telling
 
 
-def _reading_score(conv: list[parsing._Turn], names: parsing._Names, speakers: tuple[str, ...]) -> float:
+def _reading_score(conv: list[parsing._Turn], names: parsing._Names, speakers: tuple[str, ...],
+                   anchored: set[str]) -> float:
     """The decoder's model written out plainly, one reading at a time: the oracle for the test below."""
-    anchored = {who for t in conv for who in parsing._anchors(t, names)}
     addressed = {w for t in conv for w in t.vocatives} - anchored
     presence = {**dict.fromkeys(addressed, parsing._ADDRESSED_SOMEWHERE), **dict.fromkeys(anchored, parsing._ANCHORED)}
     total = 0.0
@@ -1241,9 +1255,15 @@ def test_the_decoder_finds_the_best_reading_and_its_margin(
                                   recent=list(recent), evidence=evidence, vocatives=[vocative] if vocative else [],
                                   bridged=bridged and k > 0))
     parsing._decode_conversation(conv, names)
-    readings = {speakers: _reading_score(conv, names, speakers)
-                for speakers in itertools.product(_CAST, repeat=len(conv))}
-    best = max(readings.values())
+    anchored = {who for t in conv for who in parsing._anchors(t, names)}
+    for _ in range(2):  # then again with whom a "he said" is surely decoded to as a participant
+        readings = {speakers: _reading_score(conv, names, speakers, anchored)
+                    for speakers in itertools.product(_CAST, repeat=len(conv))}
+        best = max(readings.values())
+        reading = max(readings, key=lambda r: readings[r])
+        anchored |= {who for i, (turn, who) in enumerate(zip(conv, reading, strict=True))
+                     if not turn.continues and turn.evidence and turn.evidence[0].who is None
+                     and best - max(v for r, v in readings.items() if r[i] != who) >= parsing._SURE_MARGIN}
     chosen = tuple(turn.speaker or "" for turn in conv)
     assert readings[chosen] == pytest.approx(best)
     for i, turn in enumerate(conv):

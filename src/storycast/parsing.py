@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from storycast.decoding import Lattice, decode
+from storycast.decoding import Decoding, Lattice, decode
 from storycast.grammar import (
     POSSESSIVE,
     SENTENCE,
@@ -911,6 +911,7 @@ _RECENCY_STEP = 0.1
 _BEAM = 6
 _PRONOUN_PARTICIPANT = 1.0  # "he said" with no man named since the last speech: the one man the tags have in the talk
 _ANCHORED = 0.8  # named by a tag somewhere in the conversation: a participant of it
+_SURE_MARGIN = 2.0  # ... or the decoder's pick for a "he said" by this much (a confidence of 0.73 or more)
 _ADDRESSED_SOMEWHERE = 0.4  # addressed by name somewhere in the conversation: there, likely a participant
 _BRIDGE_CHARS = 600  # a narration paragraph this short keeps a conversation going
 _BRIDGED_SAME = -0.3
@@ -1343,7 +1344,8 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
 
     Each turn's own clues (tags, beats, pronoun genders, recency) are weighed against the
     shape of conversation: speakers alternate, the addressee answers, a continued speech
-    keeps its speaker.
+    keeps its speaker. Whom a "he said" is decoded to with a wide margin then counts as a
+    participant, as a tag's name does, and the conversation is decoded again.
     """
     pool: list[str] = []
     for turn in conv:
@@ -1356,6 +1358,20 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     if not pool:
         return
     anchored = {who for turn in conv for who in _anchors(turn, names)}
+    decoding = _decode_with(conv, names, pool, anchored)
+    sure = {who for turn, who, margin in zip(conv, decoding.speakers, decoding.margins, strict=True)
+            if margin >= _SURE_MARGIN and not turn.continues and turn.evidence and turn.evidence[0].who is None}
+    if sure - anchored:
+        decoding = _decode_with(conv, names, pool, anchored | sure)
+    for i, (turn, who, margin) in enumerate(zip(conv, decoding.speakers, decoding.margins, strict=True)):
+        turn.speaker = who
+        turn.confidence = _calibrated(margin)
+        turn.reason = _explain(conv, decoding.speakers, i, names)
+        turn.quote_speakers = _quote_speakers(turn)
+
+
+def _decode_with(conv: list[_Turn], names: _Names, pool: list[str], anchored: set[str]) -> Decoding:
+    """One decoding of a conversation, given its candidates and whom it takes part in."""
     addressed = {who for turn in conv for who in turn.vocatives} - anchored
     presence = {**dict.fromkeys(addressed, _ADDRESSED_SOMEWHERE), **dict.fromkeys(anchored, _ANCHORED)}
     habits = [names.idiolects.likeness(turn.words, pool) if turn.words and names.idiolects.ratios
@@ -1374,12 +1390,7 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
               for i in range(len(conv))]  # it, unless the narration between has them answer already
     same_cost = [_same_speaker_cost(turn) for turn in conv]
     returning = [_returning(conv, i) for i in range(len(conv))]
-    decoding = decode(Lattice([turn.continues for turn in conv], scores, allowed, same_cost, answer, returning))
-    for i, (turn, who, margin) in enumerate(zip(conv, decoding.speakers, decoding.margins, strict=True)):
-        turn.speaker = who
-        turn.confidence = _calibrated(margin)
-        turn.reason = _explain(conv, decoding.speakers, i, names)
-        turn.quote_speakers = _quote_speakers(turn)
+    return decode(Lattice([turn.continues for turn in conv], scores, allowed, same_cost, answer, returning))
 
 
 # Confidence from the margin between the best reading and the best with another speaker on the

@@ -1358,11 +1358,15 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     if not pool:
         return
     anchored = {who for turn in conv for who in _anchors(turn, names)}
-    decoding = _decode_with(conv, names, pool, anchored)
+    habits = [names.idiolects.likeness(turn.words, pool) if turn.words and names.idiolects.ratios
+              and not (turn.evidence and turn.evidence[0].who and turn.evidence[0].rule == "tag") else {}
+              for turn in conv]  # (a line its tag names a speaker for needs no more)
+    own = [({who: _unary(turn, who, names) for who in pool}, habit) for turn, habit in zip(conv, habits, strict=True)]
+    decoding = _decode_with(conv, names, own, anchored)
     sure = {who for turn, who, margin in zip(conv, decoding.speakers, decoding.margins, strict=True)
             if margin >= _SURE_MARGIN and not turn.continues and turn.evidence and turn.evidence[0].who is None}
     if sure - anchored:
-        decoding = _decode_with(conv, names, pool, anchored | sure)
+        decoding = _decode_with(conv, names, own, anchored | sure)
     for i, (turn, who, margin) in enumerate(zip(conv, decoding.speakers, decoding.margins, strict=True)):
         turn.speaker = who
         turn.confidence = _calibrated(margin)
@@ -1370,15 +1374,14 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
         turn.quote_speakers = _quote_speakers(turn)
 
 
-def _decode_with(conv: list[_Turn], names: _Names, pool: list[str], anchored: set[str]) -> Decoding:
-    """One decoding of a conversation, given its candidates and whom it takes part in."""
+def _decode_with(conv: list[_Turn], names: _Names, own: list[tuple[dict[str, float], dict[str, float]]],
+                 anchored: set[str]) -> Decoding:
+    """One decoding of a conversation, given each turn's own scores (its clues, and its
+    likeness to how each candidate talks) and whom the conversation has taking part."""
     addressed = {who for turn in conv for who in turn.vocatives} - anchored
     presence = {**dict.fromkeys(addressed, _ADDRESSED_SOMEWHERE), **dict.fromkeys(anchored, _ANCHORED)}
-    habits = [names.idiolects.likeness(turn.words, pool) if turn.words and names.idiolects.ratios
-              and not (turn.evidence and turn.evidence[0].who and turn.evidence[0].rule == "tag") else {}
-              for turn in conv]  # (a line its tag names a speaker for needs no more)
-    scores = [{who: _unary(turn, who, names) + (0.0 if turn.continues else presence.get(who, 0.0))
-               + _IDIOLECT * habit.get(who, 0.0) for who in pool} for turn, habit in zip(conv, habits, strict=True)]
+    scores = [{who: unary + (0.0 if turn.continues else presence.get(who, 0.0)) + _IDIOLECT * habit.get(who, 0.0)
+               for who, unary in clues.items()} for turn, (clues, habit) in zip(conv, own, strict=True)]
     for turn, score in zip(conv, scores, strict=True):
         participant = _pronoun_participant(turn, anchored, names)
         if participant:

@@ -1467,6 +1467,16 @@ def test_the_dot_of_an_honorific_ends_no_addressed_name() -> None:
     assert addressed('"Come here, Mr. Beebe."') == ["Mr. Beebe"]
 
 
+def test_a_name_opening_a_clause_after_and_just_before_speech_is_a_character(tmp_path: Path) -> None:
+    """``The back door bangs open and Marcus shoulders in ...`` then ``"...?" he asks.``: the
+    sentence opens on the door, but Marcus, named once, is the one who came in and speaks."""
+    scene = ['"Don\'t say anything," Arjun warns.', '"I wasn\'t going to."', "He drops the towel into the sink.",
+             '"Then we have two hours to tidy up," Priya says, tugging at her sleeve.',
+             "The back door bangs open and Marcus shoulders in with the shopping, rain dripping from his hood.",
+             '"Why does it smell like a bonfire?" he asks.', '"Arjun cooked," Priya says.']
+    assert [s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(scene))][-2:] == ["Marcus", "Priya"]
+
+
 def test_a_name_only_ever_narrated_far_from_speech_is_no_character(tmp_path: Path) -> None:
     """Cold mode: "Providence would be kind again" names no speaker (Daisy Miller's hotel, "the
     Trois Couronnes", had four lines). A name in the paragraph just before a speech still

@@ -112,6 +112,9 @@ _NAME_MENTION = re.compile(_NAME)
 _SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")  # where a sentence's subject starts
 _PRONOUN_SUBJECT = re.compile(_SUBJECT_START.pattern + r"(He|She)\b")
 # "Don't" or "I'll" starts a sentence, never a name (O'Brien is one)
+# A name opening a clause after "and", before a verb: "and Marcus shoulders in", "and Ron came"
+_AND_CLAUSE = re.compile(rf"\band\s+({_NAME})\s+(?:[a-z]+(?:s|ed)|came|went|sat|stood|ran|took|got|put|held|left|"
+                         r"found|felt|saw|knew|thought|gave|made|kept|began|drew|threw|rose|fell|spoke|said|told)\b")
 _CONTRACTION = re.compile(r"(?:n['\u2019]t|['\u2019](?:ll|ve|re|d|m))$", re.I)
 
 
@@ -849,6 +852,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 if narrated:  # the paragraph before a speech may name its speaker, after an opening
                     # phrase too: "By the time Fiona got to the station, ..." may be all she gets
                     count(narrated, 0.5, at_speech=before_speech)
+                if before_speech:  # or in a clause after "and": "The door bangs open and Marcus shoulders in."
+                    for clause in _AND_CLAUSE.finditer(m.group(1) or ""):
+                        count(clause.group(1), 0.5, at_speech=True)
     add_full_name_bridges(counts, whole)
     clusters = {c: a for c, a in merge_aliases(dict(counts)).items()
                 if sum(counts[n] for n in a) >= MIN_CHARACTER_EVIDENCE and not near_speech.isdisjoint(a)}

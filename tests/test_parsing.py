@@ -995,6 +995,22 @@ def test_whom_a_he_or_she_surely_means_takes_part_as_a_tagged_name_does(tmp_path
     assert [s.speaker for s in lines][3:] == ["Rachel", "Tom", "Rachel", "Tom", "Rachel", "Tom", "Rachel"]
 
 
+def test_a_he_surely_decoded_counts_only_for_one_known_to_be_a_he() -> None:
+    """A "he said" decoded to Kit by a wide margin makes Kit a participant only if Kit is
+    known to be a man: in a short text, where few pronouns leave genders unknown, such a pick
+    had given a girl the lines of an unnamed gentleman (Hard Times' opening, cut to 2,000 words)."""
+    names = parsing._Names("", None)
+    for who, gender in [("Kit", "unknown"), ("Bob", "male"), ("Ann", "female")]:
+        names.add_character(who, (who,), gender)  # type: ignore[arg-type]
+    said = [parsing._Evidence(None, "male", "tag-pronoun", 0.8)]
+    conv = [parsing._Turn(paragraph=k, quotes=[(0, 1)], narration=[], evidence=list(said)) for k in range(3)]
+    wide, narrow = parsing._SURE_MARGIN + 1, parsing._SURE_MARGIN - 1
+    picked = decoding.Decoding(["Kit", "Bob", "Bob"], [wide, wide, narrow])
+    assert parsing._surely_meant(conv, picked, names) == {"Bob"}
+    conv[1].evidence = [parsing._Evidence("Bob", None, "tag", 0.95)]  # a tag's name is an anchor already
+    assert parsing._surely_meant(conv, picked, names) == set()
+
+
 def test_whom_someone_hears_say_a_thing_says_it(tmp_path: Path) -> None:
     """``Emma heard him say to himself, "..."``: the one heard speaks, not the one hearing; and
     ``"I like rubies," he heard Katharine say.`` is Katharine's."""
@@ -1263,6 +1279,7 @@ def test_the_decoder_finds_the_best_reading_and_its_margin(
         reading = max(readings, key=lambda r: readings[r])
         anchored |= {who for i, (turn, who) in enumerate(zip(conv, reading, strict=True))
                      if not turn.continues and turn.evidence and turn.evidence[0].who is None
+                     and names.gender.get(who) == turn.evidence[0].gender
                      and best - max(v for r, v in readings.items() if r[i] != who) >= parsing._SURE_MARGIN}
     chosen = tuple(turn.speaker or "" for turn in conv)
     assert readings[chosen] == pytest.approx(best)

@@ -1369,8 +1369,7 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
               for turn in conv]  # (a line its tag names a speaker for needs no more)
     own = [({who: _unary(turn, who, names) for who in pool}, habit) for turn, habit in zip(conv, habits, strict=True)]
     decoding = _decode_with(conv, names, own, anchored)
-    sure = {who for turn, who, margin in zip(conv, decoding.speakers, decoding.margins, strict=True)
-            if margin >= _SURE_MARGIN and not turn.continues and turn.evidence and turn.evidence[0].who is None}
+    sure = _surely_meant(conv, decoding, names)
     if sure - anchored:
         decoding = _decode_with(conv, names, own, anchored | sure)
     for i, (turn, who, margin) in enumerate(zip(conv, decoding.speakers, decoding.margins, strict=True)):
@@ -1378,6 +1377,15 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
         turn.confidence = _calibrated(margin)
         turn.reason = _explain(conv, decoding.speakers, i, names)
         turn.quote_speakers = _quote_speakers(turn)
+
+
+def _surely_meant(conv: list[_Turn], decoding: Decoding, names: _Names) -> set[str]:
+    """Whom the decoder gives a line whose first clue is a he or she by a wide margin, when
+    they are known to be a he or a she (in a short text, whose genders the few pronouns leave
+    unknown, such a pick says less)."""
+    return {who for turn, who, margin in zip(conv, decoding.speakers, decoding.margins, strict=True)
+            if margin >= _SURE_MARGIN and not turn.continues and turn.evidence and turn.evidence[0].who is None
+            and names.gender.get(who) == turn.evidence[0].gender}
 
 
 def _decode_with(conv: list[_Turn], names: _Names, own: list[tuple[dict[str, float], dict[str, float]]],

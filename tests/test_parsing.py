@@ -105,6 +105,15 @@ def test_scare_quotes_and_titles_stay_narration() -> None:
     assert [t for _, t in _speakers("scare_quotes")] == ['"That was very long,"']
 
 
+def test_a_short_exclamation_or_a_described_utterance_mid_sentence_is_speech(tmp_path: Path) -> None:
+    """``returned an indifferent "No."`` and ``cackled out "Silence!"`` are said (one word and
+    an exclamation mark is no title); ``had never played "Monopoly" before`` still is not."""
+    lines = _dialogue_of(tmp_path, 'Aziz waited. The servant returned an indifferent "No." Aziz was in despair.\n\n'
+                                   'The clerk cackled out "Silence!" and read from his book. Meg had never played '
+                                   '"Monopoly" before.\n')
+    assert [s.text.strip() for s in lines] == ['"No."', '"Silence!"']
+
+
 def test_apostrophes_do_not_flip_single_quotes() -> None:
     texts = [t for _, t in _speakers("british_single")]
     assert texts[1] == "'Rock 'n' roll all night, and 'tis a wonder the cows slept.'"

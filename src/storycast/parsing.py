@@ -519,7 +519,13 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
         not before.endswith(("said", "says", "say", "cried", "asked", "replied"))
     if not mid_sentence:  # after a full stop, "Look." is said; a bare "Monopoly" is named
         return not _is_title_case(words) or inner[-1:] in ".!?"
-    return inner.rstrip("\"'\u201d\u2019")[-1:] in "!?" and not _is_title_case(words)
+    ends = inner.rstrip("\"'\u201d\u2019")[-1:]
+    if ends in ".!?" and _DESCRIBED_SOUND.search(before):
+        return True  # 'returned an indifferent "No."', 'uttered a rapid "I know."': an utterance described
+    return ends in "!?" and (not _is_title_case(words) or len(words) == 1)  # "Silence!" is called out
+
+
+_DESCRIBED_SOUND = re.compile(r"\b(?:a|an)\s+\w+$", re.IGNORECASE)
 
 
 def _is_mention(before: str, inner: str, after: str) -> bool:

@@ -111,10 +111,10 @@ _NAME = rf"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[{UPPER}][\w'\-]+(?:\s+
 _NAME_MENTION = re.compile(_NAME)
 _SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")  # where a sentence's subject starts
 _PRONOUN_SUBJECT = re.compile(_SUBJECT_START.pattern + r"(He|She)\b")
-# "Don't" or "I'll" starts a sentence, never a name (O'Brien is one)
 # A name opening a clause after "and", before a verb: "and Marcus shoulders in", "and Ron came"
 _AND_CLAUSE = re.compile(rf"\band\s+({_NAME})\s+(?:[a-z]+(?:s|ed)|came|went|sat|stood|ran|took|got|put|held|left|"
                          r"found|felt|saw|knew|thought|gave|made|kept|began|drew|threw|rose|fell|spoke|said|told)\b")
+# "Don't" or "I'll" starts a sentence, never a name (O'Brien is one)
 _CONTRACTION = re.compile(r"(?:n['\u2019]t|['\u2019](?:ll|ve|re|d|m))$", re.I)
 
 
@@ -494,6 +494,9 @@ def _paragraphs(text: str, start: int, end: int, style: QuoteStyle) -> list[_Par
             for p, indent in zip(paras, indents, strict=True)]
 
 
+_DESCRIBED_SOUND = re.compile(r"\b(?:a|an)\s+\w+$", re.IGNORECASE)  # 'an indifferent "No."'
+
+
 def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bool:
     """Whether a quote is speech, not a scare quote or a title."""
     inner = text[q.start + 1 : q.end - (1 if q.closed else 0)].strip()
@@ -523,9 +526,6 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
     if ends in ".!?" and _DESCRIBED_SOUND.search(before):
         return True  # 'returned an indifferent "No."', 'uttered a rapid "I know."': an utterance described
     return ends in "!?" and (not _is_title_case(words) or len(words) == 1)  # "Silence!" is called out
-
-
-_DESCRIBED_SOUND = re.compile(r"\b(?:a|an)\s+\w+$", re.IGNORECASE)
 
 
 def _is_mention(before: str, inner: str, after: str) -> bool:
@@ -1373,7 +1373,8 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     habits = [names.idiolects.likeness(turn.words, pool) if turn.words and names.idiolects.ratios
               and not (turn.evidence and turn.evidence[0].who and turn.evidence[0].rule == "tag") else {}
               for turn in conv]  # (a line its tag names a speaker for needs no more)
-    own = [({who: _unary(turn, who, names) for who in pool}, habit) for turn, habit in zip(conv, habits, strict=True)]
+    own = _OwnScores([{who: _unary(turn, who, names) for who in pool} for turn in conv], habits,
+                     [_same_speaker_cost(turn) for turn in conv], [_returning(conv, i) for i in range(len(conv))])
     decoding = _decode_with(conv, names, own, anchored)
     sure = _surely_meant(conv, decoding, names)
     if sure - anchored:
@@ -1394,14 +1395,23 @@ def _surely_meant(conv: list[_Turn], decoding: Decoding, names: _Names) -> set[s
             and names.gender.get(who) == turn.evidence[0].gender}
 
 
-def _decode_with(conv: list[_Turn], names: _Names, own: list[tuple[dict[str, float], dict[str, float]]],
-                 anchored: set[str]) -> Decoding:
-    """One decoding of a conversation, given each turn's own scores (its clues, and its
-    likeness to how each candidate talks) and whom the conversation has taking part."""
+class _OwnScores(NamedTuple):
+    """What a conversation's decodings share, whoever takes part: per turn, each candidate's
+    score from the turn's clues and its likeness to how they talk, what repeating the last
+    speaker costs, and the bonus of a third voice coming back."""
+
+    clues: list[dict[str, float]]
+    habits: list[dict[str, float]]
+    same_cost: list[float]
+    returning: list[dict[str, float]]
+
+
+def _decode_with(conv: list[_Turn], names: _Names, own: _OwnScores, anchored: set[str]) -> Decoding:
+    """One decoding of a conversation, given its turns' own scores and whom it has taking part."""
     addressed = {who for turn in conv for who in turn.vocatives} - anchored
     presence = {**dict.fromkeys(addressed, _ADDRESSED_SOMEWHERE), **dict.fromkeys(anchored, _ANCHORED)}
     scores = [{who: unary + (0.0 if turn.continues else presence.get(who, 0.0)) + _IDIOLECT * habit.get(who, 0.0)
-               for who, unary in clues.items()} for turn, (clues, habit) in zip(conv, own, strict=True)]
+               for who, unary in clues.items()} for turn, clues, habit in zip(conv, own.clues, own.habits, strict=True)]
     for turn, score in zip(conv, scores, strict=True):
         participant = _pronoun_participant(turn, anchored, names)
         if participant:
@@ -1411,9 +1421,7 @@ def _decode_with(conv: list[_Turn], names: _Names, own: list[tuple[dict[str, flo
                and who not in conv[i].bridge_names
                else 0.0 for who in allowed[i]}  # whoever the last line addressed by name (last) likely answers
               for i in range(len(conv))]  # it, unless the narration between has them answer already
-    same_cost = [_same_speaker_cost(turn) for turn in conv]
-    returning = [_returning(conv, i) for i in range(len(conv))]
-    return decode(Lattice([turn.continues for turn in conv], scores, allowed, same_cost, answer, returning))
+    return decode(Lattice([turn.continues for turn in conv], scores, allowed, own.same_cost, answer, own.returning))
 
 
 # Confidence from the margin between the best reading and the best with another speaker on the

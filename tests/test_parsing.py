@@ -1688,3 +1688,16 @@ def test_a_demonstrative_tag_means_the_one_just_named(tmp_path: Path) -> None:
         '"And the young person?" asked this lady.\n'),
         "characters:\n  Daisy: {gender: female}\n  Winterbourne: {gender: male}\n  Mrs. Costello: {gender: female}\n")
     assert lines[-1].speaker == "Mrs. Costello"
+
+
+def test_a_she_said_leading_into_a_later_quote_of_a_man_s_paragraph_is_the_woman_named_between(
+        tmp_path: Path) -> None:
+    """``"Where is everyone?" asked Tom. [...] Ann put down her cup. She said: "Gone to the
+    fair."``: the paragraph is Tom's, but its second quote's own "She said:" is Ann's; a "he
+    cried, after hearing what she said--" is still Tom's tag leading on."""
+    paragraph = ('"Where is everyone?" asked Tom, looking round the empty kitchen. Ann put down her cup and '
+                 'stared at him for a while. She said: "Gone to the fair, all of them."')
+    cast = "characters:\n  Tom:\n    gender: male\n  Ann:\n    gender: female\n"
+    assert [s.speaker for s in _dialogue_of(tmp_path, paragraph, cast)] == ["Tom", "Ann"]
+    leading_on = '"Astonishing!" cried Tom, after hearing what she said, "whatever next?"'
+    assert [s.speaker for s in _dialogue_of(tmp_path, "Ann told him.\n\n" + leading_on, cast)] == ["Tom", "Tom"]

@@ -126,6 +126,8 @@ class _Clue(NamedTuple):
     confidence: float
     sentence: str = ""  # the narration it was read from: whoever is named there is not its "he"
     quote: int | None = None  # the quote a tag belongs to (the one it follows or leads into)
+    since_quote: tuple[int, int] | None = None  # a tag leading into a later quote in its own sentence:
+    # the narration since the quote before, which names whom its "she" means
 
 
 @dataclass
@@ -596,12 +598,13 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
                 out.append(_Clue(tag[0], "tag", 0.95, first_sentence(chunk), owned))
                 tagged = True
         leads = []
+        tag_leads_on = tagged and last_sentence(chunk).strip() == first_sentence(chunk).strip()  # "he cried--"
         if e in quote_starts and (chunk.rstrip().endswith((",", ":", "\u2014", "--")) or ends_in_speech_verb(chunk)) \
-                and not (tagged and last_sentence(chunk).strip() == first_sentence(chunk).strip()
-                         and speech_verb_count(last_sentence(chunk)) < 2):
+                and not (tag_leads_on and speech_verb_count(last_sentence(chunk)) < 2):
             # '"...," said Lady Bertram. After a pause Sir Thomas added, "..."': a tag each
             leads = lead_in_subjects(chunk)
-            out.extend(_Clue(subj, "tag", 0.9 - 0.01 * k, last_sentence(chunk), quote_starts[e])
+            out.extend(_Clue(subj, "tag", 0.9 - 0.01 * k, last_sentence(chunk), quote_starts[e],
+                             (s, e) if s in quote_ends and not tag_leads_on else None)
                        for k, subj in enumerate(leads))
         if tagged:
             continue
@@ -896,6 +899,9 @@ class _Evidence:
     antecedent: str | None = None  # the last of that gender named (as a subject, if any) since the last speech
     sole_antecedent: bool = False  # a tag's antecedent is the only one of that gender named since then
     quote: int | None = None  # the quote its tag belongs to, if it is a tag
+    antecedent_since_quote: str | None = None  # a he or she leading into a later quote: the last of that
+    # gender named since the quote before, or else since the last speech ('"What's happened?" asked
+    # Fielding. [...] Mrs. Moore sat swinging her foot. She said: "...": Mrs. Moore)
 
 
 # Weights of the conversation decoder (log-odds). A named tag all but decides; a pronoun
@@ -954,8 +960,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         narration since the last speech, preferring those a sentence opens on (centring); and
         whether they are the only one of that gender named there."""
         fitting = [m for m in since_speech if names.gender.get(m.who) == gender and m.who not in named_there]
-        who = next((m.who for m in reversed(fitting) if m.is_subject), fitting[-1].who if fitting else None)
-        return who, len({m.who for m in fitting}) == 1
+        return _centred(fitting), len({m.who for m in fitting}) == 1
 
     def kin(phrase: str) -> str | None:
         """``his wife``: Mrs. Palmer, when "he" is Mr. Palmer."""
@@ -993,8 +998,13 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                     named_there.add(who)
             gender = SUBJECT_PRONOUNS[subject]
             meant, sole = antecedent(gender, named_there)
+            since_quote = None
+            if clue.since_quote is not None:
+                since_quote = _centred([m for m in _narration_mentions(text, *clue.since_quote, names, recent)
+                                        if names.gender.get(m.who) == gender and m.who not in named_there]) or meant
             return _Evidence(None, gender, f"{rule}-pronoun", conf * 0.85, frozenset(named_there - {owner}), owner,
-                             meant, sole_antecedent=sole and rule == "tag")  # (a beat's he is often another's)
+                             meant, sole_antecedent=sole and rule == "tag",  # (a beat's he is often another's)
+                             antecedent_since_quote=since_quote)
         article, _, described = subject.partition(" ")
         if article in ("his", "her"):  # "said his wife": Mrs. Palmer, if he is Mr. Palmer
             named = kin(subject)
@@ -1383,7 +1393,7 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
         turn.speaker = who
         turn.confidence = _calibrated(margin)
         turn.reason = _explain(conv, decoding.speakers, i, names)
-        turn.quote_speakers = _quote_speakers(turn)
+        turn.quote_speakers = _quote_speakers(turn, names)
 
 
 def _surely_meant(conv: list[_Turn], decoding: Decoding, names: _Names) -> set[str]:
@@ -1440,10 +1450,11 @@ def _calibrated(margin: float) -> float:
     return _CONFIDENCE_CEILING / (1.0 + math.exp(-(_CONFIDENCE_SLOPE * min(margin, 20.0) + _CONFIDENCE_OFFSET)))
 
 
-def _quote_speakers(turn: _Turn) -> list[tuple[str, float, str]] | None:
+def _quote_speakers(turn: _Turn, names: _Names) -> list[tuple[str, float, str]] | None:
     """``"Come away, my dears!" ... a Canary called out.``: a quote of the paragraph whose own
     tag names someone else is that one's, and a quote right after it (only a tag between)
-    follows it. None when the paragraph is one speaker's."""
+    follows it; so is a later quote a "She said:" of its own leads into, in a man's paragraph.
+    None when the paragraph is one speaker's."""
     if len(turn.quotes) < 2 or turn.speaker is None or turn.continues:
         return None
     own: dict[int, _Evidence] = {}
@@ -1454,6 +1465,8 @@ def _quote_speakers(turn: _Turn) -> list[tuple[str, float, str]] | None:
         seen.add(ev.quote)
         if ev.rule == "tag" and ev.who is not None and ev.confidence >= _OWN_TAG:
             own[ev.quote] = ev
+        elif ev.antecedent_since_quote is not None and names.gender.get(turn.speaker) not in (ev.gender, "unknown"):
+            own[ev.quote] = replace(ev, who=ev.antecedent_since_quote)
     if all(ev.who == turn.speaker for ev in own.values()):
         return None
     whole = (turn.speaker, turn.confidence, turn.reason or "none")
@@ -1488,6 +1501,12 @@ def _explain(conv: list[_Turn], chosen: list[str], i: int, names: _Names) -> str
     if any(ev.who == who for ev in turn.evidence):
         return next(ev.rule for ev in turn.evidence if ev.who == who)
     return "participant"
+
+
+def _centred(fitting: list[_Mention]) -> str | None:
+    """Whom a he or she means among the fitting mentions before it: the last one a sentence
+    opens on (centring), or else the last one."""
+    return next((m.who for m in reversed(fitting) if m.is_subject), fitting[-1].who if fitting else None)
 
 
 class _Mention(NamedTuple):

@@ -1247,7 +1247,9 @@ def _reading_score(conv: list[parsing._Turn], names: parsing._Names, speakers: t
             total += (decoding.NO_HISTORY if before is None or before == previous else
                       decoding.ALTERNATE if who == before else
                       decoding.THIRD_SPEAKER + (parsing._RETURNING if who == back_three else 0.0))
-            total += parsing._ADDRESSED_BEFORE if who in conv[i - 1].vocatives else 0.0
+            pronoun = turn.evidence[0].gender if turn.evidence and turn.evidence[0].who is None else None
+            answers = who in conv[i - 1].vocatives and pronoun in (None, names.gender.get(who))
+            total += parsing._ADDRESSED_BEFORE if answers else 0.0  # (not for a "he said" to a woman)
     return total
 
 
@@ -1701,3 +1703,14 @@ def test_a_she_said_leading_into_a_later_quote_of_a_man_s_paragraph_is_the_woman
     assert [s.speaker for s in _dialogue_of(tmp_path, paragraph, cast)] == ["Tom", "Ann"]
     leading_on = '"Astonishing!" cried Tom, after hearing what she said, "whatever next?"'
     assert [s.speaker for s in _dialogue_of(tmp_path, "Ann told him.\n\n" + leading_on, cast)] == ["Tom", "Tom"]
+
+
+def test_a_he_said_is_not_the_woman_the_line_before_addressed(tmp_path: Path) -> None:
+    """``"Nearly, ma'am. Do sit down, Mrs. Hale," said Tom.``, a paragraph of narration, then
+    ``"You look tired," he said.``: Mrs. Hale, though called last and answering back, is a she,
+    so the line is a man's (Tom going on)."""
+    scene = ['"Is anyone hungry?" asked Sam.', '"Is the tea ready?" asked Mrs. Hale.',
+             '"Nearly, ma\'am. Do sit down, Mrs. Hale," said Tom.',
+             "The kettle began to sing on the stove, and the windows steamed up.", '"You look tired," he said.']
+    cast = "characters:\n  Tom:\n    gender: male\n  Sam:\n    gender: male\n  Mrs. Hale:\n    gender: female\n"
+    assert [s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(scene), cast)] == ["Sam", "Mrs. Hale", "Tom", "Tom"]

@@ -1427,11 +1427,20 @@ def _decode_with(conv: list[_Turn], names: _Names, own: _OwnScores, anchored: se
         if participant:
             score[participant] += _PRONOUN_PARTICIPANT
     allowed = [sorted(s, key=lambda w: -s[w])[:_BEAM] for s in scores]
-    answer = [{who: _ADDRESSED_BEFORE if i and (who in conv[i - 1].vocatives[-1:] or who in conv[i - 1].told)
-               and who not in conv[i].bridge_names
-               else 0.0 for who in allowed[i]}  # whoever the last line addressed by name (last) likely answers
-              for i in range(len(conv))]  # it, unless the narration between has them answer already
+    answer = [{who: _ADDRESSED_BEFORE if i and _may_answer(conv[i - 1], conv[i], who, names) else 0.0
+               for who in allowed[i]} for i in range(len(conv))]
     return decode(Lattice([turn.continues for turn in conv], scores, allowed, own.same_cost, answer, own.returning))
+
+
+def _may_answer(before: _Turn, turn: _Turn, who: str, names: _Names) -> bool:
+    """Whether a turn is likelier ``who``'s for the line before addressing them: by name (the
+    last one called) or in its tag (``said Jane to her aunt``); not if the narration between
+    has them answer already, nor if the turn's own "he said" says ``who`` is a woman."""
+    if not (who in before.vocatives[-1:] or who in before.told) or who in turn.bridge_names:
+        return False
+    first = turn.evidence[0] if turn.evidence else None
+    return first is None or first.who is not None or first.gender is None or \
+        names.gender.get(who, "unknown") in ("unknown", first.gender)
 
 
 # Confidence from the margin between the best reading and the best with another speaker on the

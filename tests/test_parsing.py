@@ -1714,3 +1714,13 @@ def test_a_he_said_is_not_the_woman_the_line_before_addressed(tmp_path: Path) ->
              "The kettle began to sing on the stove, and the windows steamed up.", '"You look tired," he said.']
     cast = "characters:\n  Tom:\n    gender: male\n  Sam:\n    gender: male\n  Mrs. Hale:\n    gender: female\n"
     assert [s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(scene), cast)] == ["Sam", "Mrs. Hale", "Tom", "Tom"]
+
+
+def test_a_lead_in_after_a_semicolon_has_the_subject_of_the_clause_before() -> None:
+    """``Mrs. Weston agreed to it; but added, that [...]:`` is hers, and so is ``He gazed about
+    him; and then, abruptly turning upon her, said:``; ``but what they said was this:`` is nobody's."""
+    assert lead_in_subjects("Mrs. Weston agreed to it; but added, that she should be very glad of it:") == [
+        "Mrs. Weston"]
+    assert lead_in_subjects("Mr. Bounderby gazed about him for some moments; and then, abruptly turning upon "
+                            "the niece of Lady Scadgers, said to that wretched woman:")[0] == "Mr. Bounderby"
+    assert lead_in_subjects("Mrs. Sparsit was too distant to hear a word; but what they said was this:") == []

@@ -385,6 +385,8 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
     if not found and aside and not ignore_asides:
         return lead_in_subjects(chunk, ignore_asides=True)
     subject = sentence_subject(sentence)
+    if not found and subject is None:
+        subject = _subject_before_semicolon(chunk, sentence, words)
     if subject and subject not in found:
         found.append(subject)
     heard = next(filter(None, (_heard_speaking(words, k) for k in range(verb, 0, -1)
@@ -392,6 +394,21 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
     if heard:  # "Emma heard him say to himself:": he speaks, not Emma
         found = [heard] + [f for f in found if f != heard]
     return found + [o for o in objects if o not in found]
+
+
+_CLAUSE_CONJUNCTIONS = frozenset("and but yet then so".split())
+_NOT_CLAUSE_GOING_ON = frozenset("what which who whom whose they we you it there this that these those".split())
+
+
+def _subject_before_semicolon(chunk: str, sentence: str, words: list[str]) -> str | None:
+    """``Mrs. Weston agreed to it; but added, that [...]:``: a clause after a semicolon that
+    goes on with a verb or a phrase (``and then, abruptly turning upon her, said:``), not a
+    subject of its own (``but what they said was this:``), has the clause before's subject."""
+    if len(words) < 2 or words[0].lower() not in _CLAUSE_CONJUNCTIONS or not words[1][:1].islower() \
+            or words[1].lower() in _NOT_CLAUSE_GOING_ON:
+        return None
+    before = chunk.rstrip()[: chunk.rstrip().rfind(sentence)].rstrip()
+    return sentence_subject(last_sentence(before), opening_phrase=True) if before.endswith(";") else None
 
 
 _NOT_PARTICIPLES = frozenset("during according something nothing anything everything morning evening".split())

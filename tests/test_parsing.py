@@ -1724,3 +1724,12 @@ def test_a_lead_in_after_a_semicolon_has_the_subject_of_the_clause_before() -> N
     assert lead_in_subjects("Mr. Bounderby gazed about him for some moments; and then, abruptly turning upon "
                             "the niece of Lady Scadgers, said to that wretched woman:")[0] == "Mr. Bounderby"
     assert lead_in_subjects("Mrs. Sparsit was too distant to hear a word; but what they said was this:") == []
+
+
+def test_one_who_answers_in_the_narration_s_words_is_not_the_next_to_speak(tmp_path: Path) -> None:
+    """``Ann agreed.`` (or `thanked him`, `declined`) after Tom's line is Ann's answer, told: the
+    untagged line after it is Tom's going on."""
+    scene = ['"We could sell the car," Tom said.', '"And walk to work?" Ann asked.', '"It\'s only two miles."',
+             '"In the rain?"', '"You could take the bus."', "Ann agreed, reluctantly.",
+             '"I\'ll look at the timetable, then."']
+    assert [s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(scene))] == ["Tom", "Ann", "Tom", "Ann", "Tom", "Tom"]

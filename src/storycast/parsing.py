@@ -918,9 +918,11 @@ _ADDRESSED_HERE = -5.0  # nobody calls themselves by name
 _ADDRESSED_GENDER = 1.5  # called "sir" or "ma'am" in the line before: the answer is likely that gender's (91% in PDNC)
 _LEAD = 1.0
 _SILENT = -1.0
-# a paragraph that is one short sentence of someone not answering: "His mother said nothing."
-_SILENT_REPLY = re.compile(r"\s*[^.;:!?\"]{1,40}?\s(?:\w+ly\s+)?(?:said nothing|was silent|made no (?:answer|reply))\b"
-                           r"[^.;:!?\"]{0,40}\.\s*$")
+# a paragraph that is one short sentence of someone not answering, or answering in the narration's
+# words: "His mother said nothing.", "Elinor agreed to it."
+_SILENT_REPLY = re.compile(r"\s*[^.;:!?\"]{1,40}?\s(?:\w+ly\s+)?(?:said nothing|was silent|made no (?:answer|reply)"
+                           r"|assented|agreed|consented|acquiesced|demurred|declined|refused|apologi[sz]ed|expressed"
+                           r"|thanked)\b[^.;:!?\"]{0,40}\.\s*$")
 _SPOUSE_GENDER = 2.0  # "my wife" in the speech: a man speaks (43 of 44 such quotes in PDNC)
 _MENTIONED_HERE = -2.0  # named in the speech itself ("I'll see Brenda off"): not Brenda
 _OWNER = 3.0  # the owner in "Philip's hands shook as he replied"

@@ -145,7 +145,7 @@ class _Turn:
     mentioned: set[str] = field(default_factory=set)  # named inside the speech, not addressed
     recent: list[str] = field(default_factory=list)  # characters in mind here, most recent first
     lead: str | None = None  # the subject of the narration paragraph just before, if any
-    silent: str | None = None  # whom that paragraph has answer the last speech without a word
+    silent: str | None = None  # whom that paragraph has answer the last speech without a quote ("Ann agreed.")
     tags: list[_Clue] | None = None  # _tag_candidates, computed once
     addresses: list[tuple[str, bool]] | None = None  # _vocative_names (name, whole quote), computed once
     evidence: list[_Evidence] = field(default_factory=list)
@@ -920,7 +920,7 @@ _LEAD = 1.0
 _SILENT = -1.0
 # a paragraph that is one short sentence of someone not answering, or answering in the narration's
 # words: "His mother said nothing.", "Elinor agreed to it."
-_SILENT_REPLY = re.compile(r"\s*[^.;:!?\"]{1,40}?\s(?:\w+ly\s+)?(?:said nothing|was silent|made no (?:answer|reply)"
+_ANSWER_TOLD = re.compile(r"\s*[^.;:!?\"]{1,40}?\s(?:\w+ly\s+)?(?:said nothing|was silent|made no (?:answer|reply)"
                            r"|assented|agreed|consented|acquiesced|demurred|declined|refused|apologi[sz]ed|expressed"
                            r"|thanked)\b[^.;:!?\"]{0,40}\.\s*$")
 _SPOUSE_GENDER = 2.0  # "my wife" in the speech: a man speaks (43 of 44 such quotes in PDNC)
@@ -1087,7 +1087,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 turn.lead = names.resolve(subject, recent)
             elif subject in SUBJECT_PRONOUNS:
                 turn.lead = latest(subject)
-            if _SILENT_REPLY.match(text, paras[index - 1].start, paras[index - 1].end):
+            if _ANSWER_TOLD.match(text, paras[index - 1].start, paras[index - 1].end):
                 turn.lead, turn.silent = None, turn.lead
         first_quote = turn.quotes[0][0]
         for s, e in turn.narration:  # who is named before the speech is in mind for its tag

@@ -47,8 +47,9 @@ SENTENCE = re.compile(
 )
 
 
-def _tokens(text: str) -> list[tuple[str, int]]:
-    return [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+def _words(text: str) -> list[str]:
+    """The words and punctuation marks of ``text``, in order (an honorific keeps its dot)."""
+    return _TOKEN.findall(text)
 
 
 def has_speech_verb(text: str) -> bool:
@@ -59,7 +60,7 @@ def has_speech_verb(text: str) -> bool:
 def speech_verb_count(text: str) -> int:
     """How many words of ``text`` say that someone speaks (not ``thought``, not ``began to
     nod``): two in one sentence can be two speakers'."""
-    words = [t for t, _ in _tokens(text)]
+    words = _words(text)
     return sum(w.lower() in SPEECH_VERBS and w.lower() not in GESTURE_VERBS and not _before_infinitive(words, k + 1)
                for k, w in enumerate(words))
 
@@ -81,7 +82,7 @@ def tag_after(after: str) -> tuple[str, str] | None:
     if owner:
         who = owner.group(1)
         return _POSSESSIVE_PRONOUN.get(who) or re.sub(r"(?:['\u2019]s?| s)$", "", who), "reply"
-    toks = [tok for tok, _ in _tokens(after[:80])]
+    toks = _words(after[:80])
     words: list[str] = []
     for k, tok in enumerate(toks):
         if tok in _SENTENCE_END:
@@ -220,7 +221,7 @@ def spoken_to(sentence: str) -> list[str]:
     of a speech verb (not ``began to think``)."""
     if " to " not in sentence:
         return []
-    words = [t for t, _ in _tokens(sentence)]
+    words = _words(sentence)
     out: list[str] = []
     for k, w in enumerate(words):
         if w.lower() not in SPEECH_VERBS or w.lower() in GESTURE_VERBS:
@@ -336,7 +337,7 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
     sentence's subject. With nobody outside the asides (``..., when Harriet came in, and
     thus began:``), those inside them."""
     sentence = last_sentence(chunk)
-    words = [t for t, _ in _tokens(sentence)]
+    words = _words(sentence)
     verb = max((i for i, w in enumerate(words) if w.lower() in SPEECH_VERBS or _is_phrasal_speech(words, i)),
                default=None)
     if verb is None:
@@ -589,7 +590,7 @@ def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | No
     appositive = _NAMED_APPOSITIVE.match(sentence)
     if appositive:  # "The bartender, a tall guy named Pete, wanders over.": Pete
         return appositive.group(1)
-    tokens = [t for t, _ in _tokens(sentence[:80])]
+    tokens = _words(sentence[:80])
     if _opens_on_participle(tokens):
         tokens = tokens[tokens.index(",", 2) + 1 :]
     subject = _subject_of(tokens)

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from storycast import decoding, parsing
@@ -1266,6 +1266,12 @@ _TURN = st.tuples(
 
 
 @given(st.lists(_TURN, min_size=1, max_size=6))
+@example([(["Ann", "Bob", "Cy", "Di"], "Ann", None, None, False, False),  # a "he said" decoded by a margin
+          (["Ann", "Bob", "Cy", "Di"], None, None, None, False, True),  # of 2 less a rounding error
+          (["Ann", "Cy", "Di", "Bob"], None, "male", None, False, False),
+          (["Ann", "Bob", "Cy", "Di"], None, None, "Cy", True, False),
+          (["Ann", "Bob", "Cy", "Di"], None, None, "Bob", True, False),
+          (["Ann", "Cy", "Di", "Bob"], None, None, None, False, False)])
 @settings(max_examples=150, deadline=None)
 def test_the_decoder_finds_the_best_reading_and_its_margin(
         specs: list[tuple[list[str], str | None, Gender | None, str | None, bool, bool]]) -> None:
@@ -1291,7 +1297,8 @@ def test_the_decoder_finds_the_best_reading_and_its_margin(
         anchored |= {who for i, (turn, who) in enumerate(zip(conv, reading, strict=True))
                      if not turn.continues and turn.evidence and turn.evidence[0].who is None
                      and names.gender.get(who) == turn.evidence[0].gender
-                     and best - max(v for r, v in readings.items() if r[i] != who) >= parsing._SURE_MARGIN}
+                     and best - max(v for r, v in readings.items() if r[i] != who)
+                     >= parsing._SURE_MARGIN - parsing._SLACK}
     chosen = tuple(turn.speaker or "" for turn in conv)
     assert readings[chosen] == pytest.approx(best)
     for i, turn in enumerate(conv):

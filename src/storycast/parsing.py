@@ -932,6 +932,7 @@ _BEAM = 6
 _PRONOUN_PARTICIPANT = 1.0  # "he said" with no man named since the last speech: the one man the tags have in the talk
 _ANCHORED = 0.8  # named by a tag somewhere in the conversation: a participant of it
 _SURE_MARGIN = 2.0  # ... or the decoder's pick for a "he said" by this much (a confidence of 0.73 or more)
+_SLACK = 1e-9  # a margin summed from weights lands a hair either side of a round one: both count
 _ADDRESSED_SOMEWHERE = 0.4  # addressed by name somewhere in the conversation: there, likely a participant
 _BRIDGE_CHARS = 600  # a narration paragraph this short keeps a conversation going
 _BRIDGED_SAME = -0.3
@@ -1403,7 +1404,7 @@ def _surely_meant(conv: list[_Turn], decoding: Decoding, names: _Names) -> set[s
     they are known to be a he or a she (in a short text, whose genders the few pronouns leave
     unknown, such a pick says less)."""
     return {who for turn, who, margin in zip(conv, decoding.speakers, decoding.margins, strict=True)
-            if margin >= _SURE_MARGIN and not turn.continues and turn.evidence and turn.evidence[0].who is None
+            if margin >= _SURE_MARGIN - _SLACK and not turn.continues and turn.evidence and turn.evidence[0].who is None
             and names.gender.get(who) == turn.evidence[0].gender}
 
 

@@ -68,4 +68,8 @@ install_venv() {  # $1: extras spec such as "" or "[test]"
       || die "pip could not install the package; see the messages above"
     touch "$stamp"
   fi
+  # Byte-compile the sources, as a regular pip install does: an editable install leaves that to
+  # the first import, and where PYTHONDONTWRITEBYTECODE is set every process would compile them
+  # again (about 0.08 s of each `storycast parse` start-up). Only changed files are recompiled.
+  "$VENV/bin/python" -m compileall -q "$ROOT/src" >/dev/null || die "could not byte-compile src/"
 }

@@ -958,12 +958,15 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         gender = SUBJECT_PRONOUNS[pronoun]
         return next((w for w in reversed(recent) if names.gender.get(w) == gender and w != names.first_person), None)
 
-    def antecedent(gender: Gender | None, named_there: set[str]) -> tuple[str | None, bool]:
+    def antecedent(gender: Gender | None, named_there: set[str],
+                   mentions: Sequence[_Mention] | None = None) -> tuple[str | None, bool]:
         """Whom a he or she in a tag most likely means: the last of that gender named in the
-        narration since the last speech, preferring those a sentence opens on (centring); and
-        whether they are the only one of that gender named there."""
-        fitting = [m for m in since_speech if names.gender.get(m.who) == gender and m.who not in named_there]
-        return _centred(fitting), len({m.who for m in fitting}) == 1
+        narration since the last speech (or in ``mentions``), preferring those a sentence opens
+        on (centring); and whether they are the only one of that gender named there."""
+        fitting = [m for m in (since_speech if mentions is None else mentions)
+                   if names.gender.get(m.who) == gender and m.who not in named_there]
+        who = next((m.who for m in reversed(fitting) if m.is_subject), fitting[-1].who if fitting else None)
+        return who, len({m.who for m in fitting}) == 1
 
     def kin(phrase: str) -> str | None:
         """``his wife``: Mrs. Palmer, when "he" is Mr. Palmer."""
@@ -1003,8 +1006,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             meant, sole = antecedent(gender, named_there)
             since_quote = None
             if clue.since_quote is not None:
-                since_quote = _centred([m for m in _narration_mentions(text, *clue.since_quote, names, recent)
-                                        if names.gender.get(m.who) == gender and m.who not in named_there]) or meant
+                between = list(_narration_mentions(text, *clue.since_quote, names, recent))
+                since_quote = antecedent(gender, named_there, between)[0] or meant
             return _Evidence(None, gender, f"{rule}-pronoun", conf * 0.85, frozenset(named_there - {owner}), owner,
                              meant, sole_antecedent=sole and rule == "tag",  # (a beat's he is often another's)
                              antecedent_since_quote=since_quote)
@@ -1273,12 +1276,18 @@ def _anchors(turn: _Turn, names: _Names) -> set[str]:
             if ev.who and ev.rule == "beat" and names.gender.get(ev.who) == first.gender}
 
 
+def _pronoun_clue(turn: _Turn) -> _Evidence | None:
+    """A turn's first clue when it names nobody: a he or she ("he said", "said the old man")."""
+    first = turn.evidence[0] if turn.evidence else None
+    return first if first is not None and first.who is None else None
+
+
 def _pronoun_participant(turn: _Turn, anchored: set[str], names: _Names) -> str | None:
     """Whom a turn's "he said" most likely means when no man was named since the last speech:
     the one man the conversation's tags name (the same for "she")."""
-    first = turn.evidence[0] if turn.evidence else None
-    if turn.continues or first is None or first.who is not None or first.gender is None \
-            or first.antecedent is not None or first.owner is not None:
+    first = _pronoun_clue(turn)
+    if turn.continues or first is None or first.gender is None or first.antecedent is not None \
+            or first.owner is not None:
         return None
     fitting = [who for who in anchored if names.gender.get(who) == first.gender]
     return fitting[0] if len(fitting) == 1 else None
@@ -1404,8 +1413,8 @@ def _surely_meant(conv: list[_Turn], decoding: Decoding, names: _Names) -> set[s
     they are known to be a he or a she (in a short text, whose genders the few pronouns leave
     unknown, such a pick says less)."""
     return {who for turn, who, margin in zip(conv, decoding.speakers, decoding.margins, strict=True)
-            if margin >= _SURE_MARGIN - _SLACK and not turn.continues and turn.evidence and turn.evidence[0].who is None
-            and names.gender.get(who) == turn.evidence[0].gender}
+            if margin >= _SURE_MARGIN - _SLACK and not turn.continues
+            and (clue := _pronoun_clue(turn)) is not None and names.gender.get(who) == clue.gender}
 
 
 class _OwnScores(NamedTuple):
@@ -1441,9 +1450,8 @@ def _may_answer(before: _Turn, turn: _Turn, who: str, names: _Names) -> bool:
     has them answer already, nor if the turn's own "he said" says ``who`` is a woman."""
     if not (who in before.vocatives[-1:] or who in before.told) or who in turn.bridge_names:
         return False
-    first = turn.evidence[0] if turn.evidence else None
-    return first is None or first.who is not None or first.gender is None or \
-        names.gender.get(who, "unknown") in ("unknown", first.gender)
+    clue = _pronoun_clue(turn)
+    return clue is None or clue.gender is None or names.gender.get(who, "unknown") in ("unknown", clue.gender)
 
 
 # Confidence from the margin between the best reading and the best with another speaker on the
@@ -1513,12 +1521,6 @@ def _explain(conv: list[_Turn], chosen: list[str], i: int, names: _Names) -> str
     if any(ev.who == who for ev in turn.evidence):
         return next(ev.rule for ev in turn.evidence if ev.who == who)
     return "participant"
-
-
-def _centred(fitting: list[_Mention]) -> str | None:
-    """Whom a he or she means among the fitting mentions before it: the last one a sentence
-    opens on (centring), or else the last one."""
-    return next((m.who for m in reversed(fitting) if m.is_subject), fitting[-1].who if fitting else None)
 
 
 class _Mention(NamedTuple):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,22 @@ def test_parse_json_is_the_contract_on_stdout() -> None:
     seg = next(s for s in data["chapters"][0]["segments"] if s["kind"] == "dialogue")
     text = SAMPLE.read_text(encoding="utf-8")
     assert text[seg["start"]:seg["end"]] == seg["text"]
+
+
+def test_a_parse_imports_only_what_parsing_needs() -> None:
+    """Start-up is most of a short story's parse (and a sixth of a novel's), so ``storycast parse``
+    without a casting file loads no audio, YAML, console or validation library (typer 0.29 and
+    later import pydantic for every command: about 0.08 s, so typer is pinned below it)."""
+    code = (
+        "import sys\nfrom storycast.cli import app\n"
+        f"sys.argv = ['storycast', 'parse', {str(SAMPLE)!r}, '--json']\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('pydantic', 'ruamel', 'rich', 'pydub', 'mutagen', 'pyttsx3', 'numpy', 'PIL')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout)["chapters"]
+    assert done.stderr.strip() == "[]"
 
 
 def test_parse_with_cast_uses_its_names() -> None:

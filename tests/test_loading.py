@@ -47,6 +47,17 @@ def test_bare_heading_takes_the_subtitle_line() -> None:
     assert text[chapters[0].start:chapters[0].end].strip() == "It rained."
 
 
+def test_headings_in_a_text_without_blank_lines() -> None:
+    """One paragraph per line, as a web page copies out: the heading line alone says it is one;
+    a sentence that opens like a heading is still prose."""
+    text = ("A/N: thanks for the reviews!\nChapter 7 - Storm Warning\nRain hammered the windows.\n"
+            "Chapter 8 of the book was the worst, she thought.\n\"Hey,\" said Ann, \"see\nChapter 2. It was\n"
+            "there.\"\nCHAPTER 8\nIt stopped.\n")
+    _, _, chapters = split_chapters(text)
+    assert [c.title for c in chapters] == ["", "Chapter 7: Storm Warning", "Chapter 8"]
+    assert text[chapters[1].start:chapters[1].end].strip().endswith('there."')
+
+
 def test_volume_heading_merges_with_the_first_chapter() -> None:
     text = "VOLUME I\n\nCHAPTER I\n\nOnce upon a time.\n"
     _, _, chapters = split_chapters(text)

@@ -199,10 +199,12 @@ def split_chapters(text: str, *, source: int = 0) -> tuple[str | None, str | Non
     an empty title (the caller names it).
     """
     lines = _lines_with_offsets(text)
+    one_per_line = _no_blank_lines(text, lines)
     headings: list[tuple[int, int, str]] = []  # (line index, body start offset, title)
     for i, (start, end) in enumerate(lines):
         line = text[start:end].strip()
-        if not line or len(line) > 100 or not _blank_before(text, lines, i):
+        if not line or len(line) > 100 or not (_blank_before(text, lines, i) or (
+                one_per_line and _after_a_full_stop(text, lines, i))):
             continue
         title = heading_title(line)
         if title is None:
@@ -272,6 +274,22 @@ def _lines_with_offsets(text: str) -> list[tuple[int, int]]:
         out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
+
+
+def _no_blank_lines(text: str, lines: list[tuple[int, int]]) -> bool:
+    """A text set one paragraph per line with (almost) no blank lines, as some web pages copy
+    out: a heading there has no blank line before it, so the line alone must say it is one."""
+    filled = [bool(text[start:end].strip()) for start, end in lines]
+    while filled and not filled[-1]:
+        filled.pop()  # the end of the file is no paragraph break
+    return len(filled) >= 3 and filled.count(False) * 20 < len(filled)
+
+
+def _after_a_full_stop(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """Whether the line before ends a sentence: in prose hard-wrapped without blank lines,
+    ``as we saw in`` then ``Chapter 3. It was...`` is the middle of a sentence, no heading."""
+    before = text[lines[i - 1][0]:lines[i - 1][1]].rstrip()
+    return not before[-1:].isalnum() and not before.endswith((",", ";", "-", "\u2014"))
 
 
 def _blank_before(text: str, lines: list[tuple[int, int]], i: int) -> bool:

@@ -199,12 +199,12 @@ def split_chapters(text: str, *, source: int = 0) -> tuple[str | None, str | Non
     an empty title (the caller names it).
     """
     lines = _lines_with_offsets(text)
-    one_per_line = _no_blank_lines(text, lines)
+    no_blank_lines = _no_blank_lines(text, lines)
     headings: list[tuple[int, int, str]] = []  # (line index, body start offset, title)
     for i, (start, end) in enumerate(lines):
         line = text[start:end].strip()
         if not line or len(line) > 100 or not (_blank_before(text, lines, i) or (
-                one_per_line and _after_a_full_stop(text, lines, i))):
+                no_blank_lines and _after_a_full_stop(text, lines, i))):
             continue
         title = heading_title(line)
         if title is None:
@@ -277,8 +277,8 @@ def _lines_with_offsets(text: str) -> list[tuple[int, int]]:
 
 
 def _no_blank_lines(text: str, lines: list[tuple[int, int]]) -> bool:
-    """A text set one paragraph per line with (almost) no blank lines, as some web pages copy
-    out: a heading there has no blank line before it, so the line alone must say it is one."""
+    """A text with (almost) no blank lines: one paragraph per line, as some web pages copy out,
+    or hard-wrapped with indented paragraphs. A heading there has no blank line before it."""
     filled = [bool(text[start:end].strip()) for start, end in lines]
     while filled and not filled[-1]:
         filled.pop()  # the end of the file is no paragraph break

@@ -202,6 +202,20 @@ def test_whom_a_tag_says_the_speech_is_said_to_answers(tmp_path: Path) -> None:
     assert spoken_to("Tom said quietly to Mr. Yates.") == ["Mr. Yates"]
     assert spoken_to("he began to think") == spoken_to("said Fanny, turning to Edmund") == []
     assert spoken_to("said he to himself") == spoken_to("he said to the boy") == []
+    assert spoken_to('"Say," Bill said to me, "have') == ["me"]
+
+
+def test_said_to_me_is_answered_by_the_narrator(tmp_path: Path) -> None:
+    """In a story told in the first person, ``Bill said to me`` makes the narrator the one
+    addressed, so the untagged answer is theirs, not that of whoever was named last."""
+    paragraphs = ['Cohn went off to get a shave. I walked on with Bill.',
+                  '"Say," Bill said to me, "have I got any chance on that bet?"',
+                  '"You\'ve got a rotten chance," I said. "They are never on time."',
+                  'I saw Cohn coming across the square.',
+                  '"What do you know?" Cohn said.',
+                  '"Say," Bill said to me, "is he in on it?"', '"Not that I know of."']
+    speakers = [s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(paragraphs))]
+    assert speakers[-2:] == ["Bill", "Narrator"]
 
 
 def test_a_tag_sentence_with_a_second_speech_verb_hands_over(tmp_path: Path) -> None:

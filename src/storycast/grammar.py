@@ -218,7 +218,7 @@ def _subject_at(words: list[str], i: int) -> str | None:
 def spoken_to(sentence: str) -> list[str]:
     """Whom a tag says the speech is said to: ``said Jane to her aunt``, ``whispered to
     Emma``, ``Tom said quietly to Mr. Yates``: the one named after ``to`` within a few words
-    of a speech verb (not ``began to think``)."""
+    of a speech verb (not ``began to think``); ``me`` in ``Bill said to me``, the narrator."""
     if " to " not in sentence:
         return []
     words = _words(sentence)
@@ -230,7 +230,7 @@ def spoken_to(sentence: str) -> list[str]:
                    words[m] in _SENTENCE_END), None)
         if to is None or words[to] != "to" or _before_infinitive(words, to):
             continue
-        who = _subject_at(words, to + 1)
+        who = "me" if words[to + 1 : to + 2] == ["me"] else _subject_at(words, to + 1)
         if who and who not in SUBJECT_PRONOUNS and not who.startswith(("the ", "this ", "that ")):
             out.append(who)
     return out

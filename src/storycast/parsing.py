@@ -974,7 +974,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         return names.relative(latest("he" if article == "his" else "she"), relation, recent)
 
     def character_called(words: str) -> str | None:
-        """The character ``her aunt`` or ``Mr. Yates`` means here, if any."""
+        """The character ``her aunt``, ``Mr. Yates`` or ``me`` (the narrator) means here, if any."""
+        if words == "me":
+            return names.first_person
         return kin(words) if words.startswith(("his ", "her ")) else names.resolve(words, recent)
 
     def mention(who: str) -> str | None:

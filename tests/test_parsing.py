@@ -331,6 +331,16 @@ def test_mr_and_a_surname_joins_the_one_mr_of_that_full_name_unless_he_goes_by_h
     assert sorted(emerson) == ["George", "Mr. Emerson"]
 
 
+def test_sir_and_a_first_name_joins_the_knight_of_that_first_name() -> None:
+    """``Sir Thomas`` is Sir Thomas Burdon (as "Sir John" is Sir John Middleton): a knight, a
+    lord's younger son or a lady goes by title and first name; not when two full names share it."""
+    assert merge_aliases({"Sir Thomas": 4, "Sir Thomas Burdon": 1}) == {"Sir Thomas": ["Sir Thomas",
+                                                                                       "Sir Thomas Burdon"]}
+    assert merge_aliases({"Lord Henry": 16, "Henry Wotton": 1})["Lord Henry"] == ["Lord Henry", "Henry Wotton"]
+    assert len(merge_aliases({"Sir John": 5, "John Dashwood": 3, "John Middleton": 2})) == 3
+    assert len(merge_aliases({"Sir Walter": 5, "Lady Walter": 1, "Walter Scott": 2})) == 2  # no woman joins him
+
+
 def test_a_first_name_joins_the_full_name_the_text_uses_not_a_slip_bridged_once() -> None:
     """``Jock`` is Jock Grant-Menzies though the book once writes "Jock Menzies", which only a
     0.1 bridge (add_full_name_bridges) counts: in A Handful of Dust the two were two voices."""

@@ -240,6 +240,10 @@ def _split_name(name: str) -> tuple[str | None, list[str]]:
     return None, words
 
 
+# Titles used with a first name: "Sir Thomas" for Sir Thomas Burdon, "Lord Henry" for Lord Henry
+# Wotton (but "Lady Bertram" is a surname, which joins as any title and surname do).
+_FIRST_NAME_TITLES = frozenset({"sir", "lord", "lady", "dame"})
+
 _MAIN_HOLDER = 4  # times the evidence of any other holder of a title, for "the Major" to be that one
 
 
@@ -320,7 +324,11 @@ def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
             else:
                 # "Mr. Woodhouse" never joins "Emma Woodhouse": a surname is a family's, not a person's
                 shared = len(surname_genders.get(word, ())) > 1 or len(by_last.get(word, [])) > 0
-                if word in owner and owner[word] in clusters and not shared \
+                firsts = by_first.get(word, [])
+                if hon in _FIRST_NAME_TITLES and len(firsts) == 1 and _split_name(firsts[0])[0] in (None, hon) \
+                        and word not in by_last:
+                    target = firsts[0]  # "Sir Thomas" is Sir Thomas Burdon: a knight goes by his first name
+                elif word in owner and owner[word] in clusters and not shared \
                         and _split_name(owner[word])[0] in (None, hon):
                     target = owner[word]  # Mr. Corwin -> Corwin; but Dr. Grant is not Mrs. Grant
                 elif word not in owner and len(by_last.get(word, [])) == 1 and gender is not None \

@@ -331,6 +331,15 @@ def test_mr_and_a_surname_joins_the_one_mr_of_that_full_name_unless_he_goes_by_h
     assert sorted(emerson) == ["George", "Mr. Emerson"]
 
 
+def test_a_speaker_described_by_nationality_is_a_described_character(tmp_path: Path) -> None:
+    """``said the English lady`` is The English Lady, a woman, not a character called "the English"."""
+    story = "\n\n".join(['"Good morning," said the English lady.', '"Good morning to you," said the French officer.',
+                          '"Lovely weather," said the English lady.', '"Indeed it is," said the French officer.'])
+    script = _script_of(tmp_path, story)
+    assert [(c.name, c.gender, c.lines) for c in script.characters] == [
+        ("The English Lady", "female", 2), ("The French Officer", "unknown", 2)]
+
+
 def test_sir_and_a_first_name_joins_the_knight_of_that_first_name() -> None:
     """``Sir Thomas`` is Sir Thomas Burdon (as "Sir John" is Sir John Middleton): a knight, a
     lord's younger son or a lady goes by title and first name; not when two full names share it."""
@@ -425,6 +434,8 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (", said Mr. E. W. B. Childers, glancing round.", ("Mr. E. W. B. Childers", "said")),  # initials
     (" said J. Alfred Prufrock.", ("J. Alfred Prufrock", "said")),
     (", the boy reiterated.", ("the boy", "reiterated")),
+    (", said the English lady.", ("the English lady", "said")),  # a nationality is no name
+    (" the Major looked up.", None),
 ])
 def test_the_tag_after_a_quote_names_its_speaker(after: str, expected: tuple[str, str] | None) -> None:
     """The words right after a closing quote, as grammar.tag_after reads them: (who, verb)."""

@@ -24,6 +24,7 @@ from storycast.words import (
     HONORIFICS,
     KIN_TITLES,
     NAMING_VERBS,
+    NEUTRAL_HONORIFICS,
     NOT_NAMES,
     NOUN_DETERMINERS,
     PHRASAL_SPEECH,
@@ -258,10 +259,12 @@ def descriptor_pronoun(noun: str) -> str | None:
 
 
 def is_description(subject: str) -> bool:
-    """``the old man``, ``the policeman``: a speaker described, not named (lower case, one or
-    two words after "the", and not ``the other`` or ``the former``, which point back)."""
+    """``the old man``, ``the policeman``, ``the English lady``: a speaker described, not named
+    (one or two words after "the", the last in lower case, and not ``the other`` or ``the
+    former``, which point back)."""
     words = subject.split()
-    return len(words) in (2, 3) and words[0] == "the" and subject.islower() and words[-1].isalpha() \
+    return len(words) in (2, 3) and words[0] == "the" and words[-1].islower() and words[-1].isalpha() \
+        and all(w.islower() or w.isalpha() for w in words[1:-1]) \
         and len(words[-1]) > 2 and words[-1] not in ANAPHORIC_DESCRIPTORS
 
 
@@ -285,8 +288,9 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
         if not w[:1].isalpha() or low in DESCRIPTOR_STOP or low in SPEECH_VERBS or \
                 (low.endswith("ly") and w[:1].islower()):
             break
-        if out and out[-1][:1].isupper() and w[:1].islower():
-            break  # "the Major looked": the name ends where the verb starts
+        if out and out[-1][:1].isupper() and w[:1].islower() and low not in DESCRIPTOR_GENDER \
+                and low not in NEUTRAL_HONORIFICS:
+            break  # "the Major looked": the name ends where the verb starts (not "the English lady")
         out.append(w)
         j += 1
     if out and out[-1] == "voice" and j < len(words) and words[j] == "of":  # "the clear voice of"

@@ -1033,6 +1033,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if named is None and article in ("the", "a", "an") and (
                 described[:1].isupper() or len(described_words) == 1):
             named = names.resolve(described, recent)  # "the Nawab Bahadur"; "said nanny" for a Nanny
+        if named is None and len(described_words) > 1 and described_words[-1] in DESCRIPTOR_GENDER \
+                and described_words[0][:1].isupper():  # "the American lady": The American, if listed so
+            named = names.resolve(f"{article} {' '.join(described_words[:-1])}", recent)
         if named is not None:
             return _Evidence(named, None, rule, conf)
         if article in ("this", "that"):  # "asked this lady": the lady the narration just named

@@ -814,11 +814,11 @@ def test_her_before_a_body_part_is_hers(tmp_path: Path) -> None:
     assert genders["Priya"] == "female"
 
 
-def test_a_narrator_the_others_call_by_name_speaks_under_that_name(tmp_path: Path) -> None:
+def test_a_narrator_the_others_call_by_name_is_the_narrator_by_that_name(tmp_path: Path) -> None:
     """``"Sam. Wait."`` / ``"I'm late," I said.``: in a story told as "I", the one character the
-    narration never names and the others call by name is the narrator, so "I said" is Sam's and
-    Sam is one voice, not a "Narrator" and a "Sam" apart. Marcus and Dana, named in the
-    narration, are not; nor is Ellie, whom they only talk about."""
+    narration never names and the others call by name is the narrator, so "I said" and "Sam"
+    are one voice, the Narrator, with Sam as an alias, not a "Narrator" and a "Sam" apart.
+    Marcus and Dana, named in the narration, are not; nor is Ellie, whom they only talk about."""
     scene = """\
 I was halfway out the door when Marcus caught my sleeve.
 
@@ -841,9 +841,11 @@ Dana was waiting at the bus stop, of course.
 "Hi."
 """
     script = _script_of(tmp_path, scene)
-    assert [(c.name, c.first_person) for c in script.characters if c.first_person] == [("Sam", True)]
+    assert [(c.name, c.aliases, c.first_person) for c in script.characters if c.first_person] == [
+        ("Narrator", ("Sam",), True)]  # the storyteller's label, with the name the others use
     assert [s.speaker for s in _dialogue(script)] == [
-        "Marcus", "Sam", "Sam", "Marcus", "Marcus", "Sam", "Marcus", "Marcus", "Sam", "Sam", "Dana", "Sam"]
+        "Marcus", "Narrator", "Narrator", "Marcus", "Marcus", "Narrator", "Marcus", "Marcus", "Narrator", "Narrator",
+        "Dana", "Narrator"]
 
 
 def test_a_story_told_in_the_first_person_has_its_narrator_in_every_scene() -> None:

@@ -414,7 +414,22 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
             line_counts.update(who for who in speakers if who)
         chapters.append(Chapter(ch.title, tuple(segments), story.sources[ch.source].path, ch.start, ch.end,
                                 front_matter=ch.front_matter))
-    return Script(story.title, tuple(chapters), _characters(names, line_counts, cast), story.author)
+    script = Script(story.title, tuple(chapters), _characters(names, line_counts, cast), story.author)
+    if not names.closed and names.first_person not in (None, NARRATOR):
+        script = _narrator_by_role(script, names.first_person)
+    return script
+
+
+def _narrator_by_role(script: Script, named: str) -> Script:
+    """Found without a casting file, the "I" of a story is called Narrator, whatever the others
+    call them (kept as an alias): that is the one label every reader of the script knows means
+    the storyteller, who speaks in the narrator's voice, while "Jake" may be "Jake Barnes" or
+    "Mr. Barnes" to a casting file made by hand."""
+    chapters = tuple(replace(ch, segments=tuple(replace(seg, speaker=NARRATOR) if seg.speaker == named else seg
+                                               for seg in ch.segments)) for ch in script.chapters)
+    characters = tuple(replace(c, name=NARRATOR, aliases=tuple(sorted({named, *c.aliases}))) if c.name == named
+                       else c for c in script.characters)
+    return replace(script, chapters=chapters, characters=characters)
 
 
 _ITALIC_RUN = re.compile(r"(?<![\w*])([_*])(?=\S)([^_*\n]+?)(?<=\S)\1(?![\w*])")

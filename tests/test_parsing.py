@@ -340,6 +340,17 @@ def test_a_speaker_described_by_nationality_is_a_described_character(tmp_path: P
         ("The English Lady", "female", 2), ("The French Officer", "unknown", 2)]
 
 
+def test_the_lady_is_a_woman_not_the_one_lady_of_the_casting_file(tmp_path: Path) -> None:
+    """``said the lady`` describes a woman (Mrs. Bennet here), where ``the Major`` would name
+    the one Major: a casting file's only "Lady Lucas" does not get her lines."""
+    cast = ("characters:\n  Mr. Bennet:\n    gender: male\n  Mrs. Bennet:\n    gender: female\n"
+            "  Charlotte Lucas:\n    aliases: [Lady Lucas]\n    gender: female\n")
+    story = "\n\n".join(['Mrs. Bennet found her husband in the library.',
+                          '"My dear Mr. Bennet," said the lady, "have you heard?"',
+                          'Mr. Bennet replied that he had not.', '"But it is," returned she.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Mrs. Bennet"] * 3
+
+
 def test_sir_and_a_first_name_joins_the_knight_of_that_first_name() -> None:
     """``Sir Thomas`` is Sir Thomas Burdon (as "Sir John" is Sir John Middleton): a knight, a
     lord's younger son or a lady goes by title and first name; not when two full names share it."""

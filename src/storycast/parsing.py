@@ -106,6 +106,8 @@ _MID_CAP_WORD = re.compile(rf"(?<=[{LOWER},;][ \n])[{UPPER}][{UPPER}{LOWER}]+\b"
 _KIN_MENTION = re.compile(rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?[{UPPER}][{LOWER}]+)['\u2019]s) ("
                           + "|".join(sorted(KIN_SHARING_SURNAME | set(KIN_BY_TITLE))) + r")\b")
 _ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
+# Titles that are also plain nouns: "the lady", "the master" describe, where "the Major" names.
+_GENERIC_TITLES = frozenset({"lady", "master", "mistress", "madam"})
 # A name as written: an honorific or none, then one or two capitalised words
 _NAME = rf"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[{UPPER}][\w'\-]+(?:\s+[{UPPER}][\w'\-]+)?"
 _NAME_MENTION = re.compile(_NAME)
@@ -304,6 +306,8 @@ class _Names:
             named = [c for c in exact if name_key(c) == key]  # a character called exactly this
             return named[0] if named else self._pick(exact, recent)
         title = title_role(key)
+        if title in _GENERIC_TITLES:
+            return None  # "said the lady" is any woman in the scene, not the one Lady Lucas about
         if title is not None:
             titled = self._by_title.get(title, [])  # "the Major": the one Major about
             return self._pick(titled, recent) if titled else None

@@ -1481,7 +1481,7 @@ def _may_answer(before: _Turn, turn: _Turn, who: str, names: _Names) -> bool:
 # Confidence from the margin between the best reading and the best with another speaker on the
 # line: p = ceiling / (1 + e^-(slope * margin + offset)), fitted by maximum likelihood on the
 # PDNC novels in cast mode (scripts/bench_confidence: calibration error 1.1 points cast, 1.7
-# cold when fitted, 0.9 and 1.5 with the clues of 2026-12-04; lines at 0.8 are right about 80% of the
+# cold when fitted, 0.9 and 1.6 with the clues of 2026-12-04; lines at 0.8 are right about 80% of the
 # time); refitted after the clues changed a lot. The
 # ceiling is what even a wide margin leaves to chance: a tag the gold list names otherwise, say.
 _CONFIDENCE_CEILING = 0.95

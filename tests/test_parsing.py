@@ -351,6 +351,14 @@ def test_the_lady_is_a_woman_not_the_one_lady_of_the_casting_file(tmp_path: Path
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Mrs. Bennet"] * 3
 
 
+def test_her_ladyship_is_the_lady_in_mind(tmp_path: Path) -> None:
+    """``asked her ladyship`` is Lady Bertram, the one Lady of the story, not whoever spoke last."""
+    story = "\n\n".join(['Lady Bertram dozed on the sofa while Tom and Fanny talked.',
+                          '"By Jove! this won\'t do," cried Tom, throwing himself into a chair.',
+                          '"What is the matter?" asked her ladyship, half-roused. "I was not asleep."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][-2:] == ["Lady Bertram", "Lady Bertram"]
+
+
 def test_sir_and_a_first_name_joins_the_knight_of_that_first_name() -> None:
     """``Sir Thomas`` is Sir Thomas Burdon (as "Sir John" is Sir John Middleton): a knight, a
     lord's younger son or a lady goes by title and first name; not when two full names share it."""
@@ -446,6 +454,7 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (" said J. Alfred Prufrock.", ("J. Alfred Prufrock", "said")),
     (", the boy reiterated.", ("the boy", "reiterated")),
     (", said the English lady.", ("the English lady", "said")),  # a nationality is no name
+    (" asked her ladyship, half-roused.", ("her ladyship", "asked")),
     (" the Major looked up.", None),
 ])
 def test_the_tag_after_a_quote_names_its_speaker(after: str, expected: tuple[str, str] | None) -> None:

@@ -106,6 +106,7 @@ _MID_CAP_WORD = re.compile(rf"(?<=[{LOWER},;][ \n])[{UPPER}][{UPPER}{LOWER}]+\b"
 _KIN_MENTION = re.compile(rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?[{UPPER}][{LOWER}]+)['\u2019]s) ("
                           + "|".join(sorted(KIN_SHARING_SURNAME | set(KIN_BY_TITLE))) + r")\b")
 _ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
+_TITLE_STYLES = {"ladyship": "lady", "lordship": "lord"}  # "asked her ladyship": the Lady in mind
 # Titles that are also plain nouns: "the lady", "the master" describe, where "the Major" names.
 _GENERIC_TITLES = frozenset({"lady", "master", "mistress", "madam"})
 # A name as written: an honorific or none, then one or two capitalised words
@@ -358,6 +359,11 @@ class _Names:
                 if len(kin) == 1 and not (relation in ("sister", "daughter") and kin[0] in wives):
                     return kin[0]  # (nor is his sister Mrs. Herriton, his mother)
         return None
+
+    def titled(self, title: str, recent: Sequence[str]) -> str | None:
+        """The holder of ``title`` in mind: the only one, or the last named of several."""
+        holders = self._by_title.get(title, [])
+        return self._pick(holders, recent) if holders else None
 
     def _pick(self, candidates: list[str], recent: Sequence[str]) -> str:
         if len(candidates) > 1:
@@ -1033,6 +1039,10 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                              meant, sole_antecedent=sole and rule == "tag",  # (a beat's he is often another's)
                              antecedent_since_quote=since_quote)
         article, _, described = subject.partition(" ")
+        if article in ("his", "her") and described in _TITLE_STYLES:
+            holder = names.titled(_TITLE_STYLES[described], recent)  # "asked her ladyship": Lady Bertram
+            if holder is not None:
+                return _Evidence(holder, None, rule, conf * 0.9)
         if article in ("his", "her"):  # "said his wife": Mrs. Palmer, if he is Mr. Palmer
             named = kin(subject)
             if named is not None:

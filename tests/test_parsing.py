@@ -351,6 +351,16 @@ def test_the_lady_is_a_woman_not_the_one_lady_of_the_casting_file(tmp_path: Path
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Mrs. Bennet"] * 3
 
 
+def test_my_husband_is_not_said_by_a_miss(tmp_path: Path) -> None:
+    """Two women alone, no tags: ``"My husband built it."`` is the married one's (Mrs. Wilcox),
+    not Miss Schlegel's, whatever the turn-taking would say."""
+    cast = ("characters:\n  Margaret:\n    aliases: [Miss Schlegel]\n    gender: female\n"
+            "  Mrs. Wilcox:\n    gender: female\n")
+    story = "\n\n".join(['"Good-bye, Miss Schlegel," said Mrs. Wilcox.', '"I suppose you have a garage there?"',
+                          'She thought of the house.', '"Yes. My husband built a little one only last month."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)][-1] == "Mrs. Wilcox"
+
+
 def test_her_ladyship_is_the_lady_in_mind(tmp_path: Path) -> None:
     """``asked her ladyship`` is Lady Bertram, the one Lady of the story, not whoever spoke last."""
     story = "\n\n".join(['Lady Bertram dozed on the sofa while Tom and Fanny talked.',

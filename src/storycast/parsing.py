@@ -360,6 +360,11 @@ class _Names:
                     return kin[0]  # (nor is his sister Mrs. Herriton, his mother)
         return None
 
+    def unmarried(self, who: str) -> bool:
+        """Whether the story calls ``who`` Miss and never Mrs. or Lady (so no "my husband" is hers)."""
+        return who in self._by_title.get("miss", ()) and who not in self._by_title.get("mrs", ()) \
+            and who not in self._by_title.get("lady", ())
+
     def titled(self, title: str, recent: Sequence[str]) -> str | None:
         """The holder of ``title`` in mind: the only one, or the last named of several."""
         holders = self._by_title.get(title, [])
@@ -1273,6 +1278,8 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
                 score -= weight * _WEIGHT_GENDER * ev.confidence
     if turn.married_to and gender != "unknown":  # "my wife": a man speaks
         score += _SPOUSE_GENDER if gender != turn.married_to else -_SPOUSE_GENDER
+    if turn.married_to == "male" and names.unmarried(who):
+        score -= _SPOUSE_GENDER  # "My husband built it": Mrs. Wilcox, not Miss Schlegel
     if turn.answering and gender != "unknown":  # "Yes, sir." just before: a man answers
         score += _ADDRESSED_GENDER if gender == turn.answering else -_ADDRESSED_GENDER
     if who in turn.vocatives:

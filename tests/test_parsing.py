@@ -351,6 +351,16 @@ def test_the_lady_is_a_woman_not_the_one_lady_of_the_casting_file(tmp_path: Path
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Mrs. Bennet"] * 3
 
 
+def test_a_nod_between_a_question_and_more_speech_is_the_listeners(tmp_path: Path) -> None:
+    """``"You'll be seeing him to-day perhaps?" I nodded. "Well, sir, ..."``: the one asked
+    nods and the one asking goes on, so the paragraph is not the nodder's."""
+    story = "\n\n".join(['After breakfast, Dorcas came up to me and asked if she might have a word.',
+                          '"Certainly. What is it, Dorcas?"',
+                          '"Well, it\'s just this, sir. You\'ll be seeing the gentleman to-day perhaps?" I nodded. '
+                          '"Well, sir, you know how he asked me about the green dress?"'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][1:] == ["Dorcas", "Dorcas"]
+
+
 def test_my_husband_is_not_said_by_a_miss(tmp_path: Path) -> None:
     """Two women alone, no tags: ``"My husband built it."`` is the married one's (Mrs. Wilcox),
     not Miss Schlegel's, whatever the turn-taking would say."""

@@ -105,6 +105,7 @@ _MID_CAP_WORD = re.compile(rf"(?<=[{LOWER},;][ \n])[{UPPER}][{UPPER}{LOWER}]+\b"
 # "his wife" / "Mr. Palmer's wife": the relatives _Names.relative can name
 _KIN_MENTION = re.compile(rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?[{UPPER}][{LOWER}]+)['\u2019]s) ("
                           + "|".join(sorted(KIN_SHARING_SURNAME | set(KIN_BY_TITLE))) + r")\b")
+_ASKED = re.compile(r"\?[\"'\u201d\u2019]?\s*$")  # a quote that ends on a question
 _ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
 _TITLE_STYLES = {"ladyship": "lady", "lordship": "lord"}  # "asked her ladyship": the Lady in mind
 # Titles that are also plain nouns: "the lady", "the master" describe, where "the Major" names.
@@ -623,6 +624,8 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
         tagged = False
         if s in quote_ends:
             tag = None if SILENT.search(first_sentence(chunk)) else tag_after(chunk)
+            if tag and tag[1].startswith("nod") and e in quote_starts and _ASKED.search(text, max(0, s - 3), s):
+                continue  # '"You'll be seeing him?" I nodded. "Well, sir, ...": the one asked nods, the asker goes on
             if tag:
                 owned = quote_ends[s] if tag[1] not in GESTURE_VERBS else None
                 out.append(_Clue(tag[0], "tag", 0.95, first_sentence(chunk), owned))

@@ -351,6 +351,16 @@ def test_the_lady_is_a_woman_not_the_one_lady_of_the_casting_file(tmp_path: Path
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Mrs. Bennet"] * 3
 
 
+def test_the_narrators_own_action_before_a_line_is_their_turn(tmp_path: Path) -> None:
+    """In a story told as "I", ``I thumbed my nose.`` between two lines is the narrator's answer
+    without words: the next line is the other one's, as after ``Ann said nothing.``"""
+    story = "\n\n".join(['Bill was shaving when I came in.', '"Aren\'t you going to show a little irony?" Bill asked.',
+                          'I thumbed my nose.', '"That\'s not irony."', '"What\'s all this irony and pity?" I said.',
+                          '"Don\'t you know about it?"', 'I shook my head and laughed.', '"Everybody knows it."'])
+    speakers = [s.speaker for s in _dialogue_of(tmp_path, story)]
+    assert speakers[1] == speakers[3] == speakers[4] == "Bill" and speakers[2] == "Narrator"
+
+
 def test_a_nod_between_a_question_and_more_speech_is_the_listeners(tmp_path: Path) -> None:
     """``"You'll be seeing him to-day perhaps?" I nodded. "Well, sir, ..."``: the one asked
     nods and the one asking goes on, so the paragraph is not the nodder's."""

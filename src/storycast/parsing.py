@@ -1129,7 +1129,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if index > 0 and index - 1 not in turn_at and not paras[index - 1].is_break:
             subject = sentence_subject(last_sentence(text[paras[index - 1].start : paras[index - 1].end]),
                                         opening_phrase=True)
-            if subject and subject not in SUBJECT_PRONOUNS:
+            if subject == "I" and names.first_person:
+                turn.silent = names.first_person  # "I thumbed my nose.": the narrator has had a turn
+            elif subject and subject not in SUBJECT_PRONOUNS:
                 turn.lead = names.resolve(subject, recent)
             elif subject in SUBJECT_PRONOUNS:
                 turn.lead = latest(subject)

@@ -351,6 +351,19 @@ def test_the_lady_is_a_woman_not_the_one_lady_of_the_casting_file(tmp_path: Path
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Mrs. Bennet"] * 3
 
 
+def test_the_narrator_finding_someone_starts_a_new_conversation(tmp_path: Path) -> None:
+    """``I found Bill up in his room. He was shaving.`` is short enough to bridge two lines, but
+    the narrator is with someone new: Cohn, who spoke just before, takes no part in what follows."""
+    story = "\n\n".join(['I had slept badly and my head ached. I met Cohn in the square, as I had promised.',
+                          '"I want to go over to the barber-shop," Cohn said.',
+                          '"See you at lunch."', 'I found Bill up in his room. He was shaving.',
+                          '"Oh, yes, he told me all about it last night," Bill said.', '"The lying bastard!"',
+                          '"Don\'t get sore."', '"Was he very bad?"', '"Awful. What a damn-fool thing to do."',
+                          'He looked at his face carefully in the glass. "It\'s an honest face."'])
+    speakers = [s.speaker for s in _dialogue_of(tmp_path, story)]
+    assert "Cohn" not in speakers[3:] and speakers[-1] == "Bill"
+
+
 def test_the_narrators_own_action_before_a_line_is_their_turn(tmp_path: Path) -> None:
     """In a story told as "I", ``I thumbed my nose.`` between two lines is the narrator's answer
     without words: the next line is the other one's, as after ``Ann said nothing.``"""

@@ -105,6 +105,8 @@ _MID_CAP_WORD = re.compile(rf"(?<=[{LOWER},;][ \n])[{UPPER}][{UPPER}{LOWER}]+\b"
 # "his wife" / "Mr. Palmer's wife": the relatives _Names.relative can name
 _KIN_MENTION = re.compile(rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?[{UPPER}][{LOWER}]+)['\u2019]s) ("
                           + "|".join(sorted(KIN_SHARING_SURNAME | set(KIN_BY_TITLE))) + r")\b")
+# "I found Bill up in his room." / "Then I met Cohn.": the narrator is with someone new, a new conversation
+_NARRATOR_MEETS = re.compile(r"\s*(?:\w+,?\s+){0,3}?I (?:found|met|joined)\b")
 _ASKED = re.compile(r"\?[\"'\u201d\u2019]?\s*$")  # a quote that ends on a question
 _ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
 _TITLE_STYLES = {"ladyship": "lady", "lordship": "lord"}  # "asked her ladyship": the Lady in mind
@@ -1119,8 +1121,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             narrated.clear()
             read_narration(para.start, para.end)
             continue
-        if conversation and not _same_conversation(paras, conversation[-1], turn):
-            flush()
+        if conversation and (not _same_conversation(paras, conversation[-1], turn) or (
+                names.first_person and _NARRATOR_MEETS.match(text, paras[index - 1].start, paras[index - 1].end))):
+            flush()  # (a short paragraph between two lines may still start a new scene: "I found Bill up in his room.")
         if conversation and not conversation[-1].continues and not turn.continues:
             turn.answering = conversation[-1].addressed
         turn.bridged = bool(conversation) and turn.paragraph - conversation[-1].paragraph == 2

@@ -30,6 +30,7 @@ from storycast.words import (
     PHRASAL_SPEECH,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
+    TITLE_STYLES,
     VERB_PARTICLES,
 )
 
@@ -175,9 +176,6 @@ _POSSESSIVES = frozenset("my his her our their".split())
 _NAME_ADJECTIVES = frozenset("Old Young Little Poor Dear".split())
 
 
-_TITLE_STYLES = frozenset({"ladyship", "lordship"})  # "asked her ladyship": a speaker by title
-
-
 def _subject_at(words: list[str], i: int) -> str | None:
     """A pronoun, an (honorific +) capitalised name, or a descriptive ``the ...`` at ``words[i]``."""
     if i >= len(words):
@@ -193,7 +191,7 @@ def _subject_at(words: list[str], i: int) -> str | None:
             and words[i + 2][:1].isupper() and words[i + 2].lower() not in NOT_NAMES:
         return _subject_at(words, i + 2)  # "My brother Felix came down": Felix
     if w.lower() in ("his", "her") and i + 1 < len(words) and (
-            words[i + 1].lower() in DESCRIPTOR_GENDER or words[i + 1].lower() in _TITLE_STYLES):
+            words[i + 1].lower() in DESCRIPTOR_GENDER or words[i + 1].lower() in TITLE_STYLES):
         return f"{w.lower()} {words[i + 1].lower()}"  # "her mother demanded": see _Names.relative
     if w[:1].islower() and i + 1 == len(words) and i > 0 and words[i - 1].lower() in SPEECH_VERBS \
             and len(w) > 2 and not w.endswith("ly") and w not in DESCRIPTOR_STOP and w not in NOT_NAMES \

@@ -82,6 +82,7 @@ from storycast.words import (
     QUOTED_PHRASE_NOUNS,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
+    TITLE_STYLES,
     UPPER,
 )
 
@@ -109,7 +110,6 @@ _KIN_MENTION = re.compile(rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.
 _NARRATOR_MEETS = re.compile(r"\s*(?:\w+,?\s+){0,3}?I (?:found|met|joined)\b")
 _ASKED = re.compile(r"\?[\"'\u201d\u2019]?\s*$")  # a quote that ends on a question
 _ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
-_TITLE_STYLES = {"ladyship": "lady", "lordship": "lord"}  # "asked her ladyship": the Lady in mind
 # Titles that are also plain nouns: "the lady", "the master" describe, where "the Major" names.
 _GENERIC_TITLES = frozenset({"lady", "master", "mistress", "madam"})
 # A name as written: an honorific or none, then one or two capitalised words
@@ -313,8 +313,7 @@ class _Names:
         if title in _GENERIC_TITLES:
             return None  # "said the lady" is any woman in the scene, not the one Lady Lucas about
         if title is not None:
-            titled = self._by_title.get(title, [])  # "the Major": the one Major about
-            return self._pick(titled, recent) if titled else None
+            return self.titled(title, recent)  # "the Major": the one Major about
         parts = key.split()
         honorific = parts[0] if parts[0] in HONORIFICS and len(parts) > 1 else None
         words = parts[1:] if honorific else parts
@@ -1049,8 +1048,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                              meant, sole_antecedent=sole and rule == "tag",  # (a beat's he is often another's)
                              antecedent_since_quote=since_quote)
         article, _, described = subject.partition(" ")
-        if article in ("his", "her") and described in _TITLE_STYLES:
-            holder = names.titled(_TITLE_STYLES[described], recent)  # "asked her ladyship": Lady Bertram
+        if article in ("his", "her") and described in TITLE_STYLES:
+            holder = names.titled(TITLE_STYLES[described], recent)  # "asked her ladyship": Lady Bertram
             if holder is not None:
                 return _Evidence(holder, None, rule, conf * 0.9)
         if article in ("his", "her"):  # "said his wife": Mrs. Palmer, if he is Mr. Palmer

@@ -95,6 +95,8 @@ FAMILY_NAME_GENDER: dict[str, Gender] = {
     **dict.fromkeys("dad daddy papa pa pop grandpa grandad granddad gramps grandfather".split(), "male"),
     **dict.fromkeys("mom mommy mum mummy mama mamma ma grandma granny gran nana nan grandmother".split(), "female"),
 }
+# A title spoken of as a style: "asked her ladyship" is the Lady in mind, "his lordship" the Lord.
+TITLE_STYLES = {"ladyship": "lady", "lordship": "lord"}
 KIN_TITLES = frozenset("mother father aunt uncle".split())  # "Mother called from the landing", "Yes, father."
 NEUTRAL_HONORIFICS = frozenset(
     "dr doctor professor prof inspector sergeant detective officer judge dean saint st "

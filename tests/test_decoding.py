@@ -6,8 +6,10 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from storycast.decoding import NO_HISTORY, Lattice, decode
+from storycast.decoding import NO_HISTORY, Lattice, _classes, _top_two, decode
 
 
 def _lattice(scores: list[dict[str, float]], continues: list[bool] | None = None,
@@ -54,3 +56,15 @@ def test_the_margin_is_the_score_given_up_by_the_best_other_reading() -> None:
     best = 1.0 + 0.5 + NO_HISTORY  # B, then A after B
     other = 0.0 + 0.0 + NO_HISTORY  # A, then B after A
     assert decoding.margins == pytest.approx([best - other, best - other])
+
+
+@given(st.dictionaries(st.sampled_from([None, "A", "B", "C", "D"]),
+                       st.sampled_from([-math.inf, -2.0, -1.0, 0.0, 1.5]), min_size=1),
+       st.sampled_from(["A", "B"]))
+def test_one_pass_over_states_finds_what_three_would(befores: dict[str | None, float], previous: str) -> None:
+    """The forward step's single pass (best, best fresh, best two third voices, ties to the
+    first seen) agrees with picking each class on its own."""
+    best = _top_two(befores.items())[:2]
+    fresh = _top_two((b, v) for b, v in befores.items() if b is None or b == previous)[:2]
+    third = _top_two((b, v) for b, v in befores.items() if b is not None and b != previous)
+    assert _classes(previous, befores) == (*best, *fresh, *third)

@@ -89,10 +89,8 @@ def _forward(lattice: Lattice) -> tuple[list[dict[_State, float]], list[dict[_St
         pointers: dict[_State, _State] = {}
         for previous, befores in _by_previous(forward[-1]).items():
             order = {before: k for k, before in enumerate(befores)}  # ties go to the earlier state
-            best, best_before, _, _ = _top_two(befores.items())
-            fresh, fresh_before, _, _ = _top_two((b, v) for b, v in befores.items() if b is None or b == previous)
-            third, third_before, next_third, next_third_before = _top_two(
-                (b, v) for b, v in befores.items() if b is not None and b != previous)
+            best, best_before, fresh, fresh_before, third, third_before, next_third, next_third_before = \
+                _classes(previous, befores)
             for who in allowed[i]:
                 score = row[who]
                 if continues:
@@ -168,3 +166,23 @@ def _top_two(scored: Iterable[tuple[str | None, float]]) -> tuple[float, str | N
         elif value > second:
             second, second_key = value, key
     return top, top_key, second, second_key
+
+
+def _classes(previous: str, befores: dict[str | None, float]) -> tuple[
+        float, str | None, float, str | None, float, str | None, float, str | None]:
+    """In one pass over the states ending on ``previous``: the best of all, the best fresh
+    exchange (none or ``previous`` before it), and the best two third voices, each with the
+    speaker before it; the first seen wins a tie, as in ``_top_two``."""
+    best, best_before, fresh, fresh_before = -math.inf, None, -math.inf, None
+    third, third_before, next_third, next_third_before = -math.inf, None, -math.inf, None
+    for before, value in befores.items():
+        if value > best:
+            best, best_before = value, before
+        if before is None or before == previous:
+            if value > fresh:
+                fresh, fresh_before = value, before
+        elif value > third:
+            third, third_before, next_third, next_third_before = value, before, third, third_before
+        elif value > next_third:
+            next_third, next_third_before = value, before
+    return best, best_before, fresh, fresh_before, third, third_before, next_third, next_third_before

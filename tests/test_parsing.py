@@ -340,6 +340,17 @@ def test_a_speaker_described_by_nationality_is_a_described_character(tmp_path: P
         ("The English Lady", "female", 2), ("The French Officer", "unknown", 2)]
 
 
+def test_a_described_speaker_in_a_lead_in_is_the_description_before_its_verb(tmp_path: Path) -> None:
+    """``The new boy stepped over promptly, and said:`` is The New Boy of the casting file, not a
+    character "the new boy stepped" that no one is (Tom Sawyer's fight with a boy never named)."""
+    cast = "characters:\n  Tom:\n    gender: male\n  The New Boy:\n    gender: male\n  Sid:\n    gender: male\n"
+    story = "\n\n".join(['The summer evenings were long, and Sid had gone home.',
+                          'Tom drew a line in the dust with his big toe, and said:',
+                          '"I dare you to step over that."', 'The new boy stepped over promptly, and said:',
+                          '"Now you said you\'d do it, now let\'s see you do it."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Tom", "The New Boy"]
+
+
 def test_the_lady_is_a_woman_not_the_one_lady_of_the_casting_file(tmp_path: Path) -> None:
     """``said the lady`` describes a woman (Mrs. Bennet here), where ``the Major`` would name
     the one Major: a casting file's only "Lady Lucas" does not get her lines."""
@@ -528,6 +539,10 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
         == ["Secretary", "the black-browed Secretary", "Sunday"]
     assert lead_in_subjects("It was late, when Harriet came to Emma, and thus began:") \
         == ["Harriet", "Emma"]
+    # a description ends where its verb starts: "the new boy", not "the new boy stepped"
+    assert lead_in_subjects("The new boy stepped over promptly, and said:") == ["the new boy"]
+    assert lead_in_subjects("And the landlady came out of the hotel and echoed") == ["the landlady"]
+    assert lead_in_subjects("The stranger stepped over promptly, and said:") == ["the stranger"]
     assert lead_in_subjects("but Emma heard him almost immediately afterwards say to himself,") == ["he", "Emma"]
     assert lead_in_subjects("She heard Harriet say in a very serious tone,") == ["Harriet", "she"]
     # whom someone hears speak, though another speech verb comes later; a possessive before a gerund

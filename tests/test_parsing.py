@@ -543,6 +543,7 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
     assert lead_in_subjects("The new boy stepped over promptly, and said:") == ["the new boy"]
     assert lead_in_subjects("And the landlady came out of the hotel and echoed") == ["the landlady"]
     assert lead_in_subjects("The stranger stepped over promptly, and said:") == ["the stranger"]
+    assert lead_in_subjects("The tall bearded man said:") == ["the tall bearded man"]
     assert lead_in_subjects("but Emma heard him almost immediately afterwards say to himself,") == ["he", "Emma"]
     assert lead_in_subjects("She heard Harriet say in a very serious tone,") == ["Harriet", "she"]
     # whom someone hears speak, though another speech verb comes later; a possessive before a gerund

@@ -407,18 +407,26 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
 def _description_head(subject: str) -> str:
     """``the new boy`` of ``The new boy stepped over promptly, and said:``: a description as a
     lead-in's subject ends before its verb, after a noun that says a gender or before an -ed
-    word (``the landlady came out``, ``the stranger stepped``). Only lead-ins cut it so: in a
-    tag after the speech (``the boy went on``) PDNC does better reading no one than a "he"."""
+    word with no noun after it (``the landlady came out``, ``the stranger stepped over``; but
+    ``the tall bearded man``). Only lead-ins cut it so: in a tag after the speech (``the boy
+    went on``) PDNC does better reading no one than a "he"."""
     words = subject.split()
     if words[0] not in ("the", "a", "an"):
         return subject
     for k in range(2, len(words)):
-        word, before = words[k], words[k - 1]
+        word, before, after = words[k], words[k - 1], words[k + 1 : k + 2]
         if word[:1].islower() and (
                 (before.lower() in DESCRIPTOR_GENDER and word.lower() not in DESCRIPTOR_GENDER)
-                or (word.endswith("ed") and len(word) > 4 and not before.endswith("ed"))):
+                or (word.endswith("ed") and len(word) > 4 and not before.endswith("ed") and _no_noun_after(after))):
             return " ".join(words[:k])
     return subject
+
+
+def _no_noun_after(after: list[str]) -> bool:
+    """Whether the word after an -ed word (if any) is a particle, preposition or function word,
+    so the -ed word is a verb (``stepped over``), not an adjective (``bearded man``)."""
+    return not after or after[0].lower() in VERB_PARTICLES or after[0].lower() in OBJECT_PREPOSITIONS \
+        or after[0].lower() in DESCRIPTOR_STOP or after[0].lower() in _DETERMINERS
 
 
 _CLAUSE_CONJUNCTIONS = frozenset("and but yet then so".split())

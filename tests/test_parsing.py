@@ -6,10 +6,12 @@ Regenerate the golden files after an intended change with
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
 import os
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -37,6 +39,7 @@ from storycast.speech_text import speakable
 from tests.conftest import SAMPLE, SAMPLE_CAST
 
 GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).parent.parent
 CASES = sorted(p.stem for p in GOLDEN.glob("*.txt"))
 
 
@@ -349,6 +352,47 @@ def test_a_described_speaker_in_a_lead_in_is_the_description_before_its_verb(tmp
                           '"I dare you to step over that."', 'The new boy stepped over promptly, and said:',
                           '"Now you said you\'d do it, now let\'s see you do it."'])
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Tom", "The New Boy"]
+
+
+def test_the_held_out_benchmark_labels_are_well_formed() -> None:
+    """scripts/bench_heldout's excerpts: every label's opening is in its story, in order, and
+    names a character of the excerpt's casting file (a typo would silently score as wrong)."""
+    spec = importlib.util.spec_from_file_location("bench_heldout", ROOT / "scripts" / "bench_heldout.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench_heldout"] = bench  # its dataclasses look their module up
+    spec.loader.exec_module(bench)
+    folders = sorted(p for p in (ROOT / "scripts" / "heldout").iterdir() if (p / "gold.tsv").is_file())
+    assert len(folders) >= 3
+    for folder in folders:
+        cast = load_cast(folder / "cast.yaml")
+        quotations = bench.load_gold(folder, (folder / "story.txt").read_text(encoding="utf-8"))
+        assert quotations and all(cast.entry_for(q.speaker) is not None for q in quotations), folder.name
+
+
+def test_a_word_opening_a_sentence_before_the_or_he_is_no_name() -> None:
+    """In a short story no sentence inside shows that ``Wherefore`` or ``Becoming`` is never a
+    name: what follows it must (A Christmas Carol's first stave, where both became characters
+    that took every line of Scrooge's nephew and the gentlemen in cold mode)."""
+    assert sentence_subject("Wherefore the clerk was left to warm himself at the candle.") == "the clerk"
+    assert sentence_subject("Whereupon she rose and left the room.") == "she"
+    assert sentence_subject("Becoming immediately sensible of it, he poked the fire.") == "he"
+    assert sentence_subject("Seeing clearly that it was useless, Scrooge resumed his labours.") == "Scrooge"
+    assert sentence_subject("Scrooge walked out with a growl.") == "Scrooge"
+    assert sentence_subject("Mrs. Cratchit left the room.") == "Mrs. Cratchit"
+
+
+def test_a_described_speaker_answering_the_one_named_man_is_someone_else(tmp_path: Path) -> None:
+    """``said the nephew`` right after Scrooge's tagged ``"Bah!"`` is not Scrooge, though he is
+    the only man named in the scene: two people take turns (cold mode, where The Nephew is a
+    character of his own; without this every line of A Christmas Carol's first stave was Scrooge's)."""
+    story = "\n\n".join(['"Bah!" said Scrooge, "Humbug!"', "He had so heated himself with walking in the fog, "
+                          "this nephew of Scrooge's, that he was all in a glow.",
+                          '"Come, then," returned the nephew gaily. "You\'re rich enough."',
+                          'Scrooge having no better answer ready, said, "Bah!"',
+                          '"Don\'t be cross, uncle!" said the nephew.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == [
+        "Scrooge", "Scrooge", "The Nephew", "The Nephew", "Scrooge", "The Nephew"]
 
 
 def test_the_lady_is_a_woman_not_the_one_lady_of_the_casting_file(tmp_path: Path) -> None:

@@ -538,8 +538,10 @@ _AFTER_A_PARTICIPLE = frozenset("to at from into upon on towards toward round up
 
 
 def _opens_on_participle(words: Sequence[str]) -> bool:
-    """``Turning to Cecil, Lucy said``: a clause before the subject, closed by a comma."""
-    return len(words) > 2 and _is_participle(words[0].lower()) and words[1].lower() in _AFTER_A_PARTICIPLE \
+    """``Turning to Cecil, Lucy said``, ``Becoming immediately sensible of it, he``: a clause
+    before the subject, closed by a comma."""
+    return len(words) > 2 and _is_participle(words[0].lower()) and (
+        words[1].lower() in _AFTER_A_PARTICIPLE or (len(words[1]) > 3 and words[1].endswith("ly"))) \
         and "," in words[2:12]
 
 
@@ -631,6 +633,12 @@ def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | No
     return subject
 
 
+# A name is followed by its verb, not by these: a capitalised word before one opens the sentence
+# as an adverb would ("Wherefore the clerk put on his comforter"; "Thereupon I rose"). Short
+# stories need this: a novel shows such a word is never capitalised inside a sentence.
+_OPEN_A_CLAUSE = frozenset("the a an his her their its my our your he she they we I it".split())
+
+
 def _subject_of(tokens: list[str]) -> str | None:
     words = [t for t in tokens if t != ","]
     words = words[opening_connectives(words):]
@@ -649,6 +657,9 @@ def _subject_of(tokens: list[str]) -> str | None:
             return None
     start = next((k for k in range(min(3, len(words))) if words[k : k + len(parts)] == parts), 0)
     nxt = start + len(parts)  # the word after the subject: past "Old" and "My brother" before it
+    if len(parts) == 1 and nxt < len(words) and words[nxt] in _OPEN_A_CLAUSE \
+            and parts[0].rstrip(".").lower() not in HONORIFICS:
+        return _subject_at(words, nxt)  # "Wherefore the clerk put on", "Whereupon she rose": an adverb
     if nxt < len(words) and words[nxt][:1].islower():
         return subj
     return None

@@ -1064,7 +1064,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             named = names.resolve_name_after_adjectives(tail, recent)
         named = named or names.resolve(subject, recent)
         if named in names.described and descriptor_pronoun(named.split()[-1]) is not None \
-                and not _introduced(text, named, para_start) and any(
+                and not _introduced(text, named, para_start) \
+                and not _answers_named(conversation, named, recent, names) and any(
                 names.gender.get(w) == names.gender[named] and w not in names.described for w in recent[-3:]):
             named = None  # "said the old man" with a named old man in the scene: most likely him (but
             # "said the driver", whose noun says no gender, is most likely someone else)
@@ -1174,6 +1175,19 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         conversation.append(turn)
     flush()
     return conversations
+
+
+def _answers_named(conversation: list[_Turn], described: str, recent: Sequence[str], names: _Names) -> bool:
+    """``said the gentleman`` right after ``Scrooge replied``, Scrooge the only man in mind: the
+    gentleman answers him, so is someone else (a line is rarely its speaker's second in a row)."""
+    if not conversation or not conversation[-1].evidence:
+        return False
+    first = conversation[-1].evidence[0]
+    if first.who is None or first.rule != "tag":
+        return False
+    gender = names.gender[described]
+    in_mind = {w for w in recent[-3:] if names.gender.get(w) == gender and w not in names.described}
+    return in_mind <= {first.who}
 
 
 def _told(text: str, turn: _Turn) -> list[str]:

@@ -378,6 +378,7 @@ def test_a_word_opening_a_sentence_before_the_or_he_is_no_name() -> None:
     assert sentence_subject("Whereupon she rose and left the room.") == "she"
     assert sentence_subject("Becoming immediately sensible of it, he poked the fire.") == "he"
     assert sentence_subject("Seeing clearly that it was useless, Scrooge resumed his labours.") == "Scrooge"
+    assert sentence_subject("Boots which reached up his calves completed the impression.") is None
     assert sentence_subject("Scrooge walked out with a growl.") == "Scrooge"
     assert sentence_subject("Mrs. Cratchit left the room.") == "Mrs. Cratchit"
 
@@ -1660,6 +1661,17 @@ def test_the_dot_of_an_honorific_ends_no_addressed_name() -> None:
 
     assert addressed('"Here\'s Mr. Beebe."') == []
     assert addressed('"Come here, Mr. Beebe."') == ["Mr. Beebe"]
+
+
+def test_a_name_introduced_after_my_friend_is_not_addressed() -> None:
+    """``"This is my friend and colleague, Dr. Watson, who helps me."`` presents Watson to the
+    visitor, who answers next; Watson is not called (A Scandal in Bohemia gave him the reply)."""
+    def addressed(speech: str) -> list[str]:
+        return list(parsing._vocative_names(speech, parsing._Turn(0, [(0, len(speech))], [])))
+
+    assert addressed('"This is my friend and colleague, Dr. Watson, who helps me in my cases."') == []
+    assert addressed('"Come in, my dear, Watson, who else?"') == ["Watson"]  # not after a noun of "my"
+    assert addressed('"You see, Watson, who else could it be?"') == ["Watson"]
 
 
 def test_a_name_opening_a_clause_after_and_just_before_speech_is_a_character(tmp_path: Path) -> None:

@@ -699,6 +699,9 @@ _SPOUSE = re.compile(r"\bmy (?:(?:dear|poor|late) )?(husband|wife)\b", re.IGNORE
 _MALE_SPOUSE = frozenset(["husband"])
 
 
+_APPOSITION_BEFORE = re.compile(  # "my friend and colleague, ": not "my dear, "
+    r"\b(?:my|our|his|her|your|their)\s+(?:[a-z]+\s+){0,3}(?!(?:dear|dearest|love|darling),)[a-z]+,\s*$")
+_APPOSITION_AFTER = re.compile(r",\s+(?:who|whom|whose)\b")
 _CONTRACTED = re.compile(rf"[{UPPER}][{LOWER}]*['\u2019]s\s")
 _ECHOED = re.compile(r"\?\s+(?:He|She|His|Her)\b")
 
@@ -727,6 +730,9 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
                 continue  # "Daniel? He's parking.": a name echoed back, then talked about, is not called
             if m.start() == 0 and m.group(1).lower() in NUMBER_WORDS:
                 continue  # "Three," said the old woman: a price or a count, not someone called Three
+            if _APPOSITION_AFTER.match(inner, m.end()) and _APPOSITION_BEFORE.search(inner, max(0, m.start() - 60),
+                                                                                   m.start()):
+                continue  # "This is my friend and colleague, Dr. Watson, who...": introduced, not called
             if _VOCATIVE_BEFORE.search(inner, max(0, m.start() - 40), m.start()):  # what ends just before
                 alone = m.start() == 0 and not inner[m.end():].strip(" ,.!?;:\u2014-\"'\u201d\u2019")
                 yield m.group(1), alone

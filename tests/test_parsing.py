@@ -378,6 +378,9 @@ def test_a_word_opening_a_sentence_before_the_or_he_is_no_name() -> None:
     assert sentence_subject("Whereupon she rose and left the room.") == "she"
     assert sentence_subject("Becoming immediately sensible of it, he poked the fire.") == "he"
     assert sentence_subject("Seeing clearly that it was useless, Scrooge resumed his labours.") == "Scrooge"
+    assert sentence_subject("Huddled in the corner, she waited for the storm to pass.") == "she"
+    assert sentence_subject("Roused by the noise, Aziz sat up.") == "Aziz"
+    assert sentence_subject("Alfred looked up, his face pale.") == "Alfred"  # a name in -ed, then its verb
     assert sentence_subject("Boots which reached up his calves completed the impression.") is None
     assert sentence_subject("Scrooge walked out with a growl.") == "Scrooge"
     assert sentence_subject("Mrs. Cratchit left the room.") == "Mrs. Cratchit"

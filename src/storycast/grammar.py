@@ -533,16 +533,21 @@ def _asides(words: list[str], verb: int) -> set[int]:
 
 # What follows a participle opening a sentence ("Turning to Cecil, Lucy said"), not a name
 # that happens to end in -ing ("Fielding looked up")
+# ... and, opening a sentence, where an aside's participle would be rarer: "Roused by the noise,"
+_AFTER_AN_OPENING_PARTICIPLE = frozenset("by in out forward against across through beside under about behind".split())
 _AFTER_A_PARTICIPLE = frozenset("to at from into upon on towards toward round up down back away over for with "
                                 "the a an his her their my him them it me".split())
 
 
 def _opens_on_participle(words: Sequence[str]) -> bool:
-    """``Turning to Cecil, Lucy said``, ``Becoming immediately sensible of it, he``: a clause
-    before the subject, closed by a comma."""
-    return len(words) > 2 and _is_participle(words[0].lower()) and (
-        words[1].lower() in _AFTER_A_PARTICIPLE or (len(words[1]) > 3 and words[1].endswith("ly"))) \
-        and "," in words[2:12]
+    """``Turning to Cecil, Lucy said``, ``Becoming immediately sensible of it, he``, ``Huddled
+    in the corner, she``: a clause before the subject, closed by a comma."""
+    if len(words) <= 2 or "," not in words[2:12]:
+        return False
+    first, second = words[0].lower(), words[1].lower()
+    return (_is_participle(first) or (len(first) > 5 and first.endswith("ed"))) and (
+        second in _AFTER_A_PARTICIPLE or second in _AFTER_AN_OPENING_PARTICIPLE
+        or (len(second) > 3 and second.endswith("ly")))
 
 
 def first_sentence(chunk: str) -> str:

@@ -1215,6 +1215,19 @@ def test_in_a_novel_a_word_only_ever_starting_a_sentence_is_no_name() -> None:
     assert _Names("Periodically she hummed.", None).is_name_word("Periodically")
 
 
+def test_in_a_short_story_a_word_capitalised_once_at_a_sentence_start_is_no_name(tmp_path: Path) -> None:
+    """A story of a few thousand words is too short for the novel's test above, but long enough
+    that whoever speaks is named twice: "Belief in ghosts ran in his blood" made a character
+    "Belief" that took 28 lines of a 6,000-word piece of A Passage to India. A snippet of a few
+    lines is spared: it may name its people once (``Theo shrugged.``)."""
+    filler = "\n\n".join(["The river ran by the mill and the wind blew over the fields all day."] * 80)
+    scene = ["Aziz walked home by the river.", "Belief in ghosts ran in his blood, but he sat firm.",
+             '"It is late," he said.', '"Not so late," said Fielding.', '"Late enough," Aziz said.']
+    names = {c.name for c in _script_of(tmp_path, filler + "\n\n" + "\n\n".join(scene)).characters}
+    assert names == {"Aziz", "Fielding"}
+    assert {c.name for c in _script_of(tmp_path, 'Theo shrugged. "Fine."').characters} == {"Theo"}
+
+
 def test_a_name_mostly_written_after_a_preposition_is_a_place() -> None:
     """"in Millbrook", "to Millbrook", "at Millbrook": a place, not a character to cast, even
     when a beat such as "Millbrook slept on." makes it look like one. Honorifics are people."""

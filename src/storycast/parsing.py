@@ -101,6 +101,7 @@ _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNO
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _CAP_WORD = re.compile(rf"\b[{UPPER}][{LOWER}]+\b")
 _LONG_TEXT_WORDS = 20_000
+_STORY_WORDS = 1_000  # a short story, not a snippet: see _Names.named_once
 # A word capitalised inside a sentence: "said Tony", "when José"
 _MID_CAP_WORD = re.compile(rf"(?<=[{LOWER},;][ \n])[{UPPER}][{UPPER}{LOWER}]+\b")
 # "his wife" / "Mr. Palmer's wife": the relatives _Names.relative can name
@@ -189,8 +190,10 @@ class _Names:
         self._cap = Counter(_CAP_WORD.findall(text))
         # In a novel-length text every name turns up inside a sentence ("said Tony") sooner
         # or later; a word seen only at sentence starts is an adverb or a participle.
-        self._mid_cap: Counter[str] | None = Counter(_MID_CAP_WORD.findall(text)) \
-            if sum(self._lower.values()) >= _LONG_TEXT_WORDS else None
+        mid_cap = Counter(_MID_CAP_WORD.findall(text))
+        self._words = sum(self._lower.values())
+        self._mid_cap: Counter[str] | None = mid_cap if self._words >= _LONG_TEXT_WORDS else None
+        self._seen_mid_sentence = mid_cap  # in any text, for named_once
         self.alias_to_names: dict[str, list[str]] = {}
         self.forms: dict[str, str] = {}  # folded alias -> as written
         self.gender: dict[str, Gender] = {}
@@ -278,6 +281,14 @@ class _Names:
     @property
     def alias_to_name(self) -> dict[str, str]:
         return {k: v[0] for k, v in self.alias_to_names.items()}
+
+    def named_once(self, word: str) -> bool:
+        """In a story too short for the novel's test (``is_name_word``) but long enough that a
+        character who speaks is named more than once: a word capitalised once, at a sentence's
+        start, is no name ("Belief in ghosts ran in his blood", "Ignorant of the force of this
+        question, she replied"). A snippet of a few lines may name its people once."""
+        return self._mid_cap is None and self._words >= _STORY_WORDS and word.isalpha() \
+            and not self._seen_mid_sentence.get(word) and self._cap.get(word, 0) < 2
 
     def capitalised(self, word: str) -> int:
         """How often the text writes ``word`` capitalised."""
@@ -872,9 +883,10 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             return all(names.is_name_word(w, tagged=tagged) or w.rstrip(".").lower() in HONORIFICS
                        or (titled and w[:1].isupper()) for w in words)
 
-        if name_words(False) or (tag_sentence is not None and next_to_speech_verb(tag_sentence, subject)
-                                 and name_words(True)):
+        if name_words(False) and not (len(words) == 1 and names.named_once(subject)):
             add(subject, weight, at_speech)
+        elif tag_sentence is not None and next_to_speech_verb(tag_sentence, subject) and name_words(True):
+            add(subject, weight, at_speech)  # "said Belief" would make a name of it
 
     described: Counter[str] = Counter()  # "said the old man": a speaker the story never names
     for ch, turns, paras in zip(story.chapters, chapters_turns, chapters_paragraphs, strict=True):

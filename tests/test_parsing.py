@@ -635,6 +635,10 @@ def test_an_adjective_before_a_name_opens_its_sentence_not_the_name() -> None:
     """``Old Tobin limped up``: "Old" is no name, Tobin is the subject; and the word that must
     follow a subject is the one after Tobin, not after "Old". An appositive that gives a name
     (``The bartender, a tall guy named Pete,``) gives the subject's."""
+    assert sentence_subject("After an infinitesimal hesitation he included Daisy with a slight nod.",
+                            opening_phrase=True) == "he"  # Daisy is his object
+    assert sentence_subject("After a short interruption Mr. Rushworth began again.", opening_phrase=True) \
+        == "Mr. Rushworth"
     assert sentence_subject("Old Tobin limped up from the back of the column.") == "Tobin"
     assert sentence_subject("Poor Winterbourne was amused, perplexed, and decidedly charmed.") == "Winterbourne"
     assert sentence_subject("The bartender, a tall guy named Pete, wanders over.") == "Pete"  # the name given

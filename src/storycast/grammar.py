@@ -583,11 +583,15 @@ _BEFORE_OPENING_PHRASE = (CONJUNCTIONS | _SCENE_ADVERBS) - _OPENING_PREPOSITIONS
 _BEFORE_AN_OBJECT = OBJECT_PREPOSITIONS | _ARTICLES  # "at Hartfield Emma": Hartfield is no subject
 
 
+_THIRD_PERSON_SUBJECTS = frozenset(("he", "she", "they", "we"))
+
+
 def _past_opening_phrase(tokens: list[str]) -> list[str]:
     """The tokens from a sentence's subject on, when it opens on a prepositional phrase: after
-    the phrase's comma, or else from the first capitalised word after a lowercase phrase
-    (``After a short interruption Mr. Rushworth``); none otherwise. Not ``On Thursday Tony``
-    or ``at Hartfield Emma``: a capitalised word right after a preposition is its object."""
+    the phrase's comma, or else from the first capitalised word or subject pronoun after a
+    lowercase phrase (``After a short interruption Mr. Rushworth``; ``After a hesitation he
+    included Daisy``, where Daisy is his object); none otherwise. Not ``On Thursday Tony`` or
+    ``at Hartfield Emma``: a capitalised word right after a preposition is its object."""
     at = 0
     while at < len(tokens) and (tokens[at] == "," or tokens[at].lower() in _BEFORE_OPENING_PHRASE):
         at += 1
@@ -596,7 +600,7 @@ def _past_opening_phrase(tokens: list[str]) -> list[str]:
     phrase = tokens[at + 1 : at + 2 + _OPENING_PHRASE_WORDS]
     if "," in phrase:
         return tokens[at + 2 + phrase.index(",") :]
-    k = next((k for k, w in enumerate(phrase) if w[:1].isupper()), None)
+    k = next((k for k, w in enumerate(phrase) if w[:1].isupper() or w in _THIRD_PERSON_SUBJECTS), None)
     if k is None or k == 0 or phrase[k - 1].lower() in _BEFORE_AN_OBJECT:
         return []
     return tokens[at + 1 + k :]

@@ -410,6 +410,18 @@ def test_the_lady_is_a_woman_not_the_one_lady_of_the_casting_file(tmp_path: Path
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Mrs. Bennet"] * 3
 
 
+def test_a_narration_sentence_opening_on_i_brings_the_narrator_to_mind(tmp_path: Path) -> None:
+    """``I told her how I had stopped off in Chicago.`` then her question: the answer is the
+    narrator's, not Tom's, who was named before (The Great Gatsby, told as "I" by Nick)."""
+    cast = ("characters:\n  Nick Carraway:\n    gender: male\n    first_person: true\n"
+            "  Tom Buchanan:\n    aliases: [Tom]\n    gender: male\n  Daisy Buchanan:\n    aliases: [Daisy]\n"
+            "    gender: female\n")
+    story = "\n\n".join(["Tom Buchanan stood by the window, and Daisy sat on the couch.",
+                          "I told her how I had stopped off in Chicago for a day on my way East.",
+                          '"Do they miss me?" she cried ecstatically.', '"The whole town is desolate."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Daisy Buchanan", "Nick Carraway"]
+
+
 def test_the_narrator_finding_someone_starts_a_new_conversation(tmp_path: Path) -> None:
     """``I found Bill up in his room. He was shaving.`` is short enough to bridge two lines, but
     the narrator is with someone new: Cohn, who spoke just before, takes no part in what follows."""

@@ -118,6 +118,7 @@ _NAME = rf"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[{UPPER}][\w'\-]+(?:\s+
 _NAME_MENTION = re.compile(_NAME)
 _SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")  # where a sentence's subject starts
 _PRONOUN_SUBJECT = re.compile(_SUBJECT_START.pattern + r"(He|She)\b")
+_NARRATOR_SUBJECT = re.compile(_SUBJECT_START.pattern + r"I\b")
 # A name opening a clause after "and", before a verb: "and Marcus shoulders in", "and Ron came"
 _AND_CLAUSE = re.compile(rf"\band\s+({_NAME})\s+(?:[a-z]+(?:s|ed)|came|went|sat|stood|ran|took|got|put|held|left|"
                          r"found|felt|saw|knew|thought|gave|made|kept|began|drew|threw|rose|fell|spoke|said|told)\b")
@@ -1621,6 +1622,8 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
         opening = _PRONOUN_SUBJECT.match(body)
         if opening:  # "He stopped, and took the glass Holmes had poured": he is who he was before Holmes
             yield _Mention(opening.group(1).lower(), True)
+        elif names.first_person and _NARRATOR_SUBJECT.match(body):  # "I told her how...": the narrator is
+            yield _Mention(names.first_person, True)  # in the scene, likely the one she answers
         opening_words = _SUBJECT_START.match(body)
         subject_at = opening_words.end() if opening_words else 0
         found = [(m.start(), who) for m, who in _characters_named(body, names, recent, by_parts=True)]

@@ -399,6 +399,21 @@ def test_a_described_speaker_answering_the_one_named_man_is_someone_else(tmp_pat
         "Scrooge", "Scrooge", "The Nephew", "The Nephew", "Scrooge", "The Nephew"]
 
 
+def test_a_sentence_opening_on_a_role_of_the_casting_file_brings_its_character_in(tmp_path: Path) -> None:
+    """``A stranger was before him`` brings in the one the casting file calls The Stranger, who
+    then takes the untagged side of the exchange, not Sid, the last boy named (Tom Sawyer's fight
+    with a boy the story never names). ``a stranger`` inside a sentence is anyone."""
+    cast = ("characters:\n  Tom:\n    gender: male\n  The New Boy:\n    aliases: [The Stranger]\n"
+            "    gender: male\n  Sid:\n    gender: male\n")
+    story = "\n\n".join(["Sid had gone home to his supper long before.",
+                          "Tom stopped whistling. A stranger was before him, a boy a shade larger than himself.",
+                          '"I can lick you!" said Tom.', '"I\'d like to see you try it."', '"Well, I can do it."',
+                          '"No you can\'t, either."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Tom", "The New Boy", "Tom", "The New Boy"]
+    aside = story.replace("A stranger was before him", "He saw that he was watched by a stranger")
+    assert [s.speaker for s in _dialogue_of(tmp_path, aside, cast)][1] != "The New Boy"
+
+
 def test_the_lady_is_a_woman_not_the_one_lady_of_the_casting_file(tmp_path: Path) -> None:
     """``said the lady`` describes a woman (Mrs. Bennet here), where ``the Major`` would name
     the one Major: a casting file's only "Lady Lucas" does not get her lines."""

@@ -110,7 +110,8 @@ _KIN_MENTION = re.compile(rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.
 # "I found Bill up in his room." / "Then I met Cohn.": the narrator is with someone new, a new conversation
 _NARRATOR_MEETS = re.compile(r"\s*(?:\w+,?\s+){0,3}?I (?:found|met|joined)\b")
 _ASKED = re.compile(r"\?[\"'\u201d\u2019]?\s*$")  # a quote that ends on a question
-_ROLE_MENTION = re.compile(r"\b(?:[Tt]he|[Aa]n?) ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
+_ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
+_OPENING_ROLE = re.compile(r"\s*[Aa]n? ([a-z]+(?: [a-z]+)?)")  # "A stranger was before him": see _Names.roles
 # Titles that are also plain nouns: "the lady", "the master" describe, where "the Major" names.
 _GENERIC_TITLES = frozenset({"lady", "master", "mistress", "madam"})
 # A name as written: an honorific or none, then one or two capitalised words
@@ -1634,10 +1635,9 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
             elif (owner := names.resolve(owner_name, recent)) and (kin := names.relative(owner, relation, recent)):
                 found.append((m.start(3), kin))  # "Mr. Palmer's wife", after Mr. Palmer himself
         if names.roles:  # "The detective nodded.", when the casting file lists The Detective
-            for m in _ROLE_MENTION.finditer(body):
-                if m.group(0)[:1] in "Aa" and m.start() > subject_at:
-                    continue  # "A stranger was before him" brings in the one the list calls The Stranger;
-                    # "he gave it to a servant" is any servant
+            opening_role = _OPENING_ROLE.match(body, subject_at)  # "A stranger was before him" brings in the
+            # one the list calls The Stranger; "he gave it to a servant" is any servant
+            for m in [*([opening_role] if opening_role else []), *_ROLE_MENTION.finditer(body)]:
                 words = m.group(1).split()
                 who = names.roles.get(" ".join(words)) or names.roles.get(words[0])
                 if who:

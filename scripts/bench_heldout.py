@@ -138,7 +138,11 @@ def main() -> None:
     parser.add_argument("--cli", default=str(Path(sys.executable).parent / "storycast"))
     parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong line and stray segment")
     args = parser.parse_args()
+    if not args.data.is_dir():
+        sys.exit(f"error: {args.data}: no such folder; pass --data with a folder of excerpts (see scripts/heldout)")
     folders = sorted(path for path in args.data.iterdir() if (path / "gold.tsv").is_file())
+    if not folders:
+        sys.exit(f"error: {args.data}: no excerpt folders with a gold.tsv in it")
     totals = [0] * 6  # quotations, found, right in cast mode, in cold mode, stray segments, segments
     print("| excerpt | quotations | found | cast | cold | stray dialogue segments |")
     print("|---|---|---|---|---|---|")

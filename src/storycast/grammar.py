@@ -533,10 +533,10 @@ def _asides(words: list[str], verb: int) -> set[int]:
 
 # What follows a participle opening a sentence ("Turning to Cecil, Lucy said"), not a name
 # that happens to end in -ing ("Fielding looked up")
-# ... and, opening a sentence, where an aside's participle would be rarer: "Roused by the noise,"
-_AFTER_AN_OPENING_PARTICIPLE = frozenset("by in out forward against across through beside under about behind".split())
 _AFTER_A_PARTICIPLE = frozenset("to at from into upon on towards toward round up down back away over for with "
                                 "the a an his her their my him them it me".split())
+# ... and what may follow one that opens a sentence, though rarely one in an aside: "Roused by the noise,"
+_AFTER_AN_OPENING_PARTICIPLE = frozenset("by in out forward against across through beside under about behind".split())
 
 
 def _opens_on_participle(words: Sequence[str]) -> bool:

@@ -1,9 +1,11 @@
 """The shared PDNC scorer (../shared/tools/score_attribution.py), loaded as a library by the
-benchmark scripts: its loaders (quotes, character lists, casting files) and its name folding."""
+benchmark scripts: its loaders (quotes, character lists, casting files) and its name folding;
+and the one name-part rule the benchmarks on excerpts count cold mode by."""
 
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
@@ -15,3 +17,15 @@ def load_scorer(path: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+# Words a name part must not be for cold mode to count it (a title, an article, an epithet).
+NOT_NAME_PARTS = frozenset("mr mrs miss ms dr sir lady the a an old young little".split())
+
+
+def right_by_name_part(said: str, names: Iterable[str]) -> bool:
+    """Whether a folded speaker name is part of one of the gold character's folded names: a
+    story or piece may never give a character's full name ("scrooge" for Ebenezer Scrooge,
+    "the nephew" for Scrooge's Nephew), so cold mode counts that as right."""
+    parts = set(said.split()) - NOT_NAME_PARTS
+    return bool(parts) and any(parts <= set(name.split()) for name in names)

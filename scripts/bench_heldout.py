@@ -27,11 +27,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from _scorer import right_by_name_part  # scripts/ is on the path when run as a script
+
 from storycast import load_cast
 from storycast.model import Cast, CastEntry, name_key
 
 NARRATOR_LABELS = {"narrator", "i", "me"}
-NOT_NAME_PARTS = {"mr", "mrs", "miss", "ms", "dr", "the", "a", "an", "old", "young", "little"}
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,7 @@ def is_right(said: str | None, gold: CastEntry, *, cold: bool) -> bool:
     names = {name_key(gold.name)} | {name_key(alias) for alias in gold.aliases}
     if key in names or (key in NARRATOR_LABELS and gold.first_person):
         return True
-    if cold:
-        parts = set(key.split()) - NOT_NAME_PARTS
-        return bool(parts) and any(parts <= set(name.split()) for name in names)
-    return False
+    return cold and right_by_name_part(key, names)
 
 
 def score_excerpt(folder: Path, cli: str, mode: str) -> tuple[list[Result], int, list[str]]:

@@ -15,14 +15,13 @@ from __future__ import annotations
 import argparse
 import re
 import tempfile
-from collections import defaultdict
+from collections import Counter
 from pathlib import Path
 
-from _scorer import load_scorer  # scripts/ is on the path when run as a script
+from _scorer import load_scorer, right_by_name_part  # scripts/ is on the path when run as a script
 
 from storycast import load_cast, load_story, parse_story
 
-_NOT_NAME_PARTS = {"mr", "mrs", "miss", "ms", "dr", "the", "lady", "sir"}
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -56,22 +55,18 @@ def score_novel(folder: Path, scorer, words: int | None, workdir: Path) -> dict[
         story = load_story([str(workdir / "piece.txt")])
         for mode in ("cast", "cold"):
             script = parse_story(story, cast=cast if mode == "cast" else None).to_json()
-            dialogue = sorted((seg["start"] + start, seg["end"] + start, seg.get("speaker") or "")
-                              for chapter in script["chapters"] for seg in chapter["segments"]
-                              if seg["kind"] == "dialogue")
-            spans = [(s, e, i) for i, (s, e, _) in enumerate(dialogue)]
-            starts = [s for s, _, _ in spans]
+            dialogue = [(s + start, e + start, who) for s, e, who in scorer.dialogue_segments(script)]
+            starts = [s for s, _, _ in dialogue]
             for quote in inside:
-                overlap: dict[int, int] = defaultdict(int)
+                votes: Counter[str] = Counter()  # the shared scorer's vote: overlap per speaker
                 for s, e in quote["spans"]:
-                    for index, chars_over in scorer.overlaps(spans, starts, s, e):
-                        overlap[index] += chars_over
-                said = scorer.norm(dialogue[max(overlap, key=lambda k: overlap[k])][2]) if overlap else ""
+                    for who, chars_over in scorer.overlaps(dialogue, starts, s, e):
+                        votes[who] += chars_over
+                said = scorer.norm(votes.most_common(1)[0][0]) if votes else ""
                 gold = names.get(quote["speaker"], {scorer.norm(quote["speaker"])})
                 right = bool(said) and (said in gold or (
                     said in scorer.NARRATOR_LABELS and quote["speaker"] in (narrator, "_narr")))
-                parts = set(said.split()) - _NOT_NAME_PARTS
-                by_part = right or (bool(parts) and any(parts <= set(name.split()) for name in gold))
+                by_part = right or right_by_name_part(said, gold)
                 totals[mode][0] += right
                 totals[mode][1] += by_part
                 totals[mode][2] += 1

@@ -354,13 +354,14 @@ def test_a_described_speaker_in_a_lead_in_is_the_description_before_its_verb(tmp
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Tom", "The New Boy"]
 
 
-def test_the_held_out_benchmark_labels_are_well_formed() -> None:
+def test_the_held_out_benchmark_labels_are_well_formed(monkeypatch: pytest.MonkeyPatch) -> None:
     """scripts/bench_heldout's excerpts: every label's opening is in its story, in order, and
     names a character of the excerpt's casting file (a typo would silently score as wrong)."""
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))  # as when run as a script: its _scorer helper
     spec = importlib.util.spec_from_file_location("bench_heldout", ROOT / "scripts" / "bench_heldout.py")
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
-    sys.modules["bench_heldout"] = bench  # its dataclasses look their module up
+    monkeypatch.setitem(sys.modules, "bench_heldout", bench)  # its dataclasses look their module up
     spec.loader.exec_module(bench)
     folders = sorted(p for p in (ROOT / "scripts" / "heldout").iterdir() if (p / "gold.tsv").is_file())
     assert len(folders) >= 3

@@ -646,7 +646,7 @@ def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | No
 # as an adverb would ("Wherefore the clerk put on his comforter"; "Thereupon I rose") or is a
 # thing ("Boots which extended halfway up his calves": a name takes "which" after a comma, if
 # at all). Short stories need this: a novel shows such a word is never capitalised inside a sentence.
-_OPEN_A_CLAUSE = frozenset("the a an his her their its my our your he she they we I it which".split())
+_OPEN_A_CLAUSE = (_DETERMINERS - {"this", "that"}) | _THIRD_PERSON_SUBJECTS | {"I", "it", "which"}
 
 
 def _subject_of(tokens: list[str]) -> str | None:

@@ -32,7 +32,7 @@ from storycast.grammar import (
 from storycast.idiolect import MIN_LINES, learn_idiolects, speech_words
 from storycast.loading import load_story
 from storycast.model import Gender, Script, Segment, SourceText, Story, StoryChapter
-from storycast.naming import join_bare_surnames, join_mister, merge_aliases, places
+from storycast.naming import any_of, join_bare_surnames, join_mister, merge_aliases, places
 from storycast.parsing import parse_story
 from storycast.quotes import find_quotes
 from storycast.speech_text import speakable
@@ -1269,6 +1269,15 @@ def test_a_name_mostly_written_after_a_preposition_is_a_place() -> None:
             "Mr. Hale waited at the gate, and beside Mr. Hale stood Ada. They spoke of Mr. Hale and to Mr. Hale.")
     clusters = {"Millbrook": ["Millbrook"], "Ada": ["Ada"], "Tom": ["Tom"], "Mr. Hale": ["Mr. Hale"]}
     assert places(clusters, text) == {"Millbrook"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="AaBé.-] 'x", min_size=1, max_size=6), max_size=6),
+       st.text(alphabet="AaBé.-] 'x\n", max_size=60))
+def test_any_of_finds_what_a_plain_alternation_finds(words: list[str], text: str) -> None:
+    """The first-letter lookahead that makes the name scan fast changes no match."""
+    plain = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+    assert [m.span() for m in any_of(words).finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_a_family_in_the_plural_is_no_character() -> None:

@@ -415,6 +415,21 @@ def test_a_sentence_opening_on_a_role_of_the_casting_file_brings_its_character_i
     assert [s.speaker for s in _dialogue_of(tmp_path, aside, cast)][1] != "The New Boy"
 
 
+def test_one_of_a_group_speaks_as_the_casting_file_lists_them(tmp_path: Path) -> None:
+    """``said one of the Munchkins`` is a tag for the casting file's One of the Munchkins (The
+    Wonderful Wizard of Oz); ``said another``, twice, makes no character "The Another"."""
+    cast = ("characters:\n  Dorothy:\n    gender: female\n  The Witch:\n    gender: female\n"
+            "  A Munchkin:\n    aliases: [One of the Munchkins]\n    gender: male\n")
+    story = "\n\n".join(['"Who are you?" asked Dorothy.', '"I am the Witch," said the Witch.',
+                          '"The Witch was proud of those shoes," said one of the Munchkins, "and there is a charm."',
+                          '"Is there?" asked Dorothy.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == [
+        "Dorothy", "The Witch", "A Munchkin", "A Munchkin", "Dorothy"]
+    others = "\n\n".join(['"Where is it?" asked Dorothy.', '"At the East," said another.',
+                           '"At the South," said another.', '"Then I am lost," said Dorothy.'])
+    assert "The Another" not in {s.speaker for s in _dialogue_of(tmp_path, others)}
+
+
 def test_the_lady_is_a_woman_not_the_one_lady_of_the_casting_file(tmp_path: Path) -> None:
     """``said the lady`` describes a woman (Mrs. Bennet here), where ``the Major`` would name
     the one Major: a casting file's only "Lady Lucas" does not get her lines."""

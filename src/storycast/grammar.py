@@ -185,6 +185,8 @@ def _subject_at(words: list[str], i: int) -> str | None:
         return "I" if w == "I" else w.lower()
     if w.lower() in ("the", "a", "an"):
         return _descriptor_at(words, i + 1, w.lower())
+    if w.lower() == "one" and words[i + 1 : i + 3] == ["of", "the"] and (group := _descriptor_at(words, i + 3)):
+        return "one of " + group  # "said one of the Munchkins": the casting file may list them so
     if w.lower() in ("this", "that") and i + 1 < len(words) and words[i + 1].lower() in DESCRIPTOR_GENDER:
         return f"{w.lower()} {words[i + 1].lower()}"  # "asked this lady": the lady just named
     if w.lower() in _POSSESSIVES and i + 2 < len(words) and words[i + 1][:1].islower() \
@@ -195,7 +197,7 @@ def _subject_at(words: list[str], i: int) -> str | None:
         return f"{w.lower()} {words[i + 1].lower()}"  # "her mother demanded": see _Names.relative
     if w[:1].islower() and i + 1 == len(words) and i > 0 and words[i - 1].lower() in SPEECH_VERBS \
             and len(w) > 2 and not w.endswith("ly") and w not in DESCRIPTOR_STOP and w not in NOT_NAMES \
-            and w not in VERB_PARTICLES:
+            and w not in VERB_PARTICLES and w not in ANAPHORIC_DESCRIPTORS:  # ("said another": no role)
         return "the " + w  # "said nanny": a role the casting file may name
     if w in _NAME_ADJECTIVES and i + 1 < len(words) and words[i + 1][:1].isupper() \
             and words[i + 1].lower() not in NOT_NAMES:

@@ -70,7 +70,7 @@ ACTING_PARTS = frozenset(
 )
 KIN_SHARING_SURNAME = frozenset("sister brother daughter son".split())
 KIN_BY_TITLE = {"wife": "mrs", "mother": "mrs", "husband": "mr", "father": "mr"}  # his wife: Mrs. <his surname>
-ANAPHORIC_DESCRIPTORS = frozenset("other others former latter first second last same one two both".split())
+ANAPHORIC_DESCRIPTORS = frozenset("other others another former latter first second last same one two both".split())
 NUMBER_WORDS = frozenset(  # "Three," said the old woman: a price, not someone called Three
     "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand".split())
 NOUN_DETERMINERS = frozenset("the a an of his her their its my your our this that these those no".split())

@@ -430,6 +430,23 @@ def test_one_of_a_group_speaks_as_the_casting_file_lists_them(tmp_path: Path) ->
     assert "The Another" not in {s.speaker for s in _dialogue_of(tmp_path, others)}
 
 
+def test_he_who_goes_on_in_the_narration_goes_on_speaking(tmp_path: Path) -> None:
+    """A paragraph that ends on a long narration of what "he" does next (``He curled himself up
+    in his chair [...] he suddenly sprang out of it``) and then ``"...," he remarked``: the same
+    man goes on, not the other one taking his turn (The Red-Headed League)."""
+    story = "\n\n".join([
+        "Theo and Mark sat in the study after Carl had gone back to his shop.",
+        '"Well, Mark," said Theo, "what do you make of it all?"',
+        '"I make nothing of it," Mark answered. "What are you going to do, then?"',
+        '"To smoke," Theo answered. "It is quite a three pipe problem." He curled himself up in his chair, with '
+        "his thin knees drawn up to his nose, and there he sat with his eyes closed until he suddenly sprang out "
+        "of it and put his pipe down upon the mantelpiece.",
+        '"Sarasate plays this afternoon," he remarked. "Could you spare a few hours?"',
+        '"I have nothing to do to-day."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == [
+        "Theo", "Theo", "Mark", "Mark", "Theo", "Theo", "Theo", "Theo", "Mark"]
+
+
 def test_the_lady_is_a_woman_not_the_one_lady_of_the_casting_file(tmp_path: Path) -> None:
     """``said the lady`` describes a woman (Mrs. Bennet here), where ``the Major`` would name
     the one Major: a casting file's only "Lady Lucas" does not get her lines."""

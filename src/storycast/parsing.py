@@ -167,6 +167,7 @@ class _Turn:
     words: Counter[str] | None = None  # what the speech says, for idiolect.Idiolects.likeness
     address_forms: tuple[str, ...] = ()  # "sir", "papa": how the speech addresses someone (_ADDRESS_FORMS)
     told: frozenset[str] = frozenset()  # whom a tag says the speech is said to ("said Jane to her aunt")
+    goes_on_as: Gender | None = None  # a long narration after the last quote opens on "He"/"She": see _turns
 
 
 @dataclass
@@ -613,7 +614,11 @@ def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
             pos = e
         if pos < para.end:
             narration.append((pos, para.end))
-        turns.append(_Turn(index, speech, narration, continues=continues))
+        turn = _Turn(index, speech, narration, continues=continues)
+        if pos < para.end and para.end - pos >= _GOES_ON_CHARS and (opening := _PRONOUN_SUBJECT.match(text, pos)):
+            turn.goes_on_as = SUBJECT_PRONOUNS[opening.group(1).lower()]  # '"To smoke," he answered. "..." He
+            # curled himself up in his chair, [...] he suddenly sprang out of it': what he does next
+        turns.append(turn)
     return turns
 
 
@@ -967,6 +972,7 @@ _WEIGHT_SECONDARY = 0.3  # evidence after the strongest one in the same paragrap
 _SAME_AS_PREVIOUS = -3.0
 _SAME_AFTER_BEAT = -1.0  # "She went to the window. "It's hardly raining."": a beat lets a speaker go on
 _OPENING_BEAT_CHARS = 20
+_GOES_ON_CHARS = 100  # narration after a paragraph's last quote this long tells what its speaker does next
 _ADDRESSED_BEFORE = 2.5  # named in the line before: the addressee answers
 _ADDRESSED_HERE = -5.0  # nobody calls themselves by name
 _ADDRESSED_GENDER = 1.5  # called "sir" or "ma'am" in the line before: the answer is likely that gender's (91% in PDNC)
@@ -1336,10 +1342,16 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
     return score
 
 
-def _same_speaker_cost(turn: _Turn) -> float:
-    """What a turn pays for having the last turn's speaker (continued speeches aside)."""
+def _same_speaker_cost(turn: _Turn, before: _Turn | None) -> float:
+    """What a turn pays for having the last turn's speaker (continued speeches aside). A "he
+    said" after a paragraph that ended on what "he" did next (``He curled himself up in his
+    chair [...] when he suddenly sprang out of it.`` then ``"Sarasate plays to-day," he
+    remarked.``) is likely the same man going on, as after a beat of its own."""
     if turn.bridged:
         return _BRIDGED_SAME
+    clue = _pronoun_clue(turn)
+    if before is not None and clue is not None and clue.gender is not None and before.goes_on_as == clue.gender:
+        return _SAME_AFTER_BEAT
     opens_with_beat = bool(turn.narration) and turn.narration[0][0] < turn.quotes[0][0] and \
         turn.narration[0][1] - turn.narration[0][0] >= _OPENING_BEAT_CHARS
     return _SAME_AFTER_BEAT if opens_with_beat else _SAME_AS_PREVIOUS
@@ -1478,7 +1490,8 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
               and not (turn.evidence and turn.evidence[0].who and turn.evidence[0].rule == "tag") else {}
               for turn in conv]  # (a line its tag names a speaker for needs no more)
     own = _OwnScores([{who: _unary(turn, who, names) for who in pool} for turn in conv], habits,
-                     [_same_speaker_cost(turn) for turn in conv], [_returning(conv, i) for i in range(len(conv))])
+                     [_same_speaker_cost(turn, conv[i - 1] if i else None) for i, turn in enumerate(conv)],
+                     [_returning(conv, i) for i in range(len(conv))])
     decoding = _decode_with(conv, names, own, anchored)
     sure = _surely_meant(conv, decoding, names)
     if sure - anchored:

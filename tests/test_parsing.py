@@ -447,6 +447,19 @@ def test_he_who_goes_on_in_the_narration_goes_on_speaking(tmp_path: Path) -> Non
         "Theo", "Theo", "Mark", "Mark", "Theo", "Theo", "Theo", "Theo", "Mark"]
 
 
+def test_a_title_called_in_full_calls_its_abbreviated_holder(tmp_path: Path) -> None:
+    """``You will first make a note, Doctor, of the date.``: "Doctor" calls Dr. Watson, who answers
+    (the last one called), as "Dr." would; not Mr. Wilson, called earlier in the speech."""
+    cast = ("characters:\n  Sherlock Holmes:\n    aliases: [Holmes]\n    gender: male\n"
+            "  Dr. Watson:\n    gender: male\n  Mr. Wilson:\n    gender: male\n")
+    story = "\n\n".join([
+        "Holmes chuckled. \"And now, Mr. Wilson, tell us all about it. You will first make a note, Doctor, "
+        'of the paper and the date," said Holmes.',
+        '"It is the Morning Chronicle of April 27. Just two months ago."', '"Very good. Now, Mr. Wilson?"'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == [
+        "Sherlock Holmes", "Dr. Watson", "Sherlock Holmes"]
+
+
 def test_the_lady_is_a_woman_not_the_one_lady_of_the_casting_file(tmp_path: Path) -> None:
     """``said the lady`` describes a woman (Mrs. Bennet here), where ``the Major`` would name
     the one Major: a casting file's only "Lady Lucas" does not get her lines."""

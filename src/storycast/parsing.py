@@ -82,6 +82,7 @@ from storycast.words import (
     QUOTED_PHRASE_NOUNS,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
+    TITLE_SPELLINGS,
     TITLE_STYLES,
     UPPER,
 )
@@ -278,6 +279,7 @@ class _Names:
                 if words[-1] not in self._surnames[name]:
                     self._surnames[name].append(words[-1])
                 title = raw[0].rstrip(".").lower()
+                title = TITLE_SPELLINGS.get(title, title)
                 if title in HONORIFICS and name not in self._by_title[title]:
                     self._by_title[title].append(name)
 
@@ -383,7 +385,7 @@ class _Names:
 
     def titled(self, title: str, recent: Sequence[str]) -> str | None:
         """The holder of ``title`` in mind: the only one, or the last named of several."""
-        holders = self._by_title.get(title, [])
+        holders = self._by_title.get(TITLE_SPELLINGS.get(title, title), [])
         return self._pick(holders, recent) if holders else None
 
     def _pick(self, candidates: list[str], recent: Sequence[str]) -> str:

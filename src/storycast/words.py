@@ -103,6 +103,8 @@ NEUTRAL_HONORIFICS = frozenset(
     "colonel captain major general lieutenant commander admiral".split()
 )
 HONORIFICS = frozenset(HONORIFIC_GENDER) | NEUTRAL_HONORIFICS
+# One title written two ways: "Doctor" calls Dr. Watson, "the Professor" is Prof. Godbole.
+TITLE_SPELLINGS = {"dr": "doctor", "prof": "professor", "st": "saint"}
 # Capitalised words that start sentences or quotes but are never names.
 NOT_NAMES = frozenset(
     """i oh ah yes no well why what how who where when then there here now so but and or if my dear good

@@ -460,6 +460,30 @@ def test_a_title_called_in_full_calls_its_abbreviated_holder(tmp_path: Path) -> 
         "Sherlock Holmes", "Dr. Watson", "Sherlock Holmes"]
 
 
+def test_who_got_no_answer_goes_on(tmp_path: Path) -> None:
+    """``She did not reply.`` between two lines: the one who asked goes on (Where Angels Fear to
+    Tread), though a narration paragraph's subject is most often the next to speak."""
+    story = "\n\n".join([
+        "Philip and Caroline drove up into the hills. She held her parasol over her head. The driver had "
+        "got out to ease the horses, and for a long while neither of them said a word.",
+        '"I understood they met at the hotel," said Philip.', '"It was a mistake of Mrs. Theobald\'s."',
+        '"I also understand that he is a member of the nobility."', "She did not reply.",
+        '"May I be told his name?"', 'Caroline whispered, "Carella."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["Philip", "Caroline", "Philip", "Philip",
+                                                                  "Caroline"]
+
+
+def test_a_role_of_the_casting_file_speaks_when_a_tag_brings_one_in(tmp_path: Path) -> None:
+    """``"Big ones?" a woman asked from the doorway.``: the casting file's The Woman, not "she",
+    the girl just named (Hills Like White Elephants); ``a voice said`` stays anyone's."""
+    cast = ("characters:\n  The American:\n    aliases: [The Man]\n    gender: male\n"
+            "  Jig:\n    aliases: [The Girl]\n    gender: female\n  The Woman:\n    gender: female\n")
+    story = "\n\n".join(['"What should we drink?" the girl asked.', '"It\'s pretty hot," the man said.',
+                          '"Big ones?" a woman asked from the doorway.', '"Yes. Two big ones."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == [
+        "Jig", "The American", "The Woman", "The American"]
+
+
 def test_the_lady_is_a_woman_not_the_one_lady_of_the_casting_file(tmp_path: Path) -> None:
     """``said the lady`` describes a woman (Mrs. Bennet here), where ``the Major`` would name
     the one Major: a casting file's only "Lady Lucas" does not get her lines."""

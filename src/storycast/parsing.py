@@ -156,6 +156,7 @@ class _Turn:
     recent: list[str] = field(default_factory=list)  # characters in mind here, most recent first
     lead: str | None = None  # the subject of the narration paragraph just before, if any
     silent: str | None = None  # whom that paragraph has answer the last speech without a quote ("Ann agreed.")
+    answered_without_words: bool = False  # that paragraph is all about it ("She did not reply."): _ANSWER_TOLD
     tags: list[_Clue] | None = None  # _tag_candidates, computed once
     addresses: list[tuple[str, bool]] | None = None  # _vocative_names (name, whole quote), computed once
     evidence: list[_Evidence] = field(default_factory=list)
@@ -983,6 +984,7 @@ _SILENT = -1.0
 # a paragraph that is one short sentence of someone not answering, or answering in the narration's
 # words: "His mother said nothing.", "Elinor agreed to it."
 _ANSWER_TOLD = re.compile(r"\s*[^.;:!?\"]{1,40}?\s(?:\w+ly\s+)?(?:said nothing|was silent|made no (?:answer|reply)"
+                           r"|did(?: not|n['\u2019]t) (?:answer|reply|speak|say anything)"
                            r"|assented|agreed|consented|acquiesced|demurred|declined|refused|apologi[sz]ed|expressed"
                            r"|thanked)\b[^.;:!?\"]{0,40}\.\s*$")
 _SPOUSE_GENDER = 2.0  # "my wife" in the speech: a man speaks (43 of 44 such quotes in PDNC)
@@ -998,6 +1000,7 @@ _SLACK = 1e-9  # a margin summed from weights lands a hair either side of a roun
 _ADDRESSED_SOMEWHERE = 0.4  # addressed by name somewhere in the conversation: there, likely a participant
 _BRIDGE_CHARS = 600  # a narration paragraph this short keeps a conversation going
 _BRIDGED_SAME = -0.3
+_SAME_AFTER_NO_ANSWER = 0.5  # '"Is he a nobleman?" / She did not reply. / "May I be told his name?"': he goes on
 _SELF_NAMED = 0.8  # "It's Reyes.": as sure as a beat
 _RETURNING = 0.4  # a third voice named speaking three lines back (A-B-C-A): cast +16, cold +20
 _OWN_TAG = 0.88  # a tag this sure (after the quote, or leading into it) gives its quote a speaker of its own
@@ -1100,6 +1103,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if named is None and article in ("the", "a", "an") and (
                 described[:1].isupper() or len(described_words) == 1):
             named = names.resolve(described, recent)  # "the Nawab Bahadur"; "said nanny" for a Nanny
+            if named is None and article in ("a", "an") and described != "voice":  # "a woman asked from
+                named = names.roles.get(described)  # the doorway": the casting file's The Woman, as "A stranger
+                # was before him" is its The Stranger (but "a voice said" is anyone's)
         if named is None and len(described_words) > 1 and described_words[-1] in DESCRIPTOR_GENDER \
                 and described_words[0][:1].isupper():  # "the American lady": The American, if listed so
             named = names.resolve(f"{article} {' '.join(described_words[:-1])}", recent)
@@ -1167,7 +1173,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             elif subject in SUBJECT_PRONOUNS:
                 turn.lead = latest(subject)
             if _ANSWER_TOLD.match(text, paras[index - 1].start, paras[index - 1].end):
-                turn.lead, turn.silent = None, turn.lead
+                turn.lead, turn.silent, turn.answered_without_words = None, turn.lead, True
         first_quote = turn.quotes[0][0]
         for s, e in turn.narration:  # who is named before the speech is in mind for its tag
             if e <= first_quote:
@@ -1349,6 +1355,8 @@ def _same_speaker_cost(turn: _Turn, before: _Turn | None) -> float:
     said" after a paragraph that ended on what "he" did next (``He curled himself up in his
     chair [...] when he suddenly sprang out of it.`` then ``"Sarasate plays to-day," he
     remarked.``) is likely the same man going on, as after a beat of its own."""
+    if turn.bridged and turn.answered_without_words and turn.silent is not None:
+        return _SAME_AFTER_NO_ANSWER
     if turn.bridged:
         return _BRIDGED_SAME
     clue = _pronoun_clue(turn)

@@ -1528,7 +1528,7 @@ def _reading_score(conv: list[parsing._Turn], names: parsing._Names, speakers: t
         if turn.continues:
             total += 0.0 if who == previous else decoding.CONTINUED_BY_ANOTHER
         elif who == previous:
-            total += parsing._same_speaker_cost(turn)
+            total += parsing._same_speaker_cost(turn, conv[i - 1])
         else:
             back_three = conv[i - 3].evidence[0].who if i >= 3 and conv[i - 3].evidence else None
             total += (decoding.NO_HISTORY if before is None or before == previous else

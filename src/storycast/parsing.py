@@ -1351,10 +1351,11 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
 
 
 def _same_speaker_cost(turn: _Turn, before: _Turn | None) -> float:
-    """What a turn pays for having the last turn's speaker (continued speeches aside). A "he
-    said" after a paragraph that ended on what "he" did next (``He curled himself up in his
-    chair [...] when he suddenly sprang out of it.`` then ``"Sarasate plays to-day," he
-    remarked.``) is likely the same man going on, as after a beat of its own."""
+    """What a turn pays for having the last turn's speaker (continued speeches aside). After
+    ``She did not reply.`` the one who got no answer is expected to go on. A "he said" after a
+    paragraph that ended on what "he" did next (``He curled himself up in his chair [...] when
+    he suddenly sprang out of it.`` then ``"Sarasate plays to-day," he remarked.``) is likely
+    the same man going on, as after a beat of its own."""
     if turn.bridged and turn.answered_without_words and turn.silent is not None:
         return _SAME_AFTER_NO_ANSWER
     if turn.bridged:

@@ -309,9 +309,12 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
     return f"{article} " + " ".join(out)
 
 
+# Not answering, in the narration's words ("He made no answer.", "She did not reply."); shared by
+# SILENT here and the parser's paragraph that answers a speech without words (_ANSWER_TOLD).
+NO_ANSWER = r"said nothing|was silent|made no (?:answer|reply)|did(?: not|n['\u2019]t) (?:answer|reply)"
 # "Catherine said nothing.", "He made no answer.": whoever did not speak is no clue to who did
-SILENT = re.compile(r"\b(?:said|answered|replied|spoke)\s+(?:nothing|not a word|no more)\b|\bmade no (?:answer|reply)\b"
-                     r"|\b(?:was|remained|kept) silent\b|\bdid not (?:answer|reply)\b")
+SILENT = re.compile(rf"\b(?:{NO_ANSWER})\b|\b(?:said|answered|replied|spoke)\s+(?:nothing|not a word|no more)\b"
+                    r"|\b(?:remained|kept) silent\b")
 
 
 def ends_in_speech_verb(chunk: str) -> bool:

@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from storycast.decoding import Decoding, Lattice, decode
 from storycast.grammar import (
+    NO_ANSWER,
     POSSESSIVE,
     SENTENCE,
     SILENT,
@@ -983,8 +984,8 @@ _LEAD = 1.0
 _SILENT = -1.0
 # a paragraph that is one short sentence of someone not answering, or answering in the narration's
 # words: "His mother said nothing.", "Elinor agreed to it."
-_ANSWER_TOLD = re.compile(r"\s*[^.;:!?\"]{1,40}?\s(?:\w+ly\s+)?(?:said nothing|was silent|made no (?:answer|reply)"
-                           r"|did(?: not|n['\u2019]t) (?:answer|reply|speak|say anything)"
+_ANSWER_TOLD = re.compile(r"\s*[^.;:!?\"]{1,40}?\s(?:\w+ly\s+)?(?:" + NO_ANSWER
+                           + r"|did(?: not|n['\u2019]t) (?:speak|say anything)"
                            r"|assented|agreed|consented|acquiesced|demurred|declined|refused|apologi[sz]ed|expressed"
                            r"|thanked)\b[^.;:!?\"]{0,40}\.\s*$")
 _SPOUSE_GENDER = 2.0  # "my wife" in the speech: a man speaks (43 of 44 such quotes in PDNC)

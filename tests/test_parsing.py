@@ -25,6 +25,7 @@ from storycast.grammar import (
     ends_in_speech_verb,
     ends_near_speech_verb,
     lead_in_subjects,
+    leads_to_unspoken,
     sentence_subject,
     spoken_to,
     tag_after,
@@ -106,6 +107,30 @@ def test_split_speech_is_one_speaker() -> None:
 
 def test_scare_quotes_and_titles_stay_narration() -> None:
     assert [t for _, t in _speakers("scare_quotes")] == ['"That was very long,"']
+
+
+def test_written_read_and_looked_words_stay_narration() -> None:
+    """A letter over several paragraphs (``It ran as follows:``), ``wrote, "..."`` and a look
+    that ``plainly said, "..."`` are read by the narrator; reading, then ``saying,`` is speech."""
+    assert _speakers("written_words") == [("Theo", '"She wants me home,"'), ("Theo", '"Ivy, will you come?"'),
+                                          ("Ivy", '"Of course I will."'), ("Ivy", '"Post it tonight,"')]
+
+
+@pytest.mark.parametrize(("lead", "unspoken"), [
+    ("In a place like this, she wrote, ", True),
+    ("A man came up the street with a note. Philip read, ", True),
+    ("and there was the telegram: ", True),
+    ("The contents of her last note to him were these:", True),
+    ("Emma received a smile which seemed to say, ", True),
+    ("He tapped one confidentially on the shoulder, as who should say, ", True),
+    ("She had almost said ", True),
+    ("Brenda read this letter but she showed it to Marjorie, saying, ", False),
+    ("She stopped\nreading, ", False),
+    ("The boatswain sang out, ", False),
+    ("Tony said, ", False),
+])
+def test_leads_to_unspoken(lead: str, unspoken: bool) -> None:
+    assert leads_to_unspoken(lead) is unspoken
 
 
 def test_a_short_exclamation_or_a_described_utterance_mid_sentence_is_speech(tmp_path: Path) -> None:

@@ -317,6 +317,33 @@ SILENT = re.compile(rf"\b(?:{NO_ANSWER})\b|\b(?:said|answered|replied|spoke)\s+(
                     r"|\b(?:remained|kept) silent\b")
 
 
+# Words that lead into a quote nobody says aloud: a text written or read ("she wrote,", "Philip read,",
+# "It ran as follows:", "on which was written:"), a note or a telegram ("there was the telegram:"), a
+# look ("a smile which seemed to say,", "as who should say,"), words held back ("She nearly said,").
+# Not after "stopped reading" (the reader speaks again); "sang out" is a call.
+_UNSPOKEN_LEAD = re.compile(
+    r"(?:\b(?<!stopped\s)(?<!finished\s)(?<!ceased\s)"
+    r"(?:wrote|writes|had written|has written|written|scribbled|scrawled|pencilled|penned|to write|inscribed"
+    r"|read|reads|reading|ran thus|ran as follows|which ran|that ran|ran in this way|as follows|in these words"
+    r"|to this purpose|sang(?! out)|to sing"
+    r"|seemed to say|as (?:who|one) (?:would|should) say|as much as to say|plainly said|(?:nearly|almost) said"
+    r"|impulse to say|instead of saying)\b(?P<after_verb>[^.!?;:\"\u201c\u201d]{0,40}):?"
+    r"|\b(?:letter|note|telegram|message|card|post-card|postcard)\b(?P<after_noun>[^.!?;\"\u201c\u201d]{0,60}):)"
+    r"\s*(?:--|\u2014)?\s*$", re.IGNORECASE)
+
+
+def leads_to_unspoken(lead: str) -> bool:
+    """``she wrote, "..."``, ``It ran as follows: "..."``, ``a look that plainly said, "..."``:
+    the narration right before a quote says its words are written, read or only looked, not
+    heard. A speech verb there besides (``read the letter and returned it, saying,``) wins; a
+    gesture does not (``a smile which seemed to say,``)."""
+    match = _UNSPOKEN_LEAD.search(lead[-200:])
+    if match is None:
+        return False
+    beside = lead[-200:][: match.start()] + " " + (match.group("after_verb") or match.group("after_noun") or "")
+    return speech_verb_count(beside) == 0
+
+
 def ends_in_speech_verb(chunk: str) -> bool:
     """``the Queen said severely "Who is this?"``: a tag before the speech without a comma
     (the verb last, or before one adverb; "so-called" is no verb)."""

@@ -41,6 +41,7 @@ from storycast.grammar import (
     is_description,
     last_sentence,
     lead_in_subjects,
+    leads_to_unspoken,
     name_after_adjectives,
     next_to_speech_verb,
     opening_connectives,
@@ -580,6 +581,18 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
     return ends in "!?" and (not _is_title_case(words) or len(words) == 1)  # "Silence!" is called out
 
 
+def _is_unspoken(text: str, para: _Paragraph, q: Quote, previous: _Paragraph | None) -> bool:
+    """A quote its lead-in says is written, read or looked, not said: the narrator reads it.
+
+    The lead-in is the narration since the paragraph's last quote, or, for a quote that opens
+    its paragraph, the narration paragraph before (``It was as follows:``)."""
+    before = text[para.start : q.start]
+    lead = before[max(before.rfind(mark) for mark in "\"\u201d") + 1 :]
+    if not lead.strip() and q.start == para.start and previous is not None and not previous.quotes:
+        lead = text[previous.start : previous.end]
+    return leads_to_unspoken(lead)
+
+
 def _is_mention(before: str, inner: str, after: str) -> bool:
     """``doubted whether "everything ranged coldly on shelves" could be improved``: a quote the
     sentence runs through, with no stop or comma at its end and no tag after it, is named, not spoken."""
@@ -597,16 +610,21 @@ def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
     """One turn per paragraph that holds speech; non-speech quotes are dropped."""
     turns: list[_Turn] = []
     prev_unclosed = False
+    unspoken_unclosed = False  # a letter's paragraphs go on being the letter
     for index, para in enumerate(paras):
         speech: list[tuple[int, int]] = []
         continues = False
+        unspoken: tuple[int, int] | None = None
         for k, q in enumerate(para.quotes):
-            carried = prev_unclosed and k == 0 and q.start == para.start
-            if _is_speech(text, para, q, carried):
+            carried = k == 0 and q.start == para.start and (prev_unclosed or unspoken_unclosed)
+            if (carried and unspoken_unclosed) or _is_unspoken(text, para, q, paras[index - 1] if index else None):
+                unspoken = (q.start, q.end)
+            elif _is_speech(text, para, q, carried):
                 speech.append((q.start, q.end))
                 continues = continues or carried
         last = para.quotes[-1] if para.quotes else None
         prev_unclosed = bool(last and not last.closed and (last.start, last.end) in speech)
+        unspoken_unclosed = bool(last and not last.closed and (last.start, last.end) == unspoken)
         para.quotes = [q for q in para.quotes if (q.start, q.end) in speech]
         if not speech:
             continue

@@ -13,6 +13,7 @@ STYLE is one of:
   curly          \u201cspeech\u201d, \u2018nested\u2019, don\u2019t   (what a quote-curling tool makes)
   british        \u2018speech\u2019, \u201cnested\u201d, don\u2019t
   british-ascii  'speech', "nested", don't   (the hardest: one mark for quotes and apostrophes)
+  grave          `speech', "nested", don't   (Project Gutenberg's early plain-text editions)
   one-line       one line per paragraph, no blank lines (as copied from a web page)
   indented       paragraphs start with an indent, no blank lines between (hard-wrapped)
 """
@@ -24,7 +25,7 @@ import shutil
 import sys
 from pathlib import Path
 
-STYLES = ("curly", "british", "british-ascii", "one-line", "indented")
+STYLES = ("curly", "british", "british-ascii", "grave", "one-line", "indented")
 # Elisions that start with an apostrophe: 'tis is not an opening quote.
 _ELISIONS = frozenset("em tis twas twere twill twould n cause cos til till bout round".split())
 # outer quote (open, close), inner quote (open, close), apostrophe
@@ -32,6 +33,7 @@ _MARKS = {
     "curly": (("\u201c", "\u201d"), ("\u2018", "\u2019"), "\u2019"),
     "british": (("\u2018", "\u2019"), ("\u201c", "\u201d"), "\u2019"),
     "british-ascii": (("'", "'"), ('"', '"'), "'"),
+    "grave": (("`", "'"), ('"', '"'), "'"),
 }
 
 

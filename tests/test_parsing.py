@@ -35,7 +35,7 @@ from storycast.loading import load_story
 from storycast.model import Gender, Script, Segment, SourceText, Story, StoryChapter
 from storycast.naming import any_of, join_bare_surnames, join_mister, merge_aliases, places
 from storycast.parsing import parse_story
-from storycast.quotes import find_quotes
+from storycast.quotes import detect_style, find_quotes
 from storycast.speech_text import speakable
 from tests.conftest import SAMPLE, SAMPLE_CAST
 
@@ -303,7 +303,8 @@ def test_segments_tile_the_sample() -> None:
 
 _story_text = st.lists(
     st.one_of(
-        st.sampled_from(['"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "\n\n", "\n", " ", ",", ".", "* * *",
+        st.sampled_from(['"', "'", "`", "``", "''", "\u201c", "\u201d", "\u2018", "\u2019", "\n\n", "\n", " ", ",", ".",
+                         "* * *",
                          " said Ann", " he said", "Mr. Bell", " Tom ", "I said", "Chapter 2\n\n", "?", "!"]),
         st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
     ),
@@ -321,7 +322,7 @@ def test_property_segments_tile_any_text(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab '\"\u2018\u2019\u201c\u201d.,")), max_size=40),
+@given(st.text(alphabet=st.sampled_from(list("ab '`\"\u2018\u2019\u201c\u201d.,")), max_size=40),
        st.sampled_from(["double", "single"]))
 def test_property_quotes_are_ordered_and_inside(text: str, style: str) -> None:
     quotes = find_quotes(text, style)  # type: ignore[arg-type]
@@ -329,6 +330,18 @@ def test_property_quotes_are_ordered_and_inside(text: str, style: str) -> None:
     for q in quotes:
         assert pos <= q.start < q.end <= len(text)
         pos = q.end
+
+
+def test_a_grave_accent_opens_a_single_quote() -> None:
+    """Old plain-text editions: ```Hullo, Mole!' said the Water Rat``; ```Yes,'' said Ann``
+    (the quote takes both closing marks); an apostrophe inside stays an apostrophe."""
+    para = "`Hullo, Mole!' said the Water Rat. `Isn't it a fine day? I've been out since six.'"
+    assert [para[q.start:q.end] for q in find_quotes(para, "single")] == [
+        "`Hullo, Mole!'", "`Isn't it a fine day? I've been out since six.'"]
+    latex = "``Yes,'' said Ann. ``Come in.''"
+    assert [latex[q.start:q.end] for q in find_quotes(latex, "single")] == ["``Yes,''", "``Come in.''"]
+    assert detect_style(["`Hullo!' said the Rat.", "The Mole sat.", "`Yes,' he said."]) == "single"
+    assert speakable("``Yes,'' said Ann.") == "Yes, said Ann." and speakable("`Isn't it?'") == "Isn't it?"
 
 
 def test_a_closing_mark_with_no_opening_mark_opens_nothing() -> None:

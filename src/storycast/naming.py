@@ -31,11 +31,11 @@ from storycast.words import (
 _NEXT_NAME_OR_PARAGRAPH = rf"(?:(?<=[{LOWER},;] )|(?<=[.!?] )|(?<=[.!?]\n)|(?<=[.!?]  ))[{UPPER}][{LOWER}]+|\n[ \t]*\n"
 _WINDOW_STOP = {
     "double": re.compile(r"[\"\u201c\u201d]|" + _NEXT_NAME_OR_PARAGRAPH),
-    "single": re.compile(r"[\"\u201c\u201d]|(?<!\w)['\u2018](?=\w)|(?<=[,.!?;:\u2014-])['\u2019]"
+    "single": re.compile(r"[\"\u201c\u201d`]|(?<!\w)['\u2018](?=\w)|(?<=[,.!?;:\u2014-])['\u2019]"
                          r"|" + _NEXT_NAME_OR_PARAGRAPH),
 }
 _CLOSE_QUOTE = {"double": re.compile(r"[\"\u201d]"), "single": re.compile(r"(?<=[,.!?;:\u2014-])['\u2019]")}
-_OPENING_MARKS = frozenset("\"\u201c'\u2018")  # marks that may open speech (a straight one may close it too)
+_OPENING_MARKS = frozenset("\"\u201c'\u2018`")  # marks that may open speech (a straight one may close it too)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _PRONOUN_OPENS = re.compile(r"[ \t]+([Hh]e|[Ss]he)\b")  # "... isn't." He ... / "...," she agreed
 _CLAUSE_END = re.compile(r"[.!?;](?=\s)")

@@ -586,8 +586,7 @@ def _is_unspoken(text: str, para: _Paragraph, q: Quote, previous: _Paragraph | N
 
     The lead-in is the narration since the paragraph's last quote, or, for a quote that opens
     its paragraph, the narration paragraph before (``It was as follows:``)."""
-    before = text[para.start : q.start]
-    lead = before[max(before.rfind(mark) for mark in "\"\u201d") + 1 :]
+    lead = text[max((p.end for p in para.quotes if p.end <= q.start), default=para.start) : q.start]
     if not lead.strip() and q.start == para.start and previous is not None and not previous.quotes:
         lead = text[previous.start : previous.end]
     return leads_to_unspoken(lead)

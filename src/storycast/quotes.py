@@ -2,7 +2,9 @@
 
 Pure functions over one paragraph's text. Double-quote dialogue (straight or curly)
 and British single-quote dialogue are both handled; in single-quote mode apostrophes
-(``'em``, ``'tis``, ``rock 'n' roll``, ``the Joneses'``) must not flip the state.
+(``'em``, ``'tis``, ``rock 'n' roll``, ``the Joneses'``) must not flip the state. Old
+plain-text editions (Project Gutenberg's first etexts) open a single quote with a grave
+accent and close it with an apostrophe: ```Hullo, Mole!' said the Water Rat``.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ DOUBLE_OPEN = "\u201c"
 DOUBLE_CLOSE = "\u201d"
 SINGLE_OPEN = "\u2018"
 SINGLE_CLOSE = "\u2019"
+GRAVE_OPEN = "`"  # ```Hullo!' said the Rat``: an opening mark only
 _DOUBLE_MARKS = re.compile('["\u201c\u201d\u00ab\u00bb]')
-_SINGLE_MARKS = re.compile("['\u2018\u2019]")
+_SINGLE_MARKS = re.compile("['\u2018\u2019`]")
 # Words that begin with an apostrophe in ordinary English elision.
 ELISIONS = frozenset(
     "em tis twas twere twill twould n cause cos til till bout round im er ere ave appen ow urry "
@@ -44,7 +47,7 @@ class Quote:
 def detect_style(paragraph_starts: list[str]) -> QuoteStyle:
     """Which mark a story's dialogue uses, from the first characters of its paragraphs."""
     double = sum(1 for s in paragraph_starts if s[:1] in '"\u201c\u00ab')
-    single = sum(1 for s in paragraph_starts if s[:1] in "'\u2018" and _single_opens(s, 0))
+    single = sum(1 for s in paragraph_starts if s[:1] in "'\u2018`" and _single_opens(s, 0))
     return "single" if single > double else "double"
 
 
@@ -152,13 +155,14 @@ def _find_single(text: str) -> list[Quote]:
                 open_at = i
             continue
         floating = i + 1 >= len(text) or text[i + 1].isspace()  # "received--‘" at the end: a closing mark
-        if ch == SINGLE_OPEN and not floating:
+        if ch in (SINGLE_OPEN, GRAVE_OPEN) and not floating:
             continue  # nested or stray opening mark
         if not _single_closes(text, i) and not floating:
             continue
         if _word_final_apostrophe(text, i, marks[n + 1:]):
             continue
-        quotes.append(Quote(open_at, i + 1))
+        doubled = text.startswith("``", open_at) and text.startswith("''", i)  # ``Yes,'' said Ann
+        quotes.append(Quote(open_at, i + 2 if doubled else i + 1))
         open_at = None
     if open_at is not None:
         quotes.append(Quote(open_at, len(text.rstrip()), closed=False))

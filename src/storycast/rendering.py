@@ -695,6 +695,6 @@ def _lines_of(script: Script, speaker: str | None, count: int) -> list[str]:
     else:
         texts = [s.text for ch in script.chapters for s in ch.segments
                  if s.kind == "dialogue" and s.speaker == speaker]
-    texts = [" ".join(t.split()).strip("\"'\u201c\u201d\u2018\u2019 ") for t in texts]
+    texts = [" ".join(t.split()).strip("\"'`\u201c\u201d\u2018\u2019 ") for t in texts]
     good = [t for t in texts if 6 <= len(t.split()) <= 40]
     return (good or texts)[:count]

@@ -319,14 +319,16 @@ SILENT = re.compile(rf"\b(?:{NO_ANSWER})\b|\b(?:said|answered|replied|spoke)\s+(
 
 # Words that lead into a quote nobody says aloud: a text written or read ("she wrote,", "Philip read,",
 # "It ran as follows:", "on which was written:"), a note or a telegram ("there was the telegram:"), a
-# look ("a smile which seemed to say,", "as who should say,"), words held back ("She nearly said,").
+# look ("a smile which seemed to say,", "as who should say,"), words held back ("She nearly said,", "on the
+# point of saying", "no one could have said to her,").
 # Not after "stopped reading" (the reader speaks again); "sang out" is a call.
 _UNSPOKEN_LEAD = re.compile(
     r"(?:\b(?<!stopped\s)(?<!finished\s)(?<!ceased\s)"
     r"(?:wrote|writes|had written|has written|written|scribbled|scrawled|pencilled|penned|to write|inscribed"
     r"|read|reads|reading|ran thus|ran as follows|which ran|that ran|ran in this way|as follows|in these words"
     r"|to this purpose|sang(?! out)|to sing"
-    r"|seemed to say|as (?:who|one) (?:would|should) say|as much as to say|plainly said|(?:nearly|almost) said"
+    r"|seemed to say|as (?:who|one) (?:would|should) say|as much as to say|plainly said"
+    r"|(?:nearly|almost) (?:said|exclaimed|cried|asked)|on the point of saying|(?:would|could|might) have said"
     r"|impulse to say|instead of saying)\b(?P<after_verb>[^.!?;:\"\u201c\u201d]{0,40}):?"
     r"|\b(?:letter|note|telegram|message|card|post-card|postcard)\b(?P<after_noun>[^.!?;\"\u201c\u201d]{0,60}):)"
     r"\s*(?:--|\u2014)?\s*$", re.IGNORECASE)

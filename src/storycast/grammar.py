@@ -339,10 +339,11 @@ def leads_to_unspoken(lead: str) -> bool:
     the narration right before a quote says its words are written, read or only looked, not
     heard. A speech verb there besides (``read the letter and returned it, saying,``) wins; a
     gesture does not (``a smile which seemed to say,``)."""
-    match = _UNSPOKEN_LEAD.search(lead[-200:])
+    lead = lead[-200:]
+    match = _UNSPOKEN_LEAD.search(lead)
     if match is None:
         return False
-    beside = lead[-200:][: match.start()] + " " + (match.group("after_verb") or match.group("after_noun") or "")
+    beside = lead[: match.start()] + " " + (match.group("after_verb") or match.group("after_noun") or "")
     return speech_verb_count(beside) == 0
 
 

@@ -129,6 +129,7 @@ def test_written_read_and_looked_words_stay_narration() -> None:
     ("At intervals Beaver would say, ", False),
     ("Brenda read this letter but she showed it to Marjorie, saying, ", False),
     ("She stopped\nreading, ", False),
+    ("Jace glanced up from the report he was reading, ", False),
     ("The boatswain sang out, ", False),
     ("Tony said, ", False),
 ])

@@ -321,11 +321,13 @@ SILENT = re.compile(rf"\b(?:{NO_ANSWER})\b|\b(?:said|answered|replied|spoke)\s+(
 # "It ran as follows:", "on which was written:"), a note or a telegram ("there was the telegram:"), a
 # look ("a smile which seemed to say,", "as who should say,"), words held back ("She nearly said,", "on the
 # point of saying", "no one could have said to her,").
-# Not after "stopped reading" (the reader speaks again); "sang out" is a call.
+# Not after "stopped reading" (the reader speaks again), nor "the paper he was reading," (what he
+# was doing when he spoke); "sang out" is a call.
 _UNSPOKEN_LEAD = re.compile(
     r"(?:\b(?<!stopped\s)(?<!finished\s)(?<!ceased\s)"
     r"(?:wrote|writes|had written|has written|written|scribbled|scrawled|pencilled|penned|to write|inscribed"
-    r"|read|reads|reading|ran thus|ran as follows|which ran|that ran|ran in this way|as follows|in these words"
+    r"|(?<!was\s)(?<!were\s)(?<!been\s)(?:read|reads|reading)"
+    r"|ran thus|ran as follows|which ran|that ran|ran in this way|as follows|in these words"
     r"|to this purpose|sang(?! out)|to sing"
     r"|seemed to say|as (?:who|one) (?:would|should) say|as much as to say|plainly said"
     r"|(?:nearly|almost) (?:said|exclaimed|cried|asked)|on the point of saying|(?:would|could|might) have said"

@@ -547,6 +547,7 @@ def _paragraphs(text: str, start: int, end: int, style: QuoteStyle) -> list[_Par
             for p, indent in zip(paras, indents, strict=True)]
 
 
+_SPEECH_CONTEXT_CHARS = 400
 _DESCRIBED_SOUND = re.compile(r"\b(?:a|an)\s+\w+$", re.IGNORECASE)  # 'an indifferent "No."'
 
 
@@ -558,8 +559,10 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
     if q.start == para.start or prev_unclosed:
         return True
     words = inner.split()
-    before = text[para.start : q.start].rstrip()
-    after = text[q.end : para.end].lstrip()
+    # what the tests below read is the narration right at the quote: a window keeps a paragraph of
+    # thousands of quotes (a whole book with no paragraph breaks) linear
+    before = text[max(para.start, q.start - _SPEECH_CONTEXT_CHARS) : q.start].rstrip()
+    after = text[q.end : min(para.end, q.end + _SPEECH_CONTEXT_CHARS)].lstrip()
     last_word = before.rsplit(None, 1)[-1].lower() if before else ""
     if last_word in NOUN_DETERMINERS or last_word in QUOTED_PHRASE_NOUNS:
         return False  # the "I am not perfect, but" that got on her nerves; the word "love": a phrase
@@ -581,12 +584,14 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
     return ends in "!?" and (not _is_title_case(words) or len(words) == 1)  # "Silence!" is called out
 
 
-def _is_unspoken(text: str, para: _Paragraph, q: Quote, previous: _Paragraph | None) -> bool:
-    """A quote its lead-in says is written, read or looked, not said: the narrator reads it.
+def _is_unspoken(text: str, para: _Paragraph, k: int, previous: _Paragraph | None) -> bool:
+    """Whether the paragraph's quote ``k`` is one its lead-in says is written, read, looked or
+    held back, not said: the narrator reads it.
 
-    The lead-in is the narration since the paragraph's last quote, or, for a quote that opens
+    The lead-in is the narration since the paragraph's quote before, or, for a quote that opens
     its paragraph, the narration paragraph before (``It was as follows:``)."""
-    lead = text[max((p.end for p in para.quotes if p.end <= q.start), default=para.start) : q.start]
+    q = para.quotes[k]
+    lead = text[para.quotes[k - 1].end if k else para.start : q.start]
     if not lead.strip() and q.start == para.start and previous is not None and not previous.quotes:
         lead = text[previous.start : previous.end]
     return leads_to_unspoken(lead)
@@ -616,7 +621,7 @@ def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
         unspoken: tuple[int, int] | None = None
         for k, q in enumerate(para.quotes):
             carried = k == 0 and q.start == para.start and (prev_unclosed or unspoken_unclosed)
-            if (carried and unspoken_unclosed) or _is_unspoken(text, para, q, paras[index - 1] if index else None):
+            if (carried and unspoken_unclosed) or _is_unspoken(text, para, k, paras[index - 1] if index else None):
                 unspoken = (q.start, q.end)
             elif _is_speech(text, para, q, carried):
                 speech.append((q.start, q.end))
@@ -624,7 +629,8 @@ def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
         last = para.quotes[-1] if para.quotes else None
         prev_unclosed = bool(last and not last.closed and (last.start, last.end) in speech)
         unspoken_unclosed = bool(last and not last.closed and (last.start, last.end) == unspoken)
-        para.quotes = [q for q in para.quotes if (q.start, q.end) in speech]
+        kept = set(speech)
+        para.quotes = [q for q in para.quotes if (q.start, q.end) in kept]
         if not speech:
             continue
         narration = []

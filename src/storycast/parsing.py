@@ -1022,6 +1022,7 @@ _ANCHORED = 0.8  # named by a tag somewhere in the conversation: a participant o
 _SURE_MARGIN = 2.0  # ... or the decoder's pick for a "he said" by this much (a confidence of 0.73 or more)
 _SLACK = 1e-9  # a margin summed from weights lands a hair either side of a round one: both count
 _ADDRESSED_SOMEWHERE = 0.4  # addressed by name somewhere in the conversation: there, likely a participant
+_MAX_CONVERSATION_TURNS = 300
 _BRIDGE_CHARS = 600  # a narration paragraph this short keeps a conversation going
 _BRIDGED_SAME = -0.3
 _SAME_AFTER_NO_ANSWER = 0.5  # '"Is he a nobleman?" / She did not reply. / "May I be told his name?"': he goes on
@@ -1231,6 +1232,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         for who in turn.vocatives:  # whoever is addressed by name is in the scene
             mention(who)
         conversation.append(turn)
+        if len(conversation) >= _MAX_CONVERSATION_TURNS:
+            flush()  # a book-long exchange with no narration between (PDNC's longest: 131 lines) is
+            # decoded a piece at a time, so its time grows with its length, not with length x cast
     flush()
     return conversations
 

@@ -144,6 +144,9 @@ def _single_closes(text: str, i: int) -> bool:
 def _find_single(text: str) -> list[Quote]:
     skip = {i for m in _N_ELISION.finditer(text) for i in (m.start(), m.end() - 1)}
     marks = [m.start() for m in _SINGLE_MARKS.finditer(text) if m.start() not in skip]
+    closes_after = [False] * (len(marks) + 1)  # whether a mark after each one could close a quote
+    for n in range(len(marks) - 1, -1, -1):
+        closes_after[n] = closes_after[n + 1] or _single_closes(text, marks[n])
     quotes: list[Quote] = []
     open_at: int | None = None
     for n, i in enumerate(marks):
@@ -159,7 +162,7 @@ def _find_single(text: str) -> list[Quote]:
             continue  # nested or stray opening mark
         if not _single_closes(text, i) and not floating:
             continue
-        if _word_final_apostrophe(text, i, marks[n + 1:]):
+        if _word_final_apostrophe(text, i, marks[n + 1] if n + 1 < len(marks) else None, closes_after[n + 1]):
             continue
         doubled = text.startswith("``", open_at) and text.startswith("''", i)  # ``Yes,'' said Ann
         quotes.append(Quote(open_at, i + 2 if doubled else i + 1))
@@ -169,12 +172,12 @@ def _find_single(text: str) -> list[Quote]:
     return [q for q in quotes if q.end > q.start + 1]
 
 
-def _word_final_apostrophe(text: str, i: int, later: list[int]) -> bool:
+def _word_final_apostrophe(text: str, i: int, next_mark: int | None, closes_later: bool) -> bool:
     """``the Joneses' car``, ``goin' home``, ``an' then``: a mark right after a letter and
     followed by a lowercase word is an apostrophe, when a closing mark comes later and no
     new quote opens before it (``'expert' opinion, he said, 'is...'`` still closes)."""
     if not text[i - 1].isalpha() or i + 2 >= len(text) or text[i + 1] != " " or not text[i + 2].islower():
         return False
-    if later and text[later[0]] != SINGLE_CLOSE and _single_opens(text, later[0]):
+    if next_mark is not None and text[next_mark] != SINGLE_CLOSE and _single_opens(text, next_mark):
         return False
-    return any(_single_closes(text, j) for j in later)
+    return closes_later

@@ -42,10 +42,22 @@ def crowd(n: int) -> str:
     return "Chapter 1\n\n" + "\n\n".join(lines) + "\n"
 
 
+def crowd_in_narration(n: int) -> str:
+    """Short paragraphs that each name three of n/4 people in narration, then a tagged line."""
+    rng = random.Random(n + 1)
+    names = ["".join(rng.choice(string.ascii_lowercase) for _ in range(7)).capitalize() for _ in range(n // 4)]
+    lines = []
+    for _ in range(n):
+        a, b, c = rng.sample(names, 3)
+        lines.append(f'{a} met {b} at the market, and {c} watched them. "Good day," said {a}.')
+    return "Chapter 1\n\n" + "\n\n".join(lines) + "\n"
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
-    "one paragraph of double-quoted lines": one_paragraph,
+    "one paragraph of double-quoted lines (a book with no paragraph breaks)": one_paragraph,
     "one paragraph of single-quoted lines": single_quotes,
-    "one conversation among n/6 names": crowd,
+    "one conversation with no narration between lines, a new name every 6 lines": crowd,
+    "a cast of n/4 people named in narration, three to a paragraph": crowd_in_narration,
 }
 
 

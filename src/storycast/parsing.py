@@ -1023,6 +1023,9 @@ _SURE_MARGIN = 2.0  # ... or the decoder's pick for a "he said" by this much (a 
 _SLACK = 1e-9  # a margin summed from weights lands a hair either side of a round one: both count
 _ADDRESSED_SOMEWHERE = 0.4  # addressed by name somewhere in the conversation: there, likely a participant
 _MAX_CONVERSATION_TURNS = 300
+_LOCAL_POOL_ABOVE = 60
+_RECENT_NAMES = 500  # characters kept in mind, most recent last (a PDNC novel has under 100)
+_LOCAL_POOL_LINES = 20
 _BRIDGE_CHARS = 600  # a narration paragraph this short keeps a conversation going
 _BRIDGED_SAME = -0.3
 _SAME_AFTER_NO_ANSWER = 0.5  # '"Is he a nobleman?" / She did not reply. / "May I be told his name?"': he goes on
@@ -1079,6 +1082,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             return None
         if who in recent:
             recent.remove(who)
+        elif len(recent) >= _RECENT_NAMES:
+            del recent[0]  # (a cast of thousands: the long-forgotten go, so each mention stays cheap)
         recent.append(who)
         return who
 
@@ -1514,21 +1519,21 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     keeps its speaker. Whom a "he said" is decoded to with a wide margin then counts as a
     participant, as a tag's name does, and the conversation is decoded again.
     """
-    pool: list[str] = []
-    for turn in conv:
-        for who in [*(ev.who for ev in turn.evidence if ev.who), *turn.vocatives,
-                    *([turn.lead] if turn.lead else []), *turn.recent[:4]]:
-            if who and who not in pool:
-                pool.append(who)
+    brought = [[who for who in [*(ev.who for ev in turn.evidence if ev.who), *turn.vocatives,
+                                 *([turn.lead] if turn.lead else []), *turn.recent[:4]] if who] for turn in conv]
+    pool = list(dict.fromkeys(who for whom in brought for who in whom))
     if names.first_person and names.first_person not in pool:
         pool.append(names.first_person)
     if not pool:
         return
+    pools = _local_pools(pool, brought, names.first_person)
     anchored = {who for turn in conv for who in _anchors(turn, names)}
-    habits = [names.idiolects.likeness(turn.words, pool) if turn.words and names.idiolects.ratios
+    habits = [names.idiolects.likeness(turn.words, candidates) if turn.words and names.idiolects.ratios
               and not (turn.evidence and turn.evidence[0].who and turn.evidence[0].rule == "tag") else {}
-              for turn in conv]  # (a line its tag names a speaker for needs no more)
-    own = _OwnScores([{who: _unary(turn, who, names) for who in pool} for turn in conv], habits,
+              for turn, candidates in zip(conv, pools, strict=True)]  # (a line its tag names a speaker for
+    # needs no more)
+    own = _OwnScores([{who: _unary(turn, who, names) for who in candidates}
+                      for turn, candidates in zip(conv, pools, strict=True)], habits,
                      [_same_speaker_cost(turn, conv[i - 1] if i else None) for i, turn in enumerate(conv)],
                      [_returning(conv, i) for i in range(len(conv))])
     decoding = _decode_with(conv, names, own, anchored)
@@ -1540,6 +1545,22 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
         turn.confidence = _calibrated(margin)
         turn.reason = _explain(conv, decoding.speakers, i, names)
         turn.quote_speakers = _quote_speakers(turn, names)
+
+
+def _local_pools(pool: list[str], brought: list[list[str]], first_person: str | None) -> list[list[str]]:
+    """Each line's candidates: everyone the conversation brings to mind, or, in a conversation
+    that brings more than _LOCAL_POOL_ABOVE people (PDNC's largest brings 23), those brought
+    within _LOCAL_POOL_LINES lines of it, so a crowd costs time in proportion to its length."""
+    if len(pool) <= _LOCAL_POOL_ABOVE:
+        return [pool] * len(brought)
+    order = {who: k for k, who in enumerate(pool)}
+    pools = []
+    for i in range(len(brought)):
+        near = {who for whom in brought[max(0, i - _LOCAL_POOL_LINES) : i + _LOCAL_POOL_LINES + 1] for who in whom}
+        if first_person:
+            near.add(first_person)
+        pools.append(sorted(near, key=order.__getitem__))
+    return pools
 
 
 def _surely_meant(conv: list[_Turn], decoding: Decoding, names: _Names) -> set[str]:
@@ -1570,7 +1591,7 @@ def _decode_with(conv: list[_Turn], names: _Names, own: _OwnScores, anchored: se
                for who, unary in clues.items()} for turn, clues, habit in zip(conv, own.clues, own.habits, strict=True)]
     for turn, score in zip(conv, scores, strict=True):
         participant = _pronoun_participant(turn, anchored, names)
-        if participant:
+        if participant in score:  # (a crowd's far-off anchor is no candidate here)
             score[participant] += _PRONOUN_PARTICIPANT
     allowed = [sorted(s, key=lambda w: -s[w])[:_BEAM] for s in scores]
     answer = [{who: _ADDRESSED_BEFORE if i and _may_answer(conv[i - 1], conv[i], who, names) else 0.0

@@ -1528,10 +1528,10 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
         return
     pools = _local_pools(pool, brought, names.first_person)
     anchored = {who for turn in conv for who in _anchors(turn, names)}
+    # how each line talks like each candidate (a line its tag names a speaker for needs no more)
     habits = [names.idiolects.likeness(turn.words, candidates) if turn.words and names.idiolects.ratios
               and not (turn.evidence and turn.evidence[0].who and turn.evidence[0].rule == "tag") else {}
-              for turn, candidates in zip(conv, pools, strict=True)]  # (a line its tag names a speaker for
-    # needs no more)
+              for turn, candidates in zip(conv, pools, strict=True)]
     own = _OwnScores([{who: _unary(turn, who, names) for who in candidates}
                       for turn, candidates in zip(conv, pools, strict=True)], habits,
                      [_same_speaker_cost(turn, conv[i - 1] if i else None) for i, turn in enumerate(conv)],

@@ -101,6 +101,18 @@ def _speakers(name: str) -> list[tuple[str | None, str]]:
     return [(s.speaker, s.text.strip()) for s in _dialogue(script)]
 
 
+def test_a_crowd_keeps_every_tagged_line_with_its_speaker(tmp_path: Path) -> None:
+    """One conversation naming more people than a line weighs at once (candidates then come from
+    the lines near it) still gives each tagged line to its tag, and a "she said" to the woman
+    just named."""
+    people = [f"{first}{last}" for first in ("Ab", "Bo", "Cy", "Di", "Ed", "Fa", "Gu", "Hy", "Io")
+              for last in ("ran", "mel", "tos", "vik", "lan", "dor", "pim", "sul", "wex")]  # 81 names
+    lines = [f'"Good day, {people[k - 1]}," said {name}. {name} bowed.' for k, name in enumerate(people)]
+    lines.append('Ivy Moss came in, and Ivy Moss sat down. "Hello, all," she said.')
+    script = _script_of(tmp_path, "Chapter 1\n\n" + "\n\n".join(lines) + "\n")
+    assert [s.speaker for s in _dialogue(script)] == [*people, "Ivy Moss"]
+
+
 def test_split_speech_is_one_speaker() -> None:
     assert _speakers("split_tag") == [("Anne", '"Well,"'), ("Anne", '"perhaps."'), ("Gilbert", '"Perhaps what?"')]
 

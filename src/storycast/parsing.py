@@ -547,7 +547,7 @@ def _paragraphs(text: str, start: int, end: int, style: QuoteStyle) -> list[_Par
             for p, indent in zip(paras, indents, strict=True)]
 
 
-_SPEECH_CONTEXT_CHARS = 400
+_SPEECH_CONTEXT_CHARS = 400  # narration either side of a quote that _is_speech reads
 _DESCRIBED_SOUND = re.compile(r"\b(?:a|an)\s+\w+$", re.IGNORECASE)  # 'an indifferent "No."'
 
 
@@ -1022,10 +1022,12 @@ _ANCHORED = 0.8  # named by a tag somewhere in the conversation: a participant o
 _SURE_MARGIN = 2.0  # ... or the decoder's pick for a "he said" by this much (a confidence of 0.73 or more)
 _SLACK = 1e-9  # a margin summed from weights lands a hair either side of a round one: both count
 _ADDRESSED_SOMEWHERE = 0.4  # addressed by name somewhere in the conversation: there, likely a participant
-_MAX_CONVERSATION_TURNS = 300
-_LOCAL_POOL_ABOVE = 60
+# Bounds that keep a crowd's parse time in proportion to its length (scripts/bench_worst_case);
+# each is far above what the PDNC novels reach, whose parses they leave unchanged.
+_MAX_CONVERSATION_TURNS = 300  # lines decoded at once (PDNC's longest conversation: 131)
+_LOCAL_POOL_ABOVE = 60  # people a conversation brings to mind before each line weighs only those near it (PDNC: 23)
+_LOCAL_POOL_LINES = 20  # ... brought within this many lines of it
 _RECENT_NAMES = 500  # characters kept in mind, most recent last (a PDNC novel has under 100)
-_LOCAL_POOL_LINES = 20
 _BRIDGE_CHARS = 600  # a narration paragraph this short keeps a conversation going
 _BRIDGED_SAME = -0.3
 _SAME_AFTER_NO_ANSWER = 0.5  # '"Is he a nobleman?" / She did not reply. / "May I be told his name?"': he goes on

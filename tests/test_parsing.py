@@ -2092,3 +2092,21 @@ def test_one_who_answers_in_the_narration_s_words_is_not_the_next_to_speak(tmp_p
              '"In the rain?"', '"You could take the bus."', "Ann agreed, reluctantly.",
              '"I\'ll look at the timetable, then."']
     assert [s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(scene))] == ["Tom", "Ann", "Tom", "Ann", "Tom", "Tom"]
+
+
+def test_a_voice_heard_before_anyone_fitting_is_named_is_the_one_named_next(tmp_path: Path) -> None:
+    """A story that opens on calls (``"JACK!"``) and a ``she said`` before any woman is named:
+    the caller is not Jack, whom the lines call and who is all there is in mind, but the
+    woman the narration names next (``His grandmother Maud``); with a casting file as without."""
+    story = ('"JACK!"\n\nNo answer.\n\n"JACK! Where are you?"\n\nNo answer.\n\n'
+             'The old woman put down her basket and looked along the hedge, then up at the apple tree, '
+             'then at the gate.\n\n'
+             '"I know you are up there," she said, "so come down this minute."\n\n'
+             '"I\'m not up here," said a voice from the leaves.\n\n'
+             'A boy slid down the trunk and ran for the gate. His grandmother Maud stood watching him go, '
+             'and then laughed.\n\n'
+             '"That boy," said Maud. "Jack will be the death of me."\n\n'
+             '"I heard that," said Jack from the gate. He grinned at her and was gone.\n')
+    for cast in (None, "characters:\n  Jack: {gender: male}\n  Maud: {gender: female}\n"):
+        speakers = [s.speaker for s in _dialogue_of(tmp_path, story, cast)]
+        assert speakers == ["Maud", "Maud", "Maud", "Maud", "Jack", "Maud", "Maud", "Jack"], cast

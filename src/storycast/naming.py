@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from storycast.grammar import descriptor_pronoun
 from storycast.model import Gender
-from storycast.quotes import QuoteStyle
+from storycast.quotes import OPENING_MARKS, QuoteStyle
 from storycast.words import (
     DESCRIPTOR_GENDER,
     FAMILY_NAME_GENDER,
@@ -35,7 +35,7 @@ _WINDOW_STOP = {
                          r"|" + _NEXT_NAME_OR_PARAGRAPH),
 }
 _CLOSE_QUOTE = {"double": re.compile(r"[\"\u201d]"), "single": re.compile(r"(?<=[,.!?;:\u2014-])['\u2019]")}
-_OPENING_MARKS = frozenset("\"\u201c'\u2018`")  # marks that may open speech (a straight one may close it too)
+_OPENING_MARKS = frozenset(OPENING_MARKS)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _PRONOUN_OPENS = re.compile(r"[ \t]+([Hh]e|[Ss]he)\b")  # "... isn't." He ... / "...," she agreed
 _CLAUSE_END = re.compile(r"[.!?;](?=\s)")

@@ -20,6 +20,11 @@ DOUBLE_CLOSE = "\u201d"
 SINGLE_OPEN = "\u2018"
 SINGLE_CLOSE = "\u2019"
 GRAVE_OPEN = "`"  # ```Hullo!' said the Rat``: an opening mark only
+# The marks, for the modules that read or strip them (naming, speech_text, rendering): a new
+# mark added to the patterns below belongs here too.
+OPENING_MARKS = "\"'`\u201c\u2018"  # what may open a quote (a straight mark may close one too)
+QUOTE_MARKS = OPENING_MARKS + "\u201d\u2019\u00ab\u00bb"  # every mark that opens or closes a quote
+APOSTROPHES = "'\u2018\u2019"  # quote marks that are also apostrophes (don't, 'em)
 _DOUBLE_MARKS = re.compile('["\u201c\u201d\u00ab\u00bb]')
 _SINGLE_MARKS = re.compile("['\u2018\u2019`]")
 # Words that begin with an apostrophe in ordinary English elision.

@@ -55,6 +55,7 @@ from storycast.feed import (
 from storycast.loading import MAX_STORY_BYTES, load_story
 from storycast.model import Cast, Chapter, ChapterMark, Character, Cue, Script, Segment, Voice, name_key
 from storycast.parsing import parse_story
+from storycast.quotes import QUOTE_MARKS
 from storycast.speech_text import readable, speakable, split_pieces
 from storycast.stitching import (
     DEFAULT_ENCODING,
@@ -695,6 +696,6 @@ def _lines_of(script: Script, speaker: str | None, count: int) -> list[str]:
     else:
         texts = [s.text for ch in script.chapters for s in ch.segments
                  if s.kind == "dialogue" and s.speaker == speaker]
-    texts = [" ".join(t.split()).strip("\"'`\u201c\u201d\u2018\u2019 ") for t in texts]
+    texts = [" ".join(t.split()).strip(QUOTE_MARKS + " ") for t in texts]
     good = [t for t in texts if 6 <= len(t.split()) <= 40]
     return (good or texts)[:count]

@@ -11,8 +11,12 @@ from collections.abc import Mapping
 
 from num2words import num2words
 
+from storycast.quotes import APOSTROPHES, QUOTE_MARKS
+
 MAX_PIECE_CHARS = 400
-_QUOTE_MARKS = re.compile("[\"\u201c\u201d\u00ab\u00bb`]|(?<![A-Za-z])['\u2018\u2019]|['\u2018\u2019](?![A-Za-z])")
+_QUOTE_MARKS = re.compile(  # a mark that may be an apostrophe only at a word's edge (not in "don't")
+    f"[{re.escape(''.join(m for m in QUOTE_MARKS if m not in APOSTROPHES))}]"
+    f"|(?<![A-Za-z])[{APOSTROPHES}]|[{APOSTROPHES}](?![A-Za-z])")
 _EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,2}(?=\S)(.+?)(?<=\S)[*_]{1,2}(?![\w*])")
 _SPEAKABLE = re.compile(r"[^\W_]")
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")

@@ -33,7 +33,7 @@ from storycast.grammar import (
 from storycast.idiolect import MIN_LINES, learn_idiolects, speech_words
 from storycast.loading import load_story
 from storycast.model import Gender, Script, Segment, SourceText, Story, StoryChapter
-from storycast.naming import any_of, join_bare_surnames, join_mister, merge_aliases, places
+from storycast.naming import any_of, join_bare_surnames, join_mister, merge_aliases, places, things
 from storycast.parsing import parse_story
 from storycast.quotes import detect_style, find_quotes
 from storycast.speech_text import speakable
@@ -1392,6 +1392,15 @@ def test_a_name_mostly_written_after_a_preposition_is_a_place() -> None:
             "Mr. Hale waited at the gate, and beside Mr. Hale stood Ada. They spoke of Mr. Hale and to Mr. Hale.")
     clusters = {"Millbrook": ["Millbrook"], "Ada": ["Ada"], "Tom": ["Tom"], "Mr. Hale": ["Mr. Hale"]}
     assert places(clusters, text) == {"Millbrook"}
+
+
+def test_a_name_the_text_calls_itself_is_a_thing() -> None:
+    """``Islam itself, though true, ...`` opening the paragraph before a speech made a
+    character of a faith in A Passage to India, which then took Aziz's lines by a later "He".
+    No one is "Emma itself"; a titled name is a person whatever follows it."""
+    clusters = {"Islam": ["Islam"], "Aziz": ["Aziz"], "Mr. Hale": ["Mr. Hale"]}
+    text = "Aziz prayed. Islam\nitself, though true, was no help. Mr. Hale itself is a misprint."
+    assert things(clusters, text) == {"Islam"}
 
 
 @settings(max_examples=200, deadline=None)

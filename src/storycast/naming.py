@@ -128,6 +128,20 @@ def places(clusters: dict[str, list[str]], text: str) -> set[str]:
     return {c for c, n in seen.items() if n >= 4 and after_preposition[c] >= 0.5 * n}
 
 
+_ITSELF_AFTER = re.compile(r"\s+itself\b")
+
+
+def things(clusters: dict[str, list[str]], text: str) -> set[str]:
+    """Names the text calls "itself" (``Islam itself, though true, throws cross-lights``): a
+    faith, a town or a ship, not a voice, though it once opened a sentence before a speech;
+    no one is "Emma itself". Anyone with an honorific is a person."""
+    owner = {a: c for c, aliases in clusters.items() if not any(_split_name(a)[0] for a in aliases)
+             for a in aliases}
+    if not owner:
+        return set()
+    return {owner[m.group()] for m in any_of(owner).finditer(text) if _ITSELF_AFTER.match(text, m.end())}
+
+
 _VERB_AFTER = re.compile(r"\s+(?:(are|were|have)|(is|was|has))\b")
 
 

@@ -330,6 +330,7 @@ _story_text = st.lists(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_story_text)
+@example("``''\"")  # a doubled grave close (``Yes,'') whose second mark once opened a quote again
 def test_property_segments_tile_any_text(text: str) -> None:
     text = text.replace("\r", "\n")
     story = Story("t", (SourceText("t.txt", text),), (StoryChapter("t", 0, 0, len(text)),))

@@ -156,6 +156,8 @@ def _find_single(text: str) -> list[Quote]:
     open_at: int | None = None
     for n, i in enumerate(marks):
         ch = text[i]
+        if quotes and i < quotes[-1].end:
+            continue  # the second mark of a doubled close (``Yes,''), already in the quote
         if open_at is None:
             if ch != SINGLE_CLOSE and _single_opens(text, i):
                 open_at = i

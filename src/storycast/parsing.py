@@ -1252,8 +1252,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
 
 
 def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
-    """Someone for a line nobody in mind can have said: a "she said" with no woman among
-    the candidates, or a line that calls every candidate by name (``"TOM!"`` as a story
+    """Someone for a line nobody in mind can have said: a "she said" with no woman (nor anyone
+    of unknown gender) among the candidates, or a line that calls every candidate by name (``"TOM!"`` as a story
     opens). The last one in mind who fits, further back than the candidates reach; else the
     first named in the chapter's next ``text[start:end]``: a voice heard before the narration
     names it (``"TOM!" / No answer. / ... His aunt Polly stood surprised``). PDNC cut into

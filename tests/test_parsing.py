@@ -746,6 +746,10 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
     assert lead_in_subjects("The tall bearded man said:") == ["the tall bearded man"]
     assert lead_in_subjects("but Emma heard him almost immediately afterwards say to himself,") == ["he", "Emma"]
     assert lead_in_subjects("She heard Harriet say in a very serious tone,") == ["Harriet", "she"]
+    assert lead_in_subjects("She went in, and Mr. Beebe heard her kiss Lucy and say:")[0] == "she"
+    # one heard, then speaking in a verb of their own: the hearer speaks
+    assert lead_in_subjects("He heard her in silence, and then said:") == ["he"]
+    assert lead_in_subjects("He heard her out, and replied:") == ["he"]
     # whom someone hears speak, though another speech verb comes later; a possessive before a gerund
     assert lead_in_subjects("Mrs. Jennings heard Elinor say, with a voice which showed what she said,")[0] == "Elinor"
     assert lead_in_subjects("But never did she go without Mr. Woodhouse's giving a sigh, and saying,") \

@@ -538,10 +538,20 @@ def _heard_speaking(words: list[str], verb: int) -> str | None:
     """``she heard Harriet say``, ``Emma heard him almost immediately afterwards say``: whom
     someone hears speak is the speaker (him or her as he or she), not whoever hears."""
     heard = next((k for k in range(verb - 2, max(-1, verb - 8), -1) if words[k].lower() in _PERCEPTION_VERBS), None)
-    if heard is None:
-        return None
+    if heard is None or _past_tense(words[verb]):
+        return None  # "He heard her in silence, and then said:": he heard, and then he spoke
     who = words[heard + 1]
     return _OBJECT_PRONOUNS.get(who) or _subject_at(words[:verb], heard + 1)
+
+
+_IRREGULAR_PAST_SPEECH = frozenset("said spoke began told went broke rang sang put".split())
+
+
+def _past_tense(verb: str) -> bool:
+    """``said``, ``replied``: a finite verb of its own subject, where one heard speaking says
+    ``say``, ``reply``, ``saying`` (``heard her kiss Lucy and say:``)."""
+    verb = verb.lower()
+    return verb in _IRREGULAR_PAST_SPEECH or verb.endswith("ed")
 
 
 # Before a name, words that make it an object: spoken to, or only placed ("sitting opposite Miss Crawford")

@@ -750,6 +750,9 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
     # one heard, then speaking in a verb of their own: the hearer speaks
     assert lead_in_subjects("He heard her in silence, and then said:") == ["he"]
     assert lead_in_subjects("He heard her out, and replied:") == ["he"]
+    # a possessive before a speech noun, as "was his reply" after a speech is
+    assert lead_in_subjects("Mr. Elton was asked; to which his prompt reply was,") == ["he"]
+    assert lead_in_subjects("Her answer was:") == ["she"]
     # whom someone hears speak, though another speech verb comes later; a possessive before a gerund
     assert lead_in_subjects("Mrs. Jennings heard Elinor say, with a voice which showed what she said,")[0] == "Elinor"
     assert lead_in_subjects("But never did she go without Mr. Woodhouse's giving a sigh, and saying,") \

@@ -75,6 +75,8 @@ _POSSESSIVE_TAG = re.compile(
     r"[\s,\u2014-]*(?:was|came)\s+(?:all\s+)?(his|her|my|(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w\-]+"
     r"(?:\s[A-Z][\w\-]+)?(?:['\u2019]s?| s))\s+(?:[a-z]+\s+){0,2}?(?:" + _SPEECH_NOUNS + r")\b")
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "my": "I"}
+_POSSESSIVE_LEAD = re.compile(  # "to which his prompt reply was,": the lead-in form of "was his reply"
+    r"\b(his|her|my)\s+(?:[a-z]+\s+){0,2}?(?:" + _SPEECH_NOUNS + r")\s+(?:was|were)\s*[,:\u2014-]*\s*$", re.IGNORECASE)
 
 
 def tag_after(after: str) -> tuple[str, str] | None:
@@ -380,6 +382,9 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
     sentence's subject. With nobody outside the asides (``..., when Harriet came in, and
     thus began:``), those inside them."""
     sentence = last_sentence(chunk)
+    possessive = _POSSESSIVE_LEAD.search(sentence)
+    if possessive:
+        return [_POSSESSIVE_PRONOUN[possessive.group(1).lower()]]
     words = _words(sentence)
     verb = max((i for i, w in enumerate(words) if w.lower() in SPEECH_VERBS or _is_phrasal_speech(words, i)),
                default=None)

@@ -110,13 +110,18 @@ def any_of(words: Iterable[str]) -> re.Pattern[str]:
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|into|to|through|towards|of)\s+(?:the\s+)?$")
 
 
+def _untitled_owners(clusters: dict[str, list[str]]) -> dict[str, str]:
+    """Each name to its cluster, for the clusters none of whose names has an honorific: anyone
+    called Mr. or Lady is a person, so places() and things() leave them alone."""
+    return {a: c for c, aliases in clusters.items() if not any(_split_name(a)[0] for a in aliases) for a in aliases}
+
+
 def places(clusters: dict[str, list[str]], text: str) -> set[str]:
     """``in Highbury``, ``to Coketown``, ``at Hetton``: a name written after a preposition at
     least half the time (and seen at least four times) is a place. People are mostly
     subjects ("Emma said"); anyone with an honorific is a person whatever precedes them.
     One pass over the text for all names."""
-    owner = {a: c for c, aliases in clusters.items() if not any(_split_name(a)[0] for a in aliases)
-             for a in aliases}
+    owner = _untitled_owners(clusters)
     if not owner:
         return set()
     seen: Counter[str] = Counter()
@@ -135,8 +140,7 @@ def things(clusters: dict[str, list[str]], text: str) -> set[str]:
     """Names the text calls "itself" (``Islam itself, though true, throws cross-lights``): a
     faith, a town or a ship, not a voice, though it once opened a sentence before a speech;
     no one is "Emma itself". Anyone with an honorific is a person."""
-    owner = {a: c for c, aliases in clusters.items() if not any(_split_name(a)[0] for a in aliases)
-             for a in aliases}
+    owner = _untitled_owners(clusters)
     if not owner:
         return set()
     return {owner[m.group()] for m in any_of(owner).finditer(text) if _ITSELF_AFTER.match(text, m.end())}

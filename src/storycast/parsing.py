@@ -1251,10 +1251,17 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     return conversations
 
 
+def _own_candidates(turn: _Turn) -> list[str]:
+    """A line's own candidates: whom its clues name, whom it calls, the subject of the narration
+    just before, and the four last in mind (``_brought_in`` may add one more)."""
+    return [who for who in [*(ev.who for ev in turn.evidence if ev.who), *turn.vocatives, turn.lead,
+                            *turn.recent[:4]] if who]
+
+
 def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
     """Someone for a line nobody in mind can have said: a "she said" with no woman (nor anyone
-    of unknown gender) among the candidates, or a line that calls every candidate by name (``"TOM!"`` as a story
-    opens). The last one in mind who fits, further back than the candidates reach; else the
+    of unknown gender) among the candidates, or a line that calls every candidate by name
+    (``"TOM!"`` as a story opens). The last one in mind who fits, further back than the candidates reach; else the
     first named in the chapter's next ``text[start:end]``: a voice heard before the narration
     names it (``"TOM!" / No answer. / ... His aunt Polly stood surprised``). PDNC cut into
     2,000-word pieces: cast +72, cold +46 lines; whole novels +1 / +2."""
@@ -1262,8 +1269,7 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
         return None
     clue = _pronoun_clue(turn)
     gender = clue.gender if clue is not None else None
-    in_mind = {w for w in [*(ev.who for ev in turn.evidence if ev.who), *turn.vocatives, turn.lead, *turn.recent[:4]]
-               if w and w != names.first_person}
+    in_mind = {w for w in _own_candidates(turn) if w != names.first_person}
     if gender is not None:
         if any(names.gender.get(w, "unknown") in (gender, "unknown") for w in in_mind):
             return None
@@ -1556,9 +1562,7 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     keeps its speaker. Whom a "he said" is decoded to with a wide margin then counts as a
     participant, as a tag's name does, and the conversation is decoded again.
     """
-    brought = [[who for who in [*(ev.who for ev in turn.evidence if ev.who), *turn.vocatives,
-                                 *([turn.lead] if turn.lead else []), *turn.recent[:4], turn.brings] if who]
-               for turn in conv]
+    brought = [[*_own_candidates(turn), *([turn.brings] if turn.brings else [])] for turn in conv]
     pool = list(dict.fromkeys(who for whom in brought for who in whom))
     if names.first_person and names.first_person not in pool:
         pool.append(names.first_person)

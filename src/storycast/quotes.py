@@ -52,7 +52,7 @@ class Quote:
 def detect_style(paragraph_starts: list[str]) -> QuoteStyle:
     """Which mark a story's dialogue uses, from the first characters of its paragraphs."""
     double = sum(1 for s in paragraph_starts if s[:1] in '"\u201c\u00ab')
-    single = sum(1 for s in paragraph_starts if s[:1] in "'\u2018`" and _single_opens(s, 0))
+    single = sum(1 for s in paragraph_starts if s[:1] in ("'", SINGLE_OPEN, GRAVE_OPEN) and _single_opens(s, 0))
     return "single" if single > double else "double"
 
 

@@ -442,6 +442,16 @@ def test_a_word_opening_a_sentence_before_the_or_he_is_no_name() -> None:
     assert sentence_subject("Mrs. Cratchit left the room.") == "Mrs. Cratchit"
 
 
+def test_a_clause_before_the_subject_is_read_past_to_its_comma() -> None:
+    """``As soon as it was inevitable, Mrs. Herriton wrote a letter`` then ``"What do you think
+    of it?" she asked her son.``: the she is Mrs. Herriton, whom the sentence is about."""
+    opening = "As soon as it was inevitable, Mrs. Herriton wrote a letter for Waters and Adamson to send."
+    assert sentence_subject(opening, opening_phrase=True) == "Mrs. Herriton"
+    assert sentence_subject("When he came in, Tom sat down by the fire.", opening_phrase=True) == "Tom"
+    assert sentence_subject("As Tom spoke, Jane looked up.", opening_phrase=True) == "Jane"
+    assert sentence_subject("If it rains we shall all stay in.", opening_phrase=True) is None
+
+
 def test_a_described_speaker_answering_the_one_named_man_is_someone_else(tmp_path: Path) -> None:
     """``said the nephew`` right after Scrooge's tagged ``"Bah!"`` is not Scrooge, though he is
     the only man named in the scene: two people take turns (cold mode, where The Nephew is a

@@ -224,6 +224,25 @@ def test_a_widely_spaced_row_of_stars_is_a_scene_break(tmp_path: Path) -> None:
     assert [speakable(s.text) for s in segments if s.scene == 1] == ["", "Next morning Tony rode out alone."]
 
 
+@pytest.mark.parametrize("divider", ["o0o0o0o", "-x-x-x-", "xXx", "oOo", "~*~*~", "<3<3<3", "\u2042"])
+def test_a_fan_fiction_divider_is_a_scene_break(tmp_path: Path, divider: str) -> None:
+    """Stories saved from fan-fiction sites divide scenes with marks typed over and over;
+    read out, ``o0o0o`` was "ozeroozero" and the scene ran on with no pause or chapter mark."""
+    script = _script_of(tmp_path, f'"Tired?" asked Tony.\n\n"A little," said Brenda.\n\n{divider}\n\n'
+                                  'Next morning Tony rode out alone.\n')
+    segments = script.chapters[0].segments
+    assert [s.scene for s in segments] == [0, 0, 0, 0, 1, 1]
+    assert [speakable(s.text) for s in segments if s.scene == 1] == ["", "Next morning Tony rode out alone."]
+
+
+def test_words_that_look_like_dividers_are_read(tmp_path: Path) -> None:
+    """A line of text is no divider for being short: "OOO", "xoxo" and "303" are read out."""
+    for line, spoken in [("OOO", "OOO"), ("xoxo", "xoxo"), ("303", "three hundred and three")]:
+        script = _script_of(tmp_path, f'"Tired?" asked Tony.\n\n{line}\n\nNext morning Tony rode out alone.\n')
+        assert {s.scene for s in script.chapters[0].segments} == {0}
+        assert spoken in [speakable(s.text) for s in script.chapters[0].segments]
+
+
 def test_a_lead_in_after_a_tag_names_the_next_speaker(tmp_path: Path) -> None:
     """``"...," said Lady Bertram. After a short pause Sir Thomas added, "..."``: two speakers
     in one paragraph, each with a tag; and ``the Rajah, who, making a great effort, said``."""

@@ -100,6 +100,9 @@ def test_real_engine_lists_voices_and_speaks(tmp_path: Path) -> None:
         ("See https://www.example.org/page now.", "See a link to example dot org now."),
         ("It was *very* _quite_ odd.", "It was very quite odd."),
         ("* * *", ""),
+        ("o0o0o0o", ""),  # a fan-fiction divider is a pause, not "ozeroozero"
+        ("-x-x-x-", ""),
+        ("OOO", "OOO"),  # a word, however odd
     ],
 )
 def test_text_is_read_as_a_listener_should_hear_it(text: str, spoken: str) -> None:

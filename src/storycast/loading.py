@@ -39,7 +39,26 @@ _HEADING = re.compile(
 _BYLINE = re.compile(r"^(?:by|author:)\s+(?P<author>(?:[^\s,;]+\s+){0,5}[^\s,;]*(?:[^\s.!?,;]|\b[A-Z]\.|Jr\.|Sr\.))$",
                      re.IGNORECASE)
 _TITLE_LINE = re.compile(r"^(?:title:\s*)?(?P<title>.+)$", re.IGNORECASE)
-SCENE_BREAK = re.compile(r"^\s*(?:[*#~=\-_\u2022\u00b7]\s*){1,}\s*$")
+_SCENE_BREAK = re.compile(r"^\s*(?:[*#~=\-_\u2022\u00b7\u2042\u2767\u2619\u2766\u00a7]\s*){1,}\s*$")
+# Fan-fiction sites divide scenes with a short unit typed over and over, letters among the
+# marks: "o0o0o", "-x-x-x-", "xXx", "oOo", "<3<3<3". Read as words they came out as "ozeroozero".
+_DIVIDER_CHARS = frozenset("*#~=-_+<>|/\\^\u2022\u00b7oO0xX3")
+_MAX_BREAK_CHARS = 20  # "*        *        *" is 3; a line of text is longer
+
+
+def is_scene_break(line: str) -> bool:
+    """Whether a paragraph only divides two scenes ("* * *", "~~~", "o0o0o", "xXx"): a long
+    pause and a new chapter mark in the audio, nothing read out. "OOO", "xoxo" and "303" are text."""
+    marks = "".join(line.split())
+    if not marks or len(marks) > _MAX_BREAK_CHARS:
+        return False
+    if _SCENE_BREAK.match(line):
+        return True
+    if len(marks) < 3 or not set(marks) <= _DIVIDER_CHARS or marks.isdigit():
+        return False
+    if not marks.isalpha():
+        return True  # marks among the letters: "-x-x-", "o0o", "<3<3"
+    return any(c.isupper() for c in marks) and any(c.islower() for c in marks)  # "oOo", "xXx"
 _TITLE_END = re.compile(r"[.!?,;\"'\u201d\u2019]$")
 _SUBTITLE_END = re.compile(r"[.,;\"'\u201d\u2019]$")
 
@@ -306,7 +325,7 @@ def _subtitle_after(text: str, lines: list[tuple[int, int]], i: int) -> int | No
     line = text[lines[j][0]:lines[j][1]].strip()
     next_blank = j + 1 >= len(lines) or not text[lines[j + 1][0]:lines[j + 1][1]].strip()
     if (next_blank and len(line) <= 60 and len(line.split()) <= 8 and not _SUBTITLE_END.search(line)
-            and line[:1].isupper() and not SCENE_BREAK.match(line) and not _BYLINE.match(line)):
+            and line[:1].isupper() and not is_scene_break(line) and not _BYLINE.match(line)):
         return j
     return None
 

@@ -51,7 +51,7 @@ from storycast.grammar import (
     tag_after,
 )
 from storycast.idiolect import Idiolects, learn_idiolects, speech_words
-from storycast.loading import SCENE_BREAK
+from storycast.loading import is_scene_break
 from storycast.model import Cast, Chapter, Character, Gender, Script, Segment, Story, name_key
 from storycast.naming import (
     add_full_name_bridges,
@@ -534,7 +534,7 @@ def _paragraphs(text: str, start: int, end: int, style: QuoteStyle) -> list[_Par
             e -= 1
         if e > s:
             chunk = text[s:e]
-            if SCENE_BREAK.match(chunk) and len("".join(chunk.split())) <= 20:  # "*        *        *"
+            if is_scene_break(chunk):  # "*        *        *", "o0o0o"
                 scene += 1
                 paras.append(_Paragraph(s, e, scene, is_break=True))
             else:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from num2words import num2words
 
+from storycast.loading import is_scene_break
 from storycast.quotes import APOSTROPHES, QUOTE_MARKS
 
 MAX_PIECE_CHARS = 400
@@ -43,6 +44,8 @@ def speakable(text: str, pronounce: Mapping[str, str] | None = None) -> str:
     pauses; shouting is read as words, not letters; ``pronounce`` respells words the
     engine gets wrong.
     """
+    if is_scene_break(text):  # "o0o0o": a pause, not "ozeroozero"
+        return ""
     text = normalize_for_speech(readable(text))
     if pronounce:
         text = respell(text, pronounce)

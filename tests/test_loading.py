@@ -224,6 +224,18 @@ def test_a_byline_is_a_name_not_a_sentence(tmp_path: Path, first_line: str, auth
     assert (first_line in story.body(story.chapters[0])) == (author is None)
 
 
+def test_a_title_with_its_byline_right_under_it(tmp_path: Path) -> None:
+    """Web pages set a fan-fiction chapter's title with the byline on the next line, no blank
+    line between; a first line that runs on into the next (``It was late`` / ``by the time...``)
+    is still the story."""
+    story = load_story([write(tmp_path, "ch3.txt", "A Summer Storm\nby moonlitwriter\n\n'Thanks,' said Gareth.\n")])
+    assert (story.title, story.author) == ("A Summer Storm", "moonlitwriter")
+    assert story.body(story.chapters[0]).strip() == "'Thanks,' said Gareth."
+    story = load_story([write(tmp_path, "late.txt", "It was late\nby the time we got home.\n\nThe end.\n")])
+    assert (story.title, story.author) == ("Late", None)
+    assert "It was late" in story.body(story.chapters[0])
+
+
 def test_markdown_headings_title_byline_and_scene_breaks() -> None:
     story = load_story([FIXTURES / "story.md"])
     assert (story.title, story.author) == ("The Night Ferry", "Lena Hart")

@@ -103,6 +103,11 @@ def test_real_engine_lists_voices_and_speaks(tmp_path: Path) -> None:
         ("o0o0o0o", ""),  # a fan-fiction divider is a pause, not "ozeroozero"
         ("-x-x-x-", ""),
         ("OOO", "OOO"),  # a word, however odd
+        ("Hi. :) See you <3", "Hi. See you"),  # emoticons are not read ("colon", "three")
+        ("~~Hermione's POV~~", "Hermione's POV"),  # nor decorations ("tilde tilde")
+        ("A/N: Thanks!", "Author's note: Thanks!"),
+        ("#blessed, issue #5", "blessed, issue number five"),
+        ("At 10:30 pm, ratio 3:2.", "At ten thirty p m, ratio three:two."),
     ],
 )
 def test_text_is_read_as_a_listener_should_hear_it(text: str, spoken: str) -> None:

@@ -338,7 +338,7 @@ def _md_level(line: str) -> int:
 
 def _title_and_byline(text: str, lines: list[tuple[int, int]], limit: int,
                       title_is_heading: bool = False) -> tuple[str | None, str | None, int]:
-    """A short first line followed by a blank line is the title; ``By X`` is the byline.
+    """A short first line followed by a blank line or the byline is the title; ``By X`` is the byline.
 
     Returns the title, the author and where the preamble's own text starts. With
     ``title_is_heading`` the first line is a Markdown title heading, already taken.
@@ -353,7 +353,8 @@ def _title_and_byline(text: str, lines: list[tuple[int, int]], limit: int,
         if not line:
             continue
         seen += 1
-        next_blank = i + 1 >= len(lines) or not text[lines[i + 1][0]:lines[i + 1][1]].strip()
+        following = text[lines[i + 1][0]:lines[i + 1][1]].strip() if i + 1 < len(lines) else ""
+        next_blank = not following
         byline = _BYLINE.match(line)
         if byline and next_blank:
             author = byline.group("author").strip()
@@ -363,8 +364,9 @@ def _title_and_byline(text: str, lines: list[tuple[int, int]], limit: int,
             title, body_start = line, end
             continue
         titled = _TITLE_LINE.match(line.lstrip("#").strip())  # a lone "#" is no title
-        if titled and title is None and author is None and seen == 1 and next_blank and len(line) <= 80 \
-                and not _TITLE_END.search(line) and heading_title(line) is None:
+        if titled and title is None and author is None and seen == 1 and len(line) <= 80 \
+                and (next_blank or _BYLINE.match(following)) and not _TITLE_END.search(line) \
+                and heading_title(line) is None:  # "A Summer Storm" / "by moonlitwriter", as web pages set it
             title = _tidy_case(titled.group("title"))
             body_start = end
             continue

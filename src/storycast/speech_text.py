@@ -73,6 +73,12 @@ _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _YEAR = re.compile(r"(?<![\d,.$\u00a3\u20ac])(1[1-9]\d\d|20\d\d)(s?)(?!\d|,\d|\.\d)")
 _DECIMAL = re.compile(r"(?<![\d,])(\d+)\.(\d+)\b")
 _INTEGER = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?![\d])")
+# Web fiction's marks that engines read as words: ":)" was "colon", "<3" "three", "~~" "tilde
+# tilde", "^_^" "circumflex", "A/N" "A slash N", "#5" "hash five". Emoticons stand alone.
+_EMOTICON = re.compile(r"(?<!\S)(?:[:;=][-']?[()DPpOo/|*3\[\]]|<3+|[xX]D)(?=\s|$|[.,!?])")
+_DECORATION = re.compile(r"[~^]+")
+_AUTHORS_NOTE = re.compile(r"(?<!\w)A/N\b")
+_HASH_SIGN = re.compile(r"(?<![\w#])#(?=\w)")
 _PAUSE_MARKS = re.compile(r"\s*(?:\.{3,}|\u2026|--+|[\u2014\u2013](?!\d))\s*")
 _REPEATED = re.compile(r"([?!])[?!]+|([.,;:])\2+")
 _SHOUT = re.compile(r"\b[A-Z][A-Z'\-]*[A-Z]\b(?:[\s,!?.]+\b[A-Z][A-Z'\-]*[A-Z]\b)*")
@@ -80,6 +86,10 @@ _SHOUT = re.compile(r"\b[A-Z][A-Z'\-]*[A-Z]\b(?:[\s,!?.]+\b[A-Z][A-Z'\-]*[A-Z]\b
 
 def normalize_for_speech(text: str) -> str:
     """Rewrite what engines misread into plain words (pure; the script keeps the original)."""
+    text = _EMOTICON.sub("", text)
+    text = _DECORATION.sub(" ", text)
+    text = _AUTHORS_NOTE.sub("Author's note", text)
+    text = _HASH_SIGN.sub(lambda m: "number " if m.string[m.end()].isdigit() else "", text)  # "#5", "#blessed"
     text = _URL.sub(lambda m: "a link to " + m.group(1).removeprefix("www.").replace(".", " dot "), text)
     text = _MONEY.sub(_money, text)
     text = _DATE.sub(_date, text)

@@ -39,6 +39,8 @@ _HEADING = re.compile(
 _BYLINE = re.compile(r"^(?:by|author:)\s+(?P<author>(?:[^\s,;]+\s+){0,5}[^\s,;]*(?:[^\s.!?,;]|\b[A-Z]\.|Jr\.|Sr\.))$",
                      re.IGNORECASE)
 _TITLE_LINE = re.compile(r"^(?:title:\s*)?(?P<title>.+)$", re.IGNORECASE)
+_TITLE_END = re.compile(r"[.!?,;\"'\u201d\u2019]$")
+_SUBTITLE_END = re.compile(r"[.,;\"'\u201d\u2019]$")
 _SCENE_BREAK = re.compile(r"^\s*(?:[*#~=\-_\u2022\u00b7\u2042\u2767\u2619\u2766\u00a7]\s*){1,}\s*$")
 # Fan-fiction sites divide scenes with a short unit typed over and over, letters among the
 # marks: "o0o0o", "-x-x-x-", "xXx", "oOo", "<3<3<3". Read as words they came out as "ozeroozero".
@@ -59,8 +61,6 @@ def is_scene_break(line: str) -> bool:
     if not marks.isalpha():
         return True  # marks among the letters: "-x-x-", "o0o", "<3<3"
     return any(c.isupper() for c in marks) and any(c.islower() for c in marks)  # "oOo", "xXx"
-_TITLE_END = re.compile(r"[.!?,;\"'\u201d\u2019]$")
-_SUBTITLE_END = re.compile(r"[.,;\"'\u201d\u2019]$")
 
 
 def load_story(

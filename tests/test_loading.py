@@ -236,6 +236,14 @@ def test_a_title_with_its_byline_right_under_it(tmp_path: Path) -> None:
     assert "It was late" in story.body(story.chapters[0])
 
 
+def test_a_text_of_one_short_line_is_the_story_not_its_title(tmp_path: Path) -> None:
+    """A one-line story (``Hello there``, to try a voice) is read out, not taken for a
+    title over an empty chapter that renders as silence."""
+    story = load_story([write(tmp_path, "try.txt", "Hello there\n")])
+    assert story.body(story.chapters[0]).strip() == "Hello there"
+    assert story.title == "Try"
+
+
 def test_markdown_headings_title_byline_and_scene_breaks() -> None:
     story = load_story([FIXTURES / "story.md"])
     assert (story.title, story.author) == ("The Night Ferry", "Lena Hart")

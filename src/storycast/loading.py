@@ -242,6 +242,8 @@ def split_chapters(text: str, *, source: int = 0) -> tuple[str | None, str | Non
         md_title = headings.pop(0)[2]  # "# Book" over "## Chapter" headings: the book's title
     preamble_end = lines[headings[0][0]][0] if headings else len(text)
     story_title, author, preamble_body_start = _title_and_byline(text, lines, preamble_end, md_title is not None)
+    if not headings and md_title is None and not text[preamble_body_start:].strip():
+        story_title, author, preamble_body_start = None, None, 0  # "Hi" alone is a one-line story, not a title
     story_title = md_title or story_title
 
     chapters: list[StoryChapter] = []

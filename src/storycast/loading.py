@@ -41,10 +41,11 @@ _BYLINE = re.compile(r"^(?:by|author:)\s+(?P<author>(?:[^\s,;]+\s+){0,5}[^\s,;]*
 _TITLE_LINE = re.compile(r"^(?:title:\s*)?(?P<title>.+)$", re.IGNORECASE)
 _TITLE_END = re.compile(r"[.!?,;\"'\u201d\u2019]$")
 _SUBTITLE_END = re.compile(r"[.,;\"'\u201d\u2019]$")
-_SCENE_BREAK = re.compile(r"^\s*(?:[*#~=\-_\u2022\u00b7\u2042\u2767\u2619\u2766\u00a7]\s*){1,}\s*$")
+# A scene break is a line of these marks alone ("* * *", "~~~", "#", "\u2042"), however spaced.
+_BREAK_MARKS = frozenset("*#~=-_\u2022\u00b7\u2042\u2767\u2619\u2766\u00a7")
 # Fan-fiction sites divide scenes with a short unit typed over and over, letters among the
 # marks: "o0o0o", "-x-x-x-", "xXx", "oOo", "<3<3<3". Read as words they came out as "ozeroozero".
-_DIVIDER_CHARS = frozenset("*#~=-_+<>|/\\^\u2022\u00b7oO0xX3")
+_DIVIDER_CHARS = _BREAK_MARKS | frozenset("+<>|/\\^oO0xX3")
 _MAX_BREAK_CHARS = 20  # "*        *        *" is 3; a line of text is longer
 
 
@@ -54,7 +55,7 @@ def is_scene_break(line: str) -> bool:
     marks = "".join(line.split())
     if not marks or len(marks) > _MAX_BREAK_CHARS:
         return False
-    if _SCENE_BREAK.match(line):
+    if set(marks) <= _BREAK_MARKS:
         return True
     if len(marks) < 3 or not set(marks) <= _DIVIDER_CHARS or marks.isdigit():
         return False

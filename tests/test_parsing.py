@@ -544,6 +544,19 @@ def test_a_title_called_in_full_calls_its_abbreviated_holder(tmp_path: Path) -> 
         "Sherlock Holmes", "Dr. Watson", "Sherlock Holmes"]
 
 
+def test_a_cast_name_of_common_words_is_not_called_by_one_of_them(tmp_path: Path) -> None:
+    """A casting file listing ``Married Couple`` (A Handful of Dust): ``"Married?"`` is a word,
+    not the couple called by name, so the exchange goes on between the two who are talking."""
+    cast = ("characters:\n  Tony Last:\n    aliases: [Tony]\n    gender: male\n  Therese De Vitre:\n"
+            "    aliases: [Therese]\n    gender: female\n  Married Couple:\n    gender: unknown\n")
+    story = "\n\n".join([
+        "Tony walked with Therese along the beach, past the married couple from the hotel.",
+        '"Tony, why haven\'t you ever got married?" said Therese.', '"But I am," said Tony.', '"Married?"',
+        '"Yes."', '"You\'re teasing me."', '"No, honestly I am. At least I was."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == [
+        "Therese De Vitre", "Tony Last", "Therese De Vitre", "Tony Last", "Therese De Vitre", "Tony Last"]
+
+
 def test_who_got_no_answer_goes_on(tmp_path: Path) -> None:
     """``She did not reply.`` between two lines: the one who asked goes on (Where Angels Fear to
     Tread), though a narration paragraph's subject is most often the next to speak."""

@@ -273,6 +273,9 @@ class _Names:
             words = [w.lower() for w in raw
                      if w[:1].isupper() and w.lower() not in HONORIFICS and w.lower() not in NOT_NAMES
                      and (not described or self.is_name_word(w))]
+            if len(words) > 1 and raw[0].rstrip(".").lower() not in HONORIFICS \
+                    and not any(self.is_name_word(w.capitalize()) for w in words):
+                words = []  # "Married Couple", "Reception Clerk": a "Married?" is no name for them
             for w in words:
                 if name not in self._by_word[w]:
                     self._by_word[w].append(name)

@@ -1625,6 +1625,18 @@ def test_confidence_says_how_sure_the_reading_is(tmp_path: Path) -> None:
     assert lines[5].speaker in ("Ben", "Carl") and confidence[5] < 0.5  # "one of them": Ben or Carl, no telling
 
 
+def test_a_speaker_the_line_s_pronoun_does_not_fit_is_doubtful(tmp_path: Path) -> None:
+    """Anna is the only one named, so she gets the tall man's "he said" lines (there is no one
+    else to give them to), but at low confidence, so a user reviewing the script finds them."""
+    story = "\n\n".join([
+        "Anna was late. She pushed through the door and almost collided with a tall man carrying two coffees.",
+        '"Whoa, careful," he said, lifting the cups out of her way.', '"Sorry! I have an interview."',
+        '"Good luck," he said.'])
+    lines = _dialogue_of(tmp_path, story)
+    assert [s.speaker for s in lines] == ["Anna", "Anna", "Anna"]
+    assert [(s.confidence or 0.0) < 0.5 for s in lines] == [True, False, True]
+
+
 def _reading_score(conv: list[parsing._Turn], names: parsing._Names, speakers: tuple[str, ...],
                    anchored: set[str]) -> float:
     """The decoder's model written out plainly, one reading at a time: the oracle for the test below."""
@@ -1703,7 +1715,10 @@ def test_the_decoder_finds_the_best_reading_and_its_margin(
     assert readings[chosen] == pytest.approx(best)
     for i, turn in enumerate(conv):
         runner_up = max(score for speakers, score in readings.items() if speakers[i] != chosen[i])
-        assert turn.confidence == pytest.approx(parsing._calibrated(best - runner_up))
+        expected = parsing._calibrated(best - runner_up)
+        if parsing._contradicted(turn, turn.speaker, names):  # a "he said" given to a woman: doubtful
+            expected = min(expected, parsing._CONTRADICTED)
+        assert turn.confidence == pytest.approx(expected)
 
 
 def test_in_talk_among_three_the_voice_named_three_lines_back_comes_back(tmp_path: Path) -> None:

@@ -1867,6 +1867,23 @@ def test_a_speech_that_opens_by_naming_its_speaker_is_theirs(tmp_path: Path) -> 
     assert parsing._SELF_NAMING.match('"Hamidullah here is actually dead."', 1) is None
 
 
+def test_a_speaker_names_himself_in_full_after_a_first_quote(tmp_path: Path) -> None:
+    """``"Ms. Chen?" A door opens and a man leans out. "I'm Daniel Hayes. Come in."``: the second
+    quote names the paragraph's speaker, in full, though the story knows him as Hayes; not Ben,
+    the man last named (this first-person opening had given Hayes's lines to Ben)."""
+    story = "\n\n".join([
+        "I'm late. I push through the door and almost collide with Ben, who is carrying two coffees.",
+        '"Whoa, careful," Ben says, lifting the cups out of my way.', '"Sorry! I have an interview."',
+        '"With Hayes?" He raises an eyebrow. "Good luck."', "I sit. My phone buzzes. I ignore it.",
+        '"Ms. Chen?" A door opens and a man in a grey suit leans out. "I\'m Daniel Hayes. Come in."',
+        "His office is all glass. He doesn't offer me a chair, so I stand.",
+        '"Tell me why you want this job," he says.', '"Because I\'m good at it."',
+        '"You start Monday," Hayes says.'])
+    lines = _dialogue_of(tmp_path, story)
+    assert [s.speaker for s in lines[4:7]] == ["Hayes", "Hayes", "Hayes"]
+    assert lines[4].reason == "self-named"
+
+
 def test_a_number_that_opens_a_speech_is_a_count_not_a_name(tmp_path: Path) -> None:
     """``"Three," said the old woman.``: a price, not someone called Three (who had then
     "answered" the next line, and kept Nell's gender unknown)."""

@@ -796,10 +796,16 @@ _SELF_NAMING = re.compile(
 
 
 def _self_named(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
-    """The character a turn's speech names as its own speaker as it opens, if any."""
-    start, end = turn.quotes[0]
-    found = _SELF_NAMING.match(text, start + 1, end)
-    return names.resolve(found.group(1) or found.group(2), recent) if found else None
+    """The character a turn's speech names as its own speaker as one of its quotes opens, if any
+    (``"Ms. Chen?" [...] "I'm Daniel Hayes."``; cold mode may know him only as Hayes)."""
+    found = next(filter(None, (_SELF_NAMING.match(text, start + 1, end) for start, end in turn.quotes)), None)
+    if found is None:
+        return None
+    written = found.group(1) or found.group(2)
+    who = names.resolve(written, recent)
+    if who is None and " " in written:  # "I'm Daniel Hayes", known as Hayes
+        who = names.resolve(written.split()[-1], recent)
+    return who
 
 
 def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> list[str]:

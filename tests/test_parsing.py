@@ -517,9 +517,10 @@ def test_one_of_a_group_speaks_as_the_casting_file_lists_them(tmp_path: Path) ->
 def test_he_who_goes_on_in_the_narration_goes_on_speaking(tmp_path: Path) -> None:
     """A paragraph that ends on a long narration of what "he" does next (``He curled himself up
     in his chair [...] he suddenly sprang out of it``) and then ``"...," he remarked``: the same
-    man goes on, not the other one taking his turn (The Red-Headed League)."""
+    man goes on, not the other one taking his turn (The Red-Headed League), though both are men
+    and the exchange would have the other answer."""
     story = "\n\n".join([
-        "Theo and Mark sat in the study after Carl had gone back to his shop.",
+        "Theo and Mark sat in the study after Carl had gone back to his shop. Mark stretched his legs.",
         '"Well, Mark," said Theo, "what do you make of it all?"',
         '"I make nothing of it," Mark answered. "What are you going to do, then?"',
         '"To smoke," Theo answered. "It is quite a three pipe problem." He curled himself up in his chair, with '

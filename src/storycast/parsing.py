@@ -1009,6 +1009,7 @@ _WEIGHT_GENDER = 2.5
 _WEIGHT_SECONDARY = 0.3  # evidence after the strongest one in the same paragraph
 _SAME_AS_PREVIOUS = -3.0
 _SAME_AFTER_BEAT = -1.0  # "She went to the window. "It's hardly raining."": a beat lets a speaker go on
+_SAME_GOING_ON = 0.5  # "he said" after a paragraph that ended on what he did next: he goes on, as a rule
 _OPENING_BEAT_CHARS = 20
 _GOES_ON_CHARS = 100  # narration after a paragraph's last quote this long tells what its speaker does next
 _ADDRESSED_BEFORE = 2.5  # named in the line before: the addressee answers
@@ -1447,7 +1448,7 @@ def _same_speaker_cost(turn: _Turn, before: _Turn | None) -> float:
         return _BRIDGED_SAME
     clue = _pronoun_clue(turn)
     if before is not None and clue is not None and clue.gender is not None and before.goes_on_as == clue.gender:
-        return _SAME_AFTER_BEAT
+        return _SAME_GOING_ON
     opens_with_beat = bool(turn.narration) and turn.narration[0][0] < turn.quotes[0][0] and \
         turn.narration[0][1] - turn.narration[0][0] >= _OPENING_BEAT_CHARS
     return _SAME_AFTER_BEAT if opens_with_beat else _SAME_AS_PREVIOUS

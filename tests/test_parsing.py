@@ -1870,8 +1870,9 @@ def test_a_speech_that_opens_by_naming_its_speaker_is_theirs(tmp_path: Path) -> 
 
 def test_a_speaker_names_himself_in_full_after_a_first_quote(tmp_path: Path) -> None:
     """``"Ms. Chen?" A door opens and a man leans out. "I'm Daniel Hayes. Come in."``: the second
-    quote names the paragraph's speaker, in full, though the story knows him as Hayes; not Ben,
-    the man last named (this first-person opening had given Hayes's lines to Ben)."""
+    quote names the paragraph's speaker, in full, though the tags call him Hayes; not Ben, the
+    man last named (this first-person opening had given Hayes's lines to Ben). Found without a
+    casting file, he is Daniel Hayes: a speech that names its speaker names a character."""
     story = "\n\n".join([
         "I'm late. I push through the door and almost collide with Ben, who is carrying two coffees.",
         '"Whoa, careful," Ben says, lifting the cups out of my way.', '"Sorry! I have an interview."',
@@ -1881,7 +1882,7 @@ def test_a_speaker_names_himself_in_full_after_a_first_quote(tmp_path: Path) -> 
         '"Tell me why you want this job," he says.', '"Because I\'m good at it."',
         '"You start Monday," Hayes says.'])
     lines = _dialogue_of(tmp_path, story)
-    assert [s.speaker for s in lines[4:7]] == ["Hayes", "Hayes", "Hayes"]
+    assert [s.speaker for s in lines[4:7]] == ["Daniel Hayes", "Daniel Hayes", "Daniel Hayes"]
     assert lines[4].reason == "self-named"
 
 

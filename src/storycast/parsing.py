@@ -942,6 +942,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                       tag_sentence=clue.sentence if clue.rule == "tag" else None)
                 if clue.rule == "tag" and is_description(clue.subject):
                     described[clue.subject] += 1
+            for start, end in turn.quotes:  # "I'm Daniel Hayes.": a name, and its speaker's
+                if introduced := _SELF_NAMING.match(text, start + 1, end):
+                    count(introduced.group(1) or introduced.group(2), 1)
             for name in _vocative_names(text, turn, whole_quote=False):
                 titled = name.split()[0].rstrip(".").lower() in HONORIFICS
                 seen_again = names.capitalised(name.split()[-1]) >= 2

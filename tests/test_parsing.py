@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from storycast import decoding, parsing
 from storycast.casting import load_cast
+from storycast.first_names import first_name_gender
 from storycast.grammar import (
     ends_in_speech_verb,
     ends_near_speech_verb,
@@ -1098,6 +1099,34 @@ def test_the_noun_that_introduces_a_name_says_its_gender(tmp_path: Path) -> None
     assert _genders_of(tmp_path, "\n\n".join(paragraphs))["Pete"] == "male"
 
 
+def test_a_given_name_says_a_gender_the_pronouns_leave_open(tmp_path: Path) -> None:
+    """No pronoun follows Katharine's name or Ralph's, but the names say a woman and a man (the
+    1990 US Census given names, through the ``names`` package): a short piece has few pronouns.
+    PDNC cut into 2,000-word pieces, cold mode: 73.2% -> 75.1% of lines."""
+    story = "\n\n".join(["Katharine and Ralph walked along the river in the rain.", '"It is cold," said Katharine.',
+                          '"Very," said Ralph.', '"Shall we go back?"', '"If you like."'])
+    assert _genders_of(tmp_path, story) == {"Katharine": "female", "Ralph": "male"}
+
+
+def test_the_pronouns_outweigh_a_given_name(tmp_path: Path) -> None:
+    """The census lists Sam as a man's name; this Sam is a woman, and the text says so often
+    enough (a given name weighs as three pronouns: three say "unknown")."""
+    story = "\n\n".join([
+        "Sam pushed her hair out of her eyes. She was tired.", "Sam rubbed her neck. She had driven all night.",
+        "Sam dropped her keys on the table. She sat down.", "Sam closed her eyes.", "Sam shook her head.",
+        '"Long night?" asked Theo.', '"The longest," said Sam.'])
+    assert _genders_of(tmp_path, story)["Sam"] == "female"
+
+
+@pytest.mark.parametrize(("name", "gender"), [
+    ("Katharine", "female"), ("Ralph", "male"), ("Mary", "female"), ("Theo", None),
+    ("Jordan", None), ("Robin", None),  # borne by both
+    ("Jess", None), ("Jo", None), ("Fran", None),  # short for Jessica or Jesse, Josephine or Joseph, ...
+])
+def test_first_name_gender(name: str, gender: str | None) -> None:
+    assert first_name_gender(name) == gender
+
+
 def test_genders_from_the_pronouns_of_the_lines_a_character_was_given() -> None:
     """A short, talky scene never says "he" near Marcus's name: only ``"You're late," he
     says`` on a line he was given does, and that decides his gender (and Jenna's)."""
@@ -1106,10 +1135,10 @@ def test_genders_from_the_pronouns_of_the_lines_a_character_was_given() -> None:
 
 
 def test_her_votes_only_before_something_owned() -> None:
-    """``Tessa pushed her hair back`` says Tessa is a woman; ``Marcus looked at her`` says
-    nothing about Marcus."""
+    """``Tessa pushed her hair back`` says Tessa is a woman; ``Idris looked at her`` says
+    nothing about Idris (a name the census lists for neither sex, so the pronouns alone speak)."""
     script = parse_story(load_story([GOLDEN / "owned_her.txt"]))
-    assert {c.name: c.gender for c in script.characters} == {"Marcus": "unknown", "Tessa": "female"}
+    assert {c.name: c.gender for c in script.characters} == {"Idris": "unknown", "Tessa": "female"}
 
 
 def test_a_military_rank_says_no_gender(tmp_path: Path) -> None:
@@ -1127,7 +1156,7 @@ def test_what_a_family_calls_its_own_and_a_relation_before_a_name_say_a_gender(t
     genders = _genders_of(tmp_path, '"Left here," Mom said.\n\n"That\'s a field," Dad said.\n\n'
                                     'Tyler looked up. "Are we lost?"\n\n'
                                     'His sister Jess snorted. "Since the gas station."\n')
-    assert genders == {"Mom": "female", "Dad": "male", "Tyler": "unknown", "Jess": "female"}
+    assert genders == {"Mom": "female", "Dad": "male", "Tyler": "male", "Jess": "female"}  # Tyler: his name
 
 
 def test_a_named_speaker_who_answers_a_maam_is_a_woman(tmp_path: Path) -> None:
@@ -1206,10 +1235,11 @@ def test_speakers_the_story_only_describes_are_characters_of_their_own() -> None
 
 
 def test_gender_votes_stop_at_single_quote_marks_too() -> None:
-    """In a single-quote story, ``asked Walter. 'She promised...'``: the "she" is in the
-    speech, so it says nothing about Walter; the window stops at the opening mark."""
+    """In a single-quote story, ``asked Idris. 'She promised...'``: the "she" is in the
+    speech, so it says nothing about Idris; the window stops at the opening mark. (Names the
+    census lists for neither sex, so that the pronouns alone speak.)"""
     script = parse_story(load_story([GOLDEN / "single_gender.txt"]))
-    assert {c.name: c.gender for c in script.characters} == {"Walter": "male", "Nell": "unknown"}
+    assert {c.name: c.gender for c in script.characters} == {"Idris": "male", "Wren": "unknown"}
 
 
 def test_a_bare_surname_joins_the_one_man_of_that_full_name() -> None:

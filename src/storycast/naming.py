@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
+from storycast.first_names import first_name_gender
 from storycast.grammar import descriptor_pronoun
 from storycast.model import Gender
 from storycast.quotes import OPENING_MARKS, QuoteStyle
@@ -417,6 +418,8 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
                 titled[canonical].add(HONORIFIC_GENDER[first])
             elif alias.lower() in FAMILY_NAME_GENDER:  # "Dad", "Grandma"
                 titled[canonical].add(FAMILY_NAME_GENDER[alias.lower()])
+    for canonical, given in _given_name_genders(clusters).items():
+        votes[canonical][given] += _GIVEN_NAME_VOTES
     own_words = {c: {w for alias in aliases for w in alias.split()} for c, aliases in clusters.items()}
     window_stop = _WINDOW_STOP[style]
     if owner:
@@ -458,6 +461,27 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
         if decided[c] == "unknown":  # few mentions: the next sentence is all there is
             decided[c] = decide_gender(near + later[c], titled[c])
     return decided
+
+
+# What a given name weighs against the pronouns: three of them. PDNC cut into 2,000-word pieces,
+# cold mode: 73.2% -> 75.1% of lines (one vote 74.4%, five 75.2% but whole novels -5 lines).
+_GIVEN_NAME_VOTES = 3
+
+
+def _given_name_genders(clusters: dict[str, list[str]]) -> dict[str, Gender]:
+    """The gender each character's given name says (``Katharine``, ``Ralph`` of ``Ralph`` and
+    ``Denham``), where its untitled names say one (``Mr. Denham`` has a title for that). A lone
+    word that ends a longer name is a surname (``Wade`` of ``Helen Wade``), whatever the census
+    says of it as a given name."""
+    found: dict[str, Gender] = {}
+    for canonical, aliases in clusters.items():
+        surnames = {alias.split()[-1] for alias in aliases if " " in alias}
+        said = {gender for alias in aliases if alias.split()[0].rstrip(".").lower() not in HONORIFICS
+                and not (" " not in alias and alias in surnames)
+                and (gender := first_name_gender(alias.split()[0])) is not None}
+        if len(said) == 1:
+            found[canonical] = said.pop()
+    return found
 
 
 def decide_gender(votes: Counter[str], titled: set[Gender] | None = None) -> Gender:

@@ -1141,6 +1141,17 @@ def test_her_votes_only_before_something_owned() -> None:
     assert {c.name: c.gender for c in script.characters} == {"Idris": "unknown", "Tessa": "female"}
 
 
+def test_a_hand_shaken_or_a_face_looked_into_is_someone_else_s(tmp_path: Path) -> None:
+    """``Theo laughed and shook her hand.``: the hand is Ivy's, so no vote for Theo being a woman
+    (the bundled sample's Theo had been one, and read by a woman's voice, without its casting
+    file); ``Toto looked up into her face`` is Dorothy's face. ``Ivy shook her head`` is hers."""
+    story = "\n\n".join([
+        "Ivy shook her head. Theo laughed and shook her hand. Toto looked up into her face and wagged.",
+        '"Done," said Theo.', '"Done," said Ivy.', '"Woof," said Toto.'])
+    assert _genders_of(tmp_path, story) == {"Ivy": "female", "Theo": "unknown", "Toto": "unknown"}
+    assert {c.name: c.gender for c in parse_story(load_story([SAMPLE])).characters}["Theo"] == "male"
+
+
 def test_a_military_rank_says_no_gender(tmp_path: Path) -> None:
     """``Captain Ines Vale`` is a woman: a captain, colonel or lieutenant can be either, so the
     pronouns decide (``Vale drummed her fingers``), as for a doctor or a sergeant."""

@@ -976,6 +976,15 @@ def test_json_contract_for_the_scorer() -> None:
         assert ch["gender"] in ("male", "female", "unknown")
 
 
+def test_a_slip_bridged_across_a_clause_keeps_no_first_name_from_its_full_name() -> None:
+    """``on Saturday Ralph went`` (one line per paragraph, so no line break between them) bridges
+    "Saturday Ralph" once; it makes no Ralph a surname, so Ralph still joins Ralph Denham (in Night
+    and Day set one line per paragraph he had been two characters, with two voices: cold -97)."""
+    clusters = merge_aliases({"Ralph": 166.5, "Denham": 84.0, "Mr. Denham": 12.0, "Mrs. Denham": 5.0,
+                              "Ralph Denham": 1.5, "Saturday Ralph": 0.1})
+    assert sorted(next(a for a in clusters.values() if "Ralph" in a)) == ["Ralph", "Ralph Denham"]
+
+
 def test_a_shared_surname_does_not_merge_father_and_daughter() -> None:
     script = parse_story(load_story([GOLDEN / "family_surname.txt"]))
     assert [s for s, _ in _speakers("family_surname")] == ["Mr. Lovell", "Ada", "Ada", "Mr. Lovell", "Ada"]

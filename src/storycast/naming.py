@@ -353,6 +353,8 @@ def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
                 firsts, lasts = by_first.get(word, []), by_last.get(word, [])
                 if len(firsts) > 1:  # "Jock Menzies", bridged from one slip, is no second Jock
                     firsts = [f for f in firsts if counts[f] >= 1] or firsts
+                if firsts:  # nor is "on Saturday Ralph went", bridged, a Ralph who is someone's surname
+                    lasts = [f for f in lasts if counts[f] >= 1]
                 if len(firsts) == 1 and not lasts:
                     target = firsts[0]
                 elif len(lasts) == 1 and not firsts and len(surname_genders.get(word, ())) <= 1:

@@ -985,6 +985,14 @@ def test_a_slip_bridged_across_a_clause_keeps_no_first_name_from_its_full_name()
     assert sorted(next(a for a in clusters.values() if "Ralph" in a)) == ["Ralph", "Ralph Denham"]
 
 
+def test_a_name_said_over_and_over_is_no_full_name(tmp_path: Path) -> None:
+    """``Joe--Joe--Joe--that was all the child could say.``: no character "Joe Joe Joe" for Joe to
+    join as its surname (The Sport of the Gods, set in British quotes, had given Joe's 55 lines to one)."""
+    story = "\n\n".join(["Joe--Joe--Joe--that was all the child could say.", '"Joe!" cried the child.',
+                          '"I am here," said Joe. He sat down.', '"Stay," said the child.'])
+    assert {c.name for c in _script_of(tmp_path, story).characters} == {"Joe", "The Child"}
+
+
 def test_a_shared_surname_does_not_merge_father_and_daughter() -> None:
     script = parse_story(load_story([GOLDEN / "family_surname.txt"]))
     assert [s for s, _ in _speakers("family_surname")] == ["Mr. Lovell", "Ada", "Ada", "Mr. Lovell", "Ada"]

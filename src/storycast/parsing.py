@@ -923,6 +923,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 count(" ".join(name), weight, at_speech)  # "the gallant Mr. Wren"
             return
         words = subject.split()
+        if len(set(words)) < len(words):
+            return  # "Joe--Joe--Joe--he's in pen'tentiary": a name said over and over is no full name
         titled = words[0].rstrip(".").lower() in HONORIFICS  # "Mrs Last": after a title, a name
         def name_words(tagged: bool) -> bool:
             return all(names.is_name_word(w, tagged=tagged) or w.rstrip(".").lower() in HONORIFICS

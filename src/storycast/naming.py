@@ -58,11 +58,11 @@ _SOMEONE_ELSES = re.compile(
     re.IGNORECASE)
 
 
-
 def _someone_elses(window: str, pronoun: re.Match[str]) -> bool:
     """Whether an owned "her" is someone else's (``shook her hand``; ``shook her head`` is hers)."""
     return _SOMEONE_ELSES.search(window, 0, pronoun.start()) is not None \
         and not window.startswith(" head", pronoun.end())
+
 
 # "his sister Jess", "her husband Tom": the relation right before a name says its gender
 _KIN_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Yy]our)\s+(?:(?:little|big|older|younger|elder|"

@@ -795,13 +795,19 @@ _SELF_NAMING = re.compile(
     + rf"({_NAME})(?=[.,;!?]|\s+here\b|$)|({_NAME})\s+(?:here|speaking)(?=[.,;!?]|$)")
 
 
-def _self_named(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
-    """The character a turn's speech names as its own speaker as one of its quotes opens, if any
-    (``"Ms. Chen?" [...] "I'm Daniel Hayes."``; cold mode may know him only as Hayes)."""
+def _self_naming(text: str, turn: _Turn) -> str | None:
+    """The name a turn's speech gives its own speaker as one of its quotes opens, as written
+    (``"Ms. Chen?" [...] "I'm Daniel Hayes."``: Daniel Hayes)."""
     found = next(filter(None, (_SELF_NAMING.match(text, start + 1, end) for start, end in turn.quotes)), None)
-    if found is None:
+    return (found.group(1) or found.group(2)) if found else None
+
+
+def _self_named(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
+    """The character a turn's speech names as its own speaker (see _self_naming); cold mode may
+    know Daniel Hayes only as Hayes."""
+    written = _self_naming(text, turn)
+    if written is None:
         return None
-    written = found.group(1) or found.group(2)
     who = names.resolve(written, recent)
     if who is None and " " in written:  # "I'm Daniel Hayes", known as Hayes
         who = names.resolve(written.split()[-1], recent)
@@ -944,9 +950,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                       tag_sentence=clue.sentence if clue.rule == "tag" else None)
                 if clue.rule == "tag" and is_description(clue.subject):
                     described[clue.subject] += 1
-            for start, end in turn.quotes:  # "I'm Daniel Hayes.": a name, and its speaker's
-                if introduced := _SELF_NAMING.match(text, start + 1, end):
-                    count(introduced.group(1) or introduced.group(2), 1)
+            if introduced := _self_naming(text, turn):  # "I'm Daniel Hayes.": a name, and its speaker's
+                count(introduced, 1)
             for name in _vocative_names(text, turn, whole_quote=False):
                 titled = name.split()[0].rstrip(".").lower() in HONORIFICS
                 seen_again = names.capitalised(name.split()[-1]) >= 2

@@ -21,6 +21,7 @@ mode also accepts part of a name (an excerpt may never give a character's full n
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import subprocess
 import sys
@@ -135,12 +136,15 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(__file__).parent / "heldout")
     parser.add_argument("--cli", default=str(Path(sys.executable).parent / "storycast"))
     parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong line and stray segment")
+    parser.add_argument("--excerpts", metavar="GLOB", default="*",
+                        help="only the excerpt folders whose names match (e.g. 'pdnc-*'; default: all)")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"error: {args.data}: no such folder; pass --data with a folder of excerpts (see scripts/heldout)")
-    folders = sorted(path for path in args.data.iterdir() if (path / "gold.tsv").is_file())
+    folders = sorted(path for path in args.data.iterdir()
+                     if (path / "gold.tsv").is_file() and fnmatch.fnmatch(path.name, args.excerpts))
     if not folders:
-        sys.exit(f"error: {args.data}: no excerpt folders with a gold.tsv in it")
+        sys.exit(f"error: {args.data}: no excerpt folders with a gold.tsv in it matching {args.excerpts!r}")
     totals = [0] * 6  # quotations, found, right in cast mode, in cold mode, stray segments, segments
     print("| excerpt | quotations | found | cast | cold | stray dialogue segments |")
     print("|---|---|---|---|---|---|")

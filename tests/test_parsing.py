@@ -429,6 +429,32 @@ def test_a_described_speaker_in_a_lead_in_is_the_description_before_its_verb(tmp
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Tom", "The New Boy"]
 
 
+
+def test_a_role_the_casting_file_lists_is_brought_to_mind_by_her_or_his(tmp_path: Path) -> None:
+    """``Her lodger came down the stairs`` brings the casting file's The Lodger to mind, as ``the
+    lodger`` would, so the "he said" after it is his, not Albert's (The Invisible Man's ``Her
+    visitor, she saw as she opened the door``)."""
+    cast = ("characters:\n  Mrs. Pike:\n    gender: female\n  The Lodger:\n    gender: male\n"
+            "  Albert:\n    gender: male\n")
+    story = "\n\n".join(["Albert had gone to the market, and Mrs. Pike was alone with the bread.",
+                          "Her lodger came down the stairs at noon, his collar turned up.",
+                          '"Will you take some soup, sir?" she asked.', '"No," he said.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Mrs. Pike", "The Lodger"]
+
+
+def test_a_he_said_with_no_man_in_mind_is_the_described_man_whose_tags_come_next(tmp_path: Path) -> None:
+    """The stranger of The Invisible Man's first chapter answers "No," he said long before a tag
+    calls him the visitor: with no man in mind, the line is the described man named next, not
+    the landlady's (nor her maid's, whom the text never calls he)."""
+    story = "\n\n".join([
+        "The traveller came in out of the snow and sat by the fire. Mrs. Pike brought him a bowl of soup.",
+        '"Will you take some bread, sir?" she asked.', '"No," he said.',
+        "She went out to the kitchen, and came back with the bread anyway. " * 12,
+        '"Leave it there," said the traveller, and he took off his hat.', '"As you like, sir," said Mrs. Pike.',
+        '"Thank you," said the traveller, and he began to eat.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == [
+        "Mrs. Pike", "The Traveller", "The Traveller", "Mrs. Pike", "The Traveller"]
+
 def test_the_held_out_benchmark_labels_are_well_formed(monkeypatch: pytest.MonkeyPatch) -> None:
     """scripts/bench_heldout's excerpts: every label's opening is in its story, in order, and
     names a character of the excerpt's casting file (a typo would silently score as wrong)."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -111,11 +111,15 @@ _MID_CAP_WORD = re.compile(rf"(?<=[{LOWER},;][ \n])[{UPPER}][{UPPER}{LOWER}]+\b"
 # "his wife" / "Mr. Palmer's wife": the relatives _Names.relative can name
 _KIN_MENTION = re.compile(rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?[{UPPER}][{LOWER}]+)['\u2019]s) ("
                           + "|".join(sorted(KIN_SHARING_SURNAME | set(KIN_BY_TITLE))) + r")\b")
+# "her son", "his aunt": kin, whom no role of the casting file ("The Son") stands for
+_KIN_NOUNS = KIN_SHARING_SURNAME | set(KIN_BY_TITLE) | KIN_TITLES | {
+    "cousin", "niece", "nephew", "grandmother", "grandfather"}
 # "I found Bill up in his room." / "Then I met Cohn.": the narrator is with someone new, a new conversation
 _NARRATOR_MEETS = re.compile(r"\s*(?:\w+,?\s+){0,3}?I (?:found|met|joined)\b")
 _ASKED = re.compile(r"\?[\"'\u201d\u2019]?\s*$")  # a quote that ends on a question
-_ROLE_MENTION = re.compile(r"\b[Tt]he ([a-z]+(?: [a-z]+)?)")  # "the detective": see _Names.roles
-_OPENING_ROLE = re.compile(r"\s*[Aa]n? ([a-z]+(?: [a-z]+)?)")  # "A stranger was before him": see _Names.roles
+# "the detective", "her visitor": see _Names.roles
+_ROLE_MENTION = re.compile(r"\b([Tt]he|[Hh]is|[Hh]er|[Tt]heir) ([a-z]+(?: [a-z]+)?)")
+_OPENING_ROLE = re.compile(r"\s*([Aa]n?) ([a-z]+(?: [a-z]+)?)")  # "A stranger was before him": see _Names.roles
 # Titles that are also plain nouns: "the lady", "the master" describe, where "the Major" names.
 _GENERIC_TITLES = frozenset({"lady", "master", "mistress", "madam"})
 # A name as written: an honorific or none, then one or two capitalised words
@@ -1304,7 +1308,25 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
     earlier = next((w for w in reversed(recent) if fits(w)), None)
     if earlier is not None:
         return earlier
-    return next((who for _, who in _characters_named(text, names, recent, start, end) if fits(who)), None)
+    named = next(((m.start(), who) for m, who in _characters_named(text, names, recent, start, end) if fits(who)), None)
+    described = _described_ahead(text, start, end, names, fits)
+    if named is None or (described is not None and described[0] < named[0]):
+        return described[1] if described else None
+    return named[1]
+
+
+def _described_ahead(text: str, start: int, end: int, names: _Names,
+                     fits: Callable[[str], bool]) -> tuple[int, str] | None:
+    """The first character in ``text[start:end]`` who is only described (``said her visitor``,
+    when the tags made The Visitor a character or the casting file lists one), and where: the
+    stranger of The Invisible Man's first chapter says "No," he said long before his first tag."""
+    nouns = {noun: who for noun, who in names.roles.items() if fits(who)}
+    nouns.update({d[4:].lower(): d for d in names.described if d.lower().startswith("the ") and fits(d)})
+    if not nouns:
+        return None
+    alternatives = "|".join(map(re.escape, sorted(nouns, key=len, reverse=True)))
+    found = re.compile(rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir) ({alternatives})\b").search(text, start, end)
+    return (found.start(), nouns[found.group(1)]) if found else None
 
 
 def _answers_named(conversation: list[_Turn], described: str, recent: Sequence[str], names: _Names) -> bool:
@@ -1785,7 +1807,9 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
             opening_role = _OPENING_ROLE.match(body, subject_at)  # "A stranger was before him" brings in the
             # one the list calls The Stranger; "he gave it to a servant" is any servant
             for m in [*([opening_role] if opening_role else []), *_ROLE_MENTION.finditer(body)]:
-                words = m.group(1).split()
+                words = m.group(2).split()
+                if m.group(1).lower() in ("his", "her", "their") and words[0] in _KIN_NOUNS:
+                    continue  # "her son" is kin (_KIN_MENTION), not the casting file's The Son
                 who = names.roles.get(" ".join(words)) or names.roles.get(words[0])
                 if who:
                     found.append((m.start(), who))

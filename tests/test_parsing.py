@@ -455,6 +455,20 @@ def test_a_he_said_with_no_man_in_mind_is_the_described_man_whose_tags_come_next
     assert [s.speaker for s in _dialogue_of(tmp_path, story)] == [
         "Mrs. Pike", "The Traveller", "The Traveller", "Mrs. Pike", "The Traveller"]
 
+
+def test_his_or_her_kin_in_a_lead_in_is_the_kin_of_the_sentence_subject(tmp_path: Path) -> None:
+    """``Mrs. Grey turned to give some letters to Miss Howard, and her husband addressed Tom:``:
+    her husband is Mrs. Grey's, the sentence's subject, though Miss Howard was named last (The
+    Mysterious Affair at Styles, where Alfred Inglethorp's lines had gone to others)."""
+    cast = ("characters:\n  Mrs. Grey:\n    gender: female\n  Mr. Grey:\n    gender: male\n"
+            "  Miss Howard:\n    gender: female\n  Tom Baker:\n    aliases: [Tom]\n    gender: male\n")
+    story = "\n\n".join(['"Shall we have tea outside?" said Tom.', '"Out. Too fine a day," said Miss Howard.',
+                          "Mrs. Grey turned to give some letters to Miss Howard, and her husband addressed Tom "
+                          "in his painstaking voice:", '"Is soldiering your regular profession?"',
+                          '"No, before the war I was in a bank," said Tom.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == [
+        "Tom Baker", "Miss Howard", "Mr. Grey", "Tom Baker"]
+
 def test_the_held_out_benchmark_labels_are_well_formed(monkeypatch: pytest.MonkeyPatch) -> None:
     """scripts/bench_heldout's excerpts: every label's opening is in its story, in order, and
     names a character of the excerpt's casting file (a typo would silently score as wrong)."""

@@ -1095,6 +1095,15 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         article, _, relation = phrase.partition(" ")
         return names.relative(latest("he" if article == "his" else "she"), relation, recent)
 
+    def kin_of_subject(sentence: str, article: str, relation: str) -> str | None:
+        """``Mrs. Inglethorp turned to Evelyn Howard, and her husband addressed me:``: her husband
+        is the sentence's subject's, whoever was named last (when the subject has such kin)."""
+        opener = sentence_subject(sentence, opening_phrase=True) if sentence else None
+        owner = names.resolve(opener, recent) if opener and opener not in SUBJECT_PRONOUNS else None
+        if owner is None or names.gender.get(owner) != SUBJECT_PRONOUNS["he" if article == "his" else "she"]:
+            return None
+        return names.relative(owner, relation, recent)
+
     def character_called(words: str) -> str | None:
         """The character ``her aunt``, ``Mr. Yates`` or ``me`` (the narrator) means here, if any."""
         if words == "me":
@@ -1143,7 +1152,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if holder is not None:
                 return _Evidence(holder, None, rule, conf * 0.9)
         if article in ("his", "her"):  # "said his wife": Mrs. Palmer, if he is Mr. Palmer
-            named = kin(subject)
+            named = kin_of_subject(clue.sentence, article, described) or kin(subject)
             if named is not None:
                 return _Evidence(named, None, rule, conf * 0.9)
             subject, article = "the " + described, "the"

@@ -469,6 +469,16 @@ def test_his_or_her_kin_in_a_lead_in_is_the_kin_of_the_sentence_subject(tmp_path
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == [
         "Tom Baker", "Miss Howard", "Mr. Grey", "Tom Baker"]
 
+
+def test_a_name_answering_a_question_for_a_name_is_the_answerers_own(tmp_path: Path) -> None:
+    """``"What are you called?"`` / ``"Mary. How are you called?"`` / ``"Tom."``: each name opens
+    an answer, so it names the one answering, where it had read as someone called, and so as
+    anyone but the speaker (The Sun Also Rises: Jake and Georgette's untagged run swapped)."""
+    story = "\n\n".join(["Tom sat down beside Mary on the bench by the river. Nobody else was about.",
+                          '"What are you called?"', '"Mary. How are you called?"', '"Tom."', '"That\'s a good name."'])
+    assert [(s.speaker, s.reason) for s in _dialogue_of(tmp_path, story)] == [
+        ("Tom", "turn-taking"), ("Mary", "self-named"), ("Tom", "self-named"), ("Mary", "turn-taking")]
+
 def test_the_held_out_benchmark_labels_are_well_formed(monkeypatch: pytest.MonkeyPatch) -> None:
     """scripts/bench_heldout's excerpts: every label's opening is in its story, in order, and
     names a character of the excerpt's casting file (a typo would silently score as wrong)."""

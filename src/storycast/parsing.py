@@ -806,6 +806,23 @@ def _self_naming(text: str, turn: _Turn) -> str | None:
     return (found.group(1) or found.group(2)) if found else None
 
 
+# "What are you called?" / "Georgette. How are you called?" / "Jacob.": a question for a name, and
+# a name opening the answer (alone in its sentence), which is the answerer's own
+_NAME_QUESTION = re.compile(r"\b(?:[Ww]hat(?:['\u2019]s| is| are)\s+(?:your|you)\s+(?:name|called)"
+                            r"|[Hh]ow are you called|[Ww]ho are you|[Yy]our name)\b[^?]*\?")
+_ANSWER_NAME = re.compile(rf"({_NAME})(?=[.!]|$)")
+
+
+def _answered_name(text: str, turn: _Turn, before: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
+    """The character a line names as its speaker by answering the line before's question for a
+    name (The Sun Also Rises: ``"What are you called?"`` / ``"Georgette. How are you called?"`` /
+    ``"Jacob."``): the name opening the answer is the answerer's own, not someone called."""
+    if turn.continues or not _NAME_QUESTION.search(text, *before.quotes[-1]):
+        return None
+    answer = _ANSWER_NAME.match(text, turn.quotes[0][0] + 1, turn.quotes[0][1])
+    return names.resolve(answer.group(1), recent) if answer else None
+
+
 def _self_named(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
     """The character a turn's speech names as its own speaker (see _self_naming); cold mode may
     know Daniel Hayes only as Hayes."""
@@ -1252,6 +1269,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         turn.married_to = _one_gender((m.group(1).lower() for s, e in turn.quotes
                                        for m in _SPOUSE.finditer(text[s + 1 : e])), _MALE_SPOUSE)
         self_named = _self_named(text, turn, names, recent)
+        if self_named is None and conversation:
+            self_named = _answered_name(text, turn, conversation[-1], names, recent)
+            turn.vocatives = [w for w in turn.vocatives if w != self_named]
         turn.mentioned = _speech_mentions(text, turn, names, recent) - {*turn.vocatives, self_named}
         turn.recent = list(reversed(recent[-_BEAM:]))
         candidates = list(_tag_candidates(text, turn))

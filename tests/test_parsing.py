@@ -479,6 +479,16 @@ def test_a_name_answering_a_question_for_a_name_is_the_answerers_own(tmp_path: P
     assert [(s.speaker, s.reason) for s in _dialogue_of(tmp_path, story)] == [
         ("Tom", "turn-taking"), ("Mary", "self-named"), ("Tom", "self-named"), ("Mary", "turn-taking")]
 
+
+def test_a_speaker_who_gives_her_name_when_asked_is_a_character(tmp_path: Path) -> None:
+    """A girl the narration never names answers ``"What are you called?"`` with ``"Mary."``: in
+    cold mode that makes Mary a character (as ``"I'm Mary."`` would), so the lines after go to
+    her, not to Harry, who had gone home."""
+    story = "\n\n".join(["Harry had gone home at last. Tom sat down beside a girl on the bench by the river.",
+                          '"What are you called?"', '"Mary. How are you called?"', '"Tom."',
+                          '"That\'s a good name."', '"It was my father\'s."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["Tom", "Mary", "Tom", "Mary", "Tom"]
+
 def test_the_held_out_benchmark_labels_are_well_formed(monkeypatch: pytest.MonkeyPatch) -> None:
     """scripts/bench_heldout's excerpts: every label's opening is in its story, in order, and
     names a character of the excerpt's casting file (a typo would silently score as wrong)."""

@@ -813,14 +813,21 @@ _NAME_QUESTION = re.compile(r"\b(?:[Ww]hat(?:['\u2019]s| is| are)\s+(?:your|you)
 _ANSWER_NAME = re.compile(rf"({_NAME})(?=[.!]|$)")
 
 
-def _answered_name(text: str, turn: _Turn, before: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
-    """The character a line names as its speaker by answering the line before's question for a
+def _answer_name(text: str, turn: _Turn, before: _Turn) -> str | None:
+    """The name a line gives as its speaker's by answering the line before's question for a
     name (The Sun Also Rises: ``"What are you called?"`` / ``"Georgette. How are you called?"`` /
     ``"Jacob."``): the name opening the answer is the answerer's own, not someone called."""
     if turn.continues or not _NAME_QUESTION.search(text, *before.quotes[-1]):
         return None
     answer = _ANSWER_NAME.match(text, turn.quotes[0][0] + 1, turn.quotes[0][1])
-    return names.resolve(answer.group(1), recent) if answer else None
+    return answer.group(1) if answer else None
+
+
+def _answered_name(text: str, turn: _Turn, before: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
+    """The character a line names as its speaker by answering a question for a name (see
+    _answer_name)."""
+    written = _answer_name(text, turn, before)
+    return names.resolve(written, recent) if written else None
 
 
 def _self_named(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
@@ -965,7 +972,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     described: Counter[str] = Counter()  # "said the old man": a speaker the story never names
     for ch, turns, paras in zip(story.chapters, chapters_turns, chapters_paragraphs, strict=True):
         text = story.sources[ch.source].text
-        for turn in turns:
+        for k, turn in enumerate(turns):
             for clue in _tag_candidates(text, turn):
                 count(clue.subject, 2 if clue.rule == "tag" else 1,
                       tag_sentence=clue.sentence if clue.rule == "tag" else None)
@@ -973,6 +980,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                     described[clue.subject] += 1
             if introduced := _self_naming(text, turn):  # "I'm Daniel Hayes.": a name, and its speaker's
                 count(introduced, 1)
+            if k > 0 and (answered := _answer_name(text, turn, turns[k - 1])):
+                count(answered, 1)  # "What are you called?" / "Mary.": the same
             for name in _vocative_names(text, turn, whole_quote=False):
                 titled = name.split()[0].rstrip(".").lower() in HONORIFICS
                 seen_again = names.capitalised(name.split()[-1]) >= 2

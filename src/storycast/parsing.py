@@ -118,7 +118,8 @@ _KIN_NOUNS = KIN_SHARING_SURNAME | set(KIN_BY_TITLE) | KIN_TITLES | {
 _NARRATOR_MEETS = re.compile(r"\s*(?:\w+,?\s+){0,3}?I (?:found|met|joined)\b")
 _ASKED = re.compile(r"\?[\"'\u201d\u2019]?\s*$")  # a quote that ends on a question
 # "the detective", "her visitor": see _Names.roles
-_ROLE_MENTION = re.compile(r"\b([Tt]he|[Hh]is|[Hh]er|[Tt]heir) ([a-z]+(?: [a-z]+)?)")
+_ROLE_DETERMINER = r"[Tt]he|[Hh]is|[Hh]er|[Tt]heir"
+_ROLE_MENTION = re.compile(rf"\b({_ROLE_DETERMINER}) ([a-z]+(?: [a-z]+)?)")
 _OPENING_ROLE = re.compile(r"\s*([Aa]n?) ([a-z]+(?: [a-z]+)?)")  # "A stranger was before him": see _Names.roles
 # Titles that are also plain nouns: "the lady", "the master" describe, where "the Major" names.
 _GENERIC_TITLES = frozenset({"lady", "master", "mistress", "madam"})
@@ -1363,7 +1364,7 @@ def _described_ahead(text: str, start: int, end: int, names: _Names,
     if not nouns:
         return None
     alternatives = "|".join(map(re.escape, sorted(nouns, key=len, reverse=True)))
-    found = re.compile(rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir) ({alternatives})\b").search(text, start, end)
+    found = re.compile(rf"\b(?:{_ROLE_DETERMINER}) ({alternatives})\b").search(text, start, end)
     return (found.start(), nouns[found.group(1)]) if found else None
 
 

@@ -489,6 +489,19 @@ def test_a_speaker_who_gives_her_name_when_asked_is_a_character(tmp_path: Path) 
                           '"That\'s a good name."', '"It was my father\'s."'])
     assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["Tom", "Mary", "Tom", "Mary", "Tom"]
 
+
+def test_the_she_who_turns_to_someone_is_not_the_one_she_turns_to(tmp_path: Path) -> None:
+    """``She turned to Frances, who sat smiling`` between two lines: the "she" is Georgette, who
+    spoke last, though Frances is named after her, so the untagged line after is Georgette's
+    (The Sun Also Rises, where every line of the two women's exchange had swapped)."""
+    story = "\n\n".join(['"Oh, Miss Hobin," Frances called. "Have you been in Paris long?"',
+                          '"Who is she?" Georgette asked Jake. "Must I talk to her?"',
+                          "She turned to Frances, who sat smiling with her hands folded.",
+                          '"No, I don\'t like Paris. It is dirty."', '"Really? I find it so clean."',
+                          '"I find it dirty."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == [
+        "Frances", "Frances", "Georgette", "Georgette", "Georgette", "Frances", "Georgette"]
+
 def test_the_held_out_benchmark_labels_are_well_formed(monkeypatch: pytest.MonkeyPatch) -> None:
     """scripts/bench_heldout's excerpts: every label's opening is in its story, in order, and
     names a character of the excerpt's casting file (a typo would silently score as wrong)."""

@@ -1102,10 +1102,14 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     recent: list[str] = []  # characters by recency of mention, most recent last
     since_speech: list[_Mention] = []  # named in narration since the last speech, in order
 
-    def latest(pronoun: str) -> str | None:
-        """The character a subject he/she most likely means: the last one of that gender in mind."""
+    def latest(pronoun: str, sentence: str = "") -> str | None:
+        """The character a subject he/she most likely means: the last one of that gender in mind,
+        but for those named after it in its own ``sentence`` (``She turned to Frances`` is not
+        Frances, though Frances came to mind last)."""
         gender = SUBJECT_PRONOUNS[pronoun]
-        return next((w for w in reversed(recent) if names.gender.get(w) == gender and w != names.first_person), None)
+        named_after = {who for _, who in _characters_named(sentence, names, recent)} if sentence else set()
+        return next((w for w in reversed(recent) if names.gender.get(w) == gender and w != names.first_person
+                     and w not in named_after), None)
 
     def antecedent(gender: Gender | None, named_there: set[str],
                    mentions: Sequence[_Mention] | None = None) -> tuple[str | None, bool]:
@@ -1259,14 +1263,15 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if turn.bridged:
             turn.bridge_names = frozenset(narrated)
         if index > 0 and index - 1 not in turn_at and not paras[index - 1].is_break:
-            subject = sentence_subject(last_sentence(text[paras[index - 1].start : paras[index - 1].end]),
-                                        opening_phrase=True)
+            closing = last_sentence(text[paras[index - 1].start : paras[index - 1].end])
+            subject = sentence_subject(closing, opening_phrase=True)
             if subject == "I" and names.first_person:
                 turn.silent = names.first_person  # "I thumbed my nose.": the narrator has had a turn
             elif subject and subject not in SUBJECT_PRONOUNS:
                 turn.lead = names.resolve(subject, recent)
-            elif subject in SUBJECT_PRONOUNS:
-                turn.lead = latest(subject)
+            elif subject in SUBJECT_PRONOUNS:  # (but "She [...] asked what Cassandra was doing?": the
+                # one she asked, named last, answers, so a sentence that reports a speech keeps her)
+                turn.lead = latest(subject, "" if has_speech_verb(closing) else closing)
             if _ANSWER_TOLD.match(text, paras[index - 1].start, paras[index - 1].end):
                 turn.lead, turn.silent, turn.answered_without_words = None, turn.lead, True
         first_quote = turn.quotes[0][0]

@@ -856,6 +856,11 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
         == ["Secretary", "the black-browed Secretary", "Sunday"]
     assert lead_in_subjects("It was late, when Harriet came to Emma, and thus began:") \
         == ["Harriet", "Emma"]
+    # an aside after "and," leaves the verb to the clause before it: "his wife" speaks, not "he"
+    assert lead_in_subjects("His wife gave him a look which invited him in; and, while he was coming round, added,") \
+        == ["his wife"]
+    assert lead_in_subjects("Mrs. Weston nodded; and, as he sat down, said,") == ["Mrs. Weston"]
+    assert lead_in_subjects("The old lady looked up, and, as he sat down, said,") == ["the old lady"]
     # a description ends where its verb starts: "the new boy", not "the new boy stepped"
     assert lead_in_subjects("The new boy stepped over promptly, and said:") == ["the new boy"]
     assert lead_in_subjects("And the landlady came out of the hotel and echoed") == ["the landlady"]

@@ -431,11 +431,12 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
                 found.append(name)
             i = j
         i -= 1
-    if not found and aside and not ignore_asides:
+    verb_goes_on = _aside_after_conjunction(words, aside, verb)
+    if not found and aside and not ignore_asides and not verb_goes_on:
         return lead_in_subjects(chunk, ignore_asides=True)
     subject = sentence_subject(sentence)
     if not found and subject is None:
-        subject = _subject_before_semicolon(chunk, sentence, words)
+        subject = _subject_before_semicolon(chunk, sentence, words, after_aside=verb_goes_on)
     if subject and subject not in found:
         found.append(subject)
     heard = next(filter(None, (_heard_speaking(words, k) for k in range(verb, 0, -1)
@@ -475,12 +476,24 @@ _CLAUSE_CONJUNCTIONS = frozenset("and but yet then so".split())
 _NOT_CLAUSE_GOING_ON = frozenset("what which who whom whose they we you it there this that these those".split())
 
 
-def _subject_before_semicolon(chunk: str, sentence: str, words: list[str]) -> str | None:
+def _aside_after_conjunction(words: list[str], aside: set[int], verb: int) -> bool:
+    """Whether the asides right before ``verb`` follow ``and,``: in ``His wife gave him a look;
+    and, while he was coming round, added,`` the verb goes on from the clause before ``and``,
+    whose subject speaks, not the aside's "he" (in ``when Harriet came in, and thus began:`` the
+    aside comes first and its subject goes on)."""
+    k = verb - 1
+    while k > 0 and (words[k] == "," or k in aside):
+        k -= 1
+    return k < verb - 2 and words[k].lower() in _CLAUSE_CONJUNCTIONS and words[k + 1] == ","
+
+
+def _subject_before_semicolon(chunk: str, sentence: str, words: list[str], *, after_aside: bool = False) -> str | None:
     """``Mrs. Weston agreed to it; but added, that [...]:``: a clause after a semicolon that
-    goes on with a verb or a phrase (``and then, abruptly turning upon her, said:``), not a
-    subject of its own (``but what they said was this:``), has the clause before's subject."""
-    if len(words) < 2 or words[0].lower() not in _CLAUSE_CONJUNCTIONS or not words[1][:1].islower() \
-            or words[1].lower() in _NOT_CLAUSE_GOING_ON:
+    goes on with a verb or a phrase (``and then, abruptly turning upon her, said:``, or an aside
+    after ``and,``), not a subject of its own (``but what they said was this:``), has the clause
+    before's subject."""
+    if len(words) < 2 or words[0].lower() not in _CLAUSE_CONJUNCTIONS \
+            or not (words[1][:1].islower() or after_aside) or words[1].lower() in _NOT_CLAUSE_GOING_ON:
         return None
     before = chunk.rstrip()[: chunk.rstrip().rfind(sentence)].rstrip()
     return sentence_subject(last_sentence(before), opening_phrase=True) if before.endswith(";") else None

@@ -1392,6 +1392,19 @@ def test_the_before_a_titled_alias_is_no_part_of_the_name(tmp_path: Path) -> Non
     assert [s.speaker for s in lines] == ["Mr. Pell"]
 
 
+def test_a_listed_alias_that_is_another_characters_first_name_means_whichever_is_in_mind(tmp_path: Path) -> None:
+    """A casting file may give ``John`` as John Beaver's alias while John Andrew, the boy, goes by
+    his first name too: in the nursery "said John" is the boy; at lunch with Beaver, Beaver."""
+    cast = ("characters:\n  John Beaver: {aliases: [John, Beaver], gender: male}\n"
+            "  John Andrew: {gender: male}\n  Brenda: {gender: female}\n")
+    nursery = _dialogue_of(tmp_path, 'Brenda went up to the nursery, where John Andrew was in his bath.\n\n'
+                                     '"Oh, mummy," said John, "there is a lady downstairs."\n', cast)
+    lunch = _dialogue_of(tmp_path, 'Brenda lunched with John Beaver at the club.\n\n'
+                                   '"It is a dull party," said John.\n', cast)
+    assert [s.speaker for s in nursery] == ["John Andrew", "John Andrew"]
+    assert [s.speaker for s in lunch] == ["John Beaver"]
+
+
 def test_a_describing_alias_lends_no_name_words(tmp_path: Path) -> None:
     """A casting file may list ``A Large Old Man`` as someone's alias; "said the man" is
     then still any man in the scene, not that character."""

@@ -337,7 +337,11 @@ class _Names:
         exact = self.alias_to_names.get(key)
         if exact:
             named = [c for c in exact if name_key(c) == key]  # a character called exactly this
-            return named[0] if named else self._pick(exact, recent)
+            if named:
+                return named[0]
+            # "John", listed for John Beaver, is also John Andrew's first name: whichever is in mind
+            sharing = [c for c in self._plain_word.get(key, ()) if c not in exact and name_key(c).split()[0] == key]
+            return self._pick(exact + sharing, recent)
         title = title_role(key)
         if title in _GENERIC_TITLES:
             return None  # "said the lady" is any woman in the scene, not the one Lady Lucas about

@@ -604,6 +604,17 @@ def test_he_who_goes_on_in_the_narration_goes_on_speaking(tmp_path: Path) -> Non
         '"I have nothing to do to-day."'])
     assert [s.speaker for s in _dialogue_of(tmp_path, story)] == [
         "Theo", "Theo", "Mark", "Mark", "Theo", "Theo", "Theo", "Theo", "Mark"]
+    # the same after a tag: '"To smoke," Theo answered. He curled himself up [...]'
+    story = "\n\n".join([
+        "Theo and Mark sat in the study after Carl had gone back to his shop. Mark stretched his legs.",
+        '"Well, Mark," said Theo, "what do you make of it all?"',
+        '"I make nothing of it," Mark answered. "What are you going to do, then?"',
+        '"To smoke," Theo answered. He curled himself up in his chair, with his thin knees drawn up to his nose, '
+        "and there he sat with his eyes closed until he suddenly sprang out of it and put his pipe down.",
+        '"Sarasate plays this afternoon," he remarked. "Could you spare a few hours?"',
+        '"I have nothing to do to-day."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == [
+        "Theo", "Theo", "Mark", "Mark", "Theo", "Theo", "Theo", "Mark"]
 
 
 def test_a_title_called_in_full_calls_its_abbreviated_holder(tmp_path: Path) -> None:

@@ -656,11 +656,22 @@ def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
         if pos < para.end:
             narration.append((pos, para.end))
         turn = _Turn(index, speech, narration, continues=continues)
-        if pos < para.end and para.end - pos >= _GOES_ON_CHARS and (opening := _PRONOUN_SUBJECT.match(text, pos)):
+        if pos < para.end and para.end - pos >= _GOES_ON_CHARS and (opening := _goes_on_with(text, pos, para.end)):
             turn.goes_on_as = SUBJECT_PRONOUNS[opening.group(1).lower()]  # '"To smoke," he answered. "..." He
             # curled himself up in his chair, [...] he suddenly sprang out of it': what he does next
         turns.append(turn)
     return turns
+
+
+def _goes_on_with(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The He or She that narration after a paragraph's last quote opens on, or opens on right
+    after its tag (```"No," Cassandra allowed once more. She was completely at a loss.```)."""
+    opening = _PRONOUN_SUBJECT.match(text, start)
+    if opening is None:
+        tag = next((m for m in SENTENCE.finditer(text, start, end) if m.group(1).strip()), None)
+        if tag is not None and tag_after(tag.group(1)):
+            opening = _PRONOUN_SUBJECT.match(text, tag.end())
+    return opening
 
 
 def _tag_candidates(text: str, turn: _Turn) -> list[_Clue]:

@@ -1571,6 +1571,17 @@ def test_a_contraction_starting_a_sentence_is_no_name() -> None:
     assert [w for w in ("Don't", "Don\u2019t", "I'll", "Hadn't", "O'Brien") if names.is_name_word(w)] == ["O'Brien"]
 
 
+def test_a_hyphenated_word_with_a_lower_case_part_is_a_name_only_if_its_first_part_is() -> None:
+    """"Rose-leaves fall from the houses." opens a sentence; its lower-case form is never counted
+    whole, so only its first part can say whether it names anyone: "Johnny-boy" does, when the
+    text calls Johnny so elsewhere; "Rose-leaves" does not, where the text writes "rose" too."""
+    from storycast.parsing import _Names
+
+    names = _Names("The sun rose. Rose-leaves fall from the houses. He saw Johnny there. Johnny-boy, come here.", None)
+    assert [w for w in ("Rose-leaves", "Johnny-boy", "Grant-Menzies") if names.is_name_word(w)] \
+        == ["Johnny-boy", "Grant-Menzies"]
+
+
 def test_in_a_novel_a_word_only_ever_starting_a_sentence_is_no_name() -> None:
     """"Periodically she hummed." In a novel-length text every name turns up inside a sentence
     ("said Anne") somewhere; a word that never does is an adverb. Short texts are spared."""

@@ -319,6 +319,8 @@ class _Names:
         low = word.lower()
         if low in NOT_NAMES or not word[:1].isupper() or _CONTRACTION.search(word):
             return False
+        if "-" in word and not all(part[:1].isupper() for part in word.split("-")[1:] if part):
+            return self.is_name_word(word.split("-")[0])  # "Rose-leaves fall", "Good-bye": not "Johnny-boy"
         if tagged:
             return True  # also "said ARIA": a ship's computer, an AI
         if word.isupper() and len(word) > 1:

@@ -828,6 +828,8 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (" He heard Miss Abbott gasp.", None),
     (" and the sky was grey.", None),
     (" Winterbourne began to think he had been wrong.", None),  # a verb after "to": not speech
+    (" Miss Tilney continuing silent, she ventured to say,", None),  # a participle's clause: no tag
+    (" Theo continuing calmly.", ("Theo", "continuing")),
     (" she continued to read.", None),
     (", said Tom to himself.", ("Tom", "said")),
     (" she said to the boy.", ("she", "said")),

@@ -143,6 +143,9 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
     if i < len(words) and (words[i].lower() in SPEECH_VERBS or words[i] == "went" or _is_phrasal_speech(words, i)):
         if _before_infinitive(words, i + 1):
             return None  # "Winterbourne began to think": no speech
+        if words[i].endswith("ing") and i + 1 < len(words) and not words[i + 1].endswith("ly") \
+                and words[i + 1] not in VERB_PARTICLES:
+            return None  # "Miss Tilney continuing silent, she ventured to say": a participle's clause
         return subject, words[i].lower()
     if i < len(words) and _looks_like_a_verb(words[i]) and (i + 1 == len(words) or words[i + 1].endswith("ly")):
         return subject, words[i]  # "Kit expostulated." / "Kit counters." right after the speech

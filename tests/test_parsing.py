@@ -440,6 +440,12 @@ def test_a_role_the_casting_file_lists_is_brought_to_mind_by_her_or_his(tmp_path
                           "Her lodger came down the stairs at noon, his collar turned up.",
                           '"Will you take some soup, sir?" she asked.', '"No," he said.'])
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Mrs. Pike", "The Lodger"]
+    # kin the story names are themselves ("her son" of Mrs. Honeychurch is Freddy Honeychurch);
+    # kin it does not name are the casting file's role, when it lists one
+    cast = "characters:\n  Mrs. Honeychurch: {gender: female}\n  The Son: {gender: male}\n  Mr. Beebe: {gender: male}\n"
+    story = "\n\n".join(["Mrs. Honeychurch looked up from her letter and smiled at her son.",
+                          '"Well?" she said.', '"It is nothing," he replied.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Mrs. Honeychurch", "The Son"]
 
 
 def test_a_he_said_with_no_man_in_mind_is_the_described_man_whose_tags_come_next(tmp_path: Path) -> None:

@@ -1161,7 +1161,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     def mention(who: str) -> str | None:
         """Bring a character to mind; returns whom the words meant, if anyone."""
         if who.startswith(("his ", "her ")):  # "He turned to his brother.": Frank's brother comes to mind
-            who = kin(who) or ""
+            who = kin(who) or names.roles.get(who.split(" ", 1)[1], "")  # or the casting file's The Son
         elif who in SUBJECT_PRONOUNS:  # "She sat down.": whoever she is comes back to mind
             who = latest(who) or ""
         if not who:

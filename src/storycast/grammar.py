@@ -434,7 +434,10 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
                 found.append(name)
             i = j
         i -= 1
-    verb_goes_on = _aside_after_conjunction(words, aside, verb)
+    # "His wife gave him a look; and, while he was coming round, added,": the asides follow "and,",
+    # so the verb goes on from the clause before it, whose subject speaks, not the aside's "he"
+    # (in "when Harriet came in, and thus began:" the aside comes first and its subject goes on)
+    verb_goes_on = k < verb - 2 and words[k].lower() in _CLAUSE_CONJUNCTIONS and words[k + 1] == ","
     if not found and aside and not ignore_asides and not verb_goes_on:
         return lead_in_subjects(chunk, ignore_asides=True)
     subject = sentence_subject(sentence)
@@ -477,17 +480,6 @@ def _no_noun_after(after: list[str]) -> bool:
 
 _CLAUSE_CONJUNCTIONS = frozenset("and but yet then so".split())
 _NOT_CLAUSE_GOING_ON = frozenset("what which who whom whose they we you it there this that these those".split())
-
-
-def _aside_after_conjunction(words: list[str], aside: set[int], verb: int) -> bool:
-    """Whether the asides right before ``verb`` follow ``and,``: in ``His wife gave him a look;
-    and, while he was coming round, added,`` the verb goes on from the clause before ``and``,
-    whose subject speaks, not the aside's "he" (in ``when Harriet came in, and thus began:`` the
-    aside comes first and its subject goes on)."""
-    k = verb - 1
-    while k > 0 and (words[k] == "," or k in aside):
-        k -= 1
-    return k < verb - 2 and words[k].lower() in _CLAUSE_CONJUNCTIONS and words[k + 1] == ","
 
 
 def _subject_before_semicolon(chunk: str, sentence: str, words: list[str], *, after_aside: bool = False) -> str | None:

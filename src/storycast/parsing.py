@@ -667,7 +667,7 @@ def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
 
 def _goes_on_with(text: str, start: int, end: int) -> re.Match[str] | None:
     """The He or She that narration after a paragraph's last quote opens on, or opens on right
-    after its tag (```"No," Cassandra allowed once more. She was completely at a loss.```)."""
+    after its tag (``"No," Cassandra allowed once more. She was completely at a loss.``)."""
     opening = _PRONOUN_SUBJECT.match(text, start)
     if opening is None:
         tag = next((m for m in SENTENCE.finditer(text, start, end) if m.group(1).strip()), None)

@@ -446,6 +446,11 @@ def test_a_role_the_casting_file_lists_is_brought_to_mind_by_her_or_his(tmp_path
     story = "\n\n".join(["Mrs. Honeychurch looked up from her letter and smiled at her son.",
                           '"Well?" she said.', '"It is nothing," he replied.'])
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Mrs. Honeychurch", "The Son"]
+    # kin no rule names ("her aunt") are the role as "the aunt" would be
+    cast = "characters:\n  Lucy: {gender: female}\n  The Aunt: {gender: female}\n  Mr. Beebe: {gender: male}\n"
+    story = "\n\n".join(["Mr. Beebe had gone, and Lucy sat at the piano. Her aunt came down the stairs.",
+                          '"You play too loudly, dear," she said.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["The Aunt"]
 
 
 def test_a_he_said_with_no_man_in_mind_is_the_described_man_whose_tags_come_next(tmp_path: Path) -> None:

@@ -109,11 +109,9 @@ _STORY_WORDS = 1_000  # a short story, not a snippet: see _Names.named_once
 # A word capitalised inside a sentence: "said Tony", "when José"
 _MID_CAP_WORD = re.compile(rf"(?<=[{LOWER},;][ \n])[{UPPER}][{UPPER}{LOWER}]+\b")
 # "his wife" / "Mr. Palmer's wife": the relatives _Names.relative can name
+_KIN_RELATIONS = KIN_SHARING_SURNAME | set(KIN_BY_TITLE)
 _KIN_MENTION = re.compile(rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?[{UPPER}][{LOWER}]+)['\u2019]s) ("
-                          + "|".join(sorted(KIN_SHARING_SURNAME | set(KIN_BY_TITLE))) + r")\b")
-# "her son", "his aunt": kin, whom no role of the casting file ("The Son") stands for
-_KIN_NOUNS = KIN_SHARING_SURNAME | set(KIN_BY_TITLE) | KIN_TITLES | {
-    "cousin", "niece", "nephew", "grandmother", "grandfather"}
+                          + "|".join(sorted(_KIN_RELATIONS)) + r")\b")
 # "I found Bill up in his room." / "Then I met Cohn.": the narrator is with someone new, a new conversation
 _NARRATOR_MEETS = re.compile(r"\s*(?:\w+,?\s+){0,3}?I (?:found|met|joined)\b")
 _ASKED = re.compile(r"\?[\"'\u201d\u2019]?\s*$")  # a quote that ends on a question
@@ -1869,8 +1867,8 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
             # one the list calls The Stranger; "he gave it to a servant" is any servant
             for m in [*([opening_role] if opening_role else []), *_ROLE_MENTION.finditer(body)]:
                 words = m.group(2).split()
-                if m.group(1).lower() in ("his", "her", "their") and words[0] in _KIN_NOUNS:
-                    continue  # "her son" is kin (_KIN_MENTION), not the casting file's The Son
+                if m.group(1).lower() in ("his", "her") and words[0] in _KIN_RELATIONS:
+                    continue  # "her son" is a _KIN_MENTION: her named son, or else the casting file's The Son
                 who = names.roles.get(" ".join(words)) or names.roles.get(words[0])
                 if who:
                     found.append((m.start(), who))

@@ -2070,6 +2070,25 @@ def test_a_speaker_names_himself_in_full_after_a_first_quote(tmp_path: Path) -> 
     assert lines[4].reason == "self-named"
 
 
+def test_a_she_whose_speech_names_her_later_on_is_that_speaker(tmp_path: Path) -> None:
+    """``Only one woman came out. [...] "Good morning," she said. "How do you do? I am Rosa."``:
+    the name in a later sentence of the speech is its speaker's, so is the tag's she (with a
+    casting file she had been Maria, the last woman named), and Rosa is in mind from then on
+    (the lines after had alternated the doctor with Maria)."""
+    story = ("Maria had gone down to the river an hour before.\n\n"
+             "Tom and the doctor walked into the village. Only one woman came out of the huts. "
+             "She was stout and smiled at them.\n\n"
+             '"Good morning," she said. "How do you do? I am Rosa. I speak English."\n\n'
+             '"Where are the men?" the doctor asked.\n\n"Gone hunting. Three days."\n\n'
+             '"When will they be back?"\n\n"Soon, soon."\n')
+    cast = ("characters:\n  Maria: {gender: female}\n  Rosa: {gender: female}\n  Tom: {gender: male}\n"
+            "  The Doctor: {gender: male}\n")
+    for lines in (_dialogue_of(tmp_path, story), _dialogue_of(tmp_path, story, cast)):
+        assert [lines[k].speaker for k in (0, 1, 3, 5)] == ["Rosa"] * 4
+    speech = '"It\'s late. It\'s Reyes."'
+    assert parsing._self_naming(speech, parsing._Turn(0, [(0, len(speech))], [])) is None
+
+
 def test_a_number_that_opens_a_speech_is_a_count_not_a_name(tmp_path: Path) -> None:
     """``"Three," said the old woman.``: a price, not someone called Three (who had then
     "answered" the next line, and kept Nell's gender unknown)."""

@@ -819,7 +819,13 @@ def _self_naming(text: str, turn: _Turn) -> str | None:
     """The name a turn's speech gives its own speaker as one of its quotes opens, as written
     (``"Ms. Chen?" [...] "I'm Daniel Hayes."``: Daniel Hayes)."""
     found = next(filter(None, (_SELF_NAMING.match(text, start + 1, end) for start, end in turn.quotes)), None)
+    if found is None:  # '"How do you do? I am Rosa. I speak English good."': a later sentence may too
+        found = next(filter(None, (_SELF_NAMING_LATER.search(text, start + 1, end) for start, end in turn.quotes)), None)
     return (found.group(1) or found.group(2)) if found else None
+
+
+# only the first person past a speech's opening: "Who's there? It's Reyes" is the one answering
+_SELF_NAMING_LATER = re.compile(rf"[.!?]\s+(?:I['\u2019]m|I am|[Mm]y name is)\s+({_NAME})(?=[.!]|$)")
 
 
 # "What are you called?" / "Georgette. How are you called?" / "Jacob.": a question for a name, and
@@ -1313,6 +1319,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         para_start = para.start
         turn.evidence = [replace(ev, quote=c.quote) for c in candidates if (ev := evidence(c)) is not None]
         if self_named:  # after any tag or beat: "I'm Tom," said Harry is a joke, and Harry's
+            turn.evidence = [_named_by_speech(ev, self_named, names) for ev in turn.evidence]
             turn.evidence.append(_Evidence(self_named, None, "self-named", _SELF_NAMED))
         for s, e in turn.narration:
             if e > first_quote:
@@ -1326,12 +1333,23 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             mention(named.who)  # type: ignore[arg-type]
         for who in turn.vocatives:  # whoever is addressed by name is in the scene
             mention(who)
+        if self_named:  # and so is whoever names themselves
+            mention(self_named)
         conversation.append(turn)
         if len(conversation) >= _MAX_CONVERSATION_TURNS:
             flush()  # a book-long exchange with no narration between (PDNC's longest: 131 lines) is
             # decoded a piece at a time, so its time grows with its length, not with length x cast
     flush()
     return conversations
+
+
+def _named_by_speech(evidence: _Evidence, self_named: str, names: _Names) -> _Evidence:
+    """A he or she whose speech names its own speaker means that speaker when the gender fits
+    (``Only one woman ventured out. [...] "Good morning," she said. "How do you do? I am
+    Rosa."``: Rosa, not the last woman named)."""
+    if evidence.who is None and evidence.gender == names.gender.get(self_named):
+        return replace(evidence, antecedent=self_named, sole_antecedent=True)
+    return evidence
 
 
 def _own_candidates(turn: _Turn) -> list[str]:

@@ -1429,6 +1429,21 @@ def test_a_listed_alias_that_is_another_characters_first_name_means_whichever_is
     assert [s.speaker for s in lunch] == ["John Beaver"]
 
 
+def test_a_listed_title_and_surname_alone_may_stand_for_a_fuller_entry(tmp_path: Path) -> None:
+    """A casting file may list ``Mr. Crawford`` with no other name beside Henry Crawford (an
+    annotator who could not tell who was meant): "said Mr. Crawford" is Henry when he is in mind,
+    or when nobody of the name is; "Mrs. Norris", listed alone, stays hers (no daughter is a Mrs.)."""
+    cast = ("characters:\n  Henry Crawford: {aliases: [Henry], gender: male}\n"
+            "  Mary Crawford: {aliases: [Mary, Miss Crawford], gender: female}\n"
+            "  Mr. Crawford: {gender: male}\n  Fanny: {gender: female}\n"
+            "  Mrs. Norris: {gender: female}\n  Susan Norris: {gender: female}\n")
+    walk = _dialogue_of(tmp_path, 'Henry walked on with Fanny.\n\n"A fine evening," said Mr. Crawford.\n', cast)
+    first = _dialogue_of(tmp_path, 'The party sat down.\n\n"A fine evening," said Mr. Crawford.\n', cast)
+    aunt = _dialogue_of(tmp_path, 'Susan Norris came in.\n\n"You are late," said Mrs. Norris.\n', cast)
+    assert [s.speaker for s in walk + first] == ["Henry Crawford", "Henry Crawford"]
+    assert [s.speaker for s in aunt] == ["Mrs. Norris"]
+
+
 def test_a_describing_alias_lends_no_name_words(tmp_path: Path) -> None:
     """A casting file may list ``A Large Old Man`` as someone's alias; "said the man" is
     then still any man in the scene, not that character."""

@@ -221,6 +221,8 @@ class _Names:
         self.roles: dict[str, str] = {}  # "detective" -> The Detective: a role the casting file lists
         self.described: set[str] = set()  # found characters the story only describes: The Old Man
         self.closed = cast is not None and bool(cast.characters)
+        self._placeholders = {e.name for e in cast.characters  # entries with no name but their own
+                              if all(name_key(a) == name_key(e.name) for a in e.aliases)} if cast else set()
         if cast is not None:
             for entry in cast.characters:
                 self.add_character(entry.name, (entry.name, *entry.aliases), entry.gender)
@@ -338,7 +340,7 @@ class _Names:
         if exact:
             named = [c for c in exact if name_key(c) == key]  # a character called exactly this
             if named:
-                return named[0]
+                return self._pick(self._placeholder_for(named[0], key) + named[:1], recent)
             # "John", listed for John Beaver, is also John Andrew's first name: whichever is in mind
             sharing = [c for c in self._plain_word.get(key, ()) if c not in exact and name_key(c).split()[0] == key]
             return self._pick(exact + sharing, recent)
@@ -361,6 +363,20 @@ class _Names:
                 found = [c for c in found if self.gender.get(c) == "male"] or found
         found = [c for c in found if _compatible(want, self.gender.get(c, "unknown"))]
         return self._pick(found, recent) if found else None
+
+    def _placeholder_for(self, listed: str, key: str) -> list[str]:
+        """Whom a casting-file entry called only ``Mr. Crawford`` or ``Miss Bertram`` may stand
+        for: the listed men (unmarried women) of that surname with no other title (Henry
+        Crawford; Maria and Julia Bertram), any of whom the story calls so. Annotators list such
+        placeholders when they cannot tell who is meant; whichever is in mind is, else the one
+        with a fuller name. (Not ``Mrs. Norris``: no daughter is a Mrs.)"""
+        parts = key.split()
+        if listed not in self._placeholders or len(parts) != 2 or parts[0] not in ("mr", "miss"):
+            return []
+        want = HONORIFIC_GENDER[parts[0]]
+        titled = {c for title, holders in self._by_title.items() if title != parts[0] for c in holders}
+        return [c for c in self._by_surname.get(parts[1], [])
+                if c != listed and c not in titled and self.gender.get(c) == want]
 
     def resolve_name_after_adjectives(self, tail: list[str], recent: Sequence[str] = ()) -> str | None:
         """The character ``the bewildered Colonel`` or ``the more candid Lady Bertram`` means:

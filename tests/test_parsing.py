@@ -2277,11 +2277,14 @@ def test_hand_written_modern_scenes_are_read_right(scene: str, speakers: list[st
     ('"Don\'t listen to him, Sir Harry--he\'s tiresome."', ["Sir Harry"]),  # a dash ends the call too
     ('"Cecil\u2014how you made me jump!"', ["Cecil"]),
     ('"I saw Harry\u2014"', []),  # cut off while talking about him: nothing before calls him
+    ('"Not also Ronny, Ralph, and Stella, surely?"', []),  # a list of names: Ralph had "answered"
+    ('"I don\'t think so, Nancy, and I seem able to do nothing."', ["Nancy"]),
+    ('"Jump in, Mr. Quested, and Mr. Fielding."', ["Mr. Quested"]),
 ])
 def test_who_a_speech_calls_by_name(speech: str, called: list[str]) -> None:
-    """A name echoed back and then talked about, or one after a contraction, is not called:
-    not a likelier next speaker, nor a character of its own (``Where's Charlotte`` kept A Room
-    with a View's "Charlotte" and "Miss Bartlett" apart)."""
+    """A name echoed back and then talked about, one after a contraction, or one in the middle
+    of a list, is not called: not a likelier next speaker, nor a character of its own (``Where's
+    Charlotte`` kept A Room with a View's "Charlotte" and "Miss Bartlett" apart)."""
     turn = parsing._Turn(paragraph=0, quotes=[(0, len(speech))], narration=[])
     assert parsing._vocative_names(speech, turn) == called
 

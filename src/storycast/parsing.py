@@ -760,6 +760,9 @@ def _lead_in(text: str, para: _Paragraph) -> list[str]:
     return []
 
 
+_LISTED_BEFORE = re.compile(rf"[{UPPER}][{LOWER}]+,\s+$")  # a name in the middle of a list ends on
+_LISTED_AFTER = re.compile(rf",?\s+(?:and|or|nor)\s+(?!I\b)[{UPPER}]")  # "and" and one more (but
+# "Nancy, and I seem able to do nothing" calls Nancy; "Jump in, Mr. Quested, and Mr. Fielding" both)
 _VOCATIVE_NAME = re.compile(rf"({_NAME})(?=\s*[,!?.]|--|\u2014|$)")  # "Sir Harry--he's tiresome"
 
 
@@ -819,6 +822,8 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
             if _APPOSITION_AFTER.match(inner, m.end()) and _APPOSITION_BEFORE.search(inner, max(0, m.start() - 60),
                                                                                    m.start()):
                 continue  # "This is my friend and colleague, Dr. Watson, who...": introduced, not called
+            if _LISTED_AFTER.match(inner, m.end()) and _LISTED_BEFORE.search(inner, max(0, m.start() - 40), m.start()):
+                continue  # "Not also Ronny, Ralph, and Stella, surely?": a list of names, not someone called
             if _VOCATIVE_BEFORE.search(inner, max(0, m.start() - 40), m.start()):  # what ends just before
                 alone = m.start() == 0 and not inner[m.end():].strip(" ,.!?;:\u2014-\"'\u201d\u2019")
                 yield m.group(1), alone

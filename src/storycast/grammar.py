@@ -379,6 +379,17 @@ def ends_near_speech_verb(chunk: str) -> bool:
                for k, word in enumerate(words))  # "was calling out,": speech, though "calling" can name
 
 
+_OWNERS = frozenset(["his", "her", "their", "my", "your", "our", "its"])
+
+
+def _owned_noun(words: list[str], i: int) -> bool:
+    """``fearful of Isabella's smile``: a gesture word after an owner is a noun, and says
+    nothing of who speaks next (but ``Nanny's replies``, ``Mr. Rushworth's repeated question
+    of,`` are the owner's words)."""
+    before = words[i - 1] if i > 0 else ""
+    return words[i].lower() in GESTURE_VERBS and (before.lower() in _OWNERS or bool(POSSESSIVE.search(before)))
+
+
 def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
     """Candidates for the speaker of ``..., Denham made no comment, but said:``: the names
     and pronouns before the last speech verb of the last sentence, nearest first, then the
@@ -389,8 +400,8 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
     if possessive:
         return [_POSSESSIVE_PRONOUN[possessive.group(1).lower()]]
     words = _words(sentence)
-    verb = max((i for i, w in enumerate(words) if w.lower() in SPEECH_VERBS or _is_phrasal_speech(words, i)),
-               default=None)
+    verb = max((i for i, w in enumerate(words) if (w.lower() in SPEECH_VERBS or _is_phrasal_speech(words, i))
+                and not _owned_noun(words, i)), default=None)
     if verb is None:
         return []
     found: list[str] = []

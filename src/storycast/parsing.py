@@ -67,7 +67,7 @@ from storycast.naming import (
     things,
     title_role,
 )
-from storycast.quotes import Quote, QuoteStyle, detect_style, find_quotes
+from storycast.quotes import Quote, QuoteStyle, detect_style, find_quotes, restore_apostrophes
 from storycast.words import (
     DESCRIPTOR_GENDER,
     FAMILY_NAME_GENDER,
@@ -440,6 +440,9 @@ def _compatible(a: Gender | None, b: Gender) -> bool:
 def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
     """Parse a loaded story into a :class:`Script` (pure: no I/O, no printing)."""
     styles = [_style_for(source.text) for source in story.sources]
+    written = story  # the segments keep the text as written; everything else reads it mended
+    story = replace(story, sources=tuple(replace(source, text=restore_apostrophes(source.text))
+                                         for source in story.sources))
     chapters_paragraphs = [
         _paragraphs(story.sources[ch.source].text, ch.start, ch.end, styles[ch.source]) for ch in story.chapters
     ]
@@ -473,7 +476,7 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
     chapters: list[Chapter] = []
     line_counts: Counter[str] = Counter()
     for ch, paras, turns in zip(story.chapters, chapters_paragraphs, chapters_turns, strict=True):
-        text = story.sources[ch.source].text
+        text = written.sources[ch.source].text
         segments = _mark_thoughts(_segments(text, ch.start, ch.end, paras, turns), text, names)
         for turn in turns:
             speakers = {who for who, _, _ in turn.quote_speakers} if turn.quote_speakers else {turn.speaker}

@@ -188,3 +188,28 @@ def _word_final_apostrophe(text: str, i: int, next_mark: int | None, closes_late
     if next_mark is not None and text[next_mark] != SINGLE_CLOSE and _single_opens(text, next_mark):
         return False
     return closes_later
+
+
+# Texts whose apostrophes were lost in some conversion to a space ("I don t know", "Cassandra s
+# words", "I m sure"): read with them put back, the contraction or the possessive is one word
+# again, so "Cassandra s words" is not Cassandra doing something and "I m" no name. One
+# character for one keeps every offset.
+_SPLIT_WORD = re.compile(r"\b([A-Za-z]+) (t|m|ve|ll|re|d|s|clock|am)\b(?![\'\u2019-])")
+_PRONOUNS_CONTRACTED = frozenset(["i", "you", "we", "they", "he", "she", "it", "who", "that", "there", "what"])
+
+
+def _mended(m: re.Match[str]) -> str:
+    word, ending = m.group(1), m.group(2)
+    low = word.lower()
+    lost = (ending == "s" or (ending == "t" and low.endswith("n"))  # Cassandra s, it s; don t, isn t
+            or (ending == "m" and word == "I") or (ending in ("ve", "ll", "d") and low in _PRONOUNS_CONTRACTED)
+            or (ending == "re" and low in ("you", "we", "they", "who", "what", "there"))
+            or (ending == "clock" and low == "o") or (ending == "am" and low == "ma"))
+    return f"{word}\u2019{ending}" if lost else m.group(0)
+
+
+def restore_apostrophes(text: str) -> str:
+    """``text`` with the apostrophes a conversion turned into spaces put back (same length)."""
+    if not any(lost in text for lost in ("n t ", " s ", "I m ", "I ve ")):  # ("don t", "Jane s ", "I m")
+        return text  # (a quick look: most texts have their apostrophes)
+    return _SPLIT_WORD.sub(_mended, text)

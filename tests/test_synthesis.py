@@ -63,6 +63,8 @@ def test_speakable_drops_marks_and_keeps_words() -> None:
     assert speakable('"Well," said Anne, _really_ *now*.') == "Well, said Anne, really now."
     assert speakable("* * *") == ""
     assert speakable("\u201cYou\u2019re late,\u201d") == "You\u2019re late,"
+    assert speakable('"I m sure you re right," said Jane s mother.') == \
+        "I\u2019m sure you\u2019re right, said Jane\u2019s mother."  # apostrophes a conversion lost
 
 
 def test_split_pieces_stays_under_the_limit() -> None:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from num2words import num2words
 
 from storycast.loading import is_scene_break
-from storycast.quotes import APOSTROPHES, QUOTE_MARKS
+from storycast.quotes import APOSTROPHES, QUOTE_MARKS, restore_apostrophes
 
 MAX_PIECE_CHARS = 400
 _QUOTE_MARKS = re.compile(  # a mark that may be an apostrophe only at a word's edge (not in "don't")
@@ -46,7 +46,7 @@ def speakable(text: str, pronounce: Mapping[str, str] | None = None) -> str:
     """
     if is_scene_break(text):  # "o0o0o": a pause, not "ozeroozero"
         return ""
-    text = normalize_for_speech(readable(text))
+    text = normalize_for_speech(readable(restore_apostrophes(text)))  # "I m sure": "I'm", not "I em"
     if pronounce:
         text = respell(text, pronounce)
     text = _SPACE.sub(" ", text).strip()

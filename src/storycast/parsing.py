@@ -843,9 +843,11 @@ def _self_naming(text: str, turn: _Turn) -> str | None:
     """The name a turn's speech gives its own speaker as one of its quotes opens, as written
     (``"Ms. Chen?" [...] "I'm Daniel Hayes."``: Daniel Hayes)."""
     found = next(filter(None, (_SELF_NAMING.match(text, start + 1, end) for start, end in turn.quotes)), None)
-    if found is None:  # '"How do you do? I am Rosa. I speak English good."': a later sentence may too
-        found = next(filter(None, (_SELF_NAMING_LATER.search(text, start + 1, end) for start, end in turn.quotes)), None)
-    return (found.group(1) or found.group(2)) if found else None
+    if found is not None:
+        return found.group(1) or found.group(2)
+    # '"How do you do? I am Rosa. I speak English good."': a later sentence may name them too
+    later = next(filter(None, (_SELF_NAMING_LATER.search(text, start + 1, end) for start, end in turn.quotes)), None)
+    return later.group(1) if later else None
 
 
 # only the first person past a speech's opening: "Who's there? It's Reyes" is the one answering

@@ -194,18 +194,22 @@ def _word_final_apostrophe(text: str, i: int, next_mark: int | None, closes_late
 # words", "I m sure"): read with them put back, the contraction or the possessive is one word
 # again, so "Cassandra s words" is not Cassandra doing something and "I m" no name. One
 # character for one keeps every offset.
-_SPLIT_WORD = re.compile(r"\b([A-Za-z]+) (t|m|ve|ll|re|d|s|clock|am)\b(?![\'\u2019-])")
+_LOST_BEFORE = re.compile(r"(?<=[A-Za-z]) (t|m|ve|ll|re|d|s|clock|am)\b(?![\'\u2019-])")  # " t" of "don t"
 _PRONOUNS_CONTRACTED = frozenset(["i", "you", "we", "they", "he", "she", "it", "who", "that", "there", "what"])
 
 
 def _mended(m: re.Match[str]) -> str:
-    word, ending = m.group(1), m.group(2)
+    text, end = m.string, m.start()
+    start = end
+    while start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
+        start -= 1
+    word, ending = text[start:end], m.group(1)
     low = word.lower()
     lost = (ending == "s" or (ending == "t" and low.endswith("n"))  # Cassandra s, it s; don t, isn t
             or (ending == "m" and word == "I") or (ending in ("ve", "ll", "d") and low in _PRONOUNS_CONTRACTED)
             or (ending == "re" and low in ("you", "we", "they", "who", "what", "there"))
             or (ending == "clock" and low == "o") or (ending == "am" and low == "ma"))
-    return f"{word}\u2019{ending}" if lost else m.group(0)
+    return f"\u2019{ending}" if lost else m.group(0)
 
 
 def restore_apostrophes(text: str) -> str:
@@ -213,4 +217,4 @@ def restore_apostrophes(text: str) -> str:
     if len(text) > 10_000 and not any(lost in text for lost in ("n t ", " s ", "I m ", "I ve ")):
         return text  # a quick look first: most books have their apostrophes, and any that lost them
         # writes "don t", "Jane s " or "I m" somewhere
-    return _SPLIT_WORD.sub(_mended, text)
+    return _LOST_BEFORE.sub(_mended, text)

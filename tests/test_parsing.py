@@ -2359,6 +2359,33 @@ def test_likeness_is_centred_and_bounded(words: list[str]) -> None:
     assert all(abs(v) <= 6 for v in likeness.values())
 
 
+def test_surely_decoded_lines_teach_habits_that_reopen_only_unsure_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Self-training: the lines the decoder is sure of (a resolved "he said", a line between
+    two tags) teach each speaker's habits, though none was tagged; a conversation is decoded
+    again only where an unsure line now talks more like another candidate than its margin
+    allows, not where the line is sure or the habits leave it where it was."""
+    names = parsing._Names("", None)
+
+    def line(who: str, speech: str, confidence: float, margin: float = 0.001) -> parsing._Turn:
+        turn = parsing._Turn(0, [(0, 1)], [], speaker=who, confidence=confidence, margin=margin,
+                             candidates=["Grey", "Anna"])
+        turn.words = speech_words(speech)
+        return turn
+
+    taught = [line("Grey", "It is sad, my dear, indeed.", 0.9) for _ in range(MIN_LINES)] + \
+        [line("Anna", "It is really warm, papa!", 0.85) for _ in range(MIN_LINES)]
+    doubtful = line("Anna", "Very sad indeed, my dear.", 0.4)  # Grey's words, given to Anna
+    sure = line("Anna", "Very sad indeed, my dear.", 0.95)
+    fitting = line("Grey", "Very sad indeed, my dear.", 0.4)
+    guesses = [line("Anna", "Very sad indeed, my dear.", 0.7) for _ in range(MIN_LINES)]  # too unsure to teach
+    decoded_again: list[list[parsing._Turn]] = []
+    monkeypatch.setattr(parsing, "_decode_conversation", lambda conversation, _: decoded_again.append(conversation))
+    parsing._learn_from_decoded([taught, [doubtful], [sure], [fitting], guesses], names)
+    assert set(names.idiolects.ratios) == {"Grey", "Anna"}
+    assert names.idiolects.likeness(speech_words("Very sad indeed, my dear."), ["Grey", "Anna"])["Grey"] > 0
+    assert decoded_again == [[doubtful]]
+
+
 def test_an_untagged_line_goes_to_whoever_talks_like_it(tmp_path: Path) -> None:
     """Two untagged lines that start a new conversation, with nothing but their words to go
     on: "indeed" is what Mr. Grey keeps saying, "really" what Anna does."""

@@ -869,7 +869,8 @@ def test_a_gesture_an_owner_makes_is_no_lead_in() -> None:
     ("I don t know, and I m sure you re right.", "I don\u2019t know, and I\u2019m sure you\u2019re right."),
     ("Cassandra s words and her father s at five o clock, ma am.",
      "Cassandra\u2019s words and her father\u2019s at five o\u2019clock, ma\u2019am."),
-    ("She d gone; they ll come, and it s late; don t.", "She\u2019d gone; they\u2019ll come, and it\u2019s late; don\u2019t."),
+    ("She d gone; they ll come, and it s late; don t.",
+     "She\u2019d gone; they\u2019ll come, and it\u2019s late; don\u2019t."),
     ("Mr. T said a d and an m, s-bends and all.", "Mr. T said a d and an m, s-bends and all."),  # nothing lost there
 ])
 def test_apostrophes_a_conversion_turned_into_spaces_are_read_back(written: str, read: str) -> None:

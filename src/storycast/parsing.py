@@ -373,8 +373,10 @@ class _Names:
         Crawford; Maria and Julia Bertram), any of whom the story calls so. Annotators list such
         placeholders when they cannot tell who is meant; whichever is in mind is, else the one
         with a fuller name. (Not ``Mrs. Norris``: no daughter is a Mrs.)"""
+        if listed not in self._placeholders:  # (asked at every exact name: the cheap test first)
+            return []
         parts = key.split()
-        if listed not in self._placeholders or len(parts) != 2 or parts[0] not in ("mr", "miss"):
+        if len(parts) != 2 or parts[0] not in ("mr", "miss"):
             return []
         want = HONORIFIC_GENDER[parts[0]]
         titled = {c for title, holders in self._by_title.items() if title != parts[0] for c in holders}

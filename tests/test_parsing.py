@@ -36,7 +36,7 @@ from storycast.loading import load_story
 from storycast.model import Gender, Script, Segment, SourceText, Story, StoryChapter
 from storycast.naming import any_of, join_bare_surnames, join_mister, merge_aliases, places, things
 from storycast.parsing import parse_story
-from storycast.quotes import detect_style, find_quotes, restore_apostrophes
+from storycast.quotes import detect_style, find_quotes, restore_apostrophes, restore_letters
 from storycast.speech_text import speakable
 from tests.conftest import SAMPLE, SAMPLE_CAST
 
@@ -877,6 +877,23 @@ def test_apostrophes_a_conversion_turned_into_spaces_are_read_back(written: str,
     """Some texts lost every apostrophe to a space ("I don t know", "Cassandra s words"; six of
     PDNC's sixteen novels): the parser reads them restored, one character for one."""
     assert restore_apostrophes(written) == read
+
+
+def test_letters_a_conversion_lost_to_question_marks_are_read_as_e() -> None:
+    """``Th?r?se``, ``r?gime``: a question mark between two letters is a lost letter (most often
+    an é or è), read back one character for one; a question mark ending a word is a question."""
+    assert restore_letters('Th?r?se de Vitr? said, "What? No." A new r?gime?') == \
+        'Therese de Vitr? said, "What? No." A new regime?'
+
+
+@pytest.mark.parametrize(("listed", "written"), [("Thérèse", "Th?r?se"), ("Therese", "Thérèse"), ("Zoë", "Zoe")])
+def test_a_name_matches_its_casting_entry_whatever_its_accents(tmp_path: Path, listed: str, written: str) -> None:
+    """A casting file's ``Thérèse`` is the text's ``Therese``, or its ``Th?r?se`` whose accents a
+    conversion lost; the script names her as the casting file does."""
+    story = (f'"We swam before breakfast," said {written}. "The water was warm."\n\n'
+             '"I never swim," said Tony.\n')
+    cast = f"characters:\n  {listed}: {{gender: female}}\n  Tony: {{gender: male}}\n"
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == [listed, listed, "Tony"]
 
 
 def test_a_speaker_naming_himself_is_found_where_apostrophes_were_lost(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -152,7 +153,10 @@ class Cast:
 
 
 def name_key(name: str) -> str:
-    """A name folded for comparison: case, dots and spacing ignored."""
+    """A name folded for comparison: case, dots, spacing and accents ignored (a casting file's
+    ``Zoe`` is the story's ``Zoë``, its ``Thérèse`` a text's ``Therese``)."""
+    if not name.isascii():
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return " ".join(name.replace(".", " ").replace("_", " ").lower().split())
 
 

@@ -67,7 +67,7 @@ from storycast.naming import (
     things,
     title_role,
 )
-from storycast.quotes import Quote, QuoteStyle, detect_style, find_quotes, restore_apostrophes
+from storycast.quotes import Quote, QuoteStyle, detect_style, find_quotes, restore_apostrophes, restore_letters
 from storycast.words import (
     DESCRIPTOR_GENDER,
     FAMILY_NAME_GENDER,
@@ -446,7 +446,7 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
     """Parse a loaded story into a :class:`Script` (pure: no I/O, no printing)."""
     styles = [_style_for(source.text) for source in story.sources]
     written = story  # the segments keep the text as written; everything else reads it mended
-    story = replace(story, sources=tuple(replace(source, text=restore_apostrophes(source.text))
+    story = replace(story, sources=tuple(replace(source, text=restore_apostrophes(restore_letters(source.text)))
                                          for source in story.sources))
     chapters_paragraphs = [
         _paragraphs(story.sources[ch.source].text, ch.start, ch.end, styles[ch.source]) for ch in story.chapters

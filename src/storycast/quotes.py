@@ -212,6 +212,18 @@ def _mended(m: re.Match[str]) -> str:
     return f"\u2019{ending}" if lost else m.group(0)
 
 
+# A letter some conversion lost to a question mark inside a word ("Th?r?se de Vitr?", "r?gime",
+# "f?te"): read as an e, the accented letter English prose borrows most (é, è, ê), so
+# the name is a name again and matches a casting file's Therese (or Thérèse). No English
+# word holds a question mark between two letters.
+_LOST_LETTER = re.compile(r"(?<=[A-Za-z])\?(?=[a-z])")
+
+
+def restore_letters(text: str) -> str:
+    """``text`` with each letter a conversion lost to "?" inside a word read as an e (same length)."""
+    return _LOST_LETTER.sub("e", text) if "?" in text else text
+
+
 def restore_apostrophes(text: str) -> str:
     """``text`` with the apostrophes a conversion turned into spaces put back (same length)."""
     if len(text) > 10_000 and not any(lost in text for lost in ("n t ", " s ", "I m ", "I ve ")):

@@ -215,7 +215,8 @@ def _mended(m: re.Match[str]) -> str:
 # A letter some conversion lost to a question mark inside a word ("Th?r?se de Vitr?", "r?gime",
 # "f?te"): read as an e, the accented letter English prose borrows most (é, è, ê), so
 # the name is a name again and matches a casting file's Therese (or Thérèse). No English
-# word holds a question mark between two letters.
+# word holds a question mark between two letters; a typo's "What?no" read as "Whateno" names
+# no one. Only the parser reads it so: the engine is not given a guessed letter.
 _LOST_LETTER = re.compile(r"(?<=[A-Za-z])\?(?=[a-z])")
 
 

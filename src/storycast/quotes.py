@@ -222,7 +222,7 @@ _LOST_LETTER = re.compile(r"(?<=[A-Za-z])\?(?=[a-z])")
 
 def restore_letters(text: str) -> str:
     """``text`` with each letter a conversion lost to "?" inside a word read as an e (same length)."""
-    return _LOST_LETTER.sub("e", text) if "?" in text else text
+    return _LOST_LETTER.sub("e", text)
 
 
 def restore_apostrophes(text: str) -> str:

@@ -879,6 +879,24 @@ def test_apostrophes_a_conversion_turned_into_spaces_are_read_back(written: str,
     assert restore_apostrophes(written) == read
 
 
+@pytest.mark.parametrize("cast", [None, "characters:\n  Mrs. Hale: {gender: female}\n  Mr. Orme: {gender: male}\n"
+                                          "  Ruth: {gender: female}\n  Tom: {gender: male}\n"])
+def test_a_short_narration_between_lines_puts_its_subjects_on_stage(tmp_path: Path, cast: str | None) -> None:
+    """Two people a short narration brings on (as its sentences' subjects) carry the talk after
+    it, though the tags before it named two others: Ruth's untagged lines are hers, not those of
+    Mrs. Hale, whom a tag named before."""
+    story = ('"I think she is tired," said Mrs. Hale, watching the boats.\n\n'
+             '"I know she is," agreed Mr. Orme.\n\n'
+             'Ruth walked on alone along the shore. Tom soon caught up with her.\n\n'
+             '"Did you think I was afraid?" she asked him.\n\n'
+             '"No; I knew you were not," said Tom.\n\n'
+             '"Then why did you come?"\n\n'
+             '"I never thought of it."\n\n'
+             '"Thought of what?"\n')
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == \
+        ["Mrs. Hale", "Mr. Orme", "Ruth", "Tom", "Ruth", "Tom", "Ruth"]
+
+
 def test_letters_a_conversion_lost_to_question_marks_are_read_as_e() -> None:
     """``Th?r?se``, ``r?gime``: a question mark between two letters is a lost letter (most often
     an é or è), read back one character for one; a question mark ending a word is a question."""

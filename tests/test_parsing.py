@@ -771,6 +771,15 @@ def test_a_first_name_joins_the_full_name_the_text_uses_not_a_slip_bridged_once(
         "Jock", "Jock Grant-Menzies", "Jock Menzies"]  # two full names the text uses: no telling
 
 
+def test_a_byname_joined_by_hyphens_is_the_one_its_last_word_names() -> None:
+    """``Winnie-the-Pooh`` is the bear the story mostly calls ``Pooh`` (or ``Pooh Bear``), not a
+    second character who takes the other speaker's lines; a double surname is no byname."""
+    clusters = merge_aliases({"Pooh": 40, "Winnie-the-Pooh": 12, "Pooh Bear": 2, "Christopher Robin": 30})
+    assert sorted(clusters) == ["Christopher Robin", "Pooh"]
+    assert sorted(clusters["Pooh"]) == ["Pooh", "Pooh Bear", "Winnie-the-Pooh"]
+    assert len(merge_aliases({"Menzies": 5, "Grant-Menzies": 3})) == 2
+
+
 def test_the_major_is_the_major_the_book_talks_of() -> None:
     """"the Major" is Major Callendar even with a Major Roberts named once in passing; with two
     Majors talked of alike it is neither."""

@@ -393,6 +393,13 @@ def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
                 owner[words[0]] = name  # a later bare "Corwin" joins "Mr. Corwin"
         else:
             join(name, owner[target], hon)
+    for name in list(clusters):  # "Winnie-the-Pooh" is the one the story calls "Pooh"
+        short = _byname_short(name)
+        root = owner.get(short or "")
+        if root and root != name and root in clusters and clusters[name] == [name]:
+            clusters[root].append(name)
+            owner[name] = root
+            del clusters[name]
     result: dict[str, list[str]] = {}
     for aliases in clusters.values():
         result[_canonical(aliases, counts)] = sorted(aliases, key=lambda n: -counts.get(n, 0))
@@ -400,6 +407,16 @@ def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
         aliases.remove(canonical)
         aliases.insert(0, canonical)
     return result
+
+
+def _byname_short(name: str) -> str | None:
+    """The short name inside a byname joined by hyphens round a lower-case word
+    (``Winnie-the-Pooh``: Pooh), if ``name`` is one."""
+    parts = name.split("-")
+    if " " in name or len(parts) < 3 or not parts[-1][:1].isupper() \
+            or not any(p[:1].islower() for p in parts[1:-1]):
+        return None
+    return parts[-1]
 
 
 def _canonical(aliases: list[str], counts: dict[str, float]) -> str:

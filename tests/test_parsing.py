@@ -780,6 +780,38 @@ def test_a_byname_joined_by_hyphens_is_the_one_its_last_word_names() -> None:
     assert len(merge_aliases({"Menzies": 5, "Grant-Menzies": 3})) == 2
 
 
+@pytest.mark.parametrize(("after", "expected"), [
+    (" said M. de Treville.", ("M. de Treville", "said")),
+    (" answered Monsieur de Treville.", ("Monsieur de Treville", "answered")),
+    (" said Lady Catherine de Bourgh, smiling.", ("Lady Catherine de Bourgh", "said")),
+    (" said M. Poirot.", ("M. Poirot", "said")),
+])
+def test_a_name_keeps_its_particle(after: str, expected: tuple[str, str]) -> None:
+    """``de``, ``van``, ``von`` inside a name are part of it, and ``M.`` is Monsieur, whose dot
+    ends no sentence: not a character "M" nor "the Monsieur"."""
+    assert tag_after(after) == expected
+    assert sentence_subject(f"{expected[0]} smiled at her.") == expected[0]
+
+
+def test_names_with_particles_are_found_and_joined(tmp_path: Path) -> None:
+    """Cold mode finds ``Madame de Chevreuse`` and joins ``M. de Treville``, ``Monsieur de
+    Treville`` and ``Treville`` (M. is how Monsieur is written short); ``Miss de Bourgh`` is
+    no ``Lady Catherine de Bourgh``."""
+    story = ('"You sent for me, monsieur?" said Jules.\n\n'
+             '"I did," said M. de Treville. "Sit down."\n\n'
+             '"Your father was my friend," said Treville.\n\n'
+             'Madame de Chevreuse smiled at him. "He is very young," she said.\n\n'
+             '"Young men grow," answered Monsieur de Treville.\n')
+    script = _script_of(tmp_path, story)
+    assert {c.name: (set(c.aliases), c.gender) for c in script.characters} == {
+        "Jules": (set(), "male"), "Monsieur de Treville": ({"M. de Treville", "Treville"}, "male"),
+        "Madame de Chevreuse": (set(), "female")}
+    assert [s.speaker for s in _dialogue(script)] == [
+        "Jules", "Monsieur de Treville", "Monsieur de Treville", "Monsieur de Treville", "Madame de Chevreuse",
+        "Monsieur de Treville"]
+    assert len(merge_aliases({"Lady Catherine de Bourgh": 4, "Miss de Bourgh": 2})) == 2
+
+
 def test_the_major_is_the_major_the_book_talks_of() -> None:
     """"the Major" is Major Callendar even with a Major Roberts named once in passing; with two
     Majors talked of alike it is neither."""

@@ -23,6 +23,7 @@ from storycast.words import (
     GESTURE_VERBS,
     HONORIFICS,
     KIN_TITLES,
+    NAME_PARTICLES,
     NAMING_VERBS,
     NEUTRAL_HONORIFICS,
     NOT_NAMES,
@@ -34,9 +35,11 @@ from storycast.words import (
     VERB_PARTICLES,
 )
 
+_PARTICLES = "|".join(sorted(NAME_PARTICLES))
 _TOKEN = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Messrs|Prof|Rev|Capt|Col|Gen|Sgt|Lt)\."
     r"|[A-HJ-Z]\.(?= ?[A-Z])"  # an initial ("E. W. B. Childers"), though not "I."
+    rf"|(?<![\w.])M\.(?= (?:{_PARTICLES}) )"  # Monsieur: "M. de Treville"
     r"|[A-Za-z\u00c0-\u024f](?:[\w'\u2019]|-(?=\w))*|[.!?;:,\u2014]"
 )
 _SENTENCE_END = frozenset(".!?;")
@@ -45,7 +48,9 @@ POSSESSIVE = re.compile(r"['\u2019]s?$")  # "Fanny's": Fanny
 # A sentence: text up to . ! ? ; that is not the dot of an honorific ("Mrs. Elton").
 SENTENCE = re.compile(
     r"\s*((?:[^.!?;]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bSt)\.|(?<=\bMme)\."
-    r"|(?<=\bMlle)\.|(?<=\bRev)\.|(?<=\bCapt)\.|(?<=\bCol)\.|(?<=\bProf)\.|(?<=\bGen)\.)+)[.!?;]*"
+    r"|(?<=\bMlle)\.|(?<=\bRev)\.|(?<=\bCapt)\.|(?<=\bCol)\.|(?<=\bProf)\.|(?<=\bGen)\."
+    rf"|(?<=(?<![\w.])M)\.(?= (?:[A-Z]|(?:{_PARTICLES}) ))"  # "M. Poirot", "M. de Treville"
+    r")+)[.!?;]*"
 )
 
 
@@ -212,10 +217,17 @@ def _subject_at(words: list[str], i: int) -> str | None:
     if w.rstrip(".").lower() in HONORIFICS and w[:1].isupper() and j + 1 < len(words) and words[j + 1][:1].isupper():
         out.extend(words[j : j + 2])  # "Mrs Last", "Mr. Little": after a title any word is a name
         j += 2
-    while j < len(words) and words[j][:1].isupper() and words[j].lower() not in NOT_NAMES and (
-            len(out) < 4 or out[-1].endswith(".")):  # "Mr. E. W. B. Childers": initials
-        out.append(words[j])
-        j += 1
+    while j < len(words):
+        if out and words[j] in NAME_PARTICLES and j + 1 < len(words) and words[j + 1][:1].isupper() \
+                and words[j + 1].lower() not in NOT_NAMES:
+            out.extend(words[j : j + 2])  # "Madame de Chevreuse", "Lady Catherine de Bourgh"
+            j += 2
+        elif words[j][:1].isupper() and words[j].lower() not in NOT_NAMES and (
+                len(out) < 4 or out[-1].endswith(".")):  # "Mr. E. W. B. Childers": initials
+            out.append(words[j])
+            j += 1
+        else:
+            break
     if out == [w] and w.rstrip(".").lower() in HONORIFICS and i > 0 and words[i - 1].lower() in SPEECH_VERBS:
         return "the " + w  # "said Mademoiselle": the one Mademoiselle about, like "the Major"
     if not out or (len(out) == 1 and out[0].rstrip(".").lower() in HONORIFICS):

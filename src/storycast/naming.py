@@ -22,7 +22,9 @@ from storycast.words import (
     HONORIFIC_GENDER,
     HONORIFICS,
     LOWER,
+    NAME_PARTICLES,
     SUBJECT_PRONOUNS,
+    TITLE_SPELLINGS,
     UPPER,
 )
 
@@ -270,9 +272,10 @@ def add_full_name_bridges(counts: Counter[str], text: str) -> None:
 
 def _split_name(name: str) -> tuple[str | None, list[str]]:
     """``Mr. George Knightley`` -> ("mr", ["George", "Knightley"])."""
-    words = name.split()
+    words = [w for w in name.split() if w not in NAME_PARTICLES]  # "Miss de Bourgh": as "Miss Bourgh"
     if len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:
-        return words[0].rstrip(".").lower(), words[1:]
+        title = words[0].rstrip(".").lower()
+        return TITLE_SPELLINGS.get(title, title), words[1:]
     return None, words
 
 

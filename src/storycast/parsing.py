@@ -78,6 +78,7 @@ from storycast.words import (
     KIN_SHARING_SURNAME,
     KIN_TITLES,
     LOWER,
+    NAME_PARTICLES,
     NEUTRAL_HONORIFICS,
     NOT_NAMES,
     NOUN_DETERMINERS,
@@ -121,8 +122,11 @@ _ROLE_MENTION = re.compile(rf"\b({_ROLE_DETERMINER}) ([a-z]+(?: [a-z]+)?)")
 _OPENING_ROLE = re.compile(r"\s*([Aa]n?) ([a-z]+(?: [a-z]+)?)")  # "A stranger was before him": see _Names.roles
 # Titles that are also plain nouns: "the lady", "the master" describe, where "the Major" names.
 _GENERIC_TITLES = frozenset({"lady", "master", "mistress", "madam"})
-# A name as written: an honorific or none, then one or two capitalised words
-_NAME = rf"(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[{UPPER}][\w'\-]+(?:\s+[{UPPER}][\w'\-]+)?"
+# A name as written: an honorific or none, then one or two capitalised words, a particle before
+# either ("Madame de Chevreuse", "Catherine de Bourgh")
+_PARTICLE = rf"(?:(?:{'|'.join(sorted(NAME_PARTICLES))})\s+)"
+_NAME = (rf"(?:(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Mme|Monsieur|Mademoiselle|Mlle)\.?|M\.)\s+{_PARTICLE}*)?"
+         rf"[{UPPER}][\w'\-]+(?:\s+{_PARTICLE}*[{UPPER}][\w'\-]+)?")
 _NAME_MENTION = re.compile(_NAME)
 _SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")  # where a sentence's subject starts
 _PRONOUN_SUBJECT = re.compile(_SUBJECT_START.pattern + r"(He|She)\b")
@@ -1018,7 +1022,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         titled = words[0].rstrip(".").lower() in HONORIFICS  # "Mrs Last": after a title, a name
         def name_words(tagged: bool) -> bool:
             return all(names.is_name_word(w, tagged=tagged) or w.rstrip(".").lower() in HONORIFICS
-                       or (titled and w[:1].isupper()) for w in words)
+                       or (titled and w[:1].isupper()) for w in words if w not in NAME_PARTICLES)
 
         if name_words(False) and not (len(words) == 1 and names.named_once(subject)):
             add(subject, weight, at_speech)

@@ -81,8 +81,8 @@ VERB_PARTICLES = frozenset("out up in back again aloud".split())
 SUBJECT_PRONOUNS: dict[str, Gender | None] = {"he": "male", "she": "female", "i": None}
 HONORIFIC_GENDER: dict[str, Gender] = {
     "mr": "male", "mister": "male", "sir": "male", "lord": "male", "master": "male", "monsieur": "male",
-    "herr": "male", "signor": "male", "senor": "male", "father": "male", "uncle": "male", "king": "male",
-    "prince": "male", "duke": "male", "count": "male", "baron": "male", "brother": "male",
+    "herr": "male", "m": "male", "signor": "male", "senor": "male", "father": "male", "uncle": "male",
+    "king": "male", "prince": "male", "duke": "male", "count": "male", "baron": "male", "brother": "male",
     "rev": "male", "reverend": "male",
     "mrs": "female", "miss": "female", "ms": "female", "lady": "female", "madam": "female",
     "madame": "female", "mme": "female", "mlle": "female", "mademoiselle": "female", "frau": "female",
@@ -98,13 +98,16 @@ FAMILY_NAME_GENDER: dict[str, Gender] = {
 # A title spoken of as a style: "asked her ladyship" is the Lady in mind, "his lordship" the Lord.
 TITLE_STYLES = {"ladyship": "lady", "lordship": "lord"}
 KIN_TITLES = frozenset("mother father aunt uncle".split())  # "Mother called from the landing", "Yes, father."
+# Lower-case words inside a name: "Madame de Chevreuse", "Lady Catherine de Bourgh", "Ludwig van Beethoven"
+NAME_PARTICLES = frozenset("de du des di da del della van von der den ter ten le la".split())
 NEUTRAL_HONORIFICS = frozenset(
     "dr doctor professor prof inspector sergeant detective officer judge dean saint st "
     "colonel captain major general lieutenant commander admiral".split()
 )
 HONORIFICS = frozenset(HONORIFIC_GENDER) | NEUTRAL_HONORIFICS
 # One title written two ways: "Doctor" calls Dr. Watson, "the Professor" is Prof. Godbole.
-TITLE_SPELLINGS = {"dr": "doctor", "prof": "professor", "st": "saint"}
+TITLE_SPELLINGS = {"dr": "doctor", "prof": "professor", "st": "saint", "m": "monsieur", "mme": "madame",
+                   "mlle": "mademoiselle"}
 # Capitalised words that start sentences or quotes but are never names.
 NOT_NAMES = frozenset(
     """i oh ah yes no well why what how who where when then there here now so but and or if my dear good

@@ -2440,24 +2440,27 @@ def test_surely_decoded_lines_teach_habits_that_reopen_only_unsure_lines(monkeyp
     """Self-training: the lines the decoder is sure of (a resolved "he said", a line between
     two tags) teach each speaker's habits, though none was tagged; a conversation is decoded
     again only where an unsure line now talks more like another candidate than its margin
-    allows, not where the line is sure or the habits leave it where it was."""
+    allows, not where the line is sure or the habits leave it where it was. Sureness is the
+    decoder's margin (a line its own "she said" contradicts is never sure), not the confidence
+    shown, so that refitting the confidence curve changes no speaker."""
     names = parsing._Names("", None)
 
-    def line(who: str, speech: str, confidence: float, margin: float = 0.001) -> parsing._Turn:
-        turn = parsing._Turn(0, [(0, 1)], [], speaker=who, confidence=confidence, margin=margin,
+    def line(who: str, speech: str, margin: float, *, contradicted: bool = False) -> parsing._Turn:
+        turn = parsing._Turn(0, [(0, 1)], [], speaker=who, margin=margin, contradicted=contradicted,
                              candidates=["Grey", "Anna"])
         turn.words = speech_words(speech)
         return turn
 
-    taught = [line("Grey", "It is sad, my dear, indeed.", 0.9) for _ in range(MIN_LINES)] + \
-        [line("Anna", "It is really warm, papa!", 0.85) for _ in range(MIN_LINES)]
-    doubtful = line("Anna", "Very sad indeed, my dear.", 0.4)  # Grey's words, given to Anna
-    sure = line("Anna", "Very sad indeed, my dear.", 0.95)
-    fitting = line("Grey", "Very sad indeed, my dear.", 0.4)
-    guesses = [line("Anna", "Very sad indeed, my dear.", 0.7) for _ in range(MIN_LINES)]  # too unsure to teach
+    taught = [line("Grey", "It is sad, my dear, indeed.", 4.0) for _ in range(MIN_LINES)] + \
+        [line("Anna", "It is really warm, papa!", 3.5) for _ in range(MIN_LINES)]
+    doubtful = line("Anna", "Very sad indeed, my dear.", 0.001)  # Grey's words, given to Anna
+    sure = line("Anna", "Very sad indeed, my dear.", 5.0)
+    fitting = line("Grey", "Very sad indeed, my dear.", 0.001)
+    guesses = [line("Anna", "Very sad indeed, my dear.", 1.5) for _ in range(MIN_LINES)]  # too unsure to teach
+    contradicted = [line("Anna", "Very sad indeed, my dear.", 5.0, contradicted=True) for _ in range(MIN_LINES)]
     decoded_again: list[list[parsing._Turn]] = []
     monkeypatch.setattr(parsing, "_decode_conversation", lambda conversation, _: decoded_again.append(conversation))
-    parsing._learn_from_decoded([taught, [doubtful], [sure], [fitting], guesses], names)
+    parsing._learn_from_decoded([taught, [doubtful], [sure], [fitting], guesses, contradicted], names)
     assert set(names.idiolects.ratios) == {"Grey", "Anna"}
     assert names.idiolects.likeness(speech_words("Very sad indeed, my dear."), ["Grey", "Anna"])["Grey"] > 0
     assert decoded_again == [[doubtful]]

@@ -162,6 +162,7 @@ class _Turn:
     confidence: float = 0.0
     reason: str | None = None
     margin: float = 0.0  # the decoder's: how much better its reading is than any with another speaker here
+    contradicted: bool = False  # its own he or she does not fit its speaker: see _contradicted
     candidates: list[str] = field(default_factory=list)  # whom the decoder weighed for it
     habit: dict[str, float] = field(default_factory=dict)  # how like each candidate it talks (idiolect)
     vocatives: list[str] = field(default_factory=list)
@@ -1159,9 +1160,11 @@ _ANTECEDENT = 1.5  # "Syme frowned at the sky." then "he said": most likely Syme
 # the speaker of 87% of PDNC's tags (65% when two are named), more than turn-taking gets right
 _SOLE_ANTECEDENT = 3.0
 _IDIOLECT = 0.15  # a line that talks like a character's tagged lines ("my dear"): cast +30, cold +55
-_SURELY_DECODED = 0.8  # a decoded line this sure teaches its speaker's habits (nine in ten are right; a
-# tagged line the decoder doubts teaches nothing: adding every tagged line too, PDNC cast -3, cold -14)
-_UNSURE = 0.5  # ... and a line less sure than this may be overturned by them
+# A line decoded by this margin teaches its speaker's habits (a confidence of 0.8 on the curve of
+# 2026-12-04, when it was set; nine in ten are right; a tagged line the decoder doubts teaches
+# nothing: adding every tagged line too, PDNC cast -3, cold -14), unless its he or she contradicts it
+_SURELY_DECODED = 2.73
+_UNSURE = 0.32  # ... and a line decoded by less (0.5 on that curve) may be overturned by them
 
 
 def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], names: _Names) -> list[list[_Turn]]:
@@ -1754,7 +1757,8 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     for i, (turn, who, margin) in enumerate(zip(conv, decoding.speakers, decoding.margins, strict=True)):
         turn.speaker, turn.margin, turn.candidates, turn.habit = who, margin, pools[i], own.habits[i]
         turn.confidence = _calibrated(margin)
-        if _contradicted(turn, who, names):
+        turn.contradicted = _contradicted(turn, who, names)
+        if turn.contradicted:
             turn.confidence = min(turn.confidence, _CONTRADICTED)
         turn.reason = _explain(conv, decoding.speakers, i, names)
         turn.quote_speakers = _quote_speakers(turn, names)
@@ -1775,10 +1779,10 @@ def _learn_from_decoded(conversations: list[list[_Turn]], names: _Names) -> None
     likeness moves away from its speaker by more than the decoder's margin for it."""
     names.idiolects = learn_idiolects([(turn.speaker, turn.words) for conversation in conversations
                                        for turn in conversation if turn.speaker and turn.words
-                                       and not turn.continues and turn.confidence >= _SURELY_DECODED])
+                                       and not turn.continues and _surely_decoded(turn)])
 
     def overturned(turn: _Turn) -> bool:
-        if turn.continues or turn.confidence >= _UNSURE or not turn.candidates:
+        if turn.continues or (not turn.contradicted and turn.margin >= _UNSURE) or not turn.candidates:
             return False
         new = _habit(turn, turn.candidates, names)
         moved = {who: _IDIOLECT * (new.get(who, 0.0) - turn.habit.get(who, 0.0)) for who in turn.candidates}
@@ -1788,6 +1792,12 @@ def _learn_from_decoded(conversations: list[list[_Turn]], names: _Names) -> None
     for conversation in conversations:
         if any(overturned(turn) for turn in conversation):
             _decode_conversation(conversation, names)
+
+
+def _surely_decoded(turn: _Turn) -> bool:
+    """Whether the decoder is sure enough of a line's speaker to learn from it (by its margin,
+    not its confidence, so that refitting the confidence curve changes no speaker)."""
+    return not turn.contradicted and turn.margin >= _SURELY_DECODED
 
 
 def _local_pools(pool: list[str], brought: list[list[str]], first_person: str | None) -> list[list[str]]:

@@ -1868,7 +1868,7 @@ def _may_answer(before: _Turn, turn: _Turn, who: str, names: _Names) -> bool:
 # line: p = ceiling / (1 + e^-(slope * margin + offset)), fitted by maximum likelihood on the
 # PDNC novels' lines of both modes at once (2026-12-05), as scripts/bench_confidence judges them
 # (right when the line's character is the gold speaker by any of the gold's names): calibration
-# error 1.5 points cast, 1.3 cold, where the curve fitted on cast mode alone (0.95, 0.65, -0.1)
+# error 1.5 points cast, 1.1 cold, where the curve fitted on cast mode alone (0.95, 0.65, -0.1)
 # read 1.2 and 2.7 with the same clues, cold mode's lines being surer than cast mode's at the
 # same margin; refitted after the clues change a lot. The ceiling is what even a wide margin
 # leaves to chance.

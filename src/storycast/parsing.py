@@ -1132,7 +1132,7 @@ _RECENCY_STEP = 0.1
 _BEAM = 6
 _PRONOUN_PARTICIPANT = 1.0  # "he said" with no man named since the last speech: the one man the tags have in the talk
 _ANCHORED = 0.8  # named by a tag somewhere in the conversation: a participant of it
-_SURE_MARGIN = 2.0  # ... or the decoder's pick for a "he said" by this much (a confidence of 0.73 or more)
+_SURE_MARGIN = 2.0  # ... or the decoder's pick for a "he said" by this much (a confidence of 0.75 or more)
 _SLACK = 1e-9  # a margin summed from weights lands a hair either side of a round one: both count
 _ADDRESSED_SOMEWHERE = 0.4  # addressed by name somewhere in the conversation: there, likely a participant
 # ... or named as a sentence's subject in a short narration between two of its lines, which puts

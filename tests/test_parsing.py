@@ -1351,9 +1351,20 @@ def test_the_pronouns_outweigh_a_given_name(tmp_path: Path) -> None:
     ("Katharine", "female"), ("Ralph", "male"), ("Mary", "female"), ("Theo", None),
     ("Jordan", None), ("Robin", None),  # borne by both
     ("Jess", None), ("Jo", None), ("Fran", None),  # short for Jessica or Jesse, Josephine or Joseph, ...
+    ("Zoë", "female"), ("José", "male"), ("Renée", "female"),  # accents the census lists leave out
 ])
 def test_first_name_gender(name: str, gender: str | None) -> None:
     assert first_name_gender(name) == gender
+
+
+def test_accented_names_and_titles_say_a_gender(tmp_path: Path) -> None:
+    """``Zoë`` is a woman's name as ``Zoe`` is, and ``Señor`` a man's title as ``Senor`` is; no
+    pronoun here says so (before, Zoë was read as a man from the "He" after her line)."""
+    story = "\n\n".join(['"Where is the map?" asked José.', 'Zoë came in with the coffee. "You two are up early."',
+                          'Señor Álvarez laughed. "He snores like a ship\'s engine."',
+                          '"Not you, Mr. O\'Neill," Zoë said.'])
+    genders = _genders_of(tmp_path, story)
+    assert (genders["Zoë"], genders["José"], genders["Señor Álvarez"]) == ("female", "male", "male")
 
 
 def test_genders_from_the_pronouns_of_the_lines_a_character_was_given() -> None:

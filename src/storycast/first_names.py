@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
-from storycast.model import Gender
+from storycast.model import Gender, name_key
 
 # How much more common among one sex a name must be to say that sex: ten times keeps the
 # names both bear (Jordan, Chris, Robin, Kim, Billie, Jamie) out; and ten times as common
@@ -44,7 +44,7 @@ def first_name_gender(word: str) -> Gender | None:
     """``Katharine`` -> female, ``Ralph`` -> male; None for a name both sexes bear, a short
     form of either, or no given name."""
     census = _census()
-    name = word.lower()
+    name = name_key(word)  # "Zoë", "José": the lists are plain ASCII
     female, male = census.shares.get(name, (0.0, 0.0))
     if female > _MARGIN * male:
         gender: Gender = "female"

@@ -81,12 +81,13 @@ VERB_PARTICLES = frozenset("out up in back again aloud".split())
 SUBJECT_PRONOUNS: dict[str, Gender | None] = {"he": "male", "she": "female", "i": None}
 HONORIFIC_GENDER: dict[str, Gender] = {
     "mr": "male", "mister": "male", "sir": "male", "lord": "male", "master": "male", "monsieur": "male",
-    "herr": "male", "m": "male", "signor": "male", "senor": "male", "father": "male", "uncle": "male",
-    "king": "male", "prince": "male", "duke": "male", "count": "male", "baron": "male", "brother": "male",
-    "rev": "male", "reverend": "male",
+    "herr": "male", "m": "male", "signor": "male", "senor": "male", "señor": "male", "father": "male",
+    "uncle": "male", "king": "male", "prince": "male", "duke": "male", "count": "male", "baron": "male",
+    "brother": "male", "rev": "male", "reverend": "male",
     "mrs": "female", "miss": "female", "ms": "female", "lady": "female", "madam": "female",
     "madame": "female", "mme": "female", "mlle": "female", "mademoiselle": "female", "frau": "female",
-    "fraulein": "female", "signora": "female", "senora": "female", "mother": "female", "aunt": "female",
+    "fraulein": "female", "fräulein": "female", "señora": "female", "senorita": "female", "señorita": "female",
+    "signora": "female", "senora": "female", "mother": "female", "aunt": "female",
     "queen": "female", "princess": "female", "duchess": "female", "countess": "female", "baroness": "female",
     "sister": "female", "dame": "female", "mistress": "female",
 }

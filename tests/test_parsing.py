@@ -1461,6 +1461,22 @@ Dana was waiting at the bus stop, of course.
         "Dana", "Narrator"]
 
 
+def test_a_name_called_to_someone_who_answers_by_name_is_not_the_narrators(tmp_path: Path) -> None:
+    """Dumbledore calls McGonagall "Minerva" twice, and "Minerva" is named nowhere in the
+    narration; but McGonagall's beat answers the first call, so it was hers: the narrator of
+    this "I" story is not Minerva, nor a woman."""
+    scene = "\n\n".join([
+        "I push the door open and Professor McGonagall looks up from her desk.",
+        '"Potter," she says. "Sit down."', 'I sit. "You wanted to see me, Professor?"',
+        '"I did." She folds her hands. "Your friend Mr. Malfoy tells me you were out of bed last night."',
+        '"He\'s not my friend," I say.', '"That is beside the point."',
+        'Dumbledore\'s portrait clears its throat. "Minerva, perhaps the boy has an explanation."',
+        '"Does he?" Professor McGonagall turns to me.', '"I was looking for Trevor," I tell her. "Neville\'s toad."',
+        '"At two in the morning."', '"He\'s a very fast toad."', 'Dumbledore chuckles. "I believe him, Minerva."'])
+    narrator = next(c for c in _script_of(tmp_path, scene).characters if c.first_person)
+    assert (narrator.name, narrator.aliases, narrator.gender) == ("Narrator", (), "unknown")
+
+
 def test_a_story_told_in_the_first_person_has_its_narrator_in_every_scene() -> None:
     """``I look at the box. It's small... "What if it's nothing?"``: in a story whose narration
     says "I", the narrator is a likely speaker even between two named ones."""

@@ -959,7 +959,10 @@ def _told_in_first_person(narration: str) -> bool:
 def _narrator_named(story: Story, chapters_turns: list[list[_Turn]], narration: str, names: _Names) -> str | None:
     """The narrator's own name, in a story told as "I": of the characters the narration never
     names, the one the others call by name (``"Hi, Sam," she said.``) at least twice and twice
-    as often as any other (Holmes's "Watson", not "Mr. Thaddeus", whom others talk about)."""
+    as often as any other (Holmes's "Watson", not "Mr. Thaddeus", whom others talk about). A
+    call the next line's tag or beat answers by name was to that one, not to the narrator
+    (``"Minerva, perhaps the boy has an explanation."`` / ``"Does he?" Professor McGonagall
+    turns to me.``)."""
     forms = {names.forms[key]: who for key, who in names.alias_to_name.items()}
     if not forms:
         return None
@@ -967,10 +970,20 @@ def _narrator_named(story: Story, chapters_turns: list[list[_Turn]], narration: 
     called: Counter[str] = Counter()
     for ch, turns in zip(story.chapters, chapters_turns, strict=True):
         text = story.sources[ch.source].text
-        for turn in turns:
-            called.update(who for name in _vocative_names(text, turn) if (who := names.resolve(name)) in unnamed)
+        for k, turn in enumerate(turns):
+            if not _answered_by_name(text, turns, k):
+                called.update(who for name in _vocative_names(text, turn) if (who := names.resolve(name)) in unnamed)
     (top, times), (_, runner_up) = [*called.most_common(2), ("", 0), ("", 0)][:2]
     return top if times >= 2 and times >= 2 * runner_up else None
+
+
+def _answered_by_name(text: str, turns: list[_Turn], k: int) -> bool:
+    """Whether the line after ``turns[k]`` (the next paragraph, or the one after a short narration)
+    is given to someone by name or description by its own first tag or beat: not "I", not he or she."""
+    if k + 1 >= len(turns) or turns[k + 1].paragraph - turns[k].paragraph > 2:
+        return False
+    first = _tag_candidates(text, turns[k + 1])[:1]
+    return bool(first) and first[0].subject != "I" and first[0].subject not in SUBJECT_PRONOUNS
 
 
 _DESCRIBED_SPEAKER_TAGS = 2  # "said the old man" this often: a character of its own (cold mode)

@@ -1477,6 +1477,18 @@ def test_a_name_called_to_someone_who_answers_by_name_is_not_the_narrators(tmp_p
     assert (narrator.name, narrator.aliases, narrator.gender) == ("Narrator", (), "unknown")
 
 
+def test_a_voice_the_next_sentence_names_is_that_ones(tmp_path: Path) -> None:
+    """``"Seeker," said a voice from the stairs. It was Harry, looking dazed.``: the tag is
+    anyone's voice, the sentence after it says whose; without it the line went to Ron by
+    turn-taking."""
+    story = "\n\n".join([
+        'Hermione was reading by the fire when the portrait swung open.',
+        '"You\'ll never guess what happened," said Ron.', '"Picked for what?" asked Hermione.',
+        '"Seeker," said a voice from the stairs. It was Harry, looking dazed.',
+        'Hermione put her book down. "Harry, that\'s brilliant!"'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["Ron", "Hermione", "Harry", "Hermione"]
+
+
 def test_a_story_told_in_the_first_person_has_its_narrator_in_every_scene() -> None:
     """``I look at the box. It's small... "What if it's nothing?"``: in a story whose narration
     says "I", the narrator is a likely speaker even between two named ones."""

@@ -128,6 +128,9 @@ _PARTICLE = rf"(?:(?:{'|'.join(sorted(NAME_PARTICLES))})\s+)"
 _NAME = (rf"(?:(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Mme|Monsieur|Mademoiselle|Mlle)\.?|M\.)\s+{_PARTICLE}*)?"
          rf"[{UPPER}][\w'\-]+(?:\s+{_PARTICLE}*[{UPPER}][\w'\-]+)?")
 _NAME_MENTION = re.compile(_NAME)
+# '"Seeker," said a voice from the stairs. It was Harry': whose voice, the next sentence says
+_VOICES = frozenset({"a voice", "the voice", "another voice", "a new voice"})
+_VOICE_NAMED = re.compile(rf"[.!?]?\s+It was ({_NAME})\b")
 _SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")  # where a sentence's subject starts
 _PRONOUN_SUBJECT = re.compile(_SUBJECT_START.pattern + r"(He|She)\b")
 _NARRATOR_SUBJECT = re.compile(_SUBJECT_START.pattern + r"I\b")
@@ -731,7 +734,9 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
                 continue  # '"You'll be seeing him?" I nodded. "Well, sir, ...": the one asked nods, the asker goes on
             if tag:
                 owned = quote_ends[s] if tag[1] not in GESTURE_VERBS else None
-                out.append(_Clue(tag[0], "tag", 0.95, first_sentence(chunk), owned))
+                said = first_sentence(chunk)
+                named = _VOICE_NAMED.match(chunk, chunk.find(said) + len(said)) if tag[0] in _VOICES else None
+                out.append(_Clue(named.group(1) if named else tag[0], "tag", 0.95, said, owned))
                 tagged = True
         leads = []
         tag_leads_on = tagged and last_sentence(chunk).strip() == first_sentence(chunk).strip()  # "he cried--"

@@ -302,7 +302,7 @@ def test_a_page_saved_from_a_fiction_archive_reads_only_the_story() -> None:
     assert [c.title for c in story.chapters] == ["Chapter 1: Rent", "Chapter 2: Morning"]
     text = story.sources[0].text
     for clutter in ("Fandoms", "Next Chapter", "Summary", "Kira and Dev argue", "Chapter Text", "Kudos", "reader0",
-                    "I loved this chapter", "Archive of Our Own"):
+                    "I loved this chapter", "Archive of Our Own", "Notes:", "winter exchange", "Thanks for reading"):
         assert clutter not in text
     assert story.body(story.chapters[1]).endswith("\u201cCoffee?\u201d Dev asked.")
 

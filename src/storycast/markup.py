@@ -32,7 +32,7 @@ _NOTE = re.compile("footnote|endnote|rearnote|noteref")
 _CLUTTER_ROLE = re.compile("navigation|banner|contentinfo|complementary")
 _FURNITURE_WORDS = {"nav", "navbar", "navigation", "menu", "header", "masthead", "footer", "sidebar", "comment",
                     "comments", "feedback", "kudos", "share", "social", "breadcrumb", "breadcrumbs", "related",
-                    "advert", "ads", "cookie", "banner", "pagination", "pager"}
+                    "advert", "ads", "cookie", "banner", "pagination", "pager", "notes", "endnotes"}
 _HIDDEN_CLASSES = {"landmark", "sr-only", "visually-hidden", "screen-reader-text", "screenreader", "hidden",
                    "invisible", "d-none"}
 SCENE = "* * *"
@@ -205,8 +205,9 @@ def _is_clutter(tag: Tag) -> bool:
 
 
 def _drop_page_furniture(page: Tag) -> None:
-    """Boxes a site names as menus, headers, footers, comments or kudos (by id or class word),
-    unless one holds most of the page's paragraphs: then it is the story, whatever its name."""
+    """Boxes a site names as menus, headers, footers, comments, kudos or an author's notes (by id
+    or class word: AO3's "end notes" thank the readers, they are no part of the chapter), unless
+    one holds most of the page's paragraphs: then it is the story, whatever its name."""
     total = sum(len(p.get_text(" ", strip=True)) for p in page.find_all("p"))
     for tag in page.find_all(True):
         if tag.decomposed:

@@ -35,11 +35,11 @@ from storycast.words import (
     VERB_PARTICLES,
 )
 
-_PARTICLES = "|".join(sorted(NAME_PARTICLES))
+NAME_PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES)) + ")"  # a regex for any of them: "de", "van"
 _TOKEN = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Messrs|Prof|Rev|Capt|Col|Gen|Sgt|Lt)\."
     r"|[A-HJ-Z]\.(?= ?[A-Z])"  # an initial ("E. W. B. Childers"), though not "I."
-    rf"|(?<![\w.])M\.(?= (?:{_PARTICLES}) )"  # Monsieur: "M. de Treville"
+    rf"|(?<![\w.])M\.(?= {NAME_PARTICLE} )"  # Monsieur: "M. de Treville"
     r"|[A-Za-z\u00c0-\u024f](?:[\w'\u2019]|-(?=\w))*|[.!?;:,\u2014]"
 )
 _SENTENCE_END = frozenset(".!?;")
@@ -49,7 +49,7 @@ POSSESSIVE = re.compile(r"['\u2019]s?$")  # "Fanny's": Fanny
 SENTENCE = re.compile(
     r"\s*((?:[^.!?;]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bSt)\.|(?<=\bMme)\."
     r"|(?<=\bMlle)\.|(?<=\bRev)\.|(?<=\bCapt)\.|(?<=\bCol)\.|(?<=\bProf)\.|(?<=\bGen)\."
-    rf"|(?<=(?<![\w.])M)\.(?= (?:[A-Z]|(?:{_PARTICLES}) ))"  # "M. Poirot", "M. de Treville"
+    rf"|(?<=(?<![\w.])M)\.(?= (?:[A-Z]|{NAME_PARTICLE} ))"  # "M. Poirot", "M. de Treville"
     r")+)[.!?;]*"
 )
 

@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from storycast.decoding import Decoding, Lattice, decode
 from storycast.grammar import (
+    NAME_PARTICLE,
     NO_ANSWER,
     POSSESSIVE,
     SENTENCE,
@@ -124,7 +125,7 @@ _OPENING_ROLE = re.compile(r"\s*([Aa]n?) ([a-z]+(?: [a-z]+)?)")  # "A stranger w
 _GENERIC_TITLES = frozenset({"lady", "master", "mistress", "madam"})
 # A name as written: an honorific or none, then one or two capitalised words, a particle before
 # either ("Madame de Chevreuse", "Catherine de Bourgh")
-_PARTICLE = rf"(?:(?:{'|'.join(sorted(NAME_PARTICLES))})\s+)"
+_PARTICLE = rf"(?:{NAME_PARTICLE}\s+)"
 _NAME = (rf"(?:(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Mme|Monsieur|Mademoiselle|Mlle)\.?|M\.)\s+{_PARTICLE}*)?"
          rf"[{UPPER}][\w'\-]+(?:\s+{_PARTICLE}*[{UPPER}][\w'\-]+)?")
 _NAME_MENTION = re.compile(_NAME)

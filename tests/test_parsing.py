@@ -150,6 +150,27 @@ def test_leads_to_unspoken(lead: str, unspoken: bool) -> None:
     assert leads_to_unspoken(lead) is unspoken
 
 
+def test_speech_reported_in_quotation_marks_is_the_narrator_s(tmp_path: Path) -> None:
+    """Austen's reported speech in quotation marks (a long quote in the third person and the past
+    tense, after a paragraph's worth of narration) is read by the narrator; a beat's short line, the
+    same words opening a paragraph, a quote after a tag, one with a tag of its own, or one saying
+    "I" or "you" are still speech."""
+    lead = ("A reasonable visit paid, and the weather looking very uncertain over the common, Mr. Weston "
+            "rose to go.-- ")
+    reported = '"He must be going. He had business at the Crown, and a great many errands for his wife."'
+    you = '"You must be going. You had business at the Crown, and a great many errands for your wife."'
+    lines = _dialogue_of(
+        tmp_path,
+        f'{lead}{reported} His son rose.\n\n'
+        f'{reported}\n\n'
+        f'"He is going," said Emma. {reported}\n\n'
+        f'{lead}{reported[:-1]}," he said.\n\n'
+        f'{lead}{you}\n\n'
+        'Ada smiled at him. "And her eyes were perfect."\n')
+    assert [s.text.strip() for s in lines] == [
+        reported, '"He is going,"', reported, reported[:-1] + ',"', you, '"And her eyes were perfect."']
+
+
 def test_a_short_exclamation_or_a_described_utterance_mid_sentence_is_speech(tmp_path: Path) -> None:
     """``returned an indifferent "No."`` and ``cackled out "Silence!"`` are said (one word and
     an exclamation mark is no title); ``had never played "Monopoly" before`` still is not."""

@@ -72,6 +72,7 @@ from storycast.quotes import Quote, QuoteStyle, detect_style, find_quotes, resto
 from storycast.words import (
     DESCRIPTOR_GENDER,
     FAMILY_NAME_GENDER,
+    FIRST_SECOND_PERSON,
     GESTURE_VERBS,
     HONORIFIC_GENDER,
     HONORIFICS,
@@ -85,8 +86,10 @@ from storycast.words import (
     NOUN_DETERMINERS,
     NUMBER_WORDS,
     QUOTED_PHRASE_NOUNS,
+    REPORTING_AUXILIARIES,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
+    THIRD_PERSON,
     TITLE_SPELLINGS,
     TITLE_STYLES,
     UPPER,
@@ -618,11 +621,11 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
         return False  # the "I am not perfect, but" that got on her nerves; the word "love": a phrase
     if _is_mention(before, inner, after):
         return False
-    if len(words) >= 5:
-        return True
-    if (before.endswith((":", ",", "-", "\u2014")) and has_speech_verb(before[-60:])) or ends_in_speech_verb(before):
-        return True
-    if tag_after(after) is not None:
+    tagged = (before.endswith((":", ",", "-", "\u2014")) and has_speech_verb(before[-60:])) \
+        or ends_in_speech_verb(before) or tag_after(after) is not None
+    if not tagged and q is para.quotes[0] and len(before) >= _REPORTED_LEAD_CHARS and _is_reported(inner):
+        return False  # '[...] Mr. Weston began to move.-- "He must be going. He had business at the Crown"'
+    if len(words) >= 5 or tagged:
         return True
     mid_sentence = bool(before) and (before[-1].isalnum() or before[-1] in "-\u2014") and \
         not before.endswith(("said", "says", "say", "cried", "asked", "replied"))
@@ -653,6 +656,25 @@ def _is_mention(before: str, inner: str, after: str) -> bool:
     if not after[:1].islower() or inner[-1:] in ",.!?;:\u2014-" or not before[-1:].isalpha():
         return False
     return before.rsplit(None, 1)[-1].lower() not in SPEECH_VERBS and tag_after(after) is None
+
+
+# Reported speech is a long quote after a paragraph's worth of narration: a beat's short line
+# (``Ada smiled at him. "And her eyes were perfect."``) is said.
+_REPORTED_LEAD_CHARS = 100
+_REPORTED_MIN_WORDS = 12
+
+
+def _is_reported(inner: str) -> bool:
+    """Whether a quote's words are speech reported by the narrator, in the third person and the
+    past tense, as Austen puts it in quotation marks: read in the narrator's voice (PDNC marks no
+    quote there).
+
+    Only the first quote of a paragraph is asked: after a tag, ``"He ought to come," said Emma.
+    "If he could stay only a couple of days..."`` is the speaker going on."""
+    if "?" in inner or "!" in inner or len(inner.split()) < _REPORTED_MIN_WORDS:
+        return False
+    said = {w.lower() for w in re.findall(r"[A-Za-z]+", inner)}
+    return not said & FIRST_SECOND_PERSON and bool(said & REPORTING_AUXILIARIES) and bool(said & THIRD_PERSON)
 
 
 def _is_title_case(words: list[str]) -> bool:

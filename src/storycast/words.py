@@ -77,6 +77,12 @@ NOUN_DETERMINERS = frozenset("the a an of his her their its my your our this tha
 # "which they called "the bad weather"": naming, not speaking, when no comma comes first.
 NAMING_VERBS = frozenset("call calls called calling name names named dub dubbed term termed".split())
 QUOTED_PHRASE_NOUNS = frozenset("word words phrase expression term name title motto sentence line".split())
+# Reported speech in quotation marks speaks of everyone in the third person and in the past:
+# "He must be going. He had business at the Crown": what speaks of me or you is said in its own words.
+FIRST_SECOND_PERSON = frozenset(
+    "i me my mine myself we us our ours ourselves you your yours yourself yourselves thee thou thy ye".split())
+THIRD_PERSON = frozenset("he she him her his hers himself herself they them their theirs themselves".split())
+REPORTING_AUXILIARIES = frozenset("had was were would could should might".split())
 VERB_PARTICLES = frozenset("out up in back again aloud".split())
 SUBJECT_PRONOUNS: dict[str, Gender | None] = {"he": "male", "she": "female", "i": None}
 HONORIFIC_GENDER: dict[str, Gender] = {

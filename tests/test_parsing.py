@@ -2274,6 +2274,15 @@ def test_a_she_whose_speech_names_her_later_on_is_that_speaker(tmp_path: Path) -
     assert parsing._self_naming(speech, parsing._Turn(0, [(0, len(speech))], [])) is None
 
 
+@pytest.mark.parametrize(("speech", "name"), [
+    ('"I\'m Ralph Denham speaking. I\'m in my right senses now."', "Ralph Denham"),
+    ('"This is Kim speaking."', "Kim"), ('"Kim here."', "Kim"), ('"Hello, it\'s Reyes."', "Reyes"),
+    ('"I\'m Kim Lee and I speak for all of us."', None),
+])
+def test_a_speech_that_opens_by_naming_its_speaker(speech: str, name: str | None) -> None:
+    assert parsing._self_naming(speech, parsing._Turn(0, [(0, len(speech))], [])) == name
+
+
 def test_a_number_that_opens_a_speech_is_a_count_not_a_name(tmp_path: Path) -> None:
     """``"Three," said the old woman.``: a price, not someone called Three (who had then
     "answered" the next line, and kept Nell's gender unknown)."""

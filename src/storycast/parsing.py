@@ -877,7 +877,7 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
 # its own speaker (on the phone, at a door, meeting someone); not "Hamidullah here is dead".
 _SELF_NAMING = re.compile(
     r"(?:(?:Hi|Hello|Hey|Yes|Yeah|Oh|Well)[,!.]?\s+)?(?:I['\u2019]m|I am|[Mm]y name is|[Ii]t['\u2019]s|[Tt]his is)\s+"
-    + rf"({_NAME})(?=[.,;!?]|\s+here\b|$)|({_NAME})\s+(?:here|speaking)(?=[.,;!?]|$)")
+    + rf"({_NAME})(?=[.,;!?]|\s+(?:here|speaking)\b|$)|({_NAME})\s+(?:here|speaking)(?=[.,;!?]|$)")
 
 
 def _self_naming(text: str, turn: _Turn) -> str | None:

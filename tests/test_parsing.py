@@ -2633,3 +2633,23 @@ def test_a_voice_heard_before_anyone_fitting_is_named_is_the_one_named_next(tmp_
     for cast in (None, "characters:\n  Jack: {gender: male}\n  Maud: {gender: female}\n"):
         speakers = [s.speaker for s in _dialogue_of(tmp_path, story, cast)]
         assert speakers == ["Maud", "Maud", "Maud", "Maud", "Jack", "Maud", "Maud", "Jack"], cast
+
+
+def test_a_description_listed_for_someone_not_about_means_the_one_in_mind(tmp_path: Path) -> None:
+    """A casting file lists ``The Girl`` as Persephone's alias: ``said the girl`` is Persephone
+    while she is about, and the girl in the scene (Lucy) once the story has left her behind; a
+    role only described (``The Portly Gentleman``, alias ``The Gentleman``) keeps its lines."""
+    cast = ("characters:\n  Persephone:\n    aliases: [The Girl]\n    gender: female\n"
+            "  Lucy:\n    gender: female\n  George:\n    gender: male\n  Cecil:\n    gender: male\n"
+            "  Freddy:\n    gender: male\n  Harry:\n    gender: male\n  Tom:\n    gender: male\n"
+            "  Mr. Beebe:\n    gender: male\n  The Portly Gentleman:\n"
+            "    aliases: [The Gentleman]\n    gender: male\n")
+    story = ("Persephone stood by the cab and smiled at George.\n\n"
+             '"Is it far?" said the girl.\n\n"Not far," said George.\n\n* * *\n\n'
+             "Weeks later Cecil, Freddy, Tom, Harry and Mr. Beebe came to tea, and went out again. Lucy sat "
+             "by the window "
+             "and George came in.\n\n"
+             '"You are late," said the girl.\n\n"I am," said George.\n\n'
+             'A portly gentleman came to the door.\n\n"A word, sir," said the gentleman.\n')
+    lines = _dialogue_of(tmp_path, story, cast)
+    assert [s.speaker for s in lines] == ["Persephone", "George", "Lucy", "George", "The Portly Gentleman"]

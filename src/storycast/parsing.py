@@ -1311,6 +1311,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 names.gender.get(w) == names.gender[named] and w not in names.described for w in recent[-3:]):
             named = None  # "said the old man" with a named old man in the scene: most likely him (but
             # "said the driver", whose noun says no gender, is most likely someone else)
+        elif named is not None and _alias_out_of_mind(named, subject, names, recent):
+            named = None  # "said the girl", listed for Persephone, when Persephone is not about: the girl in mind
         if named is None and article in ("the", "a", "an") and (
                 described[:1].isupper() or len(described_words) == 1):
             named = names.resolve(described, recent)  # "the Nawab Bahadur"; "said nanny" for a Nanny
@@ -1570,6 +1572,20 @@ def _genders_from_speech(chapters_turns: list[list[_Turn]], names: _Names) -> di
 
 
 _INTRODUCTION_CHARS = 400  # about the paragraph before
+
+
+_IN_MIND = 6  # the last characters in mind a description listed as someone's alias may mean them among
+
+
+def _alias_out_of_mind(named: str, subject: str, names: _Names, recent: Sequence[str]) -> bool:
+    """Whether a description a casting file lists as a named character's alias (``The Girl``
+    for Persephone) means someone else here: that character is not among the last in mind, and
+    one of the gender its noun says is (so it is as good as a "she said"). A role that is only
+    described (``The Portly Gentleman``, alias ``The Gentleman``) is what the description says."""
+    if named in names.described or named.split()[0].lower() in _DESCRIBING_WORDS or not is_description(subject) \
+            or descriptor_pronoun(subject.rsplit(" ", 1)[-1]) is None or named in recent[-_IN_MIND:]:
+        return False
+    return any(names.gender.get(w) == names.gender.get(named) and w not in names.described for w in recent[-3:])
 
 
 def _introduced(text: str, described: str, at: int) -> bool:

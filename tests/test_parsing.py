@@ -153,8 +153,9 @@ def test_leads_to_unspoken(lead: str, unspoken: bool) -> None:
 def test_speech_reported_in_quotation_marks_is_the_narrator_s(tmp_path: Path) -> None:
     """Austen's reported speech in quotation marks (a long quote in the third person and the past
     tense, after a paragraph's worth of narration) is read by the narrator; a beat's short line, the
-    same words opening a paragraph, a quote after a tag, one with a tag of its own, or one saying
-    "I" or "you" are still speech."""
+    same words opening a paragraph, a quote after a tag, one with a tag of its own, one saying "I"
+    or "you", or one of a paragraph's several quotes (Austen's talk told in one paragraph) are
+    still speech."""
     lead = ("A reasonable visit paid, and the weather looking very uncertain over the common, Mr. Weston "
             "rose to go.-- ")
     reported = '"He must be going. He had business at the Crown, and a great many errands for his wife."'
@@ -166,9 +167,11 @@ def test_speech_reported_in_quotation_marks_is_the_narrator_s(tmp_path: Path) ->
         f'"He is going," said Emma. {reported}\n\n'
         f'{lead}{reported[:-1]}," he said.\n\n'
         f'{lead}{you}\n\n'
+        f'{lead}{reported} "And will he come back?"\n\n'
         'Ada smiled at him. "And her eyes were perfect."\n')
     assert [s.text.strip() for s in lines] == [
-        reported, '"He is going,"', reported, reported[:-1] + ',"', you, '"And her eyes were perfect."']
+        reported, '"He is going,"', reported, reported[:-1] + ',"', you, reported, '"And will he come back?"',
+        '"And her eyes were perfect."']
 
 
 def test_a_short_exclamation_or_a_described_utterance_mid_sentence_is_speech(tmp_path: Path) -> None:

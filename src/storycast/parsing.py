@@ -623,7 +623,7 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
         return False
     tagged = (before.endswith((":", ",", "-", "\u2014")) and has_speech_verb(before[-60:])) \
         or ends_in_speech_verb(before) or tag_after(after) is not None
-    if not tagged and q is para.quotes[0] and len(before) >= _REPORTED_LEAD_CHARS and _is_reported(inner):
+    if not tagged and len(para.quotes) == 1 and len(before) >= _REPORTED_LEAD_CHARS and _is_reported(inner):
         return False  # '[...] Mr. Weston began to move.-- "He must be going. He had business at the Crown"'
     if len(words) >= 5 or tagged:
         return True
@@ -669,8 +669,10 @@ def _is_reported(inner: str) -> bool:
     past tense, as Austen puts it in quotation marks: read in the narrator's voice (PDNC marks no
     quote there).
 
-    Only the first quote of a paragraph is asked: after a tag, ``"He ought to come," said Emma.
-    "If he could stay only a couple of days..."`` is the speaker going on."""
+    Only a paragraph's one quote is asked: after a tag, ``"He ought to come," said Emma. "If he
+    could stay only a couple of days..."`` is the speaker going on, and Austen's talk told in one
+    paragraph (``"William did not like she should come away [...]" "But William will write to
+    you, I dare say."``) is a conversation."""
     if "?" in inner or "!" in inner or len(inner.split()) < _REPORTED_MIN_WORDS:
         return False
     said = {w.lower() for w in re.findall(r"[A-Za-z]+", inner)}

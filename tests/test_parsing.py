@@ -129,6 +129,18 @@ def test_written_read_and_looked_words_stay_narration() -> None:
                                           ("Ivy", '"Of course I will."'), ("Ivy", '"Post it tonight,"')]
 
 
+def test_a_quote_whose_own_tag_says_it_is_written_stays_narration(tmp_path: Path) -> None:
+    """``"Remember," she wrote, "..."`` and ``"Please come," the note ran,`` are written words;
+    ``"Miss Morstan," he read.`` is read aloud, and ``"Certainly." He wrote to her`` begins a
+    new sentence: both still speech."""
+    lines = _dialogue_of(tmp_path, 'Ivy had two letters from her aunt.\n\n'
+                                   '"Remember," she wrote, "the mill is sold."\n\n'
+                                   '"Please come home," the note ran, "before the frost."\n\n'
+                                   '"Miss Mary Morstan," he read. Holmes looked up.\n\n'
+                                   '"Certainly." He wrote to her that night.\n')
+    assert [s.text.strip() for s in lines] == ['"Miss Mary Morstan,"', '"Certainly."']
+
+
 @pytest.mark.parametrize(("lead", "unspoken"), [
     ("In a place like this, she wrote, ", True),
     ("A man came up the street with a note. Philip read, ", True),

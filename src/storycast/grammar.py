@@ -354,6 +354,19 @@ _UNSPOKEN_LEAD = re.compile(
     r"\s*(?:--|\u2014)?\s*$", re.IGNORECASE)
 
 
+# '"In a place like this," she wrote,', '"Please find out the best way," the note ran,': the tag
+# after a quote says it is written (not "she read": PDNC's readers read aloud as often as not)
+_UNSPOKEN_TAG = re.compile(
+    r"\s*(?:(?:he|she|I|they|[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+(?:wrote|writes)"
+    r"|the (?:letter|note|telegram|card|message|notice|placard)\s+(?:said|says|ran|runs|read|reads))\b")
+
+
+def tagged_unspoken(after: str) -> bool:
+    """``"In a place like this," she wrote,``, ``"Please find out [...]," the note ran``: the
+    tag right after a quote that ends on a comma says its words are written, not said."""
+    return _UNSPOKEN_TAG.match(after) is not None
+
+
 def leads_to_unspoken(lead: str) -> bool:
     """``she wrote, "..."``, ``It ran as follows: "..."``, ``a look that plainly said, "..."``:
     the narration right before a quote says its words are written, read or only looked, not

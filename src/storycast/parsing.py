@@ -50,6 +50,7 @@ from storycast.grammar import (
     speech_verb_count,
     spoken_to,
     tag_after,
+    tagged_unspoken,
 )
 from storycast.idiolect import Idiolects, learn_idiolects, speech_words
 from storycast.loading import is_scene_break
@@ -644,7 +645,11 @@ def _is_unspoken(text: str, para: _Paragraph, k: int, previous: _Paragraph | Non
     The lead-in is the narration since the paragraph's quote before, or, for a quote that opens
     its paragraph, the narration paragraph before (``It was as follows:``)."""
     q = para.quotes[k]
+    if q.closed and text[q.end - 2 : q.end - 1] == "," and tagged_unspoken(text[q.end : min(para.end, q.end + 60)]):
+        return True
     lead = text[para.quotes[k - 1].end if k else para.start : q.start]
+    if k and tagged_unspoken(lead):
+        return True  # '"Remember," she wrote, "the mill is sold."': the rest of what she wrote
     if not lead.strip() and q.start == para.start and previous is not None and not previous.quotes:
         lead = text[previous.start : previous.end]
     return leads_to_unspoken(lead)

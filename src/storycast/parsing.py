@@ -622,11 +622,10 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
         return False  # the "I am not perfect, but" that got on her nerves; the word "love": a phrase
     if _is_mention(before, inner, after):
         return False
-    tagged = (before.endswith((":", ",", "-", "\u2014")) and has_speech_verb(before[-60:])) \
-        or ends_in_speech_verb(before) or tag_after(after) is not None
-    if not tagged and len(para.quotes) == 1 and len(before) >= _REPORTED_LEAD_CHARS and _is_reported(inner):
+    if len(para.quotes) == 1 and len(before) >= _REPORTED_LEAD_CHARS and _is_reported(inner) \
+            and not _tagged(before, after):
         return False  # '[...] Mr. Weston began to move.-- "He must be going. He had business at the Crown"'
-    if len(words) >= 5 or tagged:
+    if len(words) >= 5 or _tagged(before, after):  # (the long ones first: most quotes are)
         return True
     mid_sentence = bool(before) and (before[-1].isalnum() or before[-1] in "-\u2014") and \
         not before.endswith(("said", "says", "say", "cried", "asked", "replied"))
@@ -653,6 +652,13 @@ def _is_unspoken(text: str, para: _Paragraph, k: int, previous: _Paragraph | Non
     if not lead.strip() and q.start == para.start and previous is not None and not previous.quotes:
         lead = text[previous.start : previous.end]
     return leads_to_unspoken(lead)
+
+
+def _tagged(before: str, after: str) -> bool:
+    """Whether the narration right at a quote tags it: ``she said, "..."``, ``cried Tom "..."``
+    or ``"...," said Tom``."""
+    return (before.endswith((":", ",", "-", "\u2014")) and has_speech_verb(before[-60:])) \
+        or ends_in_speech_verb(before) or tag_after(after) is not None
 
 
 def _is_mention(before: str, inner: str, after: str) -> bool:

@@ -170,24 +170,29 @@ def test_speech_reported_in_quotation_marks_is_the_narrator_s(tmp_path: Path) ->
     """Austen's reported speech in quotation marks (a long quote in the third person and the past
     tense, after a paragraph's worth of narration) is read by the narrator; a beat's short line, the
     same words opening a paragraph, a quote after a tag, one with a tag of its own, one saying "I"
-    or "you", or one of a paragraph's several quotes (Austen's talk told in one paragraph) are
-    still speech."""
+    or "you", one of a paragraph's several quotes (Austen's talk told in one paragraph), or one in
+    the middle of a conversation are still speech, unless it goes on with the narrator's sentence
+    in lower case."""
     lead = ("A reasonable visit paid, and the weather looking very uncertain over the common, Mr. Weston "
             "rose to go.-- ")
     reported = '"He must be going. He had business at the Crown, and a great many errands for his wife."'
     you = '"You must be going. You had business at the Crown, and a great many errands for your wife."'
+    lowered = '"but he had business at the Crown, and a great many errands for his wife."'
+    gap = "The clock struck.\n\n"
     lines = _dialogue_of(
         tmp_path,
-        f'{lead}{reported} His son rose.\n\n'
-        f'{reported}\n\n'
-        f'"He is going," said Emma. {reported}\n\n'
-        f'{lead}{reported[:-1]}," he said.\n\n'
-        f'{lead}{you}\n\n'
-        f'{lead}{reported} "And will he come back?"\n\n'
+        f'{lead}{reported} His son rose.\n\n{gap}'
+        f'{reported}\n\n{gap}'
+        f'"He is going," said Emma. {reported}\n\n{gap}'
+        f'{lead}{reported[:-1]}," he said.\n\n{gap}'
+        f'{lead}{you}\n\n{gap}'
+        f'{lead}{reported} "And will he come back?"\n\n{gap}'
+        f'"Is he staying?" asked Emma.\n\n{lead}{reported}\n\n"Then go," said Emma.\n\n{gap}'
+        f'"Is he staying?" asked Emma.\n\n{lead[:-4]}; {lowered}\n\n"Then go," said Emma.\n\n{gap}'
         'Ada smiled at him. "And her eyes were perfect."\n')
     assert [s.text.strip() for s in lines] == [
         reported, '"He is going,"', reported, reported[:-1] + ',"', you, reported, '"And will he come back?"',
-        '"And her eyes were perfect."']
+        '"Is he staying?"', reported, '"Then go,"', '"Is he staying?"', '"Then go,"', '"And her eyes were perfect."']
 
 
 def test_a_short_exclamation_or_a_described_utterance_mid_sentence_is_speech(tmp_path: Path) -> None:

@@ -605,8 +605,9 @@ _SPEECH_CONTEXT_CHARS = 400  # narration either side of a quote that _is_speech 
 _DESCRIBED_SOUND = re.compile(r"\b(?:a|an)\s+\w+$", re.IGNORECASE)  # 'an indifferent "No."'
 
 
-def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bool:
-    """Whether a quote is speech, not a scare quote or a title."""
+def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool, in_talk: bool) -> bool:
+    """Whether a quote is speech, not a scare quote or a title. ``in_talk``: a paragraph next to
+    this one has quotes too."""
     inner = text[q.start + 1 : q.end - (1 if q.closed else 0)].strip()
     if not inner or para.indented:
         return False
@@ -622,8 +623,8 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool) -> bo
         return False  # the "I am not perfect, but" that got on her nerves; the word "love": a phrase
     if _is_mention(before, inner, after):
         return False
-    if len(para.quotes) == 1 and len(before) >= _REPORTED_LEAD_CHARS and _is_reported(inner) \
-            and not _tagged(before, after):
+    if len(para.quotes) == 1 and len(before) >= _REPORTED_LEAD_CHARS and (not in_talk or inner[:1].islower()) \
+            and _is_reported(inner) and not _tagged(before, after):
         return False  # '[...] Mr. Weston began to move.-- "He must be going. He had business at the Crown"'
     if len(words) >= 5 or _tagged(before, after):  # (the long ones first: most quotes are)
         return True
@@ -683,7 +684,11 @@ def _is_reported(inner: str) -> bool:
     Only a paragraph's one quote is asked: after a tag, ``"He ought to come," said Emma. "If he
     could stay only a couple of days..."`` is the speaker going on, and Austen's talk told in one
     paragraph (``"William did not like she should come away [...]" "But William will write to
-    you, I dare say."``) is a conversation."""
+    you, I dare say."``) is a conversation. And in a conversation (quotes in the paragraph before
+    or after) only a quote that goes on with the narrator's sentence in lower case (``and only
+    thanked Mrs. Elton coolly; "but their going to Bath was quite out of the question"``) is
+    asked: ``She dropped her bag and stared at the mess the kids had left. "They were supposed
+    to clean this up before school, and they had promised they would."`` is a line of the talk."""
     if "?" in inner or "!" in inner or len(inner.split()) < _REPORTED_MIN_WORDS:
         return False
     said = {w.lower() for w in re.findall(r"[A-Za-z]+", inner)}
@@ -703,12 +708,13 @@ def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
     for index, para in enumerate(paras):
         speech: list[tuple[int, int]] = []
         continues = False
+        in_talk = bool((index and paras[index - 1].quotes) or (index + 1 < len(paras) and paras[index + 1].quotes))
         unspoken: tuple[int, int] | None = None
         for k, q in enumerate(para.quotes):
             carried = k == 0 and q.start == para.start and (prev_unclosed or unspoken_unclosed)
             if (carried and unspoken_unclosed) or _is_unspoken(text, para, k, paras[index - 1] if index else None):
                 unspoken = (q.start, q.end)
-            elif _is_speech(text, para, q, carried):
+            elif _is_speech(text, para, q, carried, in_talk):
                 speech.append((q.start, q.end))
                 continues = continues or carried
         last = para.quotes[-1] if para.quotes else None

@@ -340,6 +340,7 @@ SILENT = re.compile(rf"\b(?:{NO_ANSWER})\b|\b(?:said|answered|replied|spoke)\s+(
 # point of saying", "no one could have said to her,").
 # Not after "stopped reading" (the reader speaks again), nor "the paper he was reading," (what he
 # was doing when he spoke); "sang out" is a call.
+_WRITINGS = "letter|note|telegram|message|card|post-card|postcard|notice|placard"  # what is written, not said
 _UNSPOKEN_LEAD = re.compile(
     r"(?:\b(?<!stopped\s)(?<!finished\s)(?<!ceased\s)"
     r"(?:wrote|writes|had written|has written|written|scribbled|scrawled|pencilled|penned|to write|inscribed"
@@ -350,7 +351,7 @@ _UNSPOKEN_LEAD = re.compile(
     r"|(?:which|that) meant|(?:clearly |plainly )?indicating|(?:look|glance|smile|nod)\w* expressed"
     r"|(?:nearly|almost) (?:said|exclaimed|cried|asked)|on the point of saying|(?:would|could|might) have said"
     r"|impulse to say|instead of saying)\b(?P<after_verb>[^.!?;:\"\u201c\u201d]{0,40}):?"
-    r"|\b(?:letter|note|telegram|message|card|post-card|postcard)\b(?P<after_noun>[^.!?;\"\u201c\u201d]{0,60}):)"
+    rf"|\b(?:{_WRITINGS})\b(?P<after_noun>[^.!?;\"\u201c\u201d]{{0,60}}):)"
     r"\s*(?:--|\u2014)?\s*$", re.IGNORECASE)
 
 
@@ -358,12 +359,13 @@ _UNSPOKEN_LEAD = re.compile(
 # after a quote says it is written (not "she read": PDNC's readers read aloud as often as not)
 _UNSPOKEN_TAG = re.compile(
     r"\s*(?:(?:he|she|I|they|[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+(?:wrote|writes)"
-    r"|the (?:letter|note|telegram|card|message|notice|placard)\s+(?:said|says|ran|runs|read|reads))\b")
+    rf"|the (?:{_WRITINGS})\s+(?:said|says|ran|runs|read|reads))\b")
 
 
 def tagged_unspoken(after: str) -> bool:
     """``"In a place like this," she wrote,``, ``"Please find out [...]," the note ran``: the
-    tag right after a quote that ends on a comma says its words are written, not said."""
+    narration right after a quote opens on a tag that says its words are written, not said (the
+    caller asks it only after a quote that ends on a comma, or between two parts of one)."""
     return _UNSPOKEN_TAG.match(after) is not None
 
 

@@ -454,6 +454,21 @@ def test_mr_and_a_surname_joins_the_one_mr_of_that_full_name_unless_he_goes_by_h
     assert sorted(emerson) == ["George", "Mr. Emerson"]
 
 
+def test_a_name_with_initials_is_one_character_even_wrapped_after_an_initial(tmp_path: Path) -> None:
+    """Hard Times: ``Mr. E. W. B. Childers``, always written with his title, is the ``Mr.
+    Childers`` of later tags, and ``said Mr. E. W. B.`` + line break + ``Childers`` is him too,
+    not a character "Mr. E. W. B"."""
+    story = "\n\n".join(['"By your leave," said Mr. E. W. B. Childers, glancing round the room.',
+                          '"Yes," said Sissy.', '"A speaker, if you like it better," said Mr. E. W. B.\nChilders.',
+                          '"No," said Sissy.', '"Well," said Mr. Childers.', '"Maybe," said Sissy.',
+                          '"Good," said Mr. Childers.'])
+    script = _script_of(tmp_path, story)
+    childers = next(c for c in script.characters if "Childers" in c.name)
+    assert [c.name for c in script.characters] == [childers.name, "Sissy"]
+    assert {childers.name, *childers.aliases} == {"Mr. Childers", "Mr. E. W. B. Childers"}
+    assert childers.lines == 4
+
+
 def test_a_speaker_described_by_nationality_is_a_described_character(tmp_path: Path) -> None:
     """``said the English lady`` is The English Lady, a woman, not a character called "the English"."""
     story = "\n\n".join(['"Good morning," said the English lady.', '"Good morning to you," said the French officer.',

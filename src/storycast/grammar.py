@@ -38,7 +38,7 @@ from storycast.words import (
 NAME_PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES)) + ")"  # a regex for any of them: "de", "van"
 _TOKEN = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Messrs|Prof|Rev|Capt|Col|Gen|Sgt|Lt)\."
-    r"|[A-HJ-Z]\.(?= ?[A-Z])"  # an initial ("E. W. B. Childers"), though not "I."
+    r"|[A-HJ-Z]\.(?=\s?[A-Z])"  # an initial ("E. W. B. Childers", also wrapped after "B."), though not "I."
     rf"|(?<![\w.])M\.(?= {NAME_PARTICLE} )"  # Monsieur: "M. de Treville"
     r"|[A-Za-z\u00c0-\u024f](?:[\w'\u2019]|-(?=\w))*|[.!?;:,\u2014]"
 )

@@ -373,10 +373,12 @@ def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
                         and _split_name(owner[word])[0] in (None, hon):
                     target = owner[word]  # Mr. Corwin -> Corwin; but Dr. Grant is not Mrs. Grant
                 elif word not in owner and len(by_last.get(word, [])) == 1 and gender is not None \
-                        and titled_as.get(by_last[word][0]) == {gender} \
-                        and counts.get(by_last[word][0].split()[0], 0) < counts[name]:
-                    # Mr. Harthouse -> Mr. James Harthouse, the one Mr. of that name; but a man the book
-                    # mostly calls "George" is not the "Mr. Emerson" it names as often: that is his father
+                        and (full := _split_name(by_last[word][0]))[0] in (None, hon) \
+                        and titled_as.get(" ".join(full[1])) == {gender} and counts.get(full[1][0], 0) < counts[name]:
+                    # Mr. Harthouse -> Mr. James Harthouse, the one Mr. of that name (and Mr. Childers -> Mr. E.
+                    # W. B. Childers, only ever written with his title, but Miss de Bourgh is not Lady Catherine
+                    # de Bourgh); but a man the book mostly calls "George" is not the "Mr. Emerson" it names as
+                    # often: that is his father
                     target = by_last[word][0]
                 elif word in owner and by_last.get(word) == [owner[word]] and gender is not None \
                         and surname_genders.get(word) == {gender} \

@@ -469,6 +469,19 @@ def test_a_name_with_initials_is_one_character_even_wrapped_after_an_initial(tmp
     assert childers.lines == 4
 
 
+def test_a_word_the_text_writes_after_an_is_no_surname(tmp_path: Path) -> None:
+    """A Room with a View: ``Cecil is teaching Lucy Italian`` made a full name "Lucy Italian",
+    so "Italian" became Lucy's surname; the text also says ``an Italian officer``, and no
+    surname is had by "an"."""
+    story = "\n\n".join(['"Where is Lucy?" said Cecil.', '"Here," said Lucy.',
+                          'A blue cloak, such as an Italian officer wears, went by.',
+                          '"Cecil is teaching Lucy Italian," said Freddy.', '"Grazie," said Italian.'])
+    script = _script_of(tmp_path, story)
+    lucy = next(c for c in script.characters if c.name == "Lucy")
+    assert lucy.aliases == ()
+    assert [s.speaker for s in _dialogue(script)][-1] != "Lucy"
+
+
 def test_a_speaker_described_by_nationality_is_a_described_character(tmp_path: Path) -> None:
     """``said the English lady`` is The English Lady, a woman, not a character called "the English"."""
     story = "\n\n".join(['"Good morning," said the English lady.', '"Good morning to you," said the French officer.',

@@ -256,17 +256,22 @@ def _full_names_ending(surname: str, clusters: dict[str, list[str]], counts: Cou
 
 # One word of a name: O'Connell, McKay, Jean-Luc, José
 _NAME_WORD = rf"(?:[{UPPER}][{LOWER}]?['\u2019])?[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}][{LOWER}]+)?"
+_AFTER_A = re.compile(rf"(?<![\w-])an? ({_NAME_WORD})(?![\w'\u2019-])")  # "an Italian": no surname
 _BIGRAM = re.compile(rf"(?<![\w'\u2019-])({_NAME_WORD}) ({_NAME_WORD})(?![\w'\u2019-])")
 
 
 def add_full_name_bridges(counts: Counter[str], text: str) -> None:
     """"Ivy Chen" written once, anywhere, links "Ivy" and "Miss Chen" even if it never starts a
-    sentence (a name already counted, with or without its title, needs no bridge)."""
+    sentence (a name already counted, with or without its title, needs no bridge). But "Cecil is
+    teaching Lucy Italian" is no Lucy Italian when the text writes "an Italian": no surname is
+    had by "a" or "an"."""
     singles = {n for n in counts if " " not in n}
     surnames = {_split_name(n)[1][-1] for n in counts if _split_name(n)[0] is not None}
     counted = {" ".join(_split_name(n)[1]) for n in counts}  # "Dr. Priya Nair" counts "Priya Nair"
+    had = set(_AFTER_A.findall(text))
     for first, last in dict.fromkeys(_BIGRAM.findall(text)):  # in the order written
-        if first in singles and (last in surnames or last in singles) and f"{first} {last}" not in counted:
+        if first in singles and (last in surnames or last in singles) and f"{first} {last}" not in counted \
+                and last not in had:
             counts[f"{first} {last}"] = 0.1  # type: ignore[assignment]
 
 

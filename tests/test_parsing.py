@@ -34,7 +34,15 @@ from storycast.grammar import (
 from storycast.idiolect import MIN_LINES, learn_idiolects, speech_words
 from storycast.loading import load_story
 from storycast.model import Gender, Script, Segment, SourceText, Story, StoryChapter
-from storycast.naming import any_of, join_bare_surnames, join_mister, merge_aliases, places, things
+from storycast.naming import (
+    any_of,
+    join_bare_surnames,
+    join_maiden_titles,
+    join_mister,
+    merge_aliases,
+    places,
+    things,
+)
 from storycast.parsing import parse_story
 from storycast.quotes import detect_style, find_quotes, restore_apostrophes, restore_letters
 from storycast.speech_text import speakable
@@ -467,6 +475,26 @@ def test_a_name_with_initials_is_one_character_even_wrapped_after_an_initial(tmp
     assert [c.name for c in script.characters] == [childers.name, "Sissy"]
     assert {childers.name, *childers.aliases} == {"Mr. Childers", "Mr. E. W. B. Childers"}
     assert childers.lines == 4
+
+
+def test_a_wife_called_by_her_husbands_name_is_not_her_husband() -> None:
+    """Sense and Sensibility: ``Mrs. John Dashwood`` is John Dashwood's wife; joined to "John
+    Dashwood" she took his lines and made him a woman. ``Mr. John Dashwood`` is still him."""
+    clusters = merge_aliases({"Mrs. John Dashwood": 20, "John Dashwood": 12, "Mr. John Dashwood": 3})
+    assert sorted(clusters.values()) == [["John Dashwood", "Mr. John Dashwood"], ["Mrs. John Dashwood"]]
+
+
+def test_miss_and_a_surname_is_not_the_sister_called_miss_and_her_given_name() -> None:
+    """``Miss Marianne`` is how the younger sister is called; ``Miss Dashwood`` is the eldest
+    (Elinor, whose full name the text never writes), even with Marianne the only woman written
+    "Marianne Dashwood". Without such a form the one woman of that name is still Miss Woodhouse."""
+    clusters = {"Marianne": ["Marianne", "Marianne Dashwood", "Miss Marianne"], "Miss Dashwood": ["Miss Dashwood"]}
+    join_maiden_titles(clusters, {"Marianne": "female", "Miss Dashwood": "female"})
+    assert clusters == {"Marianne": ["Marianne", "Marianne Dashwood", "Miss Marianne"],
+                        "Miss Dashwood": ["Miss Dashwood"]}
+    clusters = {"Emma": ["Emma", "Emma Woodhouse"], "Miss Woodhouse": ["Miss Woodhouse"]}
+    join_maiden_titles(clusters, {"Emma": "female", "Miss Woodhouse": "female"})
+    assert clusters == {"Emma": ["Emma", "Emma Woodhouse", "Miss Woodhouse"]}
 
 
 def test_a_word_the_text_writes_after_an_is_no_surname(tmp_path: Path) -> None:

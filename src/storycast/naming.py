@@ -189,7 +189,9 @@ def peoples(clusters: dict[str, list[str]], text: str) -> set[str]:
 def join_maiden_titles(clusters: dict[str, list[str]], genders: dict[str, Gender]) -> None:
     """"Miss Woodhouse" is "Emma Woodhouse" when she is the only woman of that name.
 
-    Only "Miss": a "Mrs." or "Mr." is as often a parent of the full-named character.
+    Only "Miss": a "Mrs." or "Mr." is as often a parent of the full-named character. And not
+    a woman also called "Miss" and her given name (``Miss Marianne``): that is how a younger
+    sister is called, so "Miss Dashwood" is the eldest, whose full name the text may never write.
     """
     for canonical in list(clusters):
         hon, words = _split_name(canonical)
@@ -197,7 +199,9 @@ def join_maiden_titles(clusters: dict[str, list[str]], genders: dict[str, Gender
             continue
         women = [c for c, aliases in clusters.items() if c != canonical and genders.get(c) == "female"
                  and any(_split_name(a)[0] is None and len(a.split()) >= 2 and a.split()[-1] == words[0]
-                         for a in aliases)]
+                         for a in aliases)
+                 and not any(_split_name(a)[0] == "miss" and len(_split_name(a)[1]) == 1
+                             and f"{_split_name(a)[1][0]} {words[0]}" in aliases for a in aliases)]
         if len(women) == 1:
             clusters[women[0]].extend(clusters.pop(canonical))
             genders.pop(canonical, None)
@@ -353,8 +357,9 @@ def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
                 join(name, holders[0], None)  # "the Major" is Major Hale when he is the only Major,
                 continue  # or the one the book talks of (Major Callendar, not a Major Roberts named once)
         bare = " ".join(words)
-        if hon is not None and len(words) >= 2 and bare in owner:
-            target = owner[bare]  # Mr. George Knightley -> George Knightley
+        if hon is not None and len(words) >= 2 and bare in owner \
+                and first_name_gender(words[0]) in (None, HONORIFIC_GENDER.get(hon)):
+            target = owner[bare]  # Mr. George Knightley -> George Knightley (Mrs. John Dashwood is his wife)
         elif len(words) == 1 and not name.startswith("the "):
             word = words[0]
             if hon is None:

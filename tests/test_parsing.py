@@ -477,6 +477,18 @@ def test_a_name_with_initials_is_one_character_even_wrapped_after_an_initial(tmp
     assert childers.lines == 4
 
 
+def test_the_subject_of_a_clause_before_a_tags_pronoun_is_whom_it_means(tmp_path: Path) -> None:
+    """Mansfield Park: ``as Miss Crawford was standing at an open window with Edmund and Fanny,
+    she suddenly revived it [...], saying,``: she is Miss Crawford, the subject of the clause her
+    own follows, not the woman named before the sentence (Fanny, named with her, is not meant)."""
+    cast = "characters:\n  Mrs. Hale:\n    gender: female\n  Mary:\n    gender: female\n" \
+           "  Jane:\n    gender: female\n  Tom:\n    gender: male\n"
+    story = "\n\n".join(["Mrs. Hale gave the news of the letters, and the subject was dropped.",
+                          "After tea, as Mary was standing at the window with Jane and Tom, she suddenly revived "
+                          'it by turning round, and saying, "How happy he looks!"', '"He is," said Tom.'])
+    assert [s.speaker for s in _dialogue(_script_of(tmp_path, story, cast))] == ["Mary", "Tom"]
+
+
 def test_a_wife_called_by_her_husbands_name_is_not_her_husband() -> None:
     """Sense and Sensibility: ``Mrs. John Dashwood`` is John Dashwood's wife; joined to "John
     Dashwood" she took his lines and made him a woman. ``Mr. John Dashwood`` is still him."""

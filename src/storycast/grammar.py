@@ -679,7 +679,7 @@ _SCENE_ADVERBS = frozenset("later meanwhile afterwards downstairs upstairs nearb
 _OPENING_PHRASE_WORDS = 6
 # A clause before the subject, up to its comma: "When he came in, Tom sat down" is Tom's
 # sentence (PDNC cast +16, cold -2; the short pieces of scripts/bench_short +0.1 to +0.2).
-_SUBORDINATORS = frozenset(
+CLAUSE_OPENERS = frozenset(
     "as when while whilst although though if since because once until till unless whenever".split()
 )
 _OPENING_CLAUSE_WORDS = 12
@@ -701,7 +701,7 @@ def _past_opening_phrase(tokens: list[str]) -> list[str]:
     at = 0
     while at < len(tokens) and (tokens[at] == "," or tokens[at].lower() in _BEFORE_OPENING_PHRASE):
         at += 1
-    if at < len(tokens) and tokens[at].lower() in _SUBORDINATORS:  # "As soon as it was inevitable, Mrs. Herriton"
+    if at < len(tokens) and tokens[at].lower() in CLAUSE_OPENERS:  # "As soon as it was inevitable, Mrs. Herriton"
         clause = tokens[at + 1 : at + 2 + _OPENING_CLAUSE_WORDS]
         return tokens[at + 2 + clause.index(",") :] if "," in clause else []
     if at == len(tokens) or tokens[at].lower() not in _OPENING_PREPOSITIONS:

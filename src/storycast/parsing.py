@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from storycast.decoding import Decoding, Lattice, decode
 from storycast.grammar import (
+    CLAUSE_OPENERS,
     NAME_PARTICLE,
     NO_ANSWER,
     POSSESSIVE,
@@ -1617,14 +1618,18 @@ def _introduced(text: str, described: str, at: int) -> bool:
 def _owner_before(sentence: str, mention: re.Match[str], pronoun: str) -> bool:
     """``Berry's eyes were bloodshot as he replied``, ``Mrs. Allen did all that she could by
     saying``: a possessive, or the sentence's subject, before the pronoun is usually whom the
-    pronoun means, so it does not rule that character out."""
+    pronoun means, so it does not rule that character out; so is the subject of a clause that
+    the pronoun's own follows (``but after tea, as Miss Crawford was standing at an open window
+    with Edmund and Fanny, she suddenly revived it [...], saying``)."""
     found = re.search(rf"\b{pronoun}\b", sentence, re.IGNORECASE)
     if found is None or mention.end() > found.start():
         return False
     if mention.group().endswith(("'s", "\u2019s")):
         return True
     before = sentence[: mention.start()].split()
-    return opening_connectives(before) == len(before) and \
+    opens_clause = bool(before) and before[-1].lower() in CLAUSE_OPENERS \
+        and sentence[mention.end() : found.start()].rstrip().endswith(",")
+    return (opening_connectives(before) == len(before) or opens_clause) and \
         sentence_subject(sentence[mention.start():]) is not None
 
 

@@ -199,12 +199,17 @@ def join_maiden_titles(clusters: dict[str, list[str]], genders: dict[str, Gender
             continue
         women = [c for c, aliases in clusters.items() if c != canonical and genders.get(c) == "female"
                  and any(_split_name(a)[0] is None and len(a.split()) >= 2 and a.split()[-1] == words[0]
-                         for a in aliases)
-                 and not any(_split_name(a)[0] == "miss" and len(_split_name(a)[1]) == 1
-                             and f"{_split_name(a)[1][0]} {words[0]}" in aliases for a in aliases)]
+                         for a in aliases) and not _a_younger_sister(aliases, words[0])]
         if len(women) == 1:
             clusters[women[0]].extend(clusters.pop(canonical))
             genders.pop(canonical, None)
+
+
+def _a_younger_sister(aliases: list[str], surname: str) -> bool:
+    """Whether a woman with ``surname`` is also called "Miss" and her given name (``Miss
+    Marianne`` of ``Marianne Dashwood``), as a younger sister is."""
+    return any(title == "miss" and len(given) == 1 and f"{given[0]} {surname}" in aliases
+               for title, given in map(_split_name, aliases))
 
 
 def join_bare_surnames(clusters: dict[str, list[str]], genders: dict[str, Gender], counts: Counter[str]) -> None:

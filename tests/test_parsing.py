@@ -1906,6 +1906,18 @@ def test_a_name_mostly_written_after_a_preposition_is_a_place() -> None:
     assert places(clusters, text) == {"Millbrook"}
 
 
+def test_a_one_word_name_mostly_written_after_the_is_a_place_or_a_thing() -> None:
+    """A Passage to India: ``"Jail. Bail has been refused."`` read "Jail" as someone called, and
+    it took seven of Ralph Moore's lines; the text mostly writes ``the Jail``. A full name and a
+    name seldom after "the" are people."""
+    text = ('"Jail. Bail has been refused." The procession passed by the Jail. The Jail stood dark. '
+            "A rocket went up beside the Jail, and the Jail gate opened. Ralph Moore smiled. Ralph Moore "
+            "was the Moore boy. Ralph Moore said so. Stella laughed. Stella nodded. The Stella of old was "
+            "gone. Stella went home.")
+    clusters = {"Jail": ["Jail"], "Ralph Moore": ["Ralph Moore"], "Stella": ["Stella"]}
+    assert places(clusters, text) == {"Jail"}
+
+
 def test_a_name_the_text_calls_itself_is_a_thing() -> None:
     """``Islam itself, though true, ...`` opening the paragraph before a speech made a
     character of a faith in A Passage to India, which then took Aziz's lines by a later "He".

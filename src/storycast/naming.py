@@ -124,6 +124,7 @@ def any_of(words: Iterable[str]) -> re.Pattern[str]:
 
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|into|to|through|towards|of)\s+(?:the\s+)?$")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
 def _untitled_owners(clusters: dict[str, list[str]]) -> dict[str, str]:
@@ -136,17 +137,23 @@ def places(clusters: dict[str, list[str]], text: str) -> set[str]:
     """``in Highbury``, ``to Coketown``, ``at Hetton``: a name written after a preposition at
     least half the time (and seen at least four times) is a place. People are mostly
     subjects ("Emma said"); anyone with an honorific is a person whatever precedes them.
-    One pass over the text for all names."""
+    So is a one-word name written after "the" at least half the time (``by the Jail``, ``the
+    Jail garden``): a place or a thing, or a role (``the Dormouse``) that is a character of its
+    own under that form. One pass over the text for all names."""
     owner = _untitled_owners(clusters)
     if not owner:
         return set()
     seen: Counter[str] = Counter()
     after_preposition: Counter[str] = Counter()
+    after_the: Counter[str] = Counter()
     for m in any_of(owner).finditer(text):
         cluster = owner[m.group()]
         seen[cluster] += 1
         after_preposition[cluster] += bool(_PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()))
-    return {c for c, n in seen.items() if n >= 4 and after_preposition[c] >= 0.5 * n}
+        after_the[cluster] += bool(_THE_BEFORE.search(text, max(0, m.start() - 5), m.start()))
+    one_word = {c for c in seen if all(" " not in a for a in clusters[c])}
+    return {c for c, n in seen.items() if n >= 4 and (
+        after_preposition[c] >= 0.5 * n or (c in one_word and after_the[c] >= 0.5 * n))}
 
 
 _ITSELF_AFTER = re.compile(r"\s+itself\b")

@@ -137,9 +137,9 @@ def places(clusters: dict[str, list[str]], text: str) -> set[str]:
     """``in Highbury``, ``to Coketown``, ``at Hetton``: a name written after a preposition at
     least half the time (and seen at least four times) is a place. People are mostly
     subjects ("Emma said"); anyone with an honorific is a person whatever precedes them.
-    So is a one-word name written after "the" at least half the time (``by the Jail``, ``the
-    Jail garden``): a place or a thing, or a role (``the Dormouse``) that is a character of its
-    own under that form. One pass over the text for all names."""
+    A one-word name written after "the" at least half the time (``by the Jail``, ``the Jail
+    garden``) is no person's name either: a place, a thing, or a role (``the Dormouse``) that
+    is a character of its own under that form. One pass over the text for all names."""
     owner = _untitled_owners(clusters)
     if not owner:
         return set()

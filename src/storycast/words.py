@@ -4,7 +4,7 @@ of characters (``naming.py``); none of it is specific to one story."""
 
 from __future__ import annotations
 
-from storycast.model import Gender
+from storycast.model import Gender, name_key
 
 # Letters for the patterns that find names: Latin-1's accented ones too (Élodie, José, Zoë, Bjørn).
 UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
@@ -85,18 +85,22 @@ THIRD_PERSON = frozenset("he she him her his hers himself herself they them thei
 REPORTING_AUXILIARIES = frozenset("had was were would could should might".split())
 VERB_PARTICLES = frozenset("out up in back again aloud".split())
 SUBJECT_PRONOUNS: dict[str, Gender | None] = {"he": "male", "she": "female", "i": None}
-HONORIFIC_GENDER: dict[str, Gender] = {
+_HONORIFIC_GENDER_AS_WRITTEN: dict[str, Gender] = {
     "mr": "male", "mister": "male", "sir": "male", "lord": "male", "master": "male", "monsieur": "male",
-    "herr": "male", "m": "male", "signor": "male", "senor": "male", "señor": "male", "father": "male",
+    "herr": "male", "m": "male", "signor": "male", "señor": "male", "father": "male",
     "uncle": "male", "king": "male", "prince": "male", "duke": "male", "count": "male", "baron": "male",
     "brother": "male", "rev": "male", "reverend": "male",
     "mrs": "female", "miss": "female", "ms": "female", "lady": "female", "madam": "female",
     "madame": "female", "mme": "female", "mlle": "female", "mademoiselle": "female", "frau": "female",
-    "fraulein": "female", "fräulein": "female", "señora": "female", "senorita": "female", "señorita": "female",
-    "signora": "female", "senora": "female", "mother": "female", "aunt": "female",
+    "fräulein": "female", "señora": "female", "señorita": "female",
+    "signora": "female", "mother": "female", "aunt": "female",
     "queen": "female", "princess": "female", "duchess": "female", "countess": "female", "baroness": "female",
     "sister": "female", "dame": "female", "mistress": "female",
 }
+# ... and each accented title as typed without its accent too ("senor", "fraulein"): lookups lower-case
+# a title but do not fold its accents
+HONORIFIC_GENDER: dict[str, Gender] = {**_HONORIFIC_GENDER_AS_WRITTEN,
+                                       **{name_key(t): g for t, g in _HONORIFIC_GENDER_AS_WRITTEN.items()}}
 # What families call their own ("Dad said", "asked Grandma"): a name that says its gender.
 FAMILY_NAME_GENDER: dict[str, Gender] = {
     **dict.fromkeys("dad daddy papa pa pop grandpa grandad granddad gramps grandfather".split(), "male"),

@@ -972,6 +972,8 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (" Theo said.", ("Theo", "said")),
     (" she sniped.", ("she", "sniped")),
     (" was Fanny's answer.", ("Fanny", "reply")),
+    (" was his mother's only reply.", ("his mother", "reply")),  # a kin's or a description's answer
+    (" was the impatient man's question.", ("the impatient man", "reply")),
     (", said poor Lucy.", ("Lucy", "said")),
     (" droned Mr. Vyse.", ("Mr. Vyse", "droned")),
     (" snorted the Secretary.", ("the Secretary", "snorted")),

@@ -77,7 +77,8 @@ _SPEECH_NOUNS = ("reply|answer|rejoinder|response|retort|question|exclamation|co
                  "|address|injunction|amendment|consolation|salutation|speech|words|request|entreaty|apology"
                  "|complaint|warning|command|appeal|suggestion|objection|admonition|welcome|farewell")
 _POSSESSIVE_TAG = re.compile(
-    r"[\s,\u2014-]*(?:was|came)\s+(?:all\s+)?(his|her|my|(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w\-]+"
+    r"[\s,\u2014-]*(?:was|came)\s+(?:all\s+)?((?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+[A-Za-z][a-z]+(?:\s[a-z]+)?['\u2019]s|his|her|my"
+    r"|(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord)\.?\s+)?[A-Z][\w\-]+"
     r"(?:\s[A-Z][\w\-]+)?(?:['\u2019]s?| s))\s+(?:[a-z]+\s+){0,2}?(?:" + _SPEECH_NOUNS + r")\b")
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "my": "I"}
 _POSSESSIVE_LEAD = re.compile(  # "to which his prompt reply was,": the lead-in form of "was his reply"

@@ -979,6 +979,8 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (" snorted the Secretary.", ("the Secretary", "snorted")),
     (", said the old man.", ("the old man", "said")),
     (" asked this lady.", ("this lady", "asked")),  # the lady just named
+    (", said that self-sacrificing lady.", ("that lady", "said")),  # (an adjective or two between)
+    (" said this young lady calmly.", ("this lady", "said")),
     (", said that evening.", None),
     (" eagerly rejoined Mrs. Elton.", ("Mrs. Elton", "rejoined")),  # an adverb before the verb
     (" quietly said Mr. Knightley.", ("Mr. Knightley", "said")),

@@ -198,8 +198,11 @@ def _subject_at(words: list[str], i: int) -> str | None:
         return _descriptor_at(words, i + 1, w.lower())
     if w.lower() == "one" and words[i + 1 : i + 3] == ["of", "the"] and (group := _descriptor_at(words, i + 3)):
         return "one of " + group  # "said one of the Munchkins": the casting file may list them so
-    if w.lower() in ("this", "that") and i + 1 < len(words) and words[i + 1].lower() in DESCRIPTOR_GENDER:
-        return f"{w.lower()} {words[i + 1].lower()}"  # "asked this lady": the lady just named
+    if w.lower() in ("this", "that"):  # "asked this lady", "said that self-sacrificing lady": the lady just named
+        noun = next((k for k in range(i + 1, min(i + 4, len(words))) if words[k].lower() in DESCRIPTOR_GENDER
+                     or not words[k][:1].islower() or words[k] in DESCRIPTOR_STOP), None)
+        if noun is not None and words[noun].lower() in DESCRIPTOR_GENDER:
+            return f"{w.lower()} {words[noun].lower()}"
     if w.lower() in _POSSESSIVES and i + 2 < len(words) and words[i + 1][:1].islower() \
             and words[i + 2][:1].isupper() and words[i + 2].lower() not in NOT_NAMES:
         return _subject_at(words, i + 2)  # "My brother Felix came down": Felix

@@ -594,6 +594,20 @@ def test_his_or_her_kin_in_a_lead_in_is_the_kin_of_the_sentence_subject(tmp_path
         "Tom Baker", "Miss Howard", "Mr. Grey", "Tom Baker"]
 
 
+def test_a_name_s_kin_in_a_tag_is_the_kin_not_the_name(tmp_path: Path) -> None:
+    """``answered Daisy's mamma`` (Daisy Miller) is Mrs. Miller, never Daisy, whether the casting
+    file lists her or the story's surnames say who Daisy's mother is; the apostrophe may be lost."""
+    story = "\n\n".join(['"Daisy Miller, come here," said Winterbourne.', '"I won\'t," said Daisy Miller.',
+                          "Mrs. Miller sat by the fire with Daisy and Winterbourne.",
+                          '"She never will," answered Daisy\'s mamma.', '"Why not?" said Winterbourne.',
+                          '"She is tired," answered Daisy s mamma.'])
+    cast = ("characters:\n  Daisy Miller:\n    aliases: [Daisy]\n    gender: female\n"
+            "  Mrs. Miller:\n    gender: female\n  Winterbourne:\n    gender: male\n")
+    for listed in (cast, None):
+        assert [s.speaker for s in _dialogue_of(tmp_path, story, listed)] == [
+            "Winterbourne", "Daisy Miller", "Mrs. Miller", "Winterbourne", "Mrs. Miller"]
+
+
 def test_a_name_answering_a_question_for_a_name_is_the_answerers_own(tmp_path: Path) -> None:
     """``"What are you called?"`` / ``"Mary. How are you called?"`` / ``"Tom."``: each name opens
     an answer, so it names the one answering, where it had read as someone called, and so as
@@ -979,6 +993,10 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (" snorted the Secretary.", ("the Secretary", "snorted")),
     (", said the old man.", ("the old man", "said")),
     (" asked this lady.", ("this lady", "asked")),  # the lady just named
+    (" answered Daisy's mamma.", ("Daisy's mamma", "answered")),  # her mother, not Daisy
+    (" answered Daisy s mamma.", ("Daisy's mamma", "answered")),  # (the apostrophe lost in conversion)
+    (" said Minty's young man.", ("Minty's man", "said")),
+    (" said Hamidullah's voice.", ("Hamidullah", "said")),
     (", said that self-sacrificing lady.", ("that lady", "said")),  # (an adjective or two between)
     (" said this young lady calmly.", ("this lady", "said")),
     (", said that evening.", None),
@@ -1271,10 +1289,10 @@ General Tilney and Syme stood on the quay. A driver and a waitress waited by the
 
 def test_a_beat_done_with_a_face_or_a_voice_is_its_owner_s(tmp_path: Path) -> None:
     """``Nora's eyes narrowed.`` is Nora's beat, as ``Sam winced.`` is Sam's; ``Emma's father
-    sighed.`` is not Emma's."""
+    sighed.`` is not Emma's but her father's."""
     assert sentence_subject("Nora's eyes narrowed.") == "Nora"
     assert sentence_subject("Zoe's face went hot.") == "Zoe"
-    assert sentence_subject("Emma's father sighed.") == "Emma's"
+    assert sentence_subject("Emma's father sighed.") == "Emma's father"
     lines = _dialogue_of(tmp_path, 'Sam slid into the booth beside Nora. "Peace offering," he said.\n\n'
                                    '"Thanks."\n\n'
                                    '"You\'re welcome."\n\n'

@@ -20,6 +20,7 @@ from storycast.words import (
     CONJUNCTIONS,
     DESCRIPTOR_GENDER,
     DESCRIPTOR_STOP,
+    FAMILY_NAME_GENDER,
     GESTURE_VERBS,
     HONORIFICS,
     KIN_TITLES,
@@ -238,7 +239,25 @@ def _subject_at(words: list[str], i: int) -> str | None:
         return None
     if j < len(words) and (words[j] == "voice" or (words[j] in ACTING_PARTS and POSSESSIVE.search(out[-1]))):
         out[-1] = POSSESSIVE.sub("", out[-1])  # "said Hamidullah's voice"; "Nora's eyes narrowed."
+    elif (kin := _kin_after_possessive(words, j, out[-1])) is not None:
+        return f"{POSSESSIVE.sub('', ' '.join(out))}'s {kin}"  # "answered Daisy's mamma": not Daisy
     return " ".join(out)
+
+
+def _kin_after_possessive(words: list[str], j: int, name: str) -> str | None:
+    """The person noun after a name's possessive (``Daisy's mamma``, ``Dan's girl``, ``Minty's
+    young man``; the apostrophe may be lost, ``Daisy s mamma``), whose speaker is someone else."""
+    if not POSSESSIVE.search(name):
+        if j >= len(words) or words[j] != "s":
+            return None
+        j += 1
+    for k in range(j, min(j + 2, len(words))):
+        word = words[k].lower()
+        if word in DESCRIPTOR_GENDER or word in FAMILY_NAME_GENDER:
+            return word
+        if not words[k][:1].islower() or word in DESCRIPTOR_STOP or word.endswith("ly"):
+            return None
+    return None
 
 
 def spoken_to(sentence: str) -> list[str]:

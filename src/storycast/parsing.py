@@ -1309,6 +1309,10 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             return _Evidence(None, gender, f"{rule}-pronoun", conf * 0.85, frozenset(named_there - {owner}), owner,
                              meant, sole_antecedent=sole and rule == "tag",  # (a beat's he is often another's)
                              antecedent_since_quote=since_quote)
+        owner_name, possessive, relation = subject.rpartition("'s ")
+        if possessive and owner_name[:1].isupper():  # "answered Daisy's mamma": Mrs. Miller, never Daisy
+            return _kin_evidence(names.resolve(subject, recent), names.resolve(owner_name, recent), relation, rule,
+                                 conf, names, recent)
         article, _, described = subject.partition(" ")
         if article in ("his", "her") and described in TITLE_STYLES:
             holder = names.titled(TITLE_STYLES[described], recent)  # "asked her ladyship": Lady Bertram
@@ -1459,6 +1463,23 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             # decoded a piece at a time, so its time grows with its length, not with length x cast
     flush()
     return conversations
+
+
+def _kin_evidence(listed: str | None, owner: str | None, relation: str, rule: str, confidence: float,
+                  names: _Names, recent: Sequence[str]) -> _Evidence:
+    """What ``said Dan's girl`` or ``answered Daisy's mamma`` says: the one a casting file lists
+    so, or the owner's kin of that surname, or else only a gender, and never the owner."""
+    relation = _KIN_WORD.get(relation, relation)
+    named = listed or names.relative(owner, relation, recent)
+    if named is not None and named != owner:
+        return _Evidence(named, None, rule, confidence * 0.9)
+    pronoun = DESCRIPTOR_GENDER.get(relation)
+    return _Evidence(None, SUBJECT_PRONOUNS[pronoun] if pronoun else None, f"{rule}-pronoun", confidence * 0.7,
+                     frozenset({owner} if owner else ()))
+
+
+_KIN_WORD = {word: "father" if gender == "male" else "mother" for word, gender in FAMILY_NAME_GENDER.items()
+             if not word.startswith("gran")}  # "Daisy's mamma": her mother
 
 
 def _named_by_speech(evidence: _Evidence, self_named: str, names: _Names) -> _Evidence:

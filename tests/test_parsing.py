@@ -1005,6 +1005,7 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (" Leo counters.", ("Leo", "counters")),  # the present tense, as "Kit expostulated." the past
     (" he points out.", ("he", "points")),
     (", said the voice of old Mr. Emerson.", ("Mr. Emerson", "said")),
+    (" came the Collector's voice.", ("the Collector", "came")),  # a voice that comes is a tag, its owner's
     (", called the shattered voice of Aziz.", ("Aziz", "called")),
     (" said the Rabbit's voice; and Alice called out.", ("the Rabbit", "said")),
     (" Kit expostulated.", ("Kit", "expostulated")),

@@ -764,6 +764,9 @@ def _tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
     return turn.tags
 
 
+_FAR_BEAT = 0.45  # a beat a sentence or more away from the speech (0.55 until the nineteenth session's sweep)
+
+
 def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
     out: list[_Clue] = []
     quote_ends = {e: k for k, (_, e) in enumerate(turn.quotes)}
@@ -800,7 +803,7 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
             subj = None if SILENT.search(sentence) else sentence_subject(sentence, opening_phrase=True)
             if subj:
                 adjacent = (k == 0 and s in quote_ends) or (k == len(sentences) - 1 and e in quote_starts)
-                out.append(_Clue(subj, "beat", 0.75 if adjacent else 0.55, sentence))
+                out.append(_Clue(subj, "beat", 0.75 if adjacent else _FAR_BEAT, sentence))
     return sorted(out, key=lambda c: -c.confidence)
 
 

@@ -23,6 +23,7 @@ from storycast import decoding, parsing
 from storycast.casting import load_cast
 from storycast.first_names import first_name_gender
 from storycast.grammar import (
+    SILENT,
     ends_in_speech_verb,
     ends_near_speech_verb,
     lead_in_subjects,
@@ -1226,6 +1227,14 @@ def test_a_pronoun_tag_after_an_adjective_and_a_name_is_that_name_s(tmp_path: Pa
                                    'Old Tobin limped up, leaning on his staff. "There\'s a bridge," he offered.\n',
                          "characters:\n  Elowen: {gender: female}\n  Kael: {gender: male}\n  Tobin: {gender: male}\n")
     assert [s.speaker for s in lines] == ["Elowen", "Kael", "Tobin"]
+
+
+@pytest.mark.parametrize("sentence", ["She was silent.", "She was still silent.", "He remained perfectly silent.",
+                                      "Lucy sat quite silent.", "Catherine said nothing."])
+def test_a_silence_is_no_beat(sentence: str) -> None:
+    """``She was still silent.`` between two parts of his speech says who did not speak (A Room
+    with a View, where it had given Mr. Emerson's lines to a woman)."""
+    assert SILENT.search(sentence)
 
 
 def test_a_subject_after_an_opening_phrase_is_the_sentence_s_subject() -> None:

@@ -352,10 +352,11 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
 
 # Not answering, in the narration's words ("He made no answer.", "She did not reply."); shared by
 # SILENT here and the parser's paragraph that answers a speech without words (_ANSWER_TOLD).
-NO_ANSWER = r"said nothing|was silent|made no (?:answer|reply)|did(?: not|n['\u2019]t) (?:answer|reply)"
+NO_ANSWER = (r"said nothing|was (?:still |quite |again )?silent|made no (?:answer|reply)"
+             r"|did(?: not|n['\u2019]t) (?:answer|reply)")
 # "Catherine said nothing.", "He made no answer.": whoever did not speak is no clue to who did
 SILENT = re.compile(rf"\b(?:{NO_ANSWER})\b|\b(?:said|answered|replied|spoke)\s+(?:nothing|not a word|no more)\b"
-                    r"|\b(?:remained|kept) silent\b")
+                    r"|\b(?:remained|kept|sat) (?:still |quite |perfectly )?silent\b")
 
 
 # Words that lead into a quote nobody says aloud: a text written or read ("she wrote,", "Philip read,",

@@ -595,6 +595,21 @@ def test_his_or_her_kin_in_a_lead_in_is_the_kin_of_the_sentence_subject(tmp_path
         "Tom Baker", "Miss Howard", "Mr. Grey", "Tom Baker"]
 
 
+def test_a_woman_the_story_never_names_is_a_character_of_her_own(tmp_path: Path) -> None:
+    """Cold mode: "she asked" with no woman named anywhere (Anne of Green Gables' second chapter,
+    where the girl at the station gives no name) is The Girl, after the first girl the text
+    mentions, not the one man it names; a casting file's list is kept as it is."""
+    story = "\n\n".join(["Tom waited on the platform. A girl sat on a pile of shingles at the end of it, watching him.",
+                          '"Are you waiting for someone?" she asked.', '"For the train," said Tom.',
+                          '"So am I. I have been here an hour."', '"That is a long time."',
+                          '"I don\'t mind," she said. "I like to imagine things."'])
+    script = _script_of(tmp_path, story)
+    assert [s.speaker for s in _dialogue(script)] == ["The Girl", "Tom", "The Girl", "Tom", "The Girl", "The Girl"]
+    assert [(c.name, c.gender) for c in script.characters] == [("The Girl", "female"), ("Tom", "male")]
+    cast = "characters:\n  Tom:\n    gender: male\n"
+    assert {c.name for c in _script_of(tmp_path, story, cast).characters} == {"Tom"}
+
+
 def test_a_name_s_kin_in_a_tag_is_the_kin_not_the_name(tmp_path: Path) -> None:
     """``answered Daisy's mamma`` (Daisy Miller) is Mrs. Miller, never Daisy, whether the casting
     file lists her or the story's surnames say who Daisy's mother is; the apostrophe may be lost."""
@@ -2132,15 +2147,17 @@ def test_confidence_says_how_sure_the_reading_is(tmp_path: Path) -> None:
 
 
 def test_a_speaker_the_line_s_pronoun_does_not_fit_is_doubtful(tmp_path: Path) -> None:
-    """Anna is the only one named, so she gets the tall man's "he said" lines (there is no one
-    else to give them to), but at low confidence, so a user reviewing the script finds them."""
+    """With a casting file that lists only Anna, she gets the tall man's "he said" lines (there
+    is no one else to give them to), but at low confidence, so a user reviewing the script finds
+    them; without one, the man the story never names is a character of his own, The Man."""
     story = "\n\n".join([
         "Anna was late. She pushed through the door and almost collided with a tall man carrying two coffees.",
         '"Whoa, careful," he said, lifting the cups out of her way.', '"Sorry! I have an interview."',
         '"Good luck," he said.'])
-    lines = _dialogue_of(tmp_path, story)
+    lines = _dialogue_of(tmp_path, story, "characters:\n  Anna: {gender: female}\n")
     assert [s.speaker for s in lines] == ["Anna", "Anna", "Anna"]
     assert [(s.confidence or 0.0) < 0.5 for s in lines] == [True, False, True]
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["The Man", "Anna", "The Man"]
 
 
 def _reading_score(conv: list[parsing._Turn], names: parsing._Names, speakers: tuple[str, ...],

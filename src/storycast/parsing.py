@@ -238,6 +238,7 @@ class _Names:
         self.kin_user: dict[str, str] = {}  # "papa" -> Emma: the one the decoded lines show saying it
         self.roles: dict[str, str] = {}  # "detective" -> The Detective: a role the casting file lists
         self.described: set[str] = set()  # found characters the story only describes: The Old Man
+        self.unnamed: dict[str, str] = {}  # gender -> the speaker of it a story never names: The Girl
         self.closed = cast is not None and bool(cast.characters)
         self._placeholders = {e.name for e in cast.characters  # entries with no name but their own
                               if all(name_key(a) == name_key(e.name) for a in e.aliases)} if cast else set()
@@ -1038,6 +1039,17 @@ def _answered_by_name(text: str, turns: list[_Turn], k: int) -> bool:
 
 
 _DESCRIBED_SPEAKER_TAGS = 2  # "said the old man" this often: a character of its own (cold mode)
+_UNNAMED_SPEAKER_TAGS = 2  # "she said" this often, and no woman found: one the story never names
+
+
+def _noun_of(pronoun: str) -> re.Pattern[str]:
+    """``a girl``, ``the old woman``: the first noun of that gender the text mentions."""
+    nouns = "|".join(sorted(n for n, p in DESCRIPTOR_GENDER.items() if p == pronoun))
+    return re.compile(rf"\b(?:[Aa]n?|[Tt]he) (?:[a-z]+ ){{0,2}}?({nouns})\b")
+
+
+_UNNAMED_NOUN: dict[Gender, tuple[re.Pattern[str], str]] = {"female": (_noun_of("she"), "woman"),
+                                                            "male": (_noun_of("he"), "man")}
 
 
 def _plain_name(written: str) -> str:
@@ -1146,6 +1158,30 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         gender: Gender = SUBJECT_PRONOUNS.get(pronoun or "") or heard.get(description.title(), "unknown")
         names.add_character(description.title(), [description], gender)
         names.described.add(description.title())
+    _add_unnamed_speakers(story, chapters_turns, names, whole)
+
+
+def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names: _Names, whole: str) -> None:
+    """Cold mode: a story whose tags say "she said" while it names no woman (and no one of
+    unknown gender) has a woman it never names: Anne of Green Gables' second chapter, where the
+    girl Matthew meets at the station gives no name, had every line of hers in Matthew's voice.
+    She is called after the first girl, woman or lady the text mentions (``The Girl``), or The
+    Woman; the same for a man. ``_brought_in`` gives her the lines nobody in mind can have said."""
+    pronoun_tags: Counter[Gender | None] = Counter()
+    for ch, turns in zip(story.chapters, chapters_turns, strict=True):
+        text = story.sources[ch.source].text
+        pronoun_tags.update(SUBJECT_PRONOUNS[clue.subject] for turn in turns for clue in _tag_candidates(text, turn)
+                            if clue.rule == "tag" and clue.subject in ("he", "she"))
+    known = set(names.gender.values())
+    for gender, (pattern, anyone) in _UNNAMED_NOUN.items():
+        if gender in known or "unknown" in known or pronoun_tags[gender] < _UNNAMED_SPEAKER_TAGS:
+            continue
+        mentioned = pattern.search(whole)
+        noun = mentioned.group(1) if mentioned else anyone
+        name = f"The {noun.title()}"
+        names.add_character(name, [f"the {noun}"], gender)
+        names.described.add(name)
+        names.unnamed[gender] = name
 
 
 @dataclass(frozen=True)
@@ -1530,7 +1566,7 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
     named = next(((m.start(), who) for m, who in _characters_named(text, names, recent, start, end) if fits(who)), None)
     described = _described_ahead(text, start, end, names, fits)
     if named is None or (described is not None and described[0] < named[0]):
-        return described[1] if described else None
+        return described[1] if described else names.unnamed.get(gender or "")  # (cold mode: see _add_unnamed_speakers)
     return named[1]
 
 

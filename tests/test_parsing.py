@@ -47,6 +47,7 @@ from storycast.naming import (
 from storycast.parsing import parse_story
 from storycast.quotes import detect_style, find_quotes, restore_apostrophes, restore_letters
 from storycast.speech_text import speakable
+from storycast.words import FAMILY_NAME_GENDER
 from tests.conftest import SAMPLE, SAMPLE_CAST
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -593,6 +594,14 @@ def test_his_or_her_kin_in_a_lead_in_is_the_kin_of_the_sentence_subject(tmp_path
                           '"No, before the war I was in a bank," said Tom.'])
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == [
         "Tom Baker", "Miss Howard", "Mr. Grey", "Tom Baker"]
+
+
+def test_a_family_word_for_a_parent_names_a_parent_not_a_grandparent() -> None:
+    """``Daisy's mamma`` is her mother; ``Winnie's nana`` or ``gramps`` is no parent of hers."""
+    assert parsing._KIN_WORD["mamma"] == "mother" and parsing._KIN_WORD["papa"] == "father"
+    assert not {"nana", "nan", "gramps", "granny", "grandpa"} & parsing._KIN_WORD.keys()
+    assert all(FAMILY_NAME_GENDER[word] == ("male" if parent == "father" else "female")
+               for word, parent in parsing._KIN_WORD.items())
 
 
 def test_a_woman_the_story_never_names_is_a_character_of_her_own(tmp_path: Path) -> None:

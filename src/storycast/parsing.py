@@ -1504,6 +1504,11 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     return conversations
 
 
+# A parent by a family word ("Daisy's mamma": her mother); grandparents' words name no parent
+_KIN_WORD = {**dict.fromkeys("dad daddy papa pa pop".split(), "father"),
+             **dict.fromkeys("mom mommy mum mummy mama mamma ma".split(), "mother")}
+
+
 def _kin_evidence(listed: str | None, owner: str | None, relation: str, rule: str, confidence: float,
                   names: _Names, recent: Sequence[str]) -> _Evidence:
     """What ``said Dan's girl`` or ``answered Daisy's mamma`` says: the one a casting file lists
@@ -1515,10 +1520,6 @@ def _kin_evidence(listed: str | None, owner: str | None, relation: str, rule: st
     pronoun = DESCRIPTOR_GENDER.get(relation)
     return _Evidence(None, SUBJECT_PRONOUNS[pronoun] if pronoun else None, f"{rule}-pronoun", confidence * 0.7,
                      frozenset({owner} if owner else ()))
-
-
-_KIN_WORD = {word: "father" if gender == "male" else "mother" for word, gender in FAMILY_NAME_GENDER.items()
-             if not word.startswith("gran")}  # "Daisy's mamma": her mother
 
 
 def _named_by_speech(evidence: _Evidence, self_named: str, names: _Names) -> _Evidence:

@@ -1256,8 +1256,8 @@ def test_a_pronoun_tag_after_an_adjective_and_a_name_is_that_name_s(tmp_path: Pa
 @pytest.mark.parametrize("sentence", ["She was silent.", "She was still silent.", "He remained perfectly silent.",
                                       "Lucy sat quite silent.", "Catherine said nothing."])
 def test_a_silence_is_no_beat(sentence: str) -> None:
-    """``She was still silent.`` between two parts of his speech says who did not speak (A Room
-    with a View, where it had given Mr. Emerson's lines to a woman)."""
+    """``She was still silent.`` between two parts of his speech (A Room with a View) says who did
+    not speak, as ``was silent`` does: no beat, no clue to who did."""
     assert SILENT.search(sentence)
 
 

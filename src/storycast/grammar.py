@@ -200,11 +200,8 @@ def _subject_at(words: list[str], i: int) -> str | None:
         return _descriptor_at(words, i + 1, w.lower())
     if w.lower() == "one" and words[i + 1 : i + 3] == ["of", "the"] and (group := _descriptor_at(words, i + 3)):
         return "one of " + group  # "said one of the Munchkins": the casting file may list them so
-    if w.lower() in ("this", "that"):  # "asked this lady", "said that self-sacrificing lady": the lady just named
-        noun = next((k for k in range(i + 1, min(i + 4, len(words))) if words[k].lower() in DESCRIPTOR_GENDER
-                     or not words[k][:1].islower() or words[k] in DESCRIPTOR_STOP), None)
-        if noun is not None and words[noun].lower() in DESCRIPTOR_GENDER:
-            return f"{w.lower()} {words[noun].lower()}"
+    if w.lower() in ("this", "that") and (noun := _person_noun(words, i + 1, 3)):
+        return f"{w.lower()} {noun}"  # "asked this lady", "said that self-sacrificing lady": the lady just named
     if w.lower() in _POSSESSIVES and i + 2 < len(words) and words[i + 1][:1].islower() \
             and words[i + 2][:1].isupper() and words[i + 2].lower() not in NOT_NAMES:
         return _subject_at(words, i + 2)  # "My brother Felix came down": Felix
@@ -252,11 +249,17 @@ def _kin_after_possessive(words: list[str], j: int, name: str) -> str | None:
         if j >= len(words) or words[j] != "s":
             return None
         j += 1
-    for k in range(j, min(j + 2, len(words))):
-        word = words[k].lower()
-        if word in DESCRIPTOR_GENDER or word in FAMILY_NAME_GENDER:
-            return word
-        if not words[k][:1].islower() or word in DESCRIPTOR_STOP or word.endswith("ly"):
+    return _person_noun(words, j, 2)
+
+
+def _person_noun(words: list[str], start: int, span: int) -> str | None:
+    """The noun that says a person and their gender (``lady``, ``mamma``) among the ``span``
+    words from ``start``, past lower-case adjectives (``self-sacrificing``, ``young``), if any."""
+    for word in words[start : start + span]:
+        low = word.lower()
+        if low in DESCRIPTOR_GENDER or low in FAMILY_NAME_GENDER:
+            return low
+        if not word[:1].islower() or low in DESCRIPTOR_STOP:
             return None
     return None
 

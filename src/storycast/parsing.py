@@ -1517,9 +1517,9 @@ def _kin_evidence(listed: str | None, owner: str | None, relation: str, rule: st
     named = listed or names.relative(owner, relation, recent)
     if named is not None and named != owner:
         return _Evidence(named, None, rule, confidence * 0.9)
-    pronoun = DESCRIPTOR_GENDER.get(relation)
-    return _Evidence(None, SUBJECT_PRONOUNS[pronoun] if pronoun else None, f"{rule}-pronoun", confidence * 0.7,
-                     frozenset({owner} if owner else ()))
+    pronoun = DESCRIPTOR_GENDER.get(relation)  # (a family word not for a parent, "nana", says its gender too)
+    gender = SUBJECT_PRONOUNS[pronoun] if pronoun else FAMILY_NAME_GENDER.get(relation)
+    return _Evidence(None, gender, f"{rule}-pronoun", confidence * 0.7, frozenset({owner} if owner else ()))
 
 
 def _named_by_speech(evidence: _Evidence, self_named: str, names: _Names) -> _Evidence:

@@ -1101,9 +1101,12 @@ def test_a_short_narration_between_lines_puts_its_subjects_on_stage(tmp_path: Pa
 
 def test_letters_a_conversion_lost_to_question_marks_are_read_as_e() -> None:
     """``Th?r?se``, ``r?gime``: a question mark between two letters is a lost letter (most often
-    an é or è), read back one character for one; a question mark ending a word is a question."""
+    an é or è), read back one character for one; a question mark ending a word is a question,
+    unless a full stop follows it (``Miss de Vitr?.``), which no question has but an ellipsis."""
     assert restore_letters('Th?r?se de Vitr? said, "What? No." A new r?gime?') == \
         'Therese de Vitr? said, "What? No." A new regime?'
+    assert restore_letters("He bought Miss de Vitr?. a rose. Was it Sunday?... It was.") == \
+        "He bought Miss de Vitre. a rose. Was it Sunday?... It was."
 
 
 @pytest.mark.parametrize(("listed", "written"), [("Thérèse", "Th?r?se"), ("Therese", "Thérèse"), ("Zoë", "Zoe")])

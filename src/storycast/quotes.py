@@ -218,11 +218,15 @@ def _mended(m: re.Match[str]) -> str:
 # word holds a question mark between two letters; a typo's "What?no" read as "Whateno" names
 # no one. Only the parser reads it so: the engine is not given a guessed letter.
 _LOST_LETTER = re.compile(r"(?<=[A-Za-z])\?(?=[a-z])")
+# ... or ending a name before a full stop ("He bought Miss de Vitr? a", "Th?r?se de Vitr?. He"):
+# a question mark is never followed by a full stop, except as an ellipsis ("Sunday?...")
+_LOST_LAST_LETTER = re.compile(r"\b[A-Z][a-z]*\?(?=\.(?!\.))")
 
 
 def restore_letters(text: str) -> str:
     """``text`` with each letter a conversion lost to "?" inside a word read as an e (same length)."""
-    return _LOST_LETTER.sub("e", text)
+    text = _LOST_LETTER.sub("e", text)
+    return _LOST_LAST_LETTER.sub(lambda m: m.group()[:-1] + "e", text) if "?." in text else text
 
 
 def restore_apostrophes(text: str) -> str:

@@ -26,6 +26,7 @@ from storycast.grammar import (
     SILENT,
     ends_in_speech_verb,
     ends_near_speech_verb,
+    lead_in,
     lead_in_subjects,
     leads_to_unspoken,
     sentence_subject,
@@ -1129,6 +1130,38 @@ def test_a_speaker_naming_himself_is_found_where_apostrophes_were_lost(tmp_path:
     lines = _dialogue_of(tmp_path, story, cast)
     assert [s.speaker for s in lines][:1] == ["Ralph Denham"]
     assert lines[0].text.startswith('"I ve looked out the train.... I m Ralph Denham')
+
+
+def test_a_lead_in_keeps_whom_it_speaks_to_apart() -> None:
+    """``lead_in`` gives who may speak and, apart, the names the sentence governs: a described
+    person before a place (``a policeman on the Embankment spoke``) speaks, the place does not."""
+    assert lead_in("Perhaps this was why a policeman on the Embankment spoke to him, and said ") == \
+        (["a policeman"], ["the Embankment"])
+    assert lead_in("Rodney went up to Katharine and said to her:") == (["Rodney"], ["Katharine"])
+    assert lead_in("he found himself sitting on a sofa with Dan, who said,") == (["Dan", "he"], [])
+
+
+def test_a_place_a_lead_in_governs_is_no_character(tmp_path: Path) -> None:
+    """Cold mode: a name only ever the object of a lead-in (``on the point of living at
+    Hartfield, could daringly exclaim,``) is no character, and the line is the subject's; the
+    person a description introduces (``a policeman on the Embankment spoke to him, and
+    said``) is the one the tags describe later (``said the policeman``), not the place."""
+    story = ('Mr. Elton cared little about it, compared with his wife. He only hoped the young lady was '
+             'contented; and, on the point of living at Hartfield, could daringly exclaim, "Rather he than I!"\n\n'
+             '"You are too severe," said Mrs. Elton.\n\n'
+             '"Not at all, my love," said Mr. Elton.\n')
+    script = _script_of(tmp_path, story)
+    assert [c.name for c in script.characters] == ["Mr. Elton", "Mrs. Elton"]
+    assert [s.speaker for s in _dialogue(script)] == ["Mr. Elton", "Mrs. Elton", "Mr. Elton"]
+    story = ('Syme looked a very satisfactory specimen of the anarchists. Perhaps this was why a policeman on '
+             'the Embankment spoke to him, and said "Good evening."\n\n'
+             '"A good evening, is it?" cried Syme. "You fellows would call the end of the world a good evening."\n\n'
+             '"Well, sir," said the policeman, "it is a fine night."\n\n'
+             '"Fine!"\n\n'
+             '"It is my duty to say so," said the policeman.\n')
+    script = _script_of(tmp_path, story)
+    assert {c.name for c in script.characters} == {"Syme", "The Policeman"}
+    assert [s.speaker for s in _dialogue(script)][:3] == ["The Policeman", "Syme", "Syme"]
 
 
 def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:

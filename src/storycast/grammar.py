@@ -446,20 +446,28 @@ def _owned_noun(words: list[str], i: int) -> bool:
     return words[i].lower() in GESTURE_VERBS and (before.lower() in _OWNERS or bool(POSSESSIVE.search(before)))
 
 
-def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
+def lead_in_subjects(chunk: str) -> list[str]:
     """Candidates for the speaker of ``..., Denham made no comment, but said:``: the names
     and pronouns before the last speech verb of the last sentence, nearest first, then the
-    sentence's subject. With nobody outside the asides (``..., when Harriet came in, and
-    thus began:``), those inside them."""
+    sentence's subject, then those it speaks to or of (see ``lead_in``)."""
+    speakers, objects = lead_in(chunk)
+    return speakers + objects
+
+
+def lead_in(chunk: str, *, ignore_asides: bool = False) -> tuple[list[str], list[str]]:
+    """The candidates of ``lead_in_subjects`` in two lists: those who may speak, and those the
+    sentence has as objects (``went up to Katharine and said:``, ``a policeman on the
+    Embankment spoke``), kept last as candidates but no sign that they speak. With nobody
+    outside the asides (``..., when Harriet came in, and thus began:``), those inside them."""
     sentence = last_sentence(chunk)
     possessive = _POSSESSIVE_LEAD.search(sentence)
     if possessive:
-        return [_POSSESSIVE_PRONOUN[possessive.group(1).lower()]]
+        return [_POSSESSIVE_PRONOUN[possessive.group(1).lower()]], []
     words = _words(sentence)
     verb = max((i for i, w in enumerate(words) if (w.lower() in SPEECH_VERBS or _is_phrasal_speech(words, i))
                 and not _owned_noun(words, i)), default=None)
     if verb is None:
-        return []
+        return [], []
     found: list[str] = []
     objects: list[str] = []
     aside = _asides(words, verb)
@@ -494,7 +502,13 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
                 name = "the " + name  # "the Pigeon", as a tag after the speech reads it
             if i == verb - 1 or (i + 1 < len(words) and words[i + 1].endswith("ing")):
                 name = POSSESSIVE.sub("", name)  # "stopped by Sir Thomas's saying", "Mr. Woodhouse's giving a sigh"
-            if j > 0 and (_governs(words, j - 1) or _governs(words, _before_described(words, j))) \
+            at = j - 2 if j > 1 and words[j - 1].lower() == "the" else j - 1  # the word governing the name
+            if at > 0 and words[at].lower() in OBJECT_PREPOSITIONS and descriptor_pronoun(words[at - 1].lower()) \
+                    and (described := _description_ending_at(words, at - 1)) \
+                    and not _governs(words, at - 1 - len(described.split())):
+                found.append(described)  # "a policeman on the Embankment spoke to him, and said": a person
+                objects.append(name)  # described before the place (not "turning upon the niece of Lady Scadgers")
+            elif j > 0 and (_governs(words, j - 1) or _governs(words, _before_described(words, j))) \
                     and not (relative and i == antecedent) and i != verb - 1:
                 objects.append(name)  # "looked at Katharine, and said:": Katharine is spoken to
             else:
@@ -506,7 +520,7 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
     # (in "when Harriet came in, and thus began:" the aside comes first and its subject goes on)
     verb_goes_on = k < verb - 2 and words[k].lower() in _CLAUSE_CONJUNCTIONS and words[k + 1] == ","
     if not found and aside and not ignore_asides and not verb_goes_on:
-        return lead_in_subjects(chunk, ignore_asides=True)
+        return lead_in(chunk, ignore_asides=True)
     subject = sentence_subject(sentence)
     if not found and subject is None:
         subject = _subject_before_semicolon(chunk, sentence, words, after_aside=verb_goes_on)
@@ -517,7 +531,7 @@ def lead_in_subjects(chunk: str, *, ignore_asides: bool = False) -> list[str]:
     if heard:  # "Emma heard him say to himself:": he speaks, not Emma
         found = [heard] + [f for f in found if f != heard]
     found = [_description_head(f) for f in found]
-    return found + [o for o in objects if o not in found]
+    return found, [o for o in objects if o not in found]
 
 
 def _description_head(subject: str) -> str:

@@ -42,6 +42,7 @@ from storycast.grammar import (
     has_speech_verb,
     is_description,
     last_sentence,
+    lead_in,
     lead_in_subjects,
     leads_to_unspoken,
     name_after_adjectives,
@@ -157,6 +158,8 @@ class _Clue(NamedTuple):
     quote: int | None = None  # the quote a tag belongs to (the one it follows or leads into)
     since_quote: tuple[int, int] | None = None  # a tag leading into a later quote in its own sentence:
     # the narration since the quote before, which names whom its "she" means
+    spoken_to: bool = False  # a lead-in's object (``went up to Katharine and said:``): a candidate, but
+    # no sign that the name speaks when characters are found (_discover_characters)
 
 
 @dataclass
@@ -790,9 +793,10 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
         if e in quote_starts and (chunk.rstrip().endswith((",", ":", "\u2014", "--")) or ends_in_speech_verb(chunk)) \
                 and not (tag_leads_on and speech_verb_count(last_sentence(chunk)) < 2):
             # '"...," said Lady Bertram. After a pause Sir Thomas added, "..."': a tag each
-            leads = lead_in_subjects(chunk)
+            speakers, objects = lead_in(chunk)
+            leads = speakers + objects
             out.extend(_Clue(subj, "tag", 0.9 - 0.01 * k, last_sentence(chunk), quote_starts[e],
-                             (s, e) if s in quote_ends and not tag_leads_on else None)
+                             (s, e) if s in quote_ends and not tag_leads_on else None, k >= len(speakers))
                        for k, subj in enumerate(leads))
         if tagged:
             continue
@@ -1111,8 +1115,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         text = story.sources[ch.source].text
         for k, turn in enumerate(turns):
             for clue in _tag_candidates(text, turn):
-                count(clue.subject, 2 if clue.rule == "tag" else 1,
-                      tag_sentence=clue.sentence if clue.rule == "tag" else None)
+                count(clue.subject, 2 if clue.rule == "tag" else 1, at_speech=not clue.spoken_to,
+                      tag_sentence=clue.sentence if clue.rule == "tag" else None)  # (spoken to: a form
+                # of a name, no sign that it speaks: "a policeman on the Embankment spoke to him, and said")
                 if clue.rule == "tag" and is_description(clue.subject):
                     described[clue.subject] += 1
             if introduced := _self_naming(text, turn):  # "I'm Daniel Hayes.": a name, and its speaker's
@@ -1382,6 +1387,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if named is None and article in ("a", "an") and described != "voice":  # "a woman asked from
                 named = names.roles.get(described)  # the doorway": the casting file's The Woman, as "A stranger
                 # was before him" is its The Stranger (but "a voice said" is anyone's)
+                if named is None and (role := names.resolve("the " + described, recent)) in names.described:
+                    named = role  # "a policeman ... said", later "said the policeman": The Policeman
         if named is None and len(described_words) > 1 and described_words[-1] in DESCRIPTOR_GENDER \
                 and described_words[0][:1].isupper():  # "the American lady": The American, if listed so
             named = names.resolve(f"{article} {' '.join(described_words[:-1])}", recent)

@@ -1134,11 +1134,15 @@ def test_a_speaker_naming_himself_is_found_where_apostrophes_were_lost(tmp_path:
 
 def test_a_lead_in_keeps_whom_it_speaks_to_apart() -> None:
     """``lead_in`` gives who may speak and, apart, the names the sentence governs: a described
-    person before a place (``a policeman on the Embankment spoke``) speaks, the place does not."""
+    person before a place (``a policeman on the Embankment spoke``) speaks, the place does not,
+    nor do the places people are in."""
     assert lead_in("Perhaps this was why a policeman on the Embankment spoke to him, and said ") == \
         (["a policeman"], ["the Embankment"])
     assert lead_in("Rodney went up to Katharine and said to her:") == (["Rodney"], ["Katharine"])
     assert lead_in("he found himself sitting on a sofa with Dan, who said,") == (["Dan", "he"], [])
+    # where they are is no speaker: "in", and a list a preposition governs ("in Bath or Cheltenham")
+    assert lead_in("and retired Anglo-Indians in Tunbridge Wells or Cheltenham still murmur to each other:")[0] == []
+    assert lead_in("Mary, who lived in Bath, said:") == (["Mary"], [])
 
 
 def test_a_place_a_lead_in_governs_is_no_character(tmp_path: Path) -> None:

@@ -508,7 +508,8 @@ def lead_in(chunk: str, *, ignore_asides: bool = False) -> tuple[list[str], list
                     and not _governs(words, at - 1 - len(described.split())):
                 found.append(described)  # "a policeman on the Embankment spoke to him, and said": a person
                 objects.append(name)  # described before the place (not "turning upon the niece of Lady Scadgers")
-            elif j > 0 and (_governs(words, j - 1) or _governs(words, _before_described(words, j))) \
+            elif j > 0 and (_governs(words, j - 1) or _governs(words, _before_described(words, j))
+                            or _in_a_place(words, j)) \
                     and not (relative and i == antecedent) and i != verb - 1:
                 objects.append(name)  # "looked at Katharine, and said:": Katharine is spoken to
             else:
@@ -532,6 +533,22 @@ def lead_in(chunk: str, *, ignore_asides: bool = False) -> tuple[list[str], list
         found = [heard] + [f for f in found if f != heard]
     found = [_description_head(f) for f in found]
     return found, [o for o in objects if o not in found]
+
+
+def _in_a_place(words: list[str], j: int) -> bool:
+    """Whether the name at ``words[j]`` is where someone is (``retired Anglo-Indians in Tunbridge
+    Wells or Cheltenham still murmur to each other:``): after "in", or after the "or" or "and"
+    that ends a list of names a preposition governs. (A lead-in only: in a tag, ``put in Mrs.
+    Jones`` is her speaking.) A Passage to India's Cheltenham took six of Adela's lines."""
+    before = words[j - 1].lower()
+    if before == "in":
+        return True
+    if j < 3 or before not in ("or", "and") or not words[j - 2][:1].isupper():
+        return False
+    k = j - 2
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    return k > 0 and (words[k - 1].lower() == "in" or words[k - 1].lower() in OBJECT_PREPOSITIONS)
 
 
 def _description_head(subject: str) -> str:

@@ -1518,6 +1518,16 @@ def test_a_pronoun_after_the_speech_of_a_name_that_is_no_subject_is_not_its(tmp_
         "Rachel": "female", "Tom": "male"}
 
 
+def test_a_pronoun_after_a_name_that_is_an_object_is_more_often_the_subject_s(tmp_path: Path) -> None:
+    """``Priya handed a mug to Ode, and she waited.``: the "she" is Priya's, so it counts only a
+    little towards Ode, whom ``Ode rubbed his eyes`` and ``Ode shook his head`` make a man."""
+    story = ('Ode rubbed his eyes. "Long night," said Ode.\n\n"Coffee?" Priya said.\n\n'
+             'Priya handed a mug to Ode, and she waited.\n\n"Thanks," said Ode. Ode shook his head.\n\n'
+             'Priya leaned over to Ode, and she frowned. "You look awful."\n\n'
+             '"I know." Priya sat down next to Ode, and she sighed.\n')
+    assert _genders_of(tmp_path, story)["Ode"] == "male"
+
+
 def test_a_pronoun_after_the_speech_of_a_clause_s_subject_is_its(tmp_path: Path) -> None:
     """``The door banged open and Ron stumbled in, dripping wet. "Bloody rain," he muttered.``:
     Ron opens a clause, not the sentence, and is no less the "he" of the tag after his speech."""

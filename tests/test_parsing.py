@@ -1145,6 +1145,16 @@ def test_a_lead_in_keeps_whom_it_speaks_to_apart() -> None:
     assert lead_in("Mary, who lived in Bath, said:") == (["Mary"], [])
 
 
+def test_a_conjunction_opening_a_sentence_is_no_part_of_a_name(tmp_path: Path) -> None:
+    """``Whereas Philip had not minded``, ``Whatever Harriet felt``: capitalised only because
+    they open the sentence, these words are no first names (the story had "Whereas Philip" as
+    Philip's full name)."""
+    story = ('Harriet sat by the window.\n\n"It is too bad," said Harriet.\n\n'
+             'Whereas Philip had not minded at all. He stood up.\n\n"Go," said Philip.\n\n'
+             'Whatever Harriet felt, she said nothing.\n\n"Well?"\n')
+    assert {(c.name, c.aliases) for c in _script_of(tmp_path, story).characters} == {("Harriet", ()), ("Philip", ())}
+
+
 def test_a_place_a_lead_in_governs_is_no_character(tmp_path: Path) -> None:
     """Cold mode: a name only ever the object of a lead-in (``on the point of living at
     Hartfield, could daringly exclaim,``) is no character, and the line is the subject's; the

@@ -133,6 +133,7 @@ NOT_NAMES = frozenset(
     between inside outside through throughout toward towards within along among around against during
     despite near underneath later soon finally eventually tonight today tomorrow yesterday always
     hi hiya bye goodbye goodnight morning okay ok yeah yep yup nope sorry sure right wait listen stop hmm
-    um uh er wow damn cheers congratulations welcome""".split()
+    um uh er wow damn cheers congratulations welcome
+    whatever whereas whenever wherever whoever whichever whilst lest""".split()
 )
 CONJUNCTIONS = frozenset("and but then so now still yet presently suddenly finally".split())  # and "at last"

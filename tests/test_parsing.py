@@ -1145,6 +1145,23 @@ def test_a_lead_in_keeps_whom_it_speaks_to_apart() -> None:
     assert lead_in("Mary, who lived in Bath, said:") == (["Mary"], [])
 
 
+def test_a_subject_described_then_named_in_a_speech_is_not_called(tmp_path: Path) -> None:
+    """``"The surgeon, Dr. Somerton, was a fast, sporting young chap"``: a tale told in a speech
+    names its subject between commas, which calls no one (a piece of The Sign of the Four gave all
+    39 of its lines to Dr. Somerton)."""
+    story = ('"Tell me about the fort," said Holmes.\n\n"It was a lonely place," said Small. "The surgeon, '
+             'Dr. Somerton, was a fast, sporting young chap, and we played cards every night."\n\n'
+             '"And then?"\n\n"Then the money ran out."\n')
+    script = _script_of(tmp_path, story)
+    assert {c.name for c in script.characters} == {"Holmes", "Small"}
+    assert [s.speaker for s in _dialogue(script)] == ["Holmes", "Small", "Small", "Holmes", "Small"]
+    # said to someone, in the present, it calls them: Fanny answers
+    story = 'Mary had walked on ahead.\n\n"The place, Fanny, is what you will not quit," said Edmund.\n\n' \
+            '"Very true," she said.\n'
+    cast = "characters:\n  Edmund: {gender: male}\n  Fanny: {gender: female}\n  Mary: {gender: female}\n"
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Edmund", "Fanny"]
+
+
 def test_a_conjunction_opening_a_sentence_is_no_part_of_a_name(tmp_path: Path) -> None:
     """``Whereas Philip had not minded``, ``Whatever Harriet felt``: capitalised only because
     they open the sentence, these words are no first names (the story had "Whereas Philip" as

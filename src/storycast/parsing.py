@@ -863,6 +863,10 @@ _MALE_SPOUSE = frozenset(["husband"])
 _APPOSITION_BEFORE = re.compile(  # "my friend and colleague, ": not "my dear, "
     r"\b(?:my|our|his|her|your|their)\s+(?:[a-z]+\s+){0,3}(?!(?:dear|dearest|love|darling),)[a-z]+,\s*$")
 _APPOSITION_AFTER = re.compile(r",\s+(?:who|whom|whose)\b")
+# ... and a sentence's subject, described then named, before its verb in the past: a tale told in
+# a speech (but "The place, Fanny, is what you will not quit" calls her)
+_DESCRIBED_BEFORE = re.compile(r"(?:^|[.!?]\s+)(?:The|A|An|Our|My|His|Her|Their)\s+(?:[a-z\-]+\s+){0,3}[a-z\-]+,\s*$")
+_NAMED_SUBJECT_AFTER = re.compile(r",\s+(?:who|whom|whose|was|were|had|would|could|did|came|went)\b")
 _CONTRACTED = re.compile(rf"[{UPPER}][{LOWER}]*['\u2019]s\s")
 _ECHOED = re.compile(r"\?\s+(?:He|She|His|Her)\b")
 
@@ -894,6 +898,9 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
             if _APPOSITION_AFTER.match(inner, m.end()) and _APPOSITION_BEFORE.search(inner, max(0, m.start() - 60),
                                                                                    m.start()):
                 continue  # "This is my friend and colleague, Dr. Watson, who...": introduced, not called
+            if _NAMED_SUBJECT_AFTER.match(inner, m.end()) and _DESCRIBED_BEFORE.search(inner, max(0, m.start() - 60),
+                                                                                       m.start()):
+                continue  # "The surgeon, Dr. Somerton, was a fast, sporting young chap": a subject named
             if _LISTED_AFTER.match(inner, m.end()) and _LISTED_BEFORE.search(inner, max(0, m.start() - 40), m.start()):
                 continue  # "Not also Ronny, Ralph, and Stella, surely?": a list of names, not someone called
             if _VOCATIVE_BEFORE.search(inner, max(0, m.start() - 40), m.start()):  # what ends just before

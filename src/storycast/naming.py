@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from storycast.first_names import first_name_gender
-from storycast.grammar import descriptor_pronoun
+from storycast.grammar import OBJECT_PREPOSITIONS, descriptor_pronoun
 from storycast.model import Gender
 from storycast.quotes import OPENING_MARKS, QuoteStyle
 from storycast.words import (
@@ -544,9 +544,9 @@ def _given_name_genders(clusters: dict[str, list[str]]) -> dict[str, Gender]:
     return found
 
 
-# A name right after one of these is an object; a pronoun after it is more often the subject's. PDNC
+# A name right after a preposition is an object; a pronoun after it is more often the subject's. PDNC
 # cut into 2,000-word pieces, cold mode +8 lines (A Passage to India's Hamidullah was a woman in one)
-_GOVERNED = re.compile(r"\b(?:to|with|at|from|upon|on|towards|toward|for|into|about|by)\s+$")
+_GOVERNED = re.compile(r"\b(?:" + "|".join(sorted(OBJECT_PREPOSITIONS)) + r")\s+$")
 
 
 def decide_gender(votes: Counter[str], titled: set[Gender] | None = None) -> Gender:

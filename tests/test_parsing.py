@@ -1145,6 +1145,22 @@ def test_a_lead_in_keeps_whom_it_speaks_to_apart() -> None:
     assert lead_in("Mary, who lived in Bath, said:") == (["Mary"], [])
 
 
+def test_a_he_who_came_in_unnamed_is_the_newcomer_not_the_man_in_mind(tmp_path: Path) -> None:
+    """``A man entered who could hardly have been less than six feet six`` and then ``he asked``:
+    no man was named since the last speech, so the "he" is the one who came in, whom the next
+    lines name (the casting file's The King of Bohemia, alias Count Von Kramm), not Holmes."""
+    story = ('"Come in!" said Holmes.\n\nA man entered who could hardly have been less than six feet six '
+             'inches in height. He carried a broad-brimmed hat in his hand.\n\n'
+             '"You had my note?" he asked with a deep harsh voice. "I told you that I would call."\n\n'
+             '"Pray take a seat," said Holmes. "This is my friend, Dr. Watson."\n\n'
+             '"You may address me as the Count Von Kramm, a Bohemian nobleman."\n')
+    cast = ("characters:\n  Sherlock Holmes: {aliases: [Holmes], gender: male}\n"
+            "  Dr. Watson: {aliases: [Watson], gender: male, first_person: true}\n"
+            "  The King of Bohemia: {aliases: [The King, Count Von Kramm], gender: male}\n")
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)][:4] == \
+        ["Sherlock Holmes", "The King of Bohemia", "The King of Bohemia", "Sherlock Holmes"]
+
+
 def test_a_subject_described_then_named_in_a_speech_is_not_called(tmp_path: Path) -> None:
     """``"The surgeon, Dr. Somerton, was a fast, sporting young chap"``: a tale told in a speech
     names its subject between commas, which calls no one (a piece of The Sign of the Four gave all

@@ -1212,6 +1212,7 @@ class _Evidence:
     antecedent_since_quote: str | None = None  # a he or she leading into a later quote: the last of that
     # gender named since the quote before, or else since the last speech ('"What's happened?" asked
     # Fielding. [...] Mrs. Moore sat swinging her foot. She said: "...": Mrs. Moore)
+    newcomer: bool = False  # no one of its gender named since the last speech, but someone came in: see _brought_in
 
 
 # Weights of the conversation decoder (log-odds). A named tag all but decides; a pronoun
@@ -1284,6 +1285,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     Returns the conversations, so that they can be decoded again."""
     recent: list[str] = []  # characters by recency of mention, most recent last
     since_speech: list[_Mention] = []  # named in narration since the last speech, in order
+    newcomers: list[Gender] = []  # whom the narration since then brings in unnamed ("A man entered")
 
     def latest(pronoun: str, sentence: str = "") -> str | None:
         """The character a subject he/she most likely means: the last one of that gender in mind,
@@ -1357,9 +1359,10 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if clue.since_quote is not None:
                 between = list(_narration_mentions(text, *clue.since_quote, names, recent))
                 since_quote = antecedent(gender, named_there, between)[0] or meant
+            came_in = meant is None and owner is None and any(g in (gender, "unknown") for g in newcomers)
             return _Evidence(None, gender, f"{rule}-pronoun", conf * 0.85, frozenset(named_there - {owner}), owner,
                              meant, sole_antecedent=sole and rule == "tag",  # (a beat's he is often another's)
-                             antecedent_since_quote=since_quote)
+                             antecedent_since_quote=since_quote, newcomer=came_in)
         owner_name, possessive, relation = subject.rpartition("'s ")
         if possessive and owner_name[:1].isupper():  # "answered Daisy's mamma": Mrs. Miller, never Daisy
             return _kin_evidence(names.resolve(subject, recent), names.resolve(owner_name, recent), relation, rule,
@@ -1417,6 +1420,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     narrated_subjects: set[str] = set()  # ... named as a sentence's subject
 
     def read_narration(start: int, end: int) -> None:
+        newcomers.extend(_newcomers(text, start, end))
         for seen in _narration_mentions(text, start, end, names, recent):
             meant = mention(seen.who)
             if meant:
@@ -1440,6 +1444,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if para.is_break:  # a new scene, a new conversation; its people may well be the last scene's
             flush()
             since_speech.clear()
+            newcomers.clear()
             continue
         turn = turn_at.get(index)
         if turn is None:
@@ -1501,8 +1506,12 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 for seen in _narration_mentions(text, s, e, names, recent):
                     mention(seen.who)
         since_speech.clear()
+        newcomers.clear()
         turn.brings = _brought_in(text, para.end, min(paras[-1].end, para.end + _NAMED_AHEAD_CHARS),
                                   turn, names, recent)
+        clue = _pronoun_clue(turn)
+        if turn.brings and clue is not None and clue.newcomer:
+            turn.evidence[0] = replace(clue, antecedent=turn.brings, sole_antecedent=clue.rule == "tag-pronoun")
         named = next((ev for ev in turn.evidence if ev.who), None)
         if named is not None and named is turn.evidence[0] and named.rule == "tag":
             mention(named.who)  # type: ignore[arg-type]
@@ -1558,24 +1567,28 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
     (``"TOM!"`` as a story opens). The last one in mind who fits, further back than the candidates reach; else the
     first named in the chapter's next ``text[start:end]``: a voice heard before the narration
     names it (``"TOM!" / No answer. / ... His aunt Polly stood surprised``). PDNC cut into
-    2,000-word pieces: cast +72, cold +46 lines; whole novels +1 / +2."""
+    2,000-word pieces: cast +72, cold +46 lines; whole novels +1 / +2. Also a "he said" whose
+    he came in unnamed since the last speech (``A man entered who could hardly have been less
+    than six feet six``), when no man was named since: someone not in mind, named or described
+    ahead, who is then the pronoun's antecedent (PDNC +1 / +1, held-out cast +1)."""
     if turn.continues:
         return None
     clue = _pronoun_clue(turn)
     gender = clue.gender if clue is not None else None
     in_mind = {w for w in _own_candidates(turn) if w != names.first_person}
+    came_in = clue is not None and clue.newcomer
     if gender is not None:
-        if any(names.gender.get(w, "unknown") in (gender, "unknown") for w in in_mind):
+        if not came_in and any(names.gender.get(w, "unknown") in (gender, "unknown") for w in in_mind):
             return None
     elif not in_mind or not in_mind <= set(turn.vocatives):
         return None
 
     def fits(who: str) -> bool:
-        if who == names.first_person:
+        if who == names.first_person or (came_in and who in recent):
             return False
         return names.gender.get(who) == gender if gender is not None else who not in turn.vocatives
 
-    earlier = next((w for w in reversed(recent) if fits(w)), None)
+    earlier = None if came_in else next((w for w in reversed(recent) if fits(w)), None)
     if earlier is not None:
         return earlier
     named = next(((m.start(), who) for m, who in _characters_named(text, names, recent, start, end) if fits(who)), None)
@@ -1583,6 +1596,22 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
     if named is None or (described is not None and described[0] < named[0]):
         return described[1] if described else names.unnamed.get(gender or "")  # (cold mode: see _add_unnamed_speakers)
     return named[1]
+
+
+_UNGENDERED_PERSONS = "stranger|person|figure|visitor|newcomer|servant|child|youth"
+_NEWCOMER = re.compile(rf"\s*(?:A|An)\s+(?:[a-z\-]+,?\s+){{0,3}}?([a-z]*(?:man|woman)|{_UNGENDERED_PERSONS}|"
+                       + "|".join(sorted(DESCRIPTOR_GENDER)) + r")\b(?!['\u2019])")
+
+
+def _newcomers(text: str, start: int, end: int) -> Iterator[Gender]:
+    """The gender of each person a sentence of ``text[start:end]`` opens on unnamed, as someone
+    coming into the scene (``A man entered who could hardly have been less than six feet six``,
+    ``A stranger was before him``): "unknown" when the noun says none."""
+    for sentence in SENTENCE.finditer(text, start, end):
+        m = _NEWCOMER.match(sentence.group(1) or "")
+        if m:
+            pronoun = descriptor_pronoun(m.group(1))
+            yield SUBJECT_PRONOUNS[pronoun] or "unknown" if pronoun else "unknown"
 
 
 def _described_ahead(text: str, start: int, end: int, names: _Names,

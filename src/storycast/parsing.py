@@ -1599,19 +1599,18 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
 
 
 _UNGENDERED_PERSONS = "stranger|person|figure|visitor|newcomer|servant|child|youth"
-_NEWCOMER = re.compile(rf"\s*(?:A|An)\s+(?:[a-z\-]+,?\s+){{0,3}}?([a-z]*(?:man|woman)|{_UNGENDERED_PERSONS}|"
-                       + "|".join(sorted(DESCRIPTOR_GENDER)) + r")\b(?!['\u2019])")
+_NEWCOMER = re.compile(rf"(?:^|(?<=[.!?;])[\"'\u201d\u2019]?\s+)(?:A|An)\s+(?:[a-z\-]+,?\s+){{0,3}}?"
+                       rf"([a-z]*(?:man|woman)|{_UNGENDERED_PERSONS}|" + "|".join(sorted(DESCRIPTOR_GENDER))
+                       + r")\b(?!['\u2019])", re.MULTILINE)
 
 
 def _newcomers(text: str, start: int, end: int) -> Iterator[Gender]:
     """The gender of each person a sentence of ``text[start:end]`` opens on unnamed, as someone
     coming into the scene (``A man entered who could hardly have been less than six feet six``,
     ``A stranger was before him``): "unknown" when the noun says none."""
-    for sentence in SENTENCE.finditer(text, start, end):
-        m = _NEWCOMER.match(sentence.group(1) or "")
-        if m:
-            pronoun = descriptor_pronoun(m.group(1))
-            yield SUBJECT_PRONOUNS[pronoun] or "unknown" if pronoun else "unknown"
+    for m in _NEWCOMER.finditer(text, start, end):
+        pronoun = descriptor_pronoun(m.group(1))
+        yield SUBJECT_PRONOUNS[pronoun] or "unknown" if pronoun else "unknown"
 
 
 def _described_ahead(text: str, start: int, end: int, names: _Names,

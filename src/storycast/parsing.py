@@ -1053,10 +1053,15 @@ _DESCRIBED_SPEAKER_TAGS = 2  # "said the old man" this often: a character of its
 _UNNAMED_SPEAKER_TAGS = 2  # "she said" this often, and no woman found: one the story never names
 
 
+def _person_nouns(pronoun: str | None = None) -> str:
+    """A regex alternation of the nouns that say a person's gender (``girl``, ``gentleman``), of
+    that pronoun's only if one is given: one list for the unnamed speakers and the newcomers."""
+    return "|".join(sorted(n for n, p in DESCRIPTOR_GENDER.items() if pronoun in (None, p)))
+
+
 def _noun_of(pronoun: str) -> re.Pattern[str]:
     """``a girl``, ``the old woman``: the first noun of that gender the text mentions."""
-    nouns = "|".join(sorted(n for n, p in DESCRIPTOR_GENDER.items() if p == pronoun))
-    return re.compile(rf"\b(?:[Aa]n?|[Tt]he) (?:[a-z]+ ){{0,2}}?({nouns})\b")
+    return re.compile(rf"\b(?:[Aa]n?|[Tt]he) (?:[a-z]+ ){{0,2}}?({_person_nouns(pronoun)})\b")
 
 
 _UNNAMED_NOUN: dict[Gender, tuple[re.Pattern[str], str]] = {"female": (_noun_of("she"), "woman"),
@@ -1600,8 +1605,8 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
 
 _UNGENDERED_PERSONS = "stranger|person|figure|visitor|newcomer|servant|child|youth"
 _NEWCOMER = re.compile(rf"(?:^|(?<=[.!?;])[\"'\u201d\u2019]?\s+)(?:A|An)\s+(?:[a-z\-]+,?\s+){{0,3}}?"
-                       rf"([a-z]*(?:man|woman)|{_UNGENDERED_PERSONS}|" + "|".join(sorted(DESCRIPTOR_GENDER))
-                       + r")\b(?!['\u2019])", re.MULTILINE)
+                       rf"([a-z]*(?:man|woman)|{_UNGENDERED_PERSONS}|{_person_nouns()})\b(?!['\u2019])",
+                       re.MULTILINE)
 
 
 def _newcomers(text: str, start: int, end: int) -> Iterator[Gender]:
@@ -1609,8 +1614,7 @@ def _newcomers(text: str, start: int, end: int) -> Iterator[Gender]:
     coming into the scene (``A man entered who could hardly have been less than six feet six``,
     ``A stranger was before him``): "unknown" when the noun says none."""
     for m in _NEWCOMER.finditer(text, start, end):
-        pronoun = descriptor_pronoun(m.group(1))
-        yield SUBJECT_PRONOUNS[pronoun] or "unknown" if pronoun else "unknown"
+        yield SUBJECT_PRONOUNS.get(descriptor_pronoun(m.group(1)) or "") or "unknown"
 
 
 def _described_ahead(text: str, start: int, end: int, names: _Names,

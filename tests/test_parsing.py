@@ -1227,6 +1227,10 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
     # an opening phrase is no preposition governing the name ("looked at the bewildered Fielding" is)
     assert lead_in_subjects("At the same moment Mr. Crawford, approaching Julia, said,") == ["Mr. Crawford"]
     assert lead_in_subjects("Turning to Cecil, Lucy said:") == ["Lucy"]
+    # "Having" opens a participle phrase (no name), whose names are objects, and so is an appositive after it
+    assert lead_in("Having greeted Mrs. Lovell Mingott, a large blonde lady in creaking satin, he sat down "
+                   "beside his betrothed, and said in a low tone:") == (["he"], [])
+    assert lead_in_subjects("Having said this, Emma went to the door and said:") == ["Emma"]
     assert lead_in_subjects("Ronny approached Fielding with his usual constraint and said:") == ["Ronny", "Fielding"]
     assert lead_in_subjects("He turned to the young Mr. Knightley and said:") == ["he", "Mr. Knightley"]
     assert lead_in_subjects("Ronny looked at the bewildered Fielding and said:") == ["Ronny", "Fielding"]
@@ -2211,6 +2215,7 @@ def test_kin_of_a_miss_or_a_mrs_keep_to_what_her_title_says() -> None:
     for name, gender in [("Philip Herriton", "male"), ("Mrs. Herriton", "female")]:
         names.add_character(name, (name,), gender)
     assert names.relative("Philip Herriton", "sister") is None  # the one Mrs. Herriton is his mother, not his sister
+
 
 
 def test_an_untagged_papa_is_likelier_whoever_says_papa(tmp_path: Path) -> None:

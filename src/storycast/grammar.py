@@ -471,6 +471,7 @@ def lead_in(chunk: str, *, ignore_asides: bool = False) -> tuple[list[str], list
     found: list[str] = []
     objects: list[str] = []
     aside = _asides(words, verb)
+    opening_end = words.index(",", 2) if _opens_on_participle(words) else -1  # "Having greeted Mrs. Mingott, he"
     k = verb - 1
     while k > 0 and (words[k] == "," or (k in aside and words[k].lower() != "who")):
         k -= 1  # "the Rajah, who, making a great effort, said": back over the asides
@@ -508,10 +509,11 @@ def lead_in(chunk: str, *, ignore_asides: bool = False) -> tuple[list[str], list
                     and not _governs(words, at - 1 - len(described.split())):
                 found.append(described)  # "a policeman on the Embankment spoke to him, and said": a person
                 objects.append(name)  # described before the place (not "turning upon the niece of Lady Scadgers")
-            elif j > 0 and (_governs(words, j - 1) or _governs(words, _before_described(words, j))
-                            or _in_a_place(words, j)) \
+            elif j < opening_end or j > 0 and (_governs(words, j - 1) or _governs(words, _before_described(words, j))
+                                               or _in_a_place(words, j)) \
                     and not (relative and i == antecedent) and i != verb - 1:
-                objects.append(name)  # "looked at Katharine, and said:": Katharine is spoken to
+                if j > 0:  # (a participle opening the sentence is no name: "Having said this,")
+                    objects.append(name)  # "looked at Katharine, and said:": Katharine is spoken to
             else:
                 found.append(name)
             i = j
@@ -703,6 +705,8 @@ def _opens_on_participle(words: Sequence[str]) -> bool:
     if len(words) <= 2 or "," not in words[2:12]:
         return False
     first, second = words[0].lower(), words[1].lower()
+    if first in ("having", "being") and second[:1].islower():
+        return True  # "Having greeted Mrs. Lovell Mingott, [...] he sat down"
     return (_is_participle(first) or (len(first) > 5 and first.endswith("ed"))) and (
         second in _AFTER_A_PARTICIPLE or second in _AFTER_AN_OPENING_PARTICIPLE
         or (len(second) > 3 and second.endswith("ly")))
@@ -804,6 +808,8 @@ def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | No
     tokens = _words(sentence[:80])
     if _opens_on_participle(tokens):
         tokens = tokens[tokens.index(",", 2) + 1 :]
+        if tokens[:1] in (["a"], ["an"]) and "," in tokens:  # "Having greeted Mrs. Mingott, a large
+            tokens = tokens[tokens.index(",") + 1 :]  # blonde lady in creaking satin, he sat down"
     subject = _subject_of(tokens)
     if subject is None and opening_phrase and (rest := _past_opening_phrase(tokens)):
         subject = _subject_of(rest)

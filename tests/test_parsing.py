@@ -2217,6 +2217,17 @@ def test_kin_of_a_miss_or_a_mrs_keep_to_what_her_title_says() -> None:
     assert names.relative("Philip Herriton", "sister") is None  # the one Mrs. Herriton is his mother, not his sister
 
 
+def test_a_miss_is_not_the_mrs_of_her_surname() -> None:
+    """``Miss Welland's face grew rosy``, when the story knows only Mrs. Welland, her mother:
+    nobody known, not the mother (nor is ``Mrs. Welland`` a Miss Welland the story knows)."""
+    names = parsing._Names("", None)
+    names.add_character("Mrs. Welland", ("Mrs. Welland",), "female")
+    assert names.resolve("Miss Welland") is None
+    names.add_character("May Welland", ("May Welland", "Miss Welland"), "female")
+    assert names.resolve("Miss Welland") == "May Welland" and names.resolve("Mrs. Welland") == "Mrs. Welland"
+    names.add_character("Jane Fairfax", ("Jane Fairfax", "Miss Fairfax"), "female")
+    assert names.resolve("Mrs. Fairfax") is None
+
 
 def test_an_untagged_papa_is_likelier_whoever_says_papa(tmp_path: Path) -> None:
     """Ann says "papa" on every line she speaks; after Tom and Mr. Gray, an untagged "Yes,

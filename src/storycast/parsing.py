@@ -210,6 +210,9 @@ class _Paragraph:
     indented: bool = False
 
 
+_MARRIED_OR_NOT = {"miss": "mrs", "mrs": "miss"}
+
+
 class _Names:
     """Which capitalised words are names, and which character each name belongs to.
 
@@ -384,6 +387,9 @@ class _Names:
             if words[0] not in self._plain_word:  # only ever titled: a bare surname is the man's
                 found = [c for c in found if self.gender.get(c) == "male"] or found
         found = [c for c in found if _compatible(want, self.gender.get(c, "unknown"))]
+        if honorific in _MARRIED_OR_NOT:  # "Miss Welland" is not Mrs. Welland, her mother
+            other = self._by_title.get(_MARRIED_OR_NOT[honorific], [])
+            found = [c for c in found if c not in other or c in self._by_title.get(honorific, [])]
         return self._pick(found, recent) if found else None
 
     def _placeholder_for(self, listed: str, key: str) -> list[str]:

@@ -1231,6 +1231,9 @@ def test_a_lead_in_names_its_speaker_before_whom_it_speaks_to() -> None:
     assert lead_in("Having greeted Mrs. Lovell Mingott, a large blonde lady in creaking satin, he sat down "
                    "beside his betrothed, and said in a low tone:") == (["he"], [])
     assert lead_in_subjects("Having said this, Emma went to the door and said:") == ["Emma"]
+    # "by" places a name after a noun ("the parapet by the Arno"), but names the agent after a participle
+    assert lead_in("he had leant over the parapet by the Arno and said to her:") == (["he"], ["the Arno"])
+    assert lead_in("She was answered by Mr. Knightley, who said:") == (["Mr. Knightley", "she"], [])
     assert lead_in_subjects("Ronny approached Fielding with his usual constraint and said:") == ["Ronny", "Fielding"]
     assert lead_in_subjects("He turned to the young Mr. Knightley and said:") == ["he", "Mr. Knightley"]
     assert lead_in_subjects("Ronny looked at the bewildered Fielding and said:") == ["Ronny", "Fielding"]

@@ -601,7 +601,8 @@ def _governs(words: list[str], k: int) -> bool:
     """Whether ``words[k]`` takes the name after it as its object: a preposition (``to
     Katharine``) or a verb (``approached Fielding``, but not ``the black-browed``)."""
     return k >= 0 and (words[k].lower() in OBJECT_PREPOSITIONS or (
-        _looks_transitive(words[k]) and (k < 1 or words[k - 1].lower() not in _DETERMINERS))
+        words[k].lower() == "by" and k >= 1 and words[k - 1][:1].islower() and not _looks_transitive(words[k - 1]))
+        or (_looks_transitive(words[k]) and (k < 1 or words[k - 1].lower() not in _DETERMINERS))
         or _before_infinitive(words, k - 1))  # "determined to see Fanny": an infinitive's object
 
 

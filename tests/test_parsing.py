@@ -2028,6 +2028,17 @@ def test_a_hyphenated_word_with_a_lower_case_part_is_a_name_only_if_its_first_pa
         == ["Johnny-boy", "Grant-Menzies"]
 
 
+def test_a_name_ends_before_a_dash_and_dialect_oaths_are_no_names() -> None:
+    """``My mother, Mrs. Herriton--  Oh, I see``: the name stops at the dash (the story had a
+    character "Mrs. Herriton-- Oh"); ``O Gawd!``, ``Lawd``, ``Thank'ee`` are oaths and thanks, as
+    ``God`` and ``Lord`` are."""
+    written = "My mother, Mrs. Herriton--  Oh, I see. Jock Grant-Menzies--you?"
+    assert [m.group(0) for m in parsing._NAME_MENTION.finditer(written)] == [
+        "My", "Mrs. Herriton", "Oh", "Jock Grant-Menzies"]
+    names = parsing._Names("", None)
+    assert [w for w in ("Gawd", "Lawd", "Thank'ee", "Harriet") if names.is_name_word(w)] == ["Harriet"]
+
+
 def test_in_a_novel_a_word_only_ever_starting_a_sentence_is_no_name() -> None:
     """"Periodically she hummed." In a novel-length text every name turns up inside a sentence
     ("said Anne") somewhere; a word that never does is an adverb. Short texts are spared."""

@@ -133,7 +133,7 @@ _GENERIC_TITLES = frozenset({"lady", "master", "mistress", "madam"})
 # either ("Madame de Chevreuse", "Catherine de Bourgh")
 _PARTICLE = rf"(?:{NAME_PARTICLE}\s+)"
 _NAME = (rf"(?:(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Mme|Monsieur|Mademoiselle|Mlle)\.?|M\.)\s+{_PARTICLE}*)?"
-         rf"[{UPPER}][\w'\-]+(?:\s+{_PARTICLE}*[{UPPER}][\w'\-]+)?")
+         rf"[{UPPER}](?:[\w']|-(?=\w))+(?:\s+{_PARTICLE}*[{UPPER}](?:[\w']|-(?=\w))+)?")  # (not "Herriton--  Oh")
 _NAME_MENTION = re.compile(_NAME)
 # '"Seeker," said a voice from the stairs. It was Harry': whose voice, the next sentence says
 _VOICES = frozenset({"a voice", "the voice", "another voice", "a new voice"})

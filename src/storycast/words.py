@@ -134,6 +134,7 @@ NOT_NAMES = frozenset(
     despite near underneath later soon finally eventually tonight today tomorrow yesterday always
     hi hiya bye goodbye goodnight morning okay ok yeah yep yup nope sorry sure right wait listen stop hmm
     um uh er wow damn cheers congratulations welcome
-    whatever whereas whenever wherever whoever whichever whilst lest""".split()
+    whatever whereas whenever wherever whoever whichever whilst lest
+    gawd lawd lor thank'ee""".split()  # (dialect spellings of god, lord, thank you)
 )
 CONJUNCTIONS = frozenset("and but then so now still yet presently suddenly finally".split())  # and "at last"

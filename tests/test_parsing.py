@@ -1188,6 +1188,25 @@ def test_a_conjunction_opening_a_sentence_is_no_part_of_a_name(tmp_path: Path) -
     assert {(c.name, c.aliases) for c in _script_of(tmp_path, story).characters} == {("Harriet", ()), ("Philip", ())}
 
 
+def test_a_full_name_the_narration_gives_twice_is_a_character_though_never_tagged(tmp_path: Path) -> None:
+    """Cold mode, a chapter where Frank Churchill comes in and speaks only as "he said": his
+    given and family name, twice in the narration, make him a character (he was "The Man"), unless
+    a word of it is already known or it is a place (``a long morning in Santa Croce``)."""
+    story = ('Emma sat by the fire with her father, and still nobody came.\n\n"It is very cold," said Emma.\n\n'
+             'Half an hour later the door opened, and in walked Frank Churchill, hot and cross. Emma was glad '
+             'to see him.\n\n"You will soon be cooler, if you sit still," said Emma.\n\n'
+             '"As soon as I am cooler I shall go back again," he said. "Madness in such weather!"\n\n'
+             'Emma looked at Frank Churchill and thought him out of humour. She had a long morning in Santa '
+             'Croce before her, and the view of Santa Croce was the best.\n\n'
+             '"Do take some refreshment," said Emma.\n\n"No, I am not hungry," he said, and walked off.\n')
+    script = _script_of(tmp_path, story)
+    assert [(c.name, c.gender) for c in script.characters] == [("Emma", "female"), ("Frank Churchill", "male")]
+    assert [s.speaker for s in _dialogue(script)] == ["Emma", "Emma", "Frank Churchill", "Frank Churchill",
+                                                      "Emma", "Frank Churchill"]
+    assert list(parsing._full_names_in("Her morning in Santa Croce was dull till Frank Churchill came.")) == [
+        ("Santa Croce", True), ("Frank Churchill", False)]
+
+
 def test_a_place_a_lead_in_governs_is_no_character(tmp_path: Path) -> None:
     """Cold mode: a name only ever the object of a lead-in (``on the point of living at
     Hartfield, could daringly exclaim,``) is no character, and the line is the subject's; the

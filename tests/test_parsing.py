@@ -1765,6 +1765,23 @@ def test_a_name_called_to_someone_who_answers_by_name_is_not_the_narrators(tmp_p
     assert (narrator.name, narrator.aliases, narrator.gender) == ("Narrator", (), "unknown")
 
 
+def test_a_name_whose_surname_the_narration_gives_is_not_the_narrators(tmp_path: Path) -> None:
+    """Holmes calls the boatman's wife "Mrs. Smith" three times, and the narration names no
+    Mrs. Smith, but it does name "Mordecai Smith" on the placard: she is one of the Smiths, not
+    the narrator, who stays the Narrator with no alias (the piece had her lines in the narrator's voice)."""
+    scene = "\n\n".join([
+        'I followed Holmes to a small boat-yard. I saw a placard over it: "Mordecai Smith" was printed across it.',
+        'I waited while Holmes rapped on the door, and a stout, red-faced woman opened it. I said nothing.',
+        '"A fine child, Mrs. Smith," said Holmes, patting the boy on the head.',
+        '"Lor\' bless you, sir, he is that, and forward."', '"I wanted to speak to your husband," said Holmes.',
+        '"He has been away since yesterday, sir."', '"I am sorry, Mrs. Smith, for I wanted a steam launch."',
+        '"Is there no other boat?" said I.', '"But, my dear Mrs. Smith," said Holmes, "you are frightening yourself."',
+        '"His voice, sir. I knew his voice."'])
+    script = _script_of(tmp_path, scene)
+    narrator = next(c for c in script.characters if c.first_person)
+    assert (narrator.name, narrator.aliases) == ("Narrator", ())
+
+
 def test_a_voice_the_next_sentence_names_is_that_ones(tmp_path: Path) -> None:
     """``"Seeker," said a voice from the stairs. It was Harry, looking dazed.``: the tag is
     anyone's voice, the sentence after it says whose; without it the line went to Ron by

@@ -1046,7 +1046,12 @@ def _narrator_named(story: Story, chapters_turns: list[list[_Turn]], narration: 
             if not _answered_by_name(text, turns, k):
                 called.update(who for name in _vocative_names(text, turn) if (who := names.resolve(name)) in unnamed)
     (top, times), (_, runner_up) = [*called.most_common(2), ("", 0), ("", 0)][:2]
-    return top if times >= 2 and times >= 2 * runner_up else None
+    if times < 2 or times < 2 * runner_up:
+        return None
+    own_words = [w for w in top.split() if w.rstrip(".").lower() not in HONORIFICS]
+    if any(re.search(rf"\b{re.escape(w)}\b", narration) for w in own_words):
+        return None  # "A fine child, Mrs. Smith!", with "Mordecai Smith" on a placard: a Smith the narration names
+    return top
 
 
 def _answered_by_name(text: str, turns: list[_Turn], k: int) -> bool:

@@ -1205,6 +1205,12 @@ def test_a_full_name_the_narration_gives_twice_is_a_character_though_never_tagge
                                                       "Emma", "Frank Churchill"]
     assert list(parsing._full_names_in("Her morning in Santa Croce was dull till Frank Churchill came.")) == [
         ("Santa Croce", True), ("Frank Churchill", False)]
+    assert list(parsing._full_names_in("Soon Miss Dashwoods and Lady Middleton came.")) == [
+        ("Miss Dashwoods", False), ("Lady Middleton", False)]
+    written = Counter({"Frank Churchill": 2, "Santa Croce": 2, "Miss Dashwoods": 2, "Jane Fairfax": 1,
+                       "Emma Woodhouse": 2})
+    assert parsing._untagged_people(written, {"Santa Croce"}, Counter({"Emma": 2, "Mr. Dashwood": 1})) == [
+        "Frank Churchill"]  # (not a place, a family, a name seen once, nor one whose part a tag gives)
 
 
 def test_a_place_a_lead_in_governs_is_no_character(tmp_path: Path) -> None:

@@ -142,9 +142,10 @@ _VOICE_NAMED = re.compile(rf"[.!?]?\s+It was ({_NAME})\b")
 _SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")  # where a sentence's subject starts
 _PRONOUN_SUBJECT = re.compile(_SUBJECT_START.pattern + r"(He|She)\b")
 _NARRATOR_SUBJECT = re.compile(_SUBJECT_START.pattern + r"I\b")
-# A name opening a clause after "and", before a verb: "and Marcus shoulders in", "and Ron came"
-_FULL_NAME = re.compile(rf"\b([{UPPER}][{LOWER}]+)\s+([{UPPER}][{LOWER}]+)\b(?!')")
+# A given (or title) and family name, overlapping ("When Frank Churchill"), and what makes it a place
+_FULL_NAME = re.compile(rf"\b(?=([{UPPER}][{LOWER}]+)\s+([{UPPER}][{LOWER}]+)\b(?!'))")
 _IN_A_PLACE = re.compile(r"\b(?:in|into|near|within)\s+$")
+# A name opening a clause after "and", before a verb: "and Marcus shoulders in", "and Ron came"
 _AND_CLAUSE = re.compile(rf"\band\s+({_NAME})\s+(?:[a-z]+(?:s|ed)|came|went|sat|stood|ran|took|got|put|held|left|"
                          r"found|felt|saw|knew|thought|gave|made|kept|began|drew|threw|rose|fell|spoke|said|told)\b")
 # "Don't" or "I'll" starts a sentence, never a name (O'Brien is one)
@@ -1175,11 +1176,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 if before_speech:  # or in a clause after "and": "The door bangs open and Marcus shoulders in."
                     for clause in _AND_CLAUSE.finditer(m.group(1) or ""):
                         count(clause.group(1), 0.5, at_speech=True)
-    known_words = {w for n in counts for w in n.split()}  # a given and family name the narration writes
-    for full, seen in full_names.items():  # twice, no word of which a tag or beat gives, is someone who speaks
-        # untagged (2,000-word pieces of PDNC cold +10, by name parts +14; whole novels unchanged)
-        if seen >= 2 and full not in placed and known_words.isdisjoint(full.split()):
-            count(full, 0.5 * seen)
+    for full in _untagged_people(full_names, placed, counts):
+        count(full, 0.5 * full_names[full])
     add_full_name_bridges(counts, whole)
     clusters = {c: a for c, a in merge_aliases(dict(counts)).items()
                 if sum(counts[n] for n in a) >= MIN_CHARACTER_EVIDENCE and not near_speech.isdisjoint(a)}
@@ -1203,11 +1201,24 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     _add_unnamed_speakers(story, chapters_turns, names, whole)
 
 
+def _untagged_people(full_names: Counter[str], placed: set[str], counts: Counter[str]) -> list[str]:
+    """Cold mode: the full names the narration writes twice (``full_names``, none of them
+    ``placed``), no word of which a tag or beat gives (``counts``): people who speak untagged
+    (2,000-word pieces of PDNC cold +10, by name parts +14; whole novels unchanged). But "the
+    Miss Dashwoods", sisters of a Mr. Dashwood, are no one voice."""
+    known_words = {w for n in counts for w in n.split()}
+    families = {n.split()[-1] for n in (*counts, *full_names)}
+    return [full for full, seen in full_names.items()
+            if seen >= 2 and full not in placed and known_words.isdisjoint(full.split())
+            and not (full.endswith("s") and full.split()[-1][:-1] in families)]
+
+
 def _full_names_in(narration: str) -> Iterator[tuple[str, bool]]:
     """The given-and-family names in narration (``in walked Frank Churchill``), each with
     whether it is written as a place (``a long morning in Santa Croce``)."""
     for full in _FULL_NAME.finditer(narration):
-        if first_name_gender(full.group(1)):
+        given, family = full.group(1).lower(), full.group(2).lower()
+        if (given in HONORIFICS or first_name_gender(given)) and not {given, family} & NOT_NAMES - HONORIFICS:
             placed = _IN_A_PLACE.search(narration, max(0, full.start() - 8), full.start()) is not None
             yield f"{full.group(1)} {full.group(2)}", placed
 

@@ -1176,7 +1176,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 if before_speech:  # or in a clause after "and": "The door bangs open and Marcus shoulders in."
                     for clause in _AND_CLAUSE.finditer(m.group(1) or ""):
                         count(clause.group(1), 0.5, at_speech=True)
-    for full in _untagged_people(full_names, placed, counts):
+    for full in _untagged_people(full_names, placed, near_speech):
         count(full, 0.5 * full_names[full])
     add_full_name_bridges(counts, whole)
     clusters = {c: a for c, a in merge_aliases(dict(counts)).items()
@@ -1201,13 +1201,14 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     _add_unnamed_speakers(story, chapters_turns, names, whole)
 
 
-def _untagged_people(full_names: Counter[str], placed: set[str], counts: Counter[str]) -> list[str]:
+def _untagged_people(full_names: Counter[str], placed: set[str], at_speech: Iterable[str]) -> list[str]:
     """Cold mode: the full names the narration writes twice (``full_names``, none of them
-    ``placed``), no word of which a tag or beat gives (``counts``): people who speak untagged
-    (2,000-word pieces of PDNC cold +10, by name parts +14; whole novels unchanged). But "the
-    Miss Dashwoods", sisters of a Mr. Dashwood, are no one voice."""
-    known_words = {w for n in counts for w in n.split()}
-    families = {n.split()[-1] for n in (*counts, *full_names)}
+    ``placed``), no word of which discovery found where a speaker is (``at_speech``: in a tag, a
+    beat, a call): people who speak untagged (2,000-word pieces of PDNC cold +20, by name parts
+    +21; whole novels unchanged). But "the Miss Dashwoods", sisters of a Mr. Dashwood, are no one voice."""
+    speakers = list(at_speech)
+    known_words = {w for n in speakers for w in n.split()}
+    families = {n.split()[-1] for n in (*speakers, *full_names)}
     return [full for full, seen in full_names.items()
             if seen >= 2 and full not in placed and known_words.isdisjoint(full.split())
             and not (full.endswith("s") and full.split()[-1][:-1] in families)]

@@ -1215,6 +1215,24 @@ def test_a_full_name_the_narration_gives_twice_is_a_character_though_never_tagge
         "Frank Churchill"]  # (not a place, a family, a name seen once, nor one whose part a tag gives)
 
 
+def test_a_name_only_ever_called_and_answered_by_one_tag_is_that_ones(tmp_path: Path) -> None:
+    """Cold mode: Harriet calls "Miss Woodhouse" twice and ``said Emma`` answers both times; the
+    chapter never writes "Emma Woodhouse", so only the answers join the two names (Emma, also
+    called Miss Woodhouse); a name that others call but who answers as often as anyone else, or
+    who speaks under a tag of its own, stays apart."""
+    story = "\n\n".join([
+        "Harriet came in with her parcel.", '"Do you like the ribbon, Miss Woodhouse?" asked Harriet.',
+        '"Very much," said Emma. "It suits you."', '"I bought it at Ford\'s."', '"Then Ford\'s has improved."',
+        '"Will you walk with me tomorrow, Miss Woodhouse?"', '"If it is fine," said Emma.'])
+    assert [(c.name, c.aliases) for c in _script_of(tmp_path, story).characters] == [
+        ("Emma", ("Miss Woodhouse",)), ("Harriet", ())]
+    clusters = {"Emma": ["Emma"], "Miss Woodhouse": ["Miss Woodhouse"], "Harriet": ["Harriet"], "Jane": ["Jane"]}
+    genders: dict[str, Gender] = dict.fromkeys(clusters, "female")
+    answers = Counter({("Miss Woodhouse", "Emma"): 2, ("Miss Woodhouse", "Harriet"): 2, ("Jane", "Emma"): 3})
+    parsing._join_the_called(clusters, genders, answers, {"Miss Woodhouse"})
+    assert sorted(clusters) == ["Emma", "Harriet", "Jane", "Miss Woodhouse"]  # (Jane speaks in a tag of her own)
+
+
 def test_a_place_a_lead_in_governs_is_no_character(tmp_path: Path) -> None:
     """Cold mode: a name only ever the object of a lead-in (``on the point of living at
     Hartfield, could daringly exclaim,``) is no character, and the line is the subject's; the

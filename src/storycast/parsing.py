@@ -20,6 +20,7 @@ Every dialogue segment carries the rule that decided it and a confidence.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -1187,6 +1188,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     join_maiden_titles(clusters, genders)
     join_bare_surnames(clusters, genders, counts)
     join_mister(clusters, genders, counts, frozenset(n for n, w in addressed.items() if counts[n] <= w))
+    _join_the_called(clusters, genders, _calls_answered(story, chapters_turns, clusters),
+                     {c for c, aliases in clusters.items() if all(counts[a] <= addressed[a] for a in aliases)})
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
     roles = [d for d, seen in described.items() if seen >= _DESCRIBED_SPEAKER_TAGS  # not "the general" of
@@ -1199,6 +1202,45 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         names.add_character(description.title(), [description], gender)
         names.described.add(description.title())
     _add_unnamed_speakers(story, chapters_turns, names, whole)
+
+
+def _calls_answered(story: Story, chapters_turns: list[list[_Turn]],
+                    clusters: dict[str, list[str]]) -> Counter[tuple[str, str]]:
+    """How often a line that calls one character by name (``"Well, Miss Woodhouse?"``) is
+    answered by a line whose own tag names another (``"I think not," said Emma.``)."""
+    owner = {_plain_name(a): c for c, aliases in clusters.items() for a in aliases}
+    pairs: Counter[tuple[str, str]] = Counter()
+    for ch, turns in zip(story.chapters, chapters_turns, strict=True):
+        text = story.sources[ch.source].text
+        for turn, answer in itertools.pairwise(turns):
+            if answer.paragraph - turn.paragraph > 2:
+                continue
+            first = _tag_candidates(text, answer)[:1]
+            answerer = owner.get(_plain_name(first[0].subject)) if first and first[0].rule == "tag" else None
+            if answerer is None:
+                continue
+            for called in {owner.get(_plain_name(n)) for n in _vocative_names(text, turn, whole_quote=False)}:
+                if called is not None and called != answerer:
+                    pairs[called, answerer] += 1
+    return pairs
+
+
+def _join_the_called(clusters: dict[str, list[str]], genders: dict[str, Gender],
+                     pairs: Counter[tuple[str, str]], only_called: set[str]) -> None:
+    """Cold mode: a name the story only ever calls (``Miss Woodhouse``), whose calls the tags
+    answer at least twice with one other name (``said Emma``), is that one's: a chapter that
+    never writes "Emma Woodhouse" had them as two voices."""
+    for (called, answerer), times in pairs.most_common():
+        if times < 2 or called not in only_called or called not in clusters or answerer not in clusters:
+            continue
+        if "unknown" not in (genders[called], genders[answerer]) and genders[called] != genders[answerer]:
+            continue
+        if any(pairs[called, other] >= times for other in clusters if other != answerer):
+            continue  # answered as often by someone else: no telling whose name it is
+        clusters[answerer].extend(clusters.pop(called))
+        if genders[answerer] == "unknown":
+            genders[answerer] = genders[called]
+        genders.pop(called)
 
 
 def _untagged_people(full_names: Counter[str], placed: set[str], at_speech: Iterable[str]) -> list[str]:

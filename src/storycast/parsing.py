@@ -20,7 +20,6 @@ Every dialogue segment carries the rule that decided it and a confidence.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -1057,12 +1056,18 @@ def _narrator_named(story: Story, chapters_turns: list[list[_Turn]], narration: 
 
 
 def _answered_by_name(text: str, turns: list[_Turn], k: int) -> bool:
-    """Whether the line after ``turns[k]`` (the next paragraph, or the one after a short narration)
-    is given to someone by name or description by its own first tag or beat: not "I", not he or she."""
+    """Whether the line after ``turns[k]`` is given to someone by name or description by its own
+    first tag or beat: not "I", not he or she."""
+    first = _answer_clue(text, turns, k)
+    return first is not None and first.subject != "I" and first.subject not in SUBJECT_PRONOUNS
+
+
+def _answer_clue(text: str, turns: list[_Turn], k: int) -> _Clue | None:
+    """The first tag or beat of the line answering ``turns[k]``: the next paragraph's, or the
+    one's after a short narration."""
     if k + 1 >= len(turns) or turns[k + 1].paragraph - turns[k].paragraph > 2:
-        return False
-    first = _tag_candidates(text, turns[k + 1])[:1]
-    return bool(first) and first[0].subject != "I" and first[0].subject not in SUBJECT_PRONOUNS
+        return None
+    return next(iter(_tag_candidates(text, turns[k + 1])), None)
 
 
 _DESCRIBED_SPEAKER_TAGS = 2  # "said the old man" this often: a character of its own (cold mode)
@@ -1213,11 +1218,9 @@ def _calls_answered(story: Story, chapters_turns: list[list[_Turn]],
     pairs: Counter[tuple[str, str]] = Counter()
     for ch, turns in zip(story.chapters, chapters_turns, strict=True):
         text = story.sources[ch.source].text
-        for turn, answer in itertools.pairwise(turns):
-            if answer.paragraph - turn.paragraph > 2:
-                continue
-            first = _tag_candidates(text, answer)[:1]
-            answerer = owner.get(_plain_name(first[0].subject)) if first and first[0].rule == "tag" else None
+        for k, turn in enumerate(turns):
+            first = _answer_clue(text, turns, k)
+            answerer = owner.get(_plain_name(first.subject)) if first is not None and first.rule == "tag" else None
             if answerer is None:
                 continue
             for called in {owner.get(_plain_name(n)) for n in _vocative_names(text, turn, whole_quote=False)}:
@@ -1235,12 +1238,15 @@ def _join_the_called(clusters: dict[str, list[str]], genders: dict[str, Gender],
     Hilbery, Frederick and Winterbourne, Sleary's "Thquire" and Mr. Gradgrind; cold +36 lines;
     2,000-word pieces +11 (only calls, never tags: +20 and +11; one answer enough: -88 and +3;
     a quarter of the evidence calls: -27 and -22)."""
+    answers: dict[str, list[int]] = defaultdict(list)  # how often each one answered a name's calls
+    for (called, _), times in pairs.items():
+        answers[called].append(times)
     for (called, answerer), times in pairs.most_common():
         if times < 2 or called not in mostly_called or called not in clusters or answerer not in clusters:
             continue
         if "unknown" not in (genders[called], genders[answerer]) and genders[called] != genders[answerer]:
             continue
-        if any(pairs[called, other] >= times for other in clusters if other != answerer):
+        if sum(t >= times for t in answers[called]) > 1:
             continue  # answered as often by someone else: no telling whose name it is
         clusters[answerer].extend(clusters.pop(called))
         if genders[answerer] == "unknown":

@@ -1209,10 +1209,20 @@ def test_a_full_name_the_narration_gives_twice_is_a_character_though_never_tagge
         ("Santa Croce", True), ("Frank Churchill", False)]
     assert list(parsing._full_names_in("Soon Miss Dashwoods and Lady Middleton came.")) == [
         ("Miss Dashwoods", False), ("Lady Middleton", False)]
+    story = "\n\n".join([
+        '"Will you not stay to tea?" said Mrs. Hilbery.', '"No, mother," said Katharine.',
+        'Katharine glanced at Mr. Hilbery, who stood in front of the fire with his letters.',
+        '"You will stay here," said her father.', '"I will not," said Katharine. "I am going out."',
+        'The room was quiet. Katharine thought of Mr. Hilbery and of his doubts.', '"Then go," he said.'])
+    script = _script_of(tmp_path, story)  # a title and a surname too, not barred by the Mrs. of that surname
+    assert [s.speaker for s in _dialogue(script)] == ["Mrs. Hilbery", "Katharine", "Mr. Hilbery", "Katharine",
+                                                      "Katharine", "Mr. Hilbery"]
     written = Counter({"Frank Churchill": 2, "Santa Croce": 2, "Miss Dashwoods": 2, "Jane Fairfax": 1,
                        "Emma Woodhouse": 2})
     assert parsing._untagged_people(written, {"Santa Croce"}, {"Emma", "Mr. Dashwood"}) == [
         "Frank Churchill"]  # (not a place, a family, a name seen once, nor one whose part a tag gives)
+    written = Counter({"Mr. Hilbery": 3, "Mrs. Quested": 2, "Dr. Bull": 2})
+    assert parsing._untagged_people(written, set(), {"Mrs. Hilbery", "Miss Quested", "Bull"}) == ["Mr. Hilbery"]
 
 
 def test_a_name_only_ever_called_and_answered_by_one_tag_is_that_ones(tmp_path: Path) -> None:

@@ -976,7 +976,7 @@ def test_the_major_is_the_major_the_book_talks_of() -> None:
 
 def test_mr_and_a_surname_joins_the_one_man_of_that_full_name_once_genders_are_known() -> None:
     """Mansfield Park's "Mr. Crawford" is Henry (Mary Crawford is no bar); Emma's "Mr. Knightley",
-    written far more often than "John Knightley", is the other brother."""
+    written far more often than "John Knightley" (and his bare surname), is the other brother."""
     counts = Counter({"Mr. Crawford": 32.5, "Henry Crawford": 26.5, "Henry": 20.0, "Mary Crawford": 0.5,
                       "Mary": 37.5, "Mr. Knightley": 200.0, "John Knightley": 15.0, "John": 3.0})
     clusters = {"Mr. Crawford": ["Mr. Crawford"], "Henry Crawford": ["Henry Crawford", "Henry"],
@@ -987,6 +987,15 @@ def test_mr_and_a_surname_joins_the_one_man_of_that_full_name_once_genders_are_k
     join_mister(clusters, genders, counts)
     assert clusters["Henry Crawford"] == ["Henry Crawford", "Henry", "Mr. Crawford"]
     assert "Mr. Knightley" in clusters and "Mr. Crawford" not in clusters
+    # Hard Times writes "Josiah Bounderby" once where the narration opens on it, but the bare
+    # "Bounderby" that joined that full name 193 times: "Mr. Bounderby" is the same man
+    counts = Counter({"Mr. Bounderby": 201.0, "Josiah Bounderby": 1.0, "Josiah": 2.0, "Bounderby": 193.0,
+                      "Mrs. Bounderby": 6.5})
+    clusters = {"Josiah Bounderby": ["Josiah Bounderby", "Josiah", "Bounderby"], "Mr. Bounderby": ["Mr. Bounderby"],
+                "Mrs. Bounderby": ["Mrs. Bounderby"]}
+    genders = {"Josiah Bounderby": "male", "Mr. Bounderby": "male", "Mrs. Bounderby": "female"}
+    join_mister(clusters, genders, counts)
+    assert sorted(clusters) == ["Josiah Bounderby", "Mrs. Bounderby"]
 
 
 def test_mister_joins_the_one_man_of_that_surname_the_book_calls_by_it() -> None:

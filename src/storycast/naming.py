@@ -253,7 +253,8 @@ def join_mister(clusters: dict[str, list[str]], genders: dict[str, Gender], coun
             continue
         (bearer, full_names), = bearers.items()
         if (counts[full_names[0].split()[0]] < counts[canonical] or canonical in only_addressed) \
-                and sum(counts[a] for a in full_names) >= 0.5 * counts[canonical]:
+                and sum(counts[a] for a in (*full_names, words[0]) if a in clusters[bearer]) \
+                >= 0.5 * counts[canonical]:  # (the bare surname counts for the full name it joined)
             clusters[bearer].extend(clusters.pop(canonical))
             genders.pop(canonical, None)
 

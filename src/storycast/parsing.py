@@ -1144,6 +1144,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             add(subject, weight, at_speech)  # "said Belief" would make a name of it
 
     described: Counter[str] = Counter()  # "said the old man": a speaker the story never names
+    calls: list[tuple[str, list[_Turn], int, list[str]]] = []  # each line's calls, read once: see _calls_answered
     full_names: Counter[str] = Counter()  # "when Frank Churchill entered the room": a person, if never tagged
     placed: set[str] = set()
     for ch, turns, paras in zip(story.chapters, chapters_turns, chapters_paragraphs, strict=True):
@@ -1159,7 +1160,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 count(introduced, 1)
             if k > 0 and (answered := _answer_name(text, turn, turns[k - 1])):
                 count(answered, 1)  # "What are you called?" / "Mary.": the same
-            for name in _vocative_names(text, turn, whole_quote=False):
+            calls.append((text, turns, k, _vocative_names(text, turn, whole_quote=False)))
+            for name in calls[-1][3]:
                 titled = name.split()[0].rstrip(".").lower() in HONORIFICS
                 seen_again = names.capitalised(name.split()[-1]) >= 2
                 weight = _ADDRESS_EVIDENCE if titled or seen_again else _LONE_ADDRESS_EVIDENCE
@@ -1195,7 +1197,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     join_mister(clusters, genders, counts, frozenset(n for n, w in addressed.items() if counts[n] <= w))
     mostly_called = {c for c, aliases in clusters.items()
                      if sum(counts[a] for a in aliases) <= 2 * sum(addressed[a] for a in aliases)}
-    _join_the_called(clusters, genders, _calls_answered(story, chapters_turns, clusters), mostly_called)
+    _join_the_called(clusters, genders, _calls_answered(calls, clusters), mostly_called)
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
     roles = [d for d, seen in described.items() if seen >= _DESCRIBED_SPEAKER_TAGS  # not "the general" of
@@ -1210,22 +1212,21 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     _add_unnamed_speakers(story, chapters_turns, names, whole)
 
 
-def _calls_answered(story: Story, chapters_turns: list[list[_Turn]],
+def _calls_answered(calls: Iterable[tuple[str, list[_Turn], int, list[str]]],
                     clusters: dict[str, list[str]]) -> Counter[tuple[str, str]]:
     """How often a line that calls one character by name (``"Well, Miss Woodhouse?"``) is
-    answered by a line whose own tag names another (``"I think not," said Emma.``)."""
+    answered by a line whose own tag names another (``"I think not," said Emma.``). ``calls``:
+    each line's text, its chapter's turns, its index there and the names it calls."""
     owner = {_plain_name(a): c for c, aliases in clusters.items() for a in aliases}
     pairs: Counter[tuple[str, str]] = Counter()
-    for ch, turns in zip(story.chapters, chapters_turns, strict=True):
-        text = story.sources[ch.source].text
-        for k, turn in enumerate(turns):
-            first = _answer_clue(text, turns, k)
-            answerer = owner.get(_plain_name(first.subject)) if first is not None and first.rule == "tag" else None
-            if answerer is None:
-                continue
-            for called in {owner.get(_plain_name(n)) for n in _vocative_names(text, turn, whole_quote=False)}:
-                if called is not None and called != answerer:
-                    pairs[called, answerer] += 1
+    for text, turns, k, names_called in calls:
+        first = _answer_clue(text, turns, k)
+        answerer = owner.get(_plain_name(first.subject)) if first is not None and first.rule == "tag" else None
+        if answerer is None:
+            continue
+        for called in {owner.get(_plain_name(n)) for n in names_called}:
+            if called is not None and called != answerer:
+                pairs[called, answerer] += 1
     return pairs
 
 

@@ -22,6 +22,7 @@ CONTINUED_BY_ANOTHER = -6.0  # a speech over several paragraphs given to someone
 
 
 _State = tuple[str | None, str]  # a decoding state: the speaker before the previous one, and the previous one
+_ByPrevious = dict[str, dict[str | None, float]]  # a line's states by previous speaker: previous -> before -> score
 
 
 class Lattice(NamedTuple):
@@ -51,14 +52,14 @@ class Decoding(NamedTuple):
 def decode(lattice: Lattice) -> Decoding:
     """The likeliest speakers for every line at once, and each line's margin. The lattice has
     at least one line, and every line at least one candidate kept."""
-    forward, back = _forward(lattice)
+    forward, back, grouped = _forward(lattice)
     state = max(forward[-1], key=lambda s: forward[-1][s])
     chosen = [state[1]]
     for pointers in reversed(back):
         state = pointers[state]
         chosen.append(state[1])
     chosen.reverse()
-    backward = _backward(lattice, forward)
+    backward = _backward(lattice, forward, grouped)
     margins: list[float] = []
     for i, who in enumerate(chosen):
         best_with: dict[str, float] = {}  # speaker of this line -> best whole reading with them here
@@ -77,20 +78,23 @@ def decode(lattice: Lattice) -> Decoding:
 # or anyone else (a third voice). So for each previous speaker the best states of each class
 # are enough, and a step costs candidates squared, not cubed.
 
-def _forward(lattice: Lattice) -> tuple[list[dict[_State, float]], list[dict[_State, _State]]]:
-    """Per line, each state's best score over the turns up to it, and the state it came from."""
+def _forward(lattice: Lattice) -> tuple[list[dict[_State, float]], list[dict[_State, _State]], list[_ByPrevious]]:
+    """Per line, each state's best score over the turns up to it, the state it came from, and
+    the same scores grouped by previous speaker (what each step, and ``_backward``, reads)."""
     scores, allowed = lattice.scores, lattice.allowed
     forward: list[dict[_State, float]] = [{(None, w): scores[0][w] for w in allowed[0]}]
+    grouped: list[_ByPrevious] = [{w: {None: scores[0][w]} for w in allowed[0]}]
     back: list[dict[_State, _State]] = []
     for i in range(1, len(scores)):
         continues, cost, row, bonus = lattice.continues[i], lattice.same_cost[i], scores[i], lattice.answer[i]
         coming_back = lattice.returning[i]
         nxt: dict[_State, float] = {}
+        nxt_grouped: _ByPrevious = {}
         pointers: dict[_State, _State] = {}
-        for previous, befores in _by_previous(forward[-1]).items():
-            order = {before: k for k, before in enumerate(befores)}  # ties go to the earlier state
+        for previous, befores in grouped[-1].items():
             best, best_before, fresh, fresh_before, third, third_before, next_third, next_third_before = \
                 _classes(previous, befores)
+            order: dict[str | None, int] | None = None  # ties go to the earlier state: built when one happens
             for who in allowed[i]:
                 score = row[who]
                 if continues:
@@ -98,23 +102,33 @@ def _forward(lattice: Lattice) -> tuple[list[dict[_State, float]], list[dict[_St
                 elif who == previous:
                     value, before = best + score + cost, best_before
                 else:  # the best of each class of speaker before: a third voice, a fresh exchange, a return
-                    as_third = THIRD_SPEAKER + coming_back.get(who, 0.0)
-                    options = [(third_before, third, as_third) if third_before != who
-                               else (next_third_before, next_third, as_third),
-                               (fresh_before, fresh, NO_HISTORY), (who, befores.get(who, -math.inf), ALTERNATE)]
-                    value, before = -math.inf, None
-                    for other, reached, move in options:
-                        option = reached + score + (move + bonus[who])  # summed as a path is, so ties stay ties
-                        if option > value or (option == value and order.get(other, -1) < order.get(before, -1)):
+                    # (each summed as a path is, so ties stay ties; a tie goes to the earlier state)
+                    extra = bonus[who]
+                    as_third = THIRD_SPEAKER + coming_back.get(who, 0.0) + extra
+                    if third_before != who:
+                        value, before = third + score + as_third, third_before
+                    else:
+                        value, before = next_third + score + as_third, next_third_before
+                    for other, option in ((fresh_before, fresh + score + (NO_HISTORY + extra)),
+                                          (who, befores.get(who, -math.inf) + score + (ALTERNATE + extra))):
+                        if option > value:
                             value, before = option, other
+                        elif option == value:
+                            if order is None:
+                                order = {b: k for k, b in enumerate(befores)}
+                            if order.get(other, -1) < order.get(before, -1):
+                                value, before = option, other
                 nxt[(previous, who)] = value
+                nxt_grouped.setdefault(who, {})[previous] = value
                 pointers[(previous, who)] = (before, previous)
         forward.append(nxt)
+        grouped.append(nxt_grouped)
         back.append(pointers)
-    return forward, back
+    return forward, back, grouped
 
 
-def _backward(lattice: Lattice, forward: list[dict[_State, float]]) -> list[dict[_State, float]]:
+def _backward(lattice: Lattice, forward: list[dict[_State, float]], grouped: list[_ByPrevious]) -> list[
+        dict[_State, float]]:
     """Per line, each state's best score over the turns after it: added to the forward score,
     the best whole reading through that state."""
     scores, allowed = lattice.scores, lattice.allowed
@@ -124,7 +138,7 @@ def _backward(lattice: Lattice, forward: list[dict[_State, float]]) -> list[dict
         coming_back = lattice.returning[i]
         later = backward[-1]
         earlier: dict[_State, float] = {}
-        for previous, befores in _by_previous(forward[i - 1]).items():
+        for previous, befores in grouped[i - 1].items():
             ahead = {who: row[who] + later[(previous, who)] for who in allowed[i]}  # this turn on, by its speaker
             if continues:
                 best = max(v + (0.0 if who == previous else CONTINUED_BY_ANOTHER) for who, v in ahead.items())
@@ -146,14 +160,6 @@ def _backward(lattice: Lattice, forward: list[dict[_State, float]]) -> list[dict
         backward.append(earlier)
     backward.reverse()
     return backward
-
-
-def _by_previous(states: dict[_State, float]) -> dict[str, dict[str | None, float]]:
-    """Decoding states grouped by their previous speaker: previous -> speaker before -> score."""
-    grouped: dict[str, dict[str | None, float]] = {}
-    for (before, previous), value in states.items():
-        grouped.setdefault(previous, {})[before] = value
-    return grouped
 
 
 def _top_two(scored: Iterable[tuple[str | None, float]]) -> tuple[float, str | None, float, str | None]:

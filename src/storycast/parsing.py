@@ -242,6 +242,7 @@ class _Names:
         self._by_title: dict[str, list[str]] = defaultdict(list)  # "major" -> Major Callendar
         self._plain_word: dict[str, list[str]] = defaultdict(list)  # words used without a title
         self._surnames: dict[str, list[str]] = defaultdict(list)  # character -> last words of its names
+        self._meant: dict[str, list[str]] = {}  # a written name -> whom it may mean: see resolve
         self.first_person: str | None = None
         self.idiolects = Idiolects({}, {})  # how each character talks, once learnt
         self.kin_address: dict[str, str] = {}  # "papa" -> Mr. Woodhouse, once learnt
@@ -284,12 +285,14 @@ class _Names:
                 continue
             misters = [c for c in self.alias_to_names.get(f"mr {key}", []) if c != entry.name]
             bearers = [c for c in self._by_word.get(key, []) if c != entry.name and self.gender.get(c) != "unknown"]
+            self._meant.clear()
             if len(misters) == 1:
                 self.alias_to_names[key] = misters
             elif len(bearers) == 1:  # "Small", when Jonathan Small is the only one so called
                 self.alias_to_names[key] = bearers
 
     def add_character(self, name: str, aliases: Iterable[str], gender: Gender) -> None:
+        self._meant.clear()
         self.gender[name] = gender
         for alias in aliases:
             key = name_key(alias)
@@ -325,6 +328,11 @@ class _Names:
                 if title in HONORIFICS and name not in self._by_title[title]:
                     self._by_title[title].append(name)
 
+    def learn_genders(self, learned: dict[str, Gender]) -> None:
+        """Genders the speeches taught (``_genders_from_speech``): a name's meaning may change."""
+        self._meant.clear()
+        self.gender.update(learned)
+
     @property
     def alias_to_name(self) -> dict[str, str]:
         return {k: v[0] for k, v in self.alias_to_names.items()}
@@ -359,25 +367,34 @@ class _Names:
         return self._lower.get(low, 0) <= 0.25 * max(1, self._cap.get(word, 0))
 
     def resolve(self, name: str, recent: Sequence[str] = ()) -> str | None:
-        """The character a written name refers to, if any."""
+        """The character a written name refers to, if any: of several it may mean, the one most
+        recently in mind. (Whom a name may mean is kept until a character or a gender is added:
+        a novel asks about the same few names a hundred thousand times.)"""
+        meant = self._meant.get(name)
+        if meant is None:
+            meant = self._meant[name] = self._may_mean(name)
+        return self._pick(meant, recent) if meant else None
+
+    def _may_mean(self, name: str) -> list[str]:
+        """The characters a written name may refer to, in the order ``_pick`` prefers them."""
         key = name_key(name)
         if key.startswith("the ") and key.count(" ") > 1 and key.split()[1] in HONORIFICS:
             key = key[4:]  # "the Reverend Wyndham Datchet": the name after the article
         if not key:
-            return None
+            return []
         exact = self.alias_to_names.get(key)
         if exact:
             named = [c for c in exact if name_key(c) == key]  # a character called exactly this
             if named:
-                return self._pick(self._placeholder_for(named[0], key) + named[:1], recent)
+                return self._placeholder_for(named[0], key) + named[:1]
             # "John", listed for John Beaver, is also John Andrew's first name: whichever is in mind
             sharing = [c for c in self._plain_word.get(key, ()) if c not in exact and name_key(c).split()[0] == key]
-            return self._pick(exact + sharing, recent)
+            return exact + sharing
         title = title_role(key)
         if title in _GENERIC_TITLES:
-            return None  # "said the lady" is any woman in the scene, not the one Lady Lucas about
+            return []  # "said the lady" is any woman in the scene, not the one Lady Lucas about
         if title is not None:
-            return self.titled(title, recent)  # "the Major": the one Major about
+            return self._holders(title)  # "the Major": the one Major about
         parts = key.split()
         honorific = parts[0] if parts[0] in HONORIFICS and len(parts) > 1 else None
         words = parts[1:] if honorific else parts
@@ -394,7 +411,7 @@ class _Names:
         if honorific in _MARRIED_OR_NOT:  # "Miss Welland" is not Mrs. Welland, her mother
             other = self._by_title.get(_MARRIED_OR_NOT[honorific], [])
             found = [c for c in found if c not in other or c in self._by_title.get(honorific, [])]
-        return self._pick(found, recent) if found else None
+        return found
 
     def _placeholder_for(self, listed: str, key: str) -> list[str]:
         """Whom a casting-file entry called only ``Mr. Crawford`` or ``Miss Bertram`` may stand
@@ -452,8 +469,11 @@ class _Names:
 
     def titled(self, title: str, recent: Sequence[str]) -> str | None:
         """The holder of ``title`` in mind: the only one, or the last named of several."""
-        holders = self._by_title.get(TITLE_SPELLINGS.get(title, title), [])
+        holders = self._holders(title)
         return self._pick(holders, recent) if holders else None
+
+    def _holders(self, title: str) -> list[str]:
+        return self._by_title.get(TITLE_SPELLINGS.get(title, title), [])
 
     def _pick(self, candidates: list[str], recent: Sequence[str]) -> str:
         if len(candidates) > 1:
@@ -502,7 +522,7 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
                 _decode_conversation(conversation, names)
     learned = _genders_from_speech(chapters_turns, names)
     if learned:  # decode again the conversations where a character with a new gender was in mind
-        names.gender.update(learned)
+        names.learn_genders(learned)
         for conversation in conversations:
             if any(turn.speaker in learned or learned.keys() & set(turn.recent) for turn in conversation):
                 _decode_conversation(conversation, names)

@@ -11,9 +11,12 @@ import itertools
 import json
 import os
 import re
+import re._constants as sre_constants
+import re._parser as re_parser
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -48,7 +51,7 @@ from storycast.naming import (
 from storycast.parsing import parse_story
 from storycast.quotes import detect_style, find_quotes, restore_apostrophes, restore_letters
 from storycast.speech_text import speakable
-from storycast.words import FAMILY_NAME_GENDER
+from storycast.words import FAMILY_NAME_GENDER, STARTING_WITH
 from tests.conftest import SAMPLE, SAMPLE_CAST
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -2182,6 +2185,82 @@ def test_any_of_finds_what_a_plain_alternation_finds(words: list[str], text: str
     """The first-letter lookahead that makes the name scan fast changes no match."""
     plain = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
     assert [m.span() for m in any_of(words).finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# What a pattern's first character may be, read off its parse tree (re's own parser): the items
+# (a literal, a class, any) that can consume the first character of a match.
+_ZERO_WIDTH = {sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT}
+_CATEGORIES = {sre_constants.CATEGORY_SPACE: r"\s", sre_constants.CATEGORY_NOT_SPACE: r"\S",
+               sre_constants.CATEGORY_WORD: r"\w", sre_constants.CATEGORY_NOT_WORD: r"\W",
+               sre_constants.CATEGORY_DIGIT: r"\d", sre_constants.CATEGORY_NOT_DIGIT: r"\D"}
+
+
+def _first_items(seq: Any) -> tuple[list[tuple[Any, Any]], bool]:
+    """The items that may match a match's first character, and whether ``seq`` may match nothing."""
+    items: list[tuple[Any, Any]] = []
+    for op, av in seq:
+        if op in _ZERO_WIDTH:
+            continue
+        if op in (sre_constants.LITERAL, sre_constants.NOT_LITERAL, sre_constants.ANY, sre_constants.IN):
+            return [*items, (op, av)], False
+        if op is sre_constants.BRANCH:
+            branches = [_first_items(b) for b in av[1]]
+        elif op is sre_constants.SUBPATTERN:
+            branches = [_first_items(av[3])]
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
+            inner, empty = _first_items(av[2])
+            branches = [(inner, empty or av[0] == 0)]
+        else:
+            return [*items, (sre_constants.ANY, None)], False  # (anything else: assume it may be any)
+        items += [item for inner, _ in branches for item in inner]
+        if not any(empty for _, empty in branches):
+            return items, False
+    return items, True
+
+
+def _may_start(item: tuple[Any, Any], char: str, ignore_case: bool) -> bool:
+    op, av = item
+    forms = {char, char.lower(), char.upper()} if ignore_case else {char}
+    if op is sre_constants.LITERAL:
+        return chr(av) in forms
+    if op is not sre_constants.IN:
+        return True  # any character, or all but one
+    hit, negated = False, False
+    for kind, value in av:
+        if kind is sre_constants.NEGATE:
+            negated = True
+        elif kind is sre_constants.LITERAL:
+            hit |= chr(value) in forms
+        elif kind is sre_constants.RANGE:
+            hit |= any(value[0] <= ord(f) <= value[1] for f in forms)
+        elif kind is sre_constants.CATEGORY:
+            hit |= re.match(_CATEGORIES[value], char) is not None
+        else:
+            hit = True
+    return hit != negated
+
+
+@pytest.mark.parametrize("fast,ahead", STARTING_WITH, ids=lambda p: getattr(p, "pattern", "")[:40])
+def test_a_first_letter_lookahead_lets_every_match_through(fast: re.Pattern[str], ahead: int) -> None:
+    """``starting_with`` puts a lookahead for a pattern's first characters before it, so that
+    the scan skips the rest: the lookahead must allow every character a match of the bare
+    pattern can start with (read off its parse tree), else a match would silently go."""
+    bare = fast.pattern[ahead:]
+    items, may_be_empty = _first_items(re_parser.parse(bare, fast.flags))
+    assert not may_be_empty
+    allowed = re.compile(fast.pattern[3 : ahead - 1], fast.flags)  # the lookahead's class
+    ignore_case = bool(fast.flags & re.IGNORECASE)
+    universe = [chr(c) for c in [*range(0x300), *range(0x2000, 0x2070)]]
+    missed = [c for c in universe if not allowed.match(c) and any(_may_start(i, c, ignore_case) for i in items)]
+    assert missed == []
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.compile(bare, fast.flags).finditer(text)]
+
+
+def test_the_first_letter_check_sees_a_letter_left_out() -> None:
+    """The check above is no formality: a lookahead that forgets "she" is caught."""
+    items, _ = _first_items(re_parser.parse(r"\b(?:he|she)\b"))
+    assert [c for c in "hsx" if any(_may_start(i, c, False) for i in items)] == ["h", "s"]
 
 
 def test_a_family_in_the_plural_is_no_character() -> None:

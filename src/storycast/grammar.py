@@ -48,7 +48,7 @@ _WORD = re.compile(r"[A-Za-z][a-z]+")
 POSSESSIVE = re.compile(r"['\u2019]s?$")  # "Fanny's": Fanny
 # A sentence: text up to . ! ? ; that is not the dot of an honorific ("Mrs. Elton").
 SENTENCE = re.compile(
-    r"\s*((?:[^.!?;]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bSt)\.|(?<=\bMme)\."
+    r"\s*((?:[^.!?;]+|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bSt)\.|(?<=\bMme)\."
     r"|(?<=\bMlle)\.|(?<=\bRev)\.|(?<=\bCapt)\.|(?<=\bCol)\.|(?<=\bProf)\.|(?<=\bGen)\."
     rf"|(?<=(?<![\w.])M)\.(?= (?:[A-Z]|{NAME_PARTICLE} ))"  # "M. Poirot", "M. de Treville"
     r")+)[.!?;]*"

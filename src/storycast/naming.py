@@ -26,6 +26,7 @@ from storycast.words import (
     SUBJECT_PRONOUNS,
     TITLE_SPELLINGS,
     UPPER,
+    starting_with,
 )
 
 # Where a name's pronoun window ends: a quote mark, a paragraph end, or a capitalised word
@@ -49,7 +50,8 @@ _OWNED_NOUNS = (
     "own hands? head eyes? face hair mother father sister brother husband voice lips arms? heart mind feet "
     "room friend chair cheeks? shoulders? legs? knees? lap neck chin mouth forehead fingers? brow throat"
 )
-_GENDER_PRONOUN = re.compile(
+_GENDER_PRONOUN = starting_with(
+    "hsHS",
     r"\b(he|his|himself|she|herself|her(?= (?:" + "|".join(_OWNED_NOUNS.split()) + r")\b))\b", re.IGNORECASE)
 
 # "Theo shook her hand", "looked into her eyes", "stared at her face": a hand shaken, eyes
@@ -70,7 +72,8 @@ def _someone_elses(window: str, pronoun: re.Match[str]) -> bool:
 _KIN_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Yy]our)\s+(?:(?:little|big|older|younger|elder|"
                          r"baby|twin|kid)\s+)?([a-z]+) $")
 # "a tall guy named Pete", "a woman called Sarah": the noun that introduces a name says its gender
-_INTRODUCED_AS = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z\-]+\s+){0,2}?([a-z]+),?\s+(?:named|called) $")
+_INTRODUCED_AS = starting_with("AaTtOo",
+                               r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z\-]+\s+){0,2}?([a-z]+),?\s+(?:named|called) $")
 
 
 def _opens_sentence(text: str, mention: re.Match[str]) -> bool:
@@ -273,8 +276,8 @@ def _full_names_ending(surname: str, clusters: dict[str, list[str]], counts: Cou
 
 # One word of a name: O'Connell, McKay, Jean-Luc, José
 _NAME_WORD = rf"(?:[{UPPER}][{LOWER}]?['\u2019])?[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}][{LOWER}]+)?"
-_AFTER_A = re.compile(rf"(?<![\w-])an? ({_NAME_WORD})(?![\w'\u2019-])")  # "an Italian": no surname
-_BIGRAM = re.compile(rf"(?<![\w'\u2019-])({_NAME_WORD}) ({_NAME_WORD})(?![\w'\u2019-])")
+_AFTER_A = starting_with("a", rf"(?<![\w-])an? ({_NAME_WORD})(?![\w'\u2019-])")  # "an Italian": no surname
+_BIGRAM = starting_with(UPPER, rf"(?<![\w'\u2019-])({_NAME_WORD}) ({_NAME_WORD})(?![\w'\u2019-])")
 
 
 def add_full_name_bridges(counts: Counter[str], text: str) -> None:

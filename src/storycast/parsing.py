@@ -97,6 +97,7 @@ from storycast.words import (
     TITLE_SPELLINGS,
     TITLE_STYLES,
     UPPER,
+    starting_with,
 )
 
 NARRATOR = "Narrator"
@@ -112,21 +113,21 @@ _LONE_ADDRESS_EVIDENCE = 0.25
 
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNORECASE)
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
-_CAP_WORD = re.compile(rf"\b[{UPPER}][{LOWER}]+\b")
+_CAP_WORD = starting_with(UPPER, rf"\b[{UPPER}][{LOWER}]+\b")
 _LONG_TEXT_WORDS = 20_000
 _STORY_WORDS = 1_000  # a short story, not a snippet: see _Names.named_once
 # A word capitalised inside a sentence: "said Tony", "when José"
-_MID_CAP_WORD = re.compile(rf"(?<=[{LOWER},;][ \n])[{UPPER}][{UPPER}{LOWER}]+\b")
+_MID_CAP_WORD = starting_with(UPPER, rf"(?<=[{LOWER},;][ \n])[{UPPER}][{UPPER}{LOWER}]+\b")
 # "his wife" / "Mr. Palmer's wife": the relatives _Names.relative can name
 _KIN_RELATIONS = KIN_SHARING_SURNAME | set(KIN_BY_TITLE)
-_KIN_MENTION = re.compile(rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?[{UPPER}][{LOWER}]+)['\u2019]s) ("
-                          + "|".join(sorted(_KIN_RELATIONS)) + r")\b")
+_KIN_MENTION = starting_with(UPPER + "h", rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?"
+                             rf"[{UPPER}][{LOWER}]+)['\u2019]s) (" + "|".join(sorted(_KIN_RELATIONS)) + r")\b")
 # "I found Bill up in his room." / "Then I met Cohn.": the narrator is with someone new, a new conversation
 _NARRATOR_MEETS = re.compile(r"\s*(?:\w+,?\s+){0,3}?I (?:found|met|joined)\b")
 _ASKED = re.compile(r"\?[\"'\u201d\u2019]?\s*$")  # a quote that ends on a question
 # "the detective", "her visitor": see _Names.roles
 _ROLE_DETERMINER = r"[Tt]he|[Hh]is|[Hh]er|[Tt]heir"
-_ROLE_MENTION = re.compile(rf"\b({_ROLE_DETERMINER}) ([a-z]+(?: [a-z]+)?)")
+_ROLE_MENTION = starting_with("TtHh", rf"\b({_ROLE_DETERMINER}) ([a-z]+(?: [a-z]+)?)")
 _OPENING_ROLE = re.compile(r"\s*([Aa]n?) ([a-z]+(?: [a-z]+)?)")  # "A stranger was before him": see _Names.roles
 # Titles that are also plain nouns: "the lady", "the master" describe, where "the Major" names.
 _GENERIC_TITLES = frozenset({"lady", "master", "mistress", "madam"})
@@ -135,7 +136,7 @@ _GENERIC_TITLES = frozenset({"lady", "master", "mistress", "madam"})
 _PARTICLE = rf"(?:{NAME_PARTICLE}\s+)"
 _NAME = (rf"(?:(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Mme|Monsieur|Mademoiselle|Mlle)\.?|M\.)\s+{_PARTICLE}*)?"
          rf"[{UPPER}](?:[\w']|-(?=\w))+(?:\s+{_PARTICLE}*[{UPPER}](?:[\w']|-(?=\w))+)?")  # (not "Herriton--  Oh")
-_NAME_MENTION = re.compile(_NAME)
+_NAME_MENTION = starting_with(UPPER, _NAME)
 # '"Seeker," said a voice from the stairs. It was Harry': whose voice, the next sentence says
 _VOICES = frozenset({"a voice", "the voice", "another voice", "a new voice"})
 _VOICE_NAMED = re.compile(rf"[.!?]?\s+It was ({_NAME})\b")
@@ -143,11 +144,11 @@ _SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")  # where 
 _PRONOUN_SUBJECT = re.compile(_SUBJECT_START.pattern + r"(He|She)\b")
 _NARRATOR_SUBJECT = re.compile(_SUBJECT_START.pattern + r"I\b")
 # A given name or a title and a family name, overlapping ("When Frank Churchill"), and what makes it a place
-_FULL_NAME = re.compile(rf"\b((?:Mr|Mrs|Dr)\.|[{UPPER}][{LOWER}]+)(?=\s+([{UPPER}][{LOWER}]+)\b(?!'))")
+_FULL_NAME = starting_with(UPPER, rf"\b((?:Mr|Mrs|Dr)\.|[{UPPER}][{LOWER}]+)(?=\s+([{UPPER}][{LOWER}]+)\b(?!'))")
 _IN_A_PLACE = re.compile(r"\b(?:in|into|near|within)\s+$")
 # A name opening a clause after "and", before a verb: "and Marcus shoulders in", "and Ron came"
-_AND_CLAUSE = re.compile(rf"\band\s+({_NAME})\s+(?:[a-z]+(?:s|ed)|came|went|sat|stood|ran|took|got|put|held|left|"
-                         r"found|felt|saw|knew|thought|gave|made|kept|began|drew|threw|rose|fell|spoke|said|told)\b")
+_AND_CLAUSE = starting_with("a", rf"\band\s+({_NAME})\s+(?:[a-z]+(?:s|ed)|came|went|sat|stood|ran|took|got|put|"
+                            r"held|left|found|felt|saw|knew|thought|gave|made|kept|began|drew|threw|rose|fell|spoke|said|told)\b")
 # "Don't" or "I'll" starts a sentence, never a name (O'Brien is one)
 _CONTRACTION = re.compile(r"(?:n['\u2019]t|['\u2019](?:ll|ve|re|d|m))$", re.I)
 
@@ -557,8 +558,8 @@ def _narrator_by_role(script: Script, named: str) -> Script:
     return replace(script, chapters=chapters, characters=characters)
 
 
-_ITALIC_RUN = re.compile(r"(?<![\w*])([_*])(?=\S)([^_*\n]+?)(?<=\S)\1(?![\w*])")
-_THINKER = re.compile(rf"\b([{UPPER}][\w'\-]+(?: [{UPPER}][\w'\-]+)?) (?:thought|wondered|mused|reflected)\b")
+_ITALIC_RUN = starting_with("_*", r"(?<![\w*])([_*])(?=\S)([^_*\n]+?)(?<=\S)\1(?![\w*])")
+_THINKER = starting_with(UPPER, rf"\b([{UPPER}][\w'\-]+(?: [{UPPER}][\w'\-]+)?) (?:thought|wondered|mused|reflected)\b")
 
 
 def _mark_thoughts(segments: list[Segment], text: str, names: _Names) -> list[Segment]:
@@ -865,7 +866,7 @@ def _lead_in(text: str, para: _Paragraph) -> list[str]:
 _LISTED_BEFORE = re.compile(rf"[{UPPER}][{LOWER}]+,\s+$")  # a name in the middle of a list ends on
 _LISTED_AFTER = re.compile(rf",?\s+(?:and|or|nor)\s+(?!I\b)[{UPPER}]")  # "and" and one more (but
 # "Nancy, and I seem able to do nothing" calls Nancy; "Jump in, Mr. Quested, and Mr. Fielding" both)
-_VOCATIVE_NAME = re.compile(rf"({_NAME})(?=\s*[,!?.]|--|\u2014|$)")  # "Sir Harry--he's tiresome"
+_VOCATIVE_NAME = starting_with(UPPER, rf"({_NAME})(?=\s*[,!?.]|--|\u2014|$)")  # "Sir Harry--he's tiresome"
 
 
 # "Yes, sir." / "Thank you, ma'am.": a form of address says whom the speech is said to
@@ -886,7 +887,7 @@ def _one_gender(words: Iterable[str], male_words: frozenset[str]) -> Gender | No
     return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
 
 
-_SPOUSE = re.compile(r"\bmy (?:(?:dear|poor|late) )?(husband|wife)\b", re.IGNORECASE)  # "my wife": a man's
+_SPOUSE = starting_with("mM", r"\bmy (?:(?:dear|poor|late) )?(husband|wife)\b", re.IGNORECASE)  # "my wife": a man's
 _MALE_SPOUSE = frozenset(["husband"])
 
 
@@ -962,9 +963,9 @@ _SELF_NAMING_LATER = re.compile(rf"[.!?]\s+(?:I['\u2019]m|I am|[Mm]y name is)\s+
 
 # "What are you called?" / "Georgette. How are you called?" / "Jacob.": a question for a name, and
 # a name opening the answer (alone in its sentence), which is the answerer's own
-_NAME_QUESTION = re.compile(r"\b(?:[Ww]hat(?:['\u2019]s| is| are)\s+(?:your|you)\s+(?:name|called)"
-                            r"|[Hh]ow are you called|[Ww]ho are you|[Yy]our name)\b[^?]*\?")
-_ANSWER_NAME = re.compile(rf"({_NAME})(?=[.!]|$)")
+_NAME_QUESTION = starting_with("WwHhYy", r"\b(?:[Ww]hat(?:['\u2019]s| is| are)\s+(?:your|you)\s+(?:name|called)"
+                                          r"|[Hh]ow are you called|[Ww]ho are you|[Yy]our name)\b[^?]*\?")
+_ANSWER_NAME = starting_with(UPPER, rf"({_NAME})(?=[.!]|$)")
 
 
 def _answer_name(text: str, turn: _Turn, before: _Turn) -> str | None:
@@ -1024,7 +1025,7 @@ def _characters_named(text: str, names: _Names, recent: Sequence[str], start: in
             yield m, who
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+_FIRST_PERSON = starting_with("Im", r"\b(?:I|me|my|myself)\b")
 _FIRST_PERSON_PER_WORD = 0.01  # PDNC: 0.04 in The Sign of the Four; 0.002 or less in the third-person novels
 
 
@@ -1734,9 +1735,10 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
 
 
 _UNGENDERED_PERSONS = "stranger|person|figure|visitor|newcomer|servant|child|youth"
-_NEWCOMER = re.compile(rf"(?:^|(?<=[.!?;])[\"'\u201d\u2019]?\s+)(?:A|An)\s+(?:[a-z\-]+,?\s+){{0,3}}?"
-                       rf"([a-z]*(?:man|woman)|{_UNGENDERED_PERSONS}|{_person_nouns()})\b(?!['\u2019])",
-                       re.MULTILINE)
+_NEWCOMER = starting_with("A\"'\u201d\u2019\\s",
+                          rf"(?:^|(?<=[.!?;])[\"'\u201d\u2019]?\s+)(?:A|An)\s+(?:[a-z\-]+,?\s+){{0,3}}?"
+                          rf"([a-z]*(?:man|woman)|{_UNGENDERED_PERSONS}|{_person_nouns()})\b(?!['\u2019])",
+                          re.MULTILINE)
 
 
 def _newcomers(text: str, start: int, end: int) -> Iterator[Gender]:

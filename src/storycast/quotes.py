@@ -217,7 +217,7 @@ def _mended(m: re.Match[str]) -> str:
 # the name is a name again and matches a casting file's Therese (or Thérèse). No English
 # word holds a question mark between two letters; a typo's "What?no" read as "Whateno" names
 # no one. Only the parser reads it so: the engine is not given a guessed letter.
-_LOST_LETTER = re.compile(r"(?<=[A-Za-z])\?(?=[a-z])")
+_LOST_LETTER = re.compile(r"\?(?<=[A-Za-z]\?)(?=[a-z])")  # (the mark first: found at once)
 # ... or ending a name before a full stop ("He bought Miss de Vitr? a", "Th?r?se de Vitr?. He"):
 # a question mark is never followed by a full stop, except as an ellipsis ("Sunday?...")
 _LOST_LAST_LETTER = re.compile(r"\b[A-Z][a-z]*\?(?=\.(?!\.))")

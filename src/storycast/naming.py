@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from storycast.first_names import first_name_gender
 from storycast.grammar import OBJECT_PREPOSITIONS, descriptor_pronoun
@@ -122,8 +123,33 @@ def any_of(words: Iterable[str]) -> re.Pattern[str]:
     The lookahead for their first letters lets the engine skip most places in a text at once,
     instead of trying every word there: the same matches, about four times as fast."""
     ordered = sorted(words, key=len, reverse=True)
-    ahead = "(?=[" + "".join(sorted({re.escape(w[0]) for w in ordered})) + "])" if all(ordered) and ordered else ""
-    return re.compile(r"\b" + ahead + "(?:" + "|".join(re.escape(w) for w in ordered) + r")\b")
+    if not all(ordered) or not ordered:
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ordered) + r")\b")
+    ahead = "(?=[" + "".join(sorted({re.escape(w[0]) for w in ordered})) + "])"
+    return re.compile(r"\b" + ahead + _as_trie(ordered) + r"\b")
+
+
+def _as_trie(words: list[str]) -> str:
+    """An alternation of ``words`` with their shared beginnings written once (``Mr. Elton`` and
+    ``Mrs. Elton`` share ``Mr``): the engine reads a name at a place letter by letter instead of
+    trying each of hundreds in turn. Where one word ends and a longer one goes on, the longer is
+    tried first, so a match is the longest word the text has there (followed by a word's end),
+    as in the plain alternation longest first."""
+    trie: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def written(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + written(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return written(trie)
 
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|into|to|through|towards|of)\s+(?:the\s+)?$")

@@ -12,6 +12,7 @@ benchmark starts one process per novel).
 from __future__ import annotations
 
 import bisect
+import gc
 import json
 import re
 import signal
@@ -464,4 +465,11 @@ def serve(
 
 
 def main() -> None:  # pragma: no cover - console entry point
+    """The ``storycast`` command. Parsing a novel makes millions of small objects and few
+    cycles; left at its defaults the garbage collector runs every 700 allocations and rescans
+    what the imports made each time. Frozen imports and a collection every 20,000 allocations
+    save a twentieth of a novel's parse (the 16 PDNC novels, one process each: 11.9 -> 11.2 s
+    of CPU)."""
+    gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
     app()

@@ -34,6 +34,7 @@ from storycast.words import (
     SUBJECT_PRONOUNS,
     TITLE_STYLES,
     VERB_PARTICLES,
+    starting_with,
 )
 
 NAME_PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES)) + ")"  # a regex for any of them: "de", "van"
@@ -369,7 +370,8 @@ SILENT = re.compile(rf"\b(?:{NO_ANSWER})\b|\b(?:said|answered|replied|spoke)\s+(
 # Not after "stopped reading" (the reader speaks again), nor "the paper he was reading," (what he
 # was doing when he spoke); "sang out" is a call.
 _WRITINGS = "letter|note|telegram|message|card|post-card|postcard|notice|placard"  # what is written, not said
-_UNSPOKEN_LEAD = re.compile(
+_UNSPOKEN_LEAD = starting_with(
+    "acghilmnoprstw",  # the first letters of the words below, either case
     r"(?:\b(?<!stopped\s)(?<!finished\s)(?<!ceased\s)"
     r"(?:wrote|writes|had written|has written|written|scribbled|scrawled|pencilled|penned|to write|inscribed"
     r"|(?<!was\s)(?<!were\s)(?<!been\s)(?:read|reads|reading)"

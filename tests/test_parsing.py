@@ -218,6 +218,17 @@ def test_a_short_exclamation_or_a_described_utterance_mid_sentence_is_speech(tmp
     assert [s.text.strip() for s in lines] == ['"No."', '"Silence!"']
 
 
+def test_a_name_called_out_after_calling_is_said_by_the_caller(tmp_path: Path) -> None:
+    """``Philip calling "Harriet! Harriet!"``: after a naming verb a quote that ends on "!" or "?"
+    is called out, by the one calling, where ``what they called "the Folly"`` only names."""
+    lines = _dialogue_of(tmp_path, '"Drive slowly," said Gino.\n\nThey went down into the night, Philip '
+                                   'calling "Harriet! Harriet!" They passed what the town called "the Folly" and '
+                                   'there she was.\n')
+    assert [(s.speaker, s.text.strip()) for s in lines] == [
+        ("Gino", '"Drive slowly,"'), ("Philip", '"Harriet! Harriet!"')]
+    assert ends_in_speech_verb("Philip calling", called_out=True) and not ends_in_speech_verb("Philip calling")
+
+
 def test_apostrophes_do_not_flip_single_quotes() -> None:
     texts = [t for _, t in _speakers("british_single")]
     assert texts[1] == "'Rock 'n' roll all night, and 'tis a wonder the cows slept.'"

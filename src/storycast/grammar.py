@@ -412,9 +412,11 @@ def leads_to_unspoken(lead: str) -> bool:
     return speech_verb_count(beside) == 0
 
 
-def ends_in_speech_verb(chunk: str) -> bool:
+def ends_in_speech_verb(chunk: str, *, called_out: bool = False) -> bool:
     """``the Queen said severely "Who is this?"``: a tag before the speech without a comma
-    (the verb last, or before one adverb; "so-called" is no verb)."""
+    (the verb last, or before one adverb; "so-called" is no verb). A naming verb names what
+    follows (``what they called "the Professor"``) unless the quote is ``called_out``, ending on
+    "!" or "?" (``Philip calling "Harriet! Harriet!"``)."""
     words = chunk.split()[-2:]
     if not words or words[-1][-1:] in ".!?;":
         return False
@@ -422,7 +424,7 @@ def ends_in_speech_verb(chunk: str) -> bool:
         return True  # "the Dodo suddenly called out "The race is over!"": a naming verb too
     if words[-1].endswith("ly") and len(words) == 2:
         words = words[:1]
-    return words[-1].lower() in SPEECH_VERBS and words[-1].lower() not in NAMING_VERBS
+    return words[-1].lower() in SPEECH_VERBS and (called_out or words[-1].lower() not in NAMING_VERBS)
 
 
 def ends_near_speech_verb(chunk: str) -> bool:

@@ -650,6 +650,7 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool, in_ta
     if q.start == para.start or prev_unclosed:
         return True
     words = inner.split()
+    called_out = _called_out(inner)
     # what the tests below read is the narration right at the quote: a window keeps a paragraph of
     # thousands of quotes (a whole book with no paragraph breaks) linear
     before = text[max(para.start, q.start - _SPEECH_CONTEXT_CHARS) : q.start].rstrip()
@@ -660,9 +661,9 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool, in_ta
     if _is_mention(before, inner, after):
         return False
     if len(para.quotes) == 1 and len(before) >= _REPORTED_LEAD_CHARS and (not in_talk or inner[:1].islower()) \
-            and _is_reported(inner) and not _tagged(before, after):
+            and _is_reported(inner) and not _tagged(before, after, called_out):
         return False  # '[...] Mr. Weston began to move.-- "He must be going. He had business at the Crown"'
-    if len(words) >= 5 or _tagged(before, after):  # (the long ones first: most quotes are)
+    if len(words) >= 5 or _tagged(before, after, called_out):  # (the long ones first: most quotes are)
         return True
     mid_sentence = bool(before) and (before[-1].isalnum() or before[-1] in "-\u2014") and \
         not before.endswith(("said", "says", "say", "cried", "asked", "replied"))
@@ -691,11 +692,17 @@ def _is_unspoken(text: str, para: _Paragraph, k: int, previous: _Paragraph | Non
     return leads_to_unspoken(lead)
 
 
-def _tagged(before: str, after: str) -> bool:
+def _tagged(before: str, after: str, called_out: bool) -> bool:
     """Whether the narration right at a quote tags it: ``she said, "..."``, ``cried Tom "..."``
-    or ``"...," said Tom``."""
+    or ``"...," said Tom``; ``called_out``: see ``ends_in_speech_verb``."""
     return (before.endswith((":", ",", "-", "\u2014")) and has_speech_verb(before[-60:])) \
-        or ends_in_speech_verb(before) or tag_after(after) is not None
+        or ends_in_speech_verb(before, called_out=called_out) or tag_after(after) is not None
+
+
+def _called_out(inner: str) -> bool:
+    """Whether a quote's words end on "!" or "?" (its closing mark, if given, is passed over):
+    called out, not named."""
+    return inner.rstrip(" \n\"'\u201d\u2019")[-1:] in ("!", "?")
 
 
 def _is_mention(before: str, inner: str, after: str) -> bool:
@@ -821,7 +828,8 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
                 tagged = True
         leads = []
         tag_leads_on = tagged and last_sentence(chunk).strip() == first_sentence(chunk).strip()  # "he cried--"
-        if e in quote_starts and (chunk.rstrip().endswith((",", ":", "\u2014", "--")) or ends_in_speech_verb(chunk)) \
+        if e in quote_starts and (chunk.rstrip().endswith((",", ":", "\u2014", "--")) or ends_in_speech_verb(
+                chunk, called_out=_called_out(text[e + 1 : turn.quotes[quote_starts[e]][1]]))) \
                 and not (tag_leads_on and speech_verb_count(last_sentence(chunk)) < 2):
             # '"...," said Lady Bertram. After a pause Sir Thomas added, "..."': a tag each
             speakers, objects = lead_in(chunk)

@@ -2268,6 +2268,18 @@ def test_a_first_letter_lookahead_lets_every_match_through(fast: re.Pattern[str]
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.compile(bare, fast.flags).finditer(text)]
 
 
+def test_whom_a_name_may_mean_is_read_again_after_a_character_or_a_gender_is_added() -> None:
+    """``_Names.resolve`` keeps whom each written name may mean; a character added, or a gender
+    the speeches teach, must change the answer, not leave a stale one."""
+    names = parsing._Names("Pat Smith came in. Pat Smith sat down.", None)
+    names.add_character("Pat Smith", ["Pat Smith"], "unknown")
+    assert names.resolve("Mrs. Smith") == "Pat Smith"  # (no gender known: a Mrs. may be Pat)
+    names.learn_genders({"Pat Smith": "male"})
+    assert names.resolve("Mrs. Smith") is None
+    names.add_character("Jo Smith", ["Jo Smith"], "female")
+    assert names.resolve("Mrs. Smith") == "Jo Smith"
+
+
 def test_the_first_letter_check_sees_a_letter_left_out() -> None:
     """The check above is no formality: a lookahead that forgets "she" is caught."""
     items, _ = _first_items(re_parser.parse(r"\b(?:he|she)\b"))

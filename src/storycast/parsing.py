@@ -243,7 +243,9 @@ class _Names:
         self._by_title: dict[str, list[str]] = defaultdict(list)  # "major" -> Major Callendar
         self._plain_word: dict[str, list[str]] = defaultdict(list)  # words used without a title
         self._surnames: dict[str, list[str]] = defaultdict(list)  # character -> last words of its names
-        self._meant: dict[str, list[str]] = {}  # a written name -> whom it may mean: see resolve
+        # a written name -> whom it may mean (see resolve); add_character, _fold_bare_surnames and
+        # learn_genders, the only writers of what it is read from, clear it
+        self._meant: dict[str, list[str]] = {}
         self.first_person: str | None = None
         self.idiolects = Idiolects({}, {})  # how each character talks, once learnt
         self.kin_address: dict[str, str] = {}  # "papa" -> Mr. Woodhouse, once learnt
@@ -286,11 +288,11 @@ class _Names:
                 continue
             misters = [c for c in self.alias_to_names.get(f"mr {key}", []) if c != entry.name]
             bearers = [c for c in self._by_word.get(key, []) if c != entry.name and self.gender.get(c) != "unknown"]
-            self._meant.clear()
             if len(misters) == 1:
                 self.alias_to_names[key] = misters
             elif len(bearers) == 1:  # "Small", when Jonathan Small is the only one so called
                 self.alias_to_names[key] = bearers
+        self._meant.clear()
 
     def add_character(self, name: str, aliases: Iterable[str], gender: Gender) -> None:
         self._meant.clear()

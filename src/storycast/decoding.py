@@ -52,21 +52,21 @@ class Decoding(NamedTuple):
 def decode(lattice: Lattice) -> Decoding:
     """The likeliest speakers for every line at once, and each line's margin. The lattice has
     at least one line, and every line at least one candidate kept."""
-    forward, back, grouped = _forward(lattice)
-    state = max(forward[-1], key=lambda s: forward[-1][s])
+    forward, back = _forward(lattice)
+    last = list(back[-1]) if back else [(None, w) for w in lattice.allowed[0]]  # the last line's states, as made
+    state = max(last, key=lambda s: forward[-1][s[1]][s[0]])  # (the first made wins a tie)
     chosen = [state[1]]
     for pointers in reversed(back):
         state = pointers[state]
         chosen.append(state[1])
     chosen.reverse()
-    backward = _backward(lattice, forward, grouped)
+    backward = _backward(lattice, forward)
     margins: list[float] = []
     for i, who in enumerate(chosen):
         best_with: dict[str, float] = {}  # speaker of this line -> best whole reading with them here
-        for state, value in forward[i].items():
-            total = value + backward[i][state]
-            if total > best_with.get(state[1], -math.inf):
-                best_with[state[1]] = total
+        after = backward[i]
+        for speaker, befores in forward[i].items():
+            best_with[speaker] = max(value + after[(before, speaker)] for before, value in befores.items())
         runner_up = max((v for w, v in best_with.items() if w != who), default=-math.inf)
         margins.append(best_with[who] - runner_up)
     return Decoding(chosen, margins)
@@ -78,20 +78,18 @@ def decode(lattice: Lattice) -> Decoding:
 # or anyone else (a third voice). So for each previous speaker the best states of each class
 # are enough, and a step costs candidates squared, not cubed.
 
-def _forward(lattice: Lattice) -> tuple[list[dict[_State, float]], list[dict[_State, _State]], list[_ByPrevious]]:
-    """Per line, each state's best score over the turns up to it, the state it came from, and
-    the same scores grouped by previous speaker (what each step, and ``_backward``, reads)."""
+def _forward(lattice: Lattice) -> tuple[list[_ByPrevious], list[dict[_State, _State]]]:
+    """Per line, each state's best score over the turns up to it (grouped by the line's speaker,
+    as the next step reads them), and the state it came from."""
     scores, allowed = lattice.scores, lattice.allowed
-    forward: list[dict[_State, float]] = [{(None, w): scores[0][w] for w in allowed[0]}]
-    grouped: list[_ByPrevious] = [{w: {None: scores[0][w]} for w in allowed[0]}]
+    forward: list[_ByPrevious] = [{w: {None: scores[0][w]} for w in allowed[0]}]
     back: list[dict[_State, _State]] = []
     for i in range(1, len(scores)):
         continues, cost, row, bonus = lattice.continues[i], lattice.same_cost[i], scores[i], lattice.answer[i]
         coming_back = lattice.returning[i]
-        nxt: dict[_State, float] = {}
-        nxt_grouped: _ByPrevious = {}
+        nxt: _ByPrevious = {}
         pointers: dict[_State, _State] = {}
-        for previous, befores in grouped[-1].items():
+        for previous, befores in forward[-1].items():
             best, best_before, fresh, fresh_before, third, third_before, next_third, next_third_before = \
                 _classes(previous, befores)
             order: dict[str | None, int] | None = None  # ties go to the earlier state: built when one happens
@@ -118,27 +116,25 @@ def _forward(lattice: Lattice) -> tuple[list[dict[_State, float]], list[dict[_St
                                 order = {b: k for k, b in enumerate(befores)}
                             if order.get(other, -1) < order.get(before, -1):
                                 value, before = option, other
-                nxt[(previous, who)] = value
-                nxt_grouped.setdefault(who, {})[previous] = value
+                nxt.setdefault(who, {})[previous] = value
                 pointers[(previous, who)] = (before, previous)
         forward.append(nxt)
-        grouped.append(nxt_grouped)
         back.append(pointers)
-    return forward, back, grouped
+    return forward, back
 
 
-def _backward(lattice: Lattice, forward: list[dict[_State, float]], grouped: list[_ByPrevious]) -> list[
-        dict[_State, float]]:
+def _backward(lattice: Lattice, forward: list[_ByPrevious]) -> list[dict[_State, float]]:
     """Per line, each state's best score over the turns after it: added to the forward score,
     the best whole reading through that state."""
     scores, allowed = lattice.scores, lattice.allowed
-    backward: list[dict[_State, float]] = [dict.fromkeys(forward[-1], 0.0)]
+    backward: list[dict[_State, float]] = [{(before, previous): 0.0 for previous, befores in forward[-1].items()
+                                            for before in befores}]
     for i in range(len(scores) - 1, 0, -1):
         continues, cost, row, bonus = lattice.continues[i], lattice.same_cost[i], scores[i], lattice.answer[i]
         coming_back = lattice.returning[i]
         later = backward[-1]
         earlier: dict[_State, float] = {}
-        for previous, befores in grouped[i - 1].items():
+        for previous, befores in forward[i - 1].items():
             ahead = {who: row[who] + later[(previous, who)] for who in allowed[i]}  # this turn on, by its speaker
             if continues:
                 best = max(v + (0.0 if who == previous else CONTINUED_BY_ANOTHER) for who, v in ahead.items())

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import threading
+import time
 import wave
 from pathlib import Path
 
@@ -8,7 +10,7 @@ import pytest
 from storycast.errors import EngineError
 from storycast.model import Voice
 from storycast.speech_text import speakable, split_pieces
-from storycast.synthesis import SynthesisJob, cache_key, engine_info, synthesize_jobs, verify_wav
+from storycast.synthesis import SynthesisJob, await_whole_wav, cache_key, engine_info, synthesize_jobs, verify_wav
 from tests.conftest import HAVE_ENGINE
 
 VOICE = Voice("gmw/en-us")
@@ -49,6 +51,28 @@ def test_verify_rejects_missing_and_empty_files(tmp_path: Path) -> None:
         w.setsampwidth(2)
         w.setframerate(22050)
     assert "0.00 s of audio" in (verify_wav(empty, "a few words here", VOICE) or "")
+
+
+def test_a_file_still_being_written_is_waited_for(tmp_path: Path) -> None:
+    """The engine's writer opens the file first and fills it later (on another thread, or after
+    runAndWait has returned): the synthesis waits for the whole file, not its mere existence."""
+    path = tmp_path / "late.wav"
+    path.write_bytes(b"")  # opened, nothing written yet
+
+    def finish() -> None:
+        time.sleep(0.3)
+        with wave.open(str(path), "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(22050)
+            w.writeframes(b"\x01\x00" * 22050)
+
+    writer = threading.Thread(target=finish)
+    writer.start()
+    await_whole_wav(path, timeout=5.0)
+    problem = verify_wav(path, "one second", VOICE)  # (read before the writer is joined)
+    writer.join()
+    assert problem is None
 
 
 def test_cache_key_changes_with_voice_and_text() -> None:

@@ -124,10 +124,29 @@ class Pyttsx3Engine:
             engine.setProperty("pitch", voice.pitch)
         engine.save_to_file(text, str(path))
         engine.runAndWait()
-        # runAndWait has been seen to return before the file exists: give it a moment.
-        deadline = time.monotonic() + 5
-        while not path.exists() and time.monotonic() < deadline:
-            time.sleep(0.02)
+        await_whole_wav(path)
+
+
+def await_whole_wav(path: Path, timeout: float = 5.0) -> None:
+    """Wait, up to ``timeout`` seconds, until ``path`` is a whole WAV file with sound in it.
+    pyttsx3's runAndWait has been seen to return before its file exists, and a file exists from
+    the moment its writer opens it: a first try of the demo in a fresh clone failed three times
+    on one passage with a file too short to read, never since (the checks that follow,
+    ``verify_wav``, then judge what is there)."""
+    deadline = time.monotonic() + timeout
+    while not _whole_wav(path) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def _whole_wav(path: Path) -> bool:
+    """Whether ``path`` holds a readable WAV whose header announces frames, and all of them."""
+    try:
+        size = path.stat().st_size
+        with wave.open(str(path), "rb") as wav:
+            frames, width = wav.getnframes(), wav.getsampwidth() * wav.getnchannels()
+    except (OSError, EOFError, wave.Error):
+        return False
+    return frames > 0 and size >= 44 + frames * width
 
 
 class FakeEngine:

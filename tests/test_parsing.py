@@ -144,12 +144,13 @@ def test_written_read_and_looked_words_stay_narration() -> None:
 
 
 def test_a_quote_whose_own_tag_says_it_is_written_stays_narration(tmp_path: Path) -> None:
-    """``"Remember," she wrote, "..."`` and ``"Please come," the note ran,`` are written words;
+    """``"Remember," she wrote, "..."``, ``wrote Miss Alan`` and ``"Please come," the note ran,`` are written words;
     ``"Miss Morstan," he read.`` is read aloud, and ``"Certainly." He wrote to her`` begins a
     new sentence: both still speech."""
     lines = _dialogue_of(tmp_path, 'Ivy had two letters from her aunt.\n\n'
                                    '"Remember," she wrote, "the mill is sold."\n\n'
                                    '"Please come home," the note ran, "before the frost."\n\n'
+                                   '"Since Florence did us good," wrote Miss Alan, "we go to Greece."\n\n'
                                    '"Miss Mary Morstan," he read. Holmes looked up.\n\n'
                                    '"Certainly." He wrote to her that night.\n')
     assert [s.text.strip() for s in lines] == ['"Miss Mary Morstan,"', '"Certainly."']
@@ -166,6 +167,7 @@ def test_a_quote_whose_own_tag_says_it_is_written_stays_narration(tmp_path: Path
     ("she looked back, clearly indicating ", True),
     ("An arch look expressed--", True),
     ("He shrugged, as if to say, ", True),
+    ("the driver interposed. His face seemed to say, ", True),  # the speech verb is the sentence before's tag
     ("She had almost said ", True),
     ("she felt herself on the point of saying to Ralph:", True),
     ("She hoped no one could have said to her, ", True),

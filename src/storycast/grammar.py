@@ -389,6 +389,7 @@ _UNSPOKEN_LEAD = starting_with(
 # after a quote says it is written (not "she read": PDNC's readers read aloud as often as not)
 _UNSPOKEN_TAG = re.compile(
     r"\s*(?:(?:he|she|I|they|[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+(?:wrote|writes)"
+    r"|(?:wrote|writes)\s+(?:he|she|I|they|[A-Z]\w*)"  # '"...," wrote Miss Catharine'
     rf"|the (?:{_WRITINGS})\s+(?:said|says|ran|runs|read|reads))\b")
 
 
@@ -399,16 +400,22 @@ def tagged_unspoken(after: str) -> bool:
     return _UNSPOKEN_TAG.match(after) is not None
 
 
+_SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?][\"'\u201d\u2019]?\s")
+
+
 def leads_to_unspoken(lead: str) -> bool:
     """``she wrote, "..."``, ``It ran as follows: "..."``, ``a look that plainly said, "..."``:
     the narration right before a quote says its words are written, read or only looked, not
-    heard. A speech verb there besides (``read the letter and returned it, saying,``) wins; a
-    gesture does not (``a smile which seemed to say,``)."""
+    heard. A speech verb there besides, in the same sentence (``read the letter and returned it,
+    saying,``), wins; a gesture does not (``a smile which seemed to say,``)."""
     lead = lead[-200:]
     match = _UNSPOKEN_LEAD.search(lead)
     if match is None:
         return False
-    beside = lead[: match.start()] + " " + (match.group("after_verb") or match.group("after_noun") or "")
+    before = lead[: match.start()]
+    ends = list(_SENTENCE_BREAK.finditer(before))  # only its own sentence: a speech verb before that
+    before = before[ends[-1].end() :] if ends else before  # is the tag of the quote before
+    beside = before + " " + (match.group("after_verb") or match.group("after_noun") or "")
     return speech_verb_count(beside) == 0
 
 

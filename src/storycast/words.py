@@ -1,6 +1,7 @@
 """The English the parser reads stories by: speech verbs, honorifics, pronouns, and words
 that are never names. Plain data, shared by attribution (``parsing.py``) and by the naming
-of characters (``naming.py``); none of it is specific to one story."""
+of characters (``naming.py``); none of it is specific to one story. Besides the data, the one
+helper every module that scans text with these words uses: ``starting_with``."""
 
 from __future__ import annotations
 

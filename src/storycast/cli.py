@@ -17,7 +17,6 @@ import json
 import re
 import signal
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -223,6 +222,8 @@ def render(
     ] = False,
 ) -> None:
     """Render a story to tagged MP3 chapters, a cover, transcripts and a podcast feed; print the folder."""
+    import tempfile
+
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from storycast.checking import profile_named, render_settings

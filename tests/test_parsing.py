@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from storycast import decoding, parsing
+from storycast import decoding, first_names, parsing
 from storycast.casting import load_cast
 from storycast.first_names import first_name_gender
 from storycast.grammar import (
@@ -1704,6 +1704,15 @@ def test_the_pronouns_outweigh_a_given_name(tmp_path: Path) -> None:
 ])
 def test_first_name_gender(name: str, gender: str | None) -> None:
     assert first_name_gender(name) == gender
+
+
+def test_the_census_lists_read_the_same_without_the_package_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lists are read from the ``names`` folder directly (start-up); where the package is
+    no folder of files, importlib.resources reads the same text."""
+    direct = first_names._listing("dist.male.first")
+    monkeypatch.setattr(first_names.importlib.util, "find_spec", lambda name: None)
+    assert first_names._listing("dist.male.first") == direct
+    assert direct.startswith("JAMES ")
 
 
 def test_accented_names_and_titles_say_a_gender(tmp_path: Path) -> None:

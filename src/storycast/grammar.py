@@ -400,9 +400,6 @@ def tagged_unspoken(after: str) -> bool:
     return _UNSPOKEN_TAG.match(after) is not None
 
 
-_SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?][\"'\u201d\u2019]?\s")
-
-
 def leads_to_unspoken(lead: str) -> bool:
     """``she wrote, "..."``, ``It ran as follows: "..."``, ``a look that plainly said, "..."``:
     the narration right before a quote says its words are written, read or only looked, not
@@ -412,9 +409,9 @@ def leads_to_unspoken(lead: str) -> bool:
     match = _UNSPOKEN_LEAD.search(lead)
     if match is None:
         return False
-    before = lead[: match.start()]
-    ends = list(_SENTENCE_BREAK.finditer(before))  # only its own sentence: a speech verb before that
-    before = before[ends[-1].end() :] if ends else before  # is the tag of the quote before
+    before = lead[: match.start()]  # only its own sentence: a speech verb before it tags the quote before
+    ends = [m.end() for m in SENTENCE.finditer(before) if m.group(0)[-1:] in _SENTENCE_END]
+    before = before[ends[-1] :] if ends else before
     beside = before + " " + (match.group("after_verb") or match.group("after_noun") or "")
     return speech_verb_count(beside) == 0
 

@@ -69,9 +69,14 @@ def has_speech_verb(text: str) -> bool:
 def speech_verb_count(text: str) -> int:
     """How many words of ``text`` say that someone speaks (not ``thought``, not ``began to
     nod``): two in one sentence can be two speakers'."""
+    return len(speech_verbs_in(text))
+
+
+def speech_verbs_in(text: str) -> list[str]:
+    """The words of ``text`` that say that someone speaks, as ``speech_verb_count`` counts them."""
     words = _words(text)
-    return sum(w.lower() in SPEECH_VERBS and w.lower() not in GESTURE_VERBS and not _before_infinitive(words, k + 1)
-               for k, w in enumerate(words))
+    return [w for k, w in enumerate(words)
+            if w.lower() in SPEECH_VERBS and w.lower() not in GESTURE_VERBS and not _before_infinitive(words, k + 1)]
 
 
 _SPEECH_NOUNS = ("reply|answer|rejoinder|response|retort|question|exclamation|comment|remark|cry|greeting|reproach"
@@ -393,6 +398,14 @@ _UNSPOKEN_TAG = re.compile(
     rf"|the (?:{_WRITINGS})\s+(?:said|says|ran|runs|read|reads))\b")
 
 
+# Speech verbs that tell of writing or reading (tags in their own right: '"...," she wrote'): beside a
+# writing's lead-in (``had written in the margin,``) they do not make it speech
+_WRITING_VERBS = frozenset("wrote write writes written writing read reads reading".split())
+# "the letter went on to say:", not "the letter and said:" (someone who holds it says it)
+_WRITING_SAYS = re.compile(r"\s*(?:(?!(?:and|but|then|he|she|they|we|you|I)\b)[a-z]+\s+){0,3}?"
+                           r"(?:to say|says|said|ran|runs|read|reads)\s*$")
+
+
 def tagged_unspoken(after: str) -> bool:
     """``"In a place like this," she wrote,``, ``"Please find out [...]," the note ran``: the
     narration right after a quote opens on a tag that says its words are written, not said (the
@@ -412,8 +425,11 @@ def leads_to_unspoken(lead: str) -> bool:
     before = lead[: match.start()]  # only its own sentence: a speech verb before it tags the quote before
     ends = [m.end() for m in SENTENCE.finditer(before) if m.group(0)[-1:] in _SENTENCE_END]
     before = before[ends[-1] :] if ends else before
-    beside = before + " " + (match.group("after_verb") or match.group("after_noun") or "")
-    return speech_verb_count(beside) == 0
+    after_noun = match.group("after_noun") or ""
+    if _WRITING_SAYS.match(after_noun):
+        after_noun = ""  # "the letter went on to say:": the letter says it
+    beside = before + " " + (match.group("after_verb") or after_noun)
+    return not any(w.lower() not in _WRITING_VERBS for w in speech_verbs_in(beside))
 
 
 def ends_in_speech_verb(chunk: str, *, called_out: bool = False) -> bool:

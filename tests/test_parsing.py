@@ -214,6 +214,33 @@ def test_speech_reported_in_quotation_marks_is_the_narrator_s(tmp_path: Path) ->
         '"Is he staying?"', reported, '"Then go,"', '"Is he staying?"', '"Then go,"', '"And her eyes were perfect."']
 
 
+def test_a_speech_told_after_a_long_narration_is_read_by_the_narrator_but_keeps_its_turn(tmp_path: Path) -> None:
+    """After a long narration of its own paragraph, a speech in the third person and the past
+    tense is told in the narrator's words, questions and all, even amid talk (``proposed a
+    removal.-- "Should not they walk? Would not Mr. Knightley shew them the gardens?"``): the
+    narrator reads it, but someone spoke, so the next untagged line is the other one's. After a
+    tag it is told only if it goes on in lower case (``and said "it was very true"``)."""
+    narration = ("Harriet had listened to all this with the patience of long habit, and when at last the "
+                 "account of the wedding clothes had run its course, and the carriage had been ordered, and the "
+                 "rain had begun again over the common, she, with a decision of action unusual to her, proposed "
+                 "a removal.-- ")
+    told = ('"Should not they walk? Would not Mr. Knightley shew them the gardens? She wished to see the '
+            'whole extent."')
+    lines = _dialogue_of(
+        tmp_path,
+        '"The carriage will be late," said Emma.\n\n'
+        f'{narration}{told}\n\n'
+        '"Then we shall walk, if you like it."\n\n'
+        '"Oh, I do like it," said Harriet.\n\n'
+        f'{narration[:-4]}, and said "she would rather not be in his company more than she could help, '
+        'for she was not yet quite able to see him."\n\n'
+        f'{narration[:-4]}, and said, "She would rather not be in his company more than she could help, '
+        'for she was not yet quite able to see him."\n')
+    assert [(s.speaker, s.text.strip()[:20]) for s in lines] == [
+        ("Emma", '"The carriage will b'), ("Emma", '"Then we shall walk,'), ("Harriet", '"Oh, I do like it,"'),
+        ("Harriet", '"She would rather no')]
+
+
 def test_a_short_exclamation_or_a_described_utterance_mid_sentence_is_speech(tmp_path: Path) -> None:
     """``returned an indifferent "No."`` and ``cackled out "Silence!"`` are said (one word and
     an exclamation mark is no title); ``had never played "Monopoly" before`` still is not."""

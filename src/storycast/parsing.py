@@ -203,6 +203,7 @@ class _Turn:
     told: frozenset[str] = frozenset()  # whom a tag says the speech is said to ("said Jane to her aunt")
     brings: str | None = None  # someone the clues need whom nobody in mind fits: see _brought_in
     goes_on_as: Gender | None = None  # a long narration after the last quote opens on "He"/"She": see _turns
+    read_by_narrator: frozenset[int] = frozenset()  # its quotes the narrator reads: see _is_read_by_narrator
 
 
 @dataclass
@@ -538,7 +539,9 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
         text = written.sources[ch.source].text
         segments = _mark_thoughts(_segments(text, ch.start, ch.end, paras, turns), text, names)
         for turn in turns:
-            speakers = {who for who, _, _ in turn.quote_speakers} if turn.quote_speakers else {turn.speaker}
+            voiced = [k for k in range(len(turn.quotes)) if k not in turn.read_by_narrator]
+            speakers = {turn.quote_speakers[k][0] for k in voiced} if turn.quote_speakers else \
+                {turn.speaker} if voiced else set()
             line_counts.update(who for who in speakers if who)
         chapters.append(Chapter(ch.title, tuple(segments), story.sources[ch.source].path, ch.start, ch.end,
                                 front_matter=ch.front_matter))
@@ -719,9 +722,29 @@ def _is_mention(before: str, inner: str, after: str) -> bool:
 # (``Ada smiled at him. "And her eyes were perfect."``) is said.
 _REPORTED_LEAD_CHARS = 100
 _REPORTED_MIN_WORDS = 12
+_TOLD_LEAD_CHARS = 180
 
 
-def _is_reported(inner: str) -> bool:
+def _is_read_by_narrator(text: str, para: _Paragraph, k: int) -> bool:
+    """Whether a speech (the paragraph's quote ``k``) is told by the narrator in its words:
+    after a long narration of its paragraph (since the quote before, if any), a speech in the
+    third person and the past tense, questions and all (``[...] proposed a removal.-- "Should
+    not they walk? Would not Mr. Knightley shew them the gardens?"``); after a tag, only one
+    that goes on with the narrator's sentence in lower case (``and said "it was very true"``).
+    Someone did speak, so the line keeps its place in the talk, but the narrator reads it."""
+    q = para.quotes[k]
+    lead_start = para.quotes[k - 1].end if k else para.start
+    if len(text[lead_start : q.start].strip()) < _TOLD_LEAD_CHARS:
+        return False
+    inner = text[q.start + 1 : q.end - (1 if q.closed else 0)].strip()
+    if not _is_reported(inner, asked=True):
+        return False
+    before = text[max(para.start, q.start - _SPEECH_CONTEXT_CHARS) : q.start].rstrip()
+    after = text[q.end : min(para.end, q.end + _SPEECH_CONTEXT_CHARS)].lstrip()
+    return inner[:1].islower() or not _tagged(before, after, _called_out(inner))
+
+
+def _is_reported(inner: str, *, asked: bool = False) -> bool:
     """Whether a quote's words are speech reported by the narrator, in the third person and the
     past tense, as Austen puts it in quotation marks: read in the narrator's voice (PDNC marks no
     quote there).
@@ -734,7 +757,7 @@ def _is_reported(inner: str) -> bool:
     thanked Mrs. Elton coolly; "but their going to Bath was quite out of the question"``) is
     asked: ``She dropped her bag and stared at the mess the kids had left. "They were supposed
     to clean this up before school, and they had promised they would."`` is a line of the talk."""
-    if "?" in inner or "!" in inner or len(inner.split()) < _REPORTED_MIN_WORDS:
+    if (not asked and ("?" in inner or "!" in inner)) or len(inner.split()) < _REPORTED_MIN_WORDS:
         return False
     said = {w.lower() for w in re.findall(r"[A-Za-z]+", inner)}
     return not said & FIRST_SECOND_PERSON and bool(said & REPORTING_AUXILIARIES) and bool(said & THIRD_PERSON)
@@ -755,6 +778,7 @@ def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
         continues = False
         in_talk = bool((index and paras[index - 1].quotes) or (index + 1 < len(paras) and paras[index + 1].quotes))
         unspoken: tuple[int, int] | None = None
+        by_narrator: set[int] = set()  # speeches the narrator tells in their words: see _is_read_by_narrator
         for k, q in enumerate(para.quotes):
             carried = k == 0 and q.start == para.start and (prev_unclosed or unspoken_unclosed)
             if (carried and unspoken_unclosed) or _is_unspoken(text, para, k, paras[index - 1] if index else None):
@@ -762,6 +786,8 @@ def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
             elif _is_speech(text, para, q, carried, in_talk):
                 speech.append((q.start, q.end))
                 continues = continues or carried
+                if not carried and _is_read_by_narrator(text, para, k):
+                    by_narrator.add(len(speech) - 1)
         last = para.quotes[-1] if para.quotes else None
         prev_unclosed = bool(last and not last.closed and (last.start, last.end) in speech)
         unspoken_unclosed = bool(last and not last.closed and (last.start, last.end) == unspoken)
@@ -777,7 +803,7 @@ def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
             pos = e
         if pos < para.end:
             narration.append((pos, para.end))
-        turn = _Turn(index, speech, narration, continues=continues)
+        turn = _Turn(index, speech, narration, continues=continues, read_by_narrator=frozenset(by_narrator))
         if pos < para.end and para.end - pos >= _GOES_ON_CHARS and (opening := _goes_on_with(text, pos, para.end)):
             turn.goes_on_as = SUBJECT_PRONOUNS[opening.group(1).lower()]  # '"To smoke," he answered. "..." He
             # curled himself up in his chair, [...] he suddenly sprang out of it': what he does next
@@ -2354,7 +2380,10 @@ def _segments(text: str, start: int, end: int, paras: list[_Paragraph], turns: l
             cuts.append((pos, para.end, False))
         quote_index = 0
         for s, e, is_dialogue in cuts:
-            if is_dialogue and turn is not None:
+            if is_dialogue and turn is not None and quote_index in turn.read_by_narrator:
+                quote_index += 1
+                pieces.append(Segment("narration", text[s:e], s, e, None, index, para.scene))
+            elif is_dialogue and turn is not None:
                 speaker, confidence, reason = turn.speaker, turn.confidence, turn.reason or "none"
                 if turn.quote_speakers:
                     speaker, confidence, reason = turn.quote_speakers[quote_index]

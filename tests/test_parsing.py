@@ -173,6 +173,7 @@ def test_a_quote_whose_own_tag_says_it_is_written_stays_narration(tmp_path: Path
     ("She hoped no one could have said to her, ", True),
     ("Mr. Das had read it before sending it on to Aziz, and had written in the margin, ", True),  # "read": no speech
     ("And the letter went on to say:", True),  # the letter says it
+    ("she wrote thus, in great trembling both of spirits and hand--", True),
     ("He folded the letter and said:", False),
     ("At intervals Beaver would say, ", False),
     ("Brenda read this letter but she showed it to Marjorie, saying, ", False),

@@ -385,7 +385,7 @@ _UNSPOKEN_LEAD = starting_with(
     r"|seemed to say|as (?:who|one) (?:would|should) say|as much as to say|as (?:if|though) to say|plainly said"
     r"|(?:which|that) meant|(?:clearly |plainly )?indicating|(?:look|glance|smile|nod)\w* expressed"
     r"|(?:nearly|almost) (?:said|exclaimed|cried|asked)|on the point of saying|(?:would|could|might) have said"
-    r"|impulse to say|instead of saying)\b(?P<after_verb>[^.!?;:\"\u201c\u201d]{0,40}):?"
+    r"|impulse to say|instead of saying)\b(?P<after_verb>[^.!?;:\"\u201c\u201d]{0,60}):?"
     rf"|\b(?:{_WRITINGS})\b(?P<after_noun>[^.!?;\"\u201c\u201d]{{0,60}}):)"
     r"\s*(?:--|\u2014)?\s*$", re.IGNORECASE)
 

@@ -242,6 +242,25 @@ def test_a_speech_told_after_a_long_narration_is_read_by_the_narrator_but_keeps_
         ("Harriet", '"She would rather no')]
 
 
+def test_a_speech_that_is_all_one_quotation_is_read_by_the_narrator(tmp_path: Path) -> None:
+    """``"'The scene is laid in Florence,'" repeated Cecil``: words read out, recited or repeated,
+    a quotation within the quote from end to end, are read by the narrator (in either nesting);
+    a speech that quotes only part of itself, or opens on an elision (``'Tis``) or ends on one
+    (``nothin'``), is still speech."""
+    lines = _dialogue_of(
+        tmp_path,
+        '"Listen to this," said Cecil.\n\n'
+        '"\'The scene is laid in Florence,\'" he read.\n\n'
+        '"\'Tis a fine day for it, isn\'t it?\'" said Lucy.\n\n'
+        '"\'Go home,\' he told me, and I said \'No.\'" Cecil laughed.\n\n'
+        '"I ain\'t seen nothin\'" said Freddy.\n')
+    assert [s.text.strip() for s in lines] == [
+        '"Listen to this,"', '"\'Tis a fine day for it, isn\'t it?\'"', '"\'Go home,\' he told me, and I said \'No.\'"',
+        '"I ain\'t seen nothin\'"']
+    british = _dialogue_of(tmp_path, "'Listen to this,' said Cecil.\n\n'\"A golden haze,\"' he read.\n")
+    assert [s.text.strip() for s in british] == ["'Listen to this,'"]
+
+
 def test_a_short_exclamation_or_a_described_utterance_mid_sentence_is_speech(tmp_path: Path) -> None:
     """``returned an indifferent "No."`` and ``cackled out "Silence!"`` are said (one word and
     an exclamation mark is no title); ``had never played "Monopoly" before`` still is not."""

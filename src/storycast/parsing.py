@@ -72,7 +72,15 @@ from storycast.naming import (
     things,
     title_role,
 )
-from storycast.quotes import Quote, QuoteStyle, detect_style, find_quotes, restore_apostrophes, restore_letters
+from storycast.quotes import (
+    ELISIONS,
+    Quote,
+    QuoteStyle,
+    detect_style,
+    find_quotes,
+    restore_apostrophes,
+    restore_letters,
+)
 from storycast.words import (
     DESCRIPTOR_GENDER,
     FAMILY_NAME_GENDER,
@@ -723,6 +731,13 @@ def _is_mention(before: str, inner: str, after: str) -> bool:
 _REPORTED_LEAD_CHARS = 100
 _REPORTED_MIN_WORDS = 12
 _TOLD_LEAD_CHARS = 180
+# A speech that is all one quotation inside it (its inner marks open it and close it after a stop,
+# a comma or a dash), and does not open on an elision ("'Tis", "'Em") nor end on one ("nothin'"),
+# is someone else's words read out, recited or repeated
+# (its only marks at a word's edge: not "'Go,' he said, and I said 'No.'"; "don't" is no edge)
+_QUOTED_WHOLE = re.compile("[\"'\u201c\u2018].*[,.!?;:\u2014-][\"'\u201d\u2019][,.!?\u2014-]*$", re.DOTALL)
+_MARK_AT_WORD_EDGE = re.compile("(?<!\\w)[\"'\u201c\u201d\u2018\u2019]|[\"'\u201c\u201d\u2018\u2019](?!\\w)")
+_WORD_AFTER_MARK = re.compile(rf"(?:{'|'.join(sorted(ELISIONS, key=len, reverse=True))})\b", re.IGNORECASE)
 
 
 def _is_read_by_narrator(text: str, para: _Paragraph, k: int) -> bool:
@@ -733,10 +748,13 @@ def _is_read_by_narrator(text: str, para: _Paragraph, k: int) -> bool:
     that goes on with the narrator's sentence in lower case (``and said "it was very true"``).
     Someone did speak, so the line keeps its place in the talk, but the narrator reads it."""
     q = para.quotes[k]
+    inner = text[q.start + 1 : q.end - (1 if q.closed else 0)].strip()
+    if _QUOTED_WHOLE.match(inner) and _WORD_AFTER_MARK.match(inner, 1) is None \
+            and len(_MARK_AT_WORD_EDGE.findall(inner)) == 2:
+        return True  # "'The scene is laid in Florence,'" repeated Cecil: words quoted, read out or recited
     lead_start = para.quotes[k - 1].end if k else para.start
     if len(text[lead_start : q.start].strip()) < _TOLD_LEAD_CHARS:
         return False
-    inner = text[q.start + 1 : q.end - (1 if q.closed else 0)].strip()
     if not _is_reported(inner, asked=True):
         return False
     before = text[max(para.start, q.start - _SPEECH_CONTEXT_CHARS) : q.start].rstrip()

@@ -654,20 +654,30 @@ _SPEECH_CONTEXT_CHARS = 400  # narration either side of a quote that _is_speech 
 _DESCRIBED_SOUND = re.compile(r"\b(?:a|an)\s+\w+$", re.IGNORECASE)  # 'an indifferent "No."'
 
 
+def _said(text: str, q: Quote) -> str:
+    """A quote's words, without its marks."""
+    return text[q.start + 1 : q.end - (1 if q.closed else 0)].strip()
+
+
+def _narration_at(text: str, para: _Paragraph, q: Quote) -> tuple[str, str]:
+    """The narration of the paragraph right before and right after a quote, which tells whether
+    it is speech, and whose: a window, which keeps a paragraph of thousands of quotes (a whole
+    book with no paragraph breaks) linear."""
+    return (text[max(para.start, q.start - _SPEECH_CONTEXT_CHARS) : q.start].rstrip(),
+            text[q.end : min(para.end, q.end + _SPEECH_CONTEXT_CHARS)].lstrip())
+
+
 def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool, in_talk: bool) -> bool:
     """Whether a quote is speech, not a scare quote or a title. ``in_talk``: a paragraph next to
     this one has quotes too."""
-    inner = text[q.start + 1 : q.end - (1 if q.closed else 0)].strip()
+    inner = _said(text, q)
     if not inner or para.indented:
         return False
     if q.start == para.start or prev_unclosed:
         return True
     words = inner.split()
     called_out = _called_out(inner)
-    # what the tests below read is the narration right at the quote: a window keeps a paragraph of
-    # thousands of quotes (a whole book with no paragraph breaks) linear
-    before = text[max(para.start, q.start - _SPEECH_CONTEXT_CHARS) : q.start].rstrip()
-    after = text[q.end : min(para.end, q.end + _SPEECH_CONTEXT_CHARS)].lstrip()
+    before, after = _narration_at(text, para, q)
     last_word = before.rsplit(None, 1)[-1].lower() if before else ""
     if last_word in NOUN_DETERMINERS or last_word in QUOTED_PHRASE_NOUNS:
         return False  # the "I am not perfect, but" that got on her nerves; the word "love": a phrase
@@ -741,14 +751,15 @@ _WORD_AFTER_MARK = re.compile(rf"(?:{'|'.join(sorted(ELISIONS, key=len, reverse=
 
 
 def _is_read_by_narrator(text: str, para: _Paragraph, k: int) -> bool:
-    """Whether a speech (the paragraph's quote ``k``) is told by the narrator in its words:
-    after a long narration of its paragraph (since the quote before, if any), a speech in the
-    third person and the past tense, questions and all (``[...] proposed a removal.-- "Should
-    not they walk? Would not Mr. Knightley shew them the gardens?"``); after a tag, only one
-    that goes on with the narrator's sentence in lower case (``and said "it was very true"``).
-    Someone did speak, so the line keeps its place in the talk, but the narrator reads it."""
+    """Whether a speech (the paragraph's quote ``k``) is one the narrator reads: words quoted
+    whole (see _QUOTED_WHOLE), or a speech told in the narrator's words, after a long narration
+    of its paragraph (since the quote before, if any), in the third person and the past tense,
+    questions and all (``[...] proposed a removal.-- "Should not they walk? Would not Mr.
+    Knightley shew them the gardens?"``); after a tag, only one that goes on with the narrator's
+    sentence in lower case (``and said "it was very true"``). Someone did speak, so the line
+    keeps its place in the talk, but the narrator reads it."""
     q = para.quotes[k]
-    inner = text[q.start + 1 : q.end - (1 if q.closed else 0)].strip()
+    inner = _said(text, q)
     if _QUOTED_WHOLE.match(inner) and _WORD_AFTER_MARK.match(inner, 1) is None \
             and len(_MARK_AT_WORD_EDGE.findall(inner)) == 2:
         return True  # "'The scene is laid in Florence,'" repeated Cecil: words quoted, read out or recited
@@ -757,9 +768,7 @@ def _is_read_by_narrator(text: str, para: _Paragraph, k: int) -> bool:
         return False
     if not _is_reported(inner, asked=True):
         return False
-    before = text[max(para.start, q.start - _SPEECH_CONTEXT_CHARS) : q.start].rstrip()
-    after = text[q.end : min(para.end, q.end + _SPEECH_CONTEXT_CHARS)].lstrip()
-    return inner[:1].islower() or not _tagged(before, after, _called_out(inner))
+    return inner[:1].islower() or not _tagged(*_narration_at(text, para, q), _called_out(inner))
 
 
 def _is_reported(inner: str, *, asked: bool = False) -> bool:

@@ -242,6 +242,24 @@ def test_a_speech_told_after_a_long_narration_is_read_by_the_narrator_but_keeps_
         ("Harriet", '"She would rather no')]
 
 
+def test_a_told_speech_over_two_paragraphs_is_read_by_the_narrator_in_both(tmp_path: Path) -> None:
+    """A speech the narrator tells (see above) that runs on into the next paragraph, open quote
+    at each: its second paragraph is the narrator's too, not the speaker's voice halfway."""
+    narration = ("Harriet had listened to all this with the patience of long habit, and when at last the "
+                 "account of the wedding clothes had run its course, and the carriage had been ordered, and the "
+                 "rain had begun again over the common, she, with a decision of action unusual to her, proposed "
+                 "a removal.-- ")
+    lines = _dialogue_of(
+        tmp_path,
+        '"The carriage will be late," said Emma.\n\n'
+        f'{narration}"Should not they walk? Would not Mr. Knightley shew them the gardens? She wished to see '
+        'the whole extent.\n\n'
+        '"She had heard so much of the walks, and she was sure they would all be charming."\n\n'
+        '"Then we shall walk, if you like it."\n')
+    assert [(s.speaker, s.text.strip()[:20]) for s in lines] == [
+        ("Emma", '"The carriage will b'), ("Emma", '"Then we shall walk,')]
+
+
 def test_a_speech_that_is_all_one_quotation_is_read_by_the_narrator(tmp_path: Path) -> None:
     """``"'The scene is laid in Florence,'" repeated Cecil``: words read out, recited or repeated,
     a quotation within the quote from end to end, are read by the narrator (in either nesting);

@@ -800,6 +800,7 @@ def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
     turns: list[_Turn] = []
     prev_unclosed = False
     unspoken_unclosed = False  # a letter's paragraphs go on being the letter
+    narrated_unclosed = False  # ... and a speech the narrator reads goes on being read by the narrator
     for index, para in enumerate(paras):
         speech: list[tuple[int, int]] = []
         continues = False
@@ -813,10 +814,11 @@ def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
             elif _is_speech(text, para, q, carried, in_talk):
                 speech.append((q.start, q.end))
                 continues = continues or carried
-                if not carried and _is_read_by_narrator(text, para, k):
+                if (carried and narrated_unclosed) or (not carried and _is_read_by_narrator(text, para, k)):
                     by_narrator.add(len(speech) - 1)
         last = para.quotes[-1] if para.quotes else None
         prev_unclosed = bool(last and not last.closed and (last.start, last.end) in speech)
+        narrated_unclosed = prev_unclosed and len(speech) - 1 in by_narrator  # its next paragraphs too
         unspoken_unclosed = bool(last and not last.closed and (last.start, last.end) == unspoken)
         kept = set(speech)
         para.quotes = [q for q in para.quotes if (q.start, q.end) in kept]

@@ -746,8 +746,8 @@ _TOLD_LEAD_CHARS = 180
 # is someone else's words read out, recited or repeated
 # (its only marks at a word's edge: not "'Go,' he said, and I said 'No.'"; "don't" is no edge)
 _QUOTED_WHOLE = re.compile("[\"'\u201c\u2018].*[,.!?;:\u2014-][\"'\u201d\u2019][,.!?\u2014-]*$", re.DOTALL)
-_MARK_AT_WORD_EDGE = re.compile("(?<!\\w)[\"'\u201c\u201d\u2018\u2019]|[\"'\u201c\u201d\u2018\u2019](?!\\w)")
-_WORD_AFTER_MARK = re.compile(rf"(?:{'|'.join(sorted(ELISIONS, key=len, reverse=True))})\b", re.IGNORECASE)
+_MARK_AT_WORD_EDGE = re.compile(r"(?<!\w)[\"'\u201c\u201d\u2018\u2019]|[\"'\u201c\u201d\u2018\u2019](?!\w)")
+_ELISION = re.compile(rf"(?:{'|'.join(sorted(ELISIONS, key=len, reverse=True))})\b", re.IGNORECASE)  # 'Tis, 'em
 
 
 def _is_read_by_narrator(text: str, para: _Paragraph, k: int) -> bool:
@@ -760,7 +760,7 @@ def _is_read_by_narrator(text: str, para: _Paragraph, k: int) -> bool:
     keeps its place in the talk, but the narrator reads it."""
     q = para.quotes[k]
     inner = _said(text, q)
-    if _QUOTED_WHOLE.match(inner) and _WORD_AFTER_MARK.match(inner, 1) is None \
+    if _QUOTED_WHOLE.match(inner) and _ELISION.match(inner, 1) is None \
             and len(_MARK_AT_WORD_EDGE.findall(inner)) == 2:
         return True  # "'The scene is laid in Florence,'" repeated Cecil: words quoted, read out or recited
     lead_start = para.quotes[k - 1].end if k else para.start

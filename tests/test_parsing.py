@@ -132,6 +132,16 @@ def test_split_speech_is_one_speaker() -> None:
     assert _speakers("split_tag") == [("Anne", '"Well,"'), ("Anne", '"perhaps."'), ("Gilbert", '"Perhaps what?"')]
 
 
+def test_a_named_sentence_after_a_full_stop_is_no_tag_of_the_speech_before_it(tmp_path: Path) -> None:
+    """``"Twenty miles!" cried Tom, "thirty if it is an inch." Will remonstrated``: after a
+    quote that ends on a full stop, a new sentence about someone named is what they do next (in
+    PDNC the named one is another than the speaker 80 times in 109), so the split speech stays
+    Tom's; the sentence still counts as a beat, as ``"It is never only a lamp." Theo smirked.``"""
+    lines = _dialogue_of(tmp_path, '"How far have we come, do you think?" asked Kate.\n\n"Twenty miles!" cried Tom, '
+                                   '"thirty if it is an inch." Will remonstrated, and pleaded the milestones.\n')
+    assert [(s.speaker, s.reason) for s in lines] == [("Kate", "tag"), ("Tom", "tag"), ("Tom", "tag")]
+
+
 def test_scare_quotes_and_titles_stay_narration() -> None:
     assert [t for _, t in _speakers("scare_quotes")] == ['"That was very long,"']
 

@@ -875,6 +875,8 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
         tagged = False
         if s in quote_ends:
             tag = None if SILENT.search(first_sentence(chunk)) else tag_after(chunk)
+            if tag and tag[0] not in SUBJECT_PRONOUNS and text[s - 2 : s - 1] == "." and chunk.lstrip()[:1].isupper():
+                tag = None  # '"...Windy Corner." Mr. Beebe bowed.': a new sentence, named: a beat, often another's
             if tag and tag[1].startswith("nod") and e in quote_starts and _ASKED.search(text, max(0, s - 3), s):
                 continue  # '"You'll be seeing him?" I nodded. "Well, sir, ...": the one asked nods, the asker goes on
             if tag:

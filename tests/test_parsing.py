@@ -152,6 +152,16 @@ def test_a_named_beat_after_a_finished_speech_counts_as_far_as_a_sentence_away(t
     assert [s.speaker for s in lines] == ["Mr. Beebe", "Lucy Honeychurch"]
 
 
+def test_a_name_later_in_the_narration_after_a_speech_hardly_says_who_spoke(tmp_path: Path) -> None:
+    """``"[...] a long way from here." The road went down into the valley. Mr. Beebe followed it
+    with his eyes.``: a name a sentence or more after a paragraph's last speech is its speaker
+    about one time in seven (PDNC), so the talk's turns decide: Lucy answers."""
+    lines = _dialogue_of(tmp_path, '"Good morning," said Lucy Honeychurch.\n\n"Where do you live?" asked Mr. Beebe.\n\n'
+                                   '"At Windy Corner, near the ridge. It is a long way from here." The road went down '
+                                   'into the valley. Mr. Beebe followed it with his eyes.\n')
+    assert [s.speaker for s in lines] == ["Lucy Honeychurch", "Mr. Beebe", "Lucy Honeychurch"]
+
+
 def test_scare_quotes_and_titles_stay_narration() -> None:
     assert [t for _, t in _speakers("scare_quotes")] == ['"That was very long,"']
 

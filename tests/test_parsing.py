@@ -290,6 +290,23 @@ def test_a_told_speech_over_two_paragraphs_is_read_by_the_narrator_in_both(tmp_p
         ("Emma", '"The carriage will b'), ("Emma", '"Then we shall walk,')]
 
 
+def test_a_letter_set_out_a_line_to_a_paragraph_is_read_by_the_narrator(tmp_path: Path) -> None:
+    """``"Tunbridge Wells,"`` / ``"September."`` / ``"Dearest Lucia,"`` [...] ``"Believe me,"`` /
+    ``"Your anxious and loving cousin,"`` / ``"Charlotte."``: a letter laid out a line to a
+    paragraph, each line quoted, from its address to its signature, is written, not said; the talk
+    on either side of it keeps its speakers, and a "Dear me," that someone says is still speech."""
+    lines = _dialogue_of(
+        tmp_path,
+        '"Here is the post," said Freddy.\n\n'
+        'Lucy opened the letter, which had been forwarded from Windy Corner.\n\n'
+        '"Tunbridge Wells,"\n\n"September."\n\n"Dearest Lucia,"\n\n'
+        '"I have news of you at last! Miss Lavish has been bicycling in your parts."\n\n'
+        '"Believe me,"\n\n"Your anxious and loving cousin,"\n\n"Charlotte."\n\n'
+        '"Dear me," said Lucy.\n\n"Who is it from?" asked Freddy.\n')
+    assert [(s.speaker, s.text.strip()) for s in lines] == [
+        ("Freddy", '"Here is the post,"'), ("Lucy", '"Dear me,"'), ("Freddy", '"Who is it from?"')]
+
+
 def test_a_speech_that_is_all_one_quotation_is_read_by_the_narrator(tmp_path: Path) -> None:
     """``"'The scene is laid in Florence,'" repeated Cecil``: words read out, recited or repeated,
     a quotation within the quote from end to end, are read by the narrator (in either nesting);

@@ -795,15 +795,66 @@ def _is_title_case(words: list[str]) -> bool:
     return bool(letters) and all(w[:1].isupper() for w in letters)
 
 
+# A letter set out a line to a paragraph, each line quoted: "Dearest Lucia," [...] "Believe me," /
+# "Your anxious and loving cousin," / "Charlotte."
+_SALUTATION = re.compile(r"(?:my\s+)?(?:dear|dearest)\b[^.!?\"\u201d]{0,40},$", re.IGNORECASE)
+_CLOSING = re.compile(r"(?:yours\b|ever\s+yours\b|believe\s+me\b|your\s+(?:[a-z]+\s+){0,4}(?:friend|cousin|son|daughter"
+                      r"|brother|sister|servant|mother|father|aunt|uncle|niece|nephew|wife|husband)\b)[^.!?]{0,40},$",
+                      re.IGNORECASE)
+_LETTER_LINE_CHARS = 40  # an address, a date or a signature around a letter set out so
+
+
+def _letter_paragraphs(text: str, paras: list[_Paragraph]) -> set[int]:
+    """The paragraphs of letters set out a line to a paragraph, every one of them a quote and
+    nothing else: from a salutation (and the address and date lines just before it, if short)
+    to the last closing formula after it (and the signature after that). The narrator reads them;
+    no one says them (PDNC labels no line of them)."""
+    def whole(index: int) -> str | None:
+        para = paras[index]
+        if len(para.quotes) != 1 or not para.quotes[0].closed or para.is_break:
+            return None
+        q = para.quotes[0]
+        if text[para.start : q.start].strip() or text[q.end : para.end].strip():
+            return None
+        return _said(text, q)
+
+    letters: set[int] = set()
+    index = 0
+    while index < len(paras):
+        run = []
+        while index < len(paras) and (said := whole(index)) is not None:
+            run.append((index, said))
+            index += 1
+        index += 1
+        salutation = next((k for k, (_, said) in enumerate(run) if _SALUTATION.match(said)), None)
+        if salutation is None:
+            continue
+        closing = max((k for k, (_, said) in enumerate(run) if k > salutation and _CLOSING.match(said)), default=None)
+        if closing is None:
+            continue
+        first = salutation
+        while first > 0 and salutation - first < 2 and len(run[first - 1][1]) <= _LETTER_LINE_CHARS \
+                and not run[first - 1][1].endswith(("?", "!")):
+            first -= 1
+        last = closing + 1 if closing + 1 < len(run) and len(run[closing + 1][1]) <= _LETTER_LINE_CHARS else closing
+        letters.update(i for i, _ in run[first : last + 1])
+    return letters
+
+
 def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
     """One turn per paragraph that holds speech; non-speech quotes are dropped."""
     turns: list[_Turn] = []
+    letters = _letter_paragraphs(text, paras)
     prev_unclosed = False
     unspoken_unclosed = False  # a letter's paragraphs go on being the letter
     narrated_unclosed = False  # ... and a speech the narrator reads goes on being read by the narrator
     for index, para in enumerate(paras):
         speech: list[tuple[int, int]] = []
         continues = False
+        if index in letters:
+            para.quotes = []
+            prev_unclosed = unspoken_unclosed = narrated_unclosed = False
+            continue
         in_talk = bool((index and paras[index - 1].quotes) or (index + 1 < len(paras) and paras[index + 1].quotes))
         unspoken: tuple[int, int] | None = None
         by_narrator: set[int] = set()  # speeches the narrator tells in their words: see _is_read_by_narrator

@@ -152,13 +152,15 @@ def test_a_named_beat_after_a_finished_speech_counts_as_far_as_a_sentence_away(t
     assert [s.speaker for s in lines] == ["Mr. Beebe", "Lucy Honeychurch"]
 
 
-def test_a_name_later_in_the_narration_after_a_speech_hardly_says_who_spoke(tmp_path: Path) -> None:
+@pytest.mark.parametrize("follower", ["Mr. Beebe", "He"])
+def test_a_beat_later_in_the_narration_after_a_speech_hardly_says_who_spoke(tmp_path: Path, follower: str) -> None:
     """``"[...] a long way from here." The road went down into the valley. Mr. Beebe followed it
     with his eyes.``: a name a sentence or more after a paragraph's last speech is its speaker
-    about one time in seven (PDNC), so the talk's turns decide: Lucy answers."""
+    about one time in seven (PDNC), a he or she of the speaker's gender two times in three, so
+    the talk's turns decide: Lucy answers."""
     lines = _dialogue_of(tmp_path, '"Good morning," said Lucy Honeychurch.\n\n"Where do you live?" asked Mr. Beebe.\n\n'
                                    '"At Windy Corner, near the ridge. It is a long way from here." The road went down '
-                                   'into the valley. Mr. Beebe followed it with his eyes.\n')
+                                   f'into the valley. {follower} followed it with his eyes.\n')
     assert [s.speaker for s in lines] == ["Lucy Honeychurch", "Mr. Beebe", "Lucy Honeychurch"]
 
 

@@ -2940,6 +2940,22 @@ def test_a_name_introduced_after_my_friend_is_not_addressed() -> None:
     assert addressed('"You see, Watson, who else could it be?"') == ["Watson"]
 
 
+def test_a_name_after_my_uncle_is_who_he_is_not_one_called(tmp_path: Path) -> None:
+    """``persuaded by my uncle, Sir Robert, against my own judgment``: a name after "my uncle,"
+    (or her friend, our cousin) says who that relation is; it calls no one, so the speaker, whose
+    first name it shares, is not the one addressed. After "your" a name is still called: ``Give
+    my love to your mother, Freddy.``"""
+    def addressed(speech: str) -> list[str]:
+        return list(parsing._vocative_names(speech, parsing._Turn(0, [(0, len(speech))], [])))
+
+    assert addressed('"I was persuaded by my uncle, Sir Robert, against my judgment."') == []
+    assert addressed('"Give my love to your mother, Freddy."') == ["Freddy"]
+    lines = _dialogue_of(tmp_path, 'Elinor Dashwood and Robert Ferrars sat by the fire.\n\n'
+                                   '"Were you at a public school?" asked Elinor Dashwood.\n\n'
+                                   '"I was sent to one, persuaded by my uncle, Sir Robert, against my own judgment."\n')
+    assert [s.speaker for s in lines] == ["Elinor Dashwood", "Robert Ferrars"]
+
+
 def test_a_name_opening_a_clause_after_and_just_before_speech_is_a_character(tmp_path: Path) -> None:
     """``The back door bangs open and Marcus shoulders in ...`` then ``"...?" he asks.``: the
     sentence opens on the door, but Marcus, named once, is the one who came in and speaks."""

@@ -1021,6 +1021,10 @@ _MALE_SPOUSE = frozenset(["husband"])
 _APPOSITION_BEFORE = re.compile(  # "my friend and colleague, ": not "my dear, "
     r"\b(?:my|our|his|her|your|their)\s+(?:[a-z]+\s+){0,3}(?!(?:dear|dearest|love|darling),)[a-z]+,\s*$")
 _APPOSITION_AFTER = re.compile(r",\s+(?:who|whom|whose)\b")
+# ... and after "my uncle," (not "your mother, Freddy": a name after "your" is often the one called)
+_APPOSED_RELATIONS = _KIN_RELATIONS | set("uncle aunt cousin nephew niece friend servant master mistress".split())
+_KIN_APPOSITION = re.compile(
+    rf"\b(?:my|our|his|her|their)\s+(?:[a-z]+\s+){{0,2}}(?:{'|'.join(sorted(_APPOSED_RELATIONS))}),\s*$", re.IGNORECASE)
 # ... and a sentence's subject, described then named, before its verb in the past: a tale told in
 # a speech (but "The place, Fanny, is what you will not quit" calls her)
 _DESCRIBED_BEFORE = re.compile(r"(?:^|[.!?]\s+)(?:The|A|An|Our|My|His|Her|Their)\s+(?:[a-z\-]+\s+){0,3}[a-z\-]+,\s*$")
@@ -1056,6 +1060,8 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
             if _APPOSITION_AFTER.match(inner, m.end()) and _APPOSITION_BEFORE.search(inner, max(0, m.start() - 60),
                                                                                    m.start()):
                 continue  # "This is my friend and colleague, Dr. Watson, who...": introduced, not called
+            if _KIN_APPOSITION.search(inner, max(0, m.start() - 60), m.start()):
+                continue  # "persuaded by my uncle, Sir Robert, against your own judgment": who he is, not one called
             if _NAMED_SUBJECT_AFTER.match(inner, m.end()) and _DESCRIBED_BEFORE.search(inner, max(0, m.start() - 60),
                                                                                        m.start()):
                 continue  # "The surgeon, Dr. Somerton, was a fast, sporting young chap": a subject named

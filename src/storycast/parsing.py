@@ -128,6 +128,8 @@ _STORY_WORDS = 1_000  # a short story, not a snippet: see _Names.named_once
 _MID_CAP_WORD = starting_with(UPPER, rf"(?<=[{LOWER},;][ \n])[{UPPER}][{UPPER}{LOWER}]+\b")
 # "his wife" / "Mr. Palmer's wife": the relatives _Names.relative can name
 _KIN_RELATIONS = KIN_SHARING_SURNAME | set(KIN_BY_TITLE)
+# whom "my ..." or "your ..." can call a person: "my uncle, Sir Robert,", "Your affectionate cousin,"
+_RELATION_WORDS = _KIN_RELATIONS | set("uncle aunt cousin nephew niece friend servant master mistress".split())
 _KIN_MENTION = starting_with(UPPER + "h", rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?"
                              rf"[{UPPER}][{LOWER}]+)['\u2019]s) (" + "|".join(sorted(_KIN_RELATIONS)) + r")\b")
 # "I found Bill up in his room." / "Then I met Cohn.": the narrator is with someone new, a new conversation
@@ -659,6 +661,17 @@ def _said(text: str, q: Quote) -> str:
     return text[q.start + 1 : q.end - (1 if q.closed else 0)].strip()
 
 
+def _stop_before_close(text: str, end: int) -> str:
+    """The mark a closed quote ending at ``end`` ends its words on, just inside its closing mark
+    (``"...," she wrote``: a comma; ``"...Corner." Mr. Beebe bowed.``: a full stop)."""
+    return text[end - 2 : end - 1]
+
+
+def _named(subject: str) -> bool:
+    """Whether a tag's or a beat's subject is someone named or described, not a he, she or I."""
+    return subject not in SUBJECT_PRONOUNS and subject != "I"
+
+
 def _narration_at(text: str, para: _Paragraph, q: Quote) -> tuple[str, str]:
     """The narration of the paragraph right before and right after a quote, which tells whether
     it is speech, and whose: a window, which keeps a paragraph of thousands of quotes (a whole
@@ -705,7 +718,7 @@ def _is_unspoken(text: str, para: _Paragraph, k: int, previous: _Paragraph | Non
     The lead-in is the narration since the paragraph's quote before, or, for a quote that opens
     its paragraph, the narration paragraph before (``It was as follows:``)."""
     q = para.quotes[k]
-    if q.closed and text[q.end - 2 : q.end - 1] == "," and tagged_unspoken(text[q.end : min(para.end, q.end + 60)]):
+    if q.closed and _stop_before_close(text, q.end) == "," and tagged_unspoken(text[q.end : min(para.end, q.end + 60)]):
         return True
     lead = text[para.quotes[k - 1].end if k else para.start : q.start]
     if k and tagged_unspoken(lead):
@@ -798,9 +811,8 @@ def _is_title_case(words: list[str]) -> bool:
 # A letter set out a line to a paragraph, each line quoted: "Dearest Lucia," [...] "Believe me," /
 # "Your anxious and loving cousin," / "Charlotte."
 _SALUTATION = re.compile(r"(?:my\s+)?(?:dear|dearest)\b[^.!?\"\u201d]{0,40},$", re.IGNORECASE)
-_CLOSING = re.compile(r"(?:yours\b|ever\s+yours\b|believe\s+me\b|your\s+(?:[a-z]+\s+){0,4}(?:friend|cousin|son|daughter"
-                      r"|brother|sister|servant|mother|father|aunt|uncle|niece|nephew|wife|husband)\b)[^.!?]{0,40},$",
-                      re.IGNORECASE)
+_CLOSING = re.compile(rf"(?:yours\b|ever\s+yours\b|believe\s+me\b|your\s+(?:[a-z]+\s+){{0,4}}"
+                      rf"(?:{'|'.join(sorted(_RELATION_WORDS))})\b)[^.!?]{{0,40}},$", re.IGNORECASE)
 _LETTER_LINE_CHARS = 40  # an address, a date or a signature around a letter set out so
 
 
@@ -928,7 +940,7 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
         tagged = False
         if s in quote_ends:
             tag = None if SILENT.search(first_sentence(chunk)) else tag_after(chunk)
-            if tag and tag[0] not in SUBJECT_PRONOUNS and text[s - 2 : s - 1] == "." and chunk.lstrip()[:1].isupper():
+            if tag and _named(tag[0]) and _stop_before_close(text, s) == "." and chunk.lstrip()[:1].isupper():
                 tag = None  # '"...Windy Corner." Mr. Beebe bowed.': a new sentence, named: a beat, often another's
             if tag and tag[1].startswith("nod") and e in quote_starts and _ASKED.search(text, max(0, s - 3), s):
                 continue  # '"You'll be seeing him?" I nodded. "Well, sir, ...": the one asked nods, the asker goes on
@@ -959,8 +971,8 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
             subj = None if SILENT.search(sentence) else sentence_subject(sentence, opening_phrase=True)
             if subj:
                 adjacent = (k == 0 and s in quote_ends) or (k == len(sentences) - 1 and e in quote_starts)
-                if adjacent and k == 0 and s in quote_ends and subj not in SUBJECT_PRONOUNS and subj != "I" \
-                        and text[s - 2 : s - 1] in ".!?" and not (len(sentences) == 1 and e in quote_starts):
+                if adjacent and k == 0 and s in quote_ends and _named(subj) and _stop_before_close(text, s) in ".!?" \
+                        and not (len(sentences) == 1 and e in quote_starts):
                     adjacent = False  # '"...Windy Corner." Mr. Beebe bowed.': a name after a finished speech is
                     # most often another, who answers it (PDNC: the speaker 43 times in 149; a he or she 342 in 402)
                 conf = 0.75 if adjacent else _FAR_BEAT
@@ -1022,9 +1034,8 @@ _APPOSITION_BEFORE = re.compile(  # "my friend and colleague, ": not "my dear, "
     r"\b(?:my|our|his|her|your|their)\s+(?:[a-z]+\s+){0,3}(?!(?:dear|dearest|love|darling),)[a-z]+,\s*$")
 _APPOSITION_AFTER = re.compile(r",\s+(?:who|whom|whose)\b")
 # ... and after "my uncle," (not "your mother, Freddy": a name after "your" is often the one called)
-_APPOSED_RELATIONS = _KIN_RELATIONS | set("uncle aunt cousin nephew niece friend servant master mistress".split())
 _KIN_APPOSITION = re.compile(
-    rf"\b(?:my|our|his|her|their)\s+(?:[a-z]+\s+){{0,2}}(?:{'|'.join(sorted(_APPOSED_RELATIONS))}),\s*$", re.IGNORECASE)
+    rf"\b(?:my|our|his|her|their)\s+(?:[a-z]+\s+){{0,2}}(?:{'|'.join(sorted(_RELATION_WORDS))}),\s*$", re.IGNORECASE)
 # ... and a sentence's subject, described then named, before its verb in the past: a tale told in
 # a speech (but "The place, Fanny, is what you will not quit" calls her)
 _DESCRIBED_BEFORE = re.compile(r"(?:^|[.!?]\s+)(?:The|A|An|Our|My|His|Her|Their)\s+(?:[a-z\-]+\s+){0,3}[a-z\-]+,\s*$")

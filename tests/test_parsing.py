@@ -140,6 +140,9 @@ def test_a_named_sentence_after_a_full_stop_is_no_tag_of_the_speech_before_it(tm
     lines = _dialogue_of(tmp_path, '"How far have we come, do you think?" asked Kate.\n\n"Twenty miles!" cried Tom, '
                                    '"thirty if it is an inch." Will remonstrated, and pleaded the milestones.\n')
     assert [(s.speaker, s.reason) for s in lines] == [("Kate", "tag"), ("Tom", "tag"), ("Tom", "tag")]
+    told = _dialogue_of(tmp_path, 'I met Holmes in the hall.\n\n"Where are you going?" asked Holmes.\n\n'
+                                  '"Out. I have had enough of this room." I said it lightly, and took my hat.\n')
+    assert [s.reason for s in told] == ["tag", "tag"]  # "I said" is no one named: still the tag
 
 
 def test_a_named_beat_after_a_finished_speech_counts_as_far_as_a_sentence_away(tmp_path: Path) -> None:

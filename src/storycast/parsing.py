@@ -970,14 +970,16 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
             sentence = m.group(1) or ""
             subj = None if SILENT.search(sentence) else sentence_subject(sentence, opening_phrase=True)
             if subj:
-                adjacent = (k == 0 and s in quote_ends) or (k == len(sentences) - 1 and e in quote_starts)
-                if adjacent and k == 0 and s in quote_ends and _named(subj) and _stop_before_close(text, s) in ".!?" \
-                        and not (len(sentences) == 1 and e in quote_starts):
-                    adjacent = False  # '"...Windy Corner." Mr. Beebe bowed.': a name after a finished speech is
-                    # most often another, who answers it (PDNC: the speaker 43 times in 149; a he or she 342 in 402)
-                conf = 0.75 if adjacent else _FAR_BEAT
-                if k > 0 and s in quote_ends and e not in quote_starts:
-                    conf = _LATER_BEAT
+                before_speech = k == len(sentences) - 1 and e in quote_starts
+                after_speech = k == 0 and s in quote_ends
+                if before_speech or (after_speech and not (_named(subj) and _stop_before_close(text, s) in ".!?")):
+                    conf = 0.75  # right at the speech (but '"...Windy Corner." Mr. Beebe bowed.': a name after a
+                    # finished speech is most often another, who answers it: PDNC's speaker 43 times in 149, a he or
+                    # she of the speaker's gender 342 in 402)
+                elif k > 0 and s in quote_ends and e not in quote_starts:
+                    conf = _LATER_BEAT  # a sentence or more after the paragraph's last speech
+                else:
+                    conf = _FAR_BEAT
                 out.append(_Clue(subj, "beat", conf, sentence))
     return sorted(out, key=lambda c: -c.confidence)
 

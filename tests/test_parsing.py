@@ -967,6 +967,24 @@ def test_a_role_of_the_casting_file_speaks_when_a_tag_brings_one_in(tmp_path: Pa
         "Jig", "The American", "The Woman", "The American"]
 
 
+def test_a_description_qualified_after_it_names_the_casting_files_character(tmp_path: Path) -> None:
+    """``said the gentleman in the white waistcoat``: the casting file's The Gentleman In The
+    White Waistcoat, not the last gentleman in mind (Oliver Twist's board); a relative clause
+    (``the gentleman who had spoken first``) names its listed character the same way."""
+    cast = ("characters:\n  Oliver:\n    gender: male\n  Mr. Bumble:\n    gender: male\n"
+            "  The Gentleman In The High Chair:\n    aliases: [The Gentleman Who Had Spoken First]\n"
+            "    gender: male\n  The Gentleman In The White Waistcoat:\n    gender: male\n")
+    story = "\n\n".join([
+        'Mr. Bumble led Oliver into a large whitewashed room, where eight or ten fat gentlemen were sitting.',
+        '"Who is your father, boy?" said the gentleman in the high chair.', '"I don\'t know, sir," said Oliver.',
+        '"The boy is a fool," said the gentleman in the white waistcoat.',
+        '"Hush!" said the gentleman who had spoken first. "You know you\'ve got no father?"',
+        '"What are you crying for?" inquired the gentleman in the white waistcoat.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == [
+        "The Gentleman In The High Chair", "Oliver", "The Gentleman In The White Waistcoat",
+        "The Gentleman In The High Chair", "The Gentleman In The High Chair", "The Gentleman In The White Waistcoat"]
+
+
 def test_the_lady_is_a_woman_not_the_one_lady_of_the_casting_file(tmp_path: Path) -> None:
     """``said the lady`` describes a woman (Mrs. Bennet here), where ``the Major`` would name
     the one Major: a casting file's only "Lady Lucas" does not get her lines."""

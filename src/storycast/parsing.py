@@ -1664,7 +1664,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         tail = name_after_adjectives(described_words) if article in ("the", "a", "an") else []
         if tail:  # "the agonized Harriet", "the more candid Lady Bertram", "the bewildered Colonel"
             named = names.resolve_name_after_adjectives(tail, recent)
-        named = named or names.resolve(subject, recent)
+        named = named or _described_at_length(subject, clue.sentence, names) or names.resolve(subject, recent)
         if named in names.described and descriptor_pronoun(named.split()[-1]) is not None \
                 and not _introduced(text, named, para_start) \
                 and not _answers_named(conversation, named, recent, names) and any(
@@ -1980,6 +1980,28 @@ _INTRODUCTION_CHARS = 400  # about the paragraph before
 
 
 _IN_MIND = 6  # the last characters in mind a description listed as someone's alias may mean them among
+
+
+# A description's qualifier: "in the high chair", "with a beard", "who had spoken first"
+_QUALIFIED = re.compile(r"\s+(?:in|with|of|from|at|on|by|who|whom|whose|that)(?:\s+[a-z\-]+){1,5}")
+
+
+def _described_at_length(subject: str, sentence: str, names: _Names) -> str | None:
+    """The listed character a description qualified after it names (``said the gentleman in the
+    high chair``: the casting file's The Gentleman In The High Chair, not any gentleman; ``said an
+    old gentleman with a beard``), trying the longest qualifier first."""
+    if not subject.startswith(("the ", "a ", "an ")) or not names.alias_to_names:
+        return None
+    at = sentence.lower().find(subject.lower())
+    qualified = _QUALIFIED.match(sentence, at + len(subject)) if at >= 0 else None
+    if qualified is None:
+        return None
+    words = qualified.group().split()
+    for n in range(len(words), 1, -1):
+        owners = names.alias_to_names.get(name_key(f"{subject} {' '.join(words[:n])}"))
+        if owners and len(owners) == 1:
+            return owners[0]
+    return None
 
 
 def _alias_out_of_mind(named: str, subject: str, names: _Names, recent: Sequence[str]) -> bool:

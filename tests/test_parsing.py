@@ -3286,3 +3286,14 @@ def test_a_description_listed_for_someone_not_about_means_the_one_in_mind(tmp_pa
              'A portly gentleman came to the door.\n\n"A word, sir," said the gentleman.\n')
     lines = _dialogue_of(tmp_path, story, cast)
     assert [s.speaker for s in lines] == ["Persephone", "George", "Lucy", "George", "The Portly Gentleman"]
+
+
+def test_a_titled_full_name_after_the_is_found_without_the_article(tmp_path: Path) -> None:
+    """``said the Reverend Wyndham Datchet``: the character is Reverend Wyndham Datchet (the
+    article belongs to the sentence, not the name), as ``the Queen`` keeps hers."""
+    story = "\n\n".join([
+        '"You are late, Mary," said the Reverend Wyndham Datchet.', '"The train was slow, father," said Mary.',
+        '"Trains are always slow," said the Reverend Wyndham Datchet, "when one is hungry."',
+        '"Off with her head!" said the Queen.', '"Nonsense!" said Mary.', '"Hush," said the Queen.'])
+    assert [c.name for c in _script_of(tmp_path, story).characters] == ["Mary", "Reverend Wyndham Datchet",
+                                                                         "the Queen"]

@@ -1290,6 +1290,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             words = subject.split()[1:]
             if len(words) == 1 and words[0].endswith("s") and names.is_name_word(words[0][:-1]):
                 return  # "the Coles", "the Dashwoods": a family, not one voice
+            if len(words) > 2 and words[0].rstrip(".").lower() in HONORIFICS:
+                count(subject[4:], weight, at_speech, tag_sentence)  # "the Reverend Wyndham Datchet": his name
+                return
             if subject[4:5].isupper() and all(w[:1].isupper() for w in words):
                 add(subject, weight, at_speech)
                 return

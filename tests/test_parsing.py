@@ -3297,3 +3297,15 @@ def test_a_titled_full_name_after_the_is_found_without_the_article(tmp_path: Pat
         '"Off with her head!" said the Queen.', '"Nonsense!" said Mary.', '"Hush," said the Queen.'])
     assert [c.name for c in _script_of(tmp_path, story).characters] == ["Mary", "Reverend Wyndham Datchet",
                                                                          "the Queen"]
+
+
+def test_a_noun_of_fantasy_or_modern_fiction_says_the_speakers_gender(tmp_path: Path) -> None:
+    """``"Be nice," the witch warned.``: a witch is a she (as a wizard or a boyfriend is a he),
+    so the line goes to the woman in the scene, not to the man who spoke two lines before."""
+    cast = ("characters:\n  Harry:\n    gender: male\n  Draco:\n    gender: male\n"
+            "  Hermione:\n    gender: female\n")
+    story = "\n\n".join([
+        '"Morning," Hermione said, opening her book.', '"Ron is coming at nine," Harry said.',
+        '"Great," Draco drawled.', '"Be nice," the witch warned.', '"I am always nice."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Hermione", "Harry", "Draco", "Hermione",
+                                                                       "Draco"]

@@ -75,9 +75,12 @@ DESCRIPTOR_STOP = frozenset(
 # Head nouns of descriptive speakers that say the speaker's gender ("said the old lady").
 DESCRIPTOR_GENDER: dict[str, str] = {
     **dict.fromkeys("lady woman girl mother aunt sister wife widow daughter queen duchess princess maid "
-                    "matron hostess governess mistress landlady spinster grandmother niece".split(), "she"),
+                    "matron hostess governess mistress landlady spinster grandmother niece witch sorceress "
+                    "waitress actress heroine girlfriend bride nun empress countess baroness stepmother "
+                    "granddaughter schoolgirl".split(), "she"),
     **dict.fromkeys("man gentleman boy fellow father uncle brother husband son king duke prince lad master "
-                    "youth landlord grandfather nephew squire guy dude bloke chap".split(), "he"),
+                    "youth landlord grandfather nephew squire guy dude bloke chap wizard sorcerer boyfriend "
+                    "bridegroom monk emperor baron stepfather grandson schoolboy widower".split(), "he"),
 }
 # What a character does a beat with: "Nora's eyes narrowed." is Nora's beat ("Nora's father
 # sighed." is not: a relative is someone else).

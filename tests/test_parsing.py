@@ -3309,3 +3309,14 @@ def test_a_noun_of_fantasy_or_modern_fiction_says_the_speakers_gender(tmp_path: 
         '"Great," Draco drawled.', '"Be nice," the witch warned.', '"I am always nice."'])
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Hermione", "Harry", "Draco", "Hermione",
                                                                        "Draco"]
+
+
+def test_a_fan_fictions_epithet_by_hair_says_the_speakers_gender(tmp_path: Path) -> None:
+    """``the blond muttered`` is a man, ``the blonde`` a woman (the nouns as style guides and fan
+    fiction use them): each line goes to the one of that gender in the scene."""
+    cast = ("characters:\n  Harry:\n    gender: male\n  Draco:\n    gender: male\n"
+            "  Luna:\n    gender: female\n")
+    story = "\n\n".join([
+        '"Morning," Luna said.', '"Ron is coming at nine," Harry said.', '"Great," Draco drawled.',
+        '"Be nice," the blonde warned.', '"I am always nice," the blond muttered.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Luna", "Harry", "Draco", "Luna", "Draco"]

@@ -77,10 +77,10 @@ DESCRIPTOR_GENDER: dict[str, str] = {
     **dict.fromkeys("lady woman girl mother aunt sister wife widow daughter queen duchess princess maid "
                     "matron hostess governess mistress landlady spinster grandmother niece witch sorceress "
                     "waitress actress heroine girlfriend bride nun empress countess baroness stepmother "
-                    "granddaughter schoolgirl".split(), "she"),
+                    "granddaughter schoolgirl blonde brunette".split(), "she"),
     **dict.fromkeys("man gentleman boy fellow father uncle brother husband son king duke prince lad master "
                     "youth landlord grandfather nephew squire guy dude bloke chap wizard sorcerer boyfriend "
-                    "bridegroom monk emperor baron stepfather grandson schoolboy widower".split(), "he"),
+                    "bridegroom monk emperor baron stepfather grandson schoolboy widower blond brunet".split(), "he"),
 }
 # What a character does a beat with: "Nora's eyes narrowed." is Nora's beat ("Nora's father
 # sighed." is not: a relative is someone else).

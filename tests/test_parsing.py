@@ -601,6 +601,16 @@ def test_mr_and_a_surname_joins_the_one_mr_of_that_full_name_unless_he_goes_by_h
     assert sorted(emerson) == ["George", "Mr. Emerson"]
 
 
+def test_a_full_name_goes_without_mr_or_miss_but_sir_and_mrs_stay() -> None:
+    """A 2,000-word piece of A Room with a View writes ``Mr. George Emerson`` more than ``George
+    Emerson``: the character is George Emerson (the title adds nothing to a full name); ``Sir
+    Thomas Bertram`` keeps his title, and a Mr. only ever written with it keeps it too."""
+    assert list(merge_aliases({"Mr. George Emerson": 6, "George Emerson": 2, "George": 9})) == ["George Emerson"]
+    assert list(merge_aliases({"Miss Jane Fairfax": 3, "Jane Fairfax": 2})) == ["Jane Fairfax"]
+    assert list(merge_aliases({"Sir Thomas Bertram": 3, "Thomas Bertram": 2})) == ["Sir Thomas Bertram"]
+    assert list(merge_aliases({"Mr. James Harthouse": 5, "Harthouse": 8})) == ["Mr. James Harthouse"]
+
+
 def test_a_name_with_initials_is_one_character_even_wrapped_after_an_initial(tmp_path: Path) -> None:
     """Hard Times: ``Mr. E. W. B. Childers``, always written with his title, is the ``Mr.
     Childers`` of later tags, and ``said Mr. E. W. B.`` + line break + ``Childers`` is him too,

@@ -476,13 +476,21 @@ def _byname_short(name: str) -> str | None:
     return parts[-1]
 
 
+_COURTESY_TITLES = frozenset({"mr", "miss", "ms"})  # (a Mrs. John Dashwood is John Dashwood's wife)
+
+
 def _canonical(aliases: list[str], counts: dict[str, float]) -> str:
     """The form to call a character by: the most used, but a fuller form (Mr. Bounderby,
     Theo Marsh) when it is used at least a quarter as often."""
     named = [a for a in aliases if not a.startswith("the ")] or aliases  # Major Hale, not "the Major"
     top = max(named, key=lambda n: (counts.get(n, 0), len(n)))
     fuller = [a for a in aliases if len(a.split()) > 1 and counts.get(a, 0) >= 0.25 * counts.get(top, 0)]
-    return max(fuller, key=lambda n: (counts.get(n, 0), len(n))) if fuller and len(top.split()) == 1 else top
+    chosen = max(fuller, key=lambda n: (counts.get(n, 0), len(n))) if fuller and len(top.split()) == 1 else top
+    hon, words = _split_name(chosen)
+    untitled = " ".join(chosen.split()[1:])
+    if hon in _COURTESY_TITLES and len(words) >= 2 and untitled in aliases:
+        return untitled  # George Emerson, not Mr. George Emerson (but Sir Thomas Bertram keeps his)
+    return chosen
 
 
 def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Callable[[str], bool],

@@ -3330,3 +3330,25 @@ def test_a_fan_fictions_epithet_by_hair_says_the_speakers_gender(tmp_path: Path)
         '"Morning," Luna said.', '"Ron is coming at nine," Harry said.', '"Great," Draco drawled.',
         '"Be nice," the blonde warned.', '"I am always nice," the blond muttered.'])
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Luna", "Harry", "Draco", "Luna", "Draco"]
+
+
+def test_the_one_a_speaker_turns_to_just_before_is_spoken_to_and_answers(tmp_path: Path) -> None:
+    """Emma: ``[...]; and finding nothing more was to be learned from Mrs. Cole, turned to Frank
+    Churchill.`` then ``"Why do you smile?" said she.``: she is Emma, who turned, and Frank
+    answers her, though Mrs. Cole's were the tags before (the untagged exchange is theirs)."""
+    cast = ("characters:\n  Emma:\n    gender: female\n  Mrs. Cole:\n    gender: female\n"
+            "  Frank Churchill:\n    gender: male\n")
+    story = "\n\n".join([
+        '"It must be from Colonel Campbell," said Mrs. Cole. "I am sure of it."',
+        '"I am so glad for Jane," said Mrs. Cole. "She plays so well."',
+        "Emma made the proper answer; and finding nothing more was to be learned from Mrs. Cole, turned to "
+        "Frank Churchill.", '"Why do you smile?" said she.', '"Nay, why do you?"',
+        '"Me? I smile for pleasure at the present."', '"Very."'])
+    speakers = [s.speaker for s in _dialogue_of(tmp_path, story, cast)]
+    assert speakers[4:] == ["Emma", "Frank Churchill", "Emma", "Frank Churchill"]
+    cast = ("characters:\n  Mary:\n    gender: female\n  Rodney:\n    gender: male\n"
+            "  Katharine:\n    gender: female\n")
+    story = "\n\n".join(['"We must go," said Mary. "It is late."', '"Yes," said Rodney.',
+                          "Mary went out. Rodney went up to Katharine and said:", '"Will you walk with me tomorrow?"',
+                          '"Perhaps. If it is fine."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)][-1] == "Katharine"  # not Mary, who went out

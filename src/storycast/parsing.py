@@ -36,6 +36,7 @@ from storycast.grammar import (
     POSSESSIVE,
     SENTENCE,
     SILENT,
+    closing_subject,
     descriptor_pronoun,
     ends_in_speech_verb,
     ends_near_speech_verb,
@@ -1522,6 +1523,10 @@ _ANSWER_TOLD = re.compile(r"\s*[^.;:!?\"]{1,40}?\s(?:\w+ly\s+)?(?:" + NO_ANSWER
                            + r"|did(?: not|n['\u2019]t) (?:speak|say anything)"
                            r"|assented|agreed|consented|acquiesced|demurred|declined|refused|apologi[sz]ed|expressed"
                            r"|thanked)\b[^.;:!?\"]{0,40}\.\s*$")
+# The narration before a line turning its subject to someone, who is spoken to (and answers):
+# "Miss Woodhouse [...] turned to Frank Churchill." then '"Why do you smile?" said she.'
+_TURNED_TO = starting_with("tawcg", rf"\b(?:turn(?:ed|ing)(?:\s+round|\s+back)?\s+(?:to|towards|upon)|address(?:ed|ing)"
+                         rf"|(?:went|came|going|coming)\s+up\s+to|approach(?:ed|ing))\s+({_NAME})")
 _SPOUSE_GENDER = 2.0  # "my wife" in the speech: a man speaks (43 of 44 such quotes in PDNC)
 _MENTIONED_HERE = -2.0  # named in the speech itself ("I'll see Brenda off"): not Brenda
 _OWNER = 3.0  # the owner in "Philip's hands shook as he replied"
@@ -1748,9 +1753,14 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if turn.bridged:
             turn.bridge_names = frozenset(narrated)
             turn.staged = frozenset(narrated_subjects)
+        turned_to: list[str] = []  # "[...], turned to Frank Churchill." just before: the line is said to him
         if index > 0 and index - 1 not in turn_at and not paras[index - 1].is_break:
             closing = last_sentence(text[paras[index - 1].start : paras[index - 1].end])
+            turned_to = [m.group(1) for m in _TURNED_TO.finditer(closing)]
+            turn.staged |= frozenset(filter(None, map(character_called, turned_to)))  # and he is on stage
             subject = sentence_subject(closing, opening_phrase=True)
+            if subject is None and turned_to:  # (and who turned to him speaks: "She [...]; and, finding
+                subject = closing_subject(text[paras[index - 1].start : paras[index - 1].end])  # [...], turned to")
             if subject == "I" and names.first_person:
                 turn.silent = names.first_person  # "I thumbed my nose.": the narrator has had a turn
             elif subject and subject not in SUBJECT_PRONOUNS:
@@ -1765,7 +1775,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if e <= first_quote:
                 read_narration(s, e)
         turn.vocatives = _vocatives(text, turn, names, recent)
-        turn.told = frozenset(filter(None, map(character_called, _told(text, turn))))
+        turn.told = frozenset(filter(None, map(character_called, _told(text, turn) + turned_to)))
         turn.addressed = _one_gender(turn.address_forms, _MALE_ADDRESS)
         turn.married_to = _one_gender((m.group(1).lower() for s, e in turn.quotes
                                        for m in _SPOUSE.finditer(text[s + 1 : e])), _MALE_SPOUSE)
@@ -1927,7 +1937,8 @@ def _answers_named(conversation: list[_Turn], described: str, recent: Sequence[s
 
 def _told(text: str, turn: _Turn) -> list[str]:
     """Whom the turn's tags say its speech is said to: the tag sentence after a quote, or the
-    lead-in sentence before one (not a lead-in to the next paragraph, whose speaker it names)."""
+    lead-in sentence before one (not a lead-in to the next paragraph, whose speaker it names),
+    and a lead-in's objects (``went up to Katharine and said:``, ``looked at Ralph, and said:``)."""
     ends = {e for _, e in turn.quotes}
     starts = {s for s, _ in turn.quotes}
     told: list[str] = []
@@ -1938,7 +1949,7 @@ def _told(text: str, turn: _Turn) -> list[str]:
             told += spoken_to(first_sentence(text[s:e]))
         if e in starts:
             told += spoken_to(last_sentence(text[s:e]))
-    return told
+    return told + [clue.subject for clue in _tag_candidates(text, turn) if clue.spoken_to]
 
 
 def _genders_from_speech(chapters_turns: list[list[_Turn]], names: _Names) -> dict[str, Gender]:

@@ -3352,3 +3352,15 @@ def test_the_one_a_speaker_turns_to_just_before_is_spoken_to_and_answers(tmp_pat
                           "Mary went out. Rodney went up to Katharine and said:", '"Will you walk with me tomorrow?"',
                           '"Perhaps. If it is fine."'])
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)][-1] == "Katharine"  # not Mary, who went out
+
+
+def test_a_role_said_without_its_article_is_the_character_of_that_name(tmp_path: Path) -> None:
+    """A Handful of Dust: ``"I'm sure I don't know," said nanny.`` and ``Nanny came in``: one
+    character, Nanny, not a Nanny and a described The Nanny sharing her lines."""
+    story = "\n\n".join([
+        'Nanny came in with the tea. "Time for bed," said Nanny.', '"Not yet," said John.',
+        '"I\'m sure I don\'t know," said nanny.', '"Please," said John.', '"Very well," said nanny.',
+        '"Thank you," said John.'])
+    script = _script_of(tmp_path, story)
+    assert sorted(c.name for c in script.characters) == ["John", "Nanny"]
+    assert [s.speaker for s in _dialogue(script)] == ["Nanny", "John", "Nanny", "John", "Nanny", "John"]

@@ -1372,7 +1372,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
     roles = [d for d, seen in described.items() if seen >= _DESCRIBED_SPEAKER_TAGS  # not "the general" of
-             and name_key(d) not in names.alias_to_names and names.resolve(d) is None]  # General Tilney
+             and name_key(d) not in names.alias_to_names and names.resolve(d) is None  # General Tilney, nor
+             and not (d.startswith("the ") and names.resolve(d[4:]))]  # "said nanny" of a Nanny found
     ungendered = {d.title(): [d, d[0].upper() + d[1:]] for d in roles if descriptor_pronoun(d.split()[-1]) is None}
     heard = infer_genders(whole, ungendered, names.is_name_word, _style_for(whole)) if ungendered else {}
     for description in roles:  # "the policeman" is a man; "the driver", what the pronouns after it say

@@ -611,6 +611,16 @@ def test_a_full_name_goes_without_mr_or_miss_but_sir_and_mrs_stay() -> None:
     assert list(merge_aliases({"Mr. James Harthouse": 5, "Harthouse": 8})) == ["Mr. James Harthouse"]
 
 
+def test_a_first_name_two_full_names_share_is_the_one_not_called_by_surname() -> None:
+    """A Handful of Dust: "John" is John Andrew, the boy, since John Beaver is "Beaver" (52 times
+    to his full name's once); the character is called John Andrew, as "John" alone would not tell
+    the two apart. With nothing to choose by, "John" stays on its own."""
+    clusters = merge_aliases({"John": 55.5, "Beaver": 52, "John Beaver": 1, "John Andrew": 5})
+    assert clusters["John Andrew"] == ["John Andrew", "John"]
+    assert clusters["Beaver"] == ["Beaver", "John Beaver"]
+    assert "John" in merge_aliases({"John": 55.5, "John Beaver": 1, "John Andrew": 5})
+
+
 def test_a_name_with_initials_is_one_character_even_wrapped_after_an_initial(tmp_path: Path) -> None:
     """Hard Times: ``Mr. E. W. B. Childers``, always written with his title, is the ``Mr.
     Childers`` of later tags, and ``said Mr. E. W. B.`` + line break + ``Childers`` is him too,

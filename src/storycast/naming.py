@@ -332,9 +332,19 @@ def _split_name(name: str) -> tuple[str | None, list[str]]:
 
 # Titles used with a first name: "Sir Thomas" for Sir Thomas Burdon, "Lord Henry" for Lord Henry
 # Wotton (but "Lady Bertram" is a surname, which joins as any title and surname do).
-_FIRST_NAME_TITLES = frozenset({"sir", "lord", "lady", "dame"})
+_FIRST_NAME_TITLES = frozenset({"sir", "lord", "lady", "dame", "master"})  # (and a boy's "Master John")
 
 _MAIN_HOLDER = 4  # times the evidence of any other holder of a title, for "the Major" to be that one
+
+
+def _called_by_first_name(full_names: list[str], counts: dict[str, float]) -> list[str]:
+    """Of the full names a first name may be short for, the one the book does not call by its
+    surname more than by itself, if only one: "John" is John Andrew's when John Beaver is
+    "Beaver" (52 times to his full name's once; Andrew, never)."""
+    if len(full_names) < 2:
+        return full_names
+    called_so = [f for f in full_names if counts.get(_split_name(f)[1][-1], 0) <= counts.get(f, 0)]
+    return called_so if len(called_so) == 1 else full_names
 
 
 def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
@@ -408,6 +418,7 @@ def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
                 firsts, lasts = by_first.get(word, []), by_last.get(word, [])
                 if len(firsts) > 1:  # "Jock Menzies", bridged from one slip, is no second Jock
                     firsts = [f for f in firsts if counts[f] >= 1] or firsts
+                firsts = _called_by_first_name(firsts, counts)
                 if firsts:  # nor is "on Saturday Ralph went", bridged, a Ralph who is someone's surname
                     lasts = [f for f in lasts if counts[f] >= 1]
                 if len(firsts) == 1 and not lasts:
@@ -417,7 +428,7 @@ def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
             else:
                 # "Mr. Woodhouse" never joins "Emma Woodhouse": a surname is a family's, not a person's
                 shared = len(surname_genders.get(word, ())) > 1 or len(by_last.get(word, [])) > 0
-                firsts = by_first.get(word, [])
+                firsts = _called_by_first_name(by_first.get(word, []), counts)
                 if hon in _FIRST_NAME_TITLES and len(firsts) == 1 and _split_name(firsts[0])[0] in (None, hon) \
                         and word not in by_last:
                     target = firsts[0]  # "Sir Thomas" is Sir Thomas Burdon: a knight goes by his first name
@@ -458,8 +469,17 @@ def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
             owner[name] = root
             del clusters[name]
     result: dict[str, list[str]] = {}
-    for aliases in clusters.values():
-        result[_canonical(aliases, counts)] = sorted(aliases, key=lambda n: -counts.get(n, 0))
+    full_name_firsts: defaultdict[str, set[str]] = defaultdict(set)  # a first name -> the clusters with it
+    for root, aliases in clusters.items():
+        for alias in aliases:
+            if _split_name(alias)[0] is None and " " in alias and counts.get(alias, 0) >= 1:  # (not one bridged)
+                full_name_firsts[alias.split()[0]].add(root)
+    for root, aliases in clusters.items():
+        canonical = _canonical(aliases, counts)
+        if " " not in canonical and full_name_firsts.get(canonical, set()) - {root}:
+            canonical = max((a for a in aliases if a.split()[0] == canonical and " " in a), default=canonical,
+                            key=lambda a: (counts.get(a, 0), len(a)))  # "John", of two: John Andrew
+        result[canonical] = sorted(aliases, key=lambda n: -counts.get(n, 0))
     for canonical, aliases in result.items():
         aliases.remove(canonical)
         aliases.insert(0, canonical)

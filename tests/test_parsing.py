@@ -3374,3 +3374,15 @@ def test_a_role_said_without_its_article_is_the_character_of_that_name(tmp_path:
     script = _script_of(tmp_path, story)
     assert sorted(c.name for c in script.characters) == ["John", "Nanny"]
     assert [s.speaker for s in _dialogue(script)] == ["Nanny", "John", "Nanny", "John", "Nanny", "John"]
+
+
+def test_a_name_before_an_aside_and_its_verb_is_the_subject_not_one_called(tmp_path: Path) -> None:
+    """Emma: ``"Mr. Martin, I suppose, is not a man of information beyond the line of his own
+    business?"``: Mr. Martin is talked of, not called, so he does not answer; Harriet does."""
+    cast = ("characters:\n  Emma:\n    gender: female\n  Harriet:\n    gender: female\n"
+            "  Mr. Martin:\n    gender: male\n")
+    story = "\n\n".join([
+        'Emma and Harriet sat by the fire, and Harriet talked of the farm.', '"He reads, you know," said Harriet.',
+        '"Mr. Martin, I suppose, is not a man of information beyond the line of his own business?"',
+        '"Oh yes! that is, no, I do not know."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Harriet", "Emma", "Harriet"]

@@ -1043,6 +1043,10 @@ _KIN_APPOSITION = re.compile(
 # a speech (but "The place, Fanny, is what you will not quit" calls her)
 _DESCRIBED_BEFORE = re.compile(r"(?:^|[.!?]\s+)(?:The|A|An|Our|My|His|Her|Their)\s+(?:[a-z\-]+\s+){0,3}[a-z\-]+,\s*$")
 _NAMED_SUBJECT_AFTER = re.compile(r",\s+(?:who|whom|whose|was|were|had|would|could|did|came|went)\b")
+# ... and one followed by an aside and its verb: "Mr. Martin, I suppose, is not a man of information"
+_SUBJECT_BEFORE_ASIDE = re.compile(r",\s+(?:I|you|we)\s+(?:suppose|think|believe|fancy|hope|know|imagine|presume"
+                                   r"|dare\s*say|am\s+sure|understand)\s*,\s+(?:is|was|has|had|will|would|can|could"
+                                   r"|must|does|did|may|might|shall|should|never|always)\b")
 _CONTRACTED = re.compile(rf"[{UPPER}][{LOWER}]*['\u2019]s\s")
 _ECHOED = re.compile(r"\?\s+(?:He|She|His|Her)\b")
 
@@ -1079,6 +1083,8 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
             if _NAMED_SUBJECT_AFTER.match(inner, m.end()) and _DESCRIBED_BEFORE.search(inner, max(0, m.start() - 60),
                                                                                        m.start()):
                 continue  # "The surgeon, Dr. Somerton, was a fast, sporting young chap": a subject named
+            if _SUBJECT_BEFORE_ASIDE.match(inner, m.end()):
+                continue  # "Mr. Martin, I suppose, is not a man of information": the subject, not one called
             if _LISTED_AFTER.match(inner, m.end()) and _LISTED_BEFORE.search(inner, max(0, m.start() - 40), m.start()):
                 continue  # "Not also Ronny, Ralph, and Stella, surely?": a list of names, not someone called
             if _VOCATIVE_BEFORE.search(inner, max(0, m.start() - 40), m.start()):  # what ends just before

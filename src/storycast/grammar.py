@@ -606,13 +606,12 @@ _CLAUSE_CONJUNCTIONS = frozenset("and but yet then so".split())
 _NOT_CLAUSE_GOING_ON = frozenset("what which who whom whose they we you it there this that these those".split())
 
 
-def closing_subject(chunk: str) -> str | None:
-    """The subject of a paragraph's last sentence, or of the clause before its semicolon when
-    the last clause goes on without one (``Miss Woodhouse made the proper acquiescence; and
-    [...] turned to Frank Churchill.``: she turned)."""
+def subject_before_semicolon(chunk: str) -> str | None:
+    """The subject of the clause before the semicolon that starts ``chunk``'s last clause, when
+    that clause goes on without one of its own (``Miss Woodhouse made the proper acquiescence;
+    and [...] turned to Frank Churchill.``: she turned)."""
     closing = last_sentence(chunk)
-    subject = sentence_subject(closing, opening_phrase=True)
-    return subject or _subject_before_semicolon(chunk, closing, _words(closing))
+    return _subject_before_semicolon(chunk, closing, _words(closing))
 
 
 def _subject_before_semicolon(chunk: str, sentence: str, words: list[str], *, after_aside: bool = False) -> str | None:

@@ -36,7 +36,6 @@ from storycast.grammar import (
     POSSESSIVE,
     SENTENCE,
     SILENT,
-    closing_subject,
     descriptor_pronoun,
     ends_in_speech_verb,
     ends_near_speech_verb,
@@ -53,6 +52,7 @@ from storycast.grammar import (
     sentence_subject,
     speech_verb_count,
     spoken_to,
+    subject_before_semicolon,
     tag_after,
     tagged_unspoken,
 )
@@ -1762,12 +1762,13 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             turn.staged = frozenset(narrated_subjects)
         turned_to: list[str] = []  # "[...], turned to Frank Churchill." just before: the line is said to him
         if index > 0 and index - 1 not in turn_at and not paras[index - 1].is_break:
-            closing = last_sentence(text[paras[index - 1].start : paras[index - 1].end])
+            prior_paragraph = text[paras[index - 1].start : paras[index - 1].end]
+            closing = last_sentence(prior_paragraph)
             turned_to = [m.group(1) for m in _TURNED_TO.finditer(closing)]
             turn.staged |= frozenset(filter(None, map(character_called, turned_to)))  # and he is on stage
             subject = sentence_subject(closing, opening_phrase=True)
-            if subject is None and turned_to:  # (and who turned to him speaks: "She [...]; and, finding
-                subject = closing_subject(text[paras[index - 1].start : paras[index - 1].end])  # [...], turned to")
+            if subject is None and turned_to:  # and who turned to him speaks ("She [...]; and, finding
+                subject = subject_before_semicolon(prior_paragraph)  # [...], turned to him.")
             if subject == "I" and names.first_person:
                 turn.silent = names.first_person  # "I thumbed my nose.": the narrator has had a turn
             elif subject and subject not in SUBJECT_PRONOUNS:

@@ -3362,6 +3362,10 @@ def test_the_one_a_speaker_turns_to_just_before_is_spoken_to_and_answers(tmp_pat
                           "Mary went out. Rodney went up to Katharine and said:", '"Will you walk with me tomorrow?"',
                           '"Perhaps. If it is fine."'])
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)][-1] == "Katharine"  # not Mary, who went out
+    story = "\n\n".join(['"We must go," said Mary. "It is late."', '"Yes," said Rodney.',
+                          'Rodney looked at Katharine, and said, "Will you walk with me tomorrow?"',
+                          '"Perhaps. If it is fine."'])  # a lead-in's object is spoken to: she answers
+    assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)][-1] == "Katharine"
 
 
 def test_a_role_said_without_its_article_is_the_character_of_that_name(tmp_path: Path) -> None:

@@ -3390,3 +3390,19 @@ def test_a_name_before_an_aside_and_its_verb_is_the_subject_not_one_called(tmp_p
         '"Mr. Martin, I suppose, is not a man of information beyond the line of his own business?"',
         '"Oh yes! that is, no, I do not know."'])
     assert [s.speaker for s in _dialogue_of(tmp_path, story, cast)] == ["Harriet", "Emma", "Harriet"]
+
+
+def test_long_indented_paragraphs_without_blank_lines_are_paragraphs_not_lines(tmp_path: Path) -> None:
+    """A hard-wrapped text whose paragraphs start with an indent and run to a dozen lines each
+    (Northanger Abbey set so) indents fewer than one line in ten: it was read a line to a
+    paragraph, and a speech wrapped across lines (``"I have many pamphlets\\nto finish," said
+    he``) lost its parity. Its paragraphs are the indented ones."""
+    filler = "\n".join(["and the evening went on, as such evenings in that house went on, slowly"] * 11)
+    story = "\n".join([
+        " The general walked about the room; Catherine watched him, and thought of the\n" + filler + ".",
+        ' When the butler would have lit his candle, he was forbidden. "I have many pamphlets\n'
+        'to finish," said the general to Catherine, "before I can close my eyes."\n' + filler + ".",
+        ' "Good night, sir," said Catherine.\n' + filler + "."])
+    dialogue = _dialogue_of(tmp_path, story)
+    assert [" ".join(s.text.split()) for s in dialogue] == ['"I have many pamphlets to finish,"',
+                                                             '"before I can close my eyes."', '"Good night, sir,"']

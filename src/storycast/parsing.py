@@ -609,17 +609,23 @@ def _style_for(text: str) -> QuoteStyle:
     return detect_style(starts)
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def _paragraphs(text: str, start: int, end: int, style: QuoteStyle) -> list[_Paragraph]:
     """Paragraphs of a chapter body: in hard-wrapped text, blank-line separated, and also
-    starting at each indented line when paragraphs are marked by indents; in text with long
-    lines (or no blank lines at all), one per line. A paragraph indented further than the
+    starting at each indented line when paragraphs are marked by indents (one line in ten or
+    more; with no blank lines at all, one in fifty: long paragraphs of twenty lines indent few);
+    in text with long lines (or no blank lines and no indents), one per line. A paragraph indented further than the
     body's usual indent is set off (verse, a letter) and holds no dialogue."""
     body = text[start:end]
     lines = [line for line in body.split("\n") if line.strip()]
     wrapped = sorted(len(line) for line in lines)[int(0.9 * len(lines))] <= 100 if lines else False
     indented_lines = sum(1 for line in lines if line[:1] in " \t")
     few_lines = body.strip().count("\n") < 2
-    if wrapped and 0.1 * len(lines) <= indented_lines < len(lines) and not few_lines:
+    blank_lines = _BLANK_LINE.search(body.strip()) is not None
+    if wrapped and indented_lines < len(lines) and not few_lines and (
+            indented_lines >= 0.1 * len(lines) or (not blank_lines and indented_lines >= max(2, 0.02 * len(lines)))):
         splitter = re.compile(r"\n(?=[ \t]+\S)|\n[ \t]*\n\s*")  # paragraphs start indented; others wrap
     elif ("\n\n" in body.strip() and wrapped) or few_lines:
         splitter = re.compile(r"\n[ \t]*\n\s*")

@@ -615,9 +615,10 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 def _paragraphs(text: str, start: int, end: int, style: QuoteStyle) -> list[_Paragraph]:
     """Paragraphs of a chapter body: in hard-wrapped text, blank-line separated, and also
     starting at each indented line when paragraphs are marked by indents (one line in ten or
-    more; with no blank lines at all, one in fifty: long paragraphs of twenty lines indent few);
-    in text with long lines (or no blank lines and no indents), one per line. A paragraph indented further than the
-    body's usual indent is set off (verse, a letter) and holds no dialogue."""
+    more; with no blank lines at all, one in fifty: long paragraphs of twenty lines indent
+    few); in text with long lines (or no blank lines and no indents), one per line. A
+    paragraph indented further than the body's usual indent is set off (verse, a letter) and
+    holds no dialogue."""
     body = text[start:end]
     lines = [line for line in body.split("\n") if line.strip()]
     wrapped = sorted(len(line) for line in lines)[int(0.9 * len(lines))] <= 100 if lines else False

@@ -3406,3 +3406,15 @@ def test_long_indented_paragraphs_without_blank_lines_are_paragraphs_not_lines(t
     dialogue = _dialogue_of(tmp_path, story)
     assert [" ".join(s.text.split()) for s in dialogue] == ['"I have many pamphlets to finish,"',
                                                              '"before I can close my eyes."', '"Good night, sir,"']
+
+
+def test_a_peoples_word_is_no_ones_name(tmp_path: Path) -> None:
+    """``British officialism remained`` before a line, ``the British Empire`` in one: "British" is
+    a people's word, capitalised in English but no character (A Passage to India's cold mode had a
+    "European" and a "British" speaking); ``the Indian`` in a tag is still a described speaker."""
+    story = "\n\n".join([
+        '"Justice never satisfies them," said Mrs. Turton, "and that is why the British Empire rests on sand."',
+        '"He was courteous, almost obsequious." British officialism remained, as all-pervading as the sun.',
+        '"I do not agree," said Fielding.', '"Nor I," said the Indian.', '"Nor I," said the Indian, smiling.'])
+    names = [c.name for c in _script_of(tmp_path, story).characters]
+    assert "British" not in names and "the Indian" in names

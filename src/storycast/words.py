@@ -158,11 +158,12 @@ NOT_NAMES = frozenset(
     gawd lawd lor thank'ee""".split()  # (dialect spellings of god, lord, thank you)
 )
 # Words for a people or a country's things ("British officialism", "Italian"), capitalised in English
-# but no one's name on their own (a character described so is "the Indian", read as a description)
+# but no one's name on their own (a character described so is "the Indian", read as a description;
+# not Christian or Roman, which are given names too)
 DEMONYMS = frozenset(
     """british english french german italian spanish russian american indian irish scotch scottish welsh
-    dutch swiss greek roman european asian african chinese japanese persian turkish arab arabian egyptian
-    hindu moslem muslim christian jewish catholic protestant anglo anglican austrian belgian danish swedish
+    dutch swiss greek european asian african chinese japanese persian turkish arab arabian egyptian
+    hindu moslem muslim jewish catholic protestant anglo anglican austrian belgian danish swedish
     norwegian polish portuguese hungarian mexican canadian australian eurasian oriental""".split()
 )
 CONJUNCTIONS = frozenset("and but then so now still yet presently suddenly finally".split())  # and "at last"

@@ -14,6 +14,7 @@ import re
 import re._constants as sre_constants
 import re._parser as re_parser
 import sys
+import textwrap
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -3418,3 +3419,14 @@ def test_a_peoples_word_is_no_ones_name(tmp_path: Path) -> None:
         '"I do not agree," said Fielding.', '"Nor I," said the Indian.', '"Nor I," said the Indian, smiling.'])
     names = [c.name for c in _script_of(tmp_path, story).characters]
     assert "British" not in names and "the Indian" in names
+
+
+def test_blank_lines_that_hold_spaces_part_paragraphs_as_empty_ones_do(tmp_path: Path) -> None:
+    """Text pasted from a web page or an editor often keeps spaces on its blank lines; a
+    hard-wrapped story so set was read a line to a paragraph (15 of the 16 PDNC novels parsed
+    otherwise), and a speech wrapped across lines lost its parity."""
+    paragraphs = [textwrap.fill(p, 60) for p in SAMPLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    plain = _dialogue_of(tmp_path, "\n\n".join(paragraphs))
+    spaced = _dialogue_of(tmp_path, "\n  \n".join(paragraphs))
+    assert [(s.speaker, " ".join(s.text.split())) for s in spaced] == [
+        (s.speaker, " ".join(s.text.split())) for s in plain]

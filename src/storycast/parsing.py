@@ -631,7 +631,7 @@ def _paragraphs(text: str, start: int, end: int, style: QuoteStyle) -> list[_Par
     if wrapped and indented_lines < len(lines) and not few_lines and (
             indented_lines >= 0.1 * len(lines) or (not blank_lines and indented_lines >= max(2, 0.02 * len(lines)))):
         splitter = re.compile(r"\n(?=[ \t]+\S)|\n[ \t]*\n\s*")  # paragraphs start indented; others wrap
-    elif ("\n\n" in body.strip() and wrapped) or few_lines:
+    elif (blank_lines and wrapped) or few_lines:  # (a blank line may hold spaces, as pasted text's do)
         splitter = re.compile(r"\n[ \t]*\n\s*")
     else:
         splitter = re.compile(r"\n\s*")

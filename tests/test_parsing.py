@@ -3422,11 +3422,12 @@ def test_a_peoples_word_is_no_ones_name(tmp_path: Path) -> None:
 
 
 def test_blank_lines_that_hold_spaces_part_paragraphs_as_empty_ones_do(tmp_path: Path) -> None:
-    """Text pasted from a web page or an editor often keeps spaces on its blank lines; a
-    hard-wrapped story so set was read a line to a paragraph (15 of the 16 PDNC novels parsed
-    otherwise), and a speech wrapped across lines lost its parity."""
+    """Text pasted from a web page or an editor often keeps spaces (or no-break spaces) on its
+    blank lines; a hard-wrapped story so set was read a line to a paragraph (15 of the 16 PDNC
+    novels parsed otherwise), and a speech wrapped across lines lost its parity."""
     paragraphs = [textwrap.fill(p, 60) for p in SAMPLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
     plain = _dialogue_of(tmp_path, "\n\n".join(paragraphs))
-    spaced = _dialogue_of(tmp_path, "\n  \n".join(paragraphs))
-    assert [(s.speaker, " ".join(s.text.split())) for s in spaced] == [
-        (s.speaker, " ".join(s.text.split())) for s in plain]
+    for blank in ("\n  \n", "\n\u00a0\n", "\n \t\n"):  # spaces, a web page's no-break space, a tab
+        spaced = _dialogue_of(tmp_path, blank.join(paragraphs))
+        assert [(s.speaker, " ".join(s.text.split())) for s in spaced] == [
+            (s.speaker, " ".join(s.text.split())) for s in plain]

@@ -513,7 +513,8 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
     """Parse a loaded story into a :class:`Script` (pure: no I/O, no printing)."""
     styles = [_style_for(source.text) for source in story.sources]
     written = story  # the segments keep the text as written; everything else reads it mended
-    story = replace(story, sources=tuple(replace(source, text=restore_apostrophes(restore_letters(source.text)))
+    story = replace(story, sources=tuple(replace(source, text=restore_apostrophes(restore_letters(
+        source.text.replace("\u00a0", " "))))  # a no-break space (web pages') is a space to every rule
                                          for source in story.sources))
     chapters_paragraphs = [
         _paragraphs(story.sources[ch.source].text, ch.start, ch.end, styles[ch.source]) for ch in story.chapters

@@ -613,7 +613,7 @@ def _style_for(text: str) -> QuoteStyle:
     return detect_style(starts)
 
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")  # (a no-break space is a space by then: see parse_story)
 
 
 def _paragraphs(text: str, start: int, end: int, style: QuoteStyle) -> list[_Paragraph]:
@@ -631,9 +631,9 @@ def _paragraphs(text: str, start: int, end: int, style: QuoteStyle) -> list[_Par
     blank_lines = _BLANK_LINE.search(body.strip()) is not None
     if wrapped and indented_lines < len(lines) and not few_lines and (
             indented_lines >= 0.1 * len(lines) or (not blank_lines and indented_lines >= max(2, 0.02 * len(lines)))):
-        splitter = re.compile(r"\n(?=[ \t]+\S)|\n[ \t]*\n\s*")  # paragraphs start indented; others wrap
+        splitter = re.compile(rf"\n(?=[ \t]+\S)|{_BLANK_LINE.pattern}\s*")  # paragraphs start indented; others wrap
     elif (blank_lines and wrapped) or few_lines:  # (a blank line may hold spaces, as pasted text's do)
-        splitter = re.compile(r"\n[ \t]*\n\s*")
+        splitter = re.compile(rf"{_BLANK_LINE.pattern}\s*")
     else:
         splitter = re.compile(r"\n\s*")
     paras: list[_Paragraph] = []

@@ -20,6 +20,7 @@ Every dialogue segment carries the rule that decided it and a confidence.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -511,6 +512,66 @@ def _compatible(a: Gender | None, b: Gender) -> bool:
 
 def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
     """Parse a loaded story into a :class:`Script` (pure: no I/O, no printing)."""
+    trimmed = [_TRAILING_SPACES.sub("", source.text) for source in story.sources]
+    if all(len(text) == len(source.text) for text, source in zip(trimmed, story.sources, strict=True)):
+        return _parse_trimmed(story, cast)
+    # Spaces at line ends (some editors and web pages leave them) would hide a line break from
+    # every rule that reads one ("said,\nTony"): the story is parsed without them, and the
+    # script's offsets are mapped back to the text as written.
+    spans = [_TrailingSpans(source.text) for source in story.sources]
+    script = _parse_trimmed(replace(story, sources=tuple(
+        replace(source, text=text) for source, text in zip(story.sources, trimmed, strict=True)), chapters=tuple(
+        replace(ch, start=spans[ch.source].trimmed(ch.start), end=spans[ch.source].trimmed(ch.end))
+        for ch in story.chapters)), cast)
+    chapters = []
+    for ch, done in zip(story.chapters, script.chapters, strict=True):
+        text, written = story.sources[ch.source].text, spans[ch.source].written
+        segments = []
+        for seg in done.segments:
+            start = max(ch.start, min(ch.end, written(seg.start)))
+            end = max(start, min(ch.end, written(seg.end)))
+            segments.append(replace(seg, start=start, end=end, text=text[start:end]))
+        if segments:
+            segments[0] = replace(segments[0], start=ch.start, text=text[ch.start : segments[0].end])
+            segments[-1] = replace(segments[-1], end=ch.end, text=text[segments[-1].start : ch.end])
+        elif ch.end > ch.start:  # nothing but spaces
+            segments.append(Segment("narration", text[ch.start : ch.end], ch.start, ch.end))
+        chapters.append(replace(done, start=ch.start, end=ch.end, segments=tuple(segments)))
+    return replace(script, chapters=tuple(chapters))
+
+
+_TRAILING_SPACES = re.compile(r"[ \t\u00a0]+(?=\n|\Z)")
+
+
+class _TrailingSpans:
+    """Where a text's line-end spaces were, to map offsets between it and its trimmed copy."""
+
+    def __init__(self, text: str) -> None:
+        self._written_ends: list[int] = []  # each run's end in the text as written
+        self._trimmed_at: list[int] = []  # where each run was, in the trimmed text
+        self._removed: list[int] = []  # characters removed up to and including each run
+        removed = 0
+        for m in _TRAILING_SPACES.finditer(text):
+            self._trimmed_at.append(m.start() - removed)
+            removed += m.end() - m.start()
+            self._written_ends.append(m.end())
+            self._removed.append(removed)
+
+    def trimmed(self, offset: int) -> int:
+        k = bisect.bisect_right(self._written_ends, offset)
+        before = self._removed[k - 1] if k else 0
+        if k < len(self._written_ends):  # inside a run: its removed part before the offset
+            run_start = self._written_ends[k] - (self._removed[k] - before)
+            before += max(0, offset - run_start)
+        return offset - before
+
+    def written(self, offset: int) -> int:
+        """A trimmed offset in the text as written; a removed run goes with what it followed."""
+        k = bisect.bisect_right(self._trimmed_at, offset)
+        return offset + (self._removed[k - 1] if k else 0)
+
+
+def _parse_trimmed(story: Story, cast: Cast | None) -> Script:
     styles = [_style_for(source.text) for source in story.sources]
     written = story  # the segments keep the text as written; everything else reads it mended
     story = replace(story, sources=tuple(replace(source, text=restore_apostrophes(restore_letters(

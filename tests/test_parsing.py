@@ -533,7 +533,7 @@ def test_segments_tile_the_sample() -> None:
 _story_text = st.lists(
     st.one_of(
         st.sampled_from(['"', "'", "`", "``", "''", "\u201c", "\u201d", "\u2018", "\u2019", "\n\n", "\n", " ", ",", ".",
-                         "* * *", "  \n", " \t",
+                         "* * *", "  \n", " \t", " \u2014 ", " - ", "--",
                          " said Ann", " he said", "Mr. Bell", " Tom ", "I said", "Chapter 2\n\n", "?", "!"]),
         st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
     ),
@@ -3451,3 +3451,22 @@ def test_spaces_at_line_ends_change_no_speaker_and_offsets_slice_the_text_as_wri
     speakers = [s.speaker for s in _dialogue(spaced)]
     assert speakers[-1] == speakers[0] == speakers[3] != speakers[1]
     _assert_tiles(spaced, spaced_text, 0, len(spaced_text))
+
+
+def test_a_spaced_dash_reads_as_the_unspaced_one(tmp_path: Path) -> None:
+    """British and web texts space their dashes (``Mr. Vyse \u2013 I forget``, an en dash or a
+    hyphen for the em dash): the rules read a name before a dash as one called only when the
+    dash follows it, so a spaced one lost the vocative and gave Mr. Vyse the line that asked him."""
+    story = "\n\n".join([
+        "Sir Harry Otway came up the garden path, where Cecil sat reading.",
+        '"Good afternoon," said Sir Harry.', '"Good afternoon," said Cecil, and closed his book.',
+        '"Let me see, Mr. Vyse--I forget--what is your profession?"',
+        '"I have no profession. It is another example of my decadence."',
+        '"Very good, Mr. Vyse--very good indeed."'])
+    plain = [s.speaker for s in _dialogue_of(tmp_path, story)]
+    assert plain[3] == "Mr. Vyse"
+    for dash in (" \u2014 ", " \u2013 ", " - ", " -- "):
+        spaced_text = story.replace("--", dash)
+        spaced = _script_of(tmp_path, spaced_text)
+        assert [s.speaker for s in _dialogue(spaced)] == plain, dash
+        _assert_tiles(spaced, spaced_text, 0, len(spaced_text))

@@ -512,20 +512,18 @@ def _compatible(a: Gender | None, b: Gender) -> bool:
 
 def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
     """Parse a loaded story into a :class:`Script` (pure: no I/O, no printing)."""
-    trimmed = [_TRAILING_SPACES.sub("", source.text) for source in story.sources]
-    if all(len(text) == len(source.text) for text, source in zip(trimmed, story.sources, strict=True)):
+    trims = [_Trimmed(source.text) for source in story.sources]
+    if not any(trim.changed for trim in trims):
         return _parse_trimmed(story, cast)
-    # Spaces at line ends (some editors and web pages leave them) would hide a line break from
-    # every rule that reads one ("said,\nTony"): the story is parsed without them, and the
-    # script's offsets are mapped back to the text as written.
-    spans = [_TrailingSpans(source.text) for source in story.sources]
+    # Spaces no rule should see (see _SPACES_PARSED_AWAY) are taken out, the story parsed, and
+    # the script's offsets mapped back to the text as written.
     script = _parse_trimmed(replace(story, sources=tuple(
-        replace(source, text=text) for source, text in zip(story.sources, trimmed, strict=True)), chapters=tuple(
-        replace(ch, start=spans[ch.source].trimmed(ch.start), end=spans[ch.source].trimmed(ch.end))
+        replace(source, text=trim.text) for source, trim in zip(story.sources, trims, strict=True)), chapters=tuple(
+        replace(ch, start=trims[ch.source].trimmed(ch.start), end=trims[ch.source].trimmed(ch.end))
         for ch in story.chapters)), cast)
     chapters = []
     for ch, done in zip(story.chapters, script.chapters, strict=True):
-        text, written = story.sources[ch.source].text, spans[ch.source].written
+        text, written = story.sources[ch.source].text, trims[ch.source].written
         segments = []
         for seg in done.segments:
             start = max(ch.start, min(ch.end, written(seg.start)))
@@ -540,24 +538,54 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
     return replace(script, chapters=tuple(chapters))
 
 
-_TRAILING_SPACES = re.compile(r"[ \t\u00a0]+(?=\n|\Z)")
+# Spaces the rules were not written for, as a text's layout puts them: at a line's end (some
+# editors and web pages leave them), which hide a line break from every rule that reads one
+# ("said,\nTony"); and around a dash ("Mr. Vyse \u2014 I forget", a spaced en dash or hyphen
+# as British and web texts write it), which the rules read as "Mr. Vyse\u2014I forget".
+_SPACES_PARSED_AWAY = re.compile(
+    r"(?=[ \t\u00a0])(?:[ \t\u00a0]+(?=\n|\Z)|(?<=\S)(?P<before> +)(?P<dash>\u2014|\u2013|--?)(?P<after> +)(?=\S))")
+
+_SPACED_MARKS = (" \n", "\t\n", "\u00a0\n", " \u2014 ", " \u2013 ", " - ", " -- ")  # one in any text it matches
 
 
-class _TrailingSpans:
-    """Where a text's line-end spaces were, to map offsets between it and its trimmed copy."""
+class _Trimmed:
+    """A text without the spaces of _SPACES_PARSED_AWAY (its dashes made em dashes), and the
+    map between its offsets and the text's as written."""
 
-    def __init__(self, text: str) -> None:
-        self._written_ends: list[int] = []  # each run's end in the text as written
+    def __init__(self, written: str) -> None:
+        self._written_ends: list[int] = []  # each removed run's end in the text as written
         self._trimmed_at: list[int] = []  # where each run was, in the trimmed text
         self._removed: list[int] = []  # characters removed up to and including each run
-        removed = 0
-        for m in _TRAILING_SPACES.finditer(text):
-            self._trimmed_at.append(m.start() - removed)
-            removed += m.end() - m.start()
-            self._written_ends.append(m.end())
+        self.changed = False
+        self.text = written
+        if not any(mark in written for mark in _SPACED_MARKS) and not written.endswith((" ", "\t", "\u00a0")):
+            return  # (most texts: a search for each is quicker than the pattern's)
+        pieces: list[str] = []
+        pos = 0
+
+        def drop(start: int, end: int) -> None:
+            nonlocal pos
+            pieces.append(written[pos:start])
+            removed = (self._removed[-1] if self._removed else 0) + end - start
+            self._trimmed_at.append(start - (removed - (end - start)))
+            self._written_ends.append(end)
             self._removed.append(removed)
+            pos = end
+
+        for m in _SPACES_PARSED_AWAY.finditer(written):
+            if m.group("dash") is None:
+                drop(*m.span())
+                continue
+            drop(*m.span("before"))
+            pieces.append("--" if m.group("dash") == "--" else "\u2014")  # one character for one
+            pos = m.end("dash")
+            drop(*m.span("after"))
+        if self._removed:
+            self.changed = True
+            self.text = "".join(pieces) + written[pos:]
 
     def trimmed(self, offset: int) -> int:
+        """An offset as written in the trimmed text (one inside a removed run: where the run was)."""
         k = bisect.bisect_right(self._written_ends, offset)
         before = self._removed[k - 1] if k else 0
         if k < len(self._written_ends):  # inside a run: its removed part before the offset

@@ -533,7 +533,7 @@ def test_segments_tile_the_sample() -> None:
 _story_text = st.lists(
     st.one_of(
         st.sampled_from(['"', "'", "`", "``", "''", "\u201c", "\u201d", "\u2018", "\u2019", "\n\n", "\n", " ", ",", ".",
-                         "* * *", "  \n", " \t", " \u2014 ", " - ", "--",
+                         "* * *", "  \n", " \t", " \u2014 ", " - ", "--", "\u2026", ". . .",
                          " said Ann", " he said", "Mr. Bell", " Tom ", "I said", "Chapter 2\n\n", "?", "!"]),
         st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
     ),
@@ -3470,3 +3470,25 @@ def test_a_spaced_dash_reads_as_the_unspaced_one(tmp_path: Path) -> None:
         spaced = _script_of(tmp_path, spaced_text)
         assert [s.speaker for s in _dialogue(spaced)] == plain, dash
         _assert_tiles(spaced, spaced_text, 0, len(spaced_text))
+
+
+def test_an_ellipsis_character_or_spaced_dots_read_as_three_full_stops(tmp_path: Path) -> None:
+    """Modern texts write an ellipsis as one character (``lovely\u2026``), others space its dots
+    (``odd . . .``); the rules were written for ``...``. A speech trailing off in ``\u2026`` before
+    ``Mr. Beebe bowed.`` made the bow a tag; ``John Beaver?. . . How`` lost the full name."""
+    beat = "\n\n".join([
+        "Lucy and Mr. Beebe stood at the window of the pension.",
+        '"The view is over the river, and it is lovely..." Mr. Beebe bowed.', '"I wonder... Is it?"'])
+    alias = "\n\n".join([
+        'Beaver came down to breakfast late. "Good morning," Beaver said.',
+        '"Good morning," said Brenda. "We had a friend of Tony\'s called Mr Beaver last week-end."',
+        '"John Beaver?... How very odd. I shouldn\'t have thought he was at all Tony\'s ticket," said Polly.',
+        '"He wasn\'t," Beaver said.'])
+    lines = [(s.speaker, s.reason, s.confidence) for s in _dialogue_of(tmp_path, beat)]
+    characters = [(c.name, c.aliases) for c in _script_of(tmp_path, alias).characters]
+    assert ("Beaver", ("John Beaver",)) in characters
+    for dots in ("\u2026", ". . .", " . . ."):
+        assert [(s.speaker, s.reason, s.confidence) for s in _dialogue_of(tmp_path, beat.replace("...", dots))] == lines
+        spaced = _script_of(tmp_path, alias.replace("...", dots))
+        assert [(c.name, c.aliases) for c in spaced.characters] == characters, dots
+        _assert_tiles(spaced, alias.replace("...", dots), 0, len(alias.replace("...", dots)))

@@ -540,12 +540,15 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
 
 # Spaces the rules were not written for, as a text's layout puts them: at a line's end (some
 # editors and web pages leave them), which hide a line break from every rule that reads one
-# ("said,\nTony"); and around a dash ("Mr. Vyse \u2014 I forget", a spaced en dash or hyphen
-# as British and web texts write it), which the rules read as "Mr. Vyse\u2014I forget".
+# ("said,\nTony"); around a dash ("Mr. Vyse \u2014 I forget", a spaced en dash or hyphen as
+# British and web texts write it), which the rules read as "Mr. Vyse\u2014I forget"; and in
+# an ellipsis set with spaces ("I wonder . . . no"), read as "I wonder... no".
 _SPACES_PARSED_AWAY = re.compile(
-    r"(?=[ \t\u00a0])(?:[ \t\u00a0]+(?=\n|\Z)|(?<=\S)(?P<before> +)(?P<dash>\u2014|\u2013|--?)(?P<after> +)(?=\S))")
-
-_SPACED_MARKS = (" \n", "\t\n", "\u00a0\n", " \u2014 ", " \u2013 ", " - ", " -- ")  # one in any text it matches
+    r"(?=[ \t\u00a0.])(?:[ \t\u00a0]+(?=\n|\Z)"
+    r"|(?<=\S)(?P<before> +)(?P<dash>\u2014|\u2013|--?)(?P<after> +)(?=\S)"
+    r"|(?<=\S)(?P<lead> )?(?P<dots>\.(?: \.){2,}))")
+_SPACED_MARKS = (" \n", "\t\n", "\u00a0\n", " \u2014 ", " \u2013 ", " - ", " -- ", ". . .")  # one in any text it
+# matches
 
 
 class _Trimmed:
@@ -573,13 +576,18 @@ class _Trimmed:
             pos = end
 
         for m in _SPACES_PARSED_AWAY.finditer(written):
-            if m.group("dash") is None:
+            if m.group("dash"):
+                drop(*m.span("before"))
+                pieces.append("--" if m.group("dash") == "--" else "\u2014")  # one character for one
+                pos = m.end("dash")
+                drop(*m.span("after"))
+            elif m.group("dots"):
+                if m.group("lead"):
+                    drop(*m.span("lead"))
+                for k in range(m.start("dots") + 1, m.end("dots"), 2):
+                    drop(k, k + 1)
+            else:
                 drop(*m.span())
-                continue
-            drop(*m.span("before"))
-            pieces.append("--" if m.group("dash") == "--" else "\u2014")  # one character for one
-            pos = m.end("dash")
-            drop(*m.span("after"))
         if self._removed:
             self.changed = True
             self.text = "".join(pieces) + written[pos:]
@@ -599,12 +607,23 @@ class _Trimmed:
         return offset + (self._removed[k - 1] if k else 0)
 
 
+_ELLIPSIS_AFTER_STOP = re.compile(r"(?<=[.!?])\u2026")
+
+
+def _mended(text: str) -> str:
+    """The text as every rule reads it, one character for one: a no-break space (a web page's)
+    is a space; an ellipsis character is read as the rules know "..." (a full stop; after a ? or
+    !, a space); letters and apostrophes lost in a conversion are restored."""
+    text = text.replace("\u00a0", " ")
+    if "\u2026" in text:
+        text = _ELLIPSIS_AFTER_STOP.sub(" ", text).replace("\u2026", ".")
+    return restore_apostrophes(restore_letters(text))
+
+
 def _parse_trimmed(story: Story, cast: Cast | None) -> Script:
     styles = [_style_for(source.text) for source in story.sources]
     written = story  # the segments keep the text as written; everything else reads it mended
-    story = replace(story, sources=tuple(replace(source, text=restore_apostrophes(restore_letters(
-        source.text.replace("\u00a0", " "))))  # a no-break space (web pages') is a space to every rule
-                                         for source in story.sources))
+    story = replace(story, sources=tuple(replace(source, text=_mended(source.text)) for source in story.sources))
     chapters_paragraphs = [
         _paragraphs(story.sources[ch.source].text, ch.start, ch.end, styles[ch.source]) for ch in story.chapters
     ]

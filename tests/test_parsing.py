@@ -3149,6 +3149,12 @@ def test_a_line_is_most_like_the_one_who_talks_that_way() -> None:
     assert not idiolects.likeness(speech_words("Indeed."), ["grey"])
 
 
+def test_a_speaker_who_talks_in_dashes_does_so_in_em_dashes_too() -> None:
+    """Miss Bates talks in dashes: ``--`` in a Project Gutenberg text, ``—`` in a modern one."""
+    assert speech_words("Oh—yes—quite") == speech_words("Oh--yes--quite") == Counter(
+        {"--": 2, "oh": 1, "yes": 1, "quite": 1})
+
+
 @given(st.lists(st.sampled_from(["indeed", "really", "my dear", "papa", "--", "!", "the", "late"]), max_size=30))
 def test_likeness_is_centred_and_bounded(words: list[str]) -> None:
     idiolects = learn_idiolects(_habits(grey=["It is sad, my dear, indeed."] * MIN_LINES,

@@ -22,7 +22,7 @@ _CLIP = 3.0  # one line's likeness, in log-odds per square root of its words, is
 
 def speech_words(speech: str) -> Counter[str]:
     """The words and marks (``--``, ``!``, ``?``, ``;``) a habit is learnt from."""
-    return Counter(_TOKEN.findall(speech.lower()))
+    return Counter(_TOKEN.findall(speech.lower().replace("\u2014", "--")))  # an em dash is the dash
 
 
 @dataclass(frozen=True)

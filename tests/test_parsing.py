@@ -3498,3 +3498,19 @@ def test_an_ellipsis_character_or_spaced_dots_read_as_three_full_stops(tmp_path:
         spaced = _script_of(tmp_path, alias.replace("...", dots))
         assert [(c.name, c.aliases) for c in spaced.characters] == characters, dots
         _assert_tiles(spaced, alias.replace("...", dots), 0, len(alias.replace("...", dots)))
+
+
+def test_a_day_or_a_month_is_no_ones_name_unless_a_tag_makes_it_one(tmp_path: Path) -> None:
+    """``"'Third floor, Friday, midnight.' Blimey."``: a capitalised word between commas in a
+    line reads as one called, and cold mode made a "Friday" who then took two lines. A day, a
+    month or a feast is a name only where a tag says so (``said Friday``)."""
+    story = "\n\n".join([
+        '"Will you two focus?" Hermione hissed. "We have until Friday."', '"Why Friday?"',
+        '"Never mind." She swept out of the library.',
+        "Harry picked up the parchment she had left behind.",
+        '"The last line," said Harry. "It is in her handwriting."',
+        "Ron leaned over his shoulder and read it aloud. \"'Third floor, Friday, midnight.' Blimey.\"",
+        '"We have to tell her we saw it."', '"Are you mad? She will kill us."',
+        '"She will kill us more if we don\'t."', '"Fair point," Ron admitted.'])
+    assert sorted(c.name for c in _script_of(tmp_path, story).characters) == ["Harry", "Hermione", "Ron"]
+    assert "Friday" in [c.name for c in _script_of(tmp_path, story + '\n\n"Yes, master," said Friday.').characters]

@@ -84,6 +84,7 @@ from storycast.quotes import (
     restore_letters,
 )
 from storycast.words import (
+    CALENDAR_WORDS,
     DEMONYMS,
     DESCRIPTOR_GENDER,
     FAMILY_NAME_GENDER,
@@ -377,8 +378,8 @@ class _Names:
             return self.is_name_word(word.split("-")[0])  # "Rose-leaves fall", "Good-bye": not "Johnny-boy"
         if tagged:
             return True  # also "said ARIA": a ship's computer, an AI
-        if low in DEMONYMS:
-            return False  # "British officialism remained": a people's word, no one's name
+        if low in DEMONYMS or low in CALENDAR_WORDS:
+            return False  # "British officialism remained", "Third floor, Friday, midnight": no one's name
         if word.isupper() and len(word) > 1:
             return False
         if self._mid_cap is not None and word.isalpha() and not self._mid_cap.get(word):

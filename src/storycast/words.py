@@ -166,4 +166,10 @@ DEMONYMS = frozenset(
     hindu moslem muslim jewish catholic protestant anglo anglican austrian belgian danish swedish
     norwegian polish portuguese hungarian mexican canadian australian eurasian oriental""".split()
 )
+# Days, months and feasts, capitalised but no one's name unless a tag makes them one ("said
+# Friday"); April, May, June and August are given names too.
+CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march july september
+    october november december christmas easter michaelmas whitsun whitsuntide lent advent""".split()
+)
 CONJUNCTIONS = frozenset("and but then so now still yet presently suddenly finally".split())  # and "at last"

@@ -2909,7 +2909,7 @@ def test_a_she_whose_speech_names_her_later_on_is_that_speaker(tmp_path: Path) -
     for lines in (_dialogue_of(tmp_path, story), _dialogue_of(tmp_path, story, cast)):
         assert [lines[k].speaker for k in (0, 1, 3, 5)] == ["Rosa"] * 4
     speech = '"It\'s late. It\'s Reyes."'
-    assert parsing._self_naming(speech, parsing._Turn(0, [(0, len(speech))], [])) is None
+    assert parsing._self_naming(speech, parsing._Turn(0, [(0, len(speech))], [])) == []
 
 
 @pytest.mark.parametrize(("speech", "name"), [
@@ -2918,7 +2918,7 @@ def test_a_she_whose_speech_names_her_later_on_is_that_speaker(tmp_path: Path) -
     ('"I\'m Kim Lee and I speak for all of us."', None),
 ])
 def test_a_speech_that_opens_by_naming_its_speaker(speech: str, name: str | None) -> None:
-    assert parsing._self_naming(speech, parsing._Turn(0, [(0, len(speech))], [])) == name
+    assert parsing._self_naming(speech, parsing._Turn(0, [(0, len(speech))], [])) == ([name] if name else [])
 
 
 def test_a_number_that_opens_a_speech_is_a_count_not_a_name(tmp_path: Path) -> None:
@@ -3514,3 +3514,28 @@ def test_a_day_or_a_month_is_no_ones_name_unless_a_tag_makes_it_one(tmp_path: Pa
         '"She will kill us more if we don\'t."', '"Fair point," Ron admitted.'])
     assert sorted(c.name for c in _script_of(tmp_path, story).characters) == ["Harry", "Hermione", "Ron"]
     assert "Friday" in [c.name for c in _script_of(tmp_path, story + '\n\n"Yes, master," said Friday.').characters]
+
+
+def test_a_speech_that_introduces_another_before_its_speaker_names_the_speaker_second(tmp_path: Path) -> None:
+    """``"This is Mr Hartley," the woman said. "I'm Claire."``: "this is" may name another, and
+    does when the tag's gender is not theirs; "I'm" names the speaker (the man had her lines)."""
+    story = "\n\n".join([
+        "The waiting room smelled of burnt coffee. Priya checked her phone and tried not to look at the clock.",
+        "'Miss Sharma?' A tall woman in a grey suit stood in the doorway. 'We're ready for you.'",
+        "'Thank you.' Priya stood, smoothed her skirt, and followed her down the corridor.",
+        "The office was small and bright. A man with silver hair sat behind the desk. He didn't look up.",
+        "'This is Mr Hartley,' the woman said. 'I'm Claire. I'll be taking notes.'",
+        "'Nice to meet you both.'", "'Sit down, sit down.' Mr Hartley closed the laptop at last."])
+    script = _script_of(tmp_path, story)
+    assert [s.speaker for s in _dialogue(script)][3:5] == ["Claire", "Claire"]
+
+
+def test_her_phone_or_her_skirt_says_a_womans_name(tmp_path: Path) -> None:
+    """"her" after a name is as often another's (``looked at her``) as hers: only before a thing
+    one owns does it count, and a modern story's are clothes and phones (Priya, a name the census
+    lists do not know, was "unknown" and lost her lines to another woman)."""
+    story = "\n\n".join([
+        "Priya checked her phone for the third time and tried not to look at the clock.",
+        "'Miss Sharma?' Claire stood in the doorway. 'We're ready for you,' she said.",
+        "'Thank you.' Priya stood, smoothed her skirt, and followed her down the corridor."])
+    assert _genders_of(tmp_path, story)["Priya"] == "female"

@@ -49,7 +49,9 @@ _OPENS_SENTENCE = re.compile(r"(?:^|[.!?\"\u201d]\s+)$")  # what comes just befo
 # that is owned (a body part, a relative, her own) does it say the name is a woman's.
 _OWNED_NOUNS = (
     "own hands? head eyes? face hair mother father sister brother husband voice lips arms? heart mind feet "
-    "room friend chair cheeks? shoulders? legs? knees? lap neck chin mouth forehead fingers? brow throat"
+    "room friend chair cheeks? shoulders? legs? knees? lap neck chin mouth forehead fingers? brow throat "
+    "skirt dress gown bonnet hat coat cloak shawl gloves? handbag purse phone pocket sleeves? hips waist "
+    "breath tears nose teeth daughter son cousin aunt uncle"
 )
 _GENDER_PRONOUN = starting_with(
     "hsHS",

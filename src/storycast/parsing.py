@@ -1219,15 +1219,16 @@ _SELF_NAMING = re.compile(
     + rf"({_NAME})(?=[.,;!?]|\s+(?:here|speaking)\b|$)|({_NAME})\s+(?:here|speaking)(?=[.,;!?]|$)")
 
 
-def _self_naming(text: str, turn: _Turn) -> str | None:
-    """The name a turn's speech gives its own speaker as one of its quotes opens, as written
+def _self_naming(text: str, turn: _Turn) -> list[str]:
+    """The names a turn's speech gives its own speaker as its quotes open, as written, in order
     (``"Ms. Chen?" [...] "I'm Daniel Hayes."``: Daniel Hayes)."""
-    found = next(filter(None, (_SELF_NAMING.match(text, start + 1, end) for start, end in turn.quotes)), None)
-    if found is not None:
-        return found.group(1) or found.group(2)
+    found = [m.group(1) or m.group(2) for m in (_SELF_NAMING.match(text, start + 1, end) for start, end in turn.quotes)
+             if m]
+    if found:
+        return found
     # '"How do you do? I am Rosa. I speak English good."': a later sentence may name them too
     later = next(filter(None, (_SELF_NAMING_LATER.search(text, start + 1, end) for start, end in turn.quotes)), None)
-    return later.group(1) if later else None
+    return [later.group(1)] if later else []
 
 
 # only the first person past a speech's opening: "Who's there? It's Reyes" is the one answering
@@ -1258,16 +1259,17 @@ def _answered_name(text: str, turn: _Turn, before: _Turn, names: _Names, recent:
     return names.resolve(written, recent) if written else None
 
 
-def _self_named(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
-    """The character a turn's speech names as its own speaker (see _self_naming); cold mode may
-    know Daniel Hayes only as Hayes."""
-    written = _self_naming(text, turn)
-    if written is None:
-        return None
-    who = names.resolve(written, recent)
-    if who is None and " " in written:  # "I'm Daniel Hayes", known as Hayes
-        who = names.resolve(written.split()[-1], recent)
-    return who
+def _self_named(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> list[str]:
+    """The characters a turn's speech names as its own speaker (see _self_naming), the first
+    most likely; cold mode may know Daniel Hayes only as Hayes."""
+    found: list[str] = []
+    for written in _self_naming(text, turn):
+        who = names.resolve(written, recent)
+        if who is None and " " in written:  # "I'm Daniel Hayes", known as Hayes
+            who = names.resolve(written.split()[-1], recent)
+        if who is not None and who not in found:
+            found.append(who)
+    return found
 
 
 def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> list[str]:
@@ -1453,7 +1455,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 # of a name, no sign that it speaks: "a policeman on the Embankment spoke to him, and said")
                 if clue.rule == "tag" and is_description(clue.subject):
                     described[clue.subject] += 1
-            if introduced := _self_naming(text, turn):  # "I'm Daniel Hayes.": a name, and its speaker's
+            for introduced in _self_naming(text, turn):  # "I'm Daniel Hayes.": a name, and its speaker's
                 count(introduced, 1)
             if k > 0 and (answered := _answer_name(text, turn, turns[k - 1])):
                 count(answered, 1)  # "What are you called?" / "Mary.": the same
@@ -1907,7 +1909,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         turn.addressed = _one_gender(turn.address_forms, _MALE_ADDRESS)
         turn.married_to = _one_gender((m.group(1).lower() for s, e in turn.quotes
                                        for m in _SPOUSE.finditer(text[s + 1 : e])), _MALE_SPOUSE)
-        self_named = _self_named(text, turn, names, recent)
+        named_selves = _self_named(text, turn, names, recent)
+        self_named = named_selves[0] if named_selves else None
         if self_named is None and conversation:
             self_named = _answered_name(text, turn, conversation[-1], names, recent)
             turn.vocatives = [w for w in turn.vocatives if w != self_named]
@@ -1921,6 +1924,14 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                           for k, subj in enumerate(leads)] + candidates
         para_start = para.start
         turn.evidence = [replace(ev, quote=c.quote) for c in candidates if (ev := evidence(c)) is not None]
+        pronoun_tags = [ev.gender for ev in turn.evidence if ev.rule == "tag-pronoun" and ev.gender]
+        if self_named and pronoun_tags:  # '"This is Mr Hartley," the woman said. "I'm Claire."': the first
+            fitting = [who for who in named_selves or [self_named]  # names another
+                       if any(_compatible(names.gender.get(who), gender) for gender in pronoun_tags)]
+            if fitting[:1] != [self_named]:
+                turn.mentioned.add(self_named)
+                self_named = fitting[0] if fitting else None
+                turn.mentioned.discard(self_named)
         if self_named:  # after any tag or beat: "I'm Tom," said Harry is a joke, and Harry's
             turn.evidence = [_named_by_speech(ev, self_named, names) for ev in turn.evidence]
             turn.evidence.append(_Evidence(self_named, None, "self-named", _SELF_NAMED))

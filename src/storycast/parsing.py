@@ -548,8 +548,8 @@ _SPACES_PARSED_AWAY = re.compile(
     r"(?=[ \t\u00a0.])(?:[ \t\u00a0]+(?=\n|\Z)"
     r"|(?<=\S)(?P<before> +)(?P<dash>\u2014|\u2013|--?)(?P<after> +)(?=\S)"
     r"|(?<=\S)(?P<lead> )?(?P<dots>\.(?: \.){2,}))")
-_SPACED_MARKS = (" \n", "\t\n", "\u00a0\n", " \u2014 ", " \u2013 ", " - ", " -- ", ". . .")  # one in any text it
-# matches
+# One of these is in any text the pattern matches (a search for each is quicker than the pattern's)
+_SPACED_MARKS = (" \n", "\t\n", "\u00a0\n", " \u2014 ", " \u2013 ", " - ", " -- ", ". . .")
 
 
 class _Trimmed:
@@ -563,7 +563,7 @@ class _Trimmed:
         self.changed = False
         self.text = written
         if not any(mark in written for mark in _SPACED_MARKS) and not written.endswith((" ", "\t", "\u00a0")):
-            return  # (most texts: a search for each is quicker than the pattern's)
+            return  # (most texts)
         pieces: list[str] = []
         pos = 0
 
@@ -1931,7 +1931,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if fitting[:1] != [self_named]:
                 turn.mentioned.add(self_named)
                 self_named = fitting[0] if fitting else None
-                turn.mentioned.discard(self_named)
+                turn.mentioned -= {self_named}
         if self_named:  # after any tag or beat: "I'm Tom," said Harry is a joke, and Harry's
             turn.evidence = [_named_by_speech(ev, self_named, names) for ev in turn.evidence]
             turn.evidence.append(_Evidence(self_named, None, "self-named", _SELF_NAMED))

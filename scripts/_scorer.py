@@ -19,6 +19,16 @@ def load_scorer(path: Path) -> ModuleType:
     return module
 
 
+def load_corpus(data: Path, scorer: Path, novels: list[str] | None, wrapper: str) -> tuple[ModuleType, list[Path]]:
+    """The scorer and the PDNC novel folders under ``data`` (only ``novels``, if given); a clear
+    exit when either is missing (``wrapper``: the script that passes both)."""
+    if not data.is_dir() or not scorer.is_file():
+        raise SystemExit(f"error: no PDNC folder at {data} or no scorer at {scorer}; "
+                         f"pass --data and --scorer ({wrapper} sets both)")
+    folders = sorted(p for p in data.iterdir() if (p / "novel_text.txt").is_file() and (not novels or p.name in novels))
+    return load_scorer(scorer), folders
+
+
 # Words a name part must not be for cold mode to count it (a title, an article, an epithet).
 NOT_NAME_PARTS = frozenset("mr mrs miss ms dr sir lady the a an old young little".split())
 

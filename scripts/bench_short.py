@@ -18,7 +18,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from _scorer import load_scorer, right_by_name_part  # scripts/ is on the path when run as a script
+from _scorer import load_corpus, right_by_name_part  # scripts/ is on the path when run as a script
 
 from storycast import load_cast, load_story, parse_story
 
@@ -81,11 +81,7 @@ def main() -> None:
                         help="piece sizes to score, in words (default: 2000 6000)")
     parser.add_argument("--novels", nargs="*", help="only these PDNC folders")
     args = parser.parse_args()
-    if not args.data.is_dir() or not args.scorer.is_file():
-        raise SystemExit(f"error: no PDNC folder at {args.data} or no scorer at {args.scorer}; "
-                         "pass --data and --scorer (scripts/bench_short sets both)")
-    scorer = load_scorer(args.scorer)
-    folders = sorted(p for p in args.data.iterdir() if p.is_dir() and (not args.novels or p.name in args.novels))
+    scorer, folders = load_corpus(args.data, args.scorer, args.novels, "scripts/bench_short")
     print("| pieces of | quotations | cast | cold | cold, name parts count |")
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:

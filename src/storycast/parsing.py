@@ -544,54 +544,70 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
 # ("said,\nTony"); around a dash ("Mr. Vyse \u2014 I forget", a spaced en dash or hyphen as
 # British and web texts write it), which the rules read as "Mr. Vyse\u2014I forget"; and in
 # an ellipsis set with spaces ("I wonder . . . no"), read as "I wonder... no".
-_SPACES_PARSED_AWAY = re.compile(
-    r"(?=[ \t\u00a0.])(?:[ \t\u00a0]+(?=\n|\Z)"
-    r"|(?<=\S)(?P<before> +)(?P<dash>\u2014|\u2013|--?)(?P<after> +)(?=\S)"
+_LINE_END_SPACES = (" \n", "\t\n", "\u00a0\n")
+_SPACED_DASH_OR_DOTS = re.compile(
+    r"(?=[ .])(?:(?<=\S)(?P<before> +)(?P<dash>\u2014|\u2013|--?)(?P<after> +)(?=\S)"
     r"|(?<=\S)(?P<lead> )?(?P<dots>\.(?: \.){2,}))")
-# One of these is in any text the pattern matches (a search for each is quicker than the pattern's)
-_SPACED_MARKS = (" \n", "\t\n", "\u00a0\n", " \u2014 ", " \u2013 ", " - ", " -- ", ". . .")
+_SPACED_MARKS = (" \u2014 ", " \u2013 ", " - ", " -- ", ". . .")  # one is in any text the pattern matches
+
+
+def _line_end_runs(text: str) -> list[tuple[int, int]]:
+    """The spaces at each line's end (and the text's), found by their line break: a search for
+    each mark is much quicker than a pattern over the whole text."""
+    start_by_end: dict[int, int] = {}
+    for mark in _LINE_END_SPACES:
+        at = text.find(mark)
+        while at != -1:
+            start = at
+            while start > 0 and text[start - 1] in " \t\u00a0":
+                start -= 1
+            start_by_end[at + 1] = start
+            at = text.find(mark, at + 2)
+    tail = len(text.rstrip(" \t\u00a0"))
+    if tail < len(text):
+        start_by_end[len(text)] = tail
+    return [(start, end) for end, start in start_by_end.items()]
 
 
 class _Trimmed:
-    """A text without the spaces of _SPACES_PARSED_AWAY (its dashes made em dashes), and the
+    """A text without the spaces described above (its spaced dashes made em dashes), and the
     map between its offsets and the text's as written."""
 
     def __init__(self, written: str) -> None:
         self._written_ends: list[int] = []  # each removed run's end in the text as written
         self._trimmed_at: list[int] = []  # where each run was, in the trimmed text
         self._removed: list[int] = []  # characters removed up to and including each run
-        self.changed = False
+        runs = _line_end_runs(written)
+        dashes: list[int] = []  # a spaced en dash or hyphen, read as an em dash (one character for one)
+        if any(mark in written for mark in _SPACED_MARKS):
+            for m in _SPACED_DASH_OR_DOTS.finditer(written):
+                if m.group("dash"):
+                    runs += [m.span("before"), m.span("after")]
+                    if m.group("dash") in ("-", "\u2013"):
+                        dashes.append(m.start("dash"))
+                else:
+                    runs += [m.span("lead")] if m.group("lead") else []
+                    runs += [(k, k + 1) for k in range(m.start("dots") + 1, m.end("dots"), 2)]
+        self.changed = bool(runs)
         self.text = written
-        if not any(mark in written for mark in _SPACED_MARKS) and not written.endswith((" ", "\t", "\u00a0")):
-            return  # (most texts)
+        if not runs:
+            return
+        source = written
+        if dashes:
+            chars = list(written)
+            for at in dashes:
+                chars[at] = "\u2014"
+            source = "".join(chars)
         pieces: list[str] = []
-        pos = 0
-
-        def drop(start: int, end: int) -> None:
-            nonlocal pos
-            pieces.append(written[pos:start])
-            removed = (self._removed[-1] if self._removed else 0) + end - start
-            self._trimmed_at.append(start - (removed - (end - start)))
+        pos = removed = 0
+        for start, end in sorted(runs):
+            pieces.append(source[pos:start])
+            self._trimmed_at.append(start - removed)
+            removed += end - start
             self._written_ends.append(end)
             self._removed.append(removed)
             pos = end
-
-        for m in _SPACES_PARSED_AWAY.finditer(written):
-            if m.group("dash"):
-                drop(*m.span("before"))
-                pieces.append("--" if m.group("dash") == "--" else "\u2014")  # one character for one
-                pos = m.end("dash")
-                drop(*m.span("after"))
-            elif m.group("dots"):
-                if m.group("lead"):
-                    drop(*m.span("lead"))
-                for k in range(m.start("dots") + 1, m.end("dots"), 2):
-                    drop(k, k + 1)
-            else:
-                drop(*m.span())
-        if self._removed:
-            self.changed = True
-            self.text = "".join(pieces) + written[pos:]
+        self.text = "".join(pieces) + source[pos:]
 
     def trimmed(self, offset: int) -> int:
         """An offset as written in the trimmed text (one inside a removed run: where the run was)."""

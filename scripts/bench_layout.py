@@ -2,7 +2,8 @@
 
 Run through scripts/bench_layout. A story someone brings is typeset as its source left it:
 spaces at every line end, CRLF line ends, blank lines that hold spaces, a spaced dash or an
-ellipsis character where Project Gutenberg writes ``--`` and ``...``, one line per paragraph.
+ellipsis character where Project Gutenberg writes ``--`` and ``...``, one line per paragraph,
+quote marks an editor curled all one way.
 None of that changes who speaks, so a parser should give every line the speaker it gives the
 novel as published. Each PDNC novel is parsed as published and set each way; the dialogue
 segments of the two parses are aligned by their words (a variant moves offsets and marks,
@@ -41,6 +42,8 @@ VARIANTS: dict[str, tuple[str, Callable[[str], str]]] = {
     "ellipsis": ("\u2026 for ...", lambda t: t.replace("...", "\u2026")),
     "spaced-dots": (". . . for ...", lambda t: t.replace("...", ". . .")),
     "unwrapped": ("one line per paragraph, blank lines between", lambda t: _HARD_WRAP.sub(" ", t)),
+    "closing-marks": ("every double mark curled as \u201d, opening ones too", lambda t: t.replace('"', "\u201d")),
+    "opening-marks": ("every double mark curled as \u201c, closing ones too", lambda t: t.replace('"', "\u201c")),
 }
 _WORDS = re.compile(r"[\W_]+")
 

@@ -3554,3 +3554,15 @@ def test_an_em_dash_reads_as_the_double_hyphen(narration: str) -> None:
     assert sentence_subject(dashed) == sentence_subject(narration)
     assert lead_in_subjects(dashed) == lead_in_subjects(narration)
     assert subject_before_semicolon(dashed) == subject_before_semicolon(narration)
+
+
+def test_a_story_whose_opening_marks_are_curled_as_closing_ones_is_still_double_quoted(tmp_path: Path) -> None:
+    """Some editors curl every double mark the closing way (``\u201dHello,\u201d said Tom.``). A
+    paragraph opening on a closing double mark was not counted as double-quoted, so one opening
+    on a single mark made the story single-quoted and its speech narration (Emma so set: 18 of
+    1,573 quotations found)."""
+    story = "\n\n".join([
+        "\u2018Tis the season, the card said, in a hand nobody knew.",
+        "\u201dHello,\u201d said Tom. \u201dHow are you?\u201d",
+        "\u201dFine,\u201d said Ann. \u201dAnd you?\u201d", "\u201dWell enough,\u201d said Tom."])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["Tom", "Tom", "Ann", "Ann", "Tom"]

@@ -51,7 +51,7 @@ class Quote:
 
 def detect_style(paragraph_starts: list[str]) -> QuoteStyle:
     """Which mark a story's dialogue uses, from the first characters of its paragraphs."""
-    double = sum(1 for s in paragraph_starts if s[:1] in '"\u201c\u00ab')
+    double = sum(1 for s in paragraph_starts if s[:1] in '"\u201c\u201d\u00ab')  # (a \u201d opening: curled wrong)
     single = sum(1 for s in paragraph_starts if s[:1] in ("'", SINGLE_OPEN, GRAVE_OPEN) and _single_opens(s, 0))
     return "single" if single > double else "double"
 

@@ -16,6 +16,8 @@ STYLE is one of:
   grave          `speech', "nested", don't   (Project Gutenberg's early plain-text editions)
   one-line       one line per paragraph, no blank lines (as copied from a web page)
   indented       paragraphs start with an indent, no blank lines between (hard-wrapped)
+  all-closing    as curly, but every double mark curled \u201d (an editor that curls them all one way)
+  all-opening    as curly, but every double mark curled \u201c
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import shutil
 import sys
 from pathlib import Path
 
-STYLES = ("curly", "british", "british-ascii", "grave", "one-line", "indented")
+STYLES = ("curly", "british", "british-ascii", "grave", "one-line", "indented", "all-closing", "all-opening")
 # Elisions that start with an apostrophe: 'tis is not an opening quote.
 _ELISIONS = frozenset("em tis twas twere twill twould n cause cos til till bout round".split())
 # outer quote (open, close), inner quote (open, close), apostrophe
@@ -53,6 +55,9 @@ def retypeset(text: str, style: str) -> str:
     """The text with straight quote marks replaced, one code point for one."""
     if style in ("one-line", "indented"):
         return relayout(text, style)
+    if style in ("all-closing", "all-opening"):
+        one_way = "\u201d" if style == "all-closing" else "\u201c"
+        return retypeset(text, "curly").replace("\u201c", one_way).replace("\u201d", one_way)
     (outer_open, outer_close), (inner_open, inner_close), apostrophe = _MARKS[style]
     out = list(text)
     inner = False  # a nested single-quoted stretch is open in this paragraph

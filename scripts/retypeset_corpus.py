@@ -18,6 +18,7 @@ STYLE is one of:
   indented       paragraphs start with an indent, no blank lines between (hard-wrapped)
   all-closing    as curly, but every double mark curled \u201d (an editor that curls them all one way)
   all-opening    as curly, but every double mark curled \u201c
+  british-all-closing  as british, but every single mark curled \u2019 (opening ones too)
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ import shutil
 import sys
 from pathlib import Path
 
-STYLES = ("curly", "british", "british-ascii", "grave", "one-line", "indented", "all-closing", "all-opening")
+STYLES = ("curly", "british", "british-ascii", "grave", "one-line", "indented", "all-closing", "all-opening",
+          "british-all-closing")
 # Elisions that start with an apostrophe: 'tis is not an opening quote.
 _ELISIONS = frozenset("em tis twas twere twill twould n cause cos til till bout round".split())
 # outer quote (open, close), inner quote (open, close), apostrophe
@@ -55,6 +57,8 @@ def retypeset(text: str, style: str) -> str:
     """The text with straight quote marks replaced, one code point for one."""
     if style in ("one-line", "indented"):
         return relayout(text, style)
+    if style == "british-all-closing":
+        return retypeset(text, "british").replace("\u2018", "\u2019")
     if style in ("all-closing", "all-opening"):
         one_way = "\u201d" if style == "all-closing" else "\u201c"
         return retypeset(text, "curly").replace("\u201c", one_way).replace("\u201d", one_way)

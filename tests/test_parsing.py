@@ -3566,3 +3566,17 @@ def test_a_story_whose_opening_marks_are_curled_as_closing_ones_is_still_double_
         "\u201dHello,\u201d said Tom. \u201dHow are you?\u201d",
         "\u201dFine,\u201d said Ann. \u201dAnd you?\u201d", "\u201dWell enough,\u201d said Tom."])
     assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["Tom", "Tom", "Ann", "Ann", "Tom"]
+
+
+def test_british_quotes_curled_the_closing_way_are_still_quotes(tmp_path: Path) -> None:
+    """``\u2019Hello,\u2019 said Tom. \u2019How are you?\u2019``: every single mark curled the
+    closing way. Such a story was read as double-quoted, and a \u2019 after a space opened
+    nothing: the PDNC novels set so found 278 of 19,388 quotations; an elision (``\u2019em``)
+    still opens none."""
+    story = "\n\n".join([
+        "\u2019Hello,\u2019 said Tom. \u2019How are you?\u2019",
+        "\u2019Fine,\u2019 said Ann. \u2019Tell \u2019em I said so.\u2019", "\u2019Well enough,\u2019 said Tom."])
+    lines = _dialogue_of(tmp_path, story)
+    assert [(s.speaker, s.text) for s in lines] == [
+        ("Tom", "\u2019Hello,\u2019"), ("Tom", "\u2019How are you?\u2019\n\n"), ("Ann", "\u2019Fine,\u2019"),
+        ("Ann", "\u2019Tell \u2019em I said so.\u2019\n\n"), ("Tom", "\u2019Well enough,\u2019")]

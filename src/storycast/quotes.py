@@ -52,7 +52,8 @@ class Quote:
 def detect_style(paragraph_starts: list[str]) -> QuoteStyle:
     """Which mark a story's dialogue uses, from the first characters of its paragraphs."""
     double = sum(1 for s in paragraph_starts if s[:1] in '"\u201c\u201d\u00ab')  # (a \u201d opening: curled wrong)
-    single = sum(1 for s in paragraph_starts if s[:1] in ("'", SINGLE_OPEN, GRAVE_OPEN) and _single_opens(s, 0))
+    single = sum(1 for s in paragraph_starts  # (a \u2019 opening: curled wrong, or an elision _single_opens tells)
+                 if s[:1] in ("'", SINGLE_OPEN, SINGLE_CLOSE, GRAVE_OPEN) and _single_opens(s, 0))
     return "single" if single > double else "double"
 
 
@@ -161,8 +162,8 @@ def _find_single(text: str) -> list[Quote]:
         if open_at is None:
             if ch != SINGLE_CLOSE and _single_opens(text, i):
                 open_at = i
-            elif ch == SINGLE_CLOSE and _single_opens(text, i) and i == 0:
-                open_at = i
+            elif ch == SINGLE_CLOSE and _single_opens(text, i) and _starts_a_word(text, i):
+                open_at = i  # "\u2019Hello,\u2019 said Tom. \u2019How are you?\u2019": curled the closing way
             continue
         floating = i + 1 >= len(text) or text[i + 1].isspace()  # "received--‘" at the end: a closing mark
         if ch in (SINGLE_OPEN, GRAVE_OPEN) and not floating:

@@ -19,6 +19,7 @@ STYLE is one of:
   all-closing    as curly, but every double mark curled \u201d (an editor that curls them all one way)
   all-opening    as curly, but every double mark curled \u201c
   british-all-closing  as british, but every single mark curled \u2019 (opening ones too)
+  british-all-opening  as british, but every closing quote mark (after a stop or a dash) curled \u2018
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import sys
 from pathlib import Path
 
 STYLES = ("curly", "british", "british-ascii", "grave", "one-line", "indented", "all-closing", "all-opening",
-          "british-all-closing")
+          "british-all-closing", "british-all-opening")
 # Elisions that start with an apostrophe: 'tis is not an opening quote.
 _ELISIONS = frozenset("em tis twas twere twill twould n cause cos til till bout round".split())
 # outer quote (open, close), inner quote (open, close), apostrophe
@@ -59,6 +60,8 @@ def retypeset(text: str, style: str) -> str:
         return relayout(text, style)
     if style == "british-all-closing":
         return retypeset(text, "british").replace("\u2018", "\u2019")
+    if style == "british-all-opening":  # (not the apostrophes: a closing mark follows a stop or a dash)
+        return re.sub("(?<=[,.!?;:\u2014-])\u2019", "\u2018", retypeset(text, "british"))
     if style in ("all-closing", "all-opening"):
         one_way = "\u201d" if style == "all-closing" else "\u201c"
         return retypeset(text, "curly").replace("\u201c", one_way).replace("\u201d", one_way)

@@ -3580,3 +3580,14 @@ def test_british_quotes_curled_the_closing_way_are_still_quotes(tmp_path: Path) 
     assert [(s.speaker, s.text) for s in lines] == [
         ("Tom", "\u2019Hello,\u2019"), ("Tom", "\u2019How are you?\u2019\n\n"), ("Ann", "\u2019Fine,\u2019"),
         ("Ann", "\u2019Tell \u2019em I said so.\u2019\n\n"), ("Tom", "\u2019Well enough,\u2019")]
+
+
+def test_a_closing_mark_curled_the_opening_way_still_ends_a_names_pronoun_window(tmp_path: Path) -> None:
+    """``\u2018I saw Tom at the gate,\u2018 she said.``: an editor curled the closing mark the
+    opening way. Read as no closing mark, the "she" of the tag counted for Tom, who became a
+    woman (British quotes so curled: cold mode 176 lines below the British typeset's)."""
+    good = "\n\n".join([
+        "\u2018I saw Tom at the gate,\u2019 she said.", "\u2018Did you speak to Tom?\u2019 she asked.",
+        "\u2018Tom was busy,\u2019 she replied.", "\u2018Hello,\u2019 said Tom.", "\u2018Go away,\u2019 said Mary."])
+    curled = good.replace(",\u2019", ",\u2018").replace("?\u2019", "?\u2018").replace(".\u2019", ".\u2018")
+    assert _genders_of(tmp_path, curled) == _genders_of(tmp_path, good) == {"Tom": "male", "Mary": "female"}

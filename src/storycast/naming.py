@@ -36,10 +36,12 @@ from storycast.words import (
 _NEXT_NAME_OR_PARAGRAPH = rf"(?:(?<=[{LOWER},;] )|(?<=[.!?] )|(?<=[.!?]\n)|(?<=[.!?]  ))[{UPPER}][{LOWER}]+|\n[ \t]*\n"
 _WINDOW_STOP = {
     "double": re.compile(r"[\"\u201c\u201d]|" + _NEXT_NAME_OR_PARAGRAPH),
-    "single": re.compile(r"[\"\u201c\u201d`]|(?<!\w)['\u2018](?=\w)|(?<=[,.!?;:\u2014-])['\u2019]"
+    "single": re.compile(r"[\"\u201c\u201d`]|(?<!\w)['\u2018](?=\w)|(?<=[,.!?;:\u2014-])['\u2018\u2019]"
                          r"|" + _NEXT_NAME_OR_PARAGRAPH),
 }
-_CLOSE_QUOTE = {"double": re.compile(r"[\"\u201d]"), "single": re.compile(r"(?<=[,.!?;:\u2014-])['\u2019]")}
+# (a mark after a stop closes, however an editor curled it: "Hello,\u201c she said)
+_CLOSE_QUOTE = {"double": re.compile(r"[\"\u201d]|(?<=[,.!?;:\u2014-])\u201c"),
+                "single": re.compile(r"(?<=[,.!?;:\u2014-])['\u2018\u2019]")}
 _OPENING_MARKS = frozenset(OPENING_MARKS)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _PRONOUN_OPENS = re.compile(r"[ \t]+([Hh]e|[Ss]he)\b")  # "... isn't." He ... / "...," she agreed

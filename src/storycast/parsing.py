@@ -84,8 +84,6 @@ from storycast.quotes import (
     restore_letters,
 )
 from storycast.words import (
-    CALENDAR_WORDS,
-    DEMONYMS,
     DESCRIPTOR_GENDER,
     FAMILY_NAME_GENDER,
     FIRST_SECOND_PERSON,
@@ -108,6 +106,7 @@ from storycast.words import (
     THIRD_PERSON,
     TITLE_SPELLINGS,
     TITLE_STYLES,
+    UNTAGGED_NON_NAMES,
     UPPER,
     starting_with,
 )
@@ -378,7 +377,7 @@ class _Names:
             return self.is_name_word(word.split("-")[0])  # "Rose-leaves fall", "Good-bye": not "Johnny-boy"
         if tagged:
             return True  # also "said ARIA": a ship's computer, an AI
-        if low in DEMONYMS or low in CALENDAR_WORDS:
+        if low in UNTAGGED_NON_NAMES:
             return False  # "British officialism remained", "Third floor, Friday, midnight": no one's name
         if word.isupper() and len(word) > 1:
             return False
@@ -544,7 +543,8 @@ def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
 # ("said,\nTony"); around a dash ("Mr. Vyse \u2014 I forget", a spaced en dash or hyphen as
 # British and web texts write it), which the rules read as "Mr. Vyse\u2014I forget"; and in
 # an ellipsis set with spaces ("I wonder . . . no"), read as "I wonder... no".
-_LINE_END_SPACES = (" \n", "\t\n", "\u00a0\n")
+_LINE_END_BLANKS = " \t\u00a0"
+_LINE_END_SPACES = tuple(blank + "\n" for blank in _LINE_END_BLANKS)
 _SPACED_DASH_OR_DOTS = re.compile(
     r"(?=[ .])(?:(?<=\S)(?P<before> +)(?P<dash>\u2014|\u2013|--?)(?P<after> +)(?=\S)"
     r"|(?<=\S)(?P<lead> )?(?P<dots>\.(?: \.){2,}))")
@@ -559,11 +559,11 @@ def _line_end_runs(text: str) -> list[tuple[int, int]]:
         at = text.find(mark)
         while at != -1:
             start = at
-            while start > 0 and text[start - 1] in " \t\u00a0":
+            while start > 0 and text[start - 1] in _LINE_END_BLANKS:
                 start -= 1
             start_by_end[at + 1] = start
             at = text.find(mark, at + 2)
-    tail = len(text.rstrip(" \t\u00a0"))
+    tail = len(text.rstrip(_LINE_END_BLANKS))
     if tail < len(text):
         start_by_end[len(text)] = tail
     return [(start, end) for end, start in start_by_end.items()]

@@ -39,6 +39,7 @@ from storycast.grammar import (
     tag_after,
 )
 from storycast.idiolect import MIN_LINES, learn_idiolects, speech_words
+from storycast.layout import Trimmed
 from storycast.loading import load_story
 from storycast.model import Gender, Script, Segment, SourceText, Story, StoryChapter
 from storycast.naming import (
@@ -550,6 +551,19 @@ def test_property_segments_tile_any_text(text: str) -> None:
     story = Story("t", (SourceText("t.txt", text),), (StoryChapter("t", 0, 0, len(text)),))
     script = parse_story(story)
     _assert_tiles(script, text, 0, len(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .-\u2013\u2014\n\t\u00a0")), max_size=60))
+def test_property_a_trimmed_text_maps_back_to_each_character_as_written(text: str) -> None:
+    """Every character the rules read stands for the one written there (a spaced en dash or
+    hyphen for the em dash it is read as), and the map goes both ways."""
+    trim = Trimmed(text)
+    for k, char in enumerate(trim.text):
+        at = trim.written(k)
+        assert char == text[at] or (char == "\u2014" and text[at] in "-\u2013")
+        assert trim.trimmed(at) == k
+    assert trim.changed == (trim.text != text)
 
 
 @settings(max_examples=200, deadline=None)

@@ -3605,3 +3605,21 @@ def test_a_closing_mark_curled_the_opening_way_still_ends_a_names_pronoun_window
         "\u2018Tom was busy,\u2019 she replied.", "\u2018Hello,\u2019 said Tom.", "\u2018Go away,\u2019 said Mary."])
     curled = good.replace(",\u2019", ",\u2018").replace("?\u2019", "?\u2018").replace(".\u2019", ".\u2018")
     assert _genders_of(tmp_path, curled) == _genders_of(tmp_path, good) == {"Tom": "male", "Mary": "female"}
+
+
+def test_an_exchange_with_one_person_in_mind_gives_the_described_speaker_a_voice(tmp_path: Path) -> None:
+    """``"What can I get you?" the barista asked``, and Harry the only one named: a description
+    tagged once is no character (in a novel it is most often someone named), so every line of
+    the exchange was Harry's. With no one else in mind, the barista is someone of their own; not
+    where the scene has a second person who may be the one described."""
+    shop = ("Harry pushed open the door of the coffee shop and shook the rain off his jacket. Behind "
+            "the counter, a young man with a nose ring was wiping down the espresso machine.")
+    talk = ['"What can I get you?" the barista asked.', '"Large black coffee, please."', '"Room for milk?"',
+            '"No, thanks."', '"That will be three fifty."']
+    lines = _dialogue_of(tmp_path, "\n\n".join([shop, *talk]))
+    assert [s.speaker for s in lines] == ["The Barista", "Harry", "The Barista", "Harry", "The Barista"]
+    assert lines[0].reason == "tag"
+    with_ron = "\n\n".join([shop + " Ron was already at a table.", *talk])
+    assert "The Barista" not in {s.speaker for s in _dialogue_of(tmp_path, with_ron)}
+    assert {s.speaker for s in _dialogue_of(tmp_path, "\n\n".join([shop, *talk]), "characters:\n  Harry: {}\n")} \
+        == {"Harry"}

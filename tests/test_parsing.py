@@ -2649,14 +2649,15 @@ def test_confidence_says_how_sure_the_reading_is(tmp_path: Path) -> None:
 def test_a_speaker_the_line_s_pronoun_does_not_fit_is_doubtful(tmp_path: Path) -> None:
     """With a casting file that lists only Anna, she gets the tall man's "he said" lines (there
     is no one else to give them to), but at low confidence, so a user reviewing the script finds
-    them; without one, the man the story never names is a character of his own, The Man."""
+    them; without one, the man the story never names is a character of his own, The Man. Her own
+    line, which nothing but her being the only one listed makes hers, is one to check too."""
     story = "\n\n".join([
         "Anna was late. She pushed through the door and almost collided with a tall man carrying two coffees.",
         '"Whoa, careful," he said, lifting the cups out of her way.', '"Sorry! I have an interview."',
         '"Good luck," he said.'])
     lines = _dialogue_of(tmp_path, story, "characters:\n  Anna: {gender: female}\n")
     assert [s.speaker for s in lines] == ["Anna", "Anna", "Anna"]
-    assert [(s.confidence or 0.0) < 0.5 for s in lines] == [True, False, True]
+    assert [s.confidence for s in lines] == [parsing._CONTRADICTED, parsing._ONLY_ONE_IN_MIND, parsing._CONTRADICTED]
     assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["The Man", "Anna", "The Man"]
 
 
@@ -3623,3 +3624,17 @@ def test_an_exchange_with_one_person_in_mind_gives_the_described_speaker_a_voice
     assert "The Barista" not in {s.speaker for s in _dialogue_of(tmp_path, with_ron)}
     assert {s.speaker for s in _dialogue_of(tmp_path, "\n\n".join([shop, *talk]), "characters:\n  Harry: {}\n")} \
         == {"Harry"}
+
+
+def test_a_line_only_the_one_person_in_mind_can_have_said_is_one_to_check(tmp_path: Path) -> None:
+    """``Harry walked into the shop.`` / ``"Morning. What can I get you?"``: nothing says who else
+    is there, so each line is Harry's, and each had a confidence of 0.97 (no rival speaker, an
+    endless margin). A line with no clue and one candidate is one to check."""
+    story = "\n\n".join([
+        "Harry walked into the shop and shook off the rain.", '"Morning. What can I get you?"',
+        '"Large black coffee, please."', '"Room for milk?"', '"No, thanks."',
+        '"Take a seat," said Harry.'])
+    lines = _dialogue_of(tmp_path, story)
+    assert [s.speaker for s in lines] == ["Harry"] * 5
+    assert all(s.confidence is not None and s.confidence <= 0.4 for s in lines[:4])
+    assert lines[4].confidence is not None and lines[4].confidence > 0.9

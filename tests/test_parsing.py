@@ -3638,3 +3638,23 @@ def test_a_line_only_the_one_person_in_mind_can_have_said_is_one_to_check(tmp_pa
     assert [s.speaker for s in lines] == ["Harry"] * 5
     assert all(s.confidence is not None and s.confidence <= 0.4 for s in lines[:4])
     assert lines[4].confidence is not None and lines[4].confidence > 0.9
+
+
+def test_the_other_boy_is_the_one_not_last_in_mind(tmp_path: Path) -> None:
+    """``"My charming personality." / The other boy snorted. "Then we're doomed."``: the
+    description ran on into its verb ("the other boy snorted", no one) and the line went to
+    Harry, who had just spoken. The other boy is the one in mind before the last."""
+    story = "\n\n".join([
+        "Draco Malfoy was already in the library when Harry arrived, sprawled across two chairs.",
+        '"Potter," the blond drawled. "You\'re late."',
+        '"I\'m not late. You\'re early." Harry dropped his bag on the table. "Where\'s Hermione?"',
+        '"Granger had a meeting with McGonagall. Something about prefect schedules."', '"So it\'s just us."',
+        '"Try not to sound so thrilled." Draco flicked a page over. "We have an essay to write."',
+        '"A quill. Some ink." Harry sat down. "My charming personality."',
+        'The other boy snorted. "Then we\'re doomed."',
+        "Footsteps echoed between the shelves. Hermione appeared, breathless, her arms full of books.",
+        '"Sorry, sorry," she said. "Have you started?"'])
+    assert sentence_subject("The other boy snorted.") == "the other boy"
+    lines = _dialogue_of(tmp_path, story)
+    doomed = next(s for s in lines if "doomed" in s.text)
+    assert (doomed.speaker, doomed.reason) == ("Draco Malfoy", "beat")

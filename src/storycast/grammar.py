@@ -348,6 +348,8 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
             break  # "the Major looked": the name ends where the verb starts (not "the English lady")
         out.append(w)
         j += 1
+        if out[0] == "other" and low in DESCRIPTOR_GENDER:
+            break  # "The other boy snorted.": the other boy (see the parser's evidence for it)
     if out and out[-1] == "voice" and j < len(words) and words[j] == "of":  # "the clear voice of"
         j += 1
         while j < len(words) and words[j][:1].islower() and words[j] not in DESCRIPTOR_STOP:

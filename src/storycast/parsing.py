@@ -1724,6 +1724,13 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if article in ("this", "that"):  # "asked this lady": the lady the narration just named
             gender = SUBJECT_PRONOUNS[DESCRIPTOR_GENDER[described]]
             return _Evidence(None, gender, f"{rule}-pronoun", conf * 0.85, antecedent=antecedent(gender, set())[0])
+        if article == "the" and len(described_words) == 2 and described_words[0] == "other" \
+                and (pronoun := DESCRIPTOR_GENDER.get(described_words[1].lower())):
+            gender = SUBJECT_PRONOUNS[pronoun]  # "The other boy snorted.": the boy in mind before the last one
+            fitting = [w for w in reversed(recent) if w != names.first_person
+                       and _compatible(gender, names.gender.get(w, "unknown"))]
+            if len(fitting) > 1:
+                return _Evidence(fitting[1], None, rule, conf * 0.7)
         if article in ("the", "a", "an"):  # "the old lady": as good as "she"
             pronoun = DESCRIPTOR_GENDER.get(subject.rsplit(" ", 1)[-1].lower())
             if pronoun:

@@ -3658,3 +3658,16 @@ def test_the_other_boy_is_the_one_not_last_in_mind(tmp_path: Path) -> None:
     lines = _dialogue_of(tmp_path, story)
     doomed = next(s for s in lines if "doomed" in s.text)
     assert (doomed.speaker, doomed.reason) == ("Draco Malfoy", "beat")
+
+
+def test_whom_a_beat_looks_at_or_hands_something_to_is_likely_to_answer(tmp_path: Path) -> None:
+    """``Rowe sighed and handed the marker to Patel. "Don't draw on my map."`` / ``"Would I?"``:
+    the line is said to Patel, who answers (the answer had gone to Okafor, by turn-taking), as
+    after ``turned to Patel``; and so after ``looked at Patel``."""
+    opening = "\n\n".join([
+        "Inspector Rowe stood at the front, a marker in her hand, while Patel and Okafor sat by the door.",
+        '"Three break-ins in six days," Rowe said.', '"Back windows," Okafor said. "Every time."',
+        '"Our man knows what he wants." Patel leaned back in his chair.', '"Or woman," said Okafor.'])
+    for beat in ("sighed and handed the marker to Patel", "looked at Patel"):
+        story = opening + f'\n\nRowe {beat}. "Don\'t draw anything rude on my map."\n\n"Would I?"'
+        assert _dialogue_of(tmp_path, story)[-1].speaker == "Patel", beat

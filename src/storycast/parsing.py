@@ -1552,8 +1552,13 @@ _ANSWER_TOLD = re.compile(r"\s*[^.;:!?\"]{1,40}?\s(?:\w+ly\s+)?(?:" + NO_ANSWER
                            r"|thanked)\b[^.;:!?\"]{0,40}\.\s*$")
 # The narration before a line turning its subject to someone, who is spoken to (and answers):
 # "Miss Woodhouse [...] turned to Frank Churchill." then '"Why do you smile?" said she.'
-_TURNED_TO = starting_with("tawcg", rf"\b(?:turn(?:ed|ing)(?:\s+round|\s+back)?\s+(?:to|towards|upon)|address(?:ed|ing)"
-                         rf"|(?:went|came|going|coming)\s+up\s+to|approach(?:ed|ing))\s+({_NAME})")
+_TURNING_TO = (r"turn(?:ed|ing)(?:\s+round|\s+back)?\s+(?:to|towards|upon)|address(?:ed|ing)"
+               r"|(?:went|came|going|coming)\s+up\s+to|approach(?:ed|ing)")
+_TURNED_TO = starting_with("tawcg", rf"\b(?:{_TURNING_TO})\s+({_NAME})")
+# ... and a beat before the line in its own paragraph, as well, looking at someone or handing
+# them something ("Rowe handed the marker to Patel. "Don't draw on my map."": Patel answers).
+_BEAT_TO = starting_with("tawcglsh", rf"\b(?:{_TURNING_TO}|(?:look|glanc|smil|star|gaz|grinn|wink)(?:ed|es|s|ing)"
+                         rf"\s+(?:up\s+|over\s+|across\s+)?at|hand(?:ed|s|ing)\s+(?:\w+\s+){{1,3}}?to)\s+({_NAME})")
 _SPOUSE_GENDER = 2.0  # "my wife" in the speech: a man speaks (43 of 44 such quotes in PDNC)
 _MENTIONED_HERE = -2.0  # named in the speech itself ("I'll see Brenda off"): not Brenda
 _OWNER = 3.0  # the owner in "Philip's hands shook as he replied"
@@ -1810,7 +1815,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if e <= first_quote:
                 read_narration(s, e)
         turn.vocatives = _vocatives(text, turn, names, recent)
-        turn.told = frozenset(filter(None, map(character_called, _told(text, turn) + turned_to)))
+        beat_to = [m.group(1) for s, e in turn.narration if e == first_quote
+                   for m in _BEAT_TO.finditer(last_sentence(text[s:e]))]
+        turn.told = frozenset(filter(None, map(character_called, _told(text, turn) + turned_to + beat_to)))
         turn.addressed = _one_gender(turn.address_forms, _MALE_ADDRESS)
         turn.married_to = _one_gender((m.group(1).lower() for s, e in turn.quotes
                                        for m in _SPOUSE.finditer(text[s + 1 : e])), _MALE_SPOUSE)

@@ -344,6 +344,13 @@ class _Names:
                 if title in HONORIFICS and name not in self._by_title[title]:
                     self._by_title[title].append(name)
 
+    def add_described(self, description: str, gender: Gender) -> str:
+        """A character the story only describes (``the old man``), as The Old Man."""
+        name = description.title()
+        self.add_character(name, [description], gender)
+        self.described.add(name)
+        return name
+
     def learn_genders(self, learned: dict[str, Gender]) -> None:
         """Genders the speeches taught (``_genders_from_speech``): a name's meaning may change."""
         self._meant.clear()
@@ -1405,8 +1412,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     for description in roles:  # "the policeman" is a man; "the driver", what the pronouns after it say
         pronoun = descriptor_pronoun(description.split()[-1])
         gender: Gender = SUBJECT_PRONOUNS.get(pronoun or "") or heard.get(description.title(), "unknown")
-        names.add_character(description.title(), [description], gender)
-        names.described.add(description.title())
+        names.add_described(description, gender)
     _add_unnamed_speakers(story, chapters_turns, names, whole)
 
 
@@ -1503,10 +1509,7 @@ def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names
             continue
         mentioned = pattern.search(whole)
         noun = mentioned.group(1) if mentioned else anyone
-        name = f"The {noun.title()}"
-        names.add_character(name, [f"the {noun}"], gender)
-        names.described.add(name)
-        names.unnamed[gender] = name
+        names.unnamed[gender] = names.add_described(f"the {noun}", gender)
 
 
 @dataclass(frozen=True)
@@ -2338,10 +2341,8 @@ def _described_other(conv: list[_Turn], names: _Names) -> str | None:
             continue
         for clue in turn.tags or ():
             if clue.rule == "tag" and is_description(clue.subject):
-                name = clue.subject.title()
                 pronoun = descriptor_pronoun(clue.subject.rsplit(" ", 1)[-1])
-                names.add_character(name, [clue.subject], SUBJECT_PRONOUNS.get(pronoun or "") or "unknown")
-                names.described.add(name)
+                name = names.add_described(clue.subject, SUBJECT_PRONOUNS.get(pronoun or "") or "unknown")
                 turn.evidence = [_Evidence(name, None, "tag", clue.confidence, quote=clue.quote)]
                 return name
     return None

@@ -410,3 +410,14 @@ def test_skip_front_matter_leaves_out_the_authors_note(tmp_path: Path) -> None:
     kept = runner.invoke(app, ["render", story, "--engine", "fake", "-o", str(tmp_path / "k")])
     assert kept.exit_code == 0
     assert len(list((tmp_path / "k").glob("*.mp3"))) == 3  # kept unless asked
+
+
+def test_counts_of_one_read_as_english(tmp_path: Path) -> None:
+    """``1 line less sure than 0.5``, ``1 chapter``, ``1 line`` for a character: not "1 lines"."""
+    story = write(tmp_path, "story.txt", 'Harry walked into the shop.\n\n"Morning."\n')
+    below = runner.invoke(app, ["parse", str(story), "--below", "0.5"])
+    assert below.exit_code == 0 and below.stdout.splitlines()[-1] == "1 line less sure than 0.5"
+    listed = runner.invoke(app, ["parse", str(story)])
+    assert "  Harry: male, 1 line" in listed.stdout.splitlines()
+    chapters = runner.invoke(app, ["chapters", str(story)])
+    assert chapters.stdout.splitlines()[-1].startswith("1 chapter, ")

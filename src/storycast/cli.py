@@ -157,12 +157,13 @@ def parse(
                       f"{escape(' '.join(seg.text.split()))}", markup=True)
             listed += 1
     if below is not None:
-        out.print(f"{listed} lines less sure than {below}")
+        out.print(f"{_counted(listed, 'line')} less sure than {below}")
         return
     out.print("[bold]Characters[/bold]")
     for ch in script.characters:
-        aliases = f" (also {', '.join(ch.aliases)})" if ch.aliases else ""
-        out.print(f"  {escape(ch.name + aliases)}: {ch.gender}, {ch.lines} lines")
+        others = [alias for alias in ch.aliases if alias.lower() != ch.name.lower()]  # not "the barista" again
+        aliases = f" (also {', '.join(others)})" if others else ""
+        out.print(f"  {escape(ch.name + aliases)}: {ch.gender}, {_counted(ch.lines, 'line')}")
 
 
 def _line_finder(loaded: Story) -> Callable[[Chapter, Segment], str]:
@@ -254,7 +255,7 @@ def render(
                                   skip_front_matter=skip_front_matter)
     if not quiet:
         minutes = sum(c.duration_ms for c in result.chapters) / 60000
-        err.print(f"{len(result.chapters)} chapters, {minutes:.1f} min of audio, {result.seconds:.1f} s, "
+        err.print(f"{_counted(len(result.chapters), 'chapter')}, {minutes:.1f} min of audio, {result.seconds:.1f} s, "
                   f"{result.cached}/{result.pieces} pieces from cache, "
                   f"{result.chunks - result.encoded}/{result.chunks} paragraphs already encoded", markup=False)
         err.print(f"feed: {result.feed} (serve it with: storycast serve {result.out_dir})", markup=False)
@@ -266,8 +267,9 @@ def render(
             pool = " (from the pool)" if who in a.from_pool else ""
             err.print(f"  {who}: {voice.voice}{pool}", markup=False)
         if a.from_pool:
-            err.print(f"warning: {len(a.from_pool)} speakers have no entry in the casting file and got pool "
-                      f"voices: {', '.join(a.from_pool)}", markup=False)
+            have = "has" if len(a.from_pool) == 1 else "have"
+            err.print(f"warning: {_counted(len(a.from_pool), 'speaker')} {have} no entry in the casting file and got "
+                      f"pool voices: {', '.join(a.from_pool)}", markup=False)
         if a.unused:
             err.print(f"warning: cast entries never used: {', '.join(a.unused)}", markup=False)
     for skipped in result.skipped:
@@ -366,7 +368,13 @@ def chapters(
         note = "  (front matter: --skip-front-matter leaves it out)" if c.front_matter else ""
         typer.echo(f"{c.number:>4}  {c.title:<{width}}  {c.words:>7,} words  {_minutes(c.minutes):>8}{note}")
     total = sum(c.minutes for c in listing)
-    typer.echo(f"{len(listing)} chapters, {sum(c.words for c in listing):,} words, {_minutes(total)} of audio")
+    words = sum(c.words for c in listing)
+    typer.echo(f"{_counted(len(listing), 'chapter')}, {_counted(words, 'word')}, {_minutes(total)} of audio")
+
+
+def _counted(n: int, noun: str) -> str:
+    """``1 line``, ``2 lines``: a count with its noun as English has it."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def _minutes(minutes: float) -> str:

@@ -174,6 +174,19 @@ def test_scare_quotes_and_titles_stay_narration() -> None:
     assert [t for _, t in _speakers("scare_quotes")] == ['"That was very long,"']
 
 
+def test_a_title_a_sentence_runs_into_stays_narration(tmp_path: Path) -> None:
+    """``the overture to "The Poet and the Peasant."``, ``reading "Isabella and the Pot of Basil,"``:
+    five words or a closing comma had made them speech. Capitalised but for the small words, with
+    no tag and no call or question at the end, they are titles; a call in capitals after a word
+    (``yelled "Expecto Patronum!"``) and a greeting after ``said`` are still speech."""
+    story = "\n\n".join([
+        'The twins were playing the overture to "The Poet and the Peasant." Robert talked a good deal.',
+        'She was reading "Isabella and the Pot of Basil," and her mind was full of it.',
+        'Harry raised his wand and yelled "Expecto Patronum!"', 'He said "Good Morning, Mr. Smith." and left.'])
+    assert [s.text.strip() for s in _dialogue_of(tmp_path, story)] == ['"Expecto Patronum!"',
+                                                                       '"Good Morning, Mr. Smith."']
+
+
 def test_written_read_and_looked_words_stay_narration() -> None:
     """A letter over several paragraphs (``It ran as follows:``), ``wrote, "..."`` and a look
     that ``plainly said, "..."`` are read by the narrator; reading, then ``saying,`` is speech."""

@@ -722,6 +722,8 @@ def _is_speech(text: str, para: _Paragraph, q: Quote, prev_unclosed: bool, in_ta
         return False  # the "I am not perfect, but" that got on her nerves; the word "love": a phrase
     if _is_mention(before, inner, after):
         return False
+    if before[-1:].isalnum() and _is_title(words) and not _tagged(before, after, called_out):
+        return False  # 'the overture to "The Poet and the Peasant."', 'reading "Isabella and the Pot of Basil,"'
     if len(para.quotes) == 1 and len(before) >= _REPORTED_LEAD_CHARS and (not in_talk or inner[:1].islower()) \
             and _is_reported(inner) and not _tagged(before, after, called_out):
         return False  # '[...] Mr. Weston began to move.-- "He must be going. He had business at the Crown"'
@@ -827,6 +829,17 @@ def _is_reported(inner: str, *, asked: bool = False) -> bool:
         return False
     said = {w.lower() for w in re.findall(r"[A-Za-z]+", inner)}
     return not said & FIRST_SECOND_PERSON and bool(said & REPORTING_AUXILIARIES) and bool(said & THIRD_PERSON)
+
+
+_TITLE_SMALL_WORDS = frozenset("a an and as at but by for in nor of on or the to with".split())
+
+
+def _is_title(words: list[str]) -> bool:
+    """``The Poet and the Peasant.``: a title's words, capitalised but for the small ones, two
+    capitalised at least, and no call or question at its end."""
+    letters = [w.strip(".,;:\"'\u201c\u201d\u2018\u2019") for w in words]
+    big = [w for w in letters if w and w.lower() not in _TITLE_SMALL_WORDS]
+    return len(big) >= 2 and all(w[:1].isupper() for w in big) and words[-1].rstrip("\"'\u201d\u2019")[-1:] not in "!?"
 
 
 def _is_title_case(words: list[str]) -> bool:

@@ -58,6 +58,22 @@ def test_headings_in_a_text_without_blank_lines() -> None:
     assert text[chapters[1].start:chapters[1].end].strip().endswith('there."')
 
 
+def test_chapters_numbered_by_a_roman_numeral_alone() -> None:
+    """``I`` / ``THE HAMILTONS`` and ``XII`` / ``"ALL THE WORLD'S A STAGE"``, as Project Gutenberg
+    sets The Awakening and The Sport of the Gods: read as one chapter of four hours each before.
+    Only a count from I makes them headings: a lone ``V`` or ``I`` on a line is still text."""
+    text = ("I\n\nTHE HAMILTONS\n\nIt was a quiet house.\n\nII\n\nShe left.\n\n"
+            "III\n\n\"ALL THE WORLD'S A STAGE\"\n\n\"Hello,\" said Kitty.\n")
+    _, _, chapters = split_chapters(text)
+    assert [c.title for c in chapters] == ["I: The Hamiltons", "II", "III: All The World's A Stage"]
+    assert text[chapters[2].start:chapters[2].end].strip() == '"Hello," said Kitty.'
+    shouted = split_chapters('CHAPTER 3\n\n"HELP!"\n\nNobody came.\n')[2]
+    assert [c.title for c in shouted] == ["Chapter 3"]  # a line shouted in capitals is said, no title
+    for stray in ("The roman five:\n\nV\n\nwas carved there.\n", "I\n\nwent home.\n\nIII\n\nThen rain.\n",
+                  "I\n\nsaid nothing.\n"):
+        assert [c.title for c in split_chapters(stray)[2]] == [""], stray
+
+
 def test_volume_heading_merges_with_the_first_chapter() -> None:
     text = "VOLUME I\n\nCHAPTER I\n\nOnce upon a time.\n"
     _, _, chapters = split_chapters(text)

@@ -220,20 +220,21 @@ def split_chapters(text: str, *, source: int = 0) -> tuple[str | None, str | Non
     """
     lines = _lines_with_offsets(text)
     no_blank_lines = _no_blank_lines(text, lines)
+    numerals = _numeral_headings(text, lines)
     headings: list[tuple[int, int, str]] = []  # (line index, body start offset, title)
     for i, (start, end) in enumerate(lines):
         line = text[start:end].strip()
         if not line or len(line) > 100 or not (_blank_before(text, lines, i) or (
                 no_blank_lines and _after_a_full_stop(text, lines, i))):
             continue
-        title = heading_title(line)
+        title = heading_title(line) or (line.rstrip(".") if i in numerals else None)
         if title is None:
             continue
         body_start = end
         subtitle = _subtitle_after(text, lines, i)
         if subtitle is not None and not _HEADING.match(text[lines[subtitle][0]:lines[subtitle][1]].strip()):
             if ":" not in title and "\u2014" not in title:
-                title = f"{title}: {_tidy_case(text[lines[subtitle][0]:lines[subtitle][1]].strip())}"
+                title = f"{title}: {_tidy_case(_unquoted(text[lines[subtitle][0]:lines[subtitle][1]].strip()))}"
             body_start = lines[subtitle][1]
         headings.append((i, body_start, title))
 
@@ -286,7 +287,9 @@ def heading_title(line: str) -> str | None:
 
 
 def _tidy_case(s: str) -> str:
-    return s.title() if s.isupper() else s
+    """A title in capitals in title case ("ALL THE WORLD'S A STAGE": All The World's A Stage, not
+    str.title()'s "World'S")."""
+    return " ".join(word[:1] + word[1:].lower() for word in s.split()) if s.isupper() else s
 
 
 def _lines_with_offsets(text: str) -> list[tuple[int, int]]:
@@ -319,18 +322,66 @@ def _blank_before(text: str, lines: list[tuple[int, int]], i: int) -> bool:
 
 
 def _subtitle_after(text: str, lines: list[tuple[int, int]], i: int) -> int | None:
-    """Index of a short title line right after a bare heading ("CHAPTER 3" / "The Storm")."""
+    """Index of a short title line right after a bare heading ("CHAPTER 3" / "The Storm"; "XII" /
+    "\"ALL THE WORLD'S A STAGE\"", a title in capitals and quote marks)."""
     j = i + 1
     while j < len(lines) and not text[lines[j][0]:lines[j][1]].strip():
         j += 1
     if j >= len(lines) or j - i > 3:
         return None
-    line = text[lines[j][0]:lines[j][1]].strip()
+    line = _unquoted(text[lines[j][0]:lines[j][1]].strip())
     next_blank = j + 1 >= len(lines) or not text[lines[j + 1][0]:lines[j + 1][1]].strip()
     if (next_blank and len(line) <= 60 and len(line.split()) <= 8 and not _SUBTITLE_END.search(line)
             and line[:1].isupper() and not is_scene_break(line) and not _BYLINE.match(line)):
         return j
     return None
+
+
+_QUOTED_CAPITALS = re.compile("^[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]$")
+
+
+def _unquoted(line: str) -> str:
+    """A title in capitals set in quote marks (``"ALL THE WORLD'S A STAGE"``) without them; any
+    other line as it is (a quoted line in lower case, or one that ends a sentence, ``"HELP!"``,
+    is someone speaking)."""
+    m = _QUOTED_CAPITALS.match(line)
+    return m.group(1) if m and m.group(1).isupper() and not m.group(1).endswith(("!", "?", ".")) else line
+
+
+# A chapter numbered by a Roman numeral alone ("XII", "IV."), as many Project Gutenberg texts set it.
+_NUMERAL_LINE = re.compile(r"^(?P<num>[IVXLC]+)\.?$")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _numeral_headings(text: str, lines: list[tuple[int, int]]) -> set[int]:
+    """The lines that number chapters with a Roman numeral alone, between blank lines: only where
+    the text counts on from I with them (I, II, III...; a new count may start at I again), so a
+    lone "I" or "V" on a line of its own is still text."""
+    found: list[tuple[int, int]] = []
+    for i, (start, end) in enumerate(lines):
+        m = _NUMERAL_LINE.match(text[start:end].strip())
+        blank_after = i + 1 >= len(lines) or not text[lines[i + 1][0]:lines[i + 1][1]].strip()
+        if m and blank_after and _blank_before(text, lines, i):
+            found.append((i, _roman_value(m.group("num"))))
+    counted = [i for k, (i, n) in enumerate(found) if n == 1 or (k and found[k - 1][1] == n - 1)]
+    return set(counted) if len(counted) >= 2 and len(counted) == len(found) else set()
+
+
+def _roman_value(numeral: str) -> int:
+    """XII -> 12, IV -> 4; 0 for a letter string no numeral is (IIII, VX)."""
+    values = [_ROMAN[c] for c in numeral]
+    total = sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
+    return total if _to_roman(total) == numeral else 0
+
+
+def _to_roman(n: int) -> str:
+    """12 -> XII (up to 399: chapter numbers)."""
+    out = ""
+    for value, symbol in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
+                          (1, "I")):
+        count, n = divmod(n, value)
+        out += symbol * count
+    return out
 
 
 def _md_level(line: str) -> int:

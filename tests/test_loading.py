@@ -74,6 +74,16 @@ def test_chapters_numbered_by_a_roman_numeral_alone() -> None:
         assert [c.title for c in split_chapters(stray)[2]] == [""], stray
 
 
+def test_a_byline_set_on_lines_of_its_own() -> None:
+    """``THE SPORT OF THE GODS`` / ``by`` / ``PAUL LAURENCE DUNBAR``, as Project Gutenberg sets it:
+    the author (it was a chapter of its own, "by Paul Laurence Dunbar" read out as the story)."""
+    text = "THE SPORT OF THE GODS\n\n         by\n\nPAUL LAURENCE DUNBAR\n\nI\n\nIt began.\n\nII\n\nIt ended.\n"
+    title, author, chapters = split_chapters(text)
+    assert (title, author) == ("The Sport Of The Gods", "Paul Laurence Dunbar")
+    assert [c.title for c in chapters] == ["I", "II"]
+    assert split_chapters("A Story\n\nby\n\nthe time we got there it was dark.\n")[1] is None
+
+
 def test_volume_heading_merges_with_the_first_chapter() -> None:
     text = "VOLUME I\n\nCHAPTER I\n\nOnce upon a time.\n"
     _, _, chapters = split_chapters(text)

@@ -414,6 +414,14 @@ def _title_and_byline(text: str, lines: list[tuple[int, int]], limit: int,
             author = byline.group("author").strip()
             body_start = end
             continue
+        if line.lower() == "by" and title is not None and author is None:  # "by" / "PAUL LAURENCE DUNBAR",
+            name_at = next((j for j in range(i + 1, min(i + 3, len(lines))) if text[lines[j][0]:lines[j][1]].strip()),
+                           None)  # as Project Gutenberg sets a byline on lines of its own
+            name = text[lines[name_at][0]:lines[name_at][1]].strip() if name_at is not None else ""
+            if name_at is not None and lines[name_at][0] < limit and _BYLINE.match(f"by {name}"):
+                author, body_start = _tidy_case(name), lines[name_at][1]
+                seen += 1
+                continue
         if title_is_heading and seen == 1:
             title, body_start = line, end
             continue

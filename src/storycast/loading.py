@@ -350,7 +350,19 @@ def _unquoted(line: str) -> str:
 
 # A chapter numbered by a Roman numeral alone ("XII", "IV."), as many Project Gutenberg texts set it.
 _NUMERAL_LINE = re.compile(r"^(?P<num>[IVXLC]+)\.?$")
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _to_roman(n: int) -> str:
+    """12 -> XII (up to 399: chapter numbers)."""
+    out = ""
+    for value, symbol in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
+                          (1, "I")):
+        count, n = divmod(n, value)
+        out += symbol * count
+    return out
+
+
+_NUMERAL_VALUES = {_to_roman(n): n for n in range(1, 400)}  # only numerals written the usual way: not IIII
 
 
 def _numeral_headings(text: str, lines: list[tuple[int, int]]) -> set[int]:
@@ -362,26 +374,9 @@ def _numeral_headings(text: str, lines: list[tuple[int, int]]) -> set[int]:
         m = _NUMERAL_LINE.match(text[start:end].strip())
         blank_after = i + 1 >= len(lines) or not text[lines[i + 1][0]:lines[i + 1][1]].strip()
         if m and blank_after and _blank_before(text, lines, i):
-            found.append((i, _roman_value(m.group("num"))))
+            found.append((i, _NUMERAL_VALUES.get(m.group("num"), 0)))
     counted = [i for k, (i, n) in enumerate(found) if n == 1 or (k and found[k - 1][1] == n - 1)]
     return set(counted) if len(counted) >= 2 and len(counted) == len(found) else set()
-
-
-def _roman_value(numeral: str) -> int:
-    """XII -> 12, IV -> 4; 0 for a letter string no numeral is (IIII, VX)."""
-    values = [_ROMAN[c] for c in numeral]
-    total = sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
-    return total if _to_roman(total) == numeral else 0
-
-
-def _to_roman(n: int) -> str:
-    """12 -> XII (up to 399: chapter numbers)."""
-    out = ""
-    for value, symbol in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
-                          (1, "I")):
-        count, n = divmod(n, value)
-        out += symbol * count
-    return out
 
 
 def _md_level(line: str) -> int:
@@ -416,9 +411,9 @@ def _title_and_byline(text: str, lines: list[tuple[int, int]], limit: int,
             continue
         if line.lower() == "by" and title is not None and author is None:  # "by" / "PAUL LAURENCE DUNBAR",
             name_at = next((j for j in range(i + 1, min(i + 3, len(lines))) if text[lines[j][0]:lines[j][1]].strip()),
-                           None)  # as Project Gutenberg sets a byline on lines of its own
-            name = text[lines[name_at][0]:lines[name_at][1]].strip() if name_at is not None else ""
-            if name_at is not None and lines[name_at][0] < limit and _BYLINE.match(f"by {name}"):
+                           len(lines))  # as Project Gutenberg sets a byline on lines of its own
+            name = text[lines[name_at][0]:lines[name_at][1]].strip() if name_at < len(lines) else ""
+            if name and lines[name_at][0] < limit and _BYLINE.match(f"by {name}"):
                 author, body_start = _tidy_case(name), lines[name_at][1]
                 seen += 1
                 continue

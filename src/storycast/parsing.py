@@ -1854,7 +1854,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         turn.evidence = [replace(ev, quote=c.quote) for c in candidates if (ev := evidence(c)) is not None]
         pronoun_tags = [ev.gender for ev in turn.evidence if ev.rule == "tag-pronoun" and ev.gender]
         if self_named and pronoun_tags:  # '"This is Mr Hartley," the woman said. "I'm Claire."': the first
-            fitting = [who for who in named_selves or [self_named]  # names another
+            fitting = [who for who in named_selves or [self_named]  # names another (self_named alone: the
+                       # answer to "What's your name?")
                        if any(_compatible(names.gender.get(who), gender) for gender in pronoun_tags)]
             if fitting[:1] != [self_named]:
                 turn.mentioned.add(self_named)

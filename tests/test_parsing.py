@@ -3639,6 +3639,45 @@ def test_an_exchange_with_one_person_in_mind_gives_the_described_speaker_a_voice
         == {"Harry"}
 
 
+def test_a_full_name_given_on_meeting_someone_is_the_speakers_own(tmp_path: Path) -> None:
+    """Meeting someone: ``"Renata Vasquez. I run the Lisbon desk."``, answered ``"Maya
+    Okonkwo."``, and ``"Daniel Pike," he said, shaking her hand``. Each name had read as someone
+    called, and so as anyone but the speaker: Renata's and Maya's lines swapped, and the "he"
+    who introduced himself went to Maya, the one woman in the scene."""
+    story = "\n\n".join([
+        "Maya Okonkwo waited in the lobby. The lift opened and a tall woman strode out.",
+        '"You must be the new analyst."', '"Candidate," Maya said.',
+        'The woman held out a hand. "Renata Vasquez. I run the Lisbon desk."', '"Maya Okonkwo."',
+        '"I know," Renata said. "I read your file."',
+        "On the ninth floor a short man in shirt-sleeves was waiting for them.",
+        '"Daniel Pike," he said, shaking Maya\'s hand. "Sit, sit."'])
+    lines = _dialogue_of(tmp_path, story)
+    assert [(s.speaker, s.reason) for s in lines[2:5]] == [
+        ("Renata Vasquez", "self-named"), ("Maya Okonkwo", "self-named"), ("Renata Vasquez", "tag")]
+    assert lines[-1].speaker == "Daniel Pike"
+    # a full name called, with no hand held out, is still someone addressed
+    called = "\n\n".join(['"Stephen Blackpool," said the chairman, "think on."', '"I have thought, sir."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, called)][0] != "Stephen Blackpool"
+
+
+def test_a_speaker_a_tag_introduces_with_an_apposition_is_someone_new(tmp_path: Path) -> None:
+    """``"You're early," said the receptionist, a thin man with silver cufflinks.``: a
+    description tagged once is most often someone named (so it makes no character), but one the
+    tag introduces with ``a thin man`` is someone new, and a man. The receptionist's lines had
+    gone to Maya, the one person named. Not where the apposition names someone (``a candid
+    Thorley``) or introduces no one (``a smile on his face``)."""
+    lobby = "Maya Okonkwo checked her phone in the lobby of Halvorsen & Pike. Theo Marsh sat reading."
+    talk = ['"Mr. Pike is still on a call," said the receptionist, a thin man with silver cufflinks.',
+            '"That\'s fine," Maya said. "I can wait."', '"Coffee?"']
+    story = "\n\n".join([lobby, *talk])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == [
+        "The Receptionist", "Maya Okonkwo", "Maya Okonkwo", "The Receptionist"]
+    assert _genders_of(tmp_path, story)["The Receptionist"] == "male"
+    for apposition in ("a candid Thorley", "a smile on his face"):
+        story = "\n\n".join([lobby, talk[0].replace("a thin man with silver cufflinks", apposition), *talk[1:]])
+        assert "The Receptionist" not in {s.speaker for s in _dialogue_of(tmp_path, story)}
+
+
 def test_a_line_only_the_one_person_in_mind_can_have_said_is_one_to_check(tmp_path: Path) -> None:
     """``Harry walked into the shop.`` / ``"Morning. What can I get you?"``: nothing says who else
     is there, so each line is Harry's, and each had a confidence of 0.97 (no rival speaker, an

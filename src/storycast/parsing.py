@@ -1137,6 +1137,31 @@ _SELF_NAMING = re.compile(
     + rf"({_NAME})(?=[.,;!?]|\s+(?:here|speaking)\b|$)|({_NAME})\s+(?:here|speaking)(?=[.,;!?]|$)")
 
 
+# Meeting someone: '"Renata Vasquez. I run the Lisbon desk."', '"Daniel Pike," he said, shaking
+# her hand': a given and a family name opening a speech, then words that introduce oneself, or
+# the name alone and a hand held out in the paragraph. (A full name called, with no handshake, is
+# a vocative: "Stephen Blackpool," said the chairman, "think on.")
+_GIVEN_AND_FAMILY = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+_INTRODUCING_ONESELF = (r"(?:Nice|Pleased|Good|Glad) to meet|How do you do|Call me"
+                        r"|I (?:run|work|head|manage|own|live)\b|I['\u2019]m (?:the|your|with|from|in charge)\b")
+_INTRODUCED_NAME = starting_with(UPPER, rf"({_GIVEN_AND_FAMILY} {_GIVEN_AND_FAMILY})"
+                                        rf"(?:[.,](?=[\"'\u201d\u2019]?\s*$)|\.\s+(?={_INTRODUCING_ONESELF}))")
+_HAND_HELD_OUT = re.compile(r"\b(?:shak(?:e|es|ing)|shook|held out|holding out|holds out|offer(?:ed|ing|s)?"
+                            r"|extend(?:ed|ing|s)?|put out|puts out|stuck out|sticks out)\b[^.!?]{0,30}\bhands?\b")
+
+
+def _introducing(text: str, turn: _Turn) -> str | None:
+    """The full name one of a turn's quotes opens on to introduce its speaker (see _INTRODUCED_NAME)."""
+    for start, end in turn.quotes:
+        m = _INTRODUCED_NAME.match(text, start + 1, end)
+        if m is None or m.group(1).split()[0].lower() in HONORIFICS:
+            continue
+        if m.group(0)[-1] in ".," and not any(_HAND_HELD_OUT.search(text, s, e) for s, e in turn.narration):
+            continue  # the name alone, and no hand held out
+        return m.group(1)
+    return None
+
+
 def _self_naming(text: str, turn: _Turn) -> list[str]:
     """The names a turn's speech gives its own speaker as its quotes open, as written, in order
     (``"Ms. Chen?" [...] "I'm Daniel Hayes."``: Daniel Hayes)."""
@@ -1144,6 +1169,8 @@ def _self_naming(text: str, turn: _Turn) -> list[str]:
              if m]
     if found:
         return found
+    if introduced := _introducing(text, turn):
+        return [introduced]
     # '"How do you do? I am Rosa. I speak English good."': a later sentence may name them too
     later = next(filter(None, (_SELF_NAMING_LATER.search(text, start + 1, end) for start, end in turn.quotes)), None)
     return [later.group(1)] if later else []
@@ -1164,8 +1191,8 @@ def _answer_name(text: str, turn: _Turn, before: _Turn) -> str | None:
     """The name a line gives as its speaker's by answering the line before's question for a
     name (The Sun Also Rises: ``"What are you called?"`` / ``"Georgette. How are you called?"`` /
     ``"Jacob."``): the name opening the answer is the answerer's own, not someone called."""
-    if turn.continues or not _NAME_QUESTION.search(text, *before.quotes[-1]):
-        return None
+    if turn.continues or not (_NAME_QUESTION.search(text, *before.quotes[-1]) or _self_naming(text, before)):
+        return None  # (someone introducing themselves asks for a name as well)
     answer = _ANSWER_NAME.match(text, turn.quotes[0][0] + 1, turn.quotes[0][1])
     return answer.group(1) if answer else None
 
@@ -1288,6 +1315,27 @@ _DESCRIBED_SPEAKER_TAGS = 2  # "said the old man" this often: a character of its
 _UNNAMED_SPEAKER_TAGS = 2  # "she said" this often, and no woman found: one the story never names
 
 
+# "said the receptionist, a thin man with silver cufflinks": a speaker the tag introduces with an
+# indefinite apposition is someone new, a character of their own at once (cold mode)
+_UNGENDERED_PEOPLE = frozenset({"person", "stranger", "youth", "child", "teenager", "kid"})
+_NAMED_IN_CLAUSE = re.compile(rf"[^,;.!?]*?\b[{UPPER}]")
+_APPOSITION_INTRODUCES = re.compile(r",\s+an?\s+((?:[a-z-]+\b\s*){1,3})")
+
+
+def _introduced_as(clue: _Clue) -> Gender | None:
+    """The gender a description tag's apposition introduces its speaker with (``said the
+    receptionist, a thin man``: male; ``the driver, a stranger``: unknown), or None if it has none."""
+    at = clue.sentence.find(clue.subject)
+    m = _APPOSITION_INTRODUCES.match(clue.sentence, at + len(clue.subject)) if at >= 0 else None
+    if m is None or _NAMED_IN_CLAUSE.match(clue.sentence, m.start(1)):
+        return None  # "continued the young enquirer, a candid Thorley": named there, not someone new
+    words = m.group(1).split()
+    pronoun = next(filter(None, map(descriptor_pronoun, words)), None)
+    if pronoun is None and _UNGENDERED_PEOPLE.isdisjoint(words):
+        return None  # "said the old man, a smile on his face": no one introduced
+    return SUBJECT_PRONOUNS.get(pronoun or "", "unknown")
+
+
 def _person_nouns(pronoun: str | None = None) -> str:
     """A regex alternation of the nouns that say a person's gender (``girl``, ``gentleman``), of
     that pronoun's only if one is given: one list for the unnamed speakers and the newcomers."""
@@ -1361,6 +1409,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             add(subject, weight, at_speech)  # "said Belief" would make a name of it
 
     described: Counter[str] = Counter()  # "said the old man": a speaker the story never names
+    described_as: dict[str, Gender] = {}  # "said the receptionist, a thin man": the gender it is introduced with
     calls: list[tuple[str, list[_Turn], int, list[str]]] = []  # each line's calls, read once: see _calls_answered
     full_names: Counter[str] = Counter()  # "when Frank Churchill entered the room": a person, if never tagged
     placed: set[str] = set()
@@ -1373,6 +1422,10 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 # of a name, no sign that it speaks: "a policeman on the Embankment spoke to him, and said")
                 if clue.rule == "tag" and is_description(clue.subject):
                     described[clue.subject] += 1
+                    if (introduced_as := _introduced_as(clue)) is not None:  # "said the receptionist, a thin man"
+                        described[clue.subject] += _DESCRIBED_SPEAKER_TAGS
+                        if introduced_as != "unknown":
+                            described_as.setdefault(clue.subject, introduced_as)
             for introduced in _self_naming(text, turn):  # "I'm Daniel Hayes.": a name, and its speaker's
                 count(introduced, 1)
             if k > 0 and (answered := _answer_name(text, turn, turns[k - 1])):
@@ -1424,7 +1477,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     heard = infer_genders(whole, ungendered, names.is_name_word, _style_for(whole)) if ungendered else {}
     for description in roles:  # "the policeman" is a man; "the driver", what the pronouns after it say
         pronoun = descriptor_pronoun(description.split()[-1])
-        gender: Gender = SUBJECT_PRONOUNS.get(pronoun or "") or heard.get(description.title(), "unknown")
+        gender: Gender = SUBJECT_PRONOUNS.get(pronoun or "") or described_as.get(description) \
+            or heard.get(description.title(), "unknown")
         names.add_described(description, gender)
     _add_unnamed_speakers(story, chapters_turns, names, whole)
 
@@ -1841,7 +1895,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         self_named = named_selves[0] if named_selves else None
         if self_named is None and conversation:
             self_named = _answered_name(text, turn, conversation[-1], names, recent)
-            turn.vocatives = [w for w in turn.vocatives if w != self_named]
+        turn.vocatives = [w for w in turn.vocatives if w != self_named]
         turn.mentioned = _speech_mentions(text, turn, names, recent) - {*turn.vocatives, self_named}
         turn.recent = list(reversed(recent[-_BEAM:]))
         candidates = list(_tag_candidates(text, turn))

@@ -2945,6 +2945,8 @@ def test_a_she_whose_speech_names_her_later_on_is_that_speaker(tmp_path: Path) -
     ('"I\'m Ralph Denham speaking. I\'m in my right senses now."', "Ralph Denham"),
     ('"This is Kim speaking."', "Kim"), ('"Kim here."', "Kim"), ('"Hello, it\'s Reyes."', "Reyes"),
     ('"I\'m Kim Lee and I speak for all of us."', None),
+    ('"Dev! It\'s Jules. Listen, are you still doing Fridays?"', "Jules"),  # a call first, on the phone
+    ('"Brenda, this is Tony."', "Tony"), ('"Tony, it\'s your father."', None),
 ])
 def test_a_speech_that_opens_by_naming_its_speaker(speech: str, name: str | None) -> None:
     assert parsing._self_naming(speech, parsing._Turn(0, [(0, len(speech))], [])) == ([name] if name else [])

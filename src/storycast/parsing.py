@@ -1133,7 +1133,8 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
 # "It's Reyes.", "I'm Sarah.", "My name is Tom,", "Kim here.": a speech that opens by naming
 # its own speaker (on the phone, at a door, meeting someone); not "Hamidullah here is dead".
 _SELF_NAMING = re.compile(
-    r"(?:(?:Hi|Hello|Hey|Yes|Yeah|Oh|Well)[,!.]?\s+)?(?:I['\u2019]m|I am|[Mm]y name is|[Ii]t['\u2019]s|[Tt]his is)\s+"
+    r"(?:(?:Hi|Hello|Hey|Yes|Yeah|Oh|Well)[,!.]?\s+)?" + rf"(?:{_NAME}[,!]\s+)?"  # "Dev! It's Jules.": one called first
+    + r"(?:I['\u2019]m|I am|[Mm]y name is|[Ii]t['\u2019]s|[Tt]his is)\s+"
     + rf"({_NAME})(?=[.,;!?]|\s+(?:here|speaking)\b|$)|({_NAME})\s+(?:here|speaking)(?=[.,;!?]|$)")
 
 

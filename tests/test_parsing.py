@@ -3680,6 +3680,37 @@ def test_a_speaker_a_tag_introduces_with_an_apposition_is_someone_new(tmp_path: 
         assert "The Receptionist" not in {s.speaker for s in _dialogue_of(tmp_path, story)}
 
 
+def test_a_she_with_no_woman_in_mind_is_the_one_in_mind_of_unknown_gender(tmp_path: Path) -> None:
+    """``Hermione was already in the common room when Harry and Ron came down`` then ``"Some of
+    us have revision to do." She didn't look up.``: no list knows "Hermione", and no woman is in
+    mind, so each "she" had gone to Ginny, a woman by her given name who only comes in later,
+    and Hermione's lines with them. Someone in mind whose gender is not known fits a he or she
+    as well as one known to be of it."""
+    story = "\n\n".join([
+        "Hermione was already in the common room when Harry and Ron came down, surrounded by books.",
+        '"You\'re up early," Ron said, yawning.',
+        '"Some of us have revision to do." She didn\'t look up. "Some of us have an exam on Monday."',
+        '"It\'s Saturday."', '"Which is two days before Monday, Ronald."',
+        'Harry dropped into the armchair opposite her. "What\'s the exam?"',
+        '"Ancient Runes." She finally raised her eyes, and Harry saw the dark circles under them. '
+        '"And I haven\'t even started the translation section."',
+        '"You\'ve started everything," Ron pointed out. "You started things we haven\'t been set yet."',
+        '"That\'s not the point!"',
+        "Ginny came through the portrait hole with a broomstick over her shoulder and mud up to her "
+        "knees. She took one look at the three of them and grinned.",
+        '"Morning. Who\'s died?"', '"Nobody," said Harry. "Hermione\'s revising."',
+        '"Oh, so the usual." Ginny flopped onto the sofa next to Ron, who shoved her muddy boots off '
+        'his lap. "Oi! I was comfortable."',
+        '"You\'re filthy."',
+        '"I\'ve been flying." She turned to Hermione. "Come out for an hour. The sun\'s shining."',
+        'Hermione hesitated. "I really shouldn\'t."'])
+    script = _script_of(tmp_path, story)
+    lines = _dialogue(script)
+    assert [s.speaker for s in lines[:5]] == ["Ron", "Hermione", "Hermione", "Ron", "Hermione"]
+    assert [s.speaker for s in lines if s.reason == "beat-pronoun"] == ["Hermione"] * 4 + ["Ginny"] * 2
+    assert {c.name: c.gender for c in script.characters}["Hermione"] == "female"
+
+
 def test_a_line_only_the_one_person_in_mind_can_have_said_is_one_to_check(tmp_path: Path) -> None:
     """``Harry walked into the shop.`` / ``"Morning. What can I get you?"``: nothing says who else
     is there, so each line is Harry's, and each had a confidence of 0.97 (no rival speaker, an

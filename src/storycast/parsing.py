@@ -2206,6 +2206,9 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
                 score += weight * _WEIGHT_GENDER * ev.confidence
             elif gender != "unknown":
                 score -= weight * _WEIGHT_GENDER * ev.confidence
+            elif who in turn.recent and all(names.gender.get(w) != ev.gender for w in turn.recent):
+                score += weight * _WEIGHT_GENDER * ev.confidence  # no woman in mind: the "she" is likelier the
+                # one in mind whose gender is not known (Hermione) than a woman named later (Ginny)
     if turn.married_to and gender != "unknown":  # "my wife": a man speaks
         score += _SPOUSE_GENDER if gender != turn.married_to else -_SPOUSE_GENDER
     if turn.married_to == "male" and names.unmarried(who):

@@ -790,6 +790,23 @@ def test_a_family_word_for_a_parent_names_a_parent_not_a_grandparent() -> None:
                for word, parent in parsing._KIN_WORD.items())
 
 
+def test_the_man_a_story_never_names_is_a_third_voice_where_no_one_else_can_be_he(tmp_path: Path) -> None:
+    """``"Two?" he asked.`` of a ferryman, in a first-person story whose one named character is
+    Tamsin: the story's man it never names (The Man) is the one that "he" can only mean, worth a
+    third voice in the talk. The line had gone to Tamsin, who had spoken two lines before. Nor is
+    a "he" the "I" of ``"Two," I said``, in a story too short to show it is told in the first
+    person (``"Mind the third plank," he said`` had gone to the narrator)."""
+    story = "\n\n".join([
+        "The river was wider than I remembered.",
+        '"You\'re sure this is the place?" Tamsin asked. She had her hood up.',
+        '"This is the place."', '"It doesn\'t look like a place."',
+        "A long black boat drifted out of the fog, and an old man shipped his oars.",
+        '"Two?" he asked.', '"Two," I said.', '"Coin first."',
+        "Tamsin held out two silver pennies.", '"Mind the third plank," he said. "It bites back."'])
+    lines = _dialogue_of(tmp_path, story)  # (before he comes, his voice is still a candidate: see the README)
+    assert [s.speaker for s in lines[3:]] == ["The Man", "Narrator", "The Man", "The Man", "The Man"]
+
+
 def test_a_woman_the_story_never_names_is_a_character_of_her_own(tmp_path: Path) -> None:
     """Cold mode: "she asked" with no woman named anywhere (Anne of Green Gables' second chapter,
     where the girl at the station gives no name) is The Girl, after the first girl the text
@@ -880,6 +897,9 @@ def test_a_word_opening_a_sentence_before_the_or_he_is_no_name() -> None:
     assert sentence_subject("Roused by the noise, Aziz sat up.") == "Aziz"
     assert sentence_subject("Alfred looked up, his face pale.") == "Alfred"  # a name in -ed, then its verb
     assert sentence_subject("Boots which reached up his calves completed the impression.") is None
+    # an adverb and its particle before a comma: no one called Halfway (who had been the one man named)
+    assert sentence_subject("Halfway over, the old man stopped rowing.", opening_phrase=True) != "Halfway"
+    assert sentence_subject("Tom looked up, his face pale.") == "Tom"
     assert sentence_subject("Scrooge walked out with a growl.") == "Scrooge"
     assert sentence_subject("Mrs. Cratchit left the room.") == "Mrs. Cratchit"
 

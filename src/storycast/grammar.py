@@ -765,6 +765,11 @@ def last_sentence(chunk: str) -> str:
 _AFTER_OPENING_ADVERB = frozenset("the a an he she it they we i you there his her their its my".split())
 
 
+# What follows a capitalised word that opens a sentence as an adverb, before a comma ("Halfway
+# over, the old man stopped rowing"): no name's verb
+_ADVERB_PARTICLES = frozenset("over across through up down back along around inside outside away home".split())
+
+
 # A sentence can open on a phrase before its subject: "After a short interruption Mr. Rushworth
 # began again.", "On the stairs, she turned."
 _OPENING_PREPOSITIONS = frozenset(
@@ -875,6 +880,8 @@ def _subject_of(tokens: list[str]) -> str | None:
         if tokens[at + 1 : at + 2] == [","] and tokens[at + 2 : at + 3] \
                 and tokens[at + 2].lower() in _AFTER_OPENING_ADVERB:
             return None
+        if tokens[at + 1 : at + 2] and tokens[at + 1] in _ADVERB_PARTICLES and tokens[at + 2 : at + 3] == [","]:
+            return None  # "Halfway over, the old man stopped rowing": an opening adverb, no one called Halfway
     start = next((k for k in range(min(3, len(words))) if words[k : k + len(parts)] == parts), 0)
     nxt = start + len(parts)  # the word after the subject: past "Old" and "My brother" before it
     if len(parts) == 1 and nxt < len(words) and words[nxt] in _OPEN_A_CLAUSE \

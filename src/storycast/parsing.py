@@ -1928,7 +1928,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         turn.brings = _brought_in(text, para.end, min(paras[-1].end, para.end + _NAMED_AHEAD_CHARS),
                                   turn, names, recent)
         clue = _pronoun_clue(turn)
-        if turn.brings and clue is not None and clue.newcomer:
+        if turn.brings and clue is not None and (clue.newcomer or turn.brings == names.unnamed.get(clue.gender or "")):
+            # the one it can be: someone who came in unnamed, or the man a story never names ("Two?" he
+            # asked, of a ferryman, where no man is named: worth a third voice in the talk)
             turn.evidence[0] = replace(clue, antecedent=turn.brings, sole_antecedent=clue.rule == "tag-pronoun")
         named = next((ev for ev in turn.evidence if ev.who), None)
         if named is not None and named is turn.evidence[0] and named.rule == "tag":
@@ -2200,8 +2202,8 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
                 score += weight * _OWNER
             elif who == ev.antecedent:
                 score += weight * (_SOLE_ANTECEDENT if ev.sole_antecedent else _ANTECEDENT)
-            if who == names.first_person:
-                score -= weight * _WEIGHT_GENDER * 2 * ev.confidence  # "he said" is never "I"
+            if who in (names.first_person, NARRATOR):  # "he said" is never "I" (NARRATOR: the "I said"
+                score -= weight * _WEIGHT_GENDER * 2 * ev.confidence  # of a story too short to show it is told so)
             elif gender == ev.gender:
                 score += weight * _WEIGHT_GENDER * ev.confidence
             elif gender != "unknown":

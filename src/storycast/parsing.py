@@ -202,6 +202,7 @@ class _Turn:
     answered_without_words: bool = False  # that paragraph is all about it ("She did not reply."): _ANSWER_TOLD
     tags: list[_Clue] | None = None  # _tag_candidates, computed once
     addresses: list[tuple[str, bool]] | None = None  # _vocative_names (name, whole quote), computed once
+    names_itself: list[str] | None = None  # _self_naming, computed once (the next turn asks too)
     evidence: list[_Evidence] = field(default_factory=list)
     bridged: bool = False  # a short narration paragraph stands between this turn and the last
     bridge_names: frozenset[str] = frozenset()  # whom that paragraph names (or means by he or she)
@@ -1166,6 +1167,12 @@ def _introducing(text: str, turn: _Turn) -> str | None:
 def _self_naming(text: str, turn: _Turn) -> list[str]:
     """The names a turn's speech gives its own speaker as its quotes open, as written, in order
     (``"Ms. Chen?" [...] "I'm Daniel Hayes."``: Daniel Hayes)."""
+    if turn.names_itself is None:
+        turn.names_itself = _find_self_naming(text, turn)
+    return turn.names_itself
+
+
+def _find_self_naming(text: str, turn: _Turn) -> list[str]:
     found = [m.group(1) or m.group(2) for m in (_SELF_NAMING.match(text, start + 1, end) for start, end in turn.quotes)
              if m]
     if found:

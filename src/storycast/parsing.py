@@ -1158,7 +1158,8 @@ def _introducing(text: str, turn: _Turn) -> str | None:
         m = _INTRODUCED_NAME.match(text, start + 1, end)
         if m is None or m.group(1).split()[0].lower() in HONORIFICS:
             continue
-        if m.group(0)[-1] in ".," and not any(_HAND_HELD_OUT.search(text, s, e) for s, e in turn.narration):
+        alone = m.group(0)[-1] in ".,"  # (a name before words of introduction ends on a space)
+        if alone and not any(_HAND_HELD_OUT.search(text, s, e) for s, e in turn.narration):
             continue  # the name alone, and no hand held out
         return m.group(1)
     return None
@@ -1323,9 +1324,12 @@ _DESCRIBED_SPEAKER_TAGS = 2  # "said the old man" this often: a character of its
 _UNNAMED_SPEAKER_TAGS = 2  # "she said" this often, and no woman found: one the story never names
 
 
+# Nouns for a person that say no gender: "a stranger entered" brings someone in (see _NEWCOMER), as
+# "said the driver, a stranger" introduces them
+_UNGENDERED_PERSONS = "stranger|person|figure|visitor|newcomer|servant|child|youth"
 # "said the receptionist, a thin man with silver cufflinks": a speaker the tag introduces with an
 # indefinite apposition is someone new, a character of their own at once (cold mode)
-_UNGENDERED_PEOPLE = frozenset({"person", "stranger", "youth", "child", "teenager", "kid"})
+_UNGENDERED_PERSON_WORDS = frozenset(_UNGENDERED_PERSONS.split("|"))
 _NAMED_IN_CLAUSE = re.compile(rf"[^,;.!?]*?\b[{UPPER}]")
 _APPOSITION_INTRODUCES = re.compile(r",\s+an?\s+((?:[a-z-]+\b\s*){1,3})")
 
@@ -1339,7 +1343,7 @@ def _introduced_as(clue: _Clue) -> Gender | None:
         return None  # "continued the young enquirer, a candid Thorley": named there, not someone new
     words = m.group(1).split()
     pronoun = next(filter(None, map(descriptor_pronoun, words)), None)
-    if pronoun is None and _UNGENDERED_PEOPLE.isdisjoint(words):
+    if pronoun is None and _UNGENDERED_PERSON_WORDS.isdisjoint(words):
         return None  # "said the old man, a smile on his face": no one introduced
     return SUBJECT_PRONOUNS.get(pronoun or "", "unknown")
 
@@ -2025,7 +2029,6 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
     return named[1]
 
 
-_UNGENDERED_PERSONS = "stranger|person|figure|visitor|newcomer|servant|child|youth"
 _NEWCOMER = starting_with("A\"'\u201d\u2019\\s",
                           rf"(?:^|(?<=[.!?;])[\"'\u201d\u2019]?\s+)(?:A|An)\s+(?:[a-z\-]+,?\s+){{0,3}}?"
                           rf"([a-z]*(?:man|woman)|{_UNGENDERED_PERSONS}|{_person_nouns()})\b(?!['\u2019])",

@@ -1893,6 +1893,18 @@ def test_a_given_name_says_a_gender_the_pronouns_leave_open(tmp_path: Path) -> N
     assert _genders_of(tmp_path, story) == {"Katharine": "female", "Ralph": "male"}
 
 
+def test_a_given_name_after_a_rank_says_a_gender(tmp_path: Path) -> None:
+    """``Detective Inspector Ruth Calloway``: a rank says no gender, and the name was passed over
+    whole for opening on a title, so Calloway, never pronouned, stayed of unknown gender. Past the
+    ranks, Ruth says a woman; ``Sergeant Adeyemi`` (a rank and a surname) says nothing."""
+    story = "\n\n".join([
+        "Detective Inspector Ruth Calloway set the photograph down.", '"Do you know him?" Calloway asked.',
+        'Gareth Pryce shrugged. "Should I?"', '"He was found in the canal," said Sergeant Adeyemi.'])
+    genders = _genders_of(tmp_path, story)
+    assert genders["Detective Inspector Ruth Calloway"] == "female"
+    assert genders["Sergeant Adeyemi"] == "unknown"
+
+
 def test_the_pronouns_outweigh_a_given_name(tmp_path: Path) -> None:
     """The census lists Sam as a man's name; this Sam is a woman, and the text says so often
     enough (a given name weighs as three pronouns: three say "unknown")."""

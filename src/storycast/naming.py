@@ -24,6 +24,7 @@ from storycast.words import (
     HONORIFICS,
     LOWER,
     NAME_PARTICLES,
+    NEUTRAL_HONORIFICS,
     SUBJECT_PRONOUNS,
     TITLE_SPELLINGS,
     UPPER,
@@ -590,15 +591,27 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
 _GIVEN_NAME_VOTES = 3
 
 
+def _past_ranks(alias: str) -> str:
+    """A name past the ranks that open it, where a given and a family name follow
+    (``Detective Inspector Ruth Calloway``: Ruth Calloway); else the name as it is."""
+    words = alias.split()
+    k = 0
+    while k < len(words) and words[k].rstrip(".").lower() in NEUTRAL_HONORIFICS:
+        k += 1
+    return " ".join(words[k:]) if 0 < k <= len(words) - 2 else alias
+
+
 def _given_name_genders(clusters: dict[str, list[str]]) -> dict[str, Gender]:
     """The gender each character's given name says (``Katharine``, ``Ralph`` of ``Ralph`` and
-    ``Denham``), where its untitled names say one (``Mr. Denham`` has a title for that). A lone
+    ``Denham``), where its untitled names say one (``Mr. Denham`` has a title for that; a rank
+    says none, so ``Detective Inspector Ruth Calloway`` is read past it). A lone
     word that ends a longer name is a surname (``Wade`` of ``Helen Wade``), whatever the census
     says of it as a given name."""
     found: dict[str, Gender] = {}
     for canonical, aliases in clusters.items():
         surnames = {alias.split()[-1] for alias in aliases if " " in alias}
-        said = {gender for alias in aliases if alias.split()[0].rstrip(".").lower() not in HONORIFICS
+        said = {gender for alias in map(_past_ranks, aliases)
+                if alias.split()[0].rstrip(".").lower() not in HONORIFICS
                 and not (" " not in alias and alias in surnames)
                 and (gender := first_name_gender(alias.split()[0])) is not None}
         if len(said) == 1:

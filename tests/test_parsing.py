@@ -3743,6 +3743,23 @@ def test_a_she_with_no_woman_in_mind_is_the_one_in_mind_of_unknown_gender(tmp_pa
     assert {c.name: c.gender for c in script.characters}["Hermione"] == "female"
 
 
+def test_one_who_has_just_left_does_not_say_the_next_untagged_line(tmp_path: Path) -> None:
+    """``He laughs, and the bell jangles again as he goes. Priya is at my elbow [...]`` then
+    ``"Not if I see you first? Seriously?"``: the talk had gone on A-B-A, so Will, who has left,
+    answered. Whoever the narration just before has leave is unlikely to speak an untagged line;
+    not one who comes back there (``And away she went; but returning again``), nor where the line's
+    own "he said" says otherwise."""
+    talk = ['"See you tomorrow, Nell," Will said.', '"Not if I see you first," I say.']
+    scene = "I'm Nell. I work in a coffee shop, and Will comes in every morning. Priya works with me."
+    story = "\n\n".join([scene, *talk, "He laughs, and the bell jangles again as he goes. Priya is at my elbow.",
+                          '"Not if I see you first? Seriously?"', '"Shut up."', '"He likes you."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][2:] == ["Priya", "Narrator", "Priya"]
+    back = story.replace("as he goes.", "as he goes, but he comes back for his umbrella.")
+    assert [s.speaker for s in _dialogue_of(tmp_path, back)][2] == "Will"
+    said = story.replace('"Not if I see you first? Seriously?"', '"Forgot my umbrella," he said.')
+    assert [s.speaker for s in _dialogue_of(tmp_path, said)][2] == "Will"
+
+
 def test_a_line_only_the_one_person_in_mind_can_have_said_is_one_to_check(tmp_path: Path) -> None:
     """``Harry walked into the shop.`` / ``"Morning. What can I get you?"``: nothing says who else
     is there, so each line is Harry's, and each had a confidence of 0.97 (no rival speaker, an

@@ -217,6 +217,7 @@ class _Turn:
     brings: str | None = None  # someone the clues need whom nobody in mind fits: see _brought_in
     goes_on_as: Gender | None = None  # a long narration after the last quote opens on "He"/"She": see _turns
     read_by_narrator: frozenset[int] = frozenset()  # its quotes the narrator reads: see _is_read_by_narrator
+    gone: frozenset[str] = frozenset()  # whom the narration paragraph just before has leave: see _LEAVING
 
 
 @dataclass
@@ -1890,6 +1891,10 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             elif subject in SUBJECT_PRONOUNS:  # (but "She [...] asked what Cassandra was doing?": the
                 # one she asked, named last, answers, so a sentence that reports a speech keeps her)
                 turn.lead = latest(subject, "" if has_speech_verb(closing) else closing)
+            leaving = [m.group(1) for m in _LEAVING.finditer(prior_paragraph)
+                       if not _COMES_BACK.search(prior_paragraph, m.end())]
+            turn.gone = frozenset(filter(None, (latest(w.lower()) if w.lower() in SUBJECT_PRONOUNS
+                                                else names.resolve(w, recent) for w in leaving)))
             if _ANSWER_TOLD.match(text, paras[index - 1].start, paras[index - 1].end):
                 turn.lead, turn.silent, turn.answered_without_words = None, turn.lead, True
         first_quote = turn.quotes[0][0]
@@ -2189,6 +2194,18 @@ def _owner_before(sentence: str, mention: re.Match[str], pronoun: str) -> bool:
         sentence_subject(sentence[mention.start():]) is not None
 
 
+# Leaving, in the narration paragraph before a line: "the bell jangles again as he goes", "Sam walked
+# out", "she left the room"; not one who comes back in it ("And away she went; but returning
+# again"). Whoever left is unlikely to say the next line, unless its own clues say so
+# ("Mr. Dashwood went away delighted" / "'I shall have a charming account,' he said").
+_LEAVING = re.compile(r"\b([Hh]e|[Ss]he|[A-Z][\w'\-]+)\s+(?:[a-z]+ly\s+)?(?:(?:went|goes|walked|walks|hurried|hurries"
+                      r"|strode|strides|stormed|storms|slipped|slips|stepped|steps|headed|heads|marched|marches)"
+                      r"\s+(?:out|away|off)\b|(?:left|leaves|goes|went)(?=\s*[.;,]|\s+(?:the\s+(?:room|house|shop"
+                      r"|office|building|kitchen|flat)|without)\b))")
+_COMES_BACK = re.compile(r"\b(?:return|returned|returning|returns|came back|comes back|coming back|back again)\b")
+_GONE = -3.0  # only on a line with no clue of its own: PDNC cast +1, cold +1 (on every line, 2,000-word pieces cold -2)
+
+
 def _unary(turn: _Turn, who: str, names: _Names) -> float:
     """How well a character fits a turn on its own clues (log-odds, 0 = no opinion)."""
     if turn.continues:  # one speech over many paragraphs: its first paragraph decides; a long
@@ -2231,6 +2248,8 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
         score += _ADDRESSED_HERE
     elif who in turn.mentioned:
         score += _MENTIONED_HERE
+    if who in turn.gone and not turn.evidence:  # "[...] as he goes. Priya is at my elbow": not his line
+        score += _GONE
     if turn.lead == who:  # the subject of the narration just before
         score += _LEAD
     elif turn.silent == who:  # "His mother said nothing.": she has answered

@@ -2198,10 +2198,11 @@ def _owner_before(sentence: str, mention: re.Match[str], pronoun: str) -> bool:
 # out", "she left the room"; not one who comes back in it ("And away she went; but returning
 # again"). Whoever left is unlikely to say the next line, unless its own clues say so
 # ("Mr. Dashwood went away delighted" / "'I shall have a charming account,' he said").
-_LEAVING = re.compile(r"\b([Hh]e|[Ss]he|[A-Z][\w'\-]+)\s+(?:[a-z]+ly\s+)?(?:(?:went|goes|walked|walks|hurried|hurries"
-                      r"|strode|strides|stormed|storms|slipped|slips|stepped|steps|headed|heads|marched|marches)"
-                      r"\s+(?:out|away|off)\b|(?:left|leaves|goes|went)(?=\s*[.;,]|\s+(?:the\s+(?:room|house|shop"
-                      r"|office|building|kitchen|flat)|without)\b))")
+_LEAVING = starting_with(UPPER + "hs", r"\b([Hh]e|[Ss]he|[A-Z][\w'\-]+)\s+(?:[a-z]+ly\s+)?"
+                         r"(?:(?:went|goes|walked|walks|hurried|hurries|strode|strides|stormed|storms|slipped|slips"
+                         r"|stepped|steps|headed|heads|marched|marches)\s+(?:out|away|off)\b"
+                         r"|(?:left|leaves|goes|went)(?=\s*[.;,]|\s+(?:the\s+(?:room|house|shop|office|building"
+                         r"|kitchen|flat)|without)\b))")
 _COMES_BACK = re.compile(r"\b(?:return|returned|returning|returns|came back|comes back|coming back|back again)\b")
 _GONE = -3.0  # only on a line with no clue of its own: PDNC cast +1, cold +1 (on every line, 2,000-word pieces cold -2)
 

@@ -790,6 +790,14 @@ def test_a_family_word_for_a_parent_names_a_parent_not_a_grandparent() -> None:
                for word, parent in parsing._KIN_WORD.items())
 
 
+def test_a_story_that_names_no_one_has_a_man_and_a_woman_from_one_tag_each(tmp_path: Path) -> None:
+    """``"Is it far?" she asked.`` / ``"Not far," he said.`` in a scene that names no one: one tag
+    of each is enough for The Woman and The Man (two are asked for where anyone is named, who might
+    be the "she"). The lines had had no speaker at all."""
+    story = "\n\n".join(["The road was dark.", '"Is it far?" she asked.', '"Not far," he said.', '"Good."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["The Woman", "The Man", "The Woman"]
+
+
 def test_the_man_a_story_never_names_is_a_third_voice_where_no_one_else_can_be_he(tmp_path: Path) -> None:
     """``"Two?" he asked.`` of a ferryman, in a first-person story whose one named character is
     Tamsin: the story's man it never names (The Man) is the one that "he" can only mean, worth a

@@ -1584,8 +1584,9 @@ def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names
         pronoun_tags.update(SUBJECT_PRONOUNS[clue.subject] for turn in turns for clue in _tag_candidates(text, turn)
                             if clue.rule == "tag" and clue.subject in ("he", "she"))
     known = set(names.gender.values())
+    needed = _UNNAMED_SPEAKER_TAGS if known else 1  # ('"BOM first," she said.' in a story naming no one)
     for gender, (pattern, anyone) in _UNNAMED_NOUN.items():
-        if gender in known or "unknown" in known or pronoun_tags[gender] < _UNNAMED_SPEAKER_TAGS:
+        if gender in known or "unknown" in known or pronoun_tags[gender] < needed:
             continue
         mentioned = pattern.search(whole)
         noun = mentioned.group(1) if mentioned else anyone

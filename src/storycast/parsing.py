@@ -1343,10 +1343,16 @@ def _introduced_as(clue: _Clue) -> Gender | None:
     if m is None or _NAMED_IN_CLAUSE.match(clue.sentence, m.start(1)):
         return None  # "continued the young enquirer, a candid Thorley": named there, not someone new
     words = m.group(1).split()
-    pronoun = next(filter(None, map(descriptor_pronoun, words)), None)
-    if pronoun is None and _UNGENDERED_PERSON_WORDS.isdisjoint(words):
+    gender = next((g for g in map(_noun_gender, words) if g), None)
+    if gender is None and _UNGENDERED_PERSON_WORDS.isdisjoint(words):
         return None  # "said the old man, a smile on his face": no one introduced
-    return SUBJECT_PRONOUNS.get(pronoun or "", "unknown")
+    return gender or "unknown"
+
+
+def _noun_gender(noun: str) -> Gender | None:
+    """The gender a describing noun says (``policeman``: male, ``waitress``: female), or None
+    (``driver``): one reading for the described speakers, the newcomers and the unnamed."""
+    return SUBJECT_PRONOUNS.get(descriptor_pronoun(noun) or "")
 
 
 def _person_nouns(pronoun: str | None = None) -> str:
@@ -1489,8 +1495,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     ungendered = {d.title(): [d, d[0].upper() + d[1:]] for d in roles if descriptor_pronoun(d.split()[-1]) is None}
     heard = infer_genders(whole, ungendered, names.is_name_word, _style_for(whole)) if ungendered else {}
     for description in roles:  # "the policeman" is a man; "the driver", what the pronouns after it say
-        pronoun = descriptor_pronoun(description.split()[-1])
-        gender: Gender = SUBJECT_PRONOUNS.get(pronoun or "") or described_as.get(description) \
+        gender: Gender = _noun_gender(description.split()[-1]) or described_as.get(description) \
             or heard.get(description.title(), "unknown")
         names.add_described(description, gender)
     _add_unnamed_speakers(story, chapters_turns, names, whole)
@@ -2046,7 +2051,7 @@ def _newcomers(text: str, start: int, end: int) -> Iterator[Gender]:
     coming into the scene (``A man entered who could hardly have been less than six feet six``,
     ``A stranger was before him``): "unknown" when the noun says none."""
     for m in _NEWCOMER.finditer(text, start, end):
-        yield SUBJECT_PRONOUNS.get(descriptor_pronoun(m.group(1)) or "") or "unknown"
+        yield _noun_gender(m.group(1)) or "unknown"
 
 
 def _described_ahead(text: str, start: int, end: int, names: _Names,
@@ -2446,8 +2451,7 @@ def _described_other(conv: list[_Turn], names: _Names) -> str | None:
             continue
         for clue in turn.tags or ():
             if clue.rule == "tag" and is_description(clue.subject):
-                pronoun = descriptor_pronoun(clue.subject.rsplit(" ", 1)[-1])
-                name = names.add_described(clue.subject, SUBJECT_PRONOUNS.get(pronoun or "") or "unknown")
+                name = names.add_described(clue.subject, _noun_gender(clue.subject.rsplit(" ", 1)[-1]) or "unknown")
                 turn.evidence = [_Evidence(name, None, "tag", clue.confidence, quote=clue.quote)]
                 return name
     return None

@@ -3,13 +3,16 @@ every reading tried one by one, is in test_parsing.py)."""
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Iterable
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storycast.decoding import NO_HISTORY, Lattice, _classes, _top_two, decode
+from storycast import decoding
+from storycast.decoding import NO_HISTORY, Lattice, _classes, decode
 
 
 def _lattice(scores: list[dict[str, float]], continues: list[bool] | None = None,
@@ -58,6 +61,18 @@ def test_the_margin_is_the_score_given_up_by_the_best_other_reading() -> None:
     assert decoding.margins == pytest.approx([best - other, best - other])
 
 
+def _top_two(scored: Iterable[tuple[str | None, float]]) -> tuple[float, str | None, float, str | None]:
+    """The highest score and its key, then the second (-inf, None if missing); the first seen
+    wins a tie: the plain way, to check the decoder's one pass against."""
+    top, top_key, second, second_key = -math.inf, None, -math.inf, None
+    for key, value in scored:
+        if value > top:
+            top, top_key, second, second_key = value, key, top, top_key
+        elif value > second:
+            second, second_key = value, key
+    return top, top_key, second, second_key
+
+
 @given(st.dictionaries(st.sampled_from([None, "A", "B", "C", "D"]),
                        st.sampled_from([-math.inf, -2.0, -1.0, 0.0, 1.5]), min_size=1),
        st.sampled_from(["A", "B"]))
@@ -68,3 +83,51 @@ def test_one_pass_over_states_finds_what_three_would(befores: dict[str | None, f
     fresh = _top_two((b, v) for b, v in befores.items() if b is None or b == previous)[:2]
     third = _top_two((b, v) for b, v in befores.items() if b is not None and b != previous)
     assert _classes(previous, befores) == (*best, *fresh, *third)
+
+
+def _reading_score(lattice: Lattice, speakers: tuple[str, ...]) -> float:
+    """The decoder's model written out plainly, one reading at a time: the oracle for the test below."""
+    total = 0.0
+    for i, who in enumerate(speakers):
+        total += lattice.scores[i][who]
+        if i == 0:
+            continue
+        previous, before = speakers[i - 1], speakers[i - 2] if i >= 2 else None
+        if lattice.continues[i]:
+            total += 0.0 if who == previous else decoding.CONTINUED_BY_ANOTHER
+        elif who == previous:
+            total += lattice.same_cost[i]
+        else:
+            total += lattice.answer[i][who] + (
+                NO_HISTORY if before is None or before == previous else decoding.ALTERNATE if who == before
+                else decoding.THIRD_SPEAKER + lattice.returning[i].get(who, 0.0))
+    return total
+
+
+_SCORE = st.sampled_from([-2.0, -0.5, 0.0, 0.7, 1.5])
+_LINE = st.tuples(st.dictionaries(st.sampled_from("ABCD"), _SCORE, min_size=1),  # each candidate's own score
+                  st.booleans(), st.sampled_from([-3.0, -0.5]),  # continued; what repeating the speaker costs
+                  st.dictionaries(st.sampled_from("ABCD"), st.sampled_from([0.0, 0.8])),  # answering the line before
+                  st.dictionaries(st.sampled_from("ABCD"), st.sampled_from([0.0, 1.0])))  # a third voice back
+
+
+@given(st.lists(_LINE, min_size=1, max_size=5))
+@settings(max_examples=200, deadline=None)
+def test_the_best_reading_and_each_margin_are_those_of_every_reading_tried(
+        lines: list[tuple[dict[str, float], bool, float, dict[str, float], dict[str, float]]]) -> None:
+    """Against every reading tried one by one, on lattices the parser never builds (any
+    candidates, continued speeches, answers and returns mixed): the decoder's pick scores best,
+    and each margin is what the best reading with another speaker there gives up."""
+    scores = [own for own, *_ in lines]
+    allowed = [sorted(own, key=lambda w: -own[w]) for own in scores]
+    lattice = Lattice([k > 0 and continues for k, (_, continues, *_) in enumerate(lines)], scores, allowed,
+                      [cost for *_, cost, _, _ in lines],
+                      [{w: answer.get(w, 0.0) for w in allowed[k]} for k, (*_, answer, _) in enumerate(lines)],
+                      [back for *_, back in lines])
+    readings = {speakers: _reading_score(lattice, speakers) for speakers in itertools.product(*allowed)}
+    best = max(readings.values())
+    result = decode(lattice)
+    assert readings[tuple(result.speakers)] == pytest.approx(best)
+    for i, who in enumerate(result.speakers):
+        runner_up = max((score for speakers, score in readings.items() if speakers[i] != who), default=-math.inf)
+        assert result.margins[i] == pytest.approx(best - runner_up)

@@ -11,7 +11,6 @@ confidence. Pure and story-agnostic: it sees names and numbers only.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from typing import NamedTuple
 
 # Transitions (log-odds), set on PDNC as a whole: what a speaker other than the previous one pays
@@ -66,7 +65,12 @@ def decode(lattice: Lattice) -> Decoding:
         best_with: dict[str, float] = {}  # speaker of this line -> best whole reading with them here
         after = backward[i]
         for speaker, befores in forward[i].items():
-            best_with[speaker] = max(value + after[(before, speaker)] for before, value in befores.items())
+            best = -math.inf
+            for before, value in befores.items():  # (a loop: a generator in max() costs a third more here)
+                value += after[(before, speaker)]
+                if value > best:
+                    best = value
+            best_with[speaker] = best
         runner_up = max((v for w, v in best_with.items() if w != who), default=-math.inf)
         margins.append(best_with[who] - runner_up)
     return Decoding(chosen, margins)
@@ -85,42 +89,53 @@ def _forward(lattice: Lattice) -> tuple[list[_ByPrevious], list[dict[_State, _St
     forward: list[_ByPrevious] = [{w: {None: scores[0][w]} for w in allowed[0]}]
     back: list[dict[_State, _State]] = []
     for i in range(1, len(scores)):
-        continues, cost, row, bonus = lattice.continues[i], lattice.same_cost[i], scores[i], lattice.answer[i]
-        coming_back = lattice.returning[i]
-        nxt: _ByPrevious = {}
+        row, bonus, coming_back = scores[i], lattice.answer[i], lattice.returning[i]
+        nxt: _ByPrevious = {who: {} for who in allowed[i]}
         pointers: dict[_State, _State] = {}
+        if lattice.continues[i]:  # a speech over several paragraphs: its speaker goes on
+            for previous, befores in forward[-1].items():
+                best, best_before = _classes(previous, befores)[:2]
+                for who in allowed[i]:
+                    nxt[who][previous] = best + row[who] + (0.0 if who == previous else CONTINUED_BY_ANOTHER)
+                    pointers[(previous, who)] = (best_before, previous)
+            forward.append(nxt)
+            back.append(pointers)
+            continue
+        cost = lattice.same_cost[i]
+        # What each candidate adds as a third voice, in a fresh exchange and answering back, the
+        # same after every previous speaker: worked out once per line (the hot loop of a parse).
+        steps = [(who, row[who], THIRD_SPEAKER + coming_back.get(who, 0.0) + bonus[who],
+                  NO_HISTORY + bonus[who], ALTERNATE + bonus[who], nxt[who]) for who in allowed[i]]
         for previous, befores in forward[-1].items():
             best, best_before, fresh, fresh_before, third, third_before, next_third, next_third_before = \
                 _classes(previous, befores)
-            order: dict[str | None, int] | None = None  # ties go to the earlier state: built when one happens
-            for who in allowed[i]:
-                score = row[who]
-                if continues:
-                    value, before = best + score + (0.0 if who == previous else CONTINUED_BY_ANOTHER), best_before
-                elif who == previous:
+            for who, score, as_third, as_fresh, as_return, column in steps:
+                if who == previous:
                     value, before = best + score + cost, best_before
                 else:  # the best of each class of speaker before: a third voice, a fresh exchange, a return
                     # (each summed as a path is, so ties stay ties; a tie goes to the earlier state)
-                    extra = bonus[who]
-                    as_third = THIRD_SPEAKER + coming_back.get(who, 0.0) + extra
                     if third_before != who:
                         value, before = third + score + as_third, third_before
                     else:
                         value, before = next_third + score + as_third, next_third_before
-                    for other, option in ((fresh_before, fresh + score + (NO_HISTORY + extra)),
-                                          (who, befores.get(who, -math.inf) + score + (ALTERNATE + extra))):
-                        if option > value:
-                            value, before = option, other
-                        elif option == value:
-                            if order is None:
-                                order = {b: k for k, b in enumerate(befores)}
-                            if order.get(other, -1) < order.get(before, -1):
-                                value, before = option, other
-                nxt.setdefault(who, {})[previous] = value
+                    option = fresh + score + as_fresh
+                    if option > value or option == value and _earlier(fresh_before, before, befores):
+                        value, before = option, fresh_before
+                    option = befores.get(who, -math.inf) + score + as_return
+                    if option > value or option == value and _earlier(who, before, befores):
+                        value, before = option, who
+                column[previous] = value
                 pointers[(previous, who)] = (before, previous)
         forward.append(nxt)
         back.append(pointers)
     return forward, back
+
+
+def _earlier(before: str | None, other: str | None, befores: dict[str | None, float]) -> bool:
+    """Whether the state from ``before`` was made ahead of the one from ``other`` (one not made
+    counts as ahead of all): who wins a tie. Ties are rare, so the order is read only then."""
+    order = {b: k for k, b in enumerate(befores)}
+    return order.get(before, -1) < order.get(other, -1)
 
 
 def _backward(lattice: Lattice, forward: list[_ByPrevious]) -> list[dict[_State, float]]:
@@ -135,16 +150,30 @@ def _backward(lattice: Lattice, forward: list[_ByPrevious]) -> list[dict[_State,
         later = backward[-1]
         earlier: dict[_State, float] = {}
         for previous, befores in forward[i - 1].items():
-            ahead = {who: row[who] + later[(previous, who)] for who in allowed[i]}  # this turn on, by its speaker
             if continues:
-                best = max(v + (0.0 if who == previous else CONTINUED_BY_ANOTHER) for who, v in ahead.items())
+                best = max(row[who] + later[(previous, who)] + (0.0 if who == previous else CONTINUED_BY_ANOTHER)
+                           for who in allowed[i])
                 earlier.update({(before, previous): best for before in befores})
                 continue
-            same = ahead[previous] + cost if previous in ahead else -math.inf
-            moved = {who: v + bonus[who] for who, v in ahead.items() if who != previous}
-            top, top_who, second, _ = _top_two(moved.items())
-            third, third_who, next_third = (top, top_who, second) if not coming_back else \
-                _top_two((who, v + coming_back.get(who, 0.0)) for who, v in moved.items())[:3]
+            # In one pass over this line's speakers, from this turn on: repeating ``previous``,
+            # the best other, and the best two others as third voices (who may be coming back)
+            same = top = third = next_third = -math.inf
+            third_who = None
+            moved: dict[str, float] = {}
+            for who in allowed[i]:
+                ahead = row[who] + later[(previous, who)]
+                if who == previous:
+                    same = ahead + cost
+                    continue
+                moved[who] = value = ahead + bonus[who]
+                if value > top:
+                    top = value
+                if coming_back:
+                    value += coming_back.get(who, 0.0)
+                if value > third:
+                    third, third_who, next_third = value, who, third
+                elif value > next_third:
+                    next_third = value
             for before in befores:
                 if before is None or before == previous:
                     best = top + NO_HISTORY
@@ -158,23 +187,11 @@ def _backward(lattice: Lattice, forward: list[_ByPrevious]) -> list[dict[_State,
     return backward
 
 
-def _top_two(scored: Iterable[tuple[str | None, float]]) -> tuple[float, str | None, float, str | None]:
-    """The highest score and its key, then the second highest and its key (-inf, None if missing);
-    the first seen wins a tie."""
-    top, top_key, second, second_key = -math.inf, None, -math.inf, None
-    for key, value in scored:
-        if value > top:
-            top, top_key, second, second_key = value, key, top, top_key
-        elif value > second:
-            second, second_key = value, key
-    return top, top_key, second, second_key
-
-
 def _classes(previous: str, befores: dict[str | None, float]) -> tuple[
         float, str | None, float, str | None, float, str | None, float, str | None]:
     """In one pass over the states ending on ``previous``: the best of all, the best fresh
     exchange (none or ``previous`` before it), and the best two third voices, each with the
-    speaker before it; the first seen wins a tie, as in ``_top_two``."""
+    speaker before it; the first seen wins a tie."""
     best, best_before, fresh, fresh_before = -math.inf, None, -math.inf, None
     third, third_before, next_third, next_third_before = -math.inf, None, -math.inf, None
     for before, value in befores.items():

@@ -48,8 +48,7 @@ from storycast.naming import (
     join_maiden_titles,
     join_mister,
     merge_aliases,
-    places,
-    things,
+    places_and_things,
 )
 from storycast.parsing import parse_story
 from storycast.quotes import detect_style, find_quotes, restore_apostrophes, restore_letters
@@ -2403,7 +2402,7 @@ def test_a_name_mostly_written_after_a_preposition_is_a_place() -> None:
             "Millbrook slept on. Ada said nothing. Ada looked at Tom. Tom smiled. They walked back to Millbrook. "
             "Mr. Hale waited at the gate, and beside Mr. Hale stood Ada. They spoke of Mr. Hale and to Mr. Hale.")
     clusters = {"Millbrook": ["Millbrook"], "Ada": ["Ada"], "Tom": ["Tom"], "Mr. Hale": ["Mr. Hale"]}
-    assert places(clusters, text) == {"Millbrook"}
+    assert places_and_things(clusters, text) == {"Millbrook"}
 
 
 def test_a_one_word_name_mostly_written_after_the_is_a_place_or_a_thing() -> None:
@@ -2415,7 +2414,7 @@ def test_a_one_word_name_mostly_written_after_the_is_a_place_or_a_thing() -> Non
             "was the Moore boy. Ralph Moore said so. Stella laughed. Stella nodded. The Stella of old was "
             "gone. Stella went home.")
     clusters = {"Jail": ["Jail"], "Ralph Moore": ["Ralph Moore"], "Stella": ["Stella"]}
-    assert places(clusters, text) == {"Jail"}
+    assert places_and_things(clusters, text) == {"Jail"}
 
 
 def test_a_name_the_text_calls_itself_is_a_thing() -> None:
@@ -2424,7 +2423,7 @@ def test_a_name_the_text_calls_itself_is_a_thing() -> None:
     No one is "Emma itself"; a titled name is a person whatever follows it."""
     clusters = {"Islam": ["Islam"], "Aziz": ["Aziz"], "Mr. Hale": ["Mr. Hale"]}
     text = "Aziz prayed. Islam\nitself, though true, was no help. Mr. Hale itself is a misprint."
-    assert things(clusters, text) == {"Islam"}
+    assert places_and_things(clusters, text) == {"Islam"}
 
 
 @settings(max_examples=200, deadline=None)

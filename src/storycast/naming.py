@@ -163,44 +163,40 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 def _untitled_owners(clusters: dict[str, list[str]]) -> dict[str, str]:
     """Each name to its cluster, for the clusters none of whose names has an honorific: anyone
-    called Mr. or Lady is a person, so places() and things() leave them alone."""
+    called Mr. or Lady is a person, so places_and_things() leaves them alone."""
     return {a: c for c, aliases in clusters.items() if not any(_split_name(a)[0] for a in aliases) for a in aliases}
 
 
-def places(clusters: dict[str, list[str]], text: str) -> set[str]:
-    """``in Highbury``, ``to Coketown``, ``at Hetton``: a name written after a preposition at
-    least half the time (and seen at least four times) is a place. People are mostly
-    subjects ("Emma said"); anyone with an honorific is a person whatever precedes them.
-    A one-word name written after "the" at least half the time (``by the Jail``, ``the Jail
-    garden``) is no person's name either: a place, a thing, or a role (``the Dormouse``) that
-    is a character of its own under that form. One pass over the text for all names."""
+_ITSELF_AFTER = re.compile(r"\s+itself\b")
+
+
+def places_and_things(clusters: dict[str, list[str]], text: str) -> set[str]:
+    """Names that are no one's. ``in Highbury``, ``to Coketown``, ``at Hetton``: a name written
+    after a preposition at least half the time (and seen at least four times) is a place.
+    People are mostly subjects ("Emma said"); anyone with an honorific is a person whatever
+    precedes them. A one-word name written after "the" at least half the time (``by the
+    Jail``, ``the Jail garden``) is no person's name either: a place, a thing, or a role (``the
+    Dormouse``) that is a character of its own under that form. And a name the text calls
+    "itself" (``Islam itself, though true, throws cross-lights``) is a faith, a town or a ship,
+    not a voice, though it once opened a sentence before a speech; no one is "Emma itself".
+    One pass over the text for all names."""
     owner = _untitled_owners(clusters)
     if not owner:
         return set()
     seen: Counter[str] = Counter()
     after_preposition: Counter[str] = Counter()
     after_the: Counter[str] = Counter()
+    itself: set[str] = set()
     for m in any_of(owner).finditer(text):
         cluster = owner[m.group()]
         seen[cluster] += 1
         after_preposition[cluster] += bool(_PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()))
         after_the[cluster] += bool(_THE_BEFORE.search(text, max(0, m.start() - 5), m.start()))
+        if _ITSELF_AFTER.match(text, m.end()):
+            itself.add(cluster)
     one_word = {c for c in seen if all(" " not in a for a in clusters[c])}
-    return {c for c, n in seen.items() if n >= 4 and (
+    return itself | {c for c, n in seen.items() if n >= 4 and (
         after_preposition[c] >= 0.5 * n or (c in one_word and after_the[c] >= 0.5 * n))}
-
-
-_ITSELF_AFTER = re.compile(r"\s+itself\b")
-
-
-def things(clusters: dict[str, list[str]], text: str) -> set[str]:
-    """Names the text calls "itself" (``Islam itself, though true, throws cross-lights``): a
-    faith, a town or a ship, not a voice, though it once opened a sentence before a speech;
-    no one is "Emma itself". Anyone with an honorific is a person."""
-    owner = _untitled_owners(clusters)
-    if not owner:
-        return set()
-    return {owner[m.group()] for m in any_of(owner).finditer(text) if _ITSELF_AFTER.match(text, m.end())}
 
 
 _VERB_AFTER = re.compile(r"\s+(?:(are|were|have)|(is|was|has))\b")

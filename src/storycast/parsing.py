@@ -71,8 +71,7 @@ from storycast.naming import (
     join_mister,
     merge_aliases,
     peoples,
-    places,
-    things,
+    places_and_things,
     title_role,
 )
 from storycast.quotes import (
@@ -1478,7 +1477,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     add_full_name_bridges(counts, whole)
     clusters = {c: a for c, a in merge_aliases(dict(counts)).items()
                 if sum(counts[n] for n in a) >= MIN_CHARACTER_EVIDENCE and not near_speech.isdisjoint(a)}
-    not_people = places(clusters, whole) | peoples(clusters, whole) | things(clusters, whole)
+    not_people = places_and_things(clusters, whole) | peoples(clusters, whole)
     clusters = {c: a for c, a in clusters.items() if c not in not_people}
     genders = infer_genders(whole, clusters, names.is_name_word, _style_for(whole))
     join_maiden_titles(clusters, genders)

@@ -1927,7 +1927,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             candidates = [_Clue(subj, "tag", 0.9 - 0.01 * k, lead_sentence)
                           for k, subj in enumerate(leads)] + candidates
         para_start = para.start
-        turn.evidence = [replace(ev, quote=c.quote) for c in candidates if (ev := evidence(c)) is not None]
+        turn.evidence = [ev if c.quote is None else replace(ev, quote=c.quote)  # (a beat has no quote to own)
+                         for c in candidates if (ev := evidence(c)) is not None]
         pronoun_tags = [ev.gender for ev in turn.evidence if ev.rule == "tag-pronoun" and ev.gender]
         if self_named and pronoun_tags:  # '"This is Mr Hartley," the woman said. "I'm Claire."': the first
             fitting = [who for who in named_selves or [self_named]  # names another (self_named alone: the

@@ -53,7 +53,7 @@ from storycast.naming import (
 from storycast.parsing import parse_story
 from storycast.quotes import detect_style, find_quotes, restore_apostrophes, restore_letters
 from storycast.speech_text import speakable
-from storycast.words import FAMILY_NAME_GENDER, STARTING_WITH
+from storycast.words import FAMILY_NAME_GENDER, OPENING_ON, STARTING_WITH
 from tests.conftest import SAMPLE, SAMPLE_CAST
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -2430,7 +2430,18 @@ def test_a_name_the_text_calls_itself_is_a_thing() -> None:
 @given(st.lists(st.text(alphabet="AaBé.-] 'x", min_size=1, max_size=6), max_size=6),
        st.text(alphabet="AaBé.-] 'x\n", max_size=60))
 def test_any_of_finds_what_a_plain_alternation_finds(words: list[str], text: str) -> None:
-    """The first-letter lookahead that makes the name scan fast changes no match."""
+    """The trie that opens on the words' first letters, which makes the name scan fast, changes
+    no match (words opening on a mark, which it cannot check so, take the plain alternation)."""
+    plain = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+    assert [m.span() for m in any_of(words).finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("AaBé_1"), st.text(alphabet="AaBé.-] 'x", max_size=5)).map("".join),
+                min_size=1, max_size=6),
+       st.text(alphabet="AaBé_1.-] 'x\n", max_size=60))
+def test_any_of_words_opening_on_a_letter_match_as_a_plain_alternation(words: list[str], text: str) -> None:
+    """The same, with every word opening on a word character: the trie's own path, each time."""
     plain = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
     assert [m.span() for m in any_of(words).finditer(text)] == [m.span() for m in plain.finditer(text)]
 
@@ -2503,6 +2514,18 @@ def test_a_first_letter_lookahead_lets_every_match_through(fast: re.Pattern[str]
     assert missed == []
     text = SAMPLE.read_text(encoding="utf-8")
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.compile(bare, fast.flags).finditer(text)]
+
+
+@pytest.mark.parametrize("fast,plain", OPENING_ON, ids=lambda p: getattr(p, "pattern", "")[:40])
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet="AaBnéÉ'\u2019-_1 ,;\n", max_size=40))
+def test_a_pattern_opening_on_its_first_letter_matches_as_its_plain_self(
+        fast: re.Pattern[str], plain: str, text: str) -> None:
+    """``opening_on`` patterns move what comes before their first letter into a lookbehind after
+    it, so that the scan skips to the next capital: every match must be the plain pattern's, on
+    the sample story and on any text of capitals, marks and word breaks."""
+    for sample in (text, SAMPLE.read_text(encoding="utf-8")):
+        assert [m.span() for m in fast.finditer(sample)] == [m.span() for m in re.finditer(plain, sample)]
 
 
 def test_whom_a_name_may_mean_is_read_again_after_a_character_or_a_gender_is_added() -> None:

@@ -28,6 +28,7 @@ from storycast.words import (
     SUBJECT_PRONOUNS,
     TITLE_SPELLINGS,
     UPPER,
+    opening_on,
     starting_with,
 )
 
@@ -124,22 +125,25 @@ def title_role(name: str) -> str | None:
 
 
 def any_of(words: Iterable[str]) -> re.Pattern[str]:
-    """One pattern for a whole-word match of any of ``words``, longest first ("Mr. Elton" before "Elton").
-    The lookahead for their first letters lets the engine skip most places in a text at once,
-    instead of trying every word there: the same matches, about four times as fast."""
+    r"""One pattern for a whole-word match of any of ``words``, longest first ("Mr. Elton" before "Elton").
+
+    Written as a trie of the words (see ``_as_trie``) whose first letters come first, each then
+    checking that no word character came before it (as a ``\b`` would): a pattern that opens on
+    a set of letters lets the engine skip in C to the next place one of them is written, instead
+    of trying the pattern at every place in the text. The same matches as ``\b(?:...)\b``, a
+    whole novel scanned in about a quarter of the time."""
     ordered = sorted(words, key=len, reverse=True)
-    if not all(ordered) or not ordered:
+    if not ordered or not all(w[:1].isalnum() or w[:1] == "_" for w in ordered):
         return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ordered) + r")\b")
-    ahead = "(?=[" + "".join(sorted({re.escape(w[0]) for w in ordered})) + "])"
-    return re.compile(r"\b" + ahead + _as_trie(ordered) + r"\b")
+    return re.compile(_as_trie(ordered, after_first=r"(?<!\w\w)") + r"\b")
 
 
-def _as_trie(words: list[str]) -> str:
+def _as_trie(words: list[str], *, after_first: str = "") -> str:
     """An alternation of ``words`` with their shared beginnings written once (``Mr. Elton`` and
     ``Mrs. Elton`` share ``Mr``): the engine reads a name at a place letter by letter instead of
     trying each of hundreds in turn. Where one word ends and a longer one goes on, the longer is
     tried first, so a match is the longest word the text has there (followed by a word's end),
-    as in the plain alternation longest first."""
+    as in the plain alternation longest first. ``after_first`` is written after each first letter."""
     trie: dict[str, dict[str, Any]] = {}
     for word in words:
         node = trie
@@ -147,14 +151,14 @@ def _as_trie(words: list[str]) -> str:
             node = node.setdefault(char, {})
         node[""] = {}  # a word ends here
 
-    def written(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + written(child) for char, child in sorted(node.items()) if char]
+    def written(node: dict[str, Any], after: str = "") -> str:
+        branches = [re.escape(char) + after + written(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return written(trie)
+    return written(trie, after_first)
 
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|into|to|through|towards|of)\s+(?:the\s+)?$")
@@ -301,10 +305,13 @@ def _full_names_ending(surname: str, clusters: dict[str, list[str]], counts: Cou
     return found
 
 
-# One word of a name: O'Connell, McKay, Jean-Luc, José
-_NAME_WORD = rf"(?:[{UPPER}][{LOWER}]?['\u2019])?[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}][{LOWER}]+)?"
-_AFTER_A = starting_with("a", rf"(?<![\w-])an? ({_NAME_WORD})(?![\w'\u2019-])")  # "an Italian": no surname
-_BIGRAM = starting_with(UPPER, rf"(?<![\w'\u2019-])({_NAME_WORD}) ({_NAME_WORD})(?![\w'\u2019-])")
+# One word of a name: O'Connell, McKay, Jean-Luc, José; and the same past its first capital
+_NAME_WORD_REST = rf"(?:[{LOWER}]?['\u2019][{UPPER}])?[{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}][{LOWER}]+)?"
+_NAME_WORD = rf"[{UPPER}]{_NAME_WORD_REST}"
+_AFTER_A = opening_on(rf"a(?<![\w-]a)n? ({_NAME_WORD})(?![\w'\u2019-])",  # "an Italian": no surname
+                      plain=rf"(?<![\w-])an? ({_NAME_WORD})(?![\w'\u2019-])")
+_BIGRAM = opening_on(rf"([{UPPER}](?<![\w'\u2019-].){_NAME_WORD_REST}) ({_NAME_WORD})(?![\w'\u2019-])",
+                     plain=rf"(?<![\w'\u2019-])({_NAME_WORD}) ({_NAME_WORD})(?![\w'\u2019-])")
 
 
 def add_full_name_bridges(counts: Counter[str], text: str) -> None:

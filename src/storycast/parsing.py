@@ -106,6 +106,7 @@ from storycast.words import (
     TITLE_STYLES,
     UNTAGGED_NON_NAMES,
     UPPER,
+    opening_on,
     starting_with,
 )
 
@@ -122,11 +123,12 @@ _LONE_ADDRESS_EVIDENCE = 0.25
 
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNORECASE)
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
-_CAP_WORD = starting_with(UPPER, rf"\b[{UPPER}][{LOWER}]+\b")
+_CAP_WORD = opening_on(rf"[{UPPER}](?<!\w\w)[{LOWER}]+\b", plain=rf"\b[{UPPER}][{LOWER}]+\b")
 _LONG_TEXT_WORDS = 20_000
 _STORY_WORDS = 1_000  # a short story, not a snippet: see _Names.named_once
 # A word capitalised inside a sentence: "said Tony", "when José"
-_MID_CAP_WORD = starting_with(UPPER, rf"(?<=[{LOWER},;][ \n])[{UPPER}][{UPPER}{LOWER}]+\b")
+_MID_CAP_WORD = opening_on(rf"[{UPPER}](?<=[{LOWER},;][ \n].)[{UPPER}{LOWER}]+\b",
+                           plain=rf"(?<=[{LOWER},;][ \n])[{UPPER}][{UPPER}{LOWER}]+\b")
 # "his wife" / "Mr. Palmer's wife": the relatives _Names.relative can name
 _KIN_RELATIONS = KIN_SHARING_SURNAME | set(KIN_BY_TITLE)
 # whom "my ..." or "your ..." can call a person: "my uncle, Sir Robert,", "Your affectionate cousin,"
@@ -1254,7 +1256,7 @@ def _characters_named(text: str, names: _Names, recent: Sequence[str], start: in
             yield m, who
 
 
-_FIRST_PERSON = starting_with("Im", r"\b(?:I|me|my|myself)\b")
+_FIRST_PERSON = any_of(("I", "me", "my", "myself"))
 _FIRST_PERSON_PER_WORD = 0.01  # PDNC: 0.04 in The Sign of the Four; 0.002 or less in the third-person novels
 
 

@@ -20,8 +20,10 @@ THIRD_SPEAKER = -1.8  # a third voice (less a bonus for one coming back: see Lat
 CONTINUED_BY_ANOTHER = -6.0  # a speech over several paragraphs given to someone else part way
 
 
-_State = tuple[str | None, str]  # a decoding state: the speaker before the previous one, and the previous one
-_ByPrevious = dict[str, dict[str | None, float]]  # a line's states by previous speaker: previous -> before -> score
+# A decoding state is a line's speaker and the previous line's. Scores and back-pointers are kept
+# by the line's speaker, then by the previous speaker (nested dicts: no pair to build per state).
+_ByPrevious = dict[str, dict[str | None, float]]  # a line's speaker -> the previous line's -> score
+_Pointers = dict[str, dict[str | None, str | None]]  # a line's speaker -> the previous line's -> the one before
 
 
 class Lattice(NamedTuple):
@@ -52,22 +54,25 @@ def decode(lattice: Lattice) -> Decoding:
     """The likeliest speakers for every line at once, and each line's margin. The lattice has
     at least one line, and every line at least one candidate kept."""
     forward, back = _forward(lattice)
-    last = list(back[-1]) if back else [(None, w) for w in lattice.allowed[0]]  # the last line's states, as made
-    state = max(last, key=lambda s: forward[-1][s[1]][s[0]])  # (the first made wins a tie)
-    chosen = [state[1]]
+    # the last line's best state, the first made winning a tie (made by previous speaker, then by speaker)
+    previous: str | None
+    previous, who = max(((p, w) for p in (forward[-2] if back else [None]) for w in lattice.allowed[-1]),
+                        key=lambda state: forward[-1][state[1]][state[0]])
+    chosen = [who]
     for pointers in reversed(back):
-        state = pointers[state]
-        chosen.append(state[1])
+        assert previous is not None  # (a line with a line before it has a previous speaker)
+        who, previous = previous, pointers[who][previous]
+        chosen.append(who)
     chosen.reverse()
     backward = _backward(lattice, forward)
     margins: list[float] = []
     for i, who in enumerate(chosen):
         best_with: dict[str, float] = {}  # speaker of this line -> best whole reading with them here
-        after = backward[i]
         for speaker, befores in forward[i].items():
+            after = backward[i][speaker]
             best = -math.inf
             for before, value in befores.items():  # (a loop: a generator in max() costs a third more here)
-                value += after[(before, speaker)]
+                value += after[before]
                 if value > best:
                     best = value
             best_with[speaker] = best
@@ -82,22 +87,22 @@ def decode(lattice: Lattice) -> Decoding:
 # or anyone else (a third voice). So for each previous speaker the best states of each class
 # are enough, and a step costs candidates squared, not cubed.
 
-def _forward(lattice: Lattice) -> tuple[list[_ByPrevious], list[dict[_State, _State]]]:
+def _forward(lattice: Lattice) -> tuple[list[_ByPrevious], list[_Pointers]]:
     """Per line, each state's best score over the turns up to it (grouped by the line's speaker,
-    as the next step reads them), and the state it came from."""
+    as the next step reads them), and the speaker before its previous one on that best path."""
     scores, allowed = lattice.scores, lattice.allowed
     forward: list[_ByPrevious] = [{w: {None: scores[0][w]} for w in allowed[0]}]
-    back: list[dict[_State, _State]] = []
+    back: list[_Pointers] = []
     for i in range(1, len(scores)):
         row, bonus, coming_back = scores[i], lattice.answer[i], lattice.returning[i]
         nxt: _ByPrevious = {who: {} for who in allowed[i]}
-        pointers: dict[_State, _State] = {}
+        pointers: _Pointers = {who: {} for who in allowed[i]}
         if lattice.continues[i]:  # a speech over several paragraphs: its speaker goes on
             for previous, befores in forward[-1].items():
                 best, best_before = _classes(previous, befores)[:2]
                 for who in allowed[i]:
                     nxt[who][previous] = best + row[who] + (0.0 if who == previous else CONTINUED_BY_ANOTHER)
-                    pointers[(previous, who)] = (best_before, previous)
+                    pointers[who][previous] = best_before
             forward.append(nxt)
             back.append(pointers)
             continue
@@ -105,11 +110,11 @@ def _forward(lattice: Lattice) -> tuple[list[_ByPrevious], list[dict[_State, _St
         # What each candidate adds as a third voice, in a fresh exchange and answering back, the
         # same after every previous speaker: worked out once per line (the hot loop of a parse).
         steps = [(who, row[who], THIRD_SPEAKER + coming_back.get(who, 0.0) + bonus[who],
-                  NO_HISTORY + bonus[who], ALTERNATE + bonus[who], nxt[who]) for who in allowed[i]]
+                  NO_HISTORY + bonus[who], ALTERNATE + bonus[who], nxt[who], pointers[who]) for who in allowed[i]]
         for previous, befores in forward[-1].items():
             best, best_before, fresh, fresh_before, third, third_before, next_third, next_third_before = \
                 _classes(previous, befores)
-            for who, score, as_third, as_fresh, as_return, column in steps:
+            for who, score, as_third, as_fresh, as_return, column, came_from in steps:
                 if who == previous:
                     value, before = best + score + cost, best_before
                 else:  # the best of each class of speaker before: a third voice, a fresh exchange, a return
@@ -125,7 +130,7 @@ def _forward(lattice: Lattice) -> tuple[list[_ByPrevious], list[dict[_State, _St
                     if option > value or option == value and _earlier(who, before, befores):
                         value, before = option, who
                 column[previous] = value
-                pointers[(previous, who)] = (before, previous)
+                came_from[previous] = before
         forward.append(nxt)
         back.append(pointers)
     return forward, back
@@ -138,22 +143,21 @@ def _earlier(before: str | None, other: str | None, befores: dict[str | None, fl
     return order.get(before, -1) < order.get(other, -1)
 
 
-def _backward(lattice: Lattice, forward: list[_ByPrevious]) -> list[dict[_State, float]]:
-    """Per line, each state's best score over the turns after it: added to the forward score,
-    the best whole reading through that state."""
+def _backward(lattice: Lattice, forward: list[_ByPrevious]) -> list[_ByPrevious]:
+    """Per line, each state's best score over the turns after it (kept as ``forward`` keeps
+    them): added to the forward score, the best whole reading through that state."""
     scores, allowed = lattice.scores, lattice.allowed
-    backward: list[dict[_State, float]] = [{(before, previous): 0.0 for previous, befores in forward[-1].items()
-                                            for before in befores}]
+    backward: list[_ByPrevious] = [{previous: dict.fromkeys(befores, 0.0) for previous, befores in forward[-1].items()}]
     for i in range(len(scores) - 1, 0, -1):
         continues, cost, row, bonus = lattice.continues[i], lattice.same_cost[i], scores[i], lattice.answer[i]
         coming_back = lattice.returning[i]
         later = backward[-1]
-        earlier: dict[_State, float] = {}
+        earlier: _ByPrevious = {}
         for previous, befores in forward[i - 1].items():
             if continues:
-                best = max(row[who] + later[(previous, who)] + (0.0 if who == previous else CONTINUED_BY_ANOTHER)
+                best = max(row[who] + later[who][previous] + (0.0 if who == previous else CONTINUED_BY_ANOTHER)
                            for who in allowed[i])
-                earlier.update({(before, previous): best for before in befores})
+                earlier[previous] = dict.fromkeys(befores, best)
                 continue
             # In one pass over this line's speakers, from this turn on: repeating ``previous``,
             # the best other, and the best two others as third voices (who may be coming back)
@@ -161,7 +165,7 @@ def _backward(lattice: Lattice, forward: list[_ByPrevious]) -> list[dict[_State,
             third_who = None
             moved: dict[str, float] = {}
             for who in allowed[i]:
-                ahead = row[who] + later[(previous, who)]
+                ahead = row[who] + later[who][previous]
                 if who == previous:
                     same = ahead + cost
                     continue
@@ -174,6 +178,7 @@ def _backward(lattice: Lattice, forward: list[_ByPrevious]) -> list[dict[_State,
                     third, third_who, next_third = value, who, third
                 elif value > next_third:
                     next_third = value
+            earlier[previous] = from_here = {}
             for before in befores:
                 if before is None or before == previous:
                     best = top + NO_HISTORY
@@ -181,7 +186,7 @@ def _backward(lattice: Lattice, forward: list[_ByPrevious]) -> list[dict[_State,
                     best = (third if third_who != before else next_third) + THIRD_SPEAKER
                     returning = moved.get(before, -math.inf) + ALTERNATE
                     best = returning if returning > best else best
-                earlier[(before, previous)] = best if best > same else same
+                from_here[before] = best if best > same else same
         backward.append(earlier)
     backward.reverse()
     return backward

@@ -57,6 +57,7 @@ from storycast.words import FAMILY_NAME_GENDER, OPENING_ON, STARTING_WITH
 from tests.conftest import SAMPLE, SAMPLE_CAST
 
 GOLDEN = Path(__file__).parent / "golden"
+FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
 CASES = sorted(p.stem for p in GOLDEN.glob("*.txt"))
 
@@ -116,6 +117,14 @@ def _genders_of(tmp_path: Path, story_text: str) -> dict[str, Gender]:
 def _speakers(name: str) -> list[tuple[str | None, str]]:
     script = parse_story(load_story([GOLDEN / f"{name}.txt"]))
     return [(s.speaker, s.text.strip()) for s in _dialogue(script)]
+
+
+def test_a_family_word_said_only_to_someone_makes_no_character() -> None:
+    """``"Mum, please."`` calls whoever the family calls Mum (here Aunt Carol, who speaks next):
+    no character named "Mum" with lines of her own, though a tag (``Mum called``) would still make one."""
+    script = parse_story(load_story([FIXTURES / "family_dinner.txt"]))
+    assert "Mum" not in {c.name for c in script.characters}
+    assert next(s.speaker for s in _dialogue(script) if s.text.startswith('"I\'m only asking')) == "Aunt Carol"
 
 
 def test_a_crowd_keeps_every_tagged_line_with_its_speaker(tmp_path: Path) -> None:

@@ -1452,6 +1452,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 count(answered, 1)  # "What are you called?" / "Mary.": the same
             calls.append((text, turns, k, _vocative_names(text, turn, whole_quote=False)))
             for name in calls[-1][3]:
+                if name.lower() in _KIN_ADDRESS:
+                    continue  # "Mum, please.": whoever the family calls so, no one of that name
                 titled = name.split()[0].rstrip(".").lower() in HONORIFICS
                 seen_again = names.capitalised(name.split()[-1]) >= 2
                 weight = _ADDRESS_EVIDENCE if titled or seen_again else _LONE_ADDRESS_EVIDENCE

@@ -119,6 +119,19 @@ def _speakers(name: str) -> list[tuple[str | None, str]]:
     return [(s.speaker, s.text.strip()) for s in _dialogue(script)]
 
 
+def test_a_name_given_when_asked_who_calls_no_one(tmp_path: Path) -> None:
+    """``"Which cousin?"`` / ``"Kieran. Kieran Doyle."``: the answer names the cousin, it does not
+    call him, so the next line is the asker's again, not Kieran's (who is not there)."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "Detective Sergeant Amy Okafor sat down opposite the boy. His hands were shaking.",
+        '"Tell me about Saturday night, Dylan."',
+        'Dylan stared at the file. "I was at my cousin\'s. I went home about eleven."',
+        '"Which cousin?"', '"Kieran. Kieran Doyle."', '"And Kieran will say the same?"',
+        '"Course he will," Dylan said.']))
+    okafor = "Detective Sergeant Amy Okafor"
+    assert [s.speaker for s in lines][2:5] == [okafor, "Dylan", okafor]
+
+
 def test_a_family_word_said_only_to_someone_makes_no_character() -> None:
     """``"Mum, please."`` calls whoever the family calls Mum (here Aunt Carol, who speaks next):
     no character named "Mum" with lines of her own, though a tag (``Mum called``) would still make one."""

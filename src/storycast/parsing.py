@@ -1208,6 +1208,18 @@ def _answer_name(text: str, turn: _Turn, before: _Turn) -> str | None:
     return answer.group(1) if answer else None
 
 
+_WHO_QUESTION = starting_with("WwHh", r"\b(?:[Ww]ho|[Ww]hich|[Ww]hom)\b[^.!?]*\?[\s\"'\u201d\u2019]*$")
+_ONLY_NAMES = starting_with(UPPER, rf"(?:{_NAME}[.!]\s*)+$")
+
+
+def _names_who_was_asked_for(text: str, turn: _Turn, before: _Turn) -> bool:
+    """Whether a line is nothing but a name, or names, after a line that ends asking who
+    (``"Which cousin?"`` / ``"Kieran. Kieran Doyle."``): an answer, not someone called."""
+    start, end = before.quotes[-1]
+    return bool(_WHO_QUESTION.search(text, start, end)) and len(turn.quotes) == 1 \
+        and _ONLY_NAMES.match(text, turn.quotes[0][0] + 1, turn.quotes[0][1] - 1) is not None
+
+
 def _answered_name(text: str, turn: _Turn, before: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
     """The character a line names as its speaker by answering a question for a name (see
     _answer_name)."""
@@ -1922,6 +1934,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if self_named is None and conversation:
             self_named = _answered_name(text, turn, conversation[-1], names, recent)
         turn.vocatives = [w for w in turn.vocatives if w != self_named]
+        if turn.vocatives and conversation and conversation[-1].paragraph == turn.paragraph - 1 \
+                and _names_who_was_asked_for(text, turn, conversation[-1]):
+            turn.vocatives = []  # '"Which cousin?" / "Kieran. Kieran Doyle."': the one asked about, not called
         turn.mentioned = _speech_mentions(text, turn, names, recent) - {*turn.vocatives, self_named}
         turn.recent = list(reversed(recent[-_BEAM:]))
         candidates = list(_tag_candidates(text, turn))

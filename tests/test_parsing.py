@@ -132,6 +132,17 @@ def test_a_name_given_when_asked_who_calls_no_one(tmp_path: Path) -> None:
     assert [s.speaker for s in lines][2:5] == [okafor, "Dylan", okafor]
 
 
+def test_a_he_after_a_name_someone_is_told_something_by_is_not_theirs(tmp_path: Path) -> None:
+    """``"Captain Ilsa. You were at the border last month. Is he right?"``: Ilsa is the "you"; the
+    "he" is the lord beside her, so it makes her no man."""
+    story = "\n\n".join([
+        'Queen Maren looked past Lord Varen to the tall woman by the door. "Captain Ilsa. You were at the '
+        'border last month. Is he right?"',
+        'Ilsa stepped forward and bowed. "He is, Majesty. I saw children eating bark."',
+        '"Then we feed them," said the Queen.'])
+    assert _genders_of(tmp_path, story)["Captain Ilsa"] != "male"
+
+
 def test_a_family_word_said_only_to_someone_makes_no_character() -> None:
     """``"Mum, please."`` calls whoever the family calls Mum (here Aunt Carol, who speaks next):
     no character named "Mum" with lines of her own, though a tag (``Mum called``) would still make one."""

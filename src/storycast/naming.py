@@ -521,6 +521,9 @@ def _canonical(aliases: list[str], counts: dict[str, float]) -> str:
     return chosen
 
 
+_SPOKEN_TO_AFTER = re.compile(r"[,.!?]\s+(?:[Yy]ou|[Yy]our)\b")  # "Ilsa, you...", "Ilsa. Your..."
+
+
 def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Callable[[str], bool],
                    style: QuoteStyle = "double") -> dict[str, Gender]:
     """Honorifics decide; otherwise the pronouns that follow each character's mentions.
@@ -556,6 +559,8 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
             introduced = _INTRODUCED_AS.search(text, max(0, m.start() - 50), m.start())
             if introduced and (pronoun := descriptor_pronoun(introduced.group(1))):  # "a tall guy named Pete"
                 votes[canonical][SUBJECT_PRONOUNS[pronoun] or ""] += 2
+            if _SPOKEN_TO_AFTER.match(text, m.end()):
+                continue  # "Captain Ilsa. You were at the border. Is he right?": she is the "you", not the "he"
             limit = min(len(text), m.end() + 200)
             stop = window_stop.search(text, m.end(), limit)  # searched in place: lookbehinds see "Philip's"
             while stop and stop.group()[:1].isalpha() and (  # a quote mark or a paragraph end stops it

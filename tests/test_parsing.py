@@ -143,6 +143,18 @@ def test_a_he_after_a_name_someone_is_told_something_by_is_not_theirs(tmp_path: 
     assert _genders_of(tmp_path, story)["Captain Ilsa"] != "male"
 
 
+def test_a_style_of_address_makes_no_character(tmp_path: Path) -> None:
+    """``Your Majesty`` and ``Majesty`` call whoever holds the rank: no character of that name
+    takes the Queen's lines."""
+    story = "\n\n".join([
+        "Queen Maren sat very straight while Lord Varen paced before the dais.",
+        '"They will not wait another winter, Your Majesty," he said.', '"Then we feed them."',
+        '"With what? The granaries are half empty, Majesty."', '"Then we open the royal stores."',
+        'Varen bowed. "As you command."'])
+    script = _script_of(tmp_path, story)
+    assert {c.name for c in script.characters} == {"Queen Maren", "Varen"}
+
+
 def test_a_family_word_said_only_to_someone_makes_no_character() -> None:
     """``"Mum, please."`` calls whoever the family calls Mum (here Aunt Carol, who speaks next):
     no character named "Mum" with lines of her own, though a tag (``Mum called``) would still make one."""

@@ -100,6 +100,7 @@ from storycast.words import (
     QUOTED_PHRASE_NOUNS,
     REPORTING_AUXILIARIES,
     SPEECH_VERBS,
+    STYLES_OF_ADDRESS,
     SUBJECT_PRONOUNS,
     THIRD_PERSON,
     TITLE_SPELLINGS,
@@ -1388,6 +1389,14 @@ def _plain_name(written: str) -> str:
     return " ".join(written.replace("_", "").replace("*", "").split())
 
 
+def _called_by_rank_or_kin(name: str) -> bool:
+    """Whether a name someone is called by is a family word (``Mum``) or a style of address
+    (``Your Majesty``, ``Highness``): no one's own name, so no character of that name."""
+    *before, last = name.lower().split()
+    return (not before and last in _KIN_ADDRESS) or (
+        last in STYLES_OF_ADDRESS and all(word in ("your", "my", "his", "her") for word in before))
+
+
 def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                          chapters_paragraphs: list[list[_Paragraph]], names: _Names, whole: str) -> None:
     """Cold mode: characters are the names that speak in tags and beats; merge aliases.
@@ -1464,8 +1473,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 count(answered, 1)  # "What are you called?" / "Mary.": the same
             calls.append((text, turns, k, _vocative_names(text, turn, whole_quote=False)))
             for name in calls[-1][3]:
-                if name.lower() in _KIN_ADDRESS:
-                    continue  # "Mum, please.": whoever the family calls so, no one of that name
+                if _called_by_rank_or_kin(name):
+                    continue  # "Mum, please.", "Your Majesty": whoever the family or the court calls so
                 titled = name.split()[0].rstrip(".").lower() in HONORIFICS
                 seen_again = names.capitalised(name.split()[-1]) >= 2
                 weight = _ADDRESS_EVIDENCE if titled or seen_again else _LONE_ADDRESS_EVIDENCE

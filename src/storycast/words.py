@@ -144,6 +144,9 @@ FAMILY_NAME_GENDER: dict[str, Gender] = {
 # A title spoken of as a style: "asked her ladyship" is the Lady in mind, "his lordship" the Lord.
 TITLE_STYLES = {"ladyship": "lady", "lordship": "lord"}
 KIN_TITLES = frozenset("mother father aunt uncle".split())  # "Mother called from the landing", "Yes, father."
+# How a court calls its betters ("Your Majesty", "Highness", "Your Grace"): whoever holds the rank, no name.
+STYLES_OF_ADDRESS = frozenset(
+    "majesty highness grace excellency lordship ladyship eminence holiness sire liege".split())
 # Lower-case words inside a name: "Madame de Chevreuse", "Lady Catherine de Bourgh", "Ludwig van Beethoven"
 NAME_PARTICLES = frozenset("de du des di da del della van von der den ter ten le la".split())
 NEUTRAL_HONORIFICS = frozenset(

@@ -153,6 +153,7 @@ def test_a_style_of_address_makes_no_character(tmp_path: Path) -> None:
         'Varen bowed. "As you command."'])
     script = _script_of(tmp_path, story)
     assert {c.name for c in script.characters} == {"Queen Maren", "Varen"}
+    assert parsing._called_by_rank_or_kin("Your Grace") and not parsing._called_by_rank_or_kin("Grace")
 
 
 def test_a_character_is_called_by_a_name_before_a_role(tmp_path: Path) -> None:

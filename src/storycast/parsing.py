@@ -97,6 +97,7 @@ from storycast.words import (
     NOT_NAMES,
     NOUN_DETERMINERS,
     NUMBER_WORDS,
+    OWNED_STYLES_OF_ADDRESS,
     QUOTED_PHRASE_NOUNS,
     REPORTING_AUXILIARIES,
     SPEECH_VERBS,
@@ -1393,8 +1394,9 @@ def _called_by_rank_or_kin(name: str) -> bool:
     """Whether a name someone is called by is a family word (``Mum``) or a style of address
     (``Your Majesty``, ``Highness``): no one's own name, so no character of that name."""
     *before, last = name.lower().split()
-    return (not before and last in _KIN_ADDRESS) or (
-        last in STYLES_OF_ADDRESS and all(word in ("your", "my", "his", "her") for word in before))
+    if not before:
+        return last in _KIN_ADDRESS or last in STYLES_OF_ADDRESS
+    return last in OWNED_STYLES_OF_ADDRESS and all(word in ("your", "my", "his", "her") for word in before)
 
 
 def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],

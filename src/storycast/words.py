@@ -1,6 +1,6 @@
 """The English the parser reads stories by: speech verbs, honorifics, pronouns, and words
 that are never names. Plain data, shared by attribution (``parsing.py``) and by the naming
-of characters (``naming.py``); none of it is specific to one story. Besides the data, the one
+of characters (``naming.py``); none of it is specific to one story. Besides the data, the two
 helpers every module that scans text with these words uses: ``starting_with`` and ``opening_on``."""
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ def opening_on(pattern: str, *, plain: str) -> re.Pattern[str]:
     compiled = re.compile(pattern)
     OPENING_ON.append((compiled, plain))
     return compiled
+
 
 SPEECH_VERBS = frozenset(
     """say says said saying ask asks asked reply replies replied answer answers answered cry cries cried
@@ -144,9 +145,10 @@ FAMILY_NAME_GENDER: dict[str, Gender] = {
 # A title spoken of as a style: "asked her ladyship" is the Lady in mind, "his lordship" the Lord.
 TITLE_STYLES = {"ladyship": "lady", "lordship": "lord"}
 KIN_TITLES = frozenset("mother father aunt uncle".split())  # "Mother called from the landing", "Yes, father."
-# How a court calls its betters ("Your Majesty", "Highness", "Your Grace"): whoever holds the rank, no name.
-STYLES_OF_ADDRESS = frozenset(
-    "majesty highness grace excellency lordship ladyship eminence holiness sire liege".split())
+# How a court calls its betters ("Majesty", "Highness", "Sire"): whoever holds the rank, no name; and the
+# styles that are such only after "your" ("Your Grace", "Your Honour": Grace alone is a woman's name).
+STYLES_OF_ADDRESS = frozenset("majesty highness excellency lordship ladyship eminence holiness sire liege".split())
+OWNED_STYLES_OF_ADDRESS = STYLES_OF_ADDRESS | frozenset("grace honour honor worship".split())
 # Lower-case words inside a name: "Madame de Chevreuse", "Lady Catherine de Bourgh", "Ludwig van Beethoven"
 NAME_PARTICLES = frozenset("de du des di da del della van von der den ter ten le la".split())
 NEUTRAL_HONORIFICS = frozenset(

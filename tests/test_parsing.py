@@ -156,17 +156,6 @@ def test_a_style_of_address_makes_no_character(tmp_path: Path) -> None:
     assert parsing._called_by_rank_or_kin("Your Grace") and not parsing._called_by_rank_or_kin("Grace")
 
 
-def test_a_character_is_called_by_a_name_before_a_role(tmp_path: Path) -> None:
-    """A queen the tags mostly call ``the Queen`` is listed as ``Queen Maren``, the name the
-    story gives her, as Major Hale is not "the Major"."""
-    story = "\n\n".join([
-        "Queen Maren sat very straight while Lord Varen paced before the dais.",
-        '"The clans will not wait," he said.', 'Maren looked up. "Then we feed them," said the Queen.',
-        '"With what?"', 'Maren smiled. "With the royal stores," the Queen said.', '"Send an envoy," said the Queen.'])
-    names = {c.name: c.aliases for c in _script_of(tmp_path, story).characters}
-    assert "Queen Maren" in names and "the Queen" in names["Queen Maren"]
-
-
 def test_a_family_word_said_only_to_someone_makes_no_character() -> None:
     """``"Mum, please."`` calls whoever the family calls Mum (here Aunt Carol, who speaks next):
     no character named "Mum" with lines of her own, though a tag (``Mum called``) would still make one."""

@@ -512,7 +512,7 @@ def _canonical(aliases: list[str], counts: dict[str, float]) -> str:
     Theo Marsh) when it is used at least a quarter as often."""
     named = [a for a in aliases if not a.startswith("the ")] or aliases  # Major Hale, not "the Major"
     top = max(named, key=lambda n: (counts.get(n, 0), len(n)))
-    fuller = [a for a in named if len(a.split()) > 1 and counts.get(a, 0) >= 0.25 * counts.get(top, 0)]
+    fuller = [a for a in aliases if len(a.split()) > 1 and counts.get(a, 0) >= 0.25 * counts.get(top, 0)]
     chosen = max(fuller, key=lambda n: (counts.get(n, 0), len(n))) if fuller and len(top.split()) == 1 else top
     hon, words = _split_name(chosen)
     untitled = " ".join(chosen.split()[1:])

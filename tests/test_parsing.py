@@ -156,6 +156,21 @@ def test_a_style_of_address_makes_no_character(tmp_path: Path) -> None:
     assert parsing._called_by_rank_or_kin("Your Grace") and not parsing._called_by_rank_or_kin("Grace")
 
 
+def test_someone_brought_in_as_the_tag_describes_them_is_a_character_at_once(tmp_path: Path) -> None:
+    """``An old man in overalls comes out of the garage`` then ``"Your coolant's low," the old man
+    says``: tagged once, he is someone new, not the one man named (a description tagged once with
+    nobody brought in so is still most likely someone in mind)."""
+    story = "\n\n".join([
+        '"That\'s not good," Theo says from the back seat.', '"It\'s fine," I tell him.',
+        'Noor leans over to look. "Sam, it\'s flashing."', '"Since when are you a mechanic?"',
+        "I pull into the next gas station anyway. An old man in overalls comes out of the garage, "
+        "wiping his hands on a rag.", '"Trouble?"', '"Maybe," I say. "The engine light\'s on."',
+        "He lifts the hood and peers inside for a long time. Theo gets out to stretch his legs.",
+        '"Your coolant\'s low," the old man says finally.', '"Can you fix it?"'])
+    line = next(s for s in _dialogue_of(tmp_path, story) if "coolant" in s.text)
+    assert line.speaker == "The Old Man"
+
+
 def test_a_family_word_said_only_to_someone_makes_no_character() -> None:
     """``"Mum, please."`` calls whoever the family calls Mum (here Aunt Carol, who speaks next):
     no character named "Mum" with lines of her own, though a tag (``Mum called``) would still make one."""

@@ -1399,6 +1399,19 @@ def _called_by_rank_or_kin(name: str) -> bool:
     return last in OWNED_STYLES_OF_ADDRESS and all(word in ("your", "my", "his", "her") for word in before)
 
 
+def _brought_in_as(text: str, described: str, at: int) -> bool:
+    """Whether a sentence shortly before ``at`` opens by bringing in a person described just as
+    the tag describes them (``An old man in overalls comes out of the garage.`` before ``the old
+    man says``): someone new, whom no name was given. Stricter than ``_introduced``, which only
+    keeps a described speaker from being read as a named one: this one makes a character."""
+    words = described.split()
+    if words[0] != "the" or len(words) < 2 or (
+            _noun_gender(words[-1]) is None and words[-1] not in _UNGENDERED_PERSON_WORDS):
+        return False
+    pattern = rf"(?:^|[.!?]\s+|\n)[Aa]n? {' '.join(map(re.escape, words[1:]))}\b"
+    return re.search(pattern, text[max(0, at - _INTRODUCTION_CHARS) : at]) is not None
+
+
 def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                          chapters_paragraphs: list[list[_Paragraph]], names: _Names, whole: str) -> None:
     """Cold mode: characters are the names that speak in tags and beats; merge aliases.
@@ -1465,6 +1478,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 # of a name, no sign that it speaks: "a policeman on the Embankment spoke to him, and said")
                 if clue.rule == "tag" and is_description(clue.subject):
                     described[clue.subject] += 1
+                    if _brought_in_as(text, clue.subject, turn.quotes[0][0]):  # "An old man in overalls comes
+                        described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # out" then "the old man says"
                     if (introduced_as := _introduced_as(clue)) is not None:  # "said the receptionist, a thin man"
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS
                         if introduced_as != "unknown":

@@ -171,6 +171,17 @@ def test_someone_brought_in_as_the_tag_describes_them_is_a_character_at_once(tmp
     assert line.speaker == "The Old Man"
 
 
+def test_a_request_done_without_a_word_leaves_the_asker_to_go_on(tmp_path: Path) -> None:
+    """``"Darling, look at me."`` / ``He did.`` / ``"Whatever you decide, ..."``: he answered by
+    doing it, so she goes on, as after ``He made no answer.``"""
+    story = "\n\n".join([
+        "Ellie found Jack on the balcony, staring out at the city lights.", '"Couldn\'t sleep?"',
+        'Jack shook his head. "Too much on my mind."', '"Is it the job?" she asked.',
+        '"Honey, I don\'t know what I want," he said.', '"Darling, look at me."', "He did.",
+        '"Whatever you decide, I\'m not going anywhere."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][-2:] == ["Ellie", "Ellie"]
+
+
 def test_a_family_word_said_only_to_someone_makes_no_character() -> None:
     """``"Mum, please."`` calls whoever the family calls Mum (here Aunt Carol, who speaks next):
     no character named "Mum" with lines of her own, though a tag (``Mum called``) would still make one."""

@@ -1679,7 +1679,7 @@ _SILENT = -1.0
 _ANSWER_TOLD = re.compile(r"\s*[^.;:!?\"]{1,40}?\s(?:\w+ly\s+)?(?:" + NO_ANSWER
                            + r"|did(?: not|n['\u2019]t) (?:speak|say anything)"
                            r"|assented|agreed|consented|acquiesced|demurred|declined|refused|apologi[sz]ed|expressed"
-                           r"|thanked)\b[^.;:!?\"]{0,40}\.\s*$")
+                           r"|thanked|obeyed|complied|did(?: so)?(?=\.))\b[^.;:!?\"]{0,40}\.\s*$")
 # The narration before a line turning its subject to someone, who is spoken to (and answers):
 # "Miss Woodhouse [...] turned to Frank Churchill." then '"Why do you smile?" said she.'
 _TURNING_TO = (r"turn(?:ed|ing)(?:\s+round|\s+back)?\s+(?:to|towards|upon)|address(?:ed|ing)"

@@ -159,7 +159,8 @@ def test_a_style_of_address_makes_no_character(tmp_path: Path) -> None:
 def test_someone_brought_in_as_the_tag_describes_them_is_a_character_at_once(tmp_path: Path) -> None:
     """``An old man in overalls comes out of the garage`` then ``"Your coolant's low," the old man
     says``: tagged once, he is someone new, not the one man named (a description tagged once with
-    nobody brought in so is still most likely someone in mind)."""
+    nobody brought in so is still most likely someone in mind); and the sentence that brings him
+    in brings him to mind, so the ``"Trouble?"`` right after it is his too."""
     story = "\n\n".join([
         '"That\'s not good," Theo says from the back seat.', '"It\'s fine," I tell him.',
         'Noor leans over to look. "Sam, it\'s flashing."', '"Since when are you a mechanic?"',
@@ -167,8 +168,8 @@ def test_someone_brought_in_as_the_tag_describes_them_is_a_character_at_once(tmp
         "wiping his hands on a rag.", '"Trouble?"', '"Maybe," I say. "The engine light\'s on."',
         "He lifts the hood and peers inside for a long time. Theo gets out to stretch his legs.",
         '"Your coolant\'s low," the old man says finally.', '"Can you fix it?"'])
-    line = next(s for s in _dialogue_of(tmp_path, story) if "coolant" in s.text)
-    assert line.speaker == "The Old Man"
+    lines = _dialogue_of(tmp_path, story)
+    assert [s.speaker for s in lines if "coolant" in s.text or "Trouble" in s.text] == ["The Old Man"] * 2
 
 
 def test_a_request_done_without_a_word_leaves_the_asker_to_go_on(tmp_path: Path) -> None:

@@ -1399,6 +1399,19 @@ def _called_by_rank_or_kin(name: str) -> bool:
     return last in OWNED_STYLES_OF_ADDRESS and all(word in ("your", "my", "his", "her") for word in before)
 
 
+def _described_brought_in(subject: str, names: _Names) -> str | None:
+    """The described character a sentence brings in (``An old man in overalls comes out of the
+    garage.``: The Old Man), when the story has one so described."""
+    article, *words = subject.split()
+    if article not in ("a", "an"):
+        return None
+    for k in range(len(words), 0, -1):  # (a description read from a sentence may run on into its verb)
+        described = names.resolve("the " + " ".join(words[:k]))
+        if described in names.described:
+            return described
+    return None
+
+
 def _brought_in_as(text: str, described: str, at: int) -> bool:
     """Whether a sentence shortly before ``at`` opens by bringing in a person described just as
     the tag describes them (``An old man in overalls comes out of the garage.`` before ``the old
@@ -1934,7 +1947,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if subject == "I" and names.first_person:
                 turn.silent = names.first_person  # "I thumbed my nose.": the narrator has had a turn
             elif subject and subject not in SUBJECT_PRONOUNS:
-                turn.lead = names.resolve(subject, recent)
+                turn.lead = names.resolve(subject, recent) or _described_brought_in(subject, names)
             elif subject in SUBJECT_PRONOUNS:  # (but "She [...] asked what Cassandra was doing?": the
                 # one she asked, named last, answers, so a sentence that reports a speech keeps her)
                 turn.lead = latest(subject, "" if has_speech_verb(closing) else closing)
@@ -2727,6 +2740,10 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
                 who = names.roles.get(" ".join(words)) or names.roles.get(words[0])
                 if who:
                     found.append((m.start(), who))
+        if names.described and not found and (brought := _OPENING_ROLE.match(body)):  # "An old man in overalls
+            described = _described_brought_in(f"{brought.group(1).lower()} {brought.group(2)}", names)  # comes out"
+            if described:
+                found.append((brought.start(2), described))
         found.sort()
         late_subject = None
         if found and not opening and found[0][0] > subject_at:  # "and, after a pause, Mrs. Elton chose"

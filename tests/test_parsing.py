@@ -172,6 +172,29 @@ def test_someone_brought_in_as_the_tag_describes_them_is_a_character_at_once(tmp
     assert [s.speaker for s in lines if "coolant" in s.text or "Trouble" in s.text] == ["The Old Man"] * 2
 
 
+def test_little_before_a_name_a_tag_calls_someone_by_is_part_of_it(tmp_path: Path) -> None:
+    """``called Little Rabbit`` beside ``said Mama Rabbit``: two characters, not one Rabbit with
+    both their lines; and "Another knock at the door." makes no one called Another."""
+    story = "\n\n".join([
+        "Little Rabbit woke up to a terrible noise.", '"Mama!" called Little Rabbit. "I\'m scared!"',
+        'Mama Rabbit came hopping in with a candle. "Hush now," she said softly. "It\'s only a storm."',
+        '"Are you sure?"', '"Quite sure."', "Knock, knock, knock! Another knock at the door.",
+        '"Who could that be?" wondered Mama Rabbit.', '"I\'ll look," said Little Rabbit.'])
+    script = _script_of(tmp_path, story)
+    assert {c.name for c in script.characters} == {"Little Rabbit", "Mama Rabbit"}
+    assert [s.speaker for s in _dialogue(script)] == ["Little Rabbit"] * 2 + ["Mama Rabbit"] * 2 + [
+        "Little Rabbit", "Mama Rabbit", "Mama Rabbit", "Little Rabbit"]
+
+
+def test_old_before_a_name_at_a_sentence_start_is_no_part_of_it(tmp_path: Path) -> None:
+    """``Old Tobin limped up.``: a sentence's capital, so the man is Tobin, whom the tags name."""
+    story = "\n\n".join([
+        "Old Tobin limped up to the gate and leaned on it.", '"Fine morning," said Tobin.',
+        '"Is it?" said Maggie.', "Old Tobin laughed.", '"Always is, if you\'re still breathing."'])
+    lines = _dialogue_of(tmp_path, story)
+    assert [s.speaker for s in lines] == ["Tobin", "Maggie", "Tobin"]
+
+
 def test_a_request_done_without_a_word_leaves_the_asker_to_go_on(tmp_path: Path) -> None:
     """``"Darling, look at me."`` / ``He did.`` / ``"Whatever you decide, ..."``: he answered by
     doing it, so she goes on, as after ``He made no answer.``"""
@@ -1665,15 +1688,17 @@ def test_a_list_of_names_is_no_one_subject() -> None:
 
 
 def test_an_adjective_before_a_name_opens_its_sentence_not_the_name() -> None:
-    """``Old Tobin limped up``: "Old" is no name, Tobin is the subject; and the word that must
-    follow a subject is the one after Tobin, not after "Old". An appositive that gives a name
-    (``The bartender, a tall guy named Pete,``) gives the subject's."""
+    """``Old Tobin limped up``: the subject is Old Tobin (Tobin, where no one is called Old Tobin:
+    see the parser's discovery and name resolution), and the word that must follow a subject is
+    the one after Tobin, not after "Old". An appositive that gives a name (``The bartender, a
+    tall guy named Pete,``) gives the subject's."""
     assert sentence_subject("After an infinitesimal hesitation he included Daisy with a slight nod.",
                             opening_phrase=True) == "he"  # Daisy is his object
     assert sentence_subject("After a short interruption Mr. Rushworth began again.", opening_phrase=True) \
         == "Mr. Rushworth"
-    assert sentence_subject("Old Tobin limped up from the back of the column.") == "Tobin"
-    assert sentence_subject("Poor Winterbourne was amused, perplexed, and decidedly charmed.") == "Winterbourne"
+    assert sentence_subject("Old Tobin limped up from the back of the column.") == "Old Tobin"
+    assert sentence_subject("Poor Winterbourne was amused, perplexed, and decidedly charmed.") == "Poor Winterbourne"
+    assert sentence_subject("Old Mr. Emerson sat down.") == "Mr. Emerson"
     assert sentence_subject("The bartender, a tall guy named Pete, wanders over.") == "Pete"  # the name given
     assert sentence_subject("Her roommate, a lanky kid called Theo Marsh, was asleep.") == "Theo Marsh"
     assert sentence_subject("He was near home, and so he gave his address.") == "he"

@@ -193,7 +193,7 @@ _POSSESSIVES = frozenset("my his her our their".split())
 
 
 # Capitalised at a sentence's start, never names, yet often before one: "Old Tobin", "Poor Perry".
-_NAME_ADJECTIVES = frozenset("Old Young Little Poor Dear".split())
+NAME_ADJECTIVES = frozenset("Old Young Little Poor Dear".split())
 
 
 def _subject_at(words: list[str], i: int) -> str | None:
@@ -219,9 +219,13 @@ def _subject_at(words: list[str], i: int) -> str | None:
             and len(w) > 2 and not w.endswith("ly") and w not in DESCRIPTOR_STOP and w not in NOT_NAMES \
             and w not in VERB_PARTICLES and w not in ANAPHORIC_DESCRIPTORS:  # ("said another": no role)
         return "the " + w  # "said nanny": a role the casting file may name
-    if w in _NAME_ADJECTIVES and i + 1 < len(words) and words[i + 1][:1].isupper() \
+    if w in NAME_ADJECTIVES and i + 1 < len(words) and words[i + 1][:1].isupper() \
             and words[i + 1].lower() not in NOT_NAMES:
-        return _subject_at(words, i + 1)  # "Old Tobin limped up": Tobin
+        named = _subject_at(words, i + 1)  # "Old Tobin limped up": Tobin
+        if named and named[:1].isupper() and " " not in named \
+                and named.rstrip(".").lower() not in HONORIFICS:
+            return f"{w} {named}"  # "Little Rabbit": discovery reads it as Rabbit unless a tag calls him so
+        return named
     out = []
     j = i
     if w.rstrip(".").lower() in HONORIFICS and w[:1].isupper() and j + 1 < len(words) and words[j + 1][:1].isupper():

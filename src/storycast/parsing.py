@@ -32,6 +32,7 @@ from storycast.decoding import Decoding, Lattice, decode
 from storycast.first_names import first_name_gender
 from storycast.grammar import (
     CLAUSE_OPENERS,
+    NAME_ADJECTIVES,
     NAME_PARTICLE,
     NO_ANSWER,
     POSSESSIVE,
@@ -236,6 +237,9 @@ class _Paragraph:
 _MARRIED_OR_NOT = {"miss": "mrs", "mrs": "miss"}
 
 
+_NAME_ADJECTIVE_KEYS = frozenset(a.lower() for a in NAME_ADJECTIVES)
+
+
 class _Names:
     """Which capitalised words are names, and which character each name belongs to.
 
@@ -413,6 +417,8 @@ class _Names:
         if not key:
             return []
         exact = self.alias_to_names.get(key)
+        if not exact and key.split()[0] in _NAME_ADJECTIVE_KEYS and " " in key:
+            return self._may_mean(key.split(None, 1)[1])  # "Old Tobin" of a Tobin
         if exact:
             named = [c for c in exact if name_key(c) == key]  # a character called exactly this
             if named:
@@ -1465,10 +1471,16 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 count(" ".join(name), weight, at_speech)  # "the gallant Mr. Wren"
             return
         words = subject.split()
+        if len(words) == 2 and words[0] in NAME_ADJECTIVES and not (  # "Little Rabbit" where a tag calls him
+                tag_sentence is not None and next_to_speech_verb(tag_sentence, subject)):  # so; "Poor Edward!"
+            count(words[1], weight, at_speech, tag_sentence)  # and "Old Tobin limped up" are Edward and Tobin
+            return
         if len(set(words)) < len(words):
             return  # "Joe--Joe--Joe--he's in pen'tentiary": a name said over and over is no full name
         titled = words[0].rstrip(".").lower() in HONORIFICS  # "Mrs Last": after a title, a name
         def name_words(tagged: bool) -> bool:
+            if len(words) == 2 and words[0] in NAME_ADJECTIVES:  # "said Little Rabbit"
+                return names.is_name_word(words[1], tagged=True)
             return all(names.is_name_word(w, tagged=tagged) or w.rstrip(".").lower() in HONORIFICS
                        or (titled and w[:1].isupper()) for w in words if w not in NAME_PARTICLES)
 

@@ -165,9 +165,10 @@ NOT_NAMES = frozenset(
     very indeed perhaps come look please thank thanks nay aye alas hush hey hello ay o nothing nobody
     something everything everyone anybody somebody someone anyone mine yours his hers its our ours their theirs this
     that these those it he she we they you me him her us them the a an one all both each every some
-    any none not never only just still yet even also too quite rather after before since while though
-    although because unless until as at by for from in into of on to with without upon about above
-    below under over again once twice first last next poor little great old young dear god heaven
+    another other such either neither several many few most any none not never only just still yet even
+    also too quite rather after before since while though although because unless until as at by for from
+    in into of on to with without upon about above below under over again once twice first last next
+    poor little great old young dear god heaven
     lord sir madam mr mrs miss ms dr meanwhile afterwards instead presently suddenly besides however
     therefore nevertheless otherwise somehow sometimes thus hence across behind beneath beside beyond
     between inside outside through throughout toward towards within along among around against during

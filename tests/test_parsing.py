@@ -195,6 +195,27 @@ def test_old_before_a_name_at_a_sentence_start_is_no_part_of_it(tmp_path: Path) 
     assert [s.speaker for s in lines] == ["Tobin", "Maggie", "Tobin"]
 
 
+def test_a_person_a_beat_describes_before_a_he_said_is_a_character(tmp_path: Path) -> None:
+    """``The barista, a tall guy with a nose ring, came over with a cloth. "Can I get you
+    anything?" he asked Jess.``: he is the barista (no other man is about), as if the tag had
+    said ``asked the barista``; Jess answers him, and he answers her."""
+    story = "\n\n".join([
+        "I was halfway through my latte when Jess finally showed up, soaked from the rain.",
+        '"Don\'t say it," she said, dropping into the chair across from me.', '"I didn\'t say anything."',
+        '"You were thinking it."',
+        'The barista, a tall guy with a nose ring, came over with a cloth. "Can I get you anything?" he '
+        "asked Jess.", '"Hot chocolate, please. It\'s been a day."', '"Coming right up."',
+        'When he\'d gone, Jess leaned in. "So. Tell me everything."'])
+    lines = [s.speaker for s in _dialogue_of(tmp_path, story)]
+    assert lines[3:6] == ["The Barista", "Jess", "The Barista"]
+
+
+def test_an_apposition_ends_a_described_subject() -> None:
+    """``The barista, a tall guy with a nose ring, came over``: the subject is the barista; the
+    apposition after the comma is no part of it."""
+    assert sentence_subject("The barista, a tall guy with a nose ring, came over with a cloth") == "the barista"
+
+
 def test_a_request_done_without_a_word_leaves_the_asker_to_go_on(tmp_path: Path) -> None:
     """``"Darling, look at me."`` / ``He did.`` / ``"Whatever you decide, ..."``: he answered by
     doing it, so she goes on, as after ``He made no answer.``"""

@@ -875,6 +875,12 @@ def _subject_of(tokens: list[str]) -> str | None:
     if subj is None:
         return None
     parts = subj.split()
+    if parts[0] in ("the", "a", "an") and len(parts) > 2:
+        at = next((k for k, t in enumerate(tokens) if t.lower() == parts[0]), -1)
+        comma = tokens.index(",", at + 2) if at >= 0 and "," in tokens[at + 2 : at + len(parts)] else -1
+        if comma >= 0 and tokens[comma + 1 : comma + 2] in (["a"], ["an"]):
+            subj = " ".join(parts[: comma - at])  # "The barista, a tall guy, came over": not "the barista a tall"
+            parts = subj.split()
     if len(parts) > 1 and parts[0] in tokens:
         at = tokens.index(parts[0])
         if tokens[at : at + len(parts)] != parts:

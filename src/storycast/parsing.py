@@ -1370,6 +1370,29 @@ def _introduced_as(clue: _Clue) -> Gender | None:
     return gender or "unknown"
 
 
+def _described_beat_before_pronoun(clues: list[_Clue]) -> tuple[str, Gender, bool] | None:
+    """A line whose tag is a he or she and whose beat is a person described (``The barista, a tall
+    guy with a nose ring, came over with a cloth. "Can I get you anything?" he asked Jess.``): the
+    description, the gender, and whether an apposition introduces them as someone new. Read as
+    ``asked the barista`` would be."""
+    pronoun = next((c for c in clues if c.rule == "tag" and c.subject in ("he", "she")), None)
+    if pronoun is None:
+        return None
+    gender: Gender = "male" if pronoun.subject == "he" else "female"
+    for clue in clues:
+        if clue.rule != "beat" or not clue.subject.startswith("the ") or not is_description(clue.subject):
+            continue
+        at = clue.sentence.lower().find(clue.subject)
+        apposition = _APPOSITION_INTRODUCES.match(clue.sentence, at + len(clue.subject)) if at >= 0 else None
+        said = [g for g in (_noun_gender(clue.subject.split()[-1]),
+                            *(map(_noun_gender, apposition.group(1).split()) if apposition else ())) if g]
+        person = bool(said) or clue.subject.split()[-1] in _UNGENDERED_PERSON_WORDS or (
+            apposition is not None and not _UNGENDERED_PERSON_WORDS.isdisjoint(apposition.group(1).split()))
+        if person and all(g == gender for g in said):
+            return clue.subject, gender, apposition is not None
+    return None
+
+
 def _noun_gender(noun: str) -> Gender | None:
     """The gender a describing noun says (``policeman``: male, ``waitress``: female), or None
     (``driver``): one reading for the described speakers, the newcomers and the unnamed."""
@@ -1509,6 +1532,10 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS
                         if introduced_as != "unknown":
                             described_as.setdefault(clue.subject, introduced_as)
+            if (beat := _described_beat_before_pronoun(_tag_candidates(text, turn))) is not None:
+                description, acting_gender, introduced_now = beat  # "The barista, a tall guy, came over.
+                described[description] += _DESCRIBED_SPEAKER_TAGS if introduced_now else 1  # "Anything?" he asked.
+                described_as.setdefault(description, acting_gender)
             for introduced in _self_naming(text, turn):  # "I'm Daniel Hayes.": a name, and its speaker's
                 count(introduced, 1)
             if k > 0 and (answered := _answer_name(text, turn, turns[k - 1])):
@@ -1999,6 +2026,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         para_start = para.start
         turn.evidence = [ev if c.quote is None else replace(ev, quote=c.quote)  # (a beat has no quote to own)
                          for c in candidates if (ev := evidence(c)) is not None]
+        if (acting := _described_beat_meant(turn.evidence, names)) is not None:
+            turn.evidence[0] = replace(turn.evidence[0], antecedent=acting, sole_antecedent=True)
+            mention(acting)  # "The barista, a tall guy, came over. "Anything?" he asked.": he is the barista
         pronoun_tags = [ev.gender for ev in turn.evidence if ev.rule == "tag-pronoun" and ev.gender]
         if self_named and pronoun_tags:  # '"This is Mr Hartley," the woman said. "I'm Claire."': the first
             fitting = [who for who in named_selves or [self_named]  # names another (self_named alone: the
@@ -2055,6 +2085,16 @@ def _kin_evidence(listed: str | None, owner: str | None, relation: str, rule: st
     pronoun = DESCRIPTOR_GENDER.get(relation)  # (a family word not for a parent, "nana", says its gender too)
     gender = SUBJECT_PRONOUNS[pronoun] if pronoun else FAMILY_NAME_GENDER.get(relation)
     return _Evidence(None, gender, f"{rule}-pronoun", confidence * 0.7, frozenset({owner} if owner else ()))
+
+
+def _described_beat_meant(evidence: list[_Evidence], names: _Names) -> str | None:
+    """The described character (The Barista) whose beat is a line's only clue to whom its tag's he
+    or she means, when no one of that gender was named since the last speech."""
+    first = evidence[0] if evidence else None
+    if first is None or first.rule != "tag-pronoun" or first.antecedent is not None or first.owner is not None:
+        return None
+    return next((ev.who for ev in evidence[1:] if ev.rule == "beat" and ev.who in names.described
+                 and names.gender.get(ev.who) == first.gender and ev.who not in first.not_who), None)
 
 
 def _named_by_speech(evidence: _Evidence, self_named: str, names: _Names) -> _Evidence:

@@ -93,7 +93,7 @@ DESCRIPTOR_GENDER: dict[str, str] = {
     **dict.fromkeys("lady woman girl mother aunt sister wife widow daughter queen duchess princess maid "
                     "matron hostess governess mistress landlady spinster grandmother niece witch sorceress "
                     "waitress actress heroine girlfriend bride nun empress countess baroness stepmother "
-                    "granddaughter schoolgirl blonde brunette".split(), "she"),
+                    "granddaughter schoolgirl blonde brunette lass gal".split(), "she"),
     **dict.fromkeys("man gentleman boy fellow father uncle brother husband son king duke prince lad master "
                     "youth landlord grandfather nephew squire guy dude bloke chap wizard sorcerer boyfriend "
                     "bridegroom monk emperor baron stepfather grandson schoolboy widower blond brunet".split(), "he"),

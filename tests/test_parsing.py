@@ -216,6 +216,19 @@ def test_an_apposition_ends_a_described_subject() -> None:
     assert sentence_subject("The barista, a tall guy with a nose ring, came over with a cloth") == "the barista"
 
 
+def test_a_line_after_narration_answers_no_maam(tmp_path: Path) -> None:
+    """``"Ma'am." Booth went out`` then ``For a while neither of them spoke. Then Liam said, [...]``:
+    the narration between them leaves Liam's line no answer to the "ma'am", so it makes him no woman."""
+    story = "\n\n".join([
+        "Detective Inspector Ruth Galloway sat down opposite the boy and opened her file.",
+        "'You know why you're here, Liam?'", "'No comment.'",
+        "'We haven't asked you anything yet,' said Sergeant Booth. He was a big man.",
+        "'Sergeant, would you make the call?' Galloway said.",
+        "'Ma'am.' Booth went out, and the door swung shut behind him.",
+        "For a while neither of them spoke. Then Liam said, very quietly, 'He owed money.'"])
+    assert _genders_of(tmp_path, story).get("Liam") != "female"
+
+
 def test_a_request_done_without_a_word_leaves_the_asker_to_go_on(tmp_path: Path) -> None:
     """``"Darling, look at me."`` / ``He did.`` / ``"Whatever you decide, ..."``: he answered by
     doing it, so she goes on, as after ``He made no answer.``"""

@@ -2224,6 +2224,8 @@ def _genders_from_speech(chapters_turns: list[list[_Turn]], names: _Names) -> di
     answers: list[tuple[str, str]] = [
         (turn.speaker, turn.answering) for turns in chapters_turns for turn in turns
         if turn.answering and turn.speaker and turn.evidence and turn.evidence[0].who == turn.speaker
+        and not any(s < e <= turn.quotes[0][0] for s, e in turn.narration)  # (not after "For a while neither
+        # of them spoke. Then Liam said": what the narration tells first leaves it no answer)
     ] if not names.closed else []  # a casting file's "unknown" is the user's to keep
     learned: dict[str, Gender] = {}
     while True:

@@ -248,6 +248,22 @@ def test_a_family_word_said_only_to_someone_makes_no_character() -> None:
     assert next(s.speaker for s in _dialogue(script) if s.text.startswith('"I\'m only asking')) == "Aunt Carol"
 
 
+def test_a_family_word_the_narration_calls_someone_by_is_a_character(tmp_path: Path) -> None:
+    """``My phone buzzes [...]. Mum. Of course it's Mum.``: the narration calls her Mum as it would
+    by her name, so "Hi, Mum." calls a character, Mum, whose lines had gone to Hannah, a name she
+    only asks about (``"Hannah? Who's Hannah?"`` calls no one)."""
+    story = "\n\n".join([
+        "My phone buzzes while I'm still in the car park. Mum. Of course it's Mum.", '"Hi, Mum."',
+        '"Oliver! You sound tired. Are you eating properly?"',
+        'I lean my head against the steering wheel. "I\'m going out with Hannah on Saturday."',
+        "There's a pause on the line.", '"Hannah? Who\'s Hannah?"', '"Just someone from work," I say.',
+        '"Just someone from work," she repeats. "Is she nice?"', '"She\'s very nice," I tell her.'])
+    script = _script_of(tmp_path, story)
+    assert {c.name: c.gender for c in script.characters if c.name != "Narrator"} == {"Mum": "female"}
+    assert [s.speaker for s in _dialogue(script)] == [
+        "Narrator", "Mum", "Narrator", "Mum", "Narrator", "Mum", "Mum", "Narrator"]
+
+
 def test_a_crowd_keeps_every_tagged_line_with_its_speaker(tmp_path: Path) -> None:
     """One conversation naming more people than a line weighs at once (candidates then come from
     the lines near it) still gives each tagged line to its tag, and a "she said" to the woman

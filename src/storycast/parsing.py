@@ -1098,6 +1098,7 @@ _SUBJECT_BEFORE_ASIDE = re.compile(r",\s+(?:I|you|we)\s+(?:suppose|think|believe
                                    r"|must|does|did|may|might|shall|should|never|always)\b")
 _CONTRACTED = re.compile(rf"[{UPPER}][{LOWER}]*['\u2019]s\s")
 _ECHOED = re.compile(r"\?\s+(?:He|She|His|Her)\b")
+_ASKED_WHO = re.compile(r"\?\s+[Ww]ho(?:['\u2019]s|\s+is|\s+was)\s+")  # "Hannah? Who's Hannah?"
 
 
 def _vocative_names(text: str, turn: _Turn, *, whole_quote: bool = True) -> list[str]:
@@ -1122,6 +1123,8 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
                 continue  # "Where's Charlotte?", "That's Bill!": a question or a remark about them
             if _ECHOED.match(inner, m.end()):
                 continue  # "Daniel? He's parking.": a name echoed back, then talked about, is not called
+            if (asked := _ASKED_WHO.match(inner, m.end())) and inner.startswith(m.group(1), asked.end()):
+                continue  # "Hannah? Who's Hannah?": a name heard and asked about, not someone called
             if m.start() == 0 and m.group(1).lower() in NUMBER_WORDS:
                 continue  # "Three," said the old woman: a price or a count, not someone called Three
             if _APPOSITION_AFTER.match(inner, m.end()) and _APPOSITION_BEFORE.search(inner, max(0, m.start() - 60),
@@ -1419,6 +1422,14 @@ def _plain_name(written: str) -> str:
     return " ".join(written.replace("_", "").replace("*", "").split())
 
 
+# A family word the narration uses as a name (``Of course it's Mum.``, ``Dad was asleep``), not
+# as a relation (``my mum``, ``her dad``), nor the title of a name (``Grandma Rose``)
+_KIN_NAMED = re.compile(r"(?<![Mm]y )(?<![Hh]is )(?<![Hh]er )(?<![Yy]our )(?<![Oo]ur )(?<![Tt]heir )(?<![Tt]he )\b("
+                        + "|".join(sorted((w.capitalize() for w in FAMILY_NAME_GENDER if w != "pop"),
+                                          key=len, reverse=True))
+                        + r")\b(?!\s+[A-Z])")
+
+
 def _called_by_rank_or_kin(name: str) -> bool:
     """Whether a name someone is called by is a family word (``Mum``) or a style of address
     (``Your Majesty``, ``Highness``): no one's own name, so no character of that name."""
@@ -1512,6 +1523,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         elif tag_sentence is not None and next_to_speech_verb(tag_sentence, subject) and name_words(True):
             add(subject, weight, at_speech)  # "said Belief" would make a name of it
 
+    kin_calls: list[tuple[str, float]] = []  # "Hi, Mum.": a family word called, and its weight as a name
+    kin_named: set[str] = set()  # family words the narration uses as names ("Of course it's Mum.")
     described: Counter[str] = Counter()  # "said the old man": a speaker the story never names
     described_as: dict[str, Gender] = {}  # "said the receptionist, a thin man": the gender it is introduced with
     calls: list[tuple[str, list[_Turn], int, list[str]]] = []  # each line's calls, read once: see _calls_answered
@@ -1542,11 +1555,12 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 count(answered, 1)  # "What are you called?" / "Mary.": the same
             calls.append((text, turns, k, _vocative_names(text, turn, whole_quote=False)))
             for name in calls[-1][3]:
-                if _called_by_rank_or_kin(name):
-                    continue  # "Mum, please.", "Your Majesty": whoever the family or the court calls so
                 titled = name.split()[0].rstrip(".").lower() in HONORIFICS
                 seen_again = names.capitalised(name.split()[-1]) >= 2
                 weight = _ADDRESS_EVIDENCE if titled or seen_again else _LONE_ADDRESS_EVIDENCE
+                if _called_by_rank_or_kin(name):  # "Mum, please.", "Your Majesty": whoever the family or the
+                    kin_calls.append((name, weight))  # court calls so (unless the narration names one so)
+                    continue
                 count(name, weight)
                 addressed[_plain_name(name)] += weight  # type: ignore[assignment]
         speech_paras = {t.paragraph for t in turns}
@@ -1554,6 +1568,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             if index in speech_paras or para.is_break:
                 continue
             before_speech = index + 1 in speech_paras
+            for kin in _KIN_NAMED.finditer(text, para.start, para.end):  # "My phone buzzes. Mum. Of course
+                kin_named.add(kin.group(1))  # it's Mum.": the narration calls her so, as it would by her name
+                count(kin.group(1), 0.5, at_speech=before_speech)
             for written, is_place in _full_names_in(text[para.start : para.end]):
                 full_names[written] += 1
                 if is_place:
@@ -1566,6 +1583,10 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 if before_speech:  # or in a clause after "and": "The door bangs open and Marcus shoulders in."
                     for clause in _AND_CLAUSE.finditer(m.group(1) or ""):
                         count(clause.group(1), 0.5, at_speech=True)
+    for name, weight in kin_calls:
+        if name in kin_named:  # "Hi, Mum.": the one the narration calls Mum
+            count(name, weight)
+            addressed[name] += weight  # type: ignore[assignment]
     for full in _untagged_people(full_names, placed, near_speech):
         count(full, 0.5 * full_names[full])
     add_full_name_bridges(counts, whole)

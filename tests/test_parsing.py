@@ -229,6 +229,23 @@ def test_a_line_after_narration_answers_no_maam(tmp_path: Path) -> None:
     assert _genders_of(tmp_path, story).get("Liam") != "female"
 
 
+def test_a_story_whose_people_act_unnamed_has_them_for_characters(tmp_path: Path) -> None:
+    """A scene that names no one who acts (``The old woman laughed.``, ``The boy hesitated.``; Mr.
+    Fraser, the uncle, is only talked of) has its described people for characters, each at the
+    first beat or tag: every line had gone to Mr. Fraser and Angus Fraser."""
+    story = "\n\n".join([
+        "The old woman was already sitting on the bench when the boy came down to the jetty.",
+        '"Is this where the ferry stops?" the boy asked.', '"It is, when it comes."', '"When does it come?"',
+        '"When it\'s ready." She looked him up and down. "You\'re not from the island."',
+        '"No. I\'m going to my uncle\'s."', '"And who\'s your uncle?"',
+        'The boy hesitated. "Mr. Fraser. He keeps the shop."',
+        'The old woman laughed, a dry little sound like paper tearing. "Does he know you\'re coming?"'])
+    script = _script_of(tmp_path, story)
+    assert {"The Old Woman", "The Boy"} <= {c.name for c in script.characters}
+    assert [s.speaker for s in _dialogue(script)] == ["The Boy", "The Old Woman", "The Boy"] + ["The Old Woman"] * 2 + [
+        "The Boy", "The Old Woman", "The Boy", "The Old Woman"]
+
+
 def test_a_request_done_without_a_word_leaves_the_asker_to_go_on(tmp_path: Path) -> None:
     """``"Darling, look at me."`` / ``He did.`` / ``"Whatever you decide, ..."``: he answered by
     doing it, so she goes on, as after ``He made no answer.``"""

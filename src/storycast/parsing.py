@@ -1523,6 +1523,16 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         elif tag_sentence is not None and next_to_speech_verb(tag_sentence, subject) and name_words(True):
             add(subject, weight, at_speech)  # "said Belief" would make a name of it
 
+    described_acting: Counter[str] = Counter()  # "The old woman laughed.": a person described by a beat
+    named_acting: list[str] = []  # ... or named by one, a tag or the narration near speech ("Tom shrugged.")
+
+    def acting_description(subject: str, weight: float) -> None:
+        if is_description(subject):
+            if _noun_gender(subject.split()[-1]) or subject.split()[-1] in _UNGENDERED_PERSON_WORDS:
+                described_acting[subject] += weight  # type: ignore[assignment]
+        elif subject[:1].isupper() and subject != "I" and not named_acting:
+            named_acting.append(subject)
+
     kin_calls: list[tuple[str, float]] = []  # "Hi, Mum.": a family word called, and its weight as a name
     kin_named: set[str] = set()  # family words the narration uses as names ("Of course it's Mum.")
     described: Counter[str] = Counter()  # "said the old man": a speaker the story never names
@@ -1537,6 +1547,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 count(clue.subject, 2 if clue.rule == "tag" else 1, at_speech=not clue.spoken_to,
                       tag_sentence=clue.sentence if clue.rule == "tag" else None)  # (spoken to: a form
                 # of a name, no sign that it speaks: "a policeman on the Embankment spoke to him, and said")
+                if not clue.spoken_to:
+                    acting_description(clue.subject, 1.0)
                 if clue.rule == "tag" and is_description(clue.subject):
                     described[clue.subject] += 1
                     if _brought_in_as(text, clue.subject, turn.quotes[0][0]):  # "An old man in overalls comes
@@ -1580,6 +1592,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 if narrated:  # the paragraph before a speech may name its speaker, after an opening
                     # phrase too: "By the time Fiona got to the station, ..." may be all she gets
                     count(narrated, 0.5, at_speech=before_speech)
+                    if before_speech:
+                        acting_description(narrated, 1.0)
                 if before_speech:  # or in a clause after "and": "The door bangs open and Marcus shoulders in."
                     for clause in _AND_CLAUSE.finditer(m.group(1) or ""):
                         count(clause.group(1), 0.5, at_speech=True)
@@ -1603,6 +1617,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     _join_the_called(clusters, genders, _calls_answered(calls, clusters), mostly_called)
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
+    if not named_acting:  # a story whose people act unnamed (The Old Woman, The Boy): its beats say who is about
+        described.update(dict.fromkeys(described_acting, _DESCRIBED_SPEAKER_TAGS))
     roles = [d for d, seen in described.items() if seen >= _DESCRIBED_SPEAKER_TAGS  # not "the general" of
              and name_key(d) not in names.alias_to_names and names.resolve(d) is None  # General Tilney, nor
              and not (d.startswith("the ") and names.resolve(d[4:]))]  # "said nanny" of a Nanny found

@@ -246,6 +246,19 @@ def test_a_story_whose_people_act_unnamed_has_them_for_characters(tmp_path: Path
         "The Boy", "The Old Woman", "The Boy", "The Old Woman"]
 
 
+def test_a_description_tag_answering_a_call_by_its_noun_is_a_character(tmp_path: Path) -> None:
+    """``"Computer," Varga said, "identify that vessel."`` then ``"The vessel is the Calloway," the
+    computer replied``: tagged once, but called just before, so someone there: The Computer, whose
+    line had gone to the lieutenant."""
+    story = "\n\n".join([
+        "Captain Varga stood behind the helm.", '"Slow us to a quarter," she said.',
+        '"Quarter impulse, aye," said Lieutenant Okoro.', '"Computer," Varga said, "identify that vessel."',
+        '"The vessel is the Calloway, a deep-survey ship," the computer replied. "It was reported lost."',
+        '"Eleven years," Okoro muttered.'])
+    lines = _dialogue_of(tmp_path, story)
+    assert [s.speaker for s in lines if "Calloway" in s.text or "reported" in s.text] == ["The Computer"] * 2
+
+
 def test_a_request_done_without_a_word_leaves_the_asker_to_go_on(tmp_path: Path) -> None:
     """``"Darling, look at me."`` / ``He did.`` / ``"Whatever you decide, ..."``: he answered by
     doing it, so she goes on, as after ``He made no answer.``"""
@@ -1434,6 +1447,7 @@ def test_a_title_never_joins_the_same_surname_under_another_title() -> None:
     (" he points out.", ("he", "points")),
     (", said the voice of old Mr. Emerson.", ("Mr. Emerson", "said")),
     (" came the Collector's voice.", ("the Collector", "came")),  # a voice that comes is a tag, its owner's
+    (" came Chief Engineer Tamsin Reyes's voice, thin with static.", ("Chief Engineer Tamsin Reyes", "came")),
     (", called the shattered voice of Aziz.", ("Aziz", "called")),
     (" said the Rabbit's voice; and Alice called out.", ("the Rabbit", "said")),
     (" Kit expostulated.", ("Kit", "expostulated")),

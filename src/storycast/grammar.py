@@ -131,8 +131,9 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
             and words[2][:1].isupper())  # "droned Mr. Vyse"
         or (words[1] == "the" and len(words) >= 3 and words[2][:1].isupper()))  # "snorted the Secretary"
     phrasal = _is_phrasal_speech(words, 0)
-    voice = first == "came" and len(words) > 2 and (words[2] == "voice" or (  # came the voice of Nora
-        words[3:4] == ["voice"] and POSSESSIVE.search(words[2]) is not None))  # came the Collector's voice
+    voice = first == "came" and len(words) > 2 and (words[2] == "voice" or any(  # came the voice of Nora
+        words[k] == "voice" and POSSESSIVE.search(words[k - 1]) is not None  # came the Collector's voice,
+        for k in range(2, min(len(words), 7))))  # came Chief Engineer Tamsin Reyes's voice
     if first in SPEECH_VERBS or loose_verb or phrasal or voice or (
             first == "went" and len(words) > 1 and words[1] == "on"):
         i = 2 if first == "went" or phrasal or (len(words) > 1 and words[1] in VERB_PARTICLES) else 1

@@ -1452,6 +1452,14 @@ def _described_brought_in(subject: str, names: _Names) -> str | None:
     return None
 
 
+def _called_before(text: str, described: str, before: _Turn) -> bool:
+    """Whether the line before called the one a description tag describes by its noun
+    (``"Computer, identify that vessel."`` then ``the computer replied``; ``"Waiter!"`` then
+    ``said the waiter``): someone there and spoken to, a character at once."""
+    noun = described.split()[-1]
+    return any(name.lower() == noun for name in _vocative_names(text, before))
+
+
 def _brought_in_as(text: str, described: str, at: int) -> bool:
     """Whether a sentence shortly before ``at`` opens by bringing in a person described just as
     the tag describes them (``An old man in overalls comes out of the garage.`` before ``the old
@@ -1553,6 +1561,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                     described[clue.subject] += 1
                     if _brought_in_as(text, clue.subject, turn.quotes[0][0]):  # "An old man in overalls comes
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # out" then "the old man says"
+                    if k > 0 and _called_before(text, clue.subject, turns[k - 1]):  # "Computer, identify that
+                        described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # vessel." then "the computer replied"
                     if (introduced_as := _introduced_as(clue)) is not None:  # "said the receptionist, a thin man"
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS
                         if introduced_as != "unknown":

@@ -556,6 +556,19 @@ def test_dropped_letters_do_not_close_single_quotes() -> None:
         ("Nell", "'Not a chance.'")]
 
 
+def test_a_dropped_letter_before_a_stop_does_not_close_single_quotes() -> None:
+    """``hersel'? Rest an' broth [...].'`` and ``comin'.'``: an apostrophe ending a word before a
+    stop, with the real closing mark later and no new quote before it, is not the end of the
+    speech (the narrator had read "Rest an' broth, that's all he'll say."); ``'Yes', said Tom.
+    'No.'`` still closes at Yes."""
+    quotes = find_quotes("'An' what can the doctor do that yer ma cannae do hersel'? Rest, that's all.'", "single")
+    assert [(q.start, q.end) for q in quotes] == [(0, 77)]
+    quotes = find_quotes("'Not up the glen, not wi' the snow comin'.'", "single")
+    assert [(q.start, q.end) for q in quotes] == [(0, 43)]
+    text = "'Yes', said Tom, as the boys' faces fell. 'No.'"
+    assert [text[q.start : q.end] for q in find_quotes(text, "single")] == ["'Yes'", "'No.'"]
+
+
 def test_an_opening_mark_with_nothing_after_it_closes_the_speech() -> None:
     """``or “`` at a paragraph's end is a closing mark a quote-curling tool turned the wrong
     way; the next paragraph is a new speaker's, not more of the same speech."""

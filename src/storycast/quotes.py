@@ -172,6 +172,8 @@ def _find_single(text: str) -> list[Quote]:
             continue
         if _word_final_apostrophe(text, i, marks[n + 1] if n + 1 < len(marks) else None, closes_after[n + 1]):
             continue
+        if _elided_before_stop(text, i, marks[n + 1 :]):
+            continue
         doubled = text.startswith("``", open_at) and text.startswith("''", i)  # ``Yes,'' said Ann
         quotes.append(Quote(open_at, i + 2 if doubled else i + 1))
         open_at = None
@@ -189,6 +191,21 @@ def _word_final_apostrophe(text: str, i: int, next_mark: int | None, closes_late
     if next_mark is not None and text[next_mark] != SINGLE_CLOSE and _single_opens(text, next_mark):
         return False
     return closes_later
+
+
+def _elided_before_stop(text: str, i: int, later_marks: list[int]) -> bool:
+    """``hersel'? Rest an' broth, that's all he'll say.'``, ``comin'.'``: a mark after a letter and
+    before a stop is a dropped letter when a mark that closes as speech does (after a stop, before
+    a space or the paragraph's end) comes later, and no quote opens before it. (``'Yes', said Tom.
+    'No.'`` still closes at Yes: a quote opens after.)"""
+    if i + 1 >= len(text) or text[i + 1] not in ".,!?;:" or not text[i - 1].isalpha():
+        return False
+    for j in later_marks:
+        if text[j - 1].isspace() and _single_opens(text, j):
+            return False  # a new quote opens first: this mark closed the last
+        if text[j - 1] in ".,!?\u2014-" and (j + 1 >= len(text) or text[j + 1].isspace()):
+            return True
+    return False
 
 
 # Texts whose apostrophes were lost in some conversion to a space ("I don t know", "Cassandra s

@@ -9,6 +9,7 @@ accent and close it with an apostrophe: ```Hullo, Mole!' said the Water Rat``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -172,7 +173,7 @@ def _find_single(text: str) -> list[Quote]:
             continue
         if _word_final_apostrophe(text, i, marks[n + 1] if n + 1 < len(marks) else None, closes_after[n + 1]):
             continue
-        if _elided_before_stop(text, i, marks[n + 1 :]):
+        if _elided_before_stop(text, i, marks, n + 1):
             continue
         doubled = text.startswith("``", open_at) and text.startswith("''", i)  # ``Yes,'' said Ann
         quotes.append(Quote(open_at, i + 2 if doubled else i + 1))
@@ -193,14 +194,19 @@ def _word_final_apostrophe(text: str, i: int, next_mark: int | None, closes_late
     return closes_later
 
 
-def _elided_before_stop(text: str, i: int, later_marks: list[int]) -> bool:
+_ELIDED_REACH = 1_000  # how far on a dropped letter's speech may close
+
+
+def _elided_before_stop(text: str, i: int, marks: list[int], later: int) -> bool:
     """``hersel'? Rest an' broth, that's all he'll say.'``, ``comin'.'``: a mark after a letter and
     before a stop is a dropped letter when a mark that closes as speech does (after a stop, before
     a space or the paragraph's end) comes later, and no quote opens before it. (``'Yes', said Tom.
     'No.'`` still closes at Yes: a quote opens after.)"""
     if i + 1 >= len(text) or text[i + 1] not in ".,!?;:" or not text[i - 1].isalpha():
         return False
-    for j in later_marks:
+    for j in itertools.islice(marks, later, None):
+        if j - i > _ELIDED_REACH:
+            return False  # (a paragraph of dropped letters and no closing mark is not read to its end at each)
         if text[j - 1].isspace() and _single_opens(text, j):
             return False  # a new quote opens first: this mark closed the last
         if text[j - 1] in ".,!?\u2014-" and (j + 1 >= len(text) or text[j + 1].isspace()):

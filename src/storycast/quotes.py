@@ -9,7 +9,6 @@ accent and close it with an apostrophe: ```Hullo, Mole!' said the Water Rat``.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -204,7 +203,8 @@ def _elided_before_stop(text: str, i: int, marks: list[int], later: int) -> bool
     'No.'`` still closes at Yes: a quote opens after.)"""
     if i + 1 >= len(text) or text[i + 1] not in ".,!?;:" or not text[i - 1].isalpha():
         return False
-    for j in itertools.islice(marks, later, None):
+    for k in range(later, len(marks)):
+        j = marks[k]
         if j - i > _ELIDED_REACH:
             return False  # (a paragraph of dropped letters and no closing mark is not read to its end at each)
         if text[j - 1].isspace() and _single_opens(text, j):

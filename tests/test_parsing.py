@@ -259,6 +259,16 @@ def test_a_description_tag_answering_a_call_by_its_noun_is_a_character(tmp_path:
     assert [s.speaker for s in lines if "Calloway" in s.text or "reported" in s.text] == ["The Computer"] * 2
 
 
+def test_a_name_recognised_then_talked_of_calls_no_one() -> None:
+    """``"Angus Fraser. Well, well. Does he know you're coming?"``: the name of the boy's uncle,
+    recognised and then talked of as "he", calls nobody (Angus Fraser, who is not there, had
+    become a character with the boy's next line); ``"Tom! Come here."`` still calls Tom."""
+    turn = parsing._Turn(paragraph=0, quotes=[(0, 58)], narration=[])
+    assert parsing._vocative_names('"Angus Fraser. Well, well. Does he know you\'re coming?"', turn) == []
+    turn = parsing._Turn(paragraph=0, quotes=[(0, 17)], narration=[])
+    assert parsing._vocative_names('"Tom! Come here."', turn) == ["Tom"]
+
+
 def test_a_request_done_without_a_word_leaves_the_asker_to_go_on(tmp_path: Path) -> None:
     """``"Darling, look at me."`` / ``He did.`` / ``"Whatever you decide, ..."``: he answered by
     doing it, so she goes on, as after ``He made no answer.``"""

@@ -1098,6 +1098,8 @@ _SUBJECT_BEFORE_ASIDE = re.compile(r",\s+(?:I|you|we)\s+(?:suppose|think|believe
                                    r"|must|does|did|may|might|shall|should|never|always)\b")
 _CONTRACTED = re.compile(rf"[{UPPER}][{LOWER}]*['\u2019]s\s")
 _ECHOED = re.compile(r"\?\s+(?:He|She|His|Her)\b")
+_TALKED_OF_AFTER = re.compile(r"[.!?]\s+(?:\w+[,.!?]?\s+){0,4}?(?:[Dd]oes|[Dd]id|[Ii]s|[Ww]as|[Hh]as|[Ww]ill|[Cc]an)"
+                              r"\s+(?:he|she)\b")
 _ASKED_WHO = re.compile(r"\?\s+[Ww]ho(?:['\u2019]s|\s+is|\s+was)\s+")  # "Hannah? Who's Hannah?"
 
 
@@ -1123,6 +1125,8 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
                 continue  # "Where's Charlotte?", "That's Bill!": a question or a remark about them
             if _ECHOED.match(inner, m.end()):
                 continue  # "Daniel? He's parking.": a name echoed back, then talked about, is not called
+            if _TALKED_OF_AFTER.match(inner, m.end()):
+                continue  # "Angus Fraser. Well, well. Does he know you're coming?": recognised, talked of
             if (asked := _ASKED_WHO.match(inner, m.end())) and inner.startswith(m.group(1), asked.end()):
                 continue  # "Hannah? Who's Hannah?": a name heard and asked about, not someone called
             if m.start() == 0 and m.group(1).lower() in NUMBER_WORDS:

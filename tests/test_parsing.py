@@ -269,6 +269,21 @@ def test_a_name_recognised_then_talked_of_calls_no_one() -> None:
     assert parsing._vocative_names('"Tom! Come here."', turn) == ["Tom"]
 
 
+def test_a_fable_whose_animals_act_unnamed_has_them_for_characters(tmp_path: Path) -> None:
+    """``said the fox`` once, then ``The fox yawned, showing all his teeth.``: in a story that names
+    no one who acts, a described speaker a tag shows speaking is a character however its noun
+    reads, so the fox's "he said" is his (it had gone to the hare, made a man by it)."""
+    story = "\n\n".join([
+        "The fox was waiting at the edge of the wood.", '"You\'re late," said the fox.',
+        '"The river was high," said the hare. "I had to go round by the mill."',
+        '"Excuses." The fox yawned, showing all his teeth. "Well? Have you brought it?"',
+        "The hare took the little silver key from under her paw.", '"First tell me what it opens."',
+        'For a long moment the fox said nothing. Then he sat down.', '"It opens the badger\'s cellar," he said.'])
+    script = _script_of(tmp_path, story)
+    assert {c.name: c.gender for c in script.characters}["The Fox"] == "male"
+    assert [s.speaker for s in _dialogue(script)][-1] == "The Fox"
+
+
 def test_a_request_done_without_a_word_leaves_the_asker_to_go_on(tmp_path: Path) -> None:
     """``"Darling, look at me."`` / ``He did.`` / ``"Whatever you decide, ..."``: he answered by
     doing it, so she goes on, as after ``He made no answer.``"""

@@ -1540,8 +1540,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
 
     def acting_description(subject: str, weight: float) -> None:
         if is_description(subject):
-            if _noun_gender(subject.split()[-1]) or subject.split()[-1] in _UNGENDERED_PERSON_WORDS:
-                described_acting[subject] += weight  # type: ignore[assignment]
+            described_acting[subject] += weight  # type: ignore[assignment]
         elif subject[:1].isupper() and subject != "I" and not named_acting:
             named_acting.append(subject)
 
@@ -1631,8 +1630,10 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     _join_the_called(clusters, genders, _calls_answered(calls, clusters), mostly_called)
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
-    if not named_acting:  # a story whose people act unnamed (The Old Woman, The Boy): its beats say who is about
-        described.update(dict.fromkeys(described_acting, _DESCRIBED_SPEAKER_TAGS))
+    if not named_acting:  # a story whose people act unnamed (The Old Woman, The Boy): its beats say who is
+        # about, those whose noun says a person, or that a tag shows speaking ("said the fox")
+        described.update(dict.fromkeys((d for d in described_acting if described[d] or _noun_gender(d.split()[-1])
+                                        or d.split()[-1] in _UNGENDERED_PERSON_WORDS), _DESCRIBED_SPEAKER_TAGS))
     roles = [d for d, seen in described.items() if seen >= _DESCRIBED_SPEAKER_TAGS  # not "the general" of
              and name_key(d) not in names.alias_to_names and names.resolve(d) is None  # General Tilney, nor
              and not (d.startswith("the ") and names.resolve(d[4:]))]  # "said nanny" of a Nanny found

@@ -1427,11 +1427,11 @@ def _plain_name(written: str) -> str:
 
 
 # A family word the narration uses as a name (``Of course it's Mum.``, ``Dad was asleep``), not
-# as a relation (``my mum``, ``her dad``), nor the title of a name (``Grandma Rose``)
-_KIN_NAMED = re.compile(r"(?<![Mm]y )(?<![Hh]is )(?<![Hh]er )(?<![Yy]our )(?<![Oo]ur )(?<![Tt]heir )(?<![Tt]he )\b("
-                        + "|".join(sorted((w.capitalize() for w in FAMILY_NAME_GENDER if w != "pop"),
-                                          key=len, reverse=True))
-                        + r")\b(?!\s+[A-Z])")
+# as a relation (``my mum``, ``her dad``: _KIN_OWNED, checked after), nor the title of a name (``Grandma Rose``)
+_KIN_NAMES = sorted((w.capitalize() for w in FAMILY_NAME_GENDER if w != "pop"), key=len, reverse=True)
+_KIN_NAMED = starting_with("".join(sorted({w[0] for w in _KIN_NAMES})),
+                           r"\b(" + "|".join(_KIN_NAMES) + r")\b(?!\s+[A-Z])")
+_KIN_OWNED = re.compile(r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Yy]our|[Oo]ur|[Tt]heir|[Tt]he)\s$")
 
 
 def _called_by_rank_or_kin(name: str) -> bool:
@@ -1594,8 +1594,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 continue
             before_speech = index + 1 in speech_paras
             for kin in _KIN_NAMED.finditer(text, para.start, para.end):  # "My phone buzzes. Mum. Of course
-                kin_named.add(kin.group(1))  # it's Mum.": the narration calls her so, as it would by her name
-                count(kin.group(1), 0.5, at_speech=before_speech)
+                if not _KIN_OWNED.search(text, max(para.start, kin.start() - 6), kin.start()):  # it's Mum.": the
+                    kin_named.add(kin.group(1))  # narration calls her so, as it would by her name
+                    count(kin.group(1), 0.5, at_speech=before_speech)
             for written, is_place in _full_names_in(text[para.start : para.end]):
                 full_names[written] += 1
                 if is_place:

@@ -284,6 +284,25 @@ def test_a_fable_whose_animals_act_unnamed_has_them_for_characters(tmp_path: Pat
     assert [s.speaker for s in _dialogue(script)][-1] == "The Fox"
 
 
+def test_a_firm_is_no_one_and_a_full_name_asked_for_is_someone(tmp_path: Path) -> None:
+    """``The Harmon & Sons workshop smelled of machine oil.``: a firm, not a character "the Harmon
+    Sons" who took every "he said" of the young man there; and ``"Jamie Harmon?"``, a full name
+    asked for in a quote of its own, names someone (a lone word may be no name: "Traffic.")."""
+    assert sentence_subject("The Harmon & Sons workshop smelled of machine oil.") is None
+    assert sentence_subject("Marks & Spencer was closed.") is None
+    story = "\n\n".join([
+        "Detective Sergeant Sandy Kowalczyk had been awake for thirty-one hours.",
+        "The Harmon & Sons workshop smelled of machine oil and metal filings. A young man with a shaved head "
+        "was bent over a vice at the back, and he didn't look up when the bell rang.",
+        '"We\'re closed," he said.', '"Door was open." Sandy held up her warrant card. "Jamie Harmon?"',
+        'That got his attention. He straightened slowly. "Who\'s asking?"',
+        '"I\'d like a word about some keys."', '"I don\'t know anything about any keys."'])
+    script = _script_of(tmp_path, story)
+    assert {c.name for c in script.characters} == {"Sandy", "Jamie Harmon"}
+    assert [s.speaker for s in _dialogue(script)] == ["Jamie Harmon", "Sandy", "Sandy", "Jamie Harmon", "Sandy",
+                                                      "Jamie Harmon"]
+
+
 def test_a_request_done_without_a_word_leaves_the_asker_to_go_on(tmp_path: Path) -> None:
     """``"Darling, look at me."`` / ``He did.`` / ``"Whatever you decide, ..."``: he answered by
     doing it, so she goes on, as after ``He made no answer.``"""

@@ -42,7 +42,7 @@ _TOKEN = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Messrs|Prof|Rev|Capt|Col|Gen|Sgt|Lt)\."
     r"|[A-HJ-Z]\.(?=\s?[A-Z])"  # an initial ("E. W. B. Childers", also wrapped after "B."), though not "I."
     rf"|(?<![\w.])M\.(?= {NAME_PARTICLE} )"  # Monsieur: "M. de Treville"
-    r"|[A-Za-z\u00c0-\u024f](?:[\w'\u2019]|-(?=\w))*|[.!?;:,]"
+    r"|[A-Za-z\u00c0-\u024f](?:[\w'\u2019]|-(?=\w))*|[.!?;:,&]"
 )  # (no dash is a token: "--" never was, and an em dash read as a clause mark made "\u2014" texts read
 # otherwise than the "--" ones the rules were measured on: PDNC set with "\u2014", cast -9 lines)
 _SENTENCE_END = frozenset(".!?;")
@@ -243,6 +243,8 @@ def _subject_at(words: list[str], i: int) -> str | None:
             j += 1
         else:
             break
+    if j < len(words) and words[j] == "&":
+        return None  # "Harmon & Sons", "Marks & Spencer": a firm, not someone
     if out == [w] and w.rstrip(".").lower() in HONORIFICS and i > 0 and words[i - 1].lower() in SPEECH_VERBS:
         return "the " + w  # "said Mademoiselle": the one Mademoiselle about, like "the Major"
     if not out or (len(out) == 1 and out[0].rstrip(".").lower() in HONORIFICS):
@@ -360,8 +362,8 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
         while j < len(words) and words[j][:1].islower() and words[j] not in DESCRIPTOR_STOP:
             j += 1  # "the voice of old Mr. Emerson"
         return _subject_at(words, j) if j < len(words) and words[j][:1].isupper() else None
-    if not out or out[-1].lower() in ANAPHORIC_DESCRIPTORS:
-        return None
+    if not out or out[-1].lower() in ANAPHORIC_DESCRIPTORS or words[j : j + 1] == ["&"]:
+        return None  # (nor "The Harmon & Sons workshop": a firm)
     if j < len(words) and words[j] == "voice" and out[-1][:1].isupper() and POSSESSIVE.search(out[-1]):
         out[-1] = POSSESSIVE.sub("", out[-1])  # "said the Rabbit's voice": the Rabbit
     return f"{article} " + " ".join(out)

@@ -1144,8 +1144,10 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
             if _LISTED_AFTER.match(inner, m.end()) and _LISTED_BEFORE.search(inner, max(0, m.start() - 40), m.start()):
                 continue  # "Not also Ronny, Ralph, and Stella, surely?": a list of names, not someone called
             if _VOCATIVE_BEFORE.search(inner, max(0, m.start() - 40), m.start()):  # what ends just before
-                alone = m.start() == 0 and not inner[m.end():].strip(" ,.!?;:\u2014-\"'\u201d\u2019")
-                yield m.group(1), alone
+                alone = m.start() == 0 and not inner[m.end():].strip(" ,.!?;:\u2014-\"'\u201d\u2019") and not (
+                    " " in m.group(1) and m.group(1).split()[0].rstrip(".").lower() not in HONORIFICS
+                    and inner[m.end() : m.end() + 1] in ("?", "!"))  # "Jamie Harmon?" asks for someone by their
+                yield m.group(1), alone  # given and family name: no word that may be no name
 
 
 # "It's Reyes.", "I'm Sarah.", "My name is Tom,", "Kim here.": a speech that opens by naming

@@ -303,6 +303,38 @@ def test_a_firm_is_no_one_and_a_full_name_asked_for_is_someone(tmp_path: Path) -
                                                       "Jamie Harmon"]
 
 
+def test_someone_a_line_brings_in_unnamed_says_it(tmp_path: Path) -> None:
+    """``A man in a yellow hi-vis jacket stopped beside the bench. "You waiting for the 9:40,
+    mate?"``: no tag, and the line's own narration brings someone in, so the line is his (The
+    Man), not an answer from the last scene's people; so is ``"Ms O'Brien?" A nurse with a
+    clipboard leaned out. "You can go in now."``."""
+    story = "\n\n".join([
+        '"Don\'t do this here," Eli said.', '"Where would you like me to do it, then?" Nadia snapped.', "***",
+        "The train was late, of course. Eli sat on the cold bench and watched the departures board flicker.",
+        'A man in a yellow hi-vis jacket stopped beside the bench. "You waiting for the 9:40, mate?"', '"Yeah."',
+        '"Cancelled. Signal failure at Reading." The man shrugged. "Bus replacement out the front."',
+        '"Great," Eli said.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][2:] == ["The Man", "Eli", "The Man", "The Man", "Eli"]
+    story = "\n\n".join([
+        "Siobhan O'Brien hated hospitals.", "\"Ms O'Brien?\" A nurse with a clipboard leaned out of a side room. "
+        '"You can go in now. Five minutes."', '"Thank you," Siobhan said.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["The Nurse", "The Nurse", "Siobhan O'Brien"]
+
+
+def test_a_described_speaker_who_gives_a_name_is_that_character(tmp_path: Path) -> None:
+    """``'Miss Sharma?' A tall woman [...] stood in the doorway.`` then ``'This is Mr Hartley,' the
+    woman said. 'I'm Claire.'``: the woman is Claire, on her first line too."""
+    story = "\n\n".join([
+        "The waiting room smelled of burnt coffee. Priya checked her phone.",
+        "'Miss Sharma?' A tall woman in a grey suit stood in the doorway. 'We're ready for you.'",
+        "'Thank you.' Priya stood and followed her down the corridor.",
+        "The office was small and bright. A man with silver hair sat behind the desk.",
+        "'This is Mr Hartley,' the woman said. 'I'm Claire. I'll be taking notes.'", "'Nice to meet you both.'"])
+    script = _script_of(tmp_path, story)
+    assert [s.speaker for s in _dialogue(script)][:5] == ["Claire", "Claire", "Priya", "Claire", "Claire"]
+    assert "The Woman" not in {c.name for c in script.characters}
+
+
 def test_a_request_done_without_a_word_leaves_the_asker_to_go_on(tmp_path: Path) -> None:
     """``"Darling, look at me."`` / ``He did.`` / ``"Whatever you decide, ..."``: he answered by
     doing it, so she goes on, as after ``He made no answer.``"""

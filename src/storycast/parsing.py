@@ -1193,10 +1193,9 @@ def _self_naming(text: str, turn: _Turn) -> list[str]:
 
 
 def _find_self_naming(text: str, turn: _Turn) -> list[str]:
-    found = [m.group(1) or m.group(2) for m in (_SELF_NAMING.match(text, start + 1, end) for start, end in turn.quotes)
-             if m]
-    if found:
-        return found
+    matches = [m for m in (_SELF_NAMING.match(text, start + 1, end) for start, end in turn.quotes) if m]
+    if matches:  # ("This is Mr James, my colleague," [...] "My name is Blenkinsop.": "this is" last, likelier another)
+        return [m.group(1) or m.group(2) for m in sorted(matches, key=lambda m: "his is" in m.group(0))]
     if introduced := _introducing(text, turn):
         return [introduced]
     # '"How do you do? I am Rosa. I speak English good."': a later sentence may name them too
@@ -1357,7 +1356,10 @@ _UNNAMED_SPEAKER_TAGS = 2  # "she said" this often, and no woman found: one the 
 
 # Nouns for a person that say no gender: "a stranger entered" brings someone in (see _NEWCOMER), as
 # "said the driver, a stranger" introduces them
-_UNGENDERED_PERSONS = "stranger|person|figure|visitor|newcomer|servant|child|youth"
+_UNGENDERED_PERSONS = ("stranger|person|figure|visitor|newcomer|servant|child|youth|kid|teenager|nurse|doctor|waiter"
+                       "|barista|bartender|barkeep|clerk|guard|officer|soldier|driver|porter|receptionist|cook|chef"
+                       "|teacher|student|priest|constable|cop|sailor|customer|passenger|neighbour|neighbor"
+                       "|shopkeeper|attendant|messenger|courier|paramedic|pilot|steward|bouncer|cashier")
 # "said the receptionist, a thin man with silver cufflinks": a speaker the tag introduces with an
 # indefinite apposition is someone new, a character of their own at once (cold mode)
 _UNGENDERED_PERSON_WORDS = frozenset(_UNGENDERED_PERSONS.split("|"))
@@ -1572,6 +1574,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS
                         if introduced_as != "unknown":
                             described_as.setdefault(clue.subject, introduced_as)
+            if (walk_on := _walk_on(text, turn)) is not None:  # "A nurse with a clipboard leaned out of a
+                described[walk_on] += _DESCRIBED_SPEAKER_TAGS  # side room. "You can go in now.""
             if (beat := _described_beat_before_pronoun(_tag_candidates(text, turn))) is not None:
                 description, acting_gender, introduced_now = beat  # "The barista, a tall guy, came over.
                 described[description] += _DESCRIBED_SPEAKER_TAGS if introduced_now else 1  # "Anything?" he asked.
@@ -2081,10 +2085,15 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         para_start = para.start
         turn.evidence = [ev if c.quote is None else replace(ev, quote=c.quote)  # (a beat has no quote to own)
                          for c in candidates if (ev := evidence(c)) is not None]
+        if (walk_on := _walk_on(text, turn)) is not None and (who := names.resolve(walk_on)) in names.described:
+            turn.evidence.append(_Evidence(who, None, "beat", _WALK_ON))  # the one the line's narration brings in
         if (acting := _described_beat_meant(turn.evidence, names)) is not None:
             turn.evidence[0] = replace(turn.evidence[0], antecedent=acting, sole_antecedent=True)
             mention(acting)  # "The barista, a tall guy, came over. "Anything?" he asked.": he is the barista
-        pronoun_tags = [ev.gender for ev in turn.evidence if ev.rule == "tag-pronoun" and ev.gender]
+        pronoun_tags: list[Gender] = [  # (and a described speaker's: "the woman said")
+            ev.gender if ev.who is None else names.gender[ev.who] for ev in turn.evidence  # type: ignore[misc]
+            if (ev.rule == "tag-pronoun" and ev.gender)
+            or (ev.rule == "tag" and ev.who in names.described and names.gender[ev.who] != "unknown")]
         if self_named and pronoun_tags:  # '"This is Mr Hartley," the woman said. "I'm Claire."': the first
             fitting = [who for who in named_selves or [self_named]  # names another (self_named alone: the
                        # answer to "What's your name?")
@@ -2094,8 +2103,14 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 self_named = fitting[0] if fitting else None
                 turn.mentioned -= {self_named}
         if self_named:  # after any tag or beat: "I'm Tom," said Harry is a joke, and Harry's
+            before_named = turn.evidence
             turn.evidence = [_named_by_speech(ev, self_named, names) for ev in turn.evidence]
             turn.evidence.append(_Evidence(self_named, None, "self-named", _SELF_NAMED))
+            described_self = {old.who for old, new in zip(before_named, turn.evidence, strict=False)
+                              if old.who != new.who}  # "the woman said. "I'm Claire."": The Woman was Claire
+            for earlier in conversation:  # the woman who said "Miss Sharma?" before she gave her name is Claire
+                earlier.evidence = [replace(ev, who=self_named) if ev.who in described_self else ev
+                                    for ev in earlier.evidence]
         for s, e in turn.narration:
             if e > first_quote:
                 for seen in _narration_mentions(text, s, e, names, recent):
@@ -2155,9 +2170,12 @@ def _described_beat_meant(evidence: list[_Evidence], names: _Names) -> str | Non
 def _named_by_speech(evidence: _Evidence, self_named: str, names: _Names) -> _Evidence:
     """A he or she whose speech names its own speaker means that speaker when the gender fits
     (``Only one woman ventured out. [...] "Good morning," she said. "How do you do? I am
-    Rosa."``: Rosa, not the last woman named)."""
+    Rosa."``: Rosa, not the last woman named); so does a description (``the woman said``) of
+    someone the story only described till then."""
     if evidence.who is None and evidence.gender == names.gender.get(self_named):
         return replace(evidence, antecedent=self_named, sole_antecedent=True)
+    if evidence.who in names.described and _compatible(names.gender.get(self_named), names.gender[evidence.who]):
+        return replace(evidence, who=self_named)  # '"This is Mr Hartley," the woman said. "I'm Claire."'
     return evidence
 
 
@@ -2209,6 +2227,19 @@ _NEWCOMER = starting_with("A\"'\u201d\u2019\\s",
                           rf"(?:^|(?<=[.!?;])[\"'\u201d\u2019]?\s+)(?:A|An)\s+(?:[a-z\-]+,?\s+){{0,3}}?"
                           rf"([a-z]*(?:man|woman)|{_UNGENDERED_PERSONS}|{_person_nouns()})\b(?!['\u2019])",
                           re.MULTILINE)
+
+
+def _walk_on(text: str, turn: _Turn) -> str | None:
+    """The person a line's own narration brings in unnamed, when no tag says who speaks (``"Ms
+    O'Brien?" A nurse with a clipboard leaned out of a side room. "You can go in now."``): the
+    description they will be known by (``the nurse``)."""
+    if any(clue.rule == "tag" for clue in _tag_candidates(text, turn)):
+        return None
+    for s, e in turn.narration:
+        if s > turn.quotes[0][0] or e == turn.quotes[0][0]:  # beside the line's own quotes
+            for m in _NEWCOMER.finditer(text, max(0, s - 1), e):  # (from the closing mark: "[...]?" A nurse)
+                return "the " + m.group(1)
+    return None
 
 
 def _newcomers(text: str, start: int, end: int) -> Iterator[Gender]:
@@ -2377,6 +2408,7 @@ _LEAVING = starting_with(UPPER + "hs", r"\b([Hh]e|[Ss]he|[A-Z][\w'\-]+)\s+(?:[a-
                          r"|(?:left|leaves|goes|went)(?=\s*[.;,]|\s+(?:the\s+(?:room|house|shop|office|building"
                          r"|kitchen|flat)|without)\b))")
 _COMES_BACK = re.compile(r"\b(?:return|returned|returning|returns|came back|comes back|coming back|back again)\b")
+_WALK_ON = 0.75  # a line's own narration bringing someone in, when no tag names another: "A nurse [...] leaned out"
 _GONE = -3.0  # only on a line with no clue of its own: PDNC cast +1, cold +1 (on every line, 2,000-word pieces cold -2)
 
 

@@ -2090,10 +2090,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if (acting := _described_beat_meant(turn.evidence, names)) is not None:
             turn.evidence[0] = replace(turn.evidence[0], antecedent=acting, sole_antecedent=True)
             mention(acting)  # "The barista, a tall guy, came over. "Anything?" he asked.": he is the barista
-        pronoun_tags: list[Gender] = [  # (and a described speaker's: "the woman said")
-            ev.gender if ev.who is None else names.gender[ev.who] for ev in turn.evidence  # type: ignore[misc]
-            if (ev.rule == "tag-pronoun" and ev.gender)
-            or (ev.rule == "tag" and ev.who in names.described and names.gender[ev.who] != "unknown")]
+        pronoun_tags = [gender for ev in turn.evidence if (gender := _tag_gender(ev, names))]
         if self_named and pronoun_tags:  # '"This is Mr Hartley," the woman said. "I'm Claire."': the first
             fitting = [who for who in named_selves or [self_named]  # names another (self_named alone: the
                        # answer to "What's your name?")
@@ -2103,11 +2100,10 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 self_named = fitting[0] if fitting else None
                 turn.mentioned -= {self_named}
         if self_named:  # after any tag or beat: "I'm Tom," said Harry is a joke, and Harry's
-            before_named = turn.evidence
-            turn.evidence = [_named_by_speech(ev, self_named, names) for ev in turn.evidence]
-            turn.evidence.append(_Evidence(self_named, None, "self-named", _SELF_NAMED))
-            described_self = {old.who for old, new in zip(before_named, turn.evidence, strict=False)
+            renamed = [_named_by_speech(ev, self_named, names) for ev in turn.evidence]
+            described_self = {old.who for old, new in zip(turn.evidence, renamed, strict=True)
                               if old.who != new.who}  # "the woman said. "I'm Claire."": The Woman was Claire
+            turn.evidence = [*renamed, _Evidence(self_named, None, "self-named", _SELF_NAMED)]
             for earlier in conversation:  # the woman who said "Miss Sharma?" before she gave her name is Claire
                 earlier.evidence = [replace(ev, who=self_named) if ev.who in described_self else ev
                                     for ev in earlier.evidence]
@@ -2155,6 +2151,16 @@ def _kin_evidence(listed: str | None, owner: str | None, relation: str, rule: st
     pronoun = DESCRIPTOR_GENDER.get(relation)  # (a family word not for a parent, "nana", says its gender too)
     gender = SUBJECT_PRONOUNS[pronoun] if pronoun else FAMILY_NAME_GENDER.get(relation)
     return _Evidence(None, gender, f"{rule}-pronoun", confidence * 0.7, frozenset({owner} if owner else ()))
+
+
+def _tag_gender(evidence: _Evidence, names: _Names) -> Gender | None:
+    """The gender a tag says without naming anyone: its he or she, or the gender of a speaker
+    the story only describes (``the woman said``), whose speech may yet give a name."""
+    if evidence.rule == "tag-pronoun":
+        return evidence.gender
+    if evidence.rule == "tag" and evidence.who in names.described and names.gender[evidence.who] != "unknown":
+        return names.gender[evidence.who]
+    return None
 
 
 def _described_beat_meant(evidence: list[_Evidence], names: _Names) -> str | None:

@@ -39,7 +39,7 @@ class _Census(NamedTuple):
 
 @cache
 def _census() -> _Census:
-    """The table, read once per process (about 5 ms: its numbers are read only for the
+    """The table, read once per process (about 10 ms: its numbers are read only for the
     names asked about; the line named ``*`` holds the totals)."""
     text = _TABLE.read_text(encoding="ascii")
     fields = text[text.index("\n*\t") + 1 :].split()

@@ -222,10 +222,10 @@ def _subject_at(words: list[str], i: int) -> str | None:
         return "the " + w  # "said nanny": a role the casting file may name
     if w in NAME_ADJECTIVES and i + 1 < len(words) and words[i + 1][:1].isupper() \
             and words[i + 1].lower() not in NOT_NAMES:
-        named = _subject_at(words, i + 1)  # "Old Tobin limped up": Tobin
+        named = _subject_at(words, i + 1)  # "Old Mr. Emerson sat down": Mr. Emerson
         if named and named[:1].isupper() and " " not in named \
-                and named.rstrip(".").lower() not in HONORIFICS:
-            return f"{w} {named}"  # "Little Rabbit": discovery reads it as Rabbit unless a tag calls him so
+                and named.rstrip(".").lower() not in HONORIFICS:  # "Old Tobin limped up", "said Little Rabbit": kept
+            return f"{w} {named}"  # whole; discovery reads it as Tobin unless a tag calls him so, as Little Rabbit
         return named
     out = []
     j = i

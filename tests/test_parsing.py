@@ -216,9 +216,12 @@ def test_an_apposition_ends_a_described_subject() -> None:
     assert sentence_subject("The barista, a tall guy with a nose ring, came over with a cloth") == "the barista"
 
 
-def test_a_line_after_narration_answers_no_maam(tmp_path: Path) -> None:
+def test_a_line_after_narration_answers_no_maam(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``"Ma'am." Booth went out`` then ``For a while neither of them spoke. Then Liam said, [...]``:
-    the narration between them leaves Liam's line no answer to the "ma'am", so it makes him no woman."""
+    the narration between them leaves Liam's line no answer to the "ma'am", so it makes him no woman.
+    (His given name is set aside here: the 1990 census lists did not know it, and the pronouns and
+    answers alone speak.)"""
+    monkeypatch.setattr(naming, "first_name_gender", lambda word: None)
     story = "\n\n".join([
         "Detective Inspector Ruth Galloway sat down opposite the boy and opened her file.",
         "'You know why you're here, Liam?'", "'No comment.'",

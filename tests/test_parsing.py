@@ -132,9 +132,12 @@ def test_a_name_given_when_asked_who_calls_no_one(tmp_path: Path) -> None:
     assert [s.speaker for s in lines][2:5] == [okafor, "Dylan", okafor]
 
 
-def test_a_he_after_a_name_someone_is_told_something_by_is_not_theirs(tmp_path: Path) -> None:
+def test_a_he_after_a_name_someone_is_told_something_by_is_not_theirs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``"Captain Ilsa. You were at the border last month. Is he right?"``: Ilsa is the "you"; the
-    "he" is the lord beside her, so it makes her no man."""
+    "he" is the lord beside her, so it makes her no man (her given name set aside, so that the
+    pronouns alone speak)."""
+    monkeypatch.setattr(naming, "first_name_gender", lambda word: None)
     story = "\n\n".join([
         'Queen Maren looked past Lord Varen to the tall woman by the door. "Captain Ilsa. You were at the '
         'border last month. Is he right?"',
@@ -2275,9 +2278,11 @@ def test_a_named_speaker_who_answers_a_maam_is_a_woman(tmp_path: Path) -> None:
     assert genders["Detective Inspector Helen Wade"] == "female"
 
 
-def test_her_before_a_body_part_is_hers(tmp_path: Path) -> None:
+def test_her_before_a_body_part_is_hers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``Priya sat on the counter with her legs crossed``: legs, knees, neck, mouth and the like
-    are owned as hands and eyes are, so "her" there says Priya is a woman."""
+    are owned as hands and eyes are, so "her" there says Priya is a woman (her given name set
+    aside, so that the pronoun alone speaks)."""
+    monkeypatch.setattr(naming, "first_name_gender", lambda word: None)
     genders = _genders_of(tmp_path, 'Priya sat on the counter with her legs crossed.\n\n"Sorry," Priya said.\n\n'
                                     '"It is a bit funny," said Leo.\n')
     assert genders["Priya"] == "female"
@@ -2386,10 +2391,11 @@ def test_speakers_the_story_only_describes_are_characters_of_their_own() -> None
         "The Old Man": ("male", 4), "Mary-Jane": ("female", 2), "The Girl": ("female", 2)}
 
 
-def test_gender_votes_stop_at_single_quote_marks_too() -> None:
+def test_gender_votes_stop_at_single_quote_marks_too(monkeypatch: pytest.MonkeyPatch) -> None:
     """In a single-quote story, ``asked Idris. 'She promised...'``: the "she" is in the
-    speech, so it says nothing about Idris; the window stops at the opening mark. (Names the
-    census lists for neither sex, so that the pronouns alone speak.)"""
+    speech, so it says nothing about Idris; the window stops at the opening mark. (The given
+    names are set aside, so that the pronouns alone speak.)"""
+    monkeypatch.setattr(naming, "first_name_gender", lambda word: None)
     script = parse_story(load_story([GOLDEN / "single_gender.txt"]))
     assert {c.name: c.gender for c in script.characters} == {"Idris": "male", "Wren": "unknown"}
 

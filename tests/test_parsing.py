@@ -4016,6 +4016,9 @@ def test_a_speaker_a_tag_introduces_with_an_apposition_is_someone_new(tmp_path: 
     for apposition in ("a candid Thorley", "a smile on his face"):
         story = "\n\n".join([lobby, talk[0].replace("a thin man with silver cufflinks", apposition), *talk[1:]])
         assert "The Receptionist" not in {s.speaker for s in _dialogue_of(tmp_path, story)}
+    first = 'The receptionist, a thin man with silver cufflinks, said: "Mr. Pike is still on a call."'
+    story = "\n\n".join([lobby, first, *talk[1:]])  # the description opening its sentence, the tag after it
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][0] == "The Receptionist"
 
 
 def test_a_she_with_no_woman_in_mind_is_the_one_in_mind_of_unknown_gender(tmp_path: Path) -> None:

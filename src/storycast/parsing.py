@@ -207,6 +207,7 @@ class _Turn:
     tags: list[_Clue] | None = None  # _tag_candidates, computed once
     addresses: list[tuple[str, bool]] | None = None  # _vocative_names (name, whole quote), computed once
     names_itself: list[str] | None = None  # _self_naming, computed once (the next turn asks too)
+    walk_on: str | None = None  # _walk_on, computed once ("" for no one: discovery and attribution both ask)
     evidence: list[_Evidence] = field(default_factory=list)
     bridged: bool = False  # a short narration paragraph stands between this turn and the last
     bridge_names: frozenset[str] = frozenset()  # whom that paragraph names (or means by he or she)
@@ -1370,7 +1371,7 @@ _APPOSITION_INTRODUCES = re.compile(r",\s+an?\s+((?:[a-z-]+\b\s*){1,3})")
 def _introduced_as(clue: _Clue) -> Gender | None:
     """The gender a description tag's apposition introduces its speaker with (``said the
     receptionist, a thin man``: male; ``the driver, a stranger``: unknown), or None if it has none."""
-    at = clue.sentence.find(clue.subject)
+    at = clue.sentence.lower().find(clue.subject.lower())  # (a beat's "The barista, a tall guy, came over")
     m = _APPOSITION_INTRODUCES.match(clue.sentence, at + len(clue.subject)) if at >= 0 else None
     if m is None or _NAMED_IN_CLAUSE.match(clue.sentence, m.start(1)):
         return None  # "continued the young enquirer, a candid Thorley": named there, not someone new
@@ -1393,14 +1394,11 @@ def _described_beat_before_pronoun(clues: list[_Clue]) -> tuple[str, Gender, boo
     for clue in clues:
         if clue.rule != "beat" or not clue.subject.startswith("the ") or not is_description(clue.subject):
             continue
-        at = clue.sentence.lower().find(clue.subject)
-        apposition = _APPOSITION_INTRODUCES.match(clue.sentence, at + len(clue.subject)) if at >= 0 else None
-        said = [g for g in (_noun_gender(clue.subject.split()[-1]),
-                            *(map(_noun_gender, apposition.group(1).split()) if apposition else ())) if g]
-        person = bool(said) or clue.subject.split()[-1] in _UNGENDERED_PERSON_WORDS or (
-            apposition is not None and not _UNGENDERED_PERSON_WORDS.isdisjoint(apposition.group(1).split()))
-        if person and all(g == gender for g in said):
-            return clue.subject, gender, apposition is not None
+        noun = clue.subject.split()[-1]
+        introduced = _introduced_as(clue)  # "The barista, a tall guy with a nose ring,": a man
+        said = {g for g in (_noun_gender(noun), introduced) if g and g != "unknown"}
+        if (said or noun in _UNGENDERED_PERSON_WORDS or introduced is not None) and said <= {gender}:
+            return clue.subject, gender, introduced is not None
     return None
 
 
@@ -1540,13 +1538,14 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             add(subject, weight, at_speech)  # "said Belief" would make a name of it
 
     described_acting: Counter[str] = Counter()  # "The old woman laughed.": a person described by a beat
-    named_acting: list[str] = []  # ... or named by one, a tag or the narration near speech ("Tom shrugged.")
+    names_acting = False  # ... or whether anyone named acts in one, a tag or the narration near speech
 
     def acting_description(subject: str, weight: float) -> None:
+        nonlocal names_acting
         if is_description(subject):
             described_acting[subject] += weight  # type: ignore[assignment]
-        elif subject[:1].isupper() and subject != "I" and not named_acting:
-            named_acting.append(subject)
+        elif subject[:1].isupper() and subject != "I":
+            names_acting = True
 
     kin_calls: list[tuple[str, float]] = []  # "Hi, Mum.": a family word called, and its weight as a name
     kin_named: set[str] = set()  # family words the narration uses as names ("Of course it's Mum.")
@@ -1637,7 +1636,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     _join_the_called(clusters, genders, _calls_answered(calls, clusters), mostly_called)
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
-    if not named_acting:  # a story whose people act unnamed (The Old Woman, The Boy): its beats say who is
+    if not names_acting:  # a story whose people act unnamed (The Old Woman, The Boy): its beats say who is
         # about, those whose noun says a person, or that a tag shows speaking ("said the fox")
         described.update(dict.fromkeys((d for d in described_acting if described[d] or _noun_gender(d.split()[-1])
                                         or d.split()[-1] in _UNGENDERED_PERSON_WORDS), _DESCRIBED_SPEAKER_TAGS))
@@ -2090,11 +2089,11 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if (acting := _described_beat_meant(turn.evidence, names)) is not None:
             turn.evidence[0] = replace(turn.evidence[0], antecedent=acting, sole_antecedent=True)
             mention(acting)  # "The barista, a tall guy, came over. "Anything?" he asked.": he is the barista
-        pronoun_tags = [gender for ev in turn.evidence if (gender := _tag_gender(ev, names))]
-        if self_named and pronoun_tags:  # '"This is Mr Hartley," the woman said. "I'm Claire."': the first
+        tag_genders = [gender for ev in turn.evidence if (gender := _tag_gender(ev, names))]
+        if self_named and tag_genders:  # '"This is Mr Hartley," the woman said. "I'm Claire."': the first
             fitting = [who for who in named_selves or [self_named]  # names another (self_named alone: the
                        # answer to "What's your name?")
-                       if any(_compatible(names.gender.get(who), gender) for gender in pronoun_tags)]
+                       if any(_compatible(names.gender.get(who), gender) for gender in tag_genders)]
             if fitting[:1] != [self_named]:
                 turn.mentioned.add(self_named)
                 self_named = fitting[0] if fitting else None
@@ -2239,13 +2238,19 @@ def _walk_on(text: str, turn: _Turn) -> str | None:
     """The person a line's own narration brings in unnamed, when no tag says who speaks (``"Ms
     O'Brien?" A nurse with a clipboard leaned out of a side room. "You can go in now."``): the
     description they will be known by (``the nurse``)."""
+    if turn.walk_on is None:
+        turn.walk_on = _find_walk_on(text, turn)
+    return turn.walk_on or None
+
+
+def _find_walk_on(text: str, turn: _Turn) -> str:
     if any(clue.rule == "tag" for clue in _tag_candidates(text, turn)):
-        return None
+        return ""
     for s, e in turn.narration:
         if s > turn.quotes[0][0] or e == turn.quotes[0][0]:  # beside the line's own quotes
             for m in _NEWCOMER.finditer(text, max(0, s - 1), e):  # (from the closing mark: "[...]?" A nurse)
                 return "the " + m.group(1)
-    return None
+    return ""
 
 
 def _newcomers(text: str, start: int, end: int) -> Iterator[Gender]:

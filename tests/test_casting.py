@@ -67,6 +67,16 @@ def test_bad_casting_files_name_the_line(tmp_path: Path, text: str, message: str
     assert str(info.value).replace(str(tmp_path) + "/", "") == message
 
 
+def test_names_match_across_accents_dots_and_honorific_suffixes() -> None:
+    """A casting file's ``Zoe`` is the story's ``Zoë``, its ``Sasuke`` a text's ``Sasuke-kun``;
+    a hyphenated name keeps its hyphen."""
+    assert name_key("Zoë") == name_key("zoe") == "zoe"
+    assert name_key("Dr. Marsh") == "dr marsh"
+    assert name_key("Sakura-chan") == "sakura"
+    assert name_key("Kakashi-Sensei") == "kakashi" and name_key("Sasuke-kun") == "sasuke"
+    assert name_key("Mary-Jane") == "mary-jane" and name_key("Jean-Sanchez") == "jean-sanchez"
+
+
 def test_a_shared_alias_is_allowed(tmp_path: Path) -> None:
     """Father and son can both be "Mr. Last"; the parser decides by context."""
     path = write(tmp_path, "v.yaml", "characters:\n  Tony Last:\n    aliases: [Mr. Last]\n"

@@ -327,6 +327,33 @@ def test_someone_a_line_brings_in_unnamed_says_it(tmp_path: Path) -> None:
     assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["The Nurse", "The Nurse", "Siobhan O'Brien"]
 
 
+def test_a_name_alone_answering_the_phone_is_its_owner_s(tmp_path: Path) -> None:
+    """``The phone rang [...]`` / ``"Reilly."``: how a detective answers a phone, not a call to
+    Reilly, so the caller's line after it is not his; but ``"Mary."`` led in by ``she called:``
+    after a receiver is hung up calls Mary."""
+    story = "\n\n".join([
+        "The phone rang at three in the morning. Detective Sam Reilly fumbled for it in the dark.",
+        '"Reilly."', '"You don\'t know me," the caller said. "But I know you, Detective."',
+        '"Who is this?" Reilly asked.'])
+    speakers = [s.speaker for s in _dialogue_of(tmp_path, story)]
+    assert speakers[0] == speakers[3] != speakers[1]
+    story = "\n\n".join([
+        "Katharine answered the telephone. \"Yes?\" she said.", "Katharine hung up the receiver. Then she called:",
+        '"Mary."', 'Mary came in from the bedroom. "Yes?" she said.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][1] == "Katharine"
+
+
+def test_a_japanese_honorific_suffix_calls_the_name_before_it(tmp_path: Path) -> None:
+    """``"Morning, Sakura-chan!"``, ``"Good morning, Sasuke-kun."``: fan fiction's honorifics are
+    the name called, so Sakura answers the first and Sasuke the second (and says neither)."""
+    story = "\n\n".join([
+        "Sakura and Sasuke were waiting on the bridge when Naruto arrived, late as usual.",
+        '"Morning, Sakura-chan!" Naruto said.', '"You\'re late."', '"Hn," Sasuke said.',
+        '"Kakashi-sensei is always late too," Naruto said.', '"Good morning, Sasuke-kun."', '"Morning."'])
+    speakers = [s.speaker for s in _dialogue_of(tmp_path, story)]
+    assert speakers[1] == "Sakura" and speakers[4] != "Sasuke" and speakers[5] == "Sasuke"
+
+
 def test_a_described_speaker_who_gives_a_name_is_that_character(tmp_path: Path) -> None:
     """``'Miss Sharma?' A tall woman [...] stood in the doorway.`` then ``'This is Mr Hartley,' the
     woman said. 'I'm Claire.'``: the woman is Claire, on her first line too."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
@@ -152,12 +153,21 @@ class Cast:
         return None
 
 
+# Japanese honorific suffixes, as fan fiction writes them: "Sakura-chan" and "Kakashi-sensei" are
+# Sakura and Kakashi, called politely or fondly
+_HONORIFIC_SUFFIX = re.compile(r"-(?:san|kun|chan|sama|sensei|senpai|sempai|dono)\b")
+
+
 def name_key(name: str) -> str:
-    """A name folded for comparison: case, dots, spacing and accents ignored (a casting file's
-    ``Zoe`` is the story's ``Zoë``, its ``Thérèse`` a text's ``Therese``)."""
+    """A name folded for comparison: case, dots, spacing, accents and a Japanese honorific suffix
+    ignored (a casting file's ``Zoe`` is the story's ``Zoë``, its ``Thérèse`` a text's
+    ``Therese``, its ``Sasuke`` a text's ``Sasuke-kun``)."""
     if not name.isascii():
         name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return " ".join(name.replace(".", " ").replace("_", " ").lower().split())
+    name = name.replace(".", " ").replace("_", " ").lower()
+    if "-" in name:
+        name = _HONORIFIC_SUFFIX.sub("", name)
+    return " ".join(name.split())
 
 
 @dataclass(frozen=True)

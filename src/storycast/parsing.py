@@ -1199,9 +1199,33 @@ def _find_self_naming(text: str, turn: _Turn) -> list[str]:
         return [m.group(1) or m.group(2) for m in sorted(matches, key=lambda m: "his is" in m.group(0))]
     if introduced := _introducing(text, turn):
         return [introduced]
+    if answered := _answering_the_phone(text, turn):
+        return [answered]
     # '"How do you do? I am Rosa. I speak English good."': a later sentence may name them too
     later = next(filter(None, (_SELF_NAMING_LATER.search(text, start + 1, end) for start, end in turn.quotes)), None)
     return [later.group(1)] if later else []
+
+
+# The phone rang [...] / "Reilly.": a name alone, the first words after a phone is picked up,
+# is how its owner answers it (not someone called: "Mum." or a question would be)
+_PHONE = re.compile(r"\b(?:phone|telephone|receiver|mobile)\b[^.!?]*?\b(?:rang|rings|ringing|buzz(?:es|ed|ing))\b"
+                    r"|\b(?:answered|picked up|fumbled for|grabbed|snatched up|reached for) (?:the |his |her |my )?"
+                    r"(?:phone|telephone|receiver|mobile)\b", re.IGNORECASE)
+_NAME_ALONE = starting_with(UPPER, rf"({_NAME})\.(?=[\"'\u201d\u2019]$)")
+
+
+def _answering_the_phone(text: str, turn: _Turn) -> str | None:
+    """The name a speech is only made of, when the narration just before it picks up a phone."""
+    start, end = turn.quotes[0]
+    if len(turn.quotes) > 1 or turn.narration and turn.narration[0][0] < start:
+        return None
+    alone = _NAME_ALONE.match(text, start + 1, end)
+    if alone is None or _called_by_rank_or_kin(alone.group(1)):
+        return None
+    window = text[max(0, start - 400) : start]
+    if any(mark in window for mark in "\"\u201c\u201d") or window.rstrip().endswith(":"):
+        return None  # a conversation going on, or a call led in ("Then she called [...]:")
+    return alone.group(1) if _PHONE.search(window) else None
 
 
 # only the first person past a speech's opening: "Who's there? It's Reyes" is the one answering
@@ -1421,7 +1445,6 @@ def _noun_of(pronoun: str) -> re.Pattern[str]:
 
 _UNNAMED_NOUN: dict[Gender, tuple[re.Pattern[str], str]] = {"female": (_noun_of("she"), "woman"),
                                                             "male": (_noun_of("he"), "man")}
-
 
 def _plain_name(written: str) -> str:
     """A name as discovery counts it: no emphasis marks, one space (_Miss Woodhouse_; "Mr.\nBell")."""

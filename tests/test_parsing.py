@@ -354,6 +354,33 @@ def test_a_japanese_honorific_suffix_calls_the_name_before_it(tmp_path: Path) ->
     assert speakers[1] == "Sakura" and speakers[4] != "Sasuke" and speakers[5] == "Sasuke"
 
 
+def test_a_name_after_a_full_stop_asked_to_do_something_is_called(tmp_path: Path) -> None:
+    """``"Today is theory. Mr. Oduya, would you come down here, please?"``: a request to "you"
+    after the name calls him, so he answers ("What's in the box, sir?"), a line that went to
+    Felicity before."""
+    story = "\n\n".join([
+        "Professor Adeyemi swept into the lecture hall. Felicity Marsh sat in the front row.",
+        '"Professor, is today practical transfiguration?" Felicity asked.',
+        '"The syllabus is wrong." Adeyemi set a small wooden box on the desk. "Today is theory. '
+        'Mr. Oduya, would you come down here, please?"',
+        "Kwame Oduya went pale. He made his way down the steps.", '"What\'s in the box, sir?"',
+        '"Open it and see," said Adeyemi.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][3] == "Mr. Oduya"
+
+
+def test_a_lead_in_ending_on_someone_s_voice_is_theirs(tmp_path: Path) -> None:
+    """``and then Mrs Pritchard's voice, suddenly honey-sweet: 'Mrs Henderson! You're early!'``:
+    whose voice the lead-in ends on speaks, not the last one in the kitchen."""
+    story = "\n\n".join([
+        "'You're late,' said Mrs Pritchard, without looking up from the till.",
+        "'Bus,' said Ellie. She went through to the back, where Dev was scraping out a mixing bowl.",
+        "'Don't let her see you doing that,' Ellie said.", "'She won't,' said Dev. 'You want some?'",
+        "'Go on, then.'",
+        "From the shop came the jangle of the bell, and then Mrs Pritchard's voice, suddenly honey-sweet: "
+        "'Mrs Henderson! You're early!'", "Dev and Ellie looked at each other."])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][-1] == "Mrs Pritchard"
+
+
 def test_a_described_speaker_who_gives_a_name_is_that_character(tmp_path: Path) -> None:
     """``'Miss Sharma?' A tall woman [...] stood in the doorway.`` then ``'This is Mr Hartley,' the
     woman said. 'I'm Claire.'``: the woman is Claire, on her first line too."""

@@ -93,6 +93,11 @@ _POSSESSIVE_LEAD = re.compile(  # "to which his prompt reply was,": the lead-in 
     r"\b(his|her|my)\s+(?:[a-z]+\s+){0,2}?(?:" + _SPEECH_NOUNS + r")\s+(?:was|were)\s*[,:\u2014-]*\s*$", re.IGNORECASE)
 
 
+# "and then Mrs Pritchard's voice, suddenly honey-sweet:": whose voice a lead-in ends on speaks
+_VOICE_LEAD = re.compile(r"(?:\b(his|her|my)|\b((?:[A-Z][a-z]*\.? )?[A-Z][\w\-]+(?: [A-Z][\w\-]+)?)['\u2019]s)"
+                         r"\s+(?:[a-z\-]+\s+){0,2}?voice\b[^.!?:;\"\u201c\u201d]{0,60}:\s*$")
+
+
 def tag_after(after: str) -> tuple[str, str] | None:
     """``said Theo`` / ``Theo said`` / ``she asked`` / ``was Fanny's answer`` right after a quote:
     (who, how)."""
@@ -500,8 +505,11 @@ def lead_in(chunk: str, *, ignore_asides: bool = False) -> tuple[list[str], list
     words = _words(sentence)
     verb = max((i for i, w in enumerate(words) if (w.lower() in SPEECH_VERBS or _is_phrasal_speech(words, i))
                 and not _owned_noun(words, i)), default=None)
-    if verb is None:
-        return [], []
+    if verb is None:  # (a voice with a speech verb, "and her voice said:", is read as any subject is)
+        voiced = _VOICE_LEAD.search(sentence)
+        if voiced and (voiced.group(2) is None or voiced.group(2).split()[-1].lower() not in NOT_NAMES):
+            return [_POSSESSIVE_PRONOUN[voiced.group(1).lower()] if voiced.group(1) else voiced.group(2)], []
+        return [], []  # (not "Someone's voice:")
     found: list[str] = []
     objects: list[str] = []
     aside = _asides(words, verb)

@@ -125,6 +125,11 @@ _ADDRESS_EVIDENCE = 0.5
 _LONE_ADDRESS_EVIDENCE = 0.25
 
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNORECASE)
+# "Today is theory. Mr. Oduya, would you come down here?": after a full stop, a name is called
+# only when a request to "you" follows it ("Renata, you know what I'm going to ask" may not be)
+_SENTENCE_END_BEFORE = re.compile(r"\.\s+$")
+_REQUEST_AFTER = re.compile(r",\s+(?:(?:would|could|will|can|won['\u2019]t|wouldn['\u2019]t|can['\u2019]t)\s+you\b"
+                            r"|please\b)")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _CAP_WORD = opening_on(rf"[{UPPER}](?<!\w\w)[{LOWER}]+\b", plain=rf"\b[{UPPER}][{LOWER}]+\b")
 _LONG_TEXT_WORDS = 20_000
@@ -1144,7 +1149,9 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
                 continue  # "Mr. Martin, I suppose, is not a man of information": the subject, not one called
             if _LISTED_AFTER.match(inner, m.end()) and _LISTED_BEFORE.search(inner, max(0, m.start() - 40), m.start()):
                 continue  # "Not also Ronny, Ralph, and Stella, surely?": a list of names, not someone called
-            if _VOCATIVE_BEFORE.search(inner, max(0, m.start() - 40), m.start()):  # what ends just before
+            if _VOCATIVE_BEFORE.search(inner, max(0, m.start() - 40), m.start()) or (  # what ends just before
+                    _REQUEST_AFTER.match(inner, m.end()) and _SENTENCE_END_BEFORE.search(inner, max(0, m.start() - 3),
+                                                                                         m.start())):
                 alone = m.start() == 0 and not inner[m.end():].strip(" ,.!?;:\u2014-\"'\u201d\u2019") and not (
                     " " in m.group(1) and m.group(1).split()[0].rstrip(".").lower() not in HONORIFICS
                     and inner[m.end() : m.end() + 1] in ("?", "!"))  # "Jamie Harmon?" asks for someone by their

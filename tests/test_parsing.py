@@ -381,6 +381,38 @@ def test_a_lead_in_ending_on_someone_s_voice_is_theirs(tmp_path: Path) -> None:
     assert [s.speaker for s in _dialogue_of(tmp_path, story)][-1] == "Mrs Pritchard"
 
 
+_TOLD_BY_TWO = [
+    "I couldn't stop staring at him across the cafeteria. Edward was pushing food around his tray.",
+    '"You\'re doing it again," Alice said, sliding into the seat next to me.', '"Doing what?"',
+    '"Staring. It\'s a little creepy, Bella."', '"I\'m not staring," I said.', "~~~",
+    "Her thoughts were still silent to me. Every other mind in the room was an open book.",
+    '"She\'s looking at you again," Rosalie muttered beside me.', '"I know."',
+    '"Like what?" I asked. "Tell her the truth?"']
+
+
+def test_a_point_of_view_heading_says_whose_i_speaks_in_its_part(tmp_path: Path) -> None:
+    """Fan fiction told by two "I"s, each part headed ``Bella's POV`` / ``Edward's POV``: the
+    narrator's lines in each part are that teller's, and both are characters."""
+    story = "\n\n".join(["Chapter 7: Confessions", "~*Bella's POV*~", *_TOLD_BY_TWO[:6], "~*Edward's POV*~",
+                          *_TOLD_BY_TWO[6:]])
+    script = _script_of(tmp_path, story)
+    speakers = [s.speaker for s in _dialogue(script)]
+    assert [speakers[k] for k in (0, 1, 2, 3, 4, 6, 7)] == [
+        "Alice", "Bella", "Alice", "Bella", "Rosalie", "Edward", "Edward"]
+    assert {"Bella", "Edward"} <= {c.name for c in script.characters}
+
+
+def test_a_point_of_view_heading_of_an_initial_is_the_one_name_it_starts(tmp_path: Path) -> None:
+    """``EPOV``: Edward, the one character whose name starts with E; ``BPOV``, fitting no one
+    found (Bella is only called), leaves its part to the narrator; ``The Point of View`` names
+    no one."""
+    story = "\n\n".join(["Chapter 7: Confessions", "BPOV", *_TOLD_BY_TWO[:6], "EPOV", *_TOLD_BY_TWO[6:]])
+    speakers = [s.speaker for s in _dialogue_of(tmp_path, story)]
+    assert [speakers[k] for k in (1, 3, 6, 7)] == ["Narrator", "Narrator", "Edward", "Edward"]
+    story = "\n\n".join(["Chapter 7: Confessions", "The Point of View", *_TOLD_BY_TWO])
+    assert {s.speaker for s in _dialogue_of(tmp_path, story)} == {"Alice", "Narrator", "Rosalie"}
+
+
 def test_a_described_speaker_who_gives_a_name_is_that_character(tmp_path: Path) -> None:
     """``'Miss Sharma?' A tall woman [...] stood in the doorway.`` then ``'This is Mr Hartley,' the
     woman said. 'I'm Claire.'``: the woman is Claire, on her first line too."""

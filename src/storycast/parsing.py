@@ -578,6 +578,7 @@ def _parse_trimmed(story: Story, cast: Cast | None) -> Script:
                 _decode_conversation(conversation, names)
 
     _learn_from_decoded(conversations, names)
+    told_in_turns = _lines_to_pov_tellers(story, chapters_paragraphs, chapters_turns, names)
 
     chapters: list[Chapter] = []
     line_counts: Counter[str] = Counter()
@@ -592,9 +593,64 @@ def _parse_trimmed(story: Story, cast: Cast | None) -> Script:
         chapters.append(Chapter(ch.title, tuple(segments), story.sources[ch.source].path, ch.start, ch.end,
                                 front_matter=ch.front_matter))
     script = Script(story.title, tuple(chapters), _characters(names, line_counts, cast), story.author)
-    if not names.closed and names.first_person not in (None, NARRATOR):
+    if not names.closed and names.first_person not in (None, NARRATOR) and not told_in_turns:
         script = _narrator_by_role(script, names.first_person)
     return script
+
+
+# "BPOV", "Edward's POV", "~*~ POV: Alice ~*~": fan fiction told by one "I" after another says
+# whose "I" each part is in a heading of its own
+_POV_WORDS = r"(?:POV|P\.O\.V\.?|[Pp]oint [Oo]f [Vv]iew|[Pp]erspective)"
+_POV_NAME = rf"(?:(?:Mr|Mrs|Ms|Dr|Miss)\.? )?[{UPPER}][\w\-]+(?: [{UPPER}][\w\-]+)?"
+_POV_HEADING = re.compile(rf"[\W_]*(?:(?P<name>{_POV_NAME})(?:['\u2019]s)?\s*{_POV_WORDS}"
+                          rf"|{_POV_WORDS}\s*[:\-\u2013\u2014]?\s*(?P<after>{_POV_NAME})"
+                          rf"|(?P<initial>[{UPPER}])\.?\s?POV)[\W_]*")
+
+
+def _lines_to_pov_tellers(story: Story, chapters_paragraphs: list[list[_Paragraph]],
+                          chapters_turns: list[list[_Turn]], names: _Names) -> bool:
+    """In a story told in the first person whose parts are headed by whose point of view they
+    are told from, the narrator's lines in each part are that teller's (Bella's "I'm not
+    staring," I said, then Edward's). Whether any part was so headed (a heading of no one
+    known, or a lone initial that fits no one or several, leaves its part to the narrator)."""
+    if names.first_person is None:
+        return False
+    headed = False
+    for ch, paras, turns in zip(story.chapters, chapters_paragraphs, chapters_turns, strict=True):
+        text = story.sources[ch.source].text
+        by_paragraph = {turn.paragraph: turn for turn in turns}
+        teller: str | None = None
+        for index, para in enumerate(paras):
+            turn = by_paragraph.get(index)
+            if turn is None:
+                if para.end - para.start < 60 and (heading := _POV_HEADING.fullmatch(text, para.start, para.end)):
+                    teller, headed = _pov_teller(heading, names), True
+                continue
+            if teller is None:
+                continue
+            if turn.speaker == names.first_person:
+                turn.speaker = teller
+            if turn.quote_speakers:
+                turn.quote_speakers = [(teller if who == names.first_person else who, confidence, reason)
+                                       for who, confidence, reason in turn.quote_speakers]
+    return headed
+
+
+def _pov_teller(heading: re.Match[str], names: _Names) -> str | None:
+    """The character a point-of-view heading names: one found, one it adds, or for a lone
+    initial ("EPOV") the one character whose name starts with it."""
+    if initial := heading.group("initial"):
+        fitting = {who for who in names.gender if who[:1] == initial and who not in names.described}
+        return fitting.pop() if len(fitting) == 1 else None
+    written = heading.group("name") or heading.group("after")
+    if written.split()[0].lower() in NOT_NAMES:
+        return None  # "The Point of View"
+    if who := names.resolve(written):
+        return who
+    if names.closed:
+        return None
+    names.add_character(written, [written], "unknown")
+    return written
 
 
 def _narrator_by_role(script: Script, named: str) -> Script:

@@ -343,6 +343,17 @@ def test_a_name_alone_answering_the_phone_is_its_owner_s(tmp_path: Path) -> None
     assert [s.speaker for s in _dialogue_of(tmp_path, story)][1] == "Katharine"
 
 
+def test_a_voice_heard_on_the_phone_is_the_caller(tmp_path: Path) -> None:
+    """``The phone rang [...]`` / ``"You don't know me," said a voice``: the caller, someone of
+    their own (not Nadia, asleep beside him); a voice heard with no phone about is anyone's."""
+    call = ["The phone rang at three in the morning. Detective Sam Reilly fumbled for it in the dark.",
+            '"Reilly."', '"You don\'t know me," said a voice, low and rough. "But I know you, Detective."',
+            'Beside him, Nadia stirred.', '"Who is this?" Reilly asked.']
+    assert [s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(call))][1:3] == ["The Voice", "The Voice"]
+    hall = [call[0].replace("The phone rang at", "It was"), "Nadia woke. \"Sam?\"", *call[2:]]
+    assert "The Voice" not in {s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(hall))}
+
+
 def test_a_japanese_honorific_suffix_calls_the_name_before_it(tmp_path: Path) -> None:
     """``"Morning, Sakura-chan!"``, ``"Good morning, Sasuke-kun."``: fan fiction's honorifics are
     the name called, so Sakura answers the first and Sasuke the second (and says neither)."""

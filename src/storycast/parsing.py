@@ -1291,6 +1291,18 @@ def _answering_the_phone(text: str, turn: _Turn) -> str | None:
     return alone.group(1) if _PHONE.search(window) else None
 
 
+_VOICE_ON_THE_LINE = re.compile(r"an? (?:[a-z\-]+ ){0,3}voice")
+
+
+def _on_the_phone(text: str, start: int) -> bool:
+    """Whether a phone was picked up or rang in the 1,500 characters before ``start`` (a scene
+    break between ends the call): a voice heard then is the caller's."""
+    window = text[max(0, start - 1500) : start]
+    calls = list(_PHONE.finditer(window))
+    return bool(calls) and not any(is_scene_break(part.strip()) for part in window[calls[-1].end():].split("\n\n")
+                                   if part.strip())
+
+
 # only the first person past a speech's opening: "Who's there? It's Reyes" is the one answering
 _SELF_NAMING_LATER = re.compile(rf"[.!?]\s+(?:I['\u2019]m|I am|[Mm]y name is)\s+({_NAME})(?=[.!]|$)")
 
@@ -1649,6 +1661,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 # of a name, no sign that it speaks: "a policeman on the Embankment spoke to him, and said")
                 if not clue.spoken_to:
                     acting_description(clue.subject, 1.0)
+                if clue.rule == "tag" and _VOICE_ON_THE_LINE.fullmatch(clue.subject) \
+                        and _on_the_phone(text, turn.quotes[0][0]):
+                    described["the voice"] += _DESCRIBED_SPEAKER_TAGS  # "said a voice, low and rough": the caller
                 if clue.rule == "tag" and is_description(clue.subject):
                     described[clue.subject] += 1
                     if _brought_in_as(text, clue.subject, turn.quotes[0][0]):  # "An old man in overalls comes
@@ -2047,6 +2062,10 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 # was before him" is its The Stranger (but "a voice said" is anyone's)
                 if named is None and (role := names.resolve("the " + described, recent)) in names.described:
                     named = role  # "a policeman ... said", later "said the policeman": The Policeman
+        if named is None and article in ("a", "an") and described_words[-1] == "voice" \
+                and (caller := names.resolve("the voice", recent)) in names.described \
+                and _on_the_phone(text, para_start):
+            named = caller  # the phone rang [...] "You don't know me," said a voice: the caller
         if named is None and len(described_words) > 1 and described_words[-1] in DESCRIPTOR_GENDER \
                 and described_words[0][:1].isupper():  # "the American lady": The American, if listed so
             named = names.resolve(f"{article} {' '.join(described_words[:-1])}", recent)

@@ -424,6 +424,18 @@ def test_a_point_of_view_heading_of_an_initial_is_the_one_name_it_starts(tmp_pat
     assert {s.speaker for s in _dialogue_of(tmp_path, story)} == {"Alice", "Narrator", "Rosalie"}
 
 
+def test_name_s_names_its_speaker(tmp_path: Path) -> None:
+    """``"Name's Wade Callahan. Now we ain't strangers."``: the stranger's own name, so his "he said"
+    as he walked in is his, not the barman's, who is named before the stranger gives his."""
+    story = "\n\n".join([
+        "The saloon doors swung open and a tall man in a dusty duster stepped inside.", '"Evenin\'," he said.',
+        'Behind the bar, Hank Doyle kept polishing a glass. "Evenin\'. What\'ll it be?"',
+        '"Whiskey. And information."', '"Whiskey I got," said Hank.',
+        '"Name\'s Wade Callahan. I\'m lookin\' for a man named Cole Barrett."', '"Never heard of him," said Hank.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == [
+        "Wade Callahan", "Hank Doyle", "Wade Callahan", "Hank Doyle", "Wade Callahan", "Hank Doyle"]
+
+
 def test_a_described_speaker_who_gives_a_name_is_that_character(tmp_path: Path) -> None:
     """``'Miss Sharma?' A tall woman [...] stood in the doorway.`` then ``'This is Mr Hartley,' the
     woman said. 'I'm Claire.'``: the woman is Claire, on her first line too."""

@@ -1218,7 +1218,7 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
 # its own speaker (on the phone, at a door, meeting someone); not "Hamidullah here is dead".
 _SELF_NAMING = re.compile(
     r"(?:(?:Hi|Hello|Hey|Yes|Yeah|Oh|Well)[,!.]?\s+)?" + rf"(?:{_NAME}[,!]\s+)?"  # "Dev! It's Jules.": one called first
-    + r"(?:I['\u2019]m|I am|[Mm]y name is|[Ii]t['\u2019]s|[Tt]his is)\s+"
+    + r"(?:I['\u2019]m|I am|[Mm]y name is|(?:[Tt]he )?[Nn]ame['\u2019]s|[Ii]t['\u2019]s|[Tt]his is)\s+"
     + rf"({_NAME})(?=[.,;!?]|\s+(?:here|speaking)\b|$)|({_NAME})\s+(?:here|speaking)(?=[.,;!?]|$)")
 
 
@@ -1304,7 +1304,8 @@ def _on_the_phone(text: str, start: int) -> bool:
 
 
 # only the first person past a speech's opening: "Who's there? It's Reyes" is the one answering
-_SELF_NAMING_LATER = re.compile(rf"[.!?]\s+(?:I['\u2019]m|I am|[Mm]y name is)\s+({_NAME})(?=[.!]|$)")
+_SELF_NAMING_LATER = re.compile(rf"[.!?]\s+(?:I['\u2019]m|I am|[Mm]y name is|(?:[Tt]he )?[Nn]ame['\u2019]s)\s+({_NAME})"
+                                r"(?=[.!]|$)")
 
 
 # "What are you called?" / "Georgette. How are you called?" / "Jacob.": a question for a name, and

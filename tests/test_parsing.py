@@ -436,6 +436,19 @@ def test_name_s_names_its_speaker(tmp_path: Path) -> None:
         "Wade Callahan", "Hank Doyle", "Wade Callahan", "Hank Doyle", "Wade Callahan", "Hank Doyle"]
 
 
+def test_a_newcomer_in_the_narration_before_a_conversation_is_who_talks_back(tmp_path: Path) -> None:
+    """``A stranger was before him [...] Finally Tom said:`` opening a conversation, then untagged
+    lines: the stranger answers Tom, not Sid, who spoke in the scene before."""
+    story = "\n\n".join([
+        '"Sid told on me," Tom said. "I\'ll lam Sid for that."', '"You deserve it," said Sid.',
+        "Tom went out. He was not the Model Boy of the village, and he loathed the Model Boy.",
+        "The summer evenings were long. Presently Tom stopped whistling. A stranger was before him, a boy a "
+        "shade larger than himself. Neither boy spoke. Finally Tom said:",
+        '"I can lick you!"', '"I\'d like to see you try it."', '"Well, I can do it."', '"No you can\'t, either."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][3:] == [
+        "Tom", "The Stranger", "Tom", "The Stranger"]
+
+
 def test_a_described_speaker_who_gives_a_name_is_that_character(tmp_path: Path) -> None:
     """``'Miss Sharma?' A tall woman [...] stood in the doorway.`` then ``'This is Mr Hartley,' the
     woman said. 'I'm Claire.'``: the woman is Claire, on her first line too."""

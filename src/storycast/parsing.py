@@ -1700,6 +1700,10 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             if index in speech_paras or para.is_break:
                 continue
             before_speech = index + 1 in speech_paras
+            if before_speech and index - 1 not in speech_paras:  # "A stranger was before him [...]. Finally
+                for m in _NEWCOMER.finditer(text, para.start, para.end):  # Tom said:" / "I can lick you!" /
+                    described["the " + m.group(1)] += _DESCRIBED_SPEAKER_TAGS  # "I'd like to see you try it.":
+                    break  # someone new, and the one he talks with
             for kin in _KIN_NAMED.finditer(text, para.start, para.end):  # "My phone buzzes. Mum. Of course
                 if not _KIN_OWNED.search(text, max(para.start, kin.start() - 6), kin.start()):  # it's Mum.": the
                     kin_named.add(kin.group(1))  # narration calls her so, as it would by her name

@@ -1280,8 +1280,8 @@ _NAME_ALONE = starting_with(UPPER, rf"({_NAME})\.(?=[\"'\u201d\u2019]$)")
 def _answering_the_phone(text: str, turn: _Turn) -> str | None:
     """The name a speech is only made of, when the narration just before it picks up a phone."""
     start, end = turn.quotes[0]
-    if len(turn.quotes) > 1 or turn.narration and turn.narration[0][0] < start:
-        return None
+    if len(turn.quotes) > 1 or (turn.narration and turn.narration[0][0] < start):
+        return None  # only the name, with no narration before it in its paragraph
     alone = _NAME_ALONE.match(text, start + 1, end)
     if alone is None or _called_by_rank_or_kin(alone.group(1)):
         return None
@@ -1521,6 +1521,7 @@ def _noun_of(pronoun: str) -> re.Pattern[str]:
 
 _UNNAMED_NOUN: dict[Gender, tuple[re.Pattern[str], str]] = {"female": (_noun_of("she"), "woman"),
                                                             "male": (_noun_of("he"), "man")}
+
 
 def _plain_name(written: str) -> str:
     """A name as discovery counts it: no emphasis marks, one space (_Miss Woodhouse_; "Mr.\nBell")."""

@@ -424,6 +424,15 @@ def test_a_point_of_view_heading_of_an_initial_is_the_one_name_it_starts(tmp_pat
     assert {s.speaker for s in _dialogue_of(tmp_path, story)} == {"Alice", "Narrator", "Rosalie"}
 
 
+def test_a_character_s_name_alone_between_ornaments_heads_their_part(tmp_path: Path) -> None:
+    """``~Edward~`` heads Edward's part as ``Edward's POV`` would; ``**Bang**``, no one's name, heads
+    nothing (the part before goes on being its teller's)."""
+    story = "\n\n".join(["Chapter 7: Confessions", *_TOLD_BY_TWO[:6], "~Edward~", *_TOLD_BY_TWO[6:8], "**Bang**",
+                          *_TOLD_BY_TWO[8:]])
+    speakers = [s.speaker for s in _dialogue_of(tmp_path, story)]
+    assert [speakers[k] for k in (1, 3, 6, 7)] == ["Narrator", "Narrator", "Edward", "Edward"]
+
+
 def test_name_s_names_its_speaker(tmp_path: Path) -> None:
     """``"Name's Wade Callahan. Now we ain't strangers."``: the stranger's own name, so his "he said"
     as he walked in is his, not the barman's, who is named before the stranger gives his."""

@@ -604,7 +604,10 @@ _POV_WORDS = r"(?:POV|P\.O\.V\.?|[Pp]oint [Oo]f [Vv]iew|[Pp]erspective)"
 _POV_NAME = rf"(?:(?:Mr|Mrs|Ms|Dr|Miss)\.? )?[{UPPER}][\w\-]+(?: [{UPPER}][\w\-]+)?"
 _POV_HEADING = re.compile(rf"[\W_]*(?:(?P<name>{_POV_NAME})(?:['\u2019]s)?\s*{_POV_WORDS}"
                           rf"|{_POV_WORDS}\s*[:\-\u2013\u2014]?\s*(?P<after>{_POV_NAME})"
-                          rf"|(?P<initial>[{UPPER}])\.?\s?POV)[\W_]*")
+                          rf"|(?P<initial>[{UPPER}])\.?\s?POV)[\W_]*"
+                          # "~Draco~", "*** Hermione ***": a name alone between ornaments, if a character's
+                          # (not one "*" or "_": "*Harry*" alone may be a name called in italics)
+                          rf"|(?P<ornament>[~=#]+|[*_\-]{{2,}})\s*(?P<alone>{_POV_NAME})\s*(?P=ornament)")
 
 
 def _lines_to_pov_tellers(story: Story, chapters_paragraphs: list[list[_Paragraph]],
@@ -624,7 +627,9 @@ def _lines_to_pov_tellers(story: Story, chapters_paragraphs: list[list[_Paragrap
             turn = by_paragraph.get(index)
             if turn is None:
                 if para.end - para.start < 60 and (heading := _POV_HEADING.fullmatch(text, para.start, para.end)):
-                    teller, headed = _pov_teller(heading, names), True
+                    found = _pov_teller(heading, names)
+                    if found is not None or heading.group("alone") is None:  # ("*Bang*" is no heading)
+                        teller, headed = found, True
                 continue
             if teller is None:
                 continue
@@ -642,6 +647,8 @@ def _pov_teller(heading: re.Match[str], names: _Names) -> str | None:
     if initial := heading.group("initial"):
         fitting = {who for who in names.gender if who[:1] == initial and who not in names.described}
         return fitting.pop() if len(fitting) == 1 else None
+    if alone := heading.group("alone"):
+        return names.resolve(alone)  # (a name alone adds no one: "*Bang*" is no heading)
     written = heading.group("name") or heading.group("after")
     if written.split()[0].lower() in NOT_NAMES:
         return None  # "The Point of View"

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from storycast import decoding, first_names, naming, parsing
 from storycast.casting import load_cast
-from storycast.first_names import first_name_gender
+from storycast.first_names import first_name_gender, is_common_given_name
 from storycast.grammar import (
     SILENT,
     ends_in_speech_verb,
@@ -330,7 +330,7 @@ def test_someone_a_line_brings_in_unnamed_says_it(tmp_path: Path) -> None:
 def test_a_name_alone_answering_the_phone_is_its_owner_s(tmp_path: Path) -> None:
     """``The phone rang [...]`` / ``"Reilly."``: how a detective answers a phone, not a call to
     Reilly, so the caller's line after it is not his; but ``"Mary."`` led in by ``she called:``
-    after a receiver is hung up calls Mary."""
+    after a receiver is hung up calls Mary, and ``"Sarah."``, a common given name, greets her."""
     story = "\n\n".join([
         "The phone rang at three in the morning. Detective Sam Reilly fumbled for it in the dark.",
         '"Reilly."', '"You don\'t know me," the caller said. "But I know you, Detective."',
@@ -341,6 +341,10 @@ def test_a_name_alone_answering_the_phone_is_its_owner_s(tmp_path: Path) -> None
         "Katharine answered the telephone. \"Yes?\" she said.", "Katharine hung up the receiver. Then she called:",
         '"Mary."', 'Mary came in from the bedroom. "Yes?" she said.'])
     assert [s.speaker for s in _dialogue_of(tmp_path, story)][1] == "Katharine"
+    story = "\n\n".join([  # a common given name alone greets the caller the phone showed
+        "Tom was halfway through the washing-up when his phone buzzed. He picked up the phone.", '"Sarah."',
+        '"Hey, you," Sarah said. "Are you free tonight?"', '"For you? Always," Tom said.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][0] == "Tom"
 
 
 def test_a_voice_heard_on_the_phone_is_the_caller(tmp_path: Path) -> None:
@@ -2297,12 +2301,19 @@ def test_the_noun_that_introduces_a_name_says_its_gender(tmp_path: Path) -> None
 
 
 def test_a_given_name_says_a_gender_the_pronouns_leave_open(tmp_path: Path) -> None:
-    """No pronoun follows Katharine's name or Ralph's, but the names say a woman and a man (the
-    1990 US Census given names, through the ``names`` package): a short piece has few pronouns.
-    PDNC cut into 2,000-word pieces, cold mode: 73.2% -> 75.1% of lines."""
+    """No pronoun follows Katharine's name or Ralph's, but the names say a woman and a man (the US
+    Social Security lists since the thirtieth session; the 1990 census names before): a short
+    piece has few pronouns. PDNC cut into 2,000-word pieces, cold mode: 73.2% -> 75.1% of lines."""
     story = "\n\n".join(["Katharine and Ralph walked along the river in the rain.", '"It is cold," said Katharine.',
                           '"Very," said Ralph.', '"Shall we go back?"', '"If you like."'])
     assert _genders_of(tmp_path, story) == {"Katharine": "female", "Ralph": "male"}
+
+
+def test_a_common_given_name_is_one_many_babies_bore() -> None:
+    """Sarah, Tom and Jess are common given names; Reilly, Callahan and Holmes, surnames as often,
+    are not, and Oduya is no given name at all."""
+    assert all(map(is_common_given_name, ["Sarah", "Tom", "Jess", "riley"]))
+    assert not any(map(is_common_given_name, ["Reilly", "Callahan", "Holmes", "Oduya"]))
 
 
 def test_a_given_name_after_a_rank_says_a_gender(tmp_path: Path) -> None:

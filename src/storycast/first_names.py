@@ -68,3 +68,16 @@ def first_name_gender(word: str) -> Gender | None:
     longer = sum(census.shares(n)[other] for n in census.ordered[first:last])
     own = female if gender == "female" else male
     return None if longer >= _MARGIN * own else gender
+
+
+# Babies given a name for it to be a common one (Sarah, Tom, Jess, Riley; not Reilly, Callahan,
+# Holmes, which are surnames as often): see is_common_given_name
+_COMMON = 20_000
+
+
+def is_common_given_name(word: str) -> bool:
+    """Whether ``word`` is a given name at least 20,000 babies bore: alone, it more likely calls
+    someone by name than gives one's own surname (answering a phone: ``"Sarah."`` greets the
+    caller, ``"Reilly."`` is how a detective answers)."""
+    girls, boys = _census().births.get(name_key(word), ("0", "0"))
+    return int(girls) + int(boys) >= _COMMON

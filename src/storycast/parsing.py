@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from storycast.decoding import Decoding, Lattice, decode
-from storycast.first_names import first_name_gender
+from storycast.first_names import first_name_gender, is_common_given_name
 from storycast.grammar import (
     CLAUSE_OPENERS,
     NAME_ADJECTIVES,
@@ -1290,8 +1290,9 @@ def _answering_the_phone(text: str, turn: _Turn) -> str | None:
     if len(turn.quotes) > 1 or (turn.narration and turn.narration[0][0] < start):
         return None  # only the name, with no narration before it in its paragraph
     alone = _NAME_ALONE.match(text, start + 1, end)
-    if alone is None or _called_by_rank_or_kin(alone.group(1)):
-        return None
+    if alone is None or _called_by_rank_or_kin(alone.group(1)) or (
+            " " not in alone.group(1) and is_common_given_name(alone.group(1))):
+        return None  # "Mum.", "Sarah.": the caller greeted
     window = text[max(0, start - 400) : start]
     if any(mark in window for mark in "\"\u201c\u201d") or window.rstrip().endswith(":"):
         return None  # a conversation going on, or a call led in ("Then she called [...]:")

@@ -381,6 +381,7 @@ def test_a_name_after_a_full_stop_asked_to_do_something_is_called(tmp_path: Path
         "Kwame Oduya went pale. He made his way down the steps.", '"What\'s in the box, sir?"',
         '"Open it and see," said Adeyemi.'])
     assert [s.speaker for s in _dialogue_of(tmp_path, story)][3] == "Mr. Oduya"
+    assert not parsing._REQUEST_AFTER.match(", would you believe, had gone")  # an aside, no request
 
 
 def test_a_lead_in_ending_on_someone_s_voice_is_theirs(tmp_path: Path) -> None:

@@ -126,10 +126,11 @@ _LONE_ADDRESS_EVIDENCE = 0.25
 
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNORECASE)
 # "Today is theory. Mr. Oduya, would you come down here?": after a full stop, a name is called
-# only when a request to "you" follows it ("Renata, you know what I'm going to ask" may not be)
+# only when a request to "you" follows it ("Renata, you know what I'm going to ask" may not be,
+# nor "Mr. Smith, would you believe, had gone")
 _SENTENCE_END_BEFORE = re.compile(r"\.\s+$")
 _REQUEST_AFTER = re.compile(r",\s+(?:(?:would|could|will|can|won['\u2019]t|wouldn['\u2019]t|can['\u2019]t)\s+you\b"
-                            r"|please\b)")
+                            r"(?!\s+believe\b)|please\b)")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _CAP_WORD = opening_on(rf"[{UPPER}](?<!\w\w)[{LOWER}]+\b", plain=rf"\b[{UPPER}][{LOWER}]+\b")
 _LONG_TEXT_WORDS = 20_000

@@ -31,10 +31,15 @@ class _Census(NamedTuple):
     girls: int  # all the girls' names counted
     boys: int
 
+    def babies(self, name: str) -> tuple[int, int]:
+        """How many girls and how many boys were given the name."""
+        girls, boys = self.births.get(name, ("0", "0"))
+        return int(girls), int(boys)
+
     def shares(self, name: str) -> tuple[float, float]:
         """The name's share of all the girls' and of all the boys' names."""
-        girls, boys = self.births.get(name, ("0", "0"))
-        return int(girls) / self.girls, int(boys) / self.boys
+        girls, boys = self.babies(name)
+        return girls / self.girls, boys / self.boys
 
 
 @cache
@@ -79,5 +84,4 @@ def is_common_given_name(word: str) -> bool:
     """Whether ``word`` is a given name at least 20,000 babies bore: alone, it more likely calls
     someone by name than gives one's own surname (answering a phone: ``"Sarah."`` greets the
     caller, ``"Reilly."`` is how a detective answers)."""
-    girls, boys = _census().births.get(name_key(word), ("0", "0"))
-    return int(girls) + int(boys) >= _COMMON
+    return sum(_census().babies(name_key(word))) >= _COMMON

@@ -1294,19 +1294,21 @@ def _answering_the_phone(text: str, turn: _Turn) -> str | None:
     if alone is None or _called_by_rank_or_kin(alone.group(1)) or (
             " " not in alone.group(1) and is_common_given_name(alone.group(1))):
         return None  # "Mum.", "Sarah.": the caller greeted
-    window = text[max(0, start - 400) : start]
+    window = text[max(0, start - _ANSWER_REACH) : start]
     if any(mark in window for mark in "\"\u201c\u201d") or window.rstrip().endswith(":"):
         return None  # a conversation going on, or a call led in ("Then she called [...]:")
-    return alone.group(1) if _PHONE.search(window) else None
+    return alone.group(1) if _on_the_phone(text, start, _ANSWER_REACH) else None
 
 
-_VOICE_ON_THE_LINE = re.compile(r"an? (?:[a-z\-]+ ){0,3}voice")
+_ANSWER_REACH = 400  # how near before a name alone the phone is picked up, with no speech between
+_CALL_REACH = 1_500  # how long after a phone is picked up a voice heard is the caller's
+_VOICE_ON_THE_LINE = re.compile(r"an? (?:[a-z\-]+ ){0,3}voice")  # "said a voice", "a low, rough voice"
 
 
-def _on_the_phone(text: str, start: int) -> bool:
-    """Whether a phone was picked up or rang in the 1,500 characters before ``start`` (a scene
-    break between ends the call): a voice heard then is the caller's."""
-    window = text[max(0, start - 1500) : start]
+def _on_the_phone(text: str, start: int, reach: int = _CALL_REACH) -> bool:
+    """Whether a phone was picked up or rang in the ``reach`` characters before ``start`` (a
+    scene break between ends the call): a name alone then answers it, a voice is the caller's."""
+    window = text[max(0, start - reach) : start]
     calls = list(_PHONE.finditer(window))
     return bool(calls) and not any(is_scene_break(part.strip()) for part in window[calls[-1].end():].split("\n\n")
                                    if part.strip())
@@ -1710,10 +1712,10 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             if index in speech_paras or para.is_break:
                 continue
             before_speech = index + 1 in speech_paras
-            if before_speech and index - 1 not in speech_paras:  # "A stranger was before him [...]. Finally
-                for m in _NEWCOMER.finditer(text, para.start, para.end):  # Tom said:" / "I can lick you!" /
-                    described["the " + m.group(1)] += _DESCRIBED_SPEAKER_TAGS  # "I'd like to see you try it.":
-                    break  # someone new, and the one he talks with
+            if before_speech and index - 1 not in speech_paras and (  # "A stranger was before him [...].
+                    newcomer := _NEWCOMER.search(text, para.start, para.end)):  # Finally Tom said:" / "I can lick
+                described["the " + newcomer.group(1)] += _DESCRIBED_SPEAKER_TAGS  # you!" / "I'd like to see you
+                # try it.": someone new, and the one he talks with
             for kin in _KIN_NAMED.finditer(text, para.start, para.end):  # "My phone buzzes. Mum. Of course
                 if not _KIN_OWNED.search(text, max(para.start, kin.start() - 6), kin.start()):  # it's Mum.": the
                     kin_named.add(kin.group(1))  # narration calls her so, as it would by her name
@@ -2077,7 +2079,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 # was before him" is its The Stranger (but "a voice said" is anyone's)
                 if named is None and (role := names.resolve("the " + described, recent)) in names.described:
                     named = role  # "a policeman ... said", later "said the policeman": The Policeman
-        if named is None and article in ("a", "an") and described_words[-1] == "voice" \
+        if named is None and _VOICE_ON_THE_LINE.fullmatch(subject) \
                 and (caller := names.resolve("the voice", recent)) in names.described \
                 and _on_the_phone(text, para_start):
             named = caller  # the phone rang [...] "You don't know me," said a voice: the caller

@@ -2117,15 +2117,25 @@ General Tilney and Syme stood on the quay. A driver and a waitress waited by the
 
 def test_a_beat_done_with_a_face_or_a_voice_is_its_owner_s(tmp_path: Path) -> None:
     """``Nora's eyes narrowed.`` is Nora's beat, as ``Sam winced.`` is Sam's; ``Emma's father
-    sighed.`` is not Emma's but her father's."""
+    sighed.`` is not Emma's but her father's. After a title (``Lord Aldric's eyebrows rose``, once
+    read as a list of names, no one's) and with a nose (``Pip's nose twitched``) too."""
     assert sentence_subject("Nora's eyes narrowed.") == "Nora"
     assert sentence_subject("Zoe's face went hot.") == "Zoe"
     assert sentence_subject("Emma's father sighed.") == "Emma's father"
+    assert sentence_subject("Lord Aldric's eyebrows rose a fraction.") == "Lord Aldric"
+    assert sentence_subject("Mrs. Elton's face fell.") == "Mrs. Elton"
+    assert sentence_subject("Old Badger's nose twitched.") == "Old Badger"
     lines = _dialogue_of(tmp_path, 'Sam slid into the booth beside Nora. "Peace offering," he said.\n\n'
                                    '"Thanks."\n\n'
                                    '"You\'re welcome."\n\n'
                                    'Nora\'s eyes narrowed. "Is that oat milk?"\n')
     assert [(s.speaker, s.reason) for s in lines][-1] == ("Nora", "beat")
+    lines = _dialogue_of(tmp_path, '"No," said Maren.\n\n'
+                                   'Lord Aldric\'s eyebrows rose a fraction. "No?"\n\n'
+                                   '"No thanks needed, young Pip," said Old Badger.\n\n'
+                                   '"The big oak?" Pip\'s nose twitched. "But that\'s where the owl lives!"\n')
+    assert [(s.speaker, s.reason) for s in lines][1:] == [
+        ("Lord Aldric", "beat"), ("Old Badger", "tag"), ("Pip", "beat"), ("Pip", "beat")]
 
 
 def test_an_action_beat_after_an_opening_phrase_names_the_speaker(tmp_path: Path) -> None:

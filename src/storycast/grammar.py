@@ -894,7 +894,8 @@ def _subject_of(tokens: list[str]) -> str | None:
             parts = subj.split()
     if len(parts) > 1 and parts[0] in tokens:
         at = tokens.index(parts[0])
-        if tokens[at : at + len(parts)] != parts:
+        written = tokens[at : at + len(parts)]
+        if written[:-1] + [POSSESSIVE.sub("", written[-1])] != parts:  # ("Lord Aldric's eyebrows rose": his)
             return None  # "Maria, Julia, Henry Crawford, and Mr. Yates were...": a list, not one name
     if " " not in subj and subj in tokens:
         at = tokens.index(subj)

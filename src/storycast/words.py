@@ -102,7 +102,7 @@ DESCRIPTOR_GENDER: dict[str, str] = {
 # sighed." is not: a relative is someone else).
 ACTING_PARTS = frozenset(
     "eyes face voice tone lips mouth jaw gaze expression smile grin brow brows eyebrows head heart hand hands "
-    "fingers shoulders cheeks chin throat".split()
+    "fingers shoulders cheeks chin throat nose nostrils lip forehead fist ears whiskers".split()
 )
 KIN_SHARING_SURNAME = frozenset("sister brother daughter son".split())
 KIN_BY_TITLE = {"wife": "mrs", "mother": "mrs", "husband": "mr", "father": "mr"}  # his wife: Mrs. <his surname>

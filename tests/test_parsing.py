@@ -3653,6 +3653,20 @@ def test_kin_titles_used_as_names_tag_their_speakers(tmp_path: Path) -> None:
         ("the Mother", "tag"), ("the Father", "tag"), ("Felix", "beat"), ("the Father", "tag")]
 
 
+
+def test_a_sibling_named_past_an_adjective_walks_in_and_speaks(tmp_path: Path) -> None:
+    """``My little brother Marco wanders in`` brings Marco in as ``My brother Marco`` would (a
+    person noun after one adjective; not ``His old sword Anduril``), so his untagged question
+    is his, not the narrator's, and the name his mother calls her daughter by is no one new."""
+    assert sentence_subject("My little brother Marco wanders in wearing one sock.") == "Marco"
+    assert sentence_subject("Her best friend Jade came over.") == "Jade"
+    assert sentence_subject("His old sword Anduril gleamed.") is None
+    lines = _dialogue_of(tmp_path, 'Mom is at the table when I come down.\n\n"Sit down, Jess."\n\n'
+                                   'I sit. "If this is about the car-"\n\n"It\'s not about the car," she says.\n\n'
+                                   'My little brother Marco wanders in wearing one sock. He looks from Mom to me.\n\n'
+                                   '"Is Jess in trouble?"\n\n"No, baby," Mom says.\n')
+    assert [s.speaker for s in lines] == ["Mom", "Narrator", "Mom", "Marco", "Mom"]
+
 def _habits(**lines_by_speaker: list[str]) -> list[tuple[str, Counter[str]]]:
     return [(who, speech_words(line)) for who, lines in lines_by_speaker.items() for line in lines]
 

@@ -218,6 +218,10 @@ def _subject_at(words: list[str], i: int) -> str | None:
     if w.lower() in _POSSESSIVES and i + 2 < len(words) and words[i + 1][:1].islower() \
             and words[i + 2][:1].isupper() and words[i + 2].lower() not in NOT_NAMES:
         return _subject_at(words, i + 2)  # "My brother Felix came down": Felix
+    if w.lower() in _POSSESSIVES and i + 3 < len(words) and words[i + 1][:1].islower() \
+            and (words[i + 2].lower() in DESCRIPTOR_GENDER or words[i + 2] == "friend") \
+            and words[i + 3][:1].isupper() and words[i + 3].lower() not in NOT_NAMES:
+        return _subject_at(words, i + 3)  # "My little brother Marco wanders in": Marco
     if w.lower() in ("his", "her") and i + 1 < len(words) and (
             words[i + 1].lower() in DESCRIPTOR_GENDER or words[i + 1].lower() in TITLE_STYLES):
         return f"{w.lower()} {words[i + 1].lower()}"  # "her mother demanded": see _Names.relative

@@ -1999,6 +1999,28 @@ def test_a_list_of_names_is_no_one_subject() -> None:
     assert sentence_subject("My brother Felix came clattering down the stairs.") == "Felix"
 
 
+
+def test_a_place_or_a_pose_before_its_verb_puts_the_subject_after_it(tmp_path: Path) -> None:
+    """``In the doorway stood Marcus, dripping wet.``, ``There stood Old Badger``, ``Sitting on the
+    step, with her coat buttoned wrong, was Aunt Vera.``: who comes in is the one named after the
+    verb, so the ``she said`` after is hers. Not ``In the box was a letter.`` or a subject before
+    its verb (``In the hall she stood``)."""
+    for sentence, subject in [
+        ("In the doorway stood Marcus, dripping wet.", "Marcus"),
+        ("There stood Old Badger, covered in leaves, and beside him was Wren.", "Old Badger"),
+        ("Sitting on the step, with her coat buttoned wrong, was Aunt Vera.", "Aunt Vera"),
+        ("And sitting on one of those roots, with her feathers all fluffed up and an extremely cross "
+         "expression, was Mother Owl.", "Mother Owl"),
+        ("On the sofa, with a shawl about her, lay a thin old woman.", "a thin old woman"),
+        ("In the box was a letter.", None),
+        ("In the hall she stood, waiting.", None),
+    ]:
+        assert sentence_subject(sentence, opening_phrase=True) == subject, sentence
+    lines = _dialogue_of(tmp_path, '"Is anyone there?" Clara called.\n\nThe door swung open. Sitting on the step, '
+                                   'with her coat buttoned wrong, was Aunt Vera.\n\n"Well," she said. "You took '
+                                   'your time."\n\n"I came as fast as I could."\n')
+    assert [s.speaker for s in lines] == ["Clara", "Aunt Vera", "Aunt Vera", "Clara"]
+
 def test_an_adjective_before_a_name_opens_its_sentence_not_the_name() -> None:
     """``Old Tobin limped up``: the subject is Old Tobin (Tobin, where no one is called Old Tobin:
     see the parser's discovery and name resolution), and the word that must follow a subject is

@@ -873,7 +873,42 @@ def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | No
     subject = _subject_of(tokens)
     if subject is None and opening_phrase and (rest := _past_opening_phrase(tokens)):
         subject = _subject_of(rest)
+    if subject is None and opening_phrase:
+        subject = _inverted_subject(sentence, tokens)
     return subject
+
+
+# Verbs a place or a pose goes before, with who comes after: "In the doorway stood Marcus,
+# dripping wet.", "There stood Old Badger, covered in leaves", "Sitting on the step, with her
+# coat buttoned wrong, was Aunt Vera." (a story brings someone in so, just before they speak)
+_INVERSION_VERBS = frozenset(
+    "stood sat was lay knelt crouched perched lounged loomed waited appeared "
+    "stands sits is lies kneels crouches perches lounges looms waits appears".split()
+)
+
+
+def _inverted_subject(sentence: str, opening: list[str]) -> str | None:
+    """The name (or person described) after the verb of a sentence that opens on a place or
+    a pose and puts its subject last, if it is one of those (``opening``: its first words)."""
+    k = opening_connectives(opening)  # "And sitting on one of those roots, [...] was Mother Owl"
+    first = opening[k].lower() if k < len(opening) else ""
+    if first not in _OPENING_PREPOSITIONS and first not in ("there", "here") and not _is_participle(first):
+        return None
+    words = _words(sentence[:240])  # a pose may run long before its verb
+    for v in range(k + 1, min(len(words) - 1, k + 30)):
+        low = words[v].lower()
+        if low in SUBJECT_PRONOUNS or low in _THIRD_PERSON_SUBJECTS or low in _SENTENCE_END \
+                or (words[v - 1] == "," and words[v][:1].isupper()):
+            return None  # "In the hall she stood", "Turning, Tom was": the subject before its verb
+        if low not in _INVERSION_VERBS:
+            continue
+        after = words[v + 1]
+        if (after[:1].isupper() and (after.lower() not in NOT_NAMES or after in NAME_ADJECTIVES)) or (
+                after.lower() in _ARTICLES and _person_noun(words, v + 2, 3)):
+            who = _subject_at(words, v + 1)
+            return None if who is None or POSSESSIVE.search(who) else who  # ("In his hand was Emma's letter")
+        return None
+    return None
 
 
 # A name is followed by its verb, not by these: a capitalised word before one opens the sentence

@@ -132,6 +132,28 @@ def test_a_name_given_when_asked_who_calls_no_one(tmp_path: Path) -> None:
     assert [s.speaker for s in lines][2:5] == [okafor, "Dylan", okafor]
 
 
+
+def test_a_rank_written_short_is_the_rank_and_its_holder_answers_to_it(tmp_path: Path) -> None:
+    """``DS Kieran Walsh`` is a sergeant (DS, DI, Sgt., Capt., Lt. and the like read as the rank
+    they stand for), so the line after ``"..., Sergeant."`` is his. A nickname in quotes inside a
+    full name (``Alexandra "Sandy" Kowalczyk``) joins the rank and surname she gives when asked
+    ``"Who's asking?"``: that answer names its speaker, it calls no one."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "By the time DI Ruth Harper arrived, the tent was up.",
+        "'Morning, ma'am.' DS Kieran Walsh held the tape up for her. 'It's not pretty.'",
+        "'They never are,' Harper said.",
+        "The pathologist, a small grey woman called Dr Okonjo, was kneeling by the body. She didn't look up. "
+        "'I reckon nothing yet, Sergeant.'",
+        "'Sorry, Doc.'"]))
+    assert [s.speaker for s in lines][-2:] == ["Dr Okonjo", "DS Kieran Walsh"]
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        'Detective Sergeant Alexandra "Sandy" Kowalczyk had been awake for thirty-one hours.',
+        "Sandy knocked on the door of the flat. Jamie Harmon opened it, barefoot.",
+        '"Who\'s asking?" he said.', '"DS Kowalczyk. I\'d like a word about some keys."',
+        '"I don\'t know anything about any keys."', '"Funny," Sandy said. "I haven\'t told you which ones yet."']))
+    assert [s.speaker for s in lines] == ["Jamie Harmon", "DS Kowalczyk", "Jamie Harmon", "DS Kowalczyk",
+                                          "DS Kowalczyk"]
+
 def test_a_he_after_a_name_someone_is_told_something_by_is_not_theirs(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``"Captain Ilsa. You were at the border last month. Is he right?"``: Ilsa is the "you"; the

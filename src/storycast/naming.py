@@ -323,10 +323,23 @@ def add_full_name_bridges(counts: Counter[str], text: str) -> None:
     surnames = {_split_name(n)[1][-1] for n in counts if _split_name(n)[0] is not None}
     counted = {" ".join(_split_name(n)[1]) for n in counts}  # "Dr. Priya Nair" counts "Priya Nair"
     had = set(_AFTER_A.findall(text))
-    for first, last in dict.fromkeys(_BIGRAM.findall(text)):  # in the order written
+    nicknamed = list(_NICKNAMED.finditer(text))
+    pairs = [*_BIGRAM.findall(text), *(m.group(2, 3) for m in nicknamed)]
+    for first, last in dict.fromkeys(pairs):  # in the order written
         if first in singles and (last in surnames or last in singles) and f"{first} {last}" not in counted \
                 and last not in had:
             counts[f"{first} {last}"] = 0.1  # type: ignore[assignment]
+    for m in nicknamed:  # "Detective Sergeant Alexandra "Sandy" Kowalczyk": Sergeant Sandy Kowalczyk too
+        rank = _RANK_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if rank and f"{m.group(2)} {m.group(3)}" in counts and (ranked := f"{rank.group(1)} {m.group(2)} "
+                                                               f"{m.group(3)}") not in counts:
+            counts[ranked] = 0.1  # type: ignore[assignment]
+
+
+_RANK_BEFORE = re.compile(r"\b(" + "|".join(sorted(NEUTRAL_HONORIFICS)) + r")\.? $", re.IGNORECASE)
+# A nickname in quotes inside a full name: 'Alexandra "Sandy" Kowalczyk' is Sandy Kowalczyk too
+_NICKNAMED = re.compile(rf"(?<![\w'\u2019-])({_NAME_WORD}) [\"\u201c'\u2018]({_NAME_WORD})[\"\u201d'\u2019] "
+                        rf"({_NAME_WORD})(?![\w'\u2019-])")
 
 
 def _split_name(name: str) -> tuple[str | None, list[str]]:
@@ -371,11 +384,14 @@ def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
     by_last: dict[str, list[str]] = defaultdict(list)
     surname_genders: dict[str, set[str]] = defaultdict(set)
     titled_as: dict[str, set[str]] = defaultdict(set)  # "James Harthouse" is written "Mr. James Harthouse"
+    ranked_as: dict[str, set[str]] = defaultdict(set)  # "Sandy Kowalczyk" is written "Sergeant Sandy Kowalczyk"
     for name in forms:
         hon, words = _split_name(name)
         if hon in HONORIFIC_GENDER:
             surname_genders[words[-1]].add(HONORIFIC_GENDER[hon])
             titled_as[" ".join(words)].add(HONORIFIC_GENDER[hon])
+        elif hon is not None and len(words) >= 2:
+            ranked_as[" ".join(words)].add(hon)
 
     def add_root(name: str, words: list[str]) -> None:
         clusters[name] = [name]
@@ -457,6 +473,9 @@ def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
                     # Mr. Fielding -> Cyril Fielding, whom the book calls Fielding: the one of that
                     # surname, and no Mrs. or Miss Fielding about; still not a George Emerson's father
                     target = owner[word]
+                elif word not in owner and gender is None and len(by_last.get(word, [])) == 1 \
+                        and hon in ranked_as.get(" ".join(_split_name(by_last[word][0])[1]), ()):
+                    target = by_last[word][0]  # DS Kowalczyk -> Sandy Kowalczyk, written with that rank too
         if target is not None and gender is not None and genders[owner[target]] - {gender}:
             target = None  # never join a cluster of the other gender
         if target is None:

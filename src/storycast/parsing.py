@@ -1322,7 +1322,10 @@ _SELF_NAMING_LATER = re.compile(rf"[.!?]\s+(?:I['\u2019]m|I am|[Mm]y name is|(?:
 # "What are you called?" / "Georgette. How are you called?" / "Jacob.": a question for a name, and
 # a name opening the answer (alone in its sentence), which is the answerer's own
 _NAME_QUESTION = starting_with("WwHhYy", r"\b(?:[Ww]hat(?:['\u2019]s| is| are)\s+(?:your|you)\s+(?:name|called)"
-                                          r"|[Hh]ow are you called|[Ww]ho are you|[Yy]our name)\b[^?]*\?")
+                                          r"|[Hh]ow are you called|[Ww]ho are you|[Yy]our name"
+                                          r"|[Ww]ho(?:['\u2019]s| is) (?:asking|this|there|calling|speaking)"
+                                          r"|[Ww]ho wants to know)"
+                                          r"\b[^?]*\?")  # "Who's asking?" / "DS Kowalczyk. I'd like a word"
 _ANSWER_NAME = starting_with(UPPER, rf"({_NAME})(?=[.!]|$)")
 
 

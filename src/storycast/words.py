@@ -153,12 +153,16 @@ OWNED_STYLES_OF_ADDRESS = STYLES_OF_ADDRESS | frozenset("grace honour honor wors
 NAME_PARTICLES = frozenset("de du des di da del della van von der den ter ten le la".split())
 NEUTRAL_HONORIFICS = frozenset(
     "dr doctor professor prof inspector sergeant detective officer judge dean saint st "
-    "colonel captain major general lieutenant commander admiral".split()
+    "colonel captain major general lieutenant commander admiral constable superintendent "
+    "sgt lt capt col cmdr insp det supt di dci ds dc pc".split()  # ranks as written short: "DS Walsh"
 )
 HONORIFICS = frozenset(HONORIFIC_GENDER) | NEUTRAL_HONORIFICS
 # One title written two ways: "Doctor" calls Dr. Watson, "the Professor" is Prof. Godbole.
 TITLE_SPELLINGS = {"dr": "doctor", "prof": "professor", "st": "saint", "m": "monsieur", "mme": "madame",
-                   "mlle": "mademoiselle"}
+                   "mlle": "mademoiselle", "sgt": "sergeant", "lt": "lieutenant", "capt": "captain",
+                   "col": "colonel", "cmdr": "commander", "insp": "inspector", "det": "detective",
+                   "supt": "superintendent", "di": "inspector", "dci": "inspector", "ds": "sergeant",
+                   "dc": "constable", "pc": "constable"}
 # Capitalised words that start sentences or quotes but are never names.
 NOT_NAMES = frozenset(
     """i oh ah yes no well why what how who where when then there here now so but and or if my dear good

@@ -406,6 +406,18 @@ def test_a_name_after_a_full_stop_asked_to_do_something_is_called(tmp_path: Path
     assert not parsing._REQUEST_AFTER.match(", would you believe, had gone")  # an aside, no request
 
 
+def test_a_name_after_a_full_stop_told_to_do_something_is_called(tmp_path: Path) -> None:
+    """``"It is steady. Owen, give me the hammer."``: an imperative after the name calls him as a
+    request does, so the next line is his (it had gone to Priya, who spoke before Nell)."""
+    story = "\n\n".join([
+        "Nell and Owen carried the ladder into the barn, where Priya was sorting nails.",
+        '"Right," said Priya. "Hold it steady, both of you."',
+        'Nell set her foot on the bottom rung. "It is steady. Owen, give me the hammer."',
+        '"Which one?"', '"The big one."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][2:] == ["Nell", "Owen", "Nell"]
+    assert not parsing._REQUEST_AFTER.match(", give or take a year,")  # no one told anything
+
+
 def test_a_lead_in_ending_on_someone_s_voice_is_theirs(tmp_path: Path) -> None:
     """``and then Mrs Pritchard's voice, suddenly honey-sweet: 'Mrs Henderson! You're early!'``:
     whose voice the lead-in ends on speaks, not the last one in the kitchen."""

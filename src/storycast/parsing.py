@@ -130,7 +130,10 @@ _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNO
 # nor "Mr. Smith, would you believe, had gone")
 _SENTENCE_END_BEFORE = re.compile(r"\.\s+$")
 _REQUEST_AFTER = re.compile(r",\s+(?:(?:would|could|will|can|won['\u2019]t|wouldn['\u2019]t|can['\u2019]t)\s+you\b"
-                            r"(?!\s+believe\b)|please\b)")
+                            r"(?!\s+believe\b)|please\b"
+                            r"|(?:give|get|come|go|look|listen|wait|stop|hold|take|tell|help|hand|pass|let|sit|stay"
+                            r"|bring|put|keep|shut|leave|don['\u2019]t)\s+(?:me|us|him|her|it|them|this|that|the|a|here"
+                            r"|there|in|out|up|down|on|off|away|back|over|now|go)\b)")  # "Mei, give me the light."
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _CAP_WORD = opening_on(rf"[{UPPER}](?<!\w\w)[{LOWER}]+\b", plain=rf"\b[{UPPER}][{LOWER}]+\b")
 _LONG_TEXT_WORDS = 20_000

@@ -133,6 +133,17 @@ def test_a_name_given_when_asked_who_calls_no_one(tmp_path: Path) -> None:
 
 
 
+def test_an_office_before_a_surname_is_a_title_the_office_alone_then_names(tmp_path: Path) -> None:
+    """``Sheriff Cobb`` holds an office (as do a marshal, a coach, a senator, a mayor, a nurse...),
+    so ``said the sheriff`` is Cobb, not a sheriff of his own."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Sheriff Cobb waited on the porch of the jail as Billy Dale climbed down from the stage.",
+        '"You the sheriff?"', '"Depends who is asking," said the sheriff.', '"Name is Billy Dale."',
+        '"Can you shoot?" asked Cobb.']))
+    assert [s.speaker for s in _dialogue(script)][1::2] == ["Sheriff Cobb", "Sheriff Cobb"]
+    assert "The Sheriff" not in {c.name for c in script.characters}
+
+
 def test_a_rank_written_short_is_the_rank_and_its_holder_answers_to_it(tmp_path: Path) -> None:
     """``DS Kieran Walsh`` is a sergeant (DS, DI, Sgt., Capt., Lt. and the like read as the rank
     they stand for), so the line after ``"..., Sergeant."`` is his. A nickname in quotes inside a

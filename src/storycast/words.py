@@ -154,6 +154,8 @@ NAME_PARTICLES = frozenset("de du des di da del della van von der den ter ten le
 NEUTRAL_HONORIFICS = frozenset(
     "dr doctor professor prof inspector sergeant detective officer judge dean saint st "
     "colonel captain major general lieutenant commander admiral constable superintendent "
+    "sheriff marshal deputy coach agent senator governor mayor president chancellor pastor rabbi corporal "
+    "ensign nurse chief "
     "sgt lt capt col cmdr insp det supt di dci ds dc pc".split()  # ranks as written short: "DS Walsh"
 )
 HONORIFICS = frozenset(HONORIFIC_GENDER) | NEUTRAL_HONORIFICS

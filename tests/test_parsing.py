@@ -1315,6 +1315,18 @@ def test_a_speaker_who_gives_her_name_when_asked_is_a_character(tmp_path: Path) 
     assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["Tom", "Mary", "Tom", "Mary", "Tom"]
 
 
+def test_a_word_answering_an_introduction_is_no_name_unless_it_may_be_one(tmp_path: Path) -> None:
+    """``"Jordan, I'm Dr. Feld. [...] Can you tell me where it hurts?"`` / ``"Everywhere."``: a word
+    neither a given name nor capitalised elsewhere names no one, so it makes no character called
+    Everywhere (who had taken the boy's lines)."""
+    story = "\n\n".join(['Dr. Naomi Feld had been on shift for nineteen hours.',
+                          'The boy\'s eyes fluttered open. "Mum?" he mumbled.',
+                          '"Jordan, I\'m Dr. Feld. You\'ve been in an accident. Can you tell me where it hurts?"',
+                          '"Everywhere." His voice cracked. "Is Liam okay?"'])
+    script = _script_of(tmp_path, story)
+    assert "Everywhere" not in {c.name for c in script.characters} | {s.speaker for s in _dialogue(script)}
+
+
 def test_the_she_who_turns_to_someone_is_not_the_one_she_turns_to(tmp_path: Path) -> None:
     """``She turned to Frances, who sat smiling`` between two lines: the "she" is Georgette, who
     spoke last, though Frances is named after her, so the untagged line after is Georgette's

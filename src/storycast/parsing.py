@@ -1354,6 +1354,13 @@ def _names_who_was_asked_for(text: str, turn: _Turn, before: _Turn) -> bool:
         and _ONLY_NAMES.match(text, turn.quotes[0][0] + 1, turn.quotes[0][1] - 1) is not None
 
 
+def _may_be_given(written: str, names: _Names) -> bool:
+    """Whether a word that answers a question for a name may be one: a full or titled name, a
+    given name, or a word the text capitalises elsewhere too (``"I'm Dr. Feld. Can you tell me
+    where it hurts?"`` / ``"Everywhere."`` gives no name)."""
+    return " " in written or first_name_gender(written) is not None or names.capitalised(written) >= 2
+
+
 def _answered_name(text: str, turn: _Turn, before: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
     """The character a line names as its speaker by answering a question for a name (see
     _answer_name)."""
@@ -1701,7 +1708,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 described_as.setdefault(description, acting_gender)
             for introduced in _self_naming(text, turn):  # "I'm Daniel Hayes.": a name, and its speaker's
                 count(introduced, 1)
-            if k > 0 and (answered := _answer_name(text, turn, turns[k - 1])):
+            if k > 0 and (answered := _answer_name(text, turn, turns[k - 1])) and _may_be_given(answered, names):
                 count(answered, 1)  # "What are you called?" / "Mary.": the same
             calls.append((text, turns, k, _vocative_names(text, turn, whole_quote=False)))
             for name in calls[-1][3]:

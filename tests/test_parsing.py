@@ -1327,6 +1327,21 @@ def test_a_word_answering_an_introduction_is_no_name_unless_it_may_be_one(tmp_pa
     assert "Everywhere" not in {c.name for c in script.characters} | {s.speaker for s in _dialogue(script)}
 
 
+def test_the_parent_called_in_a_talk_with_one_person_named_is_its_other_side(tmp_path: Path) -> None:
+    """A phone call with her father, whom the story calls only ``her father`` and the speech
+    ``Dad``: with one person in mind, the family word called is the other voice (Dad, a man),
+    where every line had been Kit's."""
+    story = "\n\n".join([
+        "Kit and her father had not spoken since Easter, so when he rang she nearly let it go.",
+        '"Dad?"', '"Katherine." Nobody else called her that. "I\'m in the hospital."',
+        'She sat down on the stairs. "What happened? Are you all right?"',
+        '"I\'m fine. It\'s nothing."', '"Which hospital?"', '"St. Anne\'s. But you don\'t have to come."',
+        '"It\'s two hours, Dad."'])
+    script = _script_of(tmp_path, story)
+    assert [s.speaker for s in _dialogue(script)] == ["Kit", "Dad", "Dad", "Kit", "Dad", "Kit", "Dad", "Kit"]
+    assert {c.name: c.gender for c in script.characters}["Dad"] == "male"
+
+
 def test_the_she_who_turns_to_someone_is_not_the_one_she_turns_to(tmp_path: Path) -> None:
     """``She turned to Frances, who sat smiling`` between two lines: the "she" is Georgette, who
     spoke last, though Frances is named after her, so the untagged line after is Georgette's

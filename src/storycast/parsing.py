@@ -2799,6 +2799,10 @@ def _described_other(conv: list[_Turn], names: _Names) -> str | None:
                 name = names.add_described(clue.subject, _noun_gender(clue.subject.rsplit(" ", 1)[-1]) or "unknown")
                 turn.evidence = [_Evidence(name, None, "tag", clue.confidence, quote=clue.quote)]
                 return name
+    called = [form for turn in conv for form in sorted(_kin_forms(turn)) if form in FAMILY_NAME_GENDER]
+    if len(set(called)) == 1 and names.resolve(called[0].title()) is None:  # "Dad?" / "Katherine." on the
+        names.add_character(called[0].title(), [called[0].title()], FAMILY_NAME_GENDER[called[0]])  # phone
+        return called[0].title()
     return None
 
 

@@ -360,6 +360,22 @@ def test_someone_a_line_brings_in_unnamed_says_it(tmp_path: Path) -> None:
     assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["The Nurse", "The Nurse", "Siobhan O'Brien"]
 
 
+def test_someone_a_line_brings_in_by_a_description_and_an_apposition_says_it(tmp_path: Path) -> None:
+    """``The paramedic, a heavyset man with a shaved head, jogged alongside the trolley. "Male,
+    about sixteen."``: the apposition brings him in as someone new (a man), so the untagged line
+    is his, The Paramedic's, not the doctor's who spoke before. (His description was read as no
+    one's: a later "the trolley" had passed for the start of a list of names.)"""
+    assert sentence_subject("The paramedic, a heavyset man with a shaved head, jogged alongside the trolley.") \
+        == "the paramedic"
+    script = _script_of(tmp_path, "\n\n".join([
+        "Dr. Naomi Feld had been on shift for nineteen hours when they brought in the boy.",
+        '"Talk to me," she said, pulling on gloves.',
+        'The paramedic, a heavyset man with a shaved head, jogged alongside the trolley. "Male, about sixteen. '
+        'BP\'s dropping."', '"Name?"']))
+    assert [s.speaker for s in _dialogue(script)] == ["Dr. Naomi Feld", "The Paramedic", "Dr. Naomi Feld"]
+    assert {c.name: c.gender for c in script.characters}["The Paramedic"] == "male"
+
+
 def test_a_name_alone_answering_the_phone_is_its_owner_s(tmp_path: Path) -> None:
     """``The phone rang [...]`` / ``"Reilly."``: how a detective answers a phone, not a call to
     Reilly, so the caller's line after it is not his; but ``"Mary."`` led in by ``she called:``

@@ -925,13 +925,15 @@ def _subject_of(tokens: list[str]) -> str | None:
     if subj is None:
         return None
     parts = subj.split()
+    appositive = False  # (a description before one checks as no list of names: "the paramedic", not "the trolley")
     if parts[0] in ("the", "a", "an") and len(parts) > 2:
         at = next((k for k, t in enumerate(tokens) if t.lower() == parts[0]), -1)
         comma = tokens.index(",", at + 2) if at >= 0 and "," in tokens[at + 2 : at + len(parts)] else -1
         if comma >= 0 and tokens[comma + 1 : comma + 2] in (["a"], ["an"]):
             subj = " ".join(parts[: comma - at])  # "The barista, a tall guy, came over": not "the barista a tall"
             parts = subj.split()
-    if len(parts) > 1 and parts[0] in tokens:
+            appositive = True
+    if len(parts) > 1 and parts[0] in tokens and not appositive:
         at = tokens.index(parts[0])
         written = tokens[at : at + len(parts)]
         if written[:-1] + [POSSESSIVE.sub("", written[-1])] != parts:  # ("Lord Aldric's eyebrows rose": his)

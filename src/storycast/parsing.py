@@ -1702,6 +1702,10 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                             described_as.setdefault(clue.subject, introduced_as)
             if (walk_on := _walk_on(text, turn)) is not None:  # "A nurse with a clipboard leaned out of a
                 described[walk_on] += _DESCRIBED_SPEAKER_TAGS  # side room. "You can go in now.""
+                introduced_as = next((_introduced_as(c) for c in _tag_candidates(text, turn) if c.subject == walk_on
+                                      and c.rule == "beat"), None)
+                if introduced_as not in (None, "unknown"):  # "The paramedic, a heavyset man,": a man
+                    described_as.setdefault(walk_on, introduced_as)
             if (beat := _described_beat_before_pronoun(_tag_candidates(text, turn))) is not None:
                 description, acting_gender, introduced_now = beat  # "The barista, a tall guy, came over.
                 described[description] += _DESCRIBED_SPEAKER_TAGS if introduced_now else 1  # "Anything?" he asked.
@@ -2379,13 +2383,16 @@ def _walk_on(text: str, turn: _Turn) -> str | None:
 
 
 def _find_walk_on(text: str, turn: _Turn) -> str:
-    if any(clue.rule == "tag" for clue in _tag_candidates(text, turn)):
+    clues = _tag_candidates(text, turn)
+    if any(clue.rule == "tag" for clue in clues):
         return ""
     for s, e in turn.narration:
         if s > turn.quotes[0][0] or e == turn.quotes[0][0]:  # beside the line's own quotes
             for m in _NEWCOMER.finditer(text, max(0, s - 1), e):  # (from the closing mark: "[...]?" A nurse)
                 return "the " + m.group(1)
-    return ""
+    return next((clue.subject for clue in clues if clue.rule == "beat" and clue.subject.startswith("the ")
+                 and is_description(clue.subject) and _introduced_as(clue) is not None), "")  # "The paramedic,
+    # a heavyset man with a shaved head, jogged alongside the trolley. "Male, about sixteen [...]""
 
 
 def _newcomers(text: str, start: int, end: int) -> Iterator[Gender]:

@@ -376,6 +376,21 @@ def test_someone_a_line_brings_in_by_a_description_and_an_apposition_says_it(tmp
     assert {c.name: c.gender for c in script.characters}["The Paramedic"] == "male"
 
 
+def test_someone_the_narration_brings_in_by_an_apposition_is_a_character(tmp_path: Path) -> None:
+    """``The innkeeper, a big red-faced woman with a ladle in one fist, looked down at them.``
+    just before a speech brings her in as someone new: a character at once (a woman), in mind
+    from there, so ``said the innkeeper`` later is hers, where it had gone to the elf."""
+    script = _script_of(tmp_path, "\n\n".join([
+        '"Four days of rain," said Bryn, "and not a single troll."',
+        '"You say that as though you want to meet one," said Elowen.',
+        "A shadow fell across the table. The innkeeper, a big red-faced woman with a ladle in one fist, "
+        "looked down at them.", '"You the hunters?"', '"Depends," said Bryn. "Who\'s paying?"',
+        '"The miller. He\'s offering twenty crowns."', '"Thirty," said Elowen.',
+        '"Then you\'ll never leave," said the innkeeper, and went back to her kitchen.']))
+    assert {c.name: c.gender for c in script.characters}.get("The Innkeeper") == "female"
+    assert [s.speaker for s in _dialogue(script)][-1] == "The Innkeeper"
+
+
 def test_a_name_alone_answering_the_phone_is_its_owner_s(tmp_path: Path) -> None:
     """``The phone rang [...]`` / ``"Reilly."``: how a detective answers a phone, not a call to
     Reilly, so the caller's line after it is not his; but ``"Mary."`` led in by ``she called:``

@@ -1495,9 +1495,15 @@ _APPOSITION_INTRODUCES = re.compile(r",\s+an?\s+((?:[a-z-]+\b\s*){1,3})")
 def _introduced_as(clue: _Clue) -> Gender | None:
     """The gender a description tag's apposition introduces its speaker with (``said the
     receptionist, a thin man``: male; ``the driver, a stranger``: unknown), or None if it has none."""
-    at = clue.sentence.lower().find(clue.subject.lower())  # (a beat's "The barista, a tall guy, came over")
-    m = _APPOSITION_INTRODUCES.match(clue.sentence, at + len(clue.subject)) if at >= 0 else None
-    if m is None or _NAMED_IN_CLAUSE.match(clue.sentence, m.start(1)):
+    return _introduced_in(clue.sentence, clue.subject)
+
+
+def _introduced_in(sentence: str, subject: str) -> Gender | None:
+    """The gender the apposition after ``subject`` in ``sentence`` introduces it with, if any (see
+    _introduced_as)."""
+    at = sentence.lower().find(subject.lower())  # (a beat's "The barista, a tall guy, came over")
+    m = _APPOSITION_INTRODUCES.match(sentence, at + len(subject)) if at >= 0 else None
+    if m is None or _NAMED_IN_CLAUSE.match(sentence, m.start(1)):
         return None  # "continued the young enquirer, a candid Thorley": named there, not someone new
     words = m.group(1).split()
     gender = next((g for g in map(_noun_gender, words) if g), None)
@@ -1748,6 +1754,11 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                     count(narrated, 0.5, at_speech=before_speech)
                     if before_speech:
                         acting_description(narrated, 1.0)
+                        if narrated.startswith("the ") and is_description(narrated) and (
+                                brought_as := _introduced_in(m.group(1) or "", narrated)) is not None:
+                            described[narrated] += _DESCRIBED_SPEAKER_TAGS  # "The innkeeper, a big red-faced
+                            if brought_as != "unknown":  # woman with a ladle in one fist, looked down at them.
+                                described_as.setdefault(narrated, brought_as)  # "You the hunters?""
                 if before_speech:  # or in a clause after "and": "The door bangs open and Marcus shoulders in."
                     for clause in _AND_CLAUSE.finditer(m.group(1) or ""):
                         count(clause.group(1), 0.5, at_speech=True)
@@ -3042,6 +3053,10 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
             described = _described_brought_in(f"{brought.group(1).lower()} {brought.group(2)}", names)  # comes out"
             if described:
                 found.append((brought.start(2), described))
+        if names.described and not found and body.startswith("The ") and _APPOSITION_INTRODUCES.search(body) \
+                and (subject := sentence_subject(body)) and _introduced_in(body, subject) is not None \
+                and (described := names.resolve(subject, recent)) in names.described:  # "The innkeeper, a big
+            found.append((0, described))  # red-faced woman with a ladle in one fist, looked down at them."
         found.sort()
         late_subject = None
         if found and not opening and found[0][0] > subject_at:  # "and, after a pause, Mrs. Elton chose"

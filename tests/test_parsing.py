@@ -391,6 +391,22 @@ def test_someone_the_narration_brings_in_by_an_apposition_is_a_character(tmp_pat
     assert [s.speaker for s in _dialogue(script)][-1] == "The Innkeeper"
 
 
+def test_a_tag_whose_description_an_apposition_names_is_that_name_s(tmp_path: Path) -> None:
+    """``"So," said the journalist, a young man named Tomás who had prepared too many questions.``:
+    the tag's speaker is Tomás (a character of his own, a man), not The Journalist; an apposition
+    that names no one (``said the old man, a smile on his face``) leaves the description."""
+    assert tag_after(" said the journalist, a young man named Tomás who had prepared too many questions.") \
+        == ("Tomás", "said")
+    assert tag_after(" said the old man, a smile on his face.") == ("the old man", "said")
+    script = _script_of(tmp_path, "\n\n".join([
+        "Professor Lindqvist refused to be interviewed anywhere with fluorescent lights.",
+        '"So," said the journalist, a young man named Tomás who had prepared too many questions. "Your book '
+        'says the octopus is an alien."', '"I say it is a second experiment," said Lindqvist.',
+        '"But they are very different from us."']))
+    assert [s.speaker for s in _dialogue(script)] == ["Tomás", "Tomás", "Professor Lindqvist", "Tomás"]
+    assert {c.name: c.gender for c in script.characters}["Tomás"] == "male"
+
+
 def test_a_name_alone_answering_the_phone_is_its_owner_s(tmp_path: Path) -> None:
     """``The phone rang [...]`` / ``"Reilly."``: how a detective answers a phone, not a call to
     Reilly, so the caller's line after it is not his; but ``"Mary."`` led in by ``she called:``

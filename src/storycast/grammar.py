@@ -120,7 +120,16 @@ def tag_after(after: str) -> tuple[str, str] | None:
         words.append(tok)
         if len(words) >= 8:
             break
-    return _match_tag(words)
+    found = _match_tag(words)
+    if found and found[0].startswith("the ") and (named := _TAG_NAMED_APPOSITION.match(after)) \
+            and named.group(1).lower().startswith(found[0][4:].lower()):
+        return named.group(2), found[1]  # "said the journalist, a young man named Tomás": Tomás
+    return found
+
+
+# A tag's description and an apposition that names it: "said the journalist, a young man named Tomás"
+_TAG_NAMED_APPOSITION = re.compile(r"[\s,]*(?:[a-z]+\s+)?the\s+([a-z\- ]{2,40}),\s+an?\s+"
+                                   r"(?:[a-z\-]+\s+){0,3}?(?:named|called)\s+([A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+)?)\b")
 
 
 def _match_tag(words: list[str]) -> tuple[str, str] | None:

@@ -3798,10 +3798,14 @@ def test_kin_titles_used_as_names_tag_their_speakers(tmp_path: Path) -> None:
 def test_a_sibling_named_past_an_adjective_walks_in_and_speaks(tmp_path: Path) -> None:
     """``My little brother Marco wanders in`` brings Marco in as ``My brother Marco`` would (a
     person noun after one adjective; not ``His old sword Anduril``), so his untagged question
-    is his, not the narrator's, and the name his mother calls her daughter by is no one new."""
+    is his, not the narrator's, and the name his mother calls her daughter by is no one new; and
+    so does ``Leo's little sister Pia came puffing up the hill``."""
     assert sentence_subject("My little brother Marco wanders in wearing one sock.") == "Marco"
     assert sentence_subject("Her best friend Jade came over.") == "Jade"
     assert sentence_subject("His old sword Anduril gleamed.") is None
+    assert sentence_subject("Behind them, Leo's little sister Pia came puffing up the hill.",
+                            opening_phrase=True) == "Pia"  # a name's kin, named: Pia (not "Leo's sister")
+    assert sentence_subject("Emma's father sighed.") == "Emma's father"
     lines = _dialogue_of(tmp_path, 'Mom is at the table when I come down.\n\n"Sit down, Jess."\n\n'
                                    'I sit. "If this is about the car-"\n\n"It\'s not about the car," she says.\n\n'
                                    'My little brother Marco wanders in wearing one sock. He looks from Mom to me.\n\n'

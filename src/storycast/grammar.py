@@ -270,9 +270,9 @@ def _subject_at(words: list[str], i: int) -> str | None:
     if j < len(words) and (words[j] == "voice" or (words[j] in ACTING_PARTS and POSSESSIVE.search(out[-1]))):
         out[-1] = POSSESSIVE.sub("", out[-1])  # "said Hamidullah's voice"; "Nora's eyes narrowed."
     elif (kin := _kin_after_possessive(words, j, out[-1])) is not None:
-        named = next((k + 1 for k in range(j, min(j + 3, len(words) - 1)) if words[k].lower() == kin), None)
-        if named is not None and words[named][:1].isupper() and words[named].lower() not in NOT_NAMES:
-            return _subject_at(words, named)  # "Leo's little sister Pia came puffing up": Pia
+        name_at = next((k + 1 for k in range(j, min(j + 3, len(words) - 1)) if words[k].lower() == kin), None)
+        if name_at is not None and words[name_at][:1].isupper() and words[name_at].lower() not in NOT_NAMES:
+            return _subject_at(words, name_at)  # "Leo's little sister Pia came puffing up": Pia
         return f"{POSSESSIVE.sub('', ' '.join(out))}'s {kin}"  # "answered Daisy's mamma": not Daisy
     return " ".join(out)
 

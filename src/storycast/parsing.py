@@ -2803,8 +2803,10 @@ def _described_other(conv: list[_Turn], names: _Names) -> str | None:
     found character is (``"What can I get you?" the barista asked``), made a character. Else
     every line of Harry's coffee-shop talk was his, a second voice never heard. A description
     tagged once (below _DESCRIBED_SPEAKER_TAGS) is no character where others are in mind: in a
-    novel it is most often one of them. (An exchange with nothing to say who the other is, or a
-    "she" the one in mind does not fit, stays as it is: a made-up Someone or The Woman there
+    novel it is most often one of them. With no such tag, the one family word the exchange calls
+    (``"Dad?"`` on the phone to a father the narration names only ``her father``) is the other
+    side, a character of that word's gender. (An exchange with nothing to say who the other is,
+    or a "she" the one in mind does not fit, stays as it is: a made-up Someone or The Woman there
     cost PDNC's 2,000-word pieces 15 lines, the other side being a character the piece does not
     name.)"""
     if names.closed or len(conv) < 2 or all(turn.continues for turn in conv[1:]):

@@ -145,10 +145,11 @@ def test_an_office_before_a_surname_is_a_title_the_office_alone_then_names(tmp_p
 
 
 def test_a_rank_written_short_is_the_rank_and_its_holder_answers_to_it(tmp_path: Path) -> None:
-    """``DS Kieran Walsh`` is a sergeant (DS, DI, Sgt., Capt., Lt. and the like read as the rank
+    """``DS Kieran Walsh`` is a sergeant (DS, DCI, Sgt., Capt., Lt. and the like read as the rank
     they stand for), so the line after ``"..., Sergeant."`` is his. A nickname in quotes inside a
     full name (``Alexandra "Sandy" Kowalczyk``) joins the rank and surname she gives when asked
-    ``"Who's asking?"``: that answer names its speaker, it calls no one."""
+    ``"Who's asking?"``: that answer names its speaker, it calls no one. ``said Di`` and ``said Col.``
+    are people, not ranks."""
     lines = _dialogue_of(tmp_path, "\n\n".join([
         "By the time DI Ruth Harper arrived, the tent was up.",
         "'Morning, ma'am.' DS Kieran Walsh held the tape up for her. 'It's not pretty.'",
@@ -157,6 +158,9 @@ def test_a_rank_written_short_is_the_rank_and_its_holder_answers_to_it(tmp_path:
         "'I reckon nothing yet, Sergeant.'",
         "'Sorry, Doc.'"]))
     assert [s.speaker for s in lines][-2:] == ["Dr Okonjo", "DS Kieran Walsh"]
+    lines = _dialogue_of(tmp_path, '"Are you coming?" said Di.\n\n"In a minute," said Col.\n\n'
+                                   '"Hurry up," Di said. "We will miss it."\n')
+    assert [s.speaker for s in lines] == ["Di", "Col.", "Di", "Di"]  # names, not ranks (DI, Col.)
     lines = _dialogue_of(tmp_path, "\n\n".join([
         'Detective Sergeant Alexandra "Sandy" Kowalczyk had been awake for thirty-one hours.',
         "Sandy knocked on the door of the flat. Jamie Harmon opened it, barefoot.",

@@ -156,14 +156,15 @@ NEUTRAL_HONORIFICS = frozenset(
     "colonel captain major general lieutenant commander admiral constable superintendent "
     "sheriff marshal deputy coach agent senator governor mayor president chancellor pastor rabbi corporal "
     "ensign nurse chief "
-    "sgt lt capt col cmdr insp det supt di dci ds dc pc".split()  # ranks as written short: "DS Walsh"
+    "sgt lt capt cmdr insp det supt dci ds dc pc".split()  # ranks as written short: "DS Walsh" (not "Di" or
+    # "Col", who are as often people: "said Di")
 )
 HONORIFICS = frozenset(HONORIFIC_GENDER) | NEUTRAL_HONORIFICS
 # One title written two ways: "Doctor" calls Dr. Watson, "the Professor" is Prof. Godbole.
 TITLE_SPELLINGS = {"dr": "doctor", "prof": "professor", "st": "saint", "m": "monsieur", "mme": "madame",
                    "mlle": "mademoiselle", "sgt": "sergeant", "lt": "lieutenant", "capt": "captain",
-                   "col": "colonel", "cmdr": "commander", "insp": "inspector", "det": "detective",
-                   "supt": "superintendent", "di": "inspector", "dci": "inspector", "ds": "sergeant",
+                   "cmdr": "commander", "insp": "inspector", "det": "detective",
+                   "supt": "superintendent", "dci": "inspector", "ds": "sergeant",
                    "dc": "constable", "pc": "constable"}
 # Capitalised words that start sentences or quotes but are never names.
 NOT_NAMES = frozenset(

@@ -323,23 +323,26 @@ def add_full_name_bridges(counts: Counter[str], text: str) -> None:
     surnames = {_split_name(n)[1][-1] for n in counts if _split_name(n)[0] is not None}
     counted = {" ".join(_split_name(n)[1]) for n in counts}  # "Dr. Priya Nair" counts "Priya Nair"
     had = set(_AFTER_A.findall(text))
-    nicknamed = list(_NICKNAMED.finditer(text))
-    pairs = [*_BIGRAM.findall(text), *(m.group(2, 3) for m in nicknamed)]
+    nicknamed = [m for m in _NICKNAME.finditer(text) if _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())]
+    pairs = [*_BIGRAM.findall(text), *(m.group(1, 2) for m in nicknamed)]
     for first, last in dict.fromkeys(pairs):  # in the order written
         if first in singles and (last in surnames or last in singles) and f"{first} {last}" not in counted \
                 and last not in had:
             counts[f"{first} {last}"] = 0.1  # type: ignore[assignment]
     for m in nicknamed:  # "Detective Sergeant Alexandra "Sandy" Kowalczyk": Sergeant Sandy Kowalczyk too
-        rank = _RANK_BEFORE.search(text, max(0, m.start() - 30), m.start())
-        if rank and f"{m.group(2)} {m.group(3)}" in counts and (ranked := f"{rank.group(1)} {m.group(2)} "
-                                                               f"{m.group(3)}") not in counts:
+        given = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        rank = _RANK_BEFORE.search(text, max(0, m.start() - 70), given.start()) if given else None
+        if rank and f"{m.group(1)} {m.group(2)}" in counts and (ranked := f"{rank.group(1)} {m.group(1)} "
+                                                               f"{m.group(2)}") not in counts:
             counts[ranked] = 0.1  # type: ignore[assignment]
 
 
 _RANK_BEFORE = re.compile(r"\b(" + "|".join(sorted(NEUTRAL_HONORIFICS)) + r")\.? $", re.IGNORECASE)
-# A nickname in quotes inside a full name: 'Alexandra "Sandy" Kowalczyk' is Sandy Kowalczyk too
-_NICKNAMED = re.compile(rf"(?<![\w'\u2019-])({_NAME_WORD}) [\"\u201c'\u2018]({_NAME_WORD})[\"\u201d'\u2019] "
-                        rf"({_NAME_WORD})(?![\w'\u2019-])")
+# A nickname in quotes inside a full name: 'Alexandra "Sandy" Kowalczyk' is Sandy Kowalczyk too (the
+# quoted name and the surname; the given name before it is checked apart, as a pattern opening on the
+# quote mark is quick to find)
+_NICKNAME = re.compile(rf"[\"\u201c'\u2018]({_NAME_WORD})[\"\u201d'\u2019] ({_NAME_WORD})(?![\w'\u2019-])")
+_NAME_BEFORE = re.compile(rf"(?<![\w'\u2019-]){_NAME_WORD} $")
 
 
 def _split_name(name: str) -> tuple[str | None, list[str]]:

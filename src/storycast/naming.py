@@ -323,15 +323,15 @@ def add_full_name_bridges(counts: Counter[str], text: str) -> None:
     surnames = {_split_name(n)[1][-1] for n in counts if _split_name(n)[0] is not None}
     counted = {" ".join(_split_name(n)[1]) for n in counts}  # "Dr. Priya Nair" counts "Priya Nair"
     had = set(_AFTER_A.findall(text))
-    nicknamed = [m for m in _NICKNAME.finditer(text) if _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())]
-    pairs = [*_BIGRAM.findall(text), *(m.group(1, 2) for m in nicknamed)]
+    nicknamed = [(m, given) for m in _NICKNAME.finditer(text)  # (the given name before the quoted one)
+                 if (given := _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start()))]
+    pairs = [*_BIGRAM.findall(text), *(m.group(1, 2) for m, _ in nicknamed)]
     for first, last in dict.fromkeys(pairs):  # in the order written
         if first in singles and (last in surnames or last in singles) and f"{first} {last}" not in counted \
                 and last not in had:
             counts[f"{first} {last}"] = 0.1  # type: ignore[assignment]
-    for m in nicknamed:  # "Detective Sergeant Alexandra "Sandy" Kowalczyk": Sergeant Sandy Kowalczyk too
-        given = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        rank = _RANK_BEFORE.search(text, max(0, m.start() - 70), given.start()) if given else None
+    for m, given in nicknamed:  # "Detective Sergeant Alexandra "Sandy" Kowalczyk": Sergeant Sandy Kowalczyk too
+        rank = _RANK_BEFORE.search(text, max(0, m.start() - 70), given.start())
         if rank and f"{m.group(1)} {m.group(2)}" in counts and (ranked := f"{rank.group(1)} {m.group(1)} "
                                                                f"{m.group(2)}") not in counts:
             counts[ranked] = 0.1  # type: ignore[assignment]

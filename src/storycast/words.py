@@ -151,21 +151,21 @@ STYLES_OF_ADDRESS = frozenset("majesty highness excellency lordship ladyship emi
 OWNED_STYLES_OF_ADDRESS = STYLES_OF_ADDRESS | frozenset("grace honour honor worship".split())
 # Lower-case words inside a name: "Madame de Chevreuse", "Lady Catherine de Bourgh", "Ludwig van Beethoven"
 NAME_PARTICLES = frozenset("de du des di da del della van von der den ter ten le la".split())
+# Ranks as written short, and the rank each stands for: "DS Walsh" is a sergeant (not "Di" or "Col",
+# who are as often people: "said Di")
+_SHORT_RANKS = {"sgt": "sergeant", "lt": "lieutenant", "capt": "captain", "cmdr": "commander", "insp": "inspector",
+                "det": "detective", "supt": "superintendent", "dci": "inspector", "ds": "sergeant",
+                "dc": "constable", "pc": "constable"}
 NEUTRAL_HONORIFICS = frozenset(
     "dr doctor professor prof inspector sergeant detective officer judge dean saint st "
     "colonel captain major general lieutenant commander admiral constable superintendent "
     "sheriff marshal deputy coach agent senator governor mayor president chancellor pastor rabbi corporal "
-    "ensign nurse chief "
-    "sgt lt capt cmdr insp det supt dci ds dc pc".split()  # ranks as written short: "DS Walsh" (not "Di" or
-    # "Col", who are as often people: "said Di")
-)
+    "ensign nurse chief".split()
+) | _SHORT_RANKS.keys()
 HONORIFICS = frozenset(HONORIFIC_GENDER) | NEUTRAL_HONORIFICS
 # One title written two ways: "Doctor" calls Dr. Watson, "the Professor" is Prof. Godbole.
 TITLE_SPELLINGS = {"dr": "doctor", "prof": "professor", "st": "saint", "m": "monsieur", "mme": "madame",
-                   "mlle": "mademoiselle", "sgt": "sergeant", "lt": "lieutenant", "capt": "captain",
-                   "cmdr": "commander", "insp": "inspector", "det": "detective",
-                   "supt": "superintendent", "dci": "inspector", "ds": "sergeant",
-                   "dc": "constable", "pc": "constable"}
+                   "mlle": "mademoiselle", **_SHORT_RANKS}
 # Capitalised words that start sentences or quotes but are never names.
 NOT_NAMES = frozenset(
     """i oh ah yes no well why what how who where when then there here now so but and or if my dear good

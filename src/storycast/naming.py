@@ -36,10 +36,17 @@ from storycast.words import (
 # that may be another name (mid-sentence, or opening the next sentence). In single-quote
 # stories only the single marks that open or close a quote count, not the one in "don't".
 _NEXT_NAME_OR_PARAGRAPH = rf"(?:(?<=[{LOWER},;] )|(?<=[.!?] )|(?<=[.!?]\n)|(?<=[.!?]  ))[{UPPER}][{LOWER}]+|\n[ \t]*\n"
+_DOUBLE_MARKS = r"[\"\u201c\u201d]"
+_SINGLE_MARKS = r"[\"\u201c\u201d`]|(?<!\w)['\u2018](?=\w)|(?<=[,.!?;:\u2014-])['\u2018\u2019]"
+# (written to open on the mark or the capital itself, what comes before it checked after it: the
+# search then skips in C to the next one, three times as fast; see opening_on)
+_NEXT_NAME_OR_PARAGRAPH_FAST = (rf"[{UPPER}](?:(?<=[{LOWER},;] .)|(?<=[.!?] .)|(?<=[.!?]\n.)|(?<=[.!?]  .))"
+                                rf"[{LOWER}]+|\n[ \t]*\n")
 _WINDOW_STOP = {
-    "double": re.compile(r"[\"\u201c\u201d]|" + _NEXT_NAME_OR_PARAGRAPH),
-    "single": re.compile(r"[\"\u201c\u201d`]|(?<!\w)['\u2018](?=\w)|(?<=[,.!?;:\u2014-])['\u2018\u2019]"
-                         r"|" + _NEXT_NAME_OR_PARAGRAPH),
+    "double": opening_on(_DOUBLE_MARKS + "|" + _NEXT_NAME_OR_PARAGRAPH_FAST,
+                         plain=_DOUBLE_MARKS + "|" + _NEXT_NAME_OR_PARAGRAPH),
+    "single": opening_on(r"[\"\u201c\u201d`]|['\u2018](?<!\w.)(?=\w)|['\u2018\u2019](?<=[,.!?;:\u2014-].)|"
+                         + _NEXT_NAME_OR_PARAGRAPH_FAST, plain=_SINGLE_MARKS + "|" + _NEXT_NAME_OR_PARAGRAPH),
 }
 # (a mark after a stop closes, however an editor curled it: "Hello,\u201c she said)
 _CLOSE_QUOTE = {"double": re.compile(r"[\"\u201d]|(?<=[,.!?;:\u2014-])\u201c"),

@@ -676,7 +676,8 @@ def _narrator_by_role(script: Script, named: str) -> Script:
     return replace(script, chapters=chapters, characters=characters)
 
 
-_ITALIC_RUN = starting_with("_*", r"(?<![\w*])([_*])(?=\S)([^_*\n]+?)(?<=\S)\1(?![\w*])")
+_ITALIC_RUN = opening_on(r"([_*])(?<![\w*].)(?=\S)([^_*\n]+?)(?<=\S)\1(?![\w*])",
+                         plain=r"(?<![\w*])([_*])(?=\S)([^_*\n]+?)(?<=\S)\1(?![\w*])")
 _THINKER = starting_with(UPPER, rf"\b([{UPPER}][\w'\-]+(?: [{UPPER}][\w'\-]+)?) (?:thought|wondered|mused|reflected)\b")
 
 
@@ -1401,7 +1402,9 @@ def _characters_named(text: str, names: _Names, recent: Sequence[str], start: in
     """Each name in ``text[start:end]`` that is a character's (``Philip's`` is Philip's), with its
     match; ``by_parts``: two words no character is called are read by their first or last one."""
     for m in _NAME_MENTION.finditer(text, start, len(text) if end is None else end):
-        written = POSSESSIVE.sub("", m.group())
+        written = m.group()
+        if "'" in written or "\u2019" in written:  # (most names have no possessive: no pattern run for them)
+            written = POSSESSIVE.sub("", written)
         who = names.resolve(written, recent)
         if who is None and by_parts and " " in written:
             who = names.resolve(written.split()[0], recent) or names.resolve(written.split()[-1], recent)

@@ -4433,3 +4433,53 @@ def test_whom_a_beat_looks_at_or_hands_something_to_is_likely_to_answer(tmp_path
     for beat in ("sighed and handed the marker to Patel", "looked at Patel"):
         story = opening + f'\n\nRowe {beat}. "Don\'t draw anything rude on my map."\n\n"Would I?"'
         assert _dialogue_of(tmp_path, story)[-1].speaker == "Patel", beat
+
+
+def test_an_elder_the_family_calls_by_a_family_word_is_a_character(tmp_path: Path) -> None:
+    """Cold mode: ``Their grandmother shuffled in.`` and ``"Sorry, Gran."`` make Gran a character
+    (she is never named), whom the narration's ``their grandmother`` and the next ``she said``
+    mean; ``said their mother``, with no one called "Mum", makes Mother, who answers to "Mum"."""
+    story = "\n\n".join([
+        'Nadia dropped her keys on the counter. "Whose turn was it to walk the dog?"',
+        '"Not mine," said Theo. "I did it yesterday."', '"You did it once."',
+        'Their grandmother shuffled in from the hall. She lowered herself into the chair by the radiator.',
+        '"If the two of you are going to argue," she said, "at least put the kettle on first."',
+        'Theo closed the laptop. "Sorry, Gran."', '"Don\'t apologise. Boil water."',
+        'Nadia filled the kettle. "Gran, did the plumber ever call back?"', '"He did. He\'ll come Thursday."'])
+    said = {line.text.strip('" ,.\n'): line.speaker for line in _dialogue_of(tmp_path, story)}
+    assert [said["If the two of you are going to argue"], said["Sorry, Gran"], said["Don't apologise. Boil water"],
+            said["He did. He'll come Thursday"]] == ["Gran", "Theo", "Gran", "Gran"]
+    called = "\n\n".join(['"It was your turn," said Nadia.', '"It was not," said Theo.',
+                           '"Dinner is ready," said their mother from the kitchen.', '"Coming, Mum," Theo called.',
+                           '"Wash your hands first."'])
+    assert [line.speaker for line in _dialogue_of(tmp_path, called)] == ["Nadia", "Theo", "Mother", "Theo", "Mother"]
+
+
+def test_someone_who_goes_through_to_the_back_or_upstairs_has_left(tmp_path: Path) -> None:
+    """``Mrs Pritchard went through to the back.`` (or ``went upstairs``, ``disappeared back
+    inside``): the next line with no clue of its own is not hers, though she was the last one
+    named (the title is part of whom the sentence names: "Pritchard" alone was her husband)."""
+    opening = "\n\n".join([
+        '"You\'re late," said Mrs Pritchard.', '"The bus broke down," said Alfie.',
+        'Mr Pritchard looked up from his paper. "Leave the lad alone, Doreen."',
+        '"He was forty minutes late, Stan," said Mrs Pritchard.'])
+    for exit_ in ("went through to the back", "went upstairs", "disappeared back inside"):
+        story = opening + f'\n\nMrs Pritchard {exit_}.\n\n"Is she always like that?"'
+        assert _dialogue_of(tmp_path, story)[-1].speaker != "Mrs Pritchard", exit_
+
+
+def test_whom_a_beat_between_two_quotes_turns_to_is_likely_to_answer(tmp_path: Path) -> None:
+    """``"Don't be. She's right." He turned to Claire. "But what do you see in it?"`` / ``She
+    considered the canvas. "A window," she said.``: the second quote is said to Claire, who
+    answers (A-B-A had given the line to Harriet); but a tag between the quotes that looks at
+    someone as it goes on (``he went on, looking at Claire,``) is no such beat."""
+    story = "\n\n".join([
+        "Harriet found Claire in front of a large grey canvas.",
+        '"Well?" Harriet asked. "What do you think?"', '"I think it\'s grey," said Claire.',
+        'A tall man in a velvet jacket had drifted up beside them. "I painted it," said Julian Marsh.',
+        '"Oh," said Harriet. "I\'m so sorry."',
+        '"Don\'t be. She\'s right." He turned to Claire. "But I\'d like to hear what else you see in it."',
+        'She considered the canvas again. "A window," she said finally.'])
+    assert _dialogue_of(tmp_path, story)[-1].speaker == "Claire"
+    looking = story.replace('right." He turned to Claire. "But', 'right," he went on, looking at Claire, "but')
+    assert _dialogue_of(tmp_path, looking)[-1].speaker == "Harriet"  # (a tag: as before)

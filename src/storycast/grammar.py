@@ -21,6 +21,7 @@ from storycast.words import (
     DESCRIPTOR_GENDER,
     DESCRIPTOR_STOP,
     FAMILY_NAME_GENDER,
+    FAMILY_RELATION,
     GESTURE_VERBS,
     HONORIFICS,
     KIN_TITLES,
@@ -240,6 +241,8 @@ def _subject_at(words: list[str], i: int) -> str | None:
     if w.lower() in ("his", "her") and i + 1 < len(words) and (
             words[i + 1].lower() in DESCRIPTOR_GENDER or words[i + 1].lower() in TITLE_STYLES):
         return f"{w.lower()} {words[i + 1].lower()}"  # "her mother demanded": see _Names.relative
+    if w.lower() in _POSSESSIVES and i + 1 < len(words) and words[i + 1].lower() in FAMILY_RELATION:
+        return f"{w.lower()} {words[i + 1].lower()}"  # "said their mother": see _Names.family_called
     if w[:1].islower() and i + 1 == len(words) and i > 0 and words[i - 1].lower() in SPEECH_VERBS \
             and len(w) > 2 and not w.endswith("ly") and w not in DESCRIPTOR_STOP and w not in NOT_NAMES \
             and w not in VERB_PARTICLES and w not in ANAPHORIC_DESCRIPTORS:  # ("said another": no role)

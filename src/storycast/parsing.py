@@ -85,6 +85,8 @@ from storycast.quotes import (
 from storycast.words import (
     DESCRIPTOR_GENDER,
     FAMILY_NAME_GENDER,
+    FAMILY_RELATION,
+    FAMILY_WORDS,
     FIRST_SECOND_PERSON,
     GESTURE_VERBS,
     HONORIFIC_GENDER,
@@ -147,6 +149,12 @@ _KIN_RELATIONS = KIN_SHARING_SURNAME | set(KIN_BY_TITLE)
 _RELATION_WORDS = _KIN_RELATIONS | set("uncle aunt cousin nephew niece friend servant master mistress".split())
 _KIN_MENTION = starting_with(UPPER + "h", rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|Miss|Sir|Lady)\.?\s+)?"
                              rf"[{UPPER}][{LOWER}]+)['\u2019]s) (" + "|".join(sorted(_KIN_RELATIONS)) + r")\b")
+# "Their grandmother shuffled in", "said our mum": an elder the family calls by a family word (see FAMILY_WORDS)
+# (not "his" or "her": whose mother "his mother" is, a novel of many families does not say)
+_FAMILY_OWNERS = frozenset("my our their your".split())
+_FAMILY_OWNED = tuple(f"{owner} " for owner in sorted(_FAMILY_OWNERS))  # how a mention of one opens: "their "
+_OWNED_FAMILY = starting_with("MmOoTtYy", r"\b([Mm]y|[Oo]ur|[Tt]heir|[Yy]our)\s+(?:(?:old|dear|poor)\s+)?("
+                              + "|".join(sorted(FAMILY_RELATION, key=len, reverse=True)) + r")\b")
 # "I found Bill up in his room." / "Then I met Cohn.": the narrator is with someone new, a new conversation
 _NARRATOR_MEETS = re.compile(r"\s*(?:\w+,?\s+){0,3}?I (?:found|met|joined)\b")
 _ASKED = re.compile(r"\?[\"'\u201d\u2019]?\s*$")  # a quote that ends on a question
@@ -286,6 +294,7 @@ class _Names:
         self.described: set[str] = set()  # found characters the story only describes: The Old Man
         self.unnamed: dict[str, str] = {}  # gender -> the speaker of it a story never names: The Girl
         self.closed = cast is not None and bool(cast.characters)
+        self.family_named = False  # whether a character is called by a family word ("Gran"): see family_called
         self._placeholders = {e.name for e in cast.characters  # entries with no name but their own
                               if all(name_key(a) == name_key(e.name) for a in e.aliases)} if cast else set()
         if cast is not None:
@@ -337,6 +346,7 @@ class _Names:
             if name not in owners:
                 owners.append(name)
             self.forms.setdefault(key, alias)
+            self.family_named |= key in FAMILY_RELATION
             # only real name words index a character: not "the" of "The Gentleman"
             raw = alias.replace(".", " ").split()
             if len(raw) > 2 and raw[0].lower() == "mrs":
@@ -480,6 +490,12 @@ class _Names:
         the name after the adjectives, or a lone title read as a role (``the Colonel``)."""
         return self.resolve(" ".join(tail), recent) or (
             self.resolve("the " + tail[0], recent) if len(tail) == 1 else None)
+
+    def family_called(self, word: str) -> str | None:
+        """The one character the family calls by a word for the elder ``word`` means (``Gran`` for
+        "their grandmother", ``Mum`` for "my mother"), if there is one."""
+        found = {c for w in FAMILY_WORDS.get(FAMILY_RELATION.get(word, ""), ()) for c in self.alias_to_names.get(w, ())}
+        return found.pop() if len(found) == 1 else None
 
     def relative(self, owner: str | None, relation: str, recent: Sequence[str] = ()) -> str | None:
         """``his wife`` / ``her father`` / ``his sister``, when the family shares the owner's
@@ -1682,6 +1698,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
 
     kin_calls: list[tuple[str, float]] = []  # "Hi, Mum.": a family word called, and its weight as a name
     kin_named: set[str] = set()  # family words the narration uses as names ("Of course it's Mum.")
+    family_tagged: list[str] = []  # family words a tag owns ("said their mother"): a speaker, called so or not
     described: Counter[str] = Counter()  # "said the old man": a speaker the story never names
     described_as: dict[str, Gender] = {}  # "said the receptionist, a thin man": the gender it is introduced with
     calls: list[tuple[str, list[_Turn], int, list[str]]] = []  # each line's calls, read once: see _calls_answered
@@ -1699,6 +1716,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 if clue.rule == "tag" and _VOICE_ON_THE_LINE.fullmatch(clue.subject) \
                         and _on_the_phone(text, turn.quotes[0][0]):
                     described["the voice"] += _DESCRIBED_SPEAKER_TAGS  # "said a voice, low and rough": the caller
+                if clue.rule == "tag" and (owned := _OWNED_FAMILY.fullmatch(clue.subject)) is not None:
+                    family_tagged.append(owned.group(2))  # "said their mother"; and "Coming, Mum." calls her
+                    kin_named.update(w.capitalize() for w in FAMILY_WORDS[FAMILY_RELATION[owned.group(2)]])
                 if clue.rule == "tag" and is_description(clue.subject):
                     described[clue.subject] += 1
                     if _brought_in_as(text, clue.subject, turn.quotes[0][0]):  # "An old man in overalls comes
@@ -1746,6 +1766,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 if not _KIN_OWNED.search(text, max(para.start, kin.start() - 6), kin.start()):  # it's Mum.": the
                     kin_named.add(kin.group(1))  # narration calls her so, as it would by her name
                     count(kin.group(1), 0.5, at_speech=before_speech)
+            if before_speech:  # "Their grandmother shuffled in.": the family words for her are hers ("Sorry, Gran.")
+                for owned in _OWNED_FAMILY.finditer(text, para.start, para.end):
+                    kin_named.update(w.capitalize() for w in FAMILY_WORDS[FAMILY_RELATION[owned.group(2)]])
             for written, is_place in _full_names_in(text[para.start : para.end]):
                 full_names[written] += 1
                 if is_place:
@@ -1785,6 +1808,10 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     _join_the_called(clusters, genders, _calls_answered(calls, clusters), mostly_called)
     for canonical, aliases in clusters.items():
         names.add_character(canonical, aliases, genders[canonical])
+    for word in family_tagged:  # "said their mother", never called "Mum" or named: Mother, who answers to "Mum"
+        if names.family_called(word) is None:
+            names.add_character(word.title(), [word.title(), *(w.title() for w in FAMILY_WORDS[FAMILY_RELATION[word]])],
+                                FAMILY_NAME_GENDER.get(word) or _noun_gender(word) or "unknown")
     if not names_acting:  # a story whose people act unnamed (The Old Woman, The Boy): its beats say who is
         # about, those whose noun says a person, or that a tag shows speaking ("said the fox")
         described.update(dict.fromkeys((d for d in described_acting if described[d] or _noun_gender(d.split()[-1])
@@ -2041,6 +2068,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         """Bring a character to mind; returns whom the words meant, if anyone."""
         if who.startswith(("his ", "her ")):  # "He turned to his brother.": Frank's brother comes to mind
             who = kin(who) or names.roles.get(who.split(" ", 1)[1], "")  # or the casting file's The Son
+        elif who.split(" ", 1)[0] in _FAMILY_OWNERS:  # "Their grandmother shuffled in": Gran
+            who = names.family_called(who.split(" ", 1)[1]) or ""
         elif who in SUBJECT_PRONOUNS:  # "She sat down.": whoever she is comes back to mind
             who = latest(who) or ""
         if not who:
@@ -2087,6 +2116,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             named = kin_of_subject(clue.sentence, article, described) or kin(subject)
             if named is not None:
                 return _Evidence(named, None, rule, conf * 0.9)
+        if article in _FAMILY_OWNERS and (named := names.family_called(described)) is not None:
+            return _Evidence(named, None, rule, conf * 0.9)  # "said their mother", who is called "Mum"
+        if article in ("his", "her"):
             subject, article = "the " + described, "the"
         named = None
         described_words = described.split()
@@ -2149,8 +2181,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 narrated.add(meant)
                 if seen.is_subject and seen.who not in SUBJECT_PRONOUNS:
                     narrated_subjects.add(meant)
-            if seen.who not in SUBJECT_PRONOUNS:
-                since_speech.append(seen)
+            if seen.who not in SUBJECT_PRONOUNS:  # ("their grandmother": whom the family calls Gran)
+                since_speech.append(seen._replace(who=meant) if meant and seen.who.startswith(_FAMILY_OWNED) else seen)
 
     def flush() -> None:
         if conversation:
@@ -2212,8 +2244,11 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if e <= first_quote:
                 read_narration(s, e)
         turn.vocatives = _vocatives(text, turn, names, recent)
-        beat_to = [m.group(1) for s, e in turn.narration if e == first_quote
-                   for m in _BEAT_TO.finditer(last_sentence(text[s:e]))]
+        later_starts = {s for s, _ in turn.quotes[1:]}
+        beat_to = [m.group(1) for s, e in turn.narration if e == first_quote or e in later_starts
+                   for sentence in [last_sentence(text[s:e])]
+                   if e == first_quote or _beat_sentence(sentence)  # (between two quotes, a beat's own sentence:
+                   for m in _BEAT_TO.finditer(sentence)]  # '"Don't be." He turned to Claire. "But [...]"')
         turn.told = frozenset(filter(None, map(character_called, _told(text, turn) + turned_to + beat_to)))
         turn.addressed = _one_gender(turn.address_forms, _MALE_ADDRESS)
         turn.married_to = _one_gender((m.group(1).lower() for s, e in turn.quotes
@@ -2288,8 +2323,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
 
 
 # A parent by a family word ("Daisy's mamma": her mother); grandparents' words name no parent
-_KIN_WORD = {**dict.fromkeys("dad daddy papa pa pop".split(), "father"),
-             **dict.fromkeys("mom mommy mum mummy mama mamma ma".split(), "mother")}
+_KIN_WORD = {word: parent for parent in ("father", "mother") for word in FAMILY_WORDS[parent] - {parent}}
 
 
 def _kin_evidence(listed: str | None, owner: str | None, relation: str, rule: str, confidence: float,
@@ -2444,6 +2478,14 @@ def _answers_named(conversation: list[_Turn], described: str, recent: Sequence[s
     return in_mind <= {first.who}
 
 
+def _beat_sentence(sentence: str) -> bool:
+    """Whether a sentence of narration between two quotes is a beat of its own (``He turned to
+    Claire.``), not the tag that goes on after a quote (``she continued, glancing at Katharine,``,
+    ``he went on, looking at Claire,``: whom a tag glances at is no one the line is said to; in
+    Night and Day, Lady Otway's glance gave Katharine the line Mrs. Hilbery comes in with)."""
+    return sentence[:1].isupper() and not has_speech_verb(sentence)
+
+
 def _told(text: str, turn: _Turn) -> list[str]:
     """Whom the turn's tags say its speech is said to: the tag sentence after a quote, or the
     lead-in sentence before one (not a lead-in to the next paragraph, whose speaker it names),
@@ -2569,11 +2611,14 @@ def _owner_before(sentence: str, mention: re.Match[str], pronoun: str) -> bool:
 # out", "she left the room"; not one who comes back in it ("And away she went; but returning
 # again"). Whoever left is unlikely to say the next line, unless its own clues say so
 # ("Mr. Dashwood went away delighted" / "'I shall have a charming account,' he said").
-_LEAVING = starting_with(UPPER + "hs", r"\b([Hh]e|[Ss]he|[A-Z][\w'\-]+)\s+(?:[a-z]+ly\s+)?"
+_LEAVING = starting_with(UPPER + "hs", r"\b([Hh]e|[Ss]he|(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'\-]+)\s+"
+                         r"(?:[a-z]+ly\s+)?"
                          r"(?:(?:went|goes|walked|walks|hurried|hurries|strode|strides|stormed|storms|slipped|slips"
-                         r"|stepped|steps|headed|heads|marched|marches)\s+(?:out|away|off)\b"
+                         r"|stepped|steps|headed|heads|marched|marches|disappeared|disappears|vanished|vanishes"
+                         r"|retreated|retreats)\s+(?:out|away|off|(?:back\s+)?(?:inside|indoors|upstairs|downstairs)"
+                         r"|(?:back\s+)?(?:through\s+to|into)\s+the\s+back)\b"  # "went through to the back"
                          r"|(?:left|leaves|goes|went)(?=\s*[.;,]|\s+(?:the\s+(?:room|house|shop|office|building"
-                         r"|kitchen|flat)|without)\b))")
+                         r"|kitchen|flat)|without)\b)|(?:disappeared|disappears|vanished|vanishes)(?=\s*[.;,]))")
 _COMES_BACK = re.compile(r"\b(?:return|returned|returning|returns|came back|comes back|coming back|back again)\b")
 _WALK_ON = 0.75  # a line's own narration bringing someone in, when no tag names another: "A nurse [...] leaned out"
 _GONE = -3.0  # only on a line with no clue of its own: PDNC cast +1, cold +1 (on every line, 2,000-word pieces cold -2)
@@ -3044,6 +3089,8 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
                 found.append((m.start(), f"{pronoun.lower()} {relation}"))
             elif (owner := names.resolve(owner_name, recent)) and (kin := names.relative(owner, relation, recent)):
                 found.append((m.start(3), kin))  # "Mr. Palmer's wife", after Mr. Palmer himself
+        if names.family_named:  # "Their grandmother shuffled in": the caller knows whom the family calls so
+            found.extend((m.start(), f"{m.group(1).lower()} {m.group(2)}") for m in _OWNED_FAMILY.finditer(body))
         if names.roles:  # "The detective nodded.", when the casting file lists The Detective
             opening_role = _OPENING_ROLE.match(body, subject_at)  # "A stranger was before him" brings in the
             # one the list calls The Stranger; "he gave it to a servant" is any servant

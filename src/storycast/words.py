@@ -146,11 +146,21 @@ _HONORIFIC_GENDER_AS_WRITTEN: dict[str, Gender] = {
 # a title but do not fold its accents
 HONORIFIC_GENDER: dict[str, Gender] = {**_HONORIFIC_GENDER_AS_WRITTEN,
                                        **{name_key(t): g for t, g in _HONORIFIC_GENDER_AS_WRITTEN.items()}}
-# What families call their own ("Dad said", "asked Grandma"): a name that says its gender.
-FAMILY_NAME_GENDER: dict[str, Gender] = {
-    **dict.fromkeys("dad daddy papa pa pop grandpa grandad granddad gramps grandfather".split(), "male"),
-    **dict.fromkeys("mom mommy mum mummy mama mamma ma grandma granny gran nana nan grandmother".split(), "female"),
+# The words a family calls each of its elders by ("Mum" for "their mother", "Gran" for "her
+# grandmother"): how a story that never names them still says whom "their mother said" means.
+FAMILY_WORDS: dict[str, frozenset[str]] = {
+    "mother": frozenset("mother mum mom mummy mommy mama mamma ma".split()),
+    "father": frozenset("father dad daddy papa pa pop".split()),
+    "grandmother": frozenset("grandmother gran granny grandma nana nan".split()),
+    "grandfather": frozenset("grandfather grandpa grandad granddad gramps".split()),
 }
+FAMILY_RELATION = {word: relation for relation, words in FAMILY_WORDS.items() for word in words}
+# What families call their own ("Dad said", "asked Grandma"): a name that says its gender ("Mother"
+# and "Father" are titles as well: KIN_TITLES).
+_ELDER_GENDER: dict[str, Gender] = {"father": "male", "grandfather": "male",
+                                    "mother": "female", "grandmother": "female"}
+FAMILY_NAME_GENDER: dict[str, Gender] = {word: gender for relation, gender in _ELDER_GENDER.items()
+                                         for word in sorted(FAMILY_WORDS[relation] - {"father", "mother"})}
 # A title spoken of as a style: "asked her ladyship" is the Lady in mind, "his lordship" the Lord.
 TITLE_STYLES = {"ladyship": "lady", "lordship": "lord"}
 KIN_TITLES = frozenset("mother father aunt uncle".split())  # "Mother called from the landing", "Yes, father."

@@ -4435,6 +4435,22 @@ def test_whom_a_beat_looks_at_or_hands_something_to_is_likely_to_answer(tmp_path
         assert _dialogue_of(tmp_path, story)[-1].speaker == "Patel", beat
 
 
+def test_someone_new_who_opens_a_sentence_with_a_name_in_it_is_its_subject(tmp_path: Path) -> None:
+    """``A girl Alfie didn't know stood on the mat.`` brings the girl in though the sentence
+    names Alfie (a name after the newcomer had kept her out of mind), and she is its subject, so
+    the ``she asked`` after ``She had a red scarf.`` is hers, not Mrs Pritchard's, the last woman
+    named before her."""
+    story = "\n\n".join([
+        '"You\'re late," said Mrs Pritchard.', '"The bus broke down," said Alfie.',
+        '"A likely story." Mrs Pritchard went to the shelves and came back with a box of tins.',
+        '"Wilkinsons\' order," she said. "Peaches, evaporated milk, two of corned beef."',
+        'He began pulling tins from the shelves. Mrs Pritchard watched him for a while, and the bell over the '
+        'shop door rang.',
+        'A girl Alfie didn\'t know stood on the mat, shaking out an umbrella. She had a red scarf and a London accent.',
+        '"Is this where I collect for Wilkinson?" she asked.'])
+    assert _dialogue_of(tmp_path, story)[-1].speaker == "The Girl"
+
+
 def test_an_elder_the_family_calls_by_a_family_word_is_a_character(tmp_path: Path) -> None:
     """Cold mode: ``Their grandmother shuffled in.`` and ``"Sorry, Gran."`` make Gran a character
     (she is never named), whom the narration's ``their grandmother`` and the next ``she said``

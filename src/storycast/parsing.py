@@ -3101,10 +3101,11 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
                 who = names.roles.get(" ".join(words)) or names.roles.get(words[0])
                 if who:
                     found.append((m.start(), who))
-        if names.described and not found and (brought := _OPENING_ROLE.match(body)):  # "An old man in overalls
-            described = _described_brought_in(f"{brought.group(1).lower()} {brought.group(2)}", names)  # comes out"
-            if described:
-                found.append((brought.start(2), described))
+        if names.described and (brought := _OPENING_ROLE.match(body)) \
+                and not any(at < brought.start(2) for at, _ in found):  # "An old man in overalls comes out", "A
+            described = _described_brought_in(f"{brought.group(1).lower()} {brought.group(2)}", names)  # girl Alfie
+            if described:  # didn't know stood on the mat": she, not Alfie, opens the sentence, its subject
+                found.append((brought.start(1), described))
         if names.described and not found and body.startswith("The ") and _APPOSITION_INTRODUCES.search(body) \
                 and (subject := sentence_subject(body)) and _introduced_in(body, subject) is not None \
                 and (described := names.resolve(subject, recent)) in names.described:  # "The innkeeper, a big

@@ -4435,6 +4435,19 @@ def test_whom_a_beat_looks_at_or_hands_something_to_is_likely_to_answer(tmp_path
         assert _dialogue_of(tmp_path, story)[-1].speaker == "Patel", beat
 
 
+def test_a_machine_a_tag_says_speaks_is_a_character_at_once(tmp_path: Path) -> None:
+    """``answered the computer in its flat, pleasant voice``, tagged once: no epithet of anyone
+    named, as ``said the old man`` may be, so The Computer speaks (the line had gone to Okafor
+    by turn-taking)."""
+    story = "\n\n".join([
+        'Commander Reyes turned from the viewscreen as Lieutenant Okafor came in.', '"Report," she said.',
+        '"Something just dropped out of the slipstream, Commander," Okafor said.',
+        '"Ship\'s computer," Reyes said. "Identify the contact."',
+        '"Unable to comply," answered the computer in its flat, pleasant voice. "Contact does not match any '
+        'known configuration."', 'Okafor glanced back at her. "Should I wake the captain?"'])
+    assert [line.speaker for line in _dialogue_of(tmp_path, story)][-3:] == ["The Computer", "The Computer", "Okafor"]
+
+
 def test_someone_new_who_opens_a_sentence_with_a_name_in_it_is_its_subject(tmp_path: Path) -> None:
     """``A girl Alfie didn't know stood on the mat.`` brings the girl in though the sentence
     names Alfie (a name after the newcomer had kept her out of mind), and she is its subject, so

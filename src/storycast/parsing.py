@@ -1607,6 +1607,12 @@ def _described_brought_in(subject: str, names: _Names) -> str | None:
     return None
 
 
+# Things that talk in a story (a ship's computer, a radio, a robot): what a tag calls so is no
+# one else's epithet, as "said the old man" may be, so a character at once
+_MACHINES = frozenset("computer robot android droid machine terminal console intercom radio loudspeaker tannoy "
+                      "recording answerphone satnav".split())
+
+
 def _called_before(text: str, described: str, before: _Turn) -> bool:
     """Whether the line before called the one a description tag describes by its noun
     (``"Computer, identify that vessel."`` then ``the computer replied``; ``"Waiter!"`` then
@@ -1725,6 +1731,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # out" then "the old man says"
                     if k > 0 and _called_before(text, clue.subject, turns[k - 1]):  # "Computer, identify that
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # vessel." then "the computer replied"
+                    if clue.subject.rsplit(" ", 1)[-1] in _MACHINES:  # "answered the computer in its flat voice":
+                        described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # no epithet of anyone named
                     if (introduced_as := _introduced_as(clue)) is not None:  # "said the receptionist, a thin man"
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS
                         if introduced_as != "unknown":

@@ -4497,6 +4497,21 @@ def test_someone_who_goes_through_to_the_back_or_upstairs_has_left(tmp_path: Pat
         assert _dialogue_of(tmp_path, story)[-1].speaker != "Mrs Pritchard", exit_
 
 
+def test_someone_a_line_s_own_beat_has_leave_speaks_no_more_lines_of_the_talk(tmp_path: Path) -> None:
+    """``"Of course." The waiter melted away again.``: the waiter's beat (the description ends
+    where ``melted away`` starts), and he has gone, so the untagged lines after it go to the two
+    left at the table, not to him as a third voice; he is back once a tag or beat names him."""
+    story = "\n\n".join([
+        '"You didn\'t have to do this," Elena said.', '"I wanted to," said Marcus. "It\'s our anniversary."',
+        '"Our anniversary is in March."', '"Our first date was in October."',
+        'A waiter appeared at his elbow, silent as a cat. "Are we ready to order, sir?"',
+        '"Not quite," said Marcus. "Could we have a few more minutes?"',
+        '"Of course." The waiter melted away again.', 'Elena was laughing now, quietly, behind her hand.',
+        '"What?"', '"You\'re nervous."', '"I\'m not nervous."', '"Your leg is going like a sewing machine."'])
+    said = [line.speaker for line in _dialogue_of(tmp_path, story)]
+    assert said[-5:] == ["The Waiter", "Marcus", "Elena", "Marcus", "Elena"]
+
+
 def test_whom_a_beat_between_two_quotes_turns_to_is_likely_to_answer(tmp_path: Path) -> None:
     """``"Don't be. She's right." He turned to Claire. "But what do you see in it?"`` / ``She
     considered the canvas. "A window," she said.``: the second quote is said to Claire, who

@@ -369,6 +369,9 @@ def name_after_adjectives(words: list[str]) -> list[str]:
     return words[k:] if k > 0 else []
 
 
+_DIRECTIONS = frozenset("away off out back up down in over inside outside through into across along".split())
+
+
 def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None:
     """``the Queen`` / ``the old man`` / ``the agonized Harriet`` / ``the voice of old Mr. Emerson``:
     the words after an article that name a speaker (up to three, or a name after adjectives)."""
@@ -383,6 +386,8 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
         if out and out[-1][:1].isupper() and w[:1].islower() and low not in DESCRIPTOR_GENDER \
                 and low not in NEUTRAL_HONORIFICS:
             break  # "the Major looked": the name ends where the verb starts (not "the English lady")
+        if out and low.endswith(("ed", "s")) and words[j + 1 : j + 2] and words[j + 1] in _DIRECTIONS:
+            break  # "The waiter melted away again.": a verb and where it goes
         out.append(w)
         j += 1
         if out[0] == "other" and low in DESCRIPTOR_GENDER:

@@ -2042,6 +2042,15 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         return next((w for w in reversed(recent) if names.gender.get(w) == gender and w != names.first_person
                      and w not in named_after), None)
 
+    def leavers(narration: str) -> Iterator[str]:
+        """Whom ``narration`` has leave the scene (and not come back in it): see _LEAVING."""
+        for m in _LEAVING.finditer(narration):
+            if not _COMES_BACK.search(narration, m.end()):
+                who = m.group(1)
+                gone = latest(who.lower()) if who.lower() in SUBJECT_PRONOUNS else names.resolve(who, recent)
+                if gone:
+                    yield gone
+
     def antecedent(gender: Gender | None, named_there: set[str],
                    mentions: Sequence[_Mention] | None = None) -> tuple[str | None, bool]:
         """Whom a he or she in a tag most likely means: the last of that gender named in the
@@ -2176,6 +2185,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         return None
 
     conversation: list[_Turn] = []
+    left: set[str] = set()  # whom a line's own beat has go ("The waiter melted away."), until they act again
     para_start = 0  # where the paragraph being read starts: evidence() looks back from it
     conversations: list[list[_Turn]] = []
     narrated: set[str] = set()  # whom the last narration paragraph names, or means by he or she
@@ -2200,6 +2210,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                     mention(turn.speaker)
             conversations.append(list(conversation))
             conversation.clear()
+        left.clear()
 
     turn_at = {t.paragraph: t for t in turns}
     for index, para in enumerate(paras):
@@ -2215,6 +2226,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             narrated.clear()
             narrated_subjects.clear()
             read_narration(para.start, para.end)
+            left.difference_update(narrated_subjects)  # "The waiter came back with the wine."
             continue
         if conversation and (not _same_conversation(paras, conversation[-1], turn) or (
                 names.first_person and _NARRATOR_MEETS.match(text, paras[index - 1].start, paras[index - 1].end))):
@@ -2241,12 +2253,10 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             elif subject in SUBJECT_PRONOUNS:  # (but "She [...] asked what Cassandra was doing?": the
                 # one she asked, named last, answers, so a sentence that reports a speech keeps her)
                 turn.lead = latest(subject, "" if has_speech_verb(closing) else closing)
-            leaving = [m.group(1) for m in _LEAVING.finditer(prior_paragraph)
-                       if not _COMES_BACK.search(prior_paragraph, m.end())]
-            turn.gone = frozenset(filter(None, (latest(w.lower()) if w.lower() in SUBJECT_PRONOUNS
-                                                else names.resolve(w, recent) for w in leaving)))
+            turn.gone = frozenset(leavers(prior_paragraph))
             if _ANSWER_TOLD.match(text, paras[index - 1].start, paras[index - 1].end):
                 turn.lead, turn.silent, turn.answered_without_words = None, turn.lead, True
+        turn.gone |= left
         first_quote = turn.quotes[0][0]
         for s, e in turn.narration:  # who is named before the speech is in mind for its tag
             if e <= first_quote:
@@ -2322,6 +2332,11 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             mention(who)
         if self_named:  # and so is whoever names themselves
             mention(self_named)
+        left.difference_update(ev.who or ev.antecedent for ev in turn.evidence)  # a tag or beat has them here
+        last_quote_end = turn.quotes[-1][1]
+        for s, e in turn.narration:  # '"Of course." The waiter melted away again.': gone for the lines after
+            if s >= last_quote_end:
+                left.update(leavers(text[s:e]))
         conversation.append(turn)
         if len(conversation) >= _MAX_CONVERSATION_TURNS:
             flush()  # a book-long exchange with no narration between (PDNC's longest: 131 lines) is
@@ -2619,10 +2634,11 @@ def _owner_before(sentence: str, mention: re.Match[str], pronoun: str) -> bool:
 # out", "she left the room"; not one who comes back in it ("And away she went; but returning
 # again"). Whoever left is unlikely to say the next line, unless its own clues say so
 # ("Mr. Dashwood went away delighted" / "'I shall have a charming account,' he said").
-_LEAVING = starting_with(UPPER + "hs", r"\b([Hh]e|[Ss]he|(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'\-]+)\s+"
-                         r"(?:[a-z]+ly\s+)?"
+_LEAVING = starting_with(UPPER + "hs", r"\b([Hh]e|[Ss]he|[Tt]he\s+[a-z]+(?=\s)|(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?"
+                         r"[A-Z][\w'\-]+)\s+(?:[a-z]+ly\s+)?"
                          r"(?:(?:went|goes|walked|walks|hurried|hurries|strode|strides|stormed|storms|slipped|slips"
                          r"|stepped|steps|headed|heads|marched|marches|disappeared|disappears|vanished|vanishes"
+                         r"|melted|melts|drifted|drifts|wandered|wanders|backed|backs|bustled|bustles"
                          r"|retreated|retreats)\s+(?:out|away|off|(?:back\s+)?(?:inside|indoors|upstairs|downstairs)"
                          r"|(?:back\s+)?(?:through\s+to|into)\s+the\s+back)\b"  # "went through to the back"
                          r"|(?:left|leaves|goes|went)(?=\s*[.;,]|\s+(?:the\s+(?:room|house|shop|office|building"

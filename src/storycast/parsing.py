@@ -2634,7 +2634,7 @@ def _owner_before(sentence: str, mention: re.Match[str], pronoun: str) -> bool:
 # out", "she left the room"; not one who comes back in it ("And away she went; but returning
 # again"). Whoever left is unlikely to say the next line, unless its own clues say so
 # ("Mr. Dashwood went away delighted" / "'I shall have a charming account,' he said").
-_LEAVING = starting_with(UPPER + "hs", r"\b([Hh]e|[Ss]he|[Tt]he\s+[a-z]+(?=\s)|(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?"
+_LEAVING = starting_with(UPPER + "hst", r"\b([Hh]e|[Ss]he|[Tt]he\s+[a-z]+(?=\s)|(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?"
                          r"[A-Z][\w'\-]+)\s+(?:[a-z]+ly\s+)?"
                          r"(?:(?:went|goes|walked|walks|hurried|hurries|strode|strides|stormed|storms|slipped|slips"
                          r"|stepped|steps|headed|heads|marched|marches|disappeared|disappears|vanished|vanishes"

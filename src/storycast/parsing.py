@@ -2263,7 +2263,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 read_narration(s, e)
         turn.vocatives = _vocatives(text, turn, names, recent)
         later_starts = {s for s, _ in turn.quotes[1:]}
-        beat_to = [m.group(1) for s, e in turn.narration if e == first_quote or e in later_starts
+        beat_to = [m.group(1) for s, e in turn.narration
+                   if e == first_quote or (e in later_starts and _BEAT_TO.search(text, s, e))
                    for sentence in [last_sentence(text[s:e])]
                    if e == first_quote or _beat_sentence(sentence)  # (between two quotes, a beat's own sentence:
                    for m in _BEAT_TO.finditer(sentence)]  # '"Don't be." He turned to Claire. "But [...]"')

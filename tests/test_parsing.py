@@ -4512,6 +4512,19 @@ def test_someone_a_line_s_own_beat_has_leave_speaks_no_more_lines_of_the_talk(tm
     assert said[-5:] == ["The Waiter", "Marcus", "Elena", "Marcus", "Elena"]
 
 
+def test_a_she_who_leaves_in_a_line_s_own_beat_is_not_the_last_woman_named(tmp_path: Path) -> None:
+    """``"Good." She disappears back inside.``: the she is the line's speaker (the coach), whom
+    the decoder has yet to choose, not Kira, the last woman named; so Kira, called by name just
+    after, answers (she had been read as gone, and the coach answered for her)."""
+    story = "\n\n".join([
+        'Kira slams the locker shut. "You told him."', '"I did not tell him anything," Jun says.',
+        '"You did, Jun. Your ears go red."',
+        'Down the corridor, Coach Bellamy leans out of her office. "Park! Nakamura! Is there a problem?"',
+        '"No, Coach," Jun says.', '"Good." She disappears back inside.',
+        '"Kira, you are not in trouble," Jun says.', '"I am so in trouble."'])
+    assert _dialogue_of(tmp_path, story)[-1].speaker == "Kira"
+
+
 def test_whom_a_beat_between_two_quotes_turns_to_is_likely_to_answer(tmp_path: Path) -> None:
     """``"Don't be. She's right." He turned to Claire. "But what do you see in it?"`` / ``She
     considered the canvas. "A window," she said.``: the second quote is said to Claire, who

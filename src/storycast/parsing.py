@@ -2042,12 +2042,20 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         return next((w for w in reversed(recent) if names.gender.get(w) == gender and w != names.first_person
                      and w not in named_after), None)
 
-    def leavers(narration: str) -> Iterator[str]:
-        """Whom ``narration`` has leave the scene (and not come back in it): see _LEAVING."""
+    def leavers(narration: str, speaker: str | None = None, *, own: bool = False) -> Iterator[str]:
+        """Whom ``narration`` has leave the scene (and not come back in it): see _LEAVING. A
+        line's ``own`` narration's he or she is its ``speaker``, if its tag names one of that
+        gender ("said Frank [...] and away he went"), else no one: the decoder has yet to choose
+        whose "She disappears back inside." it is, most likely not the last woman named."""
         for m in _LEAVING.finditer(narration):
             if not _COMES_BACK.search(narration, m.end()):
                 who = m.group(1)
-                gone = latest(who.lower()) if who.lower() in SUBJECT_PRONOUNS else names.resolve(who, recent)
+                if who.lower() not in SUBJECT_PRONOUNS:
+                    gone = names.resolve(who, recent)
+                elif own:
+                    gone = speaker if names.gender.get(speaker or "") == SUBJECT_PRONOUNS[who.lower()] else None
+                else:
+                    gone = latest(who.lower())
                 if gone:
                     yield gone
 
@@ -2335,9 +2343,10 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             mention(self_named)
         left.difference_update(ev.who or ev.antecedent for ev in turn.evidence)  # a tag or beat has them here
         last_quote_end = turn.quotes[-1][1]
+        tagged = named.who if named is not None and named.rule == "tag" else None
         for s, e in turn.narration:  # '"Of course." The waiter melted away again.': gone for the lines after
             if s >= last_quote_end:
-                left.update(leavers(text[s:e]))
+                left.update(leavers(text[s:e], tagged, own=True))
         conversation.append(turn)
         if len(conversation) >= _MAX_CONVERSATION_TURNS:
             flush()  # a book-long exchange with no narration between (PDNC's longest: 131 lines) is

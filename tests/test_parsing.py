@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from storycast import decoding, first_names, naming, parsing
+from storycast import decoding, first_names, grammar, naming, parsing
 from storycast.casting import load_cast
 from storycast.first_names import first_name_gender, is_common_given_name
 from storycast.grammar import (
@@ -4510,6 +4510,18 @@ def test_someone_a_line_s_own_beat_has_leave_speaks_no_more_lines_of_the_talk(tm
         '"What?"', '"You\'re nervous."', '"I\'m not nervous."', '"Your leg is going like a sewing machine."'])
     said = [line.speaker for line in _dialogue_of(tmp_path, story)]
     assert said[-5:] == ["The Waiter", "Marcus", "Elena", "Marcus", "Elena"]
+
+
+def test_a_description_ends_where_a_verb_and_where_it_goes_start() -> None:
+    """``The waiter melted away again.``: the waiter (its three words had read "the waiter melted
+    away"); a present tense only before a word that says away (``the two sisters in unison``
+    stays whole)."""
+    described = {text: grammar._descriptor_at(grammar._words(text), 1) for text in (
+        "the waiter melted away again", "the waiter melts away", "the nurse hurried out",
+        "the two sisters in unison", "the old man")}
+    assert described == {"the waiter melted away again": "the waiter", "the waiter melts away": "the waiter",
+                         "the nurse hurried out": "the nurse", "the two sisters in unison": "the two sisters",
+                         "the old man": "the old man"}
 
 
 def test_a_she_who_leaves_in_a_line_s_own_beat_is_not_the_last_woman_named(tmp_path: Path) -> None:

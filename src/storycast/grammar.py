@@ -371,6 +371,7 @@ def name_after_adjectives(words: list[str]) -> list[str]:
 
 
 _DIRECTIONS = frozenset("away off out back up down in over inside outside through into across along".split())
+_DIRECTIONS_AWAY = frozenset("away off inside outside upstairs downstairs".split())  # after a present tense
 
 
 def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None:
@@ -387,8 +388,9 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
         if out and out[-1][:1].isupper() and w[:1].islower() and low not in DESCRIPTOR_GENDER \
                 and low not in NEUTRAL_HONORIFICS:
             break  # "the Major looked": the name ends where the verb starts (not "the English lady")
-        if out and low.endswith(("ed", "s")) and words[j + 1 : j + 2] and words[j + 1] in _DIRECTIONS:
-            break  # "The waiter melted away again.": a verb and where it goes
+        if out and words[j + 1 : j + 2] and ((low.endswith("ed") and words[j + 1] in _DIRECTIONS)
+                                             or (low.endswith("s") and words[j + 1] in _DIRECTIONS_AWAY)):
+            break  # "The waiter melted away again.": a verb and where it goes (not "the two sisters in unison")
         out.append(w)
         j += 1
         if out[0] == "other" and low in DESCRIPTOR_GENDER:

@@ -239,7 +239,7 @@ class _Turn:
     brings: str | None = None  # someone the clues need whom nobody in mind fits: see _brought_in
     goes_on_as: Gender | None = None  # a long narration after the last quote opens on "He"/"She": see _turns
     read_by_narrator: frozenset[int] = frozenset()  # its quotes the narrator reads: see _is_read_by_narrator
-    gone: frozenset[str] = frozenset()  # whom the narration paragraph just before has leave: see _LEAVING
+    gone: frozenset[str] = frozenset()  # whom the paragraph before, or an earlier line's own beat, has leave
 
 
 @dataclass

@@ -3749,6 +3749,8 @@ def test_a_mister_only_ever_addressed_is_the_man_of_that_full_name(tmp_path: Pat
 
 _GARETH, _FIONA, _MAYA, _DEV, _MARCUS, _ME = "Gareth", "Fiona", "Maya", "Dev", "Marcus", "Narrator"
 _VALE, _OSEI, _FELD = "Captain Ines Vale", "Lieutenant Osei", "Feld"
+_HARRIET, _CLAIRE, _JULIAN, _ELENA, _WAITER = "Harriet", "Claire", "Julian Marsh", "Elena", "The Waiter"
+_ALDOUS, _VENNICK, _JONAH, _ROSA, _KIT = "King Aldous", "Lord Vennick", "Jonah", "Rosa", "Kit"
 
 
 @pytest.mark.parametrize(("scene", "speakers"), [
@@ -3759,12 +3761,21 @@ _VALE, _OSEI, _FELD = "Captain Ines Vale", "Lieutenant Osei", "Feld"
                              _MARCUS, _ME, _ME, _MARCUS, _ME]),
     ("modern_bridge", [_VALE, _OSEI, _OSEI, _VALE, _OSEI, _FELD, _VALE, _VALE, _OSEI, _OSEI, _OSEI, _FELD, _OSEI,
                        _VALE]),
+    ("modern_gallery", [_HARRIET, _HARRIET, _CLAIRE, _HARRIET, _CLAIRE, _CLAIRE, _JULIAN, _JULIAN, _CLAIRE, _JULIAN,
+                        _JULIAN, _HARRIET, _HARRIET, _JULIAN, _JULIAN, _CLAIRE, _CLAIRE, _JULIAN, _CLAIRE, _JULIAN]),
+    ("modern_restaurant", [_ELENA, _MARCUS, _MARCUS, _ELENA, _MARCUS, _ELENA, _MARCUS, _WAITER, _MARCUS, _MARCUS,
+                           _WAITER, _MARCUS, _ELENA, _MARCUS, _ELENA]),
+    ("modern_throne_room", [_VENNICK, _VENNICK, _ALDOUS, _VENNICK, _ALDOUS, _ALDOUS, _VENNICK, _ALDOUS, _VENNICK,
+                            _ALDOUS, _VENNICK, _ALDOUS, _VENNICK, _ALDOUS]),
+    ("modern_heist", [_JONAH, _JONAH, _ROSA, _JONAH, _KIT, _DEV, _KIT, _JONAH, _ROSA, _JONAH, _DEV, _KIT, _KIT, _JONAH,
+                      _JONAH]),
 ])
 def test_hand_written_modern_scenes_are_read_right(scene: str, speakers: list[str]) -> None:
     """Scenes written for this project in the styles people bring (British quotes and a
     point-of-view character named once, a phone call, a first-person narrator, ranks and a
-    woman captain), with every line's speaker as a reader would give it: cold mode gets them
-    all right, and a change that breaks one should say why."""
+    woman captain; since the thirty-third session a gallery opening, a restaurant whose waiter
+    leaves, a throne room, four at a kitchen table), with every line's speaker as a reader would
+    give it: cold mode gets them all right, and a change that breaks one should say why."""
     script = parse_story(load_story([GOLDEN / f"{scene}.txt"]))
     assert [s.speaker for s in _dialogue(script)] == speakers
 

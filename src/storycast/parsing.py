@@ -153,6 +153,14 @@ _KIN_MENTION = starting_with(UPPER + "h", rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|
 # (not "his" or "her": whose mother "his mother" is, a novel of many families does not say)
 _FAMILY_OWNERS = frozenset("my our their your".split())
 _FAMILY_OWNED = tuple(f"{owner} " for owner in sorted(_FAMILY_OWNERS))  # how a mention of one opens: "their "
+
+
+def _family_names(word: str) -> list[str]:
+    """The words a family calls the elder ``word`` means, as names: ``Gran``, ``Granny``,
+    ``Grandma``... for "grandmother" or "gran"."""
+    return sorted(w.capitalize() for w in FAMILY_WORDS[FAMILY_RELATION[word]])
+
+
 _OWNED_FAMILY = starting_with("MmOoTtYy", r"\b([Mm]y|[Oo]ur|[Tt]heir|[Yy]our)\s+(?:(?:old|dear|poor)\s+)?("
                               + "|".join(sorted(FAMILY_RELATION, key=len, reverse=True)) + r")\b")
 # "I found Bill up in his room." / "Then I met Cohn.": the narrator is with someone new, a new conversation
@@ -1724,7 +1732,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                     described["the voice"] += _DESCRIBED_SPEAKER_TAGS  # "said a voice, low and rough": the caller
                 if clue.rule == "tag" and (owned := _OWNED_FAMILY.fullmatch(clue.subject)) is not None:
                     family_tagged.append(owned.group(2))  # "said their mother"; and "Coming, Mum." calls her
-                    kin_named.update(w.capitalize() for w in FAMILY_WORDS[FAMILY_RELATION[owned.group(2)]])
+                    kin_named.update(_family_names(owned.group(2)))
                 if clue.rule == "tag" and is_description(clue.subject):
                     described[clue.subject] += 1
                     if _brought_in_as(text, clue.subject, turn.quotes[0][0]):  # "An old man in overalls comes
@@ -1776,7 +1784,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                     count(kin.group(1), 0.5, at_speech=before_speech)
             if before_speech:  # "Their grandmother shuffled in.": the family words for her are hers ("Sorry, Gran.")
                 for owned in _OWNED_FAMILY.finditer(text, para.start, para.end):
-                    kin_named.update(w.capitalize() for w in FAMILY_WORDS[FAMILY_RELATION[owned.group(2)]])
+                    kin_named.update(_family_names(owned.group(2)))
             for written, is_place in _full_names_in(text[para.start : para.end]):
                 full_names[written] += 1
                 if is_place:
@@ -1818,7 +1826,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         names.add_character(canonical, aliases, genders[canonical])
     for word in family_tagged:  # "said their mother", never called "Mum" or named: Mother, who answers to "Mum"
         if names.family_called(word) is None:
-            names.add_character(word.title(), [word.title(), *(w.title() for w in FAMILY_WORDS[FAMILY_RELATION[word]])],
+            names.add_character(word.title(), [word.title(), *_family_names(word)],
                                 FAMILY_NAME_GENDER.get(word) or _noun_gender(word) or "unknown")
     if not names_acting:  # a story whose people act unnamed (The Old Woman, The Boy): its beats say who is
         # about, those whose noun says a person, or that a tag shows speaking ("said the fox")
@@ -2093,7 +2101,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         """Bring a character to mind; returns whom the words meant, if anyone."""
         if who.startswith(("his ", "her ")):  # "He turned to his brother.": Frank's brother comes to mind
             who = kin(who) or names.roles.get(who.split(" ", 1)[1], "")  # or the casting file's The Son
-        elif who.split(" ", 1)[0] in _FAMILY_OWNERS:  # "Their grandmother shuffled in": Gran
+        elif who.startswith(_FAMILY_OWNED):  # "Their grandmother shuffled in": Gran
             who = names.family_called(who.split(" ", 1)[1]) or ""
         elif who in SUBJECT_PRONOUNS:  # "She sat down.": whoever she is comes back to mind
             who = latest(who) or ""
@@ -2270,13 +2278,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if e <= first_quote:
                 read_narration(s, e)
         turn.vocatives = _vocatives(text, turn, names, recent)
-        later_starts = {s for s, _ in turn.quotes[1:]}
-        beat_to = [m.group(1) for s, e in turn.narration
-                   if e == first_quote or (e in later_starts and _BEAT_TO.search(text, s, e))
-                   for sentence in [last_sentence(text[s:e])]
-                   if e == first_quote or _beat_sentence(sentence)  # (between two quotes, a beat's own sentence:
-                   for m in _BEAT_TO.finditer(sentence)]  # '"Don't be." He turned to Claire. "But [...]"')
-        turn.told = frozenset(filter(None, map(character_called, _told(text, turn) + turned_to + beat_to)))
+        turn.told = frozenset(filter(None, map(character_called,
+                                               _told(text, turn) + turned_to + _beaten_to(text, turn))))
         turn.addressed = _one_gender(turn.address_forms, _MALE_ADDRESS)
         turn.married_to = _one_gender((m.group(1).lower() for s, e in turn.quotes
                                        for m in _SPOUSE.finditer(text[s + 1 : e])), _MALE_SPOUSE)
@@ -2509,6 +2512,21 @@ def _answers_named(conversation: list[_Turn], described: str, recent: Sequence[s
     gender = names.gender[described]
     in_mind = {w for w in recent[-3:] if names.gender.get(w) == gender and w not in names.described}
     return in_mind <= {first.who}
+
+
+def _beaten_to(text: str, turn: _Turn) -> list[str]:
+    """Whom a beat in the turn's own paragraph turns to, looks at or hands something to: the
+    beat just before its first quote (``Rowe handed the marker to Patel. "Don't [...]"``), or a
+    beat of its own between two of its quotes (``"Don't be." He turned to Claire. "But [...]"``)."""
+    first_quote = turn.quotes[0][0]
+    later_starts = {s for s, _ in turn.quotes[1:]}
+    found: list[str] = []
+    for s, e in turn.narration:
+        if e == first_quote:
+            found += [m.group(1) for m in _BEAT_TO.finditer(last_sentence(text[s:e]))]
+        elif e in later_starts and _BEAT_TO.search(text, s, e) and _beat_sentence(sentence := last_sentence(text[s:e])):
+            found += [m.group(1) for m in _BEAT_TO.finditer(sentence)]
+    return found
 
 
 def _beat_sentence(sentence: str) -> bool:

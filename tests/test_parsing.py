@@ -4523,6 +4523,26 @@ def test_someone_a_line_s_own_beat_has_leave_speaks_no_more_lines_of_the_talk(tm
     assert said[-5:] == ["The Waiter", "Marcus", "Elena", "Marcus", "Elena"]
 
 
+def test_someone_the_narration_brings_in_had_no_line_of_the_talk_before(tmp_path: Path) -> None:
+    """``Mr. Hale came in from the yard [...]``: he was named before the talk (out in the yard),
+    so he was in mind, but he arrives only now; the untagged lines before it are Tom's and
+    Anna's, not his (he had taken every other one). Said otherwise (``came back in``, ``burst into
+    tears``, ``appeared to her``), no one arrives."""
+    def story(arrives: str) -> str:
+        return "\n\n".join([
+            "Mr. Hale was still out in the yard with the sheep. Tom sat at the kitchen table while Anna filled "
+            "the kettle.", '"Is it going to rain?"', '"Not yet."', '"It will, though."', '"You always say that."',
+            '"Because it always does."', f'Mr. Hale {arrives} and dropped his boots by the door. "It\'s raining," '
+            'he said. "Where\'s my tea?"', '"Told you," said Tom.', '"Nobody asked you," said Mr. Hale.',
+            '"Sit down, Dad," said Anna. "It\'s nearly ready."'])
+    for arrives in ("came in from the yard", "walked into the kitchen", "entered", "appeared at the door"):
+        said = [line.speaker for line in _dialogue_of(tmp_path, story(arrives))]
+        assert "Mr. Hale" not in said[:5], arrives
+        assert said[5:] == ["Mr. Hale", "Mr. Hale", "Tom", "Mr. Hale", "Anna", "Anna"], arrives
+    assert [m.group(1) for m in parsing._ARRIVING.finditer(
+        "Mr. Hale came back in. Anna burst into tears. Tom appeared to her a fool. Anna burst in.")] == ["Anna"]
+
+
 def test_a_description_ends_where_a_verb_and_where_it_goes_start() -> None:
     """``The waiter melted away again.``: the waiter (its three words had read "the waiter melted
     away"); a present tense only before a word that says away (``the two sisters in unison``

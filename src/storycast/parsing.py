@@ -247,7 +247,8 @@ class _Turn:
     brings: str | None = None  # someone the clues need whom nobody in mind fits: see _brought_in
     goes_on_as: Gender | None = None  # a long narration after the last quote opens on "He"/"She": see _turns
     read_by_narrator: frozenset[int] = frozenset()  # its quotes the narrator reads: see _is_read_by_narrator
-    gone: frozenset[str] = frozenset()  # whom the paragraph before, or an earlier line's own beat, has leave
+    gone: frozenset[str] = frozenset()  # whom the paragraph before, or an earlier line's own beat, has leave,
+    # or a later line's narration brings in ("Okafor slips in": she had no line before it)
 
 
 @dataclass
@@ -2067,6 +2068,19 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 if gone:
                     yield gone
 
+    def arrivals(turn: _Turn) -> Iterator[str]:
+        """Whom the narration just before a line (its bridge or its own opening) brings into the
+        scene: see _ARRIVING."""
+        spans = [(s, e) for s, e in turn.narration if e <= turn.quotes[0][0]]
+        if turn.bridged:
+            before = paras[turn.paragraph - 1]
+            spans.append((before.start, before.end))
+        for s, e in spans:
+            for m in _ARRIVING.finditer(text, s, e):
+                who = names.resolve(m.group(1), recent)
+                if who:
+                    yield who
+
     def antecedent(gender: Gender | None, named_there: set[str],
                    mentions: Sequence[_Mention] | None = None) -> tuple[str | None, bool]:
         """Whom a he or she in a tag most likely means: the last of that gender named in the
@@ -2345,6 +2359,12 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if self_named:  # and so is whoever names themselves
             mention(self_named)
         left.difference_update(ev.who or ev.antecedent for ev in turn.evidence)  # a tag or beat has them here
+        for who in arrivals(turn):
+            left.discard(who)
+            for earlier in reversed(conversation):
+                if who in earlier.vocatives or any(ev.who == who for ev in earlier.evidence):
+                    break  # they were here then
+                earlier.gone |= {who}
         last_quote_end = turn.quotes[-1][1]
         tagged = named.who if named is not None and named.rule == "tag" else None
         for s, e in turn.narration:  # '"Of course." The waiter melted away again.': gone for the lines after
@@ -2671,6 +2691,17 @@ _LEAVING = starting_with(UPPER + "hst", r"\b([Hh]e|[Ss]he|[Tt]he\s+[a-z]+(?=\s)|
                          r"|(?:back\s+)?(?:through\s+to|into)\s+the\s+back)\b"  # "went through to the back"
                          r"|(?:left|leaves|goes|went)(?=\s*[.;,]|\s+(?:the\s+(?:room|house|shop|office|building"
                          r"|kitchen|flat)|without)\b)|(?:disappeared|disappears|vanished|vanishes)(?=\s*[.;,]))")
+# Someone coming into the scene (named or described, not a he or she): "The stationmaster came out to
+# talk to them.", "Okafor slips in with two paper cups.", "Mrs. Hale entered." They had no line before it.
+_ARRIVING = starting_with(UPPER + "t", r"\b([Tt]he\s+[a-z]+(?=\s)|(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'\-]+)"
+                          r"\s+(?:[a-z]+ly\s+)?"
+                          r"(?:(?:came|comes|walked|walks|stepped|steps|hurried|hurries|strode|strides"
+                          r"|slipped|slips|wandered|wanders|bustled|bustles|rushed|rushes|marched|marches|sauntered"
+                          r"|saunters|limped|limps|shuffled|shuffles|crept|creeps|ran|runs)\s+(?:in|into|up)\b"
+                          r"|(?:burst|bursts)\s+(?:in|through)\b"  # (not "burst into tears")
+                          r"|(?:came|comes)\s+(?:over|out|across|along|round|around|through|down|forward)\b"
+                          r"|(?:entered|enters)\b(?!\s+(?:into|upon|on|in)\b)|(?:arrived|arrives)\b"
+                          r"|(?:appeared|appears)(?=\s*[.;]|\s+(?:at|in)\s+the\s+door)|(?:joined|joins)\s+(?:them|us)\b)")
 _COMES_BACK = re.compile(r"\b(?:return|returned|returning|returns|came back|comes back|coming back|back again)\b")
 _WALK_ON = 0.75  # a line's own narration bringing someone in, when no tag names another: "A nurse [...] leaned out"
 _GONE = -3.0  # only on a line with no clue of its own: PDNC cast +1, cold +1 (on every line, 2,000-word pieces cold -2)

@@ -4543,6 +4543,26 @@ def test_someone_the_narration_brings_in_had_no_line_of_the_talk_before(tmp_path
         "Mr. Hale came back in. Anna burst into tears. Tom appeared to her a fool. Anna burst in.")] == ["Anna"]
 
 
+def test_a_she_at_the_speech_is_the_one_woman_the_narration_names_away_from_it(tmp_path: Path) -> None:
+    """``Rose Adams did not do mornings.`` opens the story; then only ``She pulled the duvet over
+    her head.`` and the like say who talks with Jules (of no known gender): she is Rose Adams,
+    found though never named at a speech (every line had gone to Jules, the one voice found). Two
+    such women say nothing of which she is."""
+    story = "\n\n".join([
+        "Rose Adams did not do mornings. Everyone on the fourth floor knew this.", "Nobody except Jules.",
+        '"Rise and shine!" He kicked the door open with one foot. "I brought pastries."', '"Go away."',
+        '"That\'s no way to talk to your favourite person."',
+        '"You\'re not my favourite person." She pulled the duvet over her head. "What time is it?"', '"Eight."',
+        '"Eight?"', '"Eight-fifteen." He set the coffee on her desk. "Come on. You\'ve got the interview at nine."',
+        'She sat up so fast her hair stood on end. "Why didn\'t you wake me earlier?"', '"I just did!"',
+        '"I hate you."', '"You love me," Jules said, and handed her the coffee.'])
+    said = [line.speaker for line in _dialogue_of(tmp_path, story)]
+    assert said == ["Jules", "Jules", "Rose Adams", "Jules", "Rose Adams", "Rose Adams", "Jules", "Rose Adams",
+                    "Jules", "Jules", "Rose Adams", "Jules", "Rose Adams", "Jules"]
+    two = story.replace("Everyone on the fourth floor knew this.", "Nor did Clara Hughes, who lived next door.")
+    assert "Rose Adams" not in {line.speaker for line in _dialogue_of(tmp_path, two)}
+
+
 def test_a_description_ends_where_a_verb_and_where_it_goes_start() -> None:
     """``The waiter melted away again.``: the waiter (its three words had read "the waiter melted
     away"); a present tense only before a word that says away (``the two sisters in unison``

@@ -1075,6 +1075,7 @@ def _tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
     return turn.tags
 
 
+_AT_SPEECH = 0.75  # a beat in the sentence right before or after a quote
 _FAR_BEAT = 0.45  # a beat a sentence or more away from the speech (0.55 until the nineteenth session's sweep)
 _LATER_BEAT = 0.2  # a beat a sentence or more after a paragraph's last speech (PDNC: a name there is its speaker 14%
 # of the time, a he or she of the speaker's gender two times in three, against 85% or more right after the speech)
@@ -1122,7 +1123,7 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
                 before_speech = k == len(sentences) - 1 and e in quote_starts
                 after_speech = k == 0 and s in quote_ends
                 if before_speech or (after_speech and not (_named(subj) and _stop_before_close(text, s) in ".!?")):
-                    conf = 0.75  # right at the speech (but '"...Windy Corner." Mr. Beebe bowed.': a name after a
+                    conf = _AT_SPEECH  # right at the speech (but '"...Windy Corner." Mr. Beebe bowed.': a name after a
                     # finished speech is most often another, who answers it: PDNC's speaker 43 times in 149, a he or
                     # she of the speaker's gender 342 in 402)
                 elif k > 0 and s in quote_ends and e not in quote_starts:
@@ -1842,7 +1843,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         gender: Gender = _noun_gender(description.split()[-1]) or described_as.get(description) \
             or heard.get(description.title(), "unknown")
         names.add_described(description, gender)
-    _add_unnamed_speakers(story, chapters_turns, names, whole)
+    _add_unnamed_speakers(story, chapters_turns, names, whole, full_names)
 
 
 def _calls_answered(calls: Iterable[tuple[str, list[_Turn], int, list[str]]],
@@ -1921,21 +1922,41 @@ def _full_names_in(narration: str) -> Iterator[tuple[str, bool]]:
             yield f"{full.group(1)} {full.group(2)}", placed
 
 
-def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names: _Names, whole: str) -> None:
+def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names: _Names, whole: str,
+                          full_names: Counter[str]) -> None:
     """Cold mode: a story whose tags say "she said" while it names no woman (and no one of
     unknown gender) has a woman it never names: Anne of Green Gables' second chapter, where the
     girl Matthew meets at the station gives no name, had every line of hers in Matthew's voice.
     She is called after the first girl, woman or lady the text mentions (``The Girl``), or The
-    Woman; the same for a man. ``_brought_in`` gives her the lines nobody in mind can have said."""
+    Woman; the same for a man. ``_brought_in`` gives her the lines nobody in mind can have said.
+
+    But where the narration names one woman by given and family name away from any speech
+    (``full_names``: ``Rose Adams did not do mornings.`` opens the story) and a she acts or talks
+    at a speech (a tag, or a beat right at a quote: ``She pulled the duvet over her head.``), she
+    is that woman, though someone of unknown gender (Jules) was found: else every line of hers
+    went to Jules, the one voice found."""
     pronoun_tags: Counter[Gender | None] = Counter()
+    pronoun_beats: Counter[Gender | None] = Counter()
     for ch, turns in zip(story.chapters, chapters_turns, strict=True):
         text = story.sources[ch.source].text
-        pronoun_tags.update(SUBJECT_PRONOUNS[clue.subject] for turn in turns for clue in _tag_candidates(text, turn)
-                            if clue.rule == "tag" and clue.subject in ("he", "she"))
+        for turn in turns:
+            for clue in _tag_candidates(text, turn):
+                if clue.subject in ("he", "she"):
+                    if clue.rule == "tag":
+                        pronoun_tags[SUBJECT_PRONOUNS[clue.subject]] += 1
+                    elif clue.confidence >= _AT_SPEECH:
+                        pronoun_beats[SUBJECT_PRONOUNS[clue.subject]] += 1
     known = set(names.gender.values())
     needed = _UNNAMED_SPEAKER_TAGS if known else 1  # ('"BOM first," she said.' in a story naming no one)
     for gender, (pattern, anyone) in _UNNAMED_NOUN.items():
-        if gender in known or "unknown" in known or pronoun_tags[gender] < needed:
+        if gender in known or pronoun_tags[gender] + pronoun_beats[gender] < needed:
+            continue
+        named = [full for full in full_names if full.split()[0].rstrip(".").lower() not in HONORIFICS
+                 and first_name_gender(full.split()[0]) == gender and names.resolve(full) is None]
+        if len(named) == 1:  # "Rose Adams did not do mornings." opens a story whose she talks with Jules
+            names.add_character(named[0], [named[0], named[0].split()[0]], gender)
+            continue
+        if "unknown" in known or pronoun_tags[gender] < needed:
             continue
         mentioned = pattern.search(whole)
         noun = mentioned.group(1) if mentioned else anyone

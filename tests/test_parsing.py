@@ -4563,6 +4563,22 @@ def test_a_she_at_the_speech_is_the_one_woman_the_narration_names_away_from_it(t
     assert "Rose Adams" not in {line.speaker for line in _dialogue_of(tmp_path, two)}
 
 
+def test_two_lines_calling_each_other_by_name_are_two_people_talking(tmp_path: Path) -> None:
+    """A talk in the dark with no tag at all: ``"Liar. I can hear you breathing, Kit."`` then
+    ``"Everyone breathes, Ollie."``. Kit is called once, too little to be found alone, so every
+    line went to Ollie, even those that call him; two lines calling each other make Kit someone,
+    as a given name (``is_given_name``: short forms too, not a place like Otway)."""
+    story = "\n\n".join(['"Are you awake?"', '"No."', '"Liar. I can hear you breathing, Kit."',
+                          '"Everyone breathes, Ollie. It\'s not evidence."',
+                          '"It is if you\'re doing it loud. What are you thinking about?"', '"Nothing."',
+                          '"You\'re thinking about tomorrow."', '"Maybe. Are you scared?"', '"Course not. Are you?"',
+                          '"Go to sleep, Ollie."', '"That\'s a yes."'])
+    said = [line.speaker for line in _dialogue_of(tmp_path, story)]
+    assert said == ["Ollie", "Kit"] * 5 + ["Ollie"]
+    assert first_names.is_given_name("Kit") and first_names.is_given_name("Ollie")
+    assert not first_names.is_given_name("Otway") and not first_names.is_given_name("Midnight")
+
+
 def test_a_description_ends_where_a_verb_and_where_it_goes_start() -> None:
     """``The waiter melted away again.``: the waiter (its three words had read "the waiter melted
     away"); a present tense only before a word that says away (``the two sisters in unison``

@@ -85,3 +85,13 @@ def is_common_given_name(word: str) -> bool:
     someone by name than gives one's own surname (answering a phone: ``"Sarah."`` greets the
     caller, ``"Reilly."`` is how a detective answers)."""
     return sum(_census().babies(name_key(word))) >= _COMMON
+
+
+# Babies given a name for it to be a given name at all (Kit, Ollie; not Otway, Gad, Midnight): see is_given_name
+_GIVEN = 1_000
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` is a given name at least 1,000 babies bore, short forms included (``Kit``,
+    which says no gender): a word called once in a talk that is someone's name, not a place's."""
+    return sum(_census().babies(name_key(word))) >= _GIVEN

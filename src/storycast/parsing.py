@@ -21,6 +21,7 @@ Every dialogue segment carries the rule that decided it and a confidence.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from storycast.decoding import Decoding, Lattice, decode
-from storycast.first_names import first_name_gender, is_common_given_name
+from storycast.first_names import first_name_gender, is_common_given_name, is_given_name
 from storycast.grammar import (
     CLAUSE_OPENERS,
     NAME_ADJECTIVES,
@@ -1806,6 +1807,11 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 if before_speech:  # or in a clause after "and": "The door bangs open and Marcus shoulders in."
                     for clause in _AND_CLAUSE.finditer(m.group(1) or ""):
                         count(clause.group(1), 0.5, at_speech=True)
+    for called, answer in _called_back(calls):  # two lines calling each other by name: two people talking, so
+        for name, other in ((called, answer), (answer, called)):  # a given name called once is someone, when the
+            if counts[_plain_name(name)] < MIN_CHARACTER_EVIDENCE <= counts[_plain_name(other)] \
+                    and is_given_name(name):  # other is a voice found ("Kit" beside Ollie; not "Otway", a place)
+                count(name, _LONE_ADDRESS_EVIDENCE)
     for name, weight in kin_calls:
         if name in kin_named:  # "Hi, Mum.": the one the narration calls Mum
             count(name, weight)
@@ -1844,6 +1850,17 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             or heard.get(description.title(), "unknown")
         names.add_described(description, gender)
     _add_unnamed_speakers(story, chapters_turns, names, whole, full_names)
+
+
+def _called_back(calls: Sequence[tuple[str, list[_Turn], int, list[str]]]) -> Iterator[tuple[str, str]]:
+    """The names two lines in a row call each other by (``"Liar. I can hear you breathing, Kit."``
+    / ``"Everyone breathes, Ollie."``): each the other's speaker, two people talking, though
+    each is called only once (a family word or a rank aside). ``calls``: as _calls_answered's."""
+    for (_, turns, k, called), (_, next_turns, j, answer) in itertools.pairwise(calls):
+        if next_turns is turns and j == k + 1 and turns[j].paragraph == turns[k].paragraph + 1 \
+                and not turns[j].continues and called and answer and set(called).isdisjoint(answer):
+            yield from ((a, b) for a in called for b in answer
+                        if not _called_by_rank_or_kin(a) and not _called_by_rank_or_kin(b))
 
 
 def _calls_answered(calls: Iterable[tuple[str, list[_Turn], int, list[str]]],

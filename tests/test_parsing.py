@@ -4567,7 +4567,8 @@ def test_two_lines_calling_each_other_by_name_are_two_people_talking(tmp_path: P
     """A talk in the dark with no tag at all: ``"Liar. I can hear you breathing, Kit."`` then
     ``"Everyone breathes, Ollie."``. Kit is called once, too little to be found alone, so every
     line went to Ollie, even those that call him; two lines calling each other make Kit someone,
-    as a given name (``is_given_name``: short forms too, not a place like Otway)."""
+    as a given name (``is_given_name``: short forms too, not a place like Otway). Both called
+    once (Dani and Marcus), both are someone: no line had had a speaker."""
     story = "\n\n".join(['"Are you awake?"', '"No."', '"Liar. I can hear you breathing, Kit."',
                           '"Everyone breathes, Ollie. It\'s not evidence."',
                           '"It is if you\'re doing it loud. What are you thinking about?"', '"Nothing."',
@@ -4575,6 +4576,9 @@ def test_two_lines_calling_each_other_by_name_are_two_people_talking(tmp_path: P
                           '"Go to sleep, Ollie."', '"That\'s a yes."'])
     said = [line.speaker for line in _dialogue_of(tmp_path, story)]
     assert said == ["Ollie", "Kit"] * 5 + ["Ollie"]
+    both_once = "\n\n".join(['"Is that you, Dani?"', '"Who else would it be? Open the door, Marcus."',
+                              '"Did anyone follow you?"', '"Nobody followed me. Open the door."'])
+    assert [line.speaker for line in _dialogue_of(tmp_path, both_once)] == ["Marcus", "Dani", "Marcus", "Dani"]
     assert first_names.is_given_name("Kit") and first_names.is_given_name("Ollie")
     assert not first_names.is_given_name("Otway") and not first_names.is_given_name("Midnight")
 

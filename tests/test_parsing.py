@@ -4291,6 +4291,20 @@ def test_a_closing_mark_curled_the_opening_way_still_ends_a_names_pronoun_window
     assert _genders_of(tmp_path, curled) == _genders_of(tmp_path, good) == {"Tom": "male", "Mary": "female"}
 
 
+def test_a_name_with_an_apostrophe_ends_the_pronoun_window_of_the_name_before(tmp_path: Path) -> None:
+    """``Okafor gets back, except for O'Brien, who is asleep at his desk``: O'Brien ends Okafor's
+    pronoun window as Brennan would (the next-name stop read only a capital and lower case
+    letters), so his "his" is no vote for Okafor, who was made a man and lost her lines."""
+    def story(name: str) -> str:
+        return "\n\n".join([
+            f"The squad room is empty by the time Okafor gets back, except for {name}, who is asleep at his "
+            "desk with his mouth open.", "She drops a file on his keyboard. He jerks awake.",
+            '"It\'s you."', '"It\'s me," she says. "You look terrible."', f'"Thanks," says {name}.',
+            '"Don\'t mention it," says Okafor.'])
+    for name in ("O'Brien", "O\u2019Brien", "D'Arcy", "Brennan"):
+        assert _genders_of(tmp_path, story(name)) == {"Okafor": "female", name: "male"}, name
+
+
 def test_an_exchange_with_one_person_in_mind_gives_the_described_speaker_a_voice(tmp_path: Path) -> None:
     """``"What can I get you?" the barista asked``, and Harry the only one named: a description
     tagged once is no character (in a novel it is most often someone named), so every line of

@@ -35,13 +35,14 @@ from storycast.words import (
 # Where a name's pronoun window ends: a quote mark, a paragraph end, or a capitalised word
 # that may be another name (mid-sentence, or opening the next sentence). In single-quote
 # stories only the single marks that open or close a quote count, not the one in "don't".
-_NEXT_NAME_OR_PARAGRAPH = rf"(?:(?<=[{LOWER},;] )|(?<=[.!?] )|(?<=[.!?]\n)|(?<=[.!?]  ))[{UPPER}][{LOWER}]+|\n[ \t]*\n"
+_NEXT_NAME_OR_PARAGRAPH = (rf"(?:(?<=[{LOWER},;] )|(?<=[.!?] )|(?<=[.!?]\n)|(?<=[.!?]  ))"
+                           rf"[{UPPER}](?:[{LOWER}]?['\u2019][{UPPER}])?[{LOWER}]+|\n[ \t]*\n")  # (and O'Brien)
 _DOUBLE_MARKS = r"[\"\u201c\u201d]"
 _SINGLE_MARKS = r"[\"\u201c\u201d`]|(?<!\w)['\u2018](?=\w)|(?<=[,.!?;:\u2014-])['\u2018\u2019]"
 # (written to open on the mark or the capital itself, what comes before it checked after it: the
 # search then skips in C to the next one, three times as fast; see opening_on)
 _NEXT_NAME_OR_PARAGRAPH_FAST = (rf"[{UPPER}](?:(?<=[{LOWER},;] .)|(?<=[.!?] .)|(?<=[.!?]\n.)|(?<=[.!?]  .))"
-                                rf"[{LOWER}]+|\n[ \t]*\n")
+                                rf"(?:[{LOWER}]?['\u2019][{UPPER}])?[{LOWER}]+|\n[ \t]*\n")
 _WINDOW_STOP = {
     "double": opening_on(_DOUBLE_MARKS + "|" + _NEXT_NAME_OR_PARAGRAPH_FAST,
                          plain=_DOUBLE_MARKS + "|" + _NEXT_NAME_OR_PARAGRAPH),

@@ -4577,12 +4577,14 @@ def test_a_she_at_the_speech_is_the_one_woman_the_narration_names_away_from_it(t
     assert "Rose Adams" not in {line.speaker for line in _dialogue_of(tmp_path, two)}
 
 
-def test_two_lines_calling_each_other_by_name_are_two_people_talking(tmp_path: Path) -> None:
+def test_a_given_name_called_once_is_someone(tmp_path: Path) -> None:
     """A talk in the dark with no tag at all: ``"Liar. I can hear you breathing, Kit."`` then
-    ``"Everyone breathes, Ollie."``. Kit is called once, too little to be found alone, so every
-    line went to Ollie, even those that call him; two lines calling each other make Kit someone,
-    as a given name (``is_given_name``: short forms too, not a place like Otway). Both called
-    once (Dani and Marcus), both are someone: no line had had a speaker."""
+    ``"Everyone breathes, Ollie."``. Kit, called once, was too little to be found, so every line
+    went to Ollie, even those that call him; two lines calling each other by given names make
+    both someone (``is_given_name``: short forms too, not a place like Otway), and so do Dani
+    and Marcus, where no line had had a speaker. A common given name called once is someone
+    anyway: in British quotes, a sister calling her brother once (``'It's not fair, Jamie.'``;
+    else he is only "her brother" and "he") had every line of the talk."""
     story = "\n\n".join(['"Are you awake?"', '"No."', '"Liar. I can hear you breathing, Kit."',
                           '"Everyone breathes, Ollie. It\'s not evidence."',
                           '"It is if you\'re doing it loud. What are you thinking about?"', '"Nothing."',
@@ -4593,6 +4595,12 @@ def test_two_lines_calling_each_other_by_name_are_two_people_talking(tmp_path: P
     both_once = "\n\n".join(['"Is that you, Dani?"', '"Who else would it be? Open the door, Marcus."',
                               '"Did anyone follow you?"', '"Nobody followed me. Open the door."'])
     assert [line.speaker for line in _dialogue_of(tmp_path, both_once)] == ["Marcus", "Dani", "Marcus", "Dani"]
+    siblings = "\n\n".join([
+        "'You'll never guess what Dad said,' Molly announced, dumping her bag on the sofa.",
+        "'Go on.' Her brother didn't look up from his game.", "'He said no. About the party.'", "'Sounds like Dad.'",
+        "'It's not fair, Jamie. Everyone's goin'. Even the Hendersons' twins are goin'.'",
+        "'The Hendersons' twins are feral.'", "'That's not the point.'", "'It's exactly the point.'"])
+    assert [line.speaker for line in _dialogue_of(tmp_path, siblings)] == ["Molly", "Jamie"] * 4
     assert first_names.is_given_name("Kit") and first_names.is_given_name("Ollie")
     assert not first_names.is_given_name("Otway") and not first_names.is_given_name("Midnight")
 

@@ -122,10 +122,14 @@ NARRATOR = "Narrator"
 # least, it must be named where a speaker is: see _discover_characters).
 MIN_CHARACTER_EVIDENCE = 0.5
 # But a word that opens a speech alone ("Thinking. That's new.") is as often no name as
-# one: an address counts half as much unless it has a title ("Good evening, Mrs. Moore")
-# or its word is written capitalised elsewhere too ("Harriet and Edmund stood by the window").
+# one: an address counts half as much unless it has a title ("Good evening, Mrs. Moore"),
+# its word is written capitalised elsewhere too ("Harriet and Edmund stood by the window"),
+# or it is a common given name ("It's not fair, Jamie.", where Jamie is otherwise only "her
+# brother" and "he"; but "Male, about sixteen." and "Buddy" call no one by name).
 _ADDRESS_EVIDENCE = 0.5
 _LONE_ADDRESS_EVIDENCE = 0.25
+# Words that call someone as a given name would, and are given names too ("Buddy", "Angel")
+_ENDEARMENTS = frozenset("buddy sonny angel honey baby babe love darling sweetie sugar pal kid".split())
 
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNORECASE)
 # "Today is theory. Mr. Oduya, would you come down here?": after a full stop, a name is called
@@ -1766,7 +1770,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             for name in calls[-1][3]:
                 titled = name.split()[0].rstrip(".").lower() in HONORIFICS
                 seen_again = names.capitalised(name.split()[-1]) >= 2
-                weight = _ADDRESS_EVIDENCE if titled or seen_again else _LONE_ADDRESS_EVIDENCE
+                weight = _ADDRESS_EVIDENCE if titled or seen_again or (
+                    is_common_given_name(name) and name.lower() not in _ENDEARMENTS) else _LONE_ADDRESS_EVIDENCE
                 if _called_by_rank_or_kin(name):  # "Mum, please.", "Your Majesty": whoever the family or the
                     kin_calls.append((name, weight))  # court calls so (unless the narration names one so)
                     continue

@@ -40,17 +40,22 @@ def test_parse_json_is_the_contract_on_stdout() -> None:
 def test_a_parse_imports_only_what_parsing_needs() -> None:
     """Start-up is most of a short story's parse (and a sixth of a novel's), so ``storycast parse``
     without a casting file loads no audio, YAML, console or validation library (typer 0.29 and
-    later import pydantic for every command: about 0.08 s, so typer is pinned below it)."""
-    code = (
-        "import sys\nfrom storycast.cli import app\n"
-        f"sys.argv = ['storycast', 'parse', {str(SAMPLE)!r}, '--json']\n"
-        "try:\n    app()\nexcept SystemExit:\n    pass\n"
-        "heavy = ('pydantic', 'ruamel', 'rich', 'pydub', 'mutagen', 'pyttsx3', 'numpy', 'PIL')\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy), file=sys.stderr)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout)["chapters"]
-    assert done.stderr.strip() == "[]"
+    later import pydantic for every command: about 0.08 s, so typer is pinned below it); with
+    one, YAML only: not the synthesis stage and its multiprocessing (about 0.02 s)."""
+    def loaded(*options: str) -> str:
+        code = (
+            "import sys\nfrom storycast.cli import app\n"
+            f"sys.argv = ['storycast', 'parse', {str(SAMPLE)!r}, '--json', *{list(options)!r}]\n"
+            "try:\n    app()\nexcept SystemExit:\n    pass\n"
+            "heavy = ('pydantic', 'ruamel', 'rich', 'pydub', 'mutagen', 'pyttsx3', 'numpy', 'PIL', 'multiprocessing')\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy}), file=sys.stderr)\n"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert json.loads(done.stdout)["chapters"]
+        return done.stderr.strip()
+
+    assert loaded() == "[]"
+    assert loaded("--cast", str(SAMPLE_CAST)) == "['ruamel']"
 
 
 def test_parse_with_cast_uses_its_names() -> None:

@@ -109,9 +109,11 @@ def _cast_from(path: Path | None, engine: str | None = None) -> Cast:
         if not DEFAULT_CAST.exists():
             return default_cast()
         path = DEFAULT_CAST
+    if engine is None:  # (parse: no engine, and the synthesis stage's imports, multiprocessing, cost 20 ms)
+        return load_cast(path)
     from storycast.synthesis import engine_info
 
-    return load_cast(path, known_voice=engine_info(engine) if engine else None)
+    return load_cast(path, known_voice=engine_info(engine))
 
 
 @app.command()

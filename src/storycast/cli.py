@@ -109,7 +109,7 @@ def _cast_from(path: Path | None, engine: str | None = None) -> Cast:
         if not DEFAULT_CAST.exists():
             return default_cast()
         path = DEFAULT_CAST
-    if engine is None:  # (parse: no engine, and the synthesis stage's imports, multiprocessing, cost 20 ms)
+    if engine is None:  # parse asks no engine (the synthesis stage's imports, multiprocessing, cost 0.03 s)
         return load_cast(path)
     from storycast.synthesis import engine_info
 

@@ -1812,11 +1812,13 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 if before_speech:  # or in a clause after "and": "The door bangs open and Marcus shoulders in."
                     for clause in _AND_CLAUSE.finditer(m.group(1) or ""):
                         count(clause.group(1), 0.5, at_speech=True)
-    for called, answer in _called_back(calls):  # two lines calling each other by name: two people talking, so
-        for name, other in ((called, answer), (answer, called)):  # a given name called once is someone, when the
-            if counts[_plain_name(name)] < MIN_CHARACTER_EVIDENCE and is_given_name(name) and (  # other is a voice
-                    counts[_plain_name(other)] >= MIN_CHARACTER_EVIDENCE or is_given_name(other)):  # found or a given
-                # name too ("Kit" beside Ollie, "Dani" and "Marcus" in a talk with no tag; not "Otway", a place)
+    # Two lines calling each other by name are two people talking, so a given name called once there
+    # is someone when the other is a voice found or a given name too ("Kit" beside Ollie; "Dani" and
+    # "Marcus" in a talk with no tag; not "Otway", a place)
+    for called, answer in _called_back(calls):
+        for name, other in ((called, answer), (answer, called)):
+            if counts[_plain_name(name)] < MIN_CHARACTER_EVIDENCE and is_given_name(name) and (
+                    counts[_plain_name(other)] >= MIN_CHARACTER_EVIDENCE or is_given_name(other)):
                 count(name, _LONE_ADDRESS_EVIDENCE)
     for name, weight in kin_calls:
         if name in kin_named:  # "Hi, Mum.": the one the narration calls Mum

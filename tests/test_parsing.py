@@ -4555,6 +4555,11 @@ def test_someone_the_narration_brings_in_had_no_line_of_the_talk_before(tmp_path
         assert said[5:] == ["Mr. Hale", "Mr. Hale", "Tom", "Mr. Hale", "Anna", "Anna"], arrives
     assert [m.group(1) for m in parsing._ARRIVING.finditer(
         "Mr. Hale came back in. Anna burst into tears. Tom appeared to her a fool. Anna burst in.")] == ["Anna"]
+    # a he who comes in, in the line's own opening, is its tagged speaker of that gender
+    tagged_after = story("came in from the yard").replace(
+        'Mr. Hale came in from the yard and dropped his boots by the door. "It\'s raining," he said.',
+        'He came in from the yard and dropped his boots by the door. "It\'s raining," said Mr. Hale.')
+    assert "Mr. Hale" not in [line.speaker for line in _dialogue_of(tmp_path, tagged_after)][:5]
 
 
 def test_a_she_at_the_speech_is_the_one_woman_the_narration_names_away_from_it(tmp_path: Path) -> None:

@@ -2114,16 +2114,19 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 if gone:
                     yield gone
 
-    def arrivals(turn: _Turn) -> Iterator[str]:
+    def arrivals(turn: _Turn, speaker: str | None) -> Iterator[str]:
         """Whom the narration just before a line (its bridge or its own opening) brings into the
-        scene: see _ARRIVING."""
-        spans = [(s, e) for s, e in turn.narration if e <= turn.quotes[0][0]]
-        if turn.bridged:
-            before = paras[turn.paragraph - 1]
-            spans.append((before.start, before.end))
-        for s, e in spans:
+        scene: see _ARRIVING. In its own opening a he or she is the line's tagged ``speaker`` of
+        that gender, if any (``She came in with two cups. "Milk?" asked Okafor.``)."""
+        own = [(s, e) for s, e in turn.narration if e <= turn.quotes[0][0]]
+        bridge = [(paras[turn.paragraph - 1].start, paras[turn.paragraph - 1].end)] if turn.bridged else []
+        for (s, e), is_own in [*((span, True) for span in own), *((span, False) for span in bridge)]:
             for m in _ARRIVING.finditer(text, s, e):
-                who = names.resolve(m.group(1), recent)
+                pronoun = SUBJECT_PRONOUNS.get(m.group(1).lower()) if m.group(1).lower() in ("he", "she") else None
+                if pronoun is not None:
+                    who = speaker if is_own and speaker and names.gender.get(speaker) == pronoun else None
+                else:
+                    who = names.resolve(m.group(1), recent)
                 if who:
                     yield who
 
@@ -2405,7 +2408,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if self_named:  # and so is whoever names themselves
             mention(self_named)
         left.difference_update(ev.who or ev.antecedent for ev in turn.evidence)  # a tag or beat has them here
-        for who in arrivals(turn):
+        for who in arrivals(turn, named.who if named is not None and named.rule == "tag" else None):
             left.discard(who)
             for earlier in reversed(conversation):
                 if who in earlier.vocatives or any(ev.who == who for ev in earlier.evidence):

@@ -4610,6 +4610,23 @@ def test_a_given_name_called_once_is_someone(tmp_path: Path) -> None:
     assert not first_names.is_given_name("Otway") and not first_names.is_given_name("Midnight")
 
 
+def test_a_name_called_once_in_a_story_told_as_i_is_the_narrator_s(tmp_path: Path) -> None:
+    """``"Two in the morning, Lily. Two."`` in a scene told as "I": Lily is the narrator, whom her
+    mother calls by name, not someone beside them (a common given name called once had made her a
+    character of her own: two voices for one girl, and where the narration says "I" five times or
+    more, her mother's lines went to the narrator)."""
+    scene = "\n\n".join([
+        "Mom was waiting up when I got home, sitting at the kitchen table with a mug of tea gone cold.",
+        '"Do you know what time it is?"', '"Late?"', '"Two in the morning, Lily. Two."', '"I texted you."',
+        '"You texted me at nine to say you\'d be back by eleven."',
+        'I dropped my bag on the floor. "The bus didn\'t come."', '"For three hours?"', '"It\'s complicated."'])
+    longer = scene.replace("I got home,", "I got home, which I had known she would be,").replace(
+        "on the floor.", "on the floor and I kicked off my shoes.")
+    for story in (scene, longer):
+        said = [line.speaker for line in _dialogue_of(tmp_path, story)]
+        assert said == ["Mom", "Narrator"] * 4, said
+
+
 def test_a_description_ends_where_a_verb_and_where_it_goes_start() -> None:
     """``The waiter melted away again.``: the waiter (its three words had read "the waiter melted
     away"); a present tense only before a word that says away (``the two sisters in unison``

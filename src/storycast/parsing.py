@@ -592,8 +592,9 @@ def _parse_trimmed(story: Story, cast: Cast | None) -> Script:
         chapters_turns.append(_turns(story.sources[ch.source].text, paras))
 
     if not names.closed:
-        _discover_characters(story, chapters_turns, chapters_paragraphs, names, whole)
         narration = _narration_text(story, chapters_paragraphs)
+        _discover_characters(story, chapters_turns, chapters_paragraphs, names, whole,
+                             told_as_i=_told_in_first_person(narration, at_least=_MAY_BE_TOLD_AS_I))
         if _told_in_first_person(narration):
             names.first_person = _narrator_named(story, chapters_turns, narration, names) or NARRATOR
     _learn_from_tags([story.sources[ch.source].text for ch in story.chapters], chapters_turns, names)
@@ -1445,6 +1446,10 @@ def _characters_named(text: str, names: _Names, recent: Sequence[str], start: in
 
 _FIRST_PERSON = any_of(("I", "me", "my", "myself"))
 _FIRST_PERSON_PER_WORD = 0.01  # PDNC: 0.04 in The Sign of the Four; 0.002 or less in the third-person novels
+# A narration with this many "I"s (and as many per word as one told as "I") may be told by one, whom the
+# others call by name: "Two in the morning, Lily." where the narration says "I" four times is the narrator's
+# name, not someone else's
+_MAY_BE_TOLD_AS_I = 2
 
 
 def _narration_text(story: Story, chapters_paragraphs: list[list[_Paragraph]]) -> str:
@@ -1460,34 +1465,40 @@ def _narration_text(story: Story, chapters_paragraphs: list[list[_Paragraph]]) -
     return "\n".join(stretches)
 
 
-def _told_in_first_person(narration: str) -> bool:
+def _told_in_first_person(narration: str, *, at_least: int = 5) -> bool:
     """Cold mode: is the narration itself an "I" (``I push the door open``)? Then the
-    narrator is in every scene, and never the "he" of a tag."""
+    narrator is in every scene, and never the "he" of a tag. (``at_least``: the fewest "I"s,
+    "me"s and "my"s that say so, however short the narration.)"""
     words = narration.count(" ") + narration.count("\n") + 1
     mentions = len(_FIRST_PERSON.findall(narration))
-    return mentions >= 5 and mentions >= _FIRST_PERSON_PER_WORD * words
+    return mentions >= at_least and mentions >= _FIRST_PERSON_PER_WORD * words
 
 
 def _narrator_named(story: Story, chapters_turns: list[list[_Turn]], narration: str, names: _Names) -> str | None:
     """The narrator's own name, in a story told as "I": of the characters the narration never
     names, the one the others call by name (``"Hi, Sam," she said.``) at least twice and twice
-    as often as any other (Holmes's "Watson", not "Mr. Thaddeus", whom others talk about). A
-    call the next line's tag or beat answers by name was to that one, not to the narrator
-    (``"Minerva, perhaps the boy has an explanation."`` / ``"Does he?" Professor McGonagall
-    turns to me.``)."""
+    as often as any other (Holmes's "Watson", not "Mr. Thaddeus", whom others talk about), or
+    the one called at all, once (``"Two in the morning, Lily."``). A call the next line's tag or
+    beat answers by name was to that one, not to the narrator (``"Minerva, perhaps the boy has
+    an explanation."`` / ``"Does he?" Professor McGonagall turns to me.``), and a name so
+    answered is never the narrator's on one call more."""
     forms = {names.forms[key]: who for key, who in names.alias_to_name.items()}
     if not forms:
         return None
     unnamed = set(forms.values()) - {forms[m.group()] for m in any_of(forms).finditer(narration)}
     called: Counter[str] = Counter()
+    answered: set[str] = set()  # called where the next line answers by name: someone else's name
     for ch, turns in zip(story.chapters, chapters_turns, strict=True):
         text = story.sources[ch.source].text
         for k, turn in enumerate(turns):
-            if not _answered_by_name(text, turns, k):
-                called.update(who for name in _vocative_names(text, turn) if (who := names.resolve(name)) in unnamed)
+            whom = [who for name in _vocative_names(text, turn) if (who := names.resolve(name)) in unnamed]
+            if _answered_by_name(text, turns, k):
+                answered.update(whom)
+            else:
+                called.update(whom)
     (top, times), (_, runner_up) = [*called.most_common(2), ("", 0), ("", 0)][:2]
-    if times < 2 or times < 2 * runner_up:
-        return None
+    if (times < 2 and not (times == 1 and runner_up == 0 and top not in answered)) or times < 2 * runner_up:
+        return None  # (called once, and no one else: "Two in the morning, Lily." had made a Lily beside the Narrator)
     own_words = [w for w in top.split() if w.rstrip(".").lower() not in HONORIFICS]
     if any(re.search(rf"\b{re.escape(w)}\b", narration) for w in own_words):
         return None  # "A fine child, Mrs. Smith!", with "Mordecai Smith" on a placard: a Smith the narration names
@@ -1650,7 +1661,8 @@ def _brought_in_as(text: str, described: str, at: int) -> bool:
 
 
 def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
-                         chapters_paragraphs: list[list[_Paragraph]], names: _Names, whole: str) -> None:
+                         chapters_paragraphs: list[list[_Paragraph]], names: _Names, whole: str, *,
+                         told_as_i: bool = False) -> None:
     """Cold mode: characters are the names that speak in tags and beats; merge aliases.
 
     A name only ever the subject of narration away from speech (Daisy Miller's hotel, "the
@@ -1771,7 +1783,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 titled = name.split()[0].rstrip(".").lower() in HONORIFICS
                 seen_again = names.capitalised(name.split()[-1]) >= 2
                 weight = _ADDRESS_EVIDENCE if titled or seen_again or (
-                    is_common_given_name(name) and name.lower() not in _ENDEARMENTS) else _LONE_ADDRESS_EVIDENCE
+                    is_common_given_name(name) and name.lower() not in _ENDEARMENTS and not told_as_i) \
+                    else _LONE_ADDRESS_EVIDENCE
                 if _called_by_rank_or_kin(name):  # "Mum, please.", "Your Majesty": whoever the family or the
                     kin_calls.append((name, weight))  # court calls so (unless the narration names one so)
                     continue

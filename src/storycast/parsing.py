@@ -593,9 +593,10 @@ def _parse_trimmed(story: Story, cast: Cast | None) -> Script:
 
     if not names.closed:
         narration = _narration_text(story, chapters_paragraphs)
+        says_i = _first_person_mentions(narration)
         _discover_characters(story, chapters_turns, chapters_paragraphs, names, whole,
-                             told_as_i=_told_in_first_person(narration, at_least=_MAY_BE_TOLD_AS_I))
-        if _told_in_first_person(narration):
+                             told_as_i=says_i >= _MAY_BE_TOLD_AS_I)
+        if says_i >= _TOLD_AS_I:
             names.first_person = _narrator_named(story, chapters_turns, narration, names) or NARRATOR
     _learn_from_tags([story.sources[ch.source].text for ch in story.chapters], chapters_turns, names)
     conversations: list[list[_Turn]] = []
@@ -1446,9 +1447,9 @@ def _characters_named(text: str, names: _Names, recent: Sequence[str], start: in
 
 _FIRST_PERSON = any_of(("I", "me", "my", "myself"))
 _FIRST_PERSON_PER_WORD = 0.01  # PDNC: 0.04 in The Sign of the Four; 0.002 or less in the third-person novels
-# A narration with this many "I"s (and as many per word as one told as "I") may be told by one, whom the
-# others call by name: "Two in the morning, Lily." where the narration says "I" four times is the narrator's
-# name, not someone else's
+_TOLD_AS_I = 5  # the narration's "I"s (as many per word as above) that say a story is told as "I"
+# ... and that say it may be, so that a name the others call may be the narrator's: "Two in the morning,
+# Lily." where the narration says "I" four times is the narrator's name, not someone else's
 _MAY_BE_TOLD_AS_I = 2
 
 
@@ -1465,13 +1466,13 @@ def _narration_text(story: Story, chapters_paragraphs: list[list[_Paragraph]]) -
     return "\n".join(stretches)
 
 
-def _told_in_first_person(narration: str, *, at_least: int = 5) -> bool:
-    """Cold mode: is the narration itself an "I" (``I push the door open``)? Then the
-    narrator is in every scene, and never the "he" of a tag. (``at_least``: the fewest "I"s,
-    "me"s and "my"s that say so, however short the narration.)"""
+def _first_person_mentions(narration: str) -> int:
+    """Cold mode: how often the narration itself says "I", "me" or "my" (``I push the door
+    open``), or 0 if less than once in a hundred words. A story told as "I" (_TOLD_AS_I) has
+    its narrator in every scene, and never as the "he" of a tag."""
     words = narration.count(" ") + narration.count("\n") + 1
     mentions = len(_FIRST_PERSON.findall(narration))
-    return mentions >= at_least and mentions >= _FIRST_PERSON_PER_WORD * words
+    return mentions if mentions >= _FIRST_PERSON_PER_WORD * words else 0
 
 
 def _narrator_named(story: Story, chapters_turns: list[list[_Turn]], narration: str, names: _Names) -> str | None:
@@ -2131,15 +2132,17 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         """Whom the narration just before a line (its bridge or its own opening) brings into the
         scene: see _ARRIVING. In its own opening a he or she is the line's tagged ``speaker`` of
         that gender, if any (``She came in with two cups. "Milk?" asked Okafor.``)."""
-        own = [(s, e) for s, e in turn.narration if e <= turn.quotes[0][0]]
-        bridge = [(paras[turn.paragraph - 1].start, paras[turn.paragraph - 1].end)] if turn.bridged else []
-        for (s, e), is_own in [*((span, True) for span in own), *((span, False) for span in bridge)]:
+        spans = [(s, e, True) for s, e in turn.narration if e <= turn.quotes[0][0]]
+        if turn.bridged:
+            spans.append((paras[turn.paragraph - 1].start, paras[turn.paragraph - 1].end, False))
+        for s, e, own in spans:
             for m in _ARRIVING.finditer(text, s, e):
-                pronoun = SUBJECT_PRONOUNS.get(m.group(1).lower()) if m.group(1).lower() in ("he", "she") else None
-                if pronoun is not None:
-                    who = speaker if is_own and speaker and names.gender.get(speaker) == pronoun else None
+                written = m.group(1)
+                if written.lower() in ("he", "she"):
+                    gender = SUBJECT_PRONOUNS[written.lower()]
+                    who = speaker if own and speaker is not None and names.gender.get(speaker) == gender else None
                 else:
-                    who = names.resolve(m.group(1), recent)
+                    who = names.resolve(written, recent)
                 if who:
                     yield who
 
@@ -2421,14 +2424,14 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if self_named:  # and so is whoever names themselves
             mention(self_named)
         left.difference_update(ev.who or ev.antecedent for ev in turn.evidence)  # a tag or beat has them here
-        for who in arrivals(turn, named.who if named is not None and named.rule == "tag" else None):
+        tagged = named.who if named is not None and named.rule == "tag" else None
+        for who in arrivals(turn, tagged):
             left.discard(who)
             for earlier in reversed(conversation):
                 if who in earlier.vocatives or any(ev.who == who for ev in earlier.evidence):
                     break  # they were here then
                 earlier.gone |= {who}
         last_quote_end = turn.quotes[-1][1]
-        tagged = named.who if named is not None and named.rule == "tag" else None
         for s, e in turn.narration:  # '"Of course." The waiter melted away again.': gone for the lines after
             if s >= last_quote_end:
                 left.update(leavers(text[s:e], tagged, own=True))

@@ -4610,11 +4610,12 @@ def test_a_given_name_called_once_is_someone(tmp_path: Path) -> None:
     assert not first_names.is_given_name("Otway") and not first_names.is_given_name("Midnight")
 
 
-def test_a_name_called_once_in_a_story_told_as_i_is_the_narrator_s(tmp_path: Path) -> None:
+def test_a_name_called_once_in_a_story_told_as_i_is_no_one_else(tmp_path: Path) -> None:
     """``"Two in the morning, Lily. Two."`` in a scene told as "I": Lily is the narrator, whom her
     mother calls by name, not someone beside them (a common given name called once had made her a
     character of her own: two voices for one girl, and where the narration says "I" five times or
-    more, her mother's lines went to the narrator)."""
+    more, her mother's lines went to the narrator). Nor is a name called once the narrator's:
+    ``"Good morning, Mrs. Harper."`` is the narrator's greeting to her."""
     scene = "\n\n".join([
         "Mom was waiting up when I got home, sitting at the kitchen table with a mug of tea gone cold.",
         '"Do you know what time it is?"', '"Late?"', '"Two in the morning, Lily. Two."', '"I texted you."',
@@ -4625,6 +4626,15 @@ def test_a_name_called_once_in_a_story_told_as_i_is_the_narrator_s(tmp_path: Pat
     for story in (scene, longer):
         said = [line.speaker for line in _dialogue_of(tmp_path, story)]
         assert said == ["Mom", "Narrator"] * 4, said
+    caller = "\n\n".join([
+        "I knocked twice before the door opened. The woman who answered was small and grey and wary.",
+        '"Good morning, Mrs. Harper. I\'m from the council."', 'She looked me up and down. "About the drains?"',
+        '"About the drains," I agreed.', '"You\'d better come in, then. Mind the cat."',
+        "I stepped over the cat. I followed her down the hall into a kitchen that smelled of bleach.",
+        '"It\'s been three weeks," she said. "Three weeks I\'ve been ringing."', '"I know. I\'m sorry."'])
+    said = [line.speaker for line in _dialogue_of(tmp_path, caller)]
+    her = "Mrs. Harper"
+    assert said == ["Narrator", her, "Narrator", her, her, her, "Narrator"], said
 
 
 def test_a_description_ends_where_a_verb_and_where_it_goes_start() -> None:

@@ -1478,28 +1478,24 @@ def _first_person_mentions(narration: str) -> int:
 def _narrator_named(story: Story, chapters_turns: list[list[_Turn]], narration: str, names: _Names) -> str | None:
     """The narrator's own name, in a story told as "I": of the characters the narration never
     names, the one the others call by name (``"Hi, Sam," she said.``) at least twice and twice
-    as often as any other (Holmes's "Watson", not "Mr. Thaddeus", whom others talk about), or
-    the one called at all, once (``"Two in the morning, Lily."``). A call the next line's tag or
-    beat answers by name was to that one, not to the narrator (``"Minerva, perhaps the boy has
-    an explanation."`` / ``"Does he?" Professor McGonagall turns to me.``), and a name so
-    answered is never the narrator's on one call more."""
+    as often as any other (Holmes's "Watson", not "Mr. Thaddeus", whom others talk about). A
+    call the next line's tag or beat answers by name was to that one, not to the narrator
+    (``"Minerva, perhaps the boy has an explanation."`` / ``"Does he?" Professor McGonagall
+    turns to me.``). One call is too little: ``"Good morning, Mrs. Harper."`` is as often the
+    narrator's own greeting."""
     forms = {names.forms[key]: who for key, who in names.alias_to_name.items()}
     if not forms:
         return None
     unnamed = set(forms.values()) - {forms[m.group()] for m in any_of(forms).finditer(narration)}
     called: Counter[str] = Counter()
-    answered: set[str] = set()  # called where the next line answers by name: someone else's name
     for ch, turns in zip(story.chapters, chapters_turns, strict=True):
         text = story.sources[ch.source].text
         for k, turn in enumerate(turns):
-            whom = [who for name in _vocative_names(text, turn) if (who := names.resolve(name)) in unnamed]
-            if _answered_by_name(text, turns, k):
-                answered.update(whom)
-            else:
-                called.update(whom)
+            if not _answered_by_name(text, turns, k):
+                called.update(who for name in _vocative_names(text, turn) if (who := names.resolve(name)) in unnamed)
     (top, times), (_, runner_up) = [*called.most_common(2), ("", 0), ("", 0)][:2]
-    if (times < 2 and not (times == 1 and runner_up == 0 and top not in answered)) or times < 2 * runner_up:
-        return None  # (called once, and no one else: "Two in the morning, Lily." had made a Lily beside the Narrator)
+    if times < 2 or times < 2 * runner_up:
+        return None
     own_words = [w for w in top.split() if w.rstrip(".").lower() not in HONORIFICS]
     if any(re.search(rf"\b{re.escape(w)}\b", narration) for w in own_words):
         return None  # "A fine child, Mrs. Smith!", with "Mordecai Smith" on a placard: a Smith the narration names

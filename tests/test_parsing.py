@@ -4615,7 +4615,8 @@ def test_a_name_called_once_in_a_story_told_as_i_is_no_one_else(tmp_path: Path) 
     mother calls by name, not someone beside them (a common given name called once had made her a
     character of her own: two voices for one girl, and where the narration says "I" five times or
     more, her mother's lines went to the narrator). Nor is a name called once the narrator's:
-    ``"Good morning, Mrs. Harper."`` is the narrator's greeting to her."""
+    ``"Good morning, Mrs. Harper."`` is the narrator's greeting to her. And two lines calling each
+    other (``"Hi, Sam."`` / ``"Hey, Jess."``) make no Sam beside the Narrator."""
     scene = "\n\n".join([
         "Mom was waiting up when I got home, sitting at the kitchen table with a mug of tea gone cold.",
         '"Do you know what time it is?"', '"Late?"', '"Two in the morning, Lily. Two."', '"I texted you."',
@@ -4635,6 +4636,11 @@ def test_a_name_called_once_in_a_story_told_as_i_is_no_one_else(tmp_path: Path) 
     said = [line.speaker for line in _dialogue_of(tmp_path, caller)]
     her = "Mrs. Harper"
     assert said == ["Narrator", her, "Narrator", her, her, her, "Narrator"], said
+    greeted = "\n\n".join([
+        "I was halfway through my second coffee when the door opened and I looked up.", '"Hi, Sam."',
+        '"Hey, Jess. You\'re early."', '"I couldn\'t sleep." She sat down opposite me. "Did you hear about the fire?"',
+        '"Everyone\'s heard about the fire."'])  # two lines calling each other: one of them is the narrator
+    assert "Sam" not in {line.speaker for line in _dialogue_of(tmp_path, greeted)}
 
 
 def test_a_description_ends_where_a_verb_and_where_it_goes_start() -> None:

@@ -1665,7 +1665,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     A name only ever the subject of narration away from speech (Daisy Miller's hotel, "the
     Trois Couronnes", had four lines) is no character: one must be named at least once where
     a speaker is, in a tag, a beat, an address, or the narration paragraph just before a
-    speech ("Mara set the kettle down." then her untagged line)."""
+    speech ("Mara set the kettle down." then her untagged line). ``told_as_i``: the narration
+    may be an "I" (_MAY_BE_TOLD_AS_I), so a name called once may be the narrator's and makes no
+    one on that alone."""
     counts: Counter[str] = Counter()  # weights are halves: stored as float in a Counter
     near_speech: set[str] = set()  # names seen where a speaker is named
     addressed: Counter[str] = Counter()  # the part of a name's evidence that is addresses
@@ -1824,8 +1826,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                         count(clause.group(1), 0.5, at_speech=True)
     # Two lines calling each other by name are two people talking, so a given name called once there
     # is someone when the other is a voice found or a given name too ("Kit" beside Ollie; "Dani" and
-    # "Marcus" in a talk with no tag; not "Otway", a place)
-    for called, answer in _called_back(calls):
+    # "Marcus" in a talk with no tag; not "Otway", a place). Not in a story told as "I", where one of
+    # them may be the narrator ("Hi, Sam." / "Hey, Jess." had made Sam a voice beside the Narrator).
+    for called, answer in () if told_as_i else _called_back(calls):
         for name, other in ((called, answer), (answer, called)):
             if counts[_plain_name(name)] < MIN_CHARACTER_EVIDENCE and is_given_name(name) and (
                     counts[_plain_name(other)] >= MIN_CHARACTER_EVIDENCE or is_given_name(other)):

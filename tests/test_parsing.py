@@ -3650,6 +3650,20 @@ def test_a_name_introduced_after_my_friend_is_not_addressed() -> None:
     assert addressed('"You see, Watson, who else could it be?"') == ["Watson"]
 
 
+def test_a_name_listed_after_myself_is_not_called_and_one_asked_a_question_is(tmp_path: Path) -> None:
+    """An interview opened for the tape (``Present are myself, DI Shaw, and DS Patel. Liam, you
+    understand you're not under arrest?``) calls Liam, not Shaw, who is listed: Liam had been no
+    character, his answers were Shaw's and Shaw's questions Patel's."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "Detective Inspector Maggie Shaw sat down opposite the boy and switched on the recorder.",
+        '"Interview with Liam Doyle, fourteen-oh-five. Present are myself, DI Shaw, and DS Patel. Liam, you '
+        'understand you\'re not under arrest?"',
+        '"Yeah."', '"And you know you can leave whenever you like."', '"Can I leave now, then?"',
+        "Patel snorted. Shaw ignored him.", '"Tell me about Saturday night."', '"Nothing to tell. I was at home."']))
+    shaw = "Detective Inspector Maggie Shaw"  # her fullest form, with "Shaw" an alias
+    assert [s.speaker for s in lines] == [shaw, "Liam", shaw, "Liam", shaw, "Liam"]
+
+
 def test_a_name_after_my_uncle_is_who_he_is_not_one_called(tmp_path: Path) -> None:
     """``persuaded by my uncle, Sir Robert, against my own judgment``: a name after "my uncle,"
     (or her friend, our cousin) says who that relation is; it calls no one, so the speaker, whose
@@ -3792,11 +3806,16 @@ def test_hand_written_modern_scenes_are_read_right(scene: str, speakers: list[st
     ('"Not also Ronny, Ralph, and Stella, surely?"', []),  # a list of names: Ralph had "answered"
     ('"I don\'t think so, Nancy, and I seem able to do nothing."', ["Nancy"]),
     ('"Jump in, Mr. Quested, and Mr. Fielding."', ["Mr. Quested"]),
+    ('"Present are myself, DI Shaw, and DS Patel."', []),  # a list after "myself": Shaw had "answered"
+    ('"It was me, Harriet, and Jane."', []),
+    ('"Interview begins. Liam, you understand you\'re not under arrest?"', ["Liam"]),  # a question to "you"
 ])
 def test_who_a_speech_calls_by_name(speech: str, called: list[str]) -> None:
     """A name echoed back and then talked about, one after a contraction, or one in the middle
-    of a list, is not called: not a likelier next speaker, nor a character of its own (``Where's
-    Charlotte`` kept A Room with a View's "Charlotte" and "Miss Bartlett" apart)."""
+    of a list (after a name or "myself"), is not called: not a likelier next speaker, nor a
+    character of its own (``Where's Charlotte`` kept A Room with a View's "Charlotte" and "Miss
+    Bartlett" apart). After a full stop, a name is called when a request or a question to "you"
+    follows it."""
     turn = parsing._Turn(paragraph=0, quotes=[(0, len(speech))], narration=[])
     assert parsing._vocative_names(speech, turn) == called
 

@@ -133,11 +133,12 @@ _ENDEARMENTS = frozenset("buddy sonny angel honey baby babe love darling sweetie
 
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNORECASE)
 # "Today is theory. Mr. Oduya, would you come down here?": after a full stop, a name is called
-# only when a request to "you" follows it ("Renata, you know what I'm going to ask" may not be,
-# nor "Mr. Smith, would you believe, had gone")
+# only when a request or a question to "you" follows it ("Liam, you understand you're not under
+# arrest?"; "Renata, you know what I'm going to ask." may not be, nor "Mr. Smith, would you
+# believe, had gone")
 _SENTENCE_END_BEFORE = re.compile(r"\.\s+$")
 _REQUEST_AFTER = re.compile(r",\s+(?:(?:would|could|will|can|won['\u2019]t|wouldn['\u2019]t|can['\u2019]t)\s+you\b"
-                            r"(?!\s+believe\b)|please\b"
+                            r"(?!\s+believe\b)|please\b|you\b[^.!?\"\u201d]*\?"
                             r"|(?:give|get|come|go|look|listen|wait|stop|hold|take|tell|help|hand|pass|let|sit|stay"
                             r"|bring|put|keep|shut|leave|don['\u2019]t)\s+(?:me|us|him|her|it|them|this|that|the|a|here"
                             r"|there|in|out|up|down|on|off|away|back|over|now|go)\b)")  # "Mei, give me the light."
@@ -1161,7 +1162,8 @@ def _lead_in(text: str, para: _Paragraph) -> list[str]:
     return []
 
 
-_LISTED_BEFORE = re.compile(rf"[{UPPER}][{LOWER}]+,\s+$")  # a name in the middle of a list ends on
+_LISTED_BEFORE = re.compile(  # a name in the middle of a list ends on
+    rf"(?:[{UPPER}][{LOWER}]+|\b(?:myself|me|him|himself|her|herself|us|ourselves|them)),\s+$")
 _LISTED_AFTER = re.compile(rf",?\s+(?:and|or|nor)\s+(?!I\b)[{UPPER}]")  # "and" and one more (but
 # "Nancy, and I seem able to do nothing" calls Nancy; "Jump in, Mr. Quested, and Mr. Fielding" both)
 _VOCATIVE_NAME = starting_with(UPPER, rf"({_NAME})(?=\s*[,!?.]|--|\u2014|$)")  # "Sir Harry--he's tiresome"

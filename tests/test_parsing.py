@@ -4581,6 +4581,22 @@ def test_someone_the_narration_brings_in_had_no_line_of_the_talk_before(tmp_path
     assert "Mr. Hale" not in [line.speaker for line in _dialogue_of(tmp_path, tagged_after)][:5]
 
 
+def test_a_he_at_the_speech_is_the_one_given_name_called_when_no_man_is_found(tmp_path: Path) -> None:
+    """A couple in a car: she is Sarah, he is only "he" and once ``Your mother knew, Rob.`` (a
+    short form, of no known gender, called once): he is Rob, where every line of his had been
+    Sarah's, the one voice found. A woman's name called (``Ruth``) is not him."""
+    story = "\n\n".join([
+        'They didn\'t speak until the car was on the motorway. Then Sarah said, "You could have told me."',
+        '"Told you what?"', '"About the job. About Glasgow. Your mother knew, Rob. Your mother."',
+        'He kept his eyes on the road. "I was going to."', '"When? When the removal van turned up?"',
+        '"That\'s not fair."', '"No," she said. "It isn\'t."', "The wipers went back and forth.",
+        '"I haven\'t said yes," he said at last.', '"But you want to."'])
+    said = [line.speaker for line in _dialogue_of(tmp_path, story)]
+    assert said == ["Sarah", "Rob", "Sarah", "Rob", "Sarah", "Rob", "Sarah", "Sarah", "Rob", "Sarah"]
+    assert "male" not in {c.gender for c in _script_of(tmp_path, story.replace("Rob.", "Ruth.")).characters
+                          if c.name == "Ruth"}
+
+
 def test_a_she_at_the_speech_is_the_one_woman_the_narration_names_away_from_it(tmp_path: Path) -> None:
     """``Rose Adams did not do mornings.`` opens the story; then only ``She pulled the duvet over
     her head.`` and the like say who talks with Jules (of no known gender): she is Rose Adams,

@@ -1872,7 +1872,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         gender: Gender = _noun_gender(description.split()[-1]) or described_as.get(description) \
             or heard.get(description.title(), "unknown")
         names.add_described(description, gender)
-    _add_unnamed_speakers(story, chapters_turns, names, whole, full_names)
+    called_once = set() if told_as_i else {name for *_, called in calls for name in called}
+    _add_unnamed_speakers(story, chapters_turns, names, whole, full_names, called_once)
 
 
 def _called_back(calls: Sequence[tuple[str, list[_Turn], int, list[str]]]) -> Iterator[tuple[str, str]]:
@@ -1963,7 +1964,7 @@ def _full_names_in(narration: str) -> Iterator[tuple[str, bool]]:
 
 
 def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names: _Names, whole: str,
-                          full_names: Counter[str]) -> None:
+                          full_names: Counter[str], called: set[str]) -> None:
     """Cold mode: a story whose tags say "she said" while it names no woman (and no one of
     unknown gender) has a woman it never names: Anne of Green Gables' second chapter, where the
     girl Matthew meets at the station gives no name, had every line of hers in Matthew's voice.
@@ -1974,7 +1975,10 @@ def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names
     (``full_names``: ``Rose Adams did not do mornings.`` opens the story) and a she acts or talks
     at a speech (a tag, or a beat right at a quote: ``She pulled the duvet over her head.``), she
     is that woman, though someone of unknown gender (Jules) was found: else every line of hers
-    went to Jules, the one voice found."""
+    went to Jules, the one voice found. Failing that, where the talk calls one given name no one
+    found answers to (``called``; not one of the other sex's), he is that name: ``Your mother
+    knew, Rob.`` in a car where only "he" talks with Sarah (a story told as "I" calls none here:
+    the name may be the narrator's)."""
     pronoun_tags: Counter[Gender | None] = Counter()
     pronoun_beats: Counter[Gender | None] = Counter()
     for ch, turns in zip(story.chapters, chapters_turns, strict=True):
@@ -1995,6 +1999,12 @@ def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names
                  and first_name_gender(full.split()[0]) == gender and names.resolve(full) is None]
         if len(named) == 1:  # "Rose Adams did not do mornings." opens a story whose she talks with Jules
             names.add_character(named[0], [named[0], named[0].split()[0]], gender)
+            continue
+        callable_ = {name for name in called if names.resolve(name) is None and name.lower() not in _ENDEARMENTS
+                     and is_given_name(first := name.split()[0]) and first_name_gender(first) in (None, gender)}
+        if not named and len(callable_) == 1:  # "Your mother knew, Rob." in a car where he speaks with Sarah
+            name = callable_.pop()
+            names.add_character(name, [name, name.split()[0]], gender)
             continue
         if "unknown" in known or pronoun_tags[gender] < needed:
             continue

@@ -3808,6 +3808,7 @@ def test_hand_written_modern_scenes_are_read_right(scene: str, speakers: list[st
     ('"Jump in, Mr. Quested, and Mr. Fielding."', ["Mr. Quested"]),
     ('"Present are myself, DI Shaw, and DS Patel."', []),  # a list after "myself": Shaw had "answered"
     ('"It was me, Harriet, and Jane."', []),
+    ('"For you? Forty."', []),  # a price, wherever it stands: "Forty" haggled with the buyer
     ('"Interview begins. Liam, you understand you\'re not under arrest?"', ["Liam"]),  # a question to "you"
 ])
 def test_who_a_speech_calls_by_name(speech: str, called: list[str]) -> None:

@@ -1238,8 +1238,8 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
                 continue  # "Angus Fraser. Well, well. Does he know you're coming?": recognised, talked of
             if (asked := _ASKED_WHO.match(inner, m.end())) and inner.startswith(m.group(1), asked.end()):
                 continue  # "Hannah? Who's Hannah?": a name heard and asked about, not someone called
-            if m.start() == 0 and m.group(1).lower() in NUMBER_WORDS:
-                continue  # "Three," said the old woman: a price or a count, not someone called Three
+            if m.group(1).lower() in NUMBER_WORDS:
+                continue  # "Three," said the old woman, "For you? Forty.": a price or a count, not someone called so
             if _APPOSITION_AFTER.match(inner, m.end()) and _APPOSITION_BEFORE.search(inner, max(0, m.start() - 60),
                                                                                    m.start()):
                 continue  # "This is my friend and colleague, Dr. Watson, who...": introduced, not called

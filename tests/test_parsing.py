@@ -3650,6 +3650,18 @@ def test_a_name_introduced_after_my_friend_is_not_addressed() -> None:
     assert addressed('"You see, Watson, who else could it be?"') == ["Watson"]
 
 
+def test_an_adverb_of_place_opening_a_sentence_is_no_one(tmp_path: Path) -> None:
+    """``Somewhere behind the smoke, a small fire was going out by itself.`` just before a line
+    made "Somewhere" a character, who took the apprentice's ``"...Maybe."`` (nor is "Overhead")."""
+    story = "\n\n".join([
+        'The tower room was full of smoke. "I can explain," Wren said.', '"I am sure you can," said Halloran.',
+        '"The book has a misprint."', '"The book was written by me."',
+        "Wren opened her mouth and closed it again. Somewhere behind the smoke, a small fire was going out by "
+        "itself. Overhead, a bell rang.",
+        '"Did you say the second line before the first?"', '"...Maybe."'])
+    assert {c.name for c in _script_of(tmp_path, story).characters} == {"Wren", "Halloran"}
+
+
 def test_a_name_listed_after_myself_is_not_called_and_one_asked_a_question_is(tmp_path: Path) -> None:
     """An interview opened for the tape (``Present are myself, DI Shaw, and DS Patel. Liam, you
     understand you're not under arrest?``) calls Liam, not Shaw, who is listed: Liam had been no

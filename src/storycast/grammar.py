@@ -829,7 +829,7 @@ _OPENING_PREPOSITIONS = frozenset(
 # Adverbs of time and place that open a sentence before its subject, as a conjunction may:
 # "Later he said", "Downstairs, Jenny said". ("Outside in the corridor, Kowalski caught up
 # with her." opens on a preposition: see _past_opening_phrase.)
-_SCENE_ADVERBS = frozenset("later meanwhile afterwards downstairs upstairs nearby elsewhere".split())
+_SCENE_ADVERBS = frozenset("later meanwhile afterwards downstairs upstairs nearby elsewhere somewhere overhead".split())
 _OPENING_PHRASE_WORDS = 6
 # A clause before the subject, up to its comma: "When he came in, Tom sat down" is Tom's
 # sentence (PDNC cast +16, cold -2; the short pieces of scripts/bench_short +0.1 to +0.2).

@@ -199,6 +199,7 @@ NOT_NAMES = frozenset(
     therefore nevertheless otherwise somehow sometimes thus hence across behind beneath beside beyond
     between inside outside through throughout toward towards within along among around against during
     despite near underneath later soon finally eventually tonight today tomorrow yesterday always
+    somewhere anywhere everywhere nowhere elsewhere nearby downstairs upstairs overhead ahead
     hi hiya bye goodbye goodnight morning okay ok yeah yep yup nope sorry sure right wait listen stop hmm
     um uh er wow damn cheers congratulations welcome
     whatever whereas whenever wherever whoever whichever whilst lest

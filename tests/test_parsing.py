@@ -3773,10 +3773,19 @@ def test_a_mister_only_ever_addressed_is_the_man_of_that_full_name(tmp_path: Pat
     assert [s.speaker for s in lines] == ["Ethan Brooks", "Mr. Hale", "Ethan Brooks", "Mr. Hale", "Ethan Brooks"]
 
 
+def test_a_missus_only_ever_addressed_is_the_woman_of_that_full_name() -> None:
+    """A detective told as I (golden ``modern_noir``): ``"My name is Vera Lisle."`` and later
+    ``"Sometimes they do, Mrs. Lisle."``: one woman, not two voices (her lines had alternated
+    between "Vera Lisle" and "Mrs. Lisle", and the detective's had gone to Vera)."""
+    script = parse_story(load_story([GOLDEN / "modern_noir.txt"]))
+    assert [(c.name, c.aliases) for c in script.characters if not c.first_person] == [("Vera Lisle", ("Mrs. Lisle",))]
+
+
 _GARETH, _FIONA, _MAYA, _DEV, _MARCUS, _ME = "Gareth", "Fiona", "Maya", "Dev", "Marcus", "Narrator"
 _VALE, _OSEI, _FELD = "Captain Ines Vale", "Lieutenant Osei", "Feld"
 _HARRIET, _CLAIRE, _JULIAN, _ELENA, _WAITER = "Harriet", "Claire", "Julian Marsh", "Elena", "The Waiter"
 _ALDOUS, _VENNICK, _JONAH, _ROSA, _KIT = "King Aldous", "Lord Vennick", "Jonah", "Rosa", "Kit"
+_VERA = "Vera Lisle"
 
 
 @pytest.mark.parametrize(("scene", "speakers"), [
@@ -3793,6 +3802,7 @@ _ALDOUS, _VENNICK, _JONAH, _ROSA, _KIT = "King Aldous", "Lord Vennick", "Jonah",
                            _WAITER, _MARCUS, _ELENA, _MARCUS, _ELENA]),
     ("modern_throne_room", [_VENNICK, _VENNICK, _ALDOUS, _VENNICK, _ALDOUS, _ALDOUS, _VENNICK, _ALDOUS, _VENNICK,
                             _ALDOUS, _VENNICK, _ALDOUS, _VENNICK, _ALDOUS]),
+    ("modern_noir", [_VERA, _ME, _VERA, _ME, _VERA, _ME, _VERA, _VERA, _ME, _VERA, _ME, _VERA]),
     ("modern_heist", [_JONAH, _JONAH, _ROSA, _JONAH, _KIT, _DEV, _KIT, _JONAH, _ROSA, _JONAH, _DEV, _KIT, _KIT, _JONAH,
                       _JONAH]),
 ])
@@ -3800,8 +3810,9 @@ def test_hand_written_modern_scenes_are_read_right(scene: str, speakers: list[st
     """Scenes written for this project in the styles people bring (British quotes and a
     point-of-view character named once, a phone call, a first-person narrator, ranks and a
     woman captain; since the thirty-third session a gallery opening, a restaurant whose waiter
-    leaves, a throne room, four at a kitchen table), with every line's speaker as a reader would
-    give it: cold mode gets them all right, and a change that breaks one should say why."""
+    leaves, a throne room, four at a kitchen table; since the thirty-fifth a detective told as I),
+    with every line's speaker as a reader would give it: cold mode gets them all right, and a
+    change that breaks one should say why."""
     script = parse_story(load_story([GOLDEN / f"{scene}.txt"]))
     assert [s.speaker for s in _dialogue(script)] == speakers
 

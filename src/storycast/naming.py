@@ -284,13 +284,16 @@ def join_mister(clusters: dict[str, list[str]], genders: dict[str, Gender], coun
     """"Mr. Crawford" is Henry Crawford when he is the one man of that full name (his sister Mary
     is no bar once genders are known), unless the book calls that man by his first name more
     often than it writes "Mr. Crawford": George Emerson's "Mr. Emerson" is his father. A "Mr."
-    the story only ever addresses ("That's page one, Mr. Brooks.") joins all the same."""
+    the story only ever addresses ("That's page one, Mr. Brooks.") joins all the same, as does a
+    "Mrs.", "Miss" or "Ms." ("Sometimes they do, Mrs. Lisle." to Vera Lisle, the one woman so named)."""
     for canonical in list(clusters):
         hon, words = _split_name(canonical)
-        if len(clusters[canonical]) != 1 or hon != "mr" or len(words) != 1 or genders.get(canonical) != "male":
+        gender = "male" if hon == "mr" else "female" if hon in ("mrs", "miss", "ms") and canonical in only_addressed \
+            else None
+        if len(clusters[canonical]) != 1 or gender is None or len(words) != 1 or genders.get(canonical) != gender:
             continue
         bearers = {c: full for c, full in _full_names_ending(words[0], clusters, counts).items()
-                   if c != canonical and genders.get(c) == "male"}
+                   if c != canonical and genders.get(c) == gender}
         if len(bearers) != 1:
             continue
         (bearer, full_names), = bearers.items()

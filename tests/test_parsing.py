@@ -327,6 +327,20 @@ def test_a_fable_whose_animals_act_unnamed_has_them_for_characters(tmp_path: Pat
     assert [s.speaker for s in _dialogue(script)][-1] == "The Fox"
 
 
+def test_the_face_or_hands_of_one_described_are_theirs(tmp_path: Path) -> None:
+    """``The boy's face closed like a door. "Lots of people look like me."``: the boy acts (as
+    ``Nora's eyes narrowed`` is Nora's), where "the boy's face closed" was read as one
+    description; the line had gone to the detective whose tag came just before."""
+    assert sentence_subject("The boy's face closed like a door.") == "the boy"
+    assert sentence_subject("The old woman's hands shook.") == "the old woman"
+    story = "\n\n".join([
+        "Detective Inspector Maggie Shaw sat down opposite the boy. DS Patel leaned on the wall.",
+        '"Liam, you know why you\'re here?"', '"No."', '"Tell me about Saturday night."', '"I was at home."',
+        '"Only your neighbour says she saw you on the estate at midnight," said Patel.',
+        'The boy\'s face closed like a door. "Lots of people look like me."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][-1] == "Liam"
+
+
 def test_a_firm_is_no_one_and_a_full_name_asked_for_is_someone(tmp_path: Path) -> None:
     """``The Harmon & Sons workshop smelled of machine oil.``: a firm, not a character "the Harmon
     Sons" who took every "he said" of the young man there; and ``"Jamie Harmon?"``, a full name

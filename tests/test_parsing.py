@@ -341,6 +341,14 @@ def test_the_face_or_hands_of_one_described_are_theirs(tmp_path: Path) -> None:
     assert [s.speaker for s in _dialogue_of(tmp_path, story)][-1] == "Liam"
 
 
+def test_a_described_speaker_is_named_in_title_case_with_its_possessive_kept(tmp_path: Path) -> None:
+    """``said the ship's computer`` is The Ship's Computer in the script and the casting file, not
+    str.title()'s "The Ship'S Computer"."""
+    story = ('"Hail them," said Captain Varga.\n\n"No response, Captain," said the ship\'s computer.\n\n'
+             '"Try again," said Varga.\n\n"No response," said the ship\'s computer.\n')
+    assert "The Ship's Computer" in {c.name for c in _script_of(tmp_path, story).characters}
+
+
 def test_a_firm_is_no_one_and_a_full_name_asked_for_is_someone(tmp_path: Path) -> None:
     """``The Harmon & Sons workshop smelled of machine oil.``: a firm, not a character "the Harmon
     Sons" who took every "he said" of the young man there; and ``"Jamie Harmon?"``, a full name

@@ -273,6 +273,15 @@ _MARRIED_OR_NOT = {"miss": "mrs", "mrs": "miss"}
 _NAME_ADJECTIVE_KEYS = frozenset(a.lower() for a in NAME_ADJECTIVES)
 
 
+def _titled(description: str) -> str:
+    """A description as a character's name: ``the ship's computer`` is The Ship's Computer (not
+    str.title()'s "Ship'S")."""
+    return _POSSESSIVE_S.sub(lambda m: m.group(0).lower(), description.title())
+
+
+_POSSESSIVE_S = re.compile(r"(?<=\w)['\u2019]S\b")
+
+
 class _Names:
     """Which capitalised words are names, and which character each name belongs to.
 
@@ -390,7 +399,7 @@ class _Names:
 
     def add_described(self, description: str, gender: Gender) -> str:
         """A character the story only describes (``the old man``), as The Old Man."""
-        name = description.title()
+        name = _titled(description)
         self.add_character(name, [description], gender)
         self.described.add(name)
         return name
@@ -1866,11 +1875,11 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     roles = [d for d, seen in described.items() if seen >= _DESCRIBED_SPEAKER_TAGS  # not "the general" of
              and name_key(d) not in names.alias_to_names and names.resolve(d) is None  # General Tilney, nor
              and not (d.startswith("the ") and names.resolve(d[4:]))]  # "said nanny" of a Nanny found
-    ungendered = {d.title(): [d, d[0].upper() + d[1:]] for d in roles if descriptor_pronoun(d.split()[-1]) is None}
+    ungendered = {_titled(d): [d, d[0].upper() + d[1:]] for d in roles if descriptor_pronoun(d.split()[-1]) is None}
     heard = infer_genders(whole, ungendered, names.is_name_word, _style_for(whole)) if ungendered else {}
     for description in roles:  # "the policeman" is a man; "the driver", what the pronouns after it say
         gender: Gender = _noun_gender(description.split()[-1]) or described_as.get(description) \
-            or heard.get(description.title(), "unknown")
+            or heard.get(_titled(description), "unknown")
         names.add_described(description, gender)
     called_once = set() if told_as_i else {name for *_, called in calls for name in called}
     _add_unnamed_speakers(story, chapters_turns, names, whole, full_names, called_once)

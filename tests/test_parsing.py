@@ -3854,14 +3854,17 @@ def test_hand_written_modern_scenes_are_read_right(scene: str, speakers: list[st
     ('"Present are myself, DI Shaw, and DS Patel."', []),  # a list after "myself": Shaw had "answered"
     ('"It was me, Harriet, and Jane."', []),
     ('"For you? Forty."', []),  # a price, wherever it stands: "Forty" haggled with the buyer
-    ('"Interview begins. Liam, you understand you\'re not under arrest?"', ["Liam"]),  # a question to "you"
+    ('"Interview begins. Liam, you understand you\'re not under arrest?"', ["Liam"]),  # a question after it
+    ('"Thank you, my lord. Mrs. Ford, what was the man wearing?"', ["Mrs. Ford"]),
+    ('"It is late. Renata, you know what I\'m going to ask."', []),
+    ('"It was hot. Jane, who was there, saw it?"', []),
 ])
 def test_who_a_speech_calls_by_name(speech: str, called: list[str]) -> None:
     """A name echoed back and then talked about, one after a contraction, or one in the middle
     of a list (after a name or "myself"), is not called: not a likelier next speaker, nor a
     character of its own (``Where's Charlotte`` kept A Room with a View's "Charlotte" and "Miss
-    Bartlett" apart). After a full stop, a name is called when a request or a question to "you"
-    follows it."""
+    Bartlett" apart). After a full stop, a name is called when a request or a question follows
+    it."""
     turn = parsing._Turn(paragraph=0, quotes=[(0, len(speech))], narration=[])
     assert parsing._vocative_names(speech, turn) == called
 

@@ -133,12 +133,12 @@ _ENDEARMENTS = frozenset("buddy sonny angel honey baby babe love darling sweetie
 
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNORECASE)
 # "Today is theory. Mr. Oduya, would you come down here?": after a full stop, a name is called
-# only when a request or a question to "you" follows it ("Liam, you understand you're not under
-# arrest?"; "Renata, you know what I'm going to ask." may not be, nor "Mr. Smith, would you
-# believe, had gone")
+# only when a request or a question follows it ("Liam, you understand you're not under arrest?",
+# "Mrs. Ford, what was the man wearing?"; "Renata, you know what I'm going to ask." may not be,
+# nor "Mr. Smith, would you believe, had gone", nor "Jane, who was there, saw it?")
 _SENTENCE_END_BEFORE = re.compile(r"\.\s+$")
 _REQUEST_AFTER = re.compile(r",\s+(?:(?:would|could|will|can|won['\u2019]t|wouldn['\u2019]t|can['\u2019]t)\s+you\b"
-                            r"(?!\s+believe\b)|please\b|you\b[^.!?\"\u201d]*\?"
+                            r"(?!\s+believe\b)|please\b|(?!who\b|which\b|whose\b)[^.!?\"\u201d]*\?"
                             r"|(?:give|get|come|go|look|listen|wait|stop|hold|take|tell|help|hand|pass|let|sit|stay"
                             r"|bring|put|keep|shut|leave|don['\u2019]t)\s+(?:me|us|him|her|it|them|this|that|the|a|here"
                             r"|there|in|out|up|down|on|off|away|back|over|now|go)\b)")  # "Mei, give me the light."

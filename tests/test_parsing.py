@@ -3563,6 +3563,19 @@ def test_a_speech_that_opens_by_naming_its_speaker_is_theirs(tmp_path: Path) -> 
     assert parsing._SELF_NAMING.match('"Hamidullah here is actually dead."', 1) is None
 
 
+def test_a_name_given_after_a_comma_names_the_speaker(tmp_path: Path) -> None:
+    """A call centre's greeting, ``"Thank you for calling Brightline Energy, my name is Shona, how
+    can I help you today?"``: Shona names herself past a comma (her first lines had gone to the
+    caller, whom she thanks by name later)."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        '"Thank you for calling Brightline Energy, my name is Shona, how can I help you today?"',
+        '"Yes, hello. I\'ve been charged twice this month."',
+        '"I\'m sorry to hear that. Can I take your account number?"',
+        "The man on the other end read it out slowly. Shona typed it in.",
+        '"Thank you, Mr. Greaves. I can see two payments on the third."', '"That\'s what I said."']))
+    assert [s.speaker for s in lines] == ["Shona", "Mr. Greaves", "Shona", "Shona", "Mr. Greaves"]
+
+
 def test_a_speaker_names_himself_in_full_after_a_first_quote(tmp_path: Path) -> None:
     """``"Ms. Chen?" A door opens and a man leans out. "I'm Daniel Hayes. Come in."``: the second
     quote names the paragraph's speaker, in full, though the tags call him Hayes; not Ben, the

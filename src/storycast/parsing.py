@@ -1362,9 +1362,10 @@ def _on_the_phone(text: str, start: int, reach: int = _CALL_REACH) -> bool:
                                    if part.strip())
 
 
-# only the first person past a speech's opening: "Who's there? It's Reyes" is the one answering
-_SELF_NAMING_LATER = re.compile(rf"[.!?]\s+(?:I['\u2019]m|I am|[Mm]y name is|(?:[Tt]he )?[Nn]ame['\u2019]s)\s+({_NAME})"
-                                r"(?=[.!]|$)")
+# only the first person past a speech's opening: "Who's there? It's Reyes" is the one answering;
+# "Thank you for calling Brightline Energy, my name is Shona, how can I help you?", past a comma
+_SELF_NAMING_LATER = re.compile(
+    rf"[.!?,]\s+(?:I['\u2019]m|I am|[Mm]y name is|(?:[Tt]he )?[Nn]ame['\u2019]s)\s+({_NAME})(?=[.!,]|$)")
 
 
 # "What are you called?" / "Georgette. How are you called?" / "Jacob.": a question for a name, and

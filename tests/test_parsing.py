@@ -3563,6 +3563,19 @@ def test_a_speech_that_opens_by_naming_its_speaker_is_theirs(tmp_path: Path) -> 
     assert parsing._SELF_NAMING.match('"Hamidullah here is actually dead."', 1) is None
 
 
+def test_a_name_opening_a_clause_after_but_just_before_speech_is_someone(tmp_path: Path) -> None:
+    """Told as I: ``I didn't want to go to the party, but Zoe said if I didn't she would never
+    speak to me again`` opens the story, then only "she said": Zoe is found (as after "and"),
+    where her lines had gone to Marcus, the one other name."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "I didn't want to go to the party, but Zoe said if I didn't she would never speak to me again, and she "
+        "meant it the way only Zoe means things.",
+        '"You look nice," she said when I opened the door.', '"I look like I\'m going to a funeral."',
+        '"A nice funeral." She pulled me down the path. "Marcus is going to be there."', '"Great."',
+        '"You like Marcus."', '"I liked Marcus in Year Nine. I\'ve moved on."']))
+    assert [s.speaker for s in lines] == ["Zoe", "Narrator", "Zoe", "Zoe", "Narrator", "Zoe", "Narrator"]
+
+
 def test_a_name_given_after_a_comma_names_the_speaker(tmp_path: Path) -> None:
     """A call centre's greeting, ``"Thank you for calling Brightline Energy, my name is Shona, how
     can I help you today?"``: Shona names herself past a comma (her first lines had gone to the

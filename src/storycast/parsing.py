@@ -193,9 +193,10 @@ _NARRATOR_SUBJECT = re.compile(_SUBJECT_START.pattern + r"I\b")
 # A given name or a title and a family name, overlapping ("When Frank Churchill"), and what makes it a place
 _FULL_NAME = starting_with(UPPER, rf"\b((?:Mr|Mrs|Dr)\.|[{UPPER}][{LOWER}]+)(?=\s+([{UPPER}][{LOWER}]+)\b(?!'))")
 _IN_A_PLACE = re.compile(r"\b(?:in|into|near|within)\s+$")
-# A name opening a clause after "and", before a verb: "and Marcus shoulders in", "and Ron came"
-_AND_CLAUSE = starting_with("a", rf"\band\s+({_NAME})\s+(?:[a-z]+(?:s|ed)|came|went|sat|stood|ran|took|got|put|"
-                            r"held|left|found|felt|saw|knew|thought|gave|made|kept|began|drew|threw|rose|fell|spoke|said|told)\b")
+# A name opening a clause after "and" or "but", before a verb: "and Marcus shoulders in", "and Ron
+# came", "but Zoe said if I didn't she would never speak to me again"
+_AND_CLAUSE = starting_with("ab", rf"\b(?:and|but)\s+({_NAME})\s+(?:[a-z]+(?:s|ed)|came|went|sat|stood|ran|took|"
+                            r"got|put|held|left|found|felt|saw|knew|thought|gave|made|kept|began|drew|threw|rose|fell|spoke|said|told)\b")
 # "Don't" or "I'll" starts a sentence, never a name (O'Brien is one)
 _CONTRACTION = re.compile(r"(?:n['\u2019]t|['\u2019](?:ll|ve|re|d|m))$", re.I)
 

@@ -3576,6 +3576,21 @@ def test_a_name_opening_a_clause_after_but_just_before_speech_is_someone(tmp_pat
     assert [s.speaker for s in lines] == ["Zoe", "Narrator", "Zoe", "Zoe", "Narrator", "Zoe", "Narrator"]
 
 
+def test_one_she_said_and_a_she_at_a_speech_are_a_woman_never_named(tmp_path: Path) -> None:
+    """Told as I, with my cousin never named: ``"You look nice," she said`` once, then ``She pulled
+    me down the path.`` at her next speech. No woman is found, so she is The Woman, where her
+    lines had gone to Marcus, the one man named, against her own "she said"."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "I didn't want to go to the party, but my cousin said if I didn't she would never speak to me again.",
+        '"You look nice," she said when I opened the door.', '"I look like I\'m going to a funeral."',
+        '"A nice funeral." She pulled me down the path. "Marcus is going to be there."', '"Great."',
+        '"You like Marcus."', '"I liked Marcus in Year Nine. I\'ve moved on."',
+        "Marcus was in the kitchen, which was where he had always been at parties.",
+        '"Hey," he said. "I didn\'t think you\'d come."', '"Neither did I."']))
+    assert "Marcus" not in {s.speaker for s in lines[:7]}
+    assert lines[0].speaker == lines[2].speaker == "The Woman"
+
+
 def test_a_name_given_after_a_comma_names_the_speaker(tmp_path: Path) -> None:
     """A call centre's greeting, ``"Thank you for calling Brightline Energy, my name is Shona, how
     can I help you today?"``: Shona names herself past a comma (her first lines had gone to the

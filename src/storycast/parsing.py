@@ -1531,7 +1531,7 @@ def _answer_clue(text: str, turns: list[_Turn], k: int) -> _Clue | None:
 
 
 _DESCRIBED_SPEAKER_TAGS = 2  # "said the old man" this often: a character of its own (cold mode)
-_UNNAMED_SPEAKER_TAGS = 2  # "she said" this often, and no woman found: one the story never names
+_UNNAMED_SPEAKER_TAGS = 2  # "she said" this often (or once, and a she acting at a speech): a woman never named
 
 
 # Nouns for a person that say no gender: "a stranger entered" brings someone in (see _NEWCOMER), as
@@ -1977,8 +1977,10 @@ def _full_names_in(narration: str) -> Iterator[tuple[str, bool]]:
 def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names: _Names, whole: str,
                           full_names: Counter[str], called: set[str]) -> None:
     """Cold mode: a story whose tags say "she said" while it names no woman (and no one of
-    unknown gender) has a woman it never names: Anne of Green Gables' second chapter, where the
-    girl Matthew meets at the station gives no name, had every line of hers in Matthew's voice.
+    unknown gender) has a woman it never names (twice, or once and a she acting at another
+    speech: a party told as I had given "she said" to Marcus, the one man named): Anne of Green
+    Gables' second chapter, where the girl Matthew meets at the station gives no name, had every
+    line of hers in Matthew's voice.
     She is called after the first girl, woman or lady the text mentions (``The Girl``), or The
     Woman; the same for a man. ``_brought_in`` gives her the lines nobody in mind can have said.
 
@@ -2017,7 +2019,7 @@ def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names
             name = callable_.pop()
             names.add_character(name, [name, name.split()[0]], gender)
             continue
-        if "unknown" in known or pronoun_tags[gender] < needed:
+        if "unknown" in known or not pronoun_tags[gender]:
             continue
         mentioned = pattern.search(whole)
         noun = mentioned.group(1) if mentioned else anyone

@@ -3591,6 +3591,24 @@ def test_one_she_said_and_a_she_at_a_speech_are_a_woman_never_named(tmp_path: Pa
     assert lines[0].speaker == lines[2].speaker == "The Woman"
 
 
+def test_a_short_form_of_one_characters_given_name_is_theirs(tmp_path: Path) -> None:
+    """Sisters who call each other Kat and Bea, whom the narration calls Katherine and Beatrice,
+    are two voices, not four. A short form's own short form is not joined to it (Rob and Robbie,
+    brothers), nor a name to a rarer one it opens (John is not Johnny)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Katherine had always hated being called Kat, which was why her sister did it.",
+        '"Kat. Kat. Katty-Kat."', '"What, Bea?"', '"Mum says you have to drive me to ballet."',
+        '"Mum can drive you to ballet."',
+        '"Mum\'s at work." Beatrice hung upside down off the arm of the sofa. "And you\'re not doing anything."',
+        '"I\'m revising."', '"You\'re on your phone."']))
+    assert {(c.name, c.aliases) for c in script.characters} == {("Katherine", ("Kat",)), ("Beatrice", ("Bea",))}
+    assert [s.speaker for s in _dialogue(script)] == ["Beatrice", "Katherine", "Beatrice", "Katherine", "Beatrice",
+                                                      "Beatrice", "Katherine", "Beatrice"]
+    clusters = {"Rob": ["Rob"], "Robbie": ["Robbie"], "John": ["John"], "Johnny": ["Johnny"]}
+    naming.join_short_forms(clusters, {"Rob": "male", "Robbie": "male", "John": "male", "Johnny": "male"})
+    assert set(clusters) == {"Rob", "Robbie", "John", "Johnny"}
+
+
 def test_a_name_given_after_a_comma_names_the_speaker(tmp_path: Path) -> None:
     """A call centre's greeting, ``"Thank you for calling Brightline Energy, my name is Shona, how
     can I help you today?"``: Shona names herself past a comma (her first lines had gone to the

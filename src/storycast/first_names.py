@@ -84,7 +84,7 @@ def is_common_given_name(word: str) -> bool:
     """Whether ``word`` is a given name at least 20,000 babies bore: alone, it more likely calls
     someone by name than gives one's own surname (answering a phone: ``"Sarah."`` greets the
     caller, ``"Reilly."`` is how a detective answers)."""
-    return _babies(word) >= _COMMON
+    return babies_named(word) >= _COMMON
 
 
 # Babies given a name for it to be a given name at all (Kit, Ollie; not Otway, Gad, Midnight): see is_given_name
@@ -94,9 +94,10 @@ _GIVEN = 1_000
 def is_given_name(word: str) -> bool:
     """Whether ``word`` is a given name at least 1,000 babies bore, short forms included (``Kit``,
     which says no gender): a word called once in a talk that is someone's name, not a place's."""
-    return _babies(word) >= _GIVEN
+    return babies_named(word) >= _GIVEN
 
 
-def _babies(word: str) -> int:
-    """How many babies, girls and boys, bore ``word`` as a given name."""
+def babies_named(word: str) -> int:
+    """How many babies, girls and boys, bore ``word`` as a given name (Katherine far more than
+    Kat, John more than Johnny: which of two is the fuller form)."""
     return sum(_census().babies(name_key(word)))

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from storycast.first_names import first_name_gender
+from storycast.first_names import babies_named, first_name_gender
 from storycast.grammar import OBJECT_PREPOSITIONS, descriptor_pronoun
 from storycast.model import Gender
 from storycast.quotes import OPENING_MARKS, QuoteStyle
@@ -302,6 +302,31 @@ def join_mister(clusters: dict[str, list[str]], genders: dict[str, Gender], coun
                 >= 0.5 * counts[canonical]:  # (the bare surname counts for the full name it joined)
             clusters[bearer].extend(clusters.pop(canonical))
             genders.pop(canonical, None)
+
+
+def join_short_forms(clusters: dict[str, list[str]], genders: dict[str, Gender]) -> None:
+    """"Kat" is Katherine and "Bea" Beatrice: a short given name (four letters at most) that
+    opens the given name of one other character, not of the other sex, is theirs (sisters who
+    call each other so were four voices). Two such (Jo, with John and Josephine) say nothing,
+    nor does a short form itself (Rob and Robbie, brothers: the census gives "Robbie" no sex),
+    nor a name fewer babies bore (John Beaver is not Johnny, a boy)."""
+    for short in list(clusters):
+        if len(short) > 4 or not short.isalpha() or short not in clusters:
+            continue
+        gender = genders.get(short, "unknown")
+        fuller = [c for c in clusters if c != short and _opens_fuller(short, gender, c, genders.get(c, "unknown"))]
+        if len(fuller) == 1:
+            clusters[fuller[0]].extend(clusters.pop(short))
+            if genders.get(fuller[0], "unknown") == "unknown":
+                genders[fuller[0]] = gender
+            genders.pop(short, None)
+
+
+def _opens_fuller(short: str, gender: Gender, canonical: str, its_gender: Gender) -> bool:
+    """Whether ``short`` opens the given name of ``canonical``, a fuller form of either sex."""
+    given = canonical.split()[0]
+    return len(given) > len(short) and given.startswith(short) and first_name_gender(given) is not None \
+        and babies_named(given) > babies_named(short) and (gender == its_gender or "unknown" in (gender, its_gender))
 
 
 def _full_names_ending(surname: str, clusters: dict[str, list[str]], counts: Counter[str]) -> dict[str, list[str]]:

@@ -3605,7 +3605,7 @@ def test_a_short_form_of_one_characters_given_name_is_theirs(tmp_path: Path) -> 
     assert [s.speaker for s in _dialogue(script)] == ["Beatrice", "Katherine", "Beatrice", "Katherine", "Beatrice",
                                                       "Beatrice", "Katherine", "Beatrice"]
     clusters = {"Rob": ["Rob"], "Robbie": ["Robbie"], "John": ["John"], "Johnny": ["Johnny"]}
-    naming.join_short_forms(clusters, {"Rob": "male", "Robbie": "male", "John": "male", "Johnny": "male"})
+    naming.join_short_forms(clusters, {"Rob": "male", "Robbie": "male", "John": "male", "Johnny": "male"}, Counter())
     assert set(clusters) == {"Rob", "Robbie", "John", "Johnny"}
 
 

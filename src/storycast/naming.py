@@ -304,22 +304,26 @@ def join_mister(clusters: dict[str, list[str]], genders: dict[str, Gender], coun
             genders.pop(canonical, None)
 
 
-def join_short_forms(clusters: dict[str, list[str]], genders: dict[str, Gender]) -> None:
+def join_short_forms(clusters: dict[str, list[str]], genders: dict[str, Gender], counts: Counter[str]) -> None:
     """"Kat" is Katherine and "Bea" Beatrice: a short given name (four letters at most) that
     opens the given name of one other character, not of the other sex, is theirs (sisters who
     call each other so were four voices). Two such (Jo, with John and Josephine) say nothing,
     nor does a short form itself (Rob and Robbie, brothers: the census gives "Robbie" no sex),
-    nor a name fewer babies bore (John Beaver is not Johnny, a boy)."""
+    nor a name fewer babies bore (John Beaver is not Johnny, a boy). The one the story uses more
+    names them both: Ron, called Ronald once, stays Ron."""
     for short in list(clusters):
         if len(short) > 4 or not short.isalpha() or short not in clusters:
             continue
         gender = genders.get(short, "unknown")
         fuller = [c for c in clusters if c != short and _opens_fuller(short, gender, c, genders.get(c, "unknown"))]
         if len(fuller) == 1:
-            clusters[fuller[0]].extend(clusters.pop(short))
-            if genders.get(fuller[0], "unknown") == "unknown":
-                genders[fuller[0]] = gender
-            genders.pop(short, None)
+            kept, joined = fuller[0], short
+            if sum(counts[a] for a in clusters[short]) > sum(counts[a] for a in clusters[kept]):
+                kept, joined = short, kept
+            clusters[kept].extend(clusters.pop(joined))
+            if genders.get(kept, "unknown") == "unknown":
+                genders[kept] = genders.get(joined, "unknown")
+            genders.pop(joined, None)
 
 
 def _opens_fuller(short: str, gender: Gender, canonical: str, its_gender: Gender) -> bool:

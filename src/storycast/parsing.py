@@ -1862,7 +1862,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     join_maiden_titles(clusters, genders)
     join_bare_surnames(clusters, genders, counts)
     join_mister(clusters, genders, counts, frozenset(n for n, w in addressed.items() if counts[n] <= w))
-    join_short_forms(clusters, genders)
+    join_short_forms(clusters, genders, counts)
     mostly_called = {c for c, aliases in clusters.items()
                      if sum(counts[a] for a in aliases) <= 2 * sum(addressed[a] for a in aliases)}
     _join_the_called(clusters, genders, _calls_answered(calls, clusters), mostly_called)

@@ -983,7 +983,7 @@ def test_a_lead_in_after_a_tag_names_the_next_speaker(tmp_path: Path) -> None:
                                    'After a short pause Sir Thomas added with dignity, "Yes, let her home be here."\n\n'
                                    'The Professor gave the napkin to the Rajah, who, making a great effort, said, '
                                    '"I name this child."\n')
-    assert [s.speaker for s in lines] == ["Lady Bertram", "Sir Thomas", "the Rajah"]
+    assert [s.speaker for s in lines] == ["Lady Bertram", "Sir Thomas", "The Rajah"]
 
 
 def test_whom_a_tag_says_the_speech_is_said_to_answers(tmp_path: Path) -> None:
@@ -1024,7 +1024,7 @@ def test_a_tag_sentence_with_a_second_speech_verb_hands_over(tmp_path: Path) -> 
                                    '"Is it locked?" said Nell, turning to Gareth, "or only stuck?"\n\n'
                                    '"Not in these boots," said Gareth, and Nell began to laugh, "not in a '
                                    'hundred years."\n')
-    assert [s.speaker for s in lines] == ["Alice", "the Rabbit", "Nell", "Nell", "Gareth", "Gareth"]
+    assert [s.speaker for s in lines] == ["Alice", "The Rabbit", "Nell", "Nell", "Gareth", "Gareth"]
 
 
 def test_speech_over_several_paragraphs_keeps_its_speaker() -> None:
@@ -3936,7 +3936,7 @@ def test_kin_titles_used_as_names_tag_their_speakers(tmp_path: Path) -> None:
                                    'My brother Felix came clattering down the stairs. "Is it the whole street?"\n\n'
                                    '"The whole town, by the look of it," Father said.\n')
     assert [(s.speaker, s.reason) for s in lines] == [
-        ("the Mother", "tag"), ("the Father", "tag"), ("Felix", "beat"), ("the Father", "tag")]
+        ("The Mother", "tag"), ("The Father", "tag"), ("Felix", "beat"), ("The Father", "tag")]
 
 
 
@@ -4147,7 +4147,7 @@ def test_a_titled_full_name_after_the_is_found_without_the_article(tmp_path: Pat
         '"Trains are always slow," said the Reverend Wyndham Datchet, "when one is hungry."',
         '"Off with her head!" said the Queen.', '"Nonsense!" said Mary.', '"Hush," said the Queen.'])
     assert [c.name for c in _script_of(tmp_path, story).characters] == ["Mary", "Reverend Wyndham Datchet",
-                                                                         "the Queen"]
+                                                                         "The Queen"]
 
 
 def test_a_noun_of_fantasy_or_modern_fiction_says_the_speakers_gender(tmp_path: Path) -> None:
@@ -4248,7 +4248,7 @@ def test_a_peoples_word_is_no_ones_name(tmp_path: Path) -> None:
         '"He was courteous, almost obsequious." British officialism remained, as all-pervading as the sun.',
         '"I do not agree," said Fielding.', '"Nor I," said the Indian.', '"Nor I," said the Indian, smiling.'])
     names = [c.name for c in _script_of(tmp_path, story).characters]
-    assert "British" not in names and "the Indian" in names
+    assert "British" not in names and "The Indian" in names
 
 
 def test_blank_lines_that_hold_spaces_part_paragraphs_as_empty_ones_do(tmp_path: Path) -> None:

@@ -1866,8 +1866,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     mostly_called = {c for c, aliases in clusters.items()
                      if sum(counts[a] for a in aliases) <= 2 * sum(addressed[a] for a in aliases)}
     _join_the_called(clusters, genders, _calls_answered(calls, clusters), mostly_called)
-    for canonical, aliases in clusters.items():
-        names.add_character(canonical, aliases, genders[canonical])
+    for canonical, aliases in clusters.items():  # ("the Gryffindor", a capitalised role, is The Gryffindor)
+        names.add_character(_titled(canonical) if canonical.startswith("the ") else canonical, aliases,
+                            genders[canonical])
     for word in family_tagged:  # "said their mother", never called "Mum" or named: Mother, who answers to "Mum"
         if names.family_called(word) is None:
             names.add_character(word.title(), [word.title(), *_family_names(word)],

@@ -3609,6 +3609,29 @@ def test_a_short_form_of_one_characters_given_name_is_theirs(tmp_path: Path) -> 
     assert set(clusters) == {"Rob", "Robbie", "John", "Johnny"}
 
 
+def test_one_called_does_not_answer_across_someone_coming_in(tmp_path: Path) -> None:
+    """``"Q2 was a disaster, Dave."`` / ``The door opened and a red-faced man in a rain-spotted coat
+    came in, apologising. Gordon Pike was fifty-eight.`` / ``"Sorry, sorry. What did I miss?"``:
+    the one who came in speaks, not Dave, whom the line before the door called."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        'The meeting room smelled of burnt coffee. Priyanka Shah had the slides up before anyone else arrived, '
+        'and she was not in a good mood.',
+        '"Where\'s Gordon?"',
+        '"Stuck on the M25," said Dave, dropping into a chair. "He says start without him."',
+        '"He always says start without him." She clicked to the first slide. "Fine. Q3. Dave, you first."',
+        '"Sales are up four percent."',
+        '"On what?"',
+        '"On Q2."',
+        '"Q2 was a disaster, Dave. Up four percent on a disaster is still a disaster."',
+        'The door opened and a red-faced man in a rain-spotted coat came in, apologising. Gordon Pike was '
+        'fifty-eight and had been apologising for being late since 1991.',
+        '"Sorry, sorry. Traffic. What did I miss?"',
+        '"The disaster," said Dave.',
+        '"Oh good," said Gordon. "I was worried it\'d be something new."',
+    ]))
+    assert [s.speaker for s in lines][-4:-1] == ["Gordon Pike", "Dave", "Gordon Pike"]
+
+
 def test_a_name_given_after_a_comma_names_the_speaker(tmp_path: Path) -> None:
     """A call centre's greeting, ``"Thank you for calling Brightline Energy, my name is Shona, how
     can I help you today?"``: Shona names herself past a comma (her first lines had gone to the

@@ -244,6 +244,7 @@ class _Turn:
     evidence: list[_Evidence] = field(default_factory=list)
     bridged: bool = False  # a short narration paragraph stands between this turn and the last
     bridge_names: frozenset[str] = frozenset()  # whom that paragraph names (or means by he or she)
+    bridge_arrival: bool = False  # that paragraph brings someone in ("The door opened and [...] came in")
     staged: frozenset[str] = frozenset()  # whom it names as a sentence's subject: see _STAGED
     quote_speakers: list[tuple[str, float, str]] | None = None  # per quote, when one paragraph has two speakers
     addressed: Gender | None = None  # "Yes, sir.": the speech is said to a man
@@ -2359,6 +2360,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if turn.bridged:
             turn.bridge_names = frozenset(narrated)
             turn.staged = frozenset(narrated_subjects)
+            bridge = paras[index - 1]
+            turn.bridge_arrival = _SOMEONE_ARRIVES.search(text, bridge.start, bridge.end) is not None
         turned_to: list[str] = []  # "[...], turned to Frank Churchill." just before: the line is said to him
         if index > 0 and index - 1 not in turn_at and not paras[index - 1].is_break:
             prior_paragraph = text[paras[index - 1].start : paras[index - 1].end]
@@ -2794,6 +2797,11 @@ _ARRIVING = starting_with(UPPER + "t", r"\b([Tt]he\s+[a-z]+(?=\s)|(?:(?:Mr|Mrs|M
                           r"|(?:came|comes)\s+(?:over|out|across|along|round|around|through|down|forward)\b"
                           r"|(?:entered|enters)\b(?!\s+(?:into|upon|on|in)\b)|(?:arrived|arrives)\b"
                           r"|(?:appeared|appears)(?=\s*[.;]|\s+(?:at|in)\s+the\s+door)|(?:joined|joins)\s+(?:them|us)\b)")
+# Anyone coming in, however described ("a red-faced man in a rain-spotted coat came in, apologising"):
+# the line after it is not, as a rule, the answer of one called before it
+_SOMEONE_ARRIVES = re.compile(r"\b(?:came|comes|walked|walks|stepped|steps|hurried|hurries|burst|bursts|slipped|slips"
+                              r"|strode|strides)\s+in\b|\b(?:entered|enters)\b(?!\s+(?:into|upon|on|in)\b)"
+                              r"|\b(?:arrived|arrives)\b|\bdoor (?:opened|opens|swung open|banged open)\b")
 _COMES_BACK = re.compile(r"\b(?:return|returned|returning|returns|came back|comes back|coming back|back again)\b")
 _WALK_ON = 0.75  # a line's own narration bringing someone in, when no tag names another: "A nurse [...] leaned out"
 _GONE = -3.0  # only on a line with no clue of its own: PDNC cast +1, cold +1 (on every line, 2,000-word pieces cold -2)
@@ -3143,7 +3151,7 @@ def _may_answer(before: _Turn, turn: _Turn, who: str, names: _Names) -> bool:
     """Whether a turn is likelier ``who``'s for the line before addressing them: by name (the
     last one called) or in its tag (``said Jane to her aunt``); not if the narration between
     has them answer already, nor if the turn's own "he said" says ``who`` is a woman."""
-    if not (who in before.vocatives[-1:] or who in before.told) or who in turn.bridge_names:
+    if not (who in before.vocatives[-1:] or who in before.told) or who in turn.bridge_names or turn.bridge_arrival:
         return False
     clue = _pronoun_clue(turn)
     return clue is None or clue.gender is None or names.gender.get(who, "unknown") in ("unknown", clue.gender)

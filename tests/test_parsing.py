@@ -3632,6 +3632,30 @@ def test_one_called_does_not_answer_across_someone_coming_in(tmp_path: Path) -> 
     assert [s.speaker for s in lines][-4:-1] == ["Gordon Pike", "Dave", "Gordon Pike"]
 
 
+def test_a_she_beside_the_one_voice_found_is_the_one_girl_the_narration_names(tmp_path: Path) -> None:
+    """``Jade's phone buzzed on the desk. She ignored it.`` opens the scene; Jade is named nowhere
+    else, her brother Sam is tagged: every line had been Sam's, the one voice found, talking to
+    himself. One she at a speech beside a single voice is someone, and the one girl's given name
+    the narration writes is hers (not one also written in lower case: Grace, Hope)."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "Jade's phone buzzed on the desk. She ignored it. It buzzed again.",
+        '"Are you going to get that?" asked Sam from the bed, not looking up from his comic.',
+        '"It\'s only Tyler."',
+        '"Tyler\'s texted you nine times."',
+        '"I know how many times Tyler\'s texted me, thank you."',
+        'Sam turned a page. "Are you two fighting?"',
+        '"We\'re not anything. That\'s the point." She picked up the phone, looked at it, and put it face down '
+        'again. "He wants to talk."',
+        '"So talk to him."',
+        '"You\'re twelve, Sam. You don\'t get to give relationship advice."',
+        '"I\'m thirteen," said her brother with dignity, "and I\'m right."',
+    ]))
+    assert [s.speaker for s in lines] == ["Sam", "Jade", "Sam", "Jade", "Sam", "Jade", "Jade", "Sam", "Jade", "Sam",
+                                          "Sam"]
+    whole = "Grace sat down. Jade laughed. They said grace."
+    assert parsing._given_names_narrated(whole, "female", parsing._Names(whole, None), whole) == ["Jade"]
+
+
 def test_a_name_given_after_a_comma_names_the_speaker(tmp_path: Path) -> None:
     """A call centre's greeting, ``"Thank you for calling Brightline Energy, my name is Shona, how
     can I help you today?"``: Shona names herself past a comma (her first lines had gone to the

@@ -607,7 +607,7 @@ def _parse_trimmed(story: Story, cast: Cast | None) -> Script:
     if not names.closed:
         narration = _narration_text(story, chapters_paragraphs)
         says_i = _first_person_mentions(narration)
-        _discover_characters(story, chapters_turns, chapters_paragraphs, names, whole,
+        _discover_characters(story, chapters_turns, chapters_paragraphs, names, whole, narration,
                              told_as_i=says_i >= _MAY_BE_TOLD_AS_I)
         if says_i >= _TOLD_AS_I:
             names.first_person = _narrator_named(story, chapters_turns, narration, names) or NARRATOR
@@ -1673,7 +1673,7 @@ def _brought_in_as(text: str, described: str, at: int) -> bool:
 
 
 def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
-                         chapters_paragraphs: list[list[_Paragraph]], names: _Names, whole: str, *,
+                         chapters_paragraphs: list[list[_Paragraph]], names: _Names, whole: str, narration: str, *,
                          told_as_i: bool = False) -> None:
     """Cold mode: characters are the names that speak in tags and beats; merge aliases.
 
@@ -1888,7 +1888,18 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             or heard.get(_titled(description), "unknown")
         names.add_described(description, gender)
     called_once = set() if told_as_i else {name for *_, called in calls for name in called}
-    _add_unnamed_speakers(story, chapters_turns, names, whole, full_names, called_once)
+    _add_unnamed_speakers(story, chapters_turns, names, whole, full_names, called_once, narration)
+
+
+def _given_names_narrated(narration: str, gender: Gender, names: _Names, whole: str) -> list[str]:
+    """The given names of one sex the narration writes that are no one found and never a word
+    written in lower case (Grace, Hope and May may be)."""
+    found = {word for word in _CAPITALISED.findall(narration) if word.lower() not in NOT_NAMES
+             and first_name_gender(word) == gender and names.resolve(word) is None}
+    return sorted(word for word in found if not re.search(rf"\b{word.lower()}\b", whole))
+
+
+_CAPITALISED = re.compile(rf"\b[{UPPER}][{LOWER}]+\b")
 
 
 def _called_back(calls: Sequence[tuple[str, list[_Turn], int, list[str]]]) -> Iterator[tuple[str, str]]:
@@ -1979,7 +1990,7 @@ def _full_names_in(narration: str) -> Iterator[tuple[str, bool]]:
 
 
 def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names: _Names, whole: str,
-                          full_names: Counter[str], called: set[str]) -> None:
+                          full_names: Counter[str], called: set[str], narration: str) -> None:
     """Cold mode: a story whose tags say "she said" while it names no woman (and no one of
     unknown gender) has a woman it never names (twice, or once and a she acting at another
     speech: a party told as I had given "she said" to Marcus, the one man named): Anne of Green
@@ -2008,7 +2019,8 @@ def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names
                     elif clue.confidence >= _AT_SPEECH:
                         pronoun_beats[SUBJECT_PRONOUNS[clue.subject]] += 1
     known = set(names.gender.values())
-    needed = _UNNAMED_SPEAKER_TAGS if known else 1  # ('"BOM first," she said.' in a story naming no one)
+    # ('"BOM first," she said.' in a story naming no one; one she beside the one voice found, Sam)
+    needed = _UNNAMED_SPEAKER_TAGS if len(names.gender) > 1 else 1
     for gender, (pattern, anyone) in _UNNAMED_NOUN.items():
         if gender in known or pronoun_tags[gender] + pronoun_beats[gender] < needed:
             continue
@@ -2022,6 +2034,10 @@ def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names
         if not named and len(callable_) == 1:  # "Your mother knew, Rob." in a car where he speaks with Sarah
             name = callable_.pop()
             names.add_character(name, [name, name.split()[0]], gender)
+            continue
+        given = _given_names_narrated(narration, gender, names, whole)
+        if not named and not callable_ and len(given) == 1:  # "Jade's phone buzzed on the desk. She ignored it."
+            names.add_character(given[0], [given[0]], gender)
             continue
         if "unknown" in known or not pronoun_tags[gender]:
             continue

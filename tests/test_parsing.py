@@ -3964,6 +3964,7 @@ def test_hand_written_modern_scenes_are_read_right(scene: str, speakers: list[st
     ('"Thank you, my lord. Mrs. Ford, what was the man wearing?"', ["Mrs. Ford"]),
     ('"It is late. Renata, you know what I\'m going to ask."', []),
     ('"It was hot. Jane, who was there, saw it?"', []),
+    ('"One takes up a notion. Mr. Dixon, you say, is not handsome?"', []),  # the subject, then an aside
 ])
 def test_who_a_speech_calls_by_name(speech: str, called: list[str]) -> None:
     """A name echoed back and then talked about, one after a contraction, or one in the middle

@@ -1214,8 +1214,9 @@ _KIN_APPOSITION = re.compile(
 _DESCRIBED_BEFORE = re.compile(r"(?:^|[.!?]\s+)(?:The|A|An|Our|My|His|Her|Their)\s+(?:[a-z\-]+\s+){0,3}[a-z\-]+,\s*$")
 _NAMED_SUBJECT_AFTER = re.compile(r",\s+(?:who|whom|whose|was|were|had|would|could|did|came|went)\b")
 # ... and one followed by an aside and its verb: "Mr. Martin, I suppose, is not a man of information"
-_SUBJECT_BEFORE_ASIDE = re.compile(r",\s+(?:I|you|we)\s+(?:suppose|think|believe|fancy|hope|know|imagine|presume"
-                                   r"|dare\s*say|am\s+sure|understand)\s*,\s+(?:is|was|has|had|will|would|can|could"
+_SUBJECT_BEFORE_ASIDE = re.compile(r",\s+(?:I|you|we|they)\s+(?:suppose|think|believe|fancy|hope|know|imagine|presume"
+                                   r"|say|said|tell me|dare\s*say|am\s+sure|understand)\s*,\s+(?:is|was|has|had|will"
+                                   r"|would|can|could"
                                    r"|must|does|did|may|might|shall|should|never|always)\b")
 _CONTRACTED = re.compile(rf"[{UPPER}][{LOWER}]*['\u2019]s\s")
 _ECHOED = re.compile(r"\?\s+(?:He|She|His|Her)\b")

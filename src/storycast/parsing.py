@@ -1869,7 +1869,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                      if sum(counts[a] for a in aliases) <= 2 * sum(addressed[a] for a in aliases)}
     _join_the_called(clusters, genders, _calls_answered(calls, clusters), mostly_called)
     for canonical, aliases in clusters.items():  # ("the Gryffindor", a capitalised role, is The Gryffindor)
-        names.add_character(_titled(canonical) if canonical.startswith("the ") else canonical, aliases,
+        names.add_character("The" + canonical[3:] if canonical.startswith("the ") else canonical, aliases,
                             genders[canonical])
     for word in family_tagged:  # "said their mother", never called "Mum" or named: Mother, who answers to "Mum"
         if names.family_called(word) is None:
@@ -2036,9 +2036,8 @@ def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names
             name = callable_.pop()
             names.add_character(name, [name, name.split()[0]], gender)
             continue
-        given = _given_names_narrated(narration, gender, names, whole)
-        if not named and not callable_ and len(given) == 1:  # "Jade's phone buzzed on the desk. She ignored it."
-            names.add_character(given[0], [given[0]], gender)
+        if not named and not callable_ and len(given := _given_names_narrated(narration, gender, names, whole)) == 1:
+            names.add_character(given[0], [given[0]], gender)  # "Jade's phone buzzed on the desk. She ignored it."
             continue
         if "unknown" in known or not pronoun_tags[gender]:
             continue
@@ -3167,7 +3166,8 @@ def _decode_with(conv: list[_Turn], names: _Names, own: _OwnScores, anchored: se
 def _may_answer(before: _Turn, turn: _Turn, who: str, names: _Names) -> bool:
     """Whether a turn is likelier ``who``'s for the line before addressing them: by name (the
     last one called) or in its tag (``said Jane to her aunt``); not if the narration between
-    has them answer already, nor if the turn's own "he said" says ``who`` is a woman."""
+    has them answer already or brings someone in (``The door opened and a red-faced man [...]
+    came in``), nor if the turn's own "he said" says ``who`` is a woman."""
     if not (who in before.vocatives[-1:] or who in before.told) or who in turn.bridge_names or turn.bridge_arrival:
         return False
     clue = _pronoun_clue(turn)

@@ -42,6 +42,15 @@ def test_a_third_voice_coming_back_pays_less_than_a_stranger() -> None:
     assert decode(_lattice([a, b, c, untagged], returning=back)).speakers == ["A", "B", "C", "B"]
 
 
+def test_a_voice_the_tag_does_not_name_is_not_the_one_of_two_lines_before() -> None:
+    """A, B tagged, then ``"...," said a voice``: not B again (the parser sets its same-speaker
+    cost), nor A answering back, but C, a third voice; without the flag A answers back."""
+    a, b, voice = {"A": 8.0, "B": 0.0, "C": 0.0}, {"A": 0.0, "B": 8.0, "C": 0.0}, {"A": 0.0, "B": 0.0, "C": 0.0}
+    plain = _lattice([a, b, voice])
+    assert decode(plain).speakers == ["A", "B", "A"]
+    assert decode(plain._replace(new_voice=[False, False, True])).speakers == ["A", "B", "C"]
+
+
 def test_a_speech_over_several_paragraphs_keeps_its_speaker() -> None:
     decoding = decode(_lattice([{"A": 8.0, "B": 0.0}, {"A": 0.0, "B": 1.0}], continues=[False, True]))
     assert decoding.speakers == ["A", "A"]
@@ -98,8 +107,10 @@ def _reading_score(lattice: Lattice, speakers: tuple[str, ...]) -> float:
         elif who == previous:
             total += lattice.same_cost[i]
         else:
+            new_voice = bool(lattice.new_voice and lattice.new_voice[i])
             total += lattice.answer[i][who] + (
-                NO_HISTORY if before is None or before == previous else decoding.ALTERNATE if who == before
+                NO_HISTORY if before is None or before == previous
+                else decoding.ALTERNATE + (decoding.NEW_VOICE_RETURN if new_voice else 0.0) if who == before
                 else decoding.THIRD_SPEAKER + lattice.returning[i].get(who, 0.0))
     return total
 
@@ -108,22 +119,23 @@ _SCORE = st.sampled_from([-2.0, -0.5, 0.0, 0.7, 1.5])
 _LINE = st.tuples(st.dictionaries(st.sampled_from("ABCD"), _SCORE, min_size=1),  # each candidate's own score
                   st.booleans(), st.sampled_from([-3.0, -0.5]),  # continued; what repeating the speaker costs
                   st.dictionaries(st.sampled_from("ABCD"), st.sampled_from([0.0, 0.8])),  # answering the line before
-                  st.dictionaries(st.sampled_from("ABCD"), st.sampled_from([0.0, 1.0])))  # a third voice back
+                  st.dictionaries(st.sampled_from("ABCD"), st.sampled_from([0.0, 1.0])),  # a third voice back
+                  st.booleans())  # "said a voice": not the one of two lines before
 
 
 @given(st.lists(_LINE, min_size=1, max_size=5))
 @settings(max_examples=200, deadline=None)
 def test_the_best_reading_and_each_margin_are_those_of_every_reading_tried(
-        lines: list[tuple[dict[str, float], bool, float, dict[str, float], dict[str, float]]]) -> None:
+        lines: list[tuple[dict[str, float], bool, float, dict[str, float], dict[str, float], bool]]) -> None:
     """Against every reading tried one by one, on lattices the parser never builds (any
     candidates, continued speeches, answers and returns mixed): the decoder's pick scores best,
     and each margin is what the best reading with another speaker there gives up."""
     scores = [own for own, *_ in lines]
     allowed = [sorted(own, key=lambda w: -own[w]) for own in scores]
     lattice = Lattice([k > 0 and continues for k, (_, continues, *_) in enumerate(lines)], scores, allowed,
-                      [cost for *_, cost, _, _ in lines],
-                      [{w: answer.get(w, 0.0) for w in allowed[k]} for k, (*_, answer, _) in enumerate(lines)],
-                      [back for *_, back in lines])
+                      [cost for *_, cost, _, _, _ in lines],
+                      [{w: answer.get(w, 0.0) for w in allowed[k]} for k, (*_, answer, _, _) in enumerate(lines)],
+                      [back for *_, back, _ in lines], [new_voice for *_, new_voice in lines])
     readings = {speakers: _reading_score(lattice, speakers) for speakers in itertools.product(*allowed)}
     best = max(readings.values())
     result = decode(lattice)

@@ -3656,6 +3656,17 @@ def test_a_she_beside_the_one_voice_found_is_the_one_girl_the_narration_names(tm
     assert parsing._given_names_narrated(whole, "female", parsing._Names(whole, None), whole) == ["Jade"]
 
 
+def test_a_voice_a_tag_does_not_name_is_a_third_voice(tmp_path: Path) -> None:
+    """``"Bed, both of you," said a voice from the doorway.`` after Tom and Amy's squabble is
+    their mother's, who spoke before it, not Tom answering back: in PDNC such a voice (``said a
+    voice``, ``cried a querulous voice``) is someone new 26 times of 29."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        '"Sit down, all of you," said Mrs. Hale, and went out to the kitchen.', '"Yes, Mum," said Tom.',
+        '"It\'s not fair," said Amy.', '"Nothing is," said Tom.', '"Is too."',
+        '"Bed, both of you," said a voice from the doorway.']))
+    assert [s.speaker for s in lines][-2:] == ["Amy", "Mrs. Hale"]
+
+
 def test_a_name_given_after_a_comma_names_the_speaker(tmp_path: Path) -> None:
     """A call centre's greeting, ``"Thank you for calling Brightline Energy, my name is Shona, how
     can I help you today?"``: Shona names herself past a comma (her first lines had gone to the

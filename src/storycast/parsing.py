@@ -245,6 +245,7 @@ class _Turn:
     bridged: bool = False  # a short narration paragraph stands between this turn and the last
     bridge_names: frozenset[str] = frozenset()  # whom that paragraph names (or means by he or she)
     bridge_arrival: bool = False  # that paragraph brings someone in ("The door opened and [...] came in")
+    new_voice: bool = False  # its tag says a voice, not who: "said a cold voice behind them"
     staged: frozenset[str] = frozenset()  # whom it names as a sentence's subject: see _STAGED
     quote_speakers: list[tuple[str, float, str]] | None = None  # per quote, when one paragraph has two speakers
     addressed: Gender | None = None  # "Yes, sir.": the speech is said to a man
@@ -1355,6 +1356,7 @@ def _answering_the_phone(text: str, turn: _Turn) -> str | None:
 _ANSWER_REACH = 400  # how near before a name alone the phone is picked up, with no speech between
 _CALL_REACH = 1_500  # how long after a phone is picked up a voice heard is the caller's
 _VOICE_ON_THE_LINE = re.compile(r"an? (?:[a-z\-]+ ){0,3}voice")  # "said a voice", "a low, rough voice"
+_NEW_VOICE = re.compile(r"(?:an?|another) (?:[a-z\-]+ ){0,3}voice")  # "said a voice", "another pleasant voice"
 
 
 def _on_the_phone(text: str, start: int, reach: int = _CALL_REACH) -> bool:
@@ -2077,6 +2079,7 @@ _SAME_GOING_ON = 0.5  # "he said" after a paragraph that ended on what he did ne
 _OPENING_BEAT_CHARS = 20
 _GOES_ON_CHARS = 100  # narration after a paragraph's last quote this long tells what its speaker does next
 _ADDRESSED_BEFORE = 2.5  # named in the line before: the addressee answers
+_NEW_VOICE_SAME = -6.0  # "said a voice" is not the one who spoke the line before
 _ADDRESSED_HERE = -6.0  # nobody calls themselves by name (-5 until the nineteenth session's sweep: see README)
 _ADDRESSED_GENDER = 1.5  # called "sir" or "ma'am" in the line before: the answer is likely that gender's (91% in PDNC)
 _LEAD = 1.0
@@ -2427,6 +2430,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         para_start = para.start
         turn.evidence = [ev if c.quote is None else replace(ev, quote=c.quote)  # (a beat has no quote to own)
                          for c in candidates if (ev := evidence(c)) is not None]
+        turn.new_voice = not turn.evidence and any(
+            c.rule == "tag" and _NEW_VOICE.fullmatch(c.subject) for c in candidates) \
+            and not _on_the_phone(text, turn.quotes[0][0])  # "said a cold voice behind them"
         if (walk_on := _walk_on(text, turn)) is not None and (who := names.resolve(walk_on)) in names.described:
             turn.evidence.append(_Evidence(who, None, "beat", _WALK_ON))  # the one the line's narration brings in
         if (acting := _described_beat_meant(turn.evidence, names)) is not None:
@@ -3160,7 +3166,10 @@ def _decode_with(conv: list[_Turn], names: _Names, own: _OwnScores, anchored: se
     allowed = [sorted(s, key=lambda w: -s[w])[:_BEAM] for s in scores]
     answer = [{who: _ADDRESSED_BEFORE if i and _may_answer(conv[i - 1], conv[i], who, names) else 0.0
                for who in allowed[i]} for i in range(len(conv))]
-    return decode(Lattice([turn.continues for turn in conv], scores, allowed, own.same_cost, answer, own.returning))
+    new_voice = [turn.new_voice for turn in conv]
+    same_cost = [_NEW_VOICE_SAME if fresh else cost for fresh, cost in zip(new_voice, own.same_cost, strict=True)]
+    return decode(Lattice([turn.continues for turn in conv], scores, allowed, same_cost, answer, own.returning,
+                          new_voice))
 
 
 def _may_answer(before: _Turn, turn: _Turn, who: str, names: _Names) -> bool:

@@ -31,9 +31,10 @@ class Lattice(NamedTuple):
     """A conversation ready to decode. Per line: whether it continues the speech before it
     (one speech over several paragraphs), each candidate's own score (log-odds), the
     candidates kept, what repeating the last speaker costs, each candidate's bonus for
-    answering the line before (it addressed them by name), and each candidate's bonus as a
+    answering the line before (it addressed them by name), each candidate's bonus as a
     third voice who is coming back (A-B-C-A: the state remembers two speakers, so the parser
-    says who spoke before them)."""
+    says who spoke before them), and, optionally, whether the line's tag is a voice it does not
+    name (``said a voice``): then answering back pays ``NEW_VOICE_RETURN`` more."""
 
     continues: list[bool]
     scores: list[dict[str, float]]

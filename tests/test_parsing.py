@@ -3667,6 +3667,26 @@ def test_a_voice_a_tag_does_not_name_is_a_third_voice(tmp_path: Path) -> None:
     assert [s.speaker for s in lines][-2:] == ["Amy", "Mrs. Hale"]
 
 
+def test_his_companion_is_not_he(tmp_path: Path) -> None:
+    """``"Too quiet," said his squire.`` after Sir Aldric reins in: whoever "his" means is not the
+    speaker (the knight had taken the line; a squire, a companion, a host, a friend is someone
+    else's)."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        'Sir Aldric reined in at the top of the ridge. Below them the valley lay quiet under the snow, and '
+        'there was no smoke from the village.',
+        '"Too quiet," said his squire.',
+        '"Aye, Wat. Too quiet by half." The knight shaded his eyes. "Where are their fires?"',
+        '"Maybe they\'ve gone. Run off, like, when they heard the army was coming."',
+        '"Peasants do not run from their own hearths in January, boy. Not unless something worse than an '
+        'army has come."',
+        'Wat swallowed. "Worse than an army, sir?"',
+        'Sir Aldric did not answer. He loosened his sword in its scabbard and urged his horse forward, down '
+        'the slope, into the silence.',
+        '"Stay close," he said over his shoulder. "And whatever you see, do not run."',
+    ]))
+    assert [s.speaker for s in lines][:3] == ["Wat", "Sir Aldric", "Sir Aldric"]
+
+
 def test_a_name_given_after_a_comma_names_the_speaker(tmp_path: Path) -> None:
     """A call centre's greeting, ``"Thank you for calling Brightline Energy, my name is Shona, how
     can I help you today?"``: Shona names herself past a comma (her first lines had gone to the

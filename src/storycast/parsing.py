@@ -2065,6 +2065,7 @@ class _Evidence:
     # gender named since the quote before, or else since the last speech ('"What's happened?" asked
     # Fielding. [...] Mrs. Moore sat swinging her foot. She said: "...": Mrs. Moore)
     newcomer: bool = False  # no one of its gender named since the last speech, but someone came in: see _brought_in
+    not_owner: str | None = None  # "said his squire": whoever "his" means is not the speaker
 
 
 # Weights of the conversation decoder (log-odds). A named tag all but decides; a pronoun
@@ -2079,6 +2080,9 @@ _SAME_GOING_ON = 0.5  # "he said" after a paragraph that ended on what he did ne
 _OPENING_BEAT_CHARS = 20
 _GOES_ON_CHARS = 100  # narration after a paragraph's last quote this long tells what its speaker does next
 _ADDRESSED_BEFORE = 2.5  # named in the line before: the addressee answers
+# "said his companion", "asked her friend": one of the owner's, never the owner
+_COMPANIONS = frozenset("companion companions friend host hostess visitor guest colleague mentor informant partner "
+                        "squire page servant maid attendant neighbour neighbor comrade interlocutor".split())
 _NEW_VOICE_SAME = -6.0  # "said a voice" is not the one who spoke the line before
 _ADDRESSED_HERE = -6.0  # nobody calls themselves by name (-5 until the nineteenth session's sweep: see README)
 _ADDRESSED_GENDER = 1.5  # called "sir" or "ma'am" in the line before: the answer is likely that gender's (91% in PDNC)
@@ -2275,6 +2279,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             named = kin_of_subject(clue.sentence, article, described) or kin(subject)
             if named is not None:
                 return _Evidence(named, None, rule, conf * 0.9)
+            if described in _COMPANIONS and (owner := latest("he" if article == "his" else "she")) is not None:
+                return _Evidence(None, None, f"{rule}-pronoun", conf * 0.5, not_owner=owner)  # "said his squire"
         if article in _FAMILY_OWNERS and (named := names.family_called(described)) is not None:
             return _Evidence(named, None, rule, conf * 0.9)  # "said their mother", who is called "Mum"
         if article in ("his", "her"):
@@ -2845,6 +2851,9 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
         if ev.who is not None:
             if ev.who == who:
                 score += weight * _WEIGHT_NAMED * ev.confidence
+        elif ev.not_owner is not None:
+            if who == ev.not_owner:
+                score -= weight * _WEIGHT_GENDER * ev.confidence
         elif ev.gender is not None:
             if who in ev.not_who:
                 continue

@@ -3653,7 +3653,7 @@ def test_a_she_beside_the_one_voice_found_is_the_one_girl_the_narration_names(tm
     assert [s.speaker for s in lines] == ["Sam", "Jade", "Sam", "Jade", "Sam", "Jade", "Jade", "Sam", "Jade", "Sam",
                                           "Sam"]
     whole = "Grace sat down. Jade laughed. They said grace."
-    assert parsing._given_names_narrated(whole, "female", parsing._Names(whole, None), whole) == ["Jade"]
+    assert parsing._given_names_narrated(whole, "female", parsing._Names(whole, None)) == ["Jade"]
 
 
 def test_a_voice_a_tag_does_not_name_is_a_third_voice(tmp_path: Path) -> None:

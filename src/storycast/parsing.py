@@ -448,6 +448,10 @@ class _Names:
             return False  # only ever capitalised for starting a sentence: "Periodically", "Replying"
         return self._lower.get(low, 0) <= 0.25 * max(1, self._cap.get(word, 0))
 
+    def written_in_lower_case(self, word: str) -> bool:
+        """Whether the text also writes ``word`` in lower case (grace, hope, may), as a word."""
+        return self._lower.get(word.lower(), 0) > 0
+
     def resolve(self, name: str, recent: Sequence[str] = ()) -> str | None:
         """The character a written name refers to, if any: of several it may mean, the one most
         recently in mind. (Whom a name may mean is kept until a character or a gender is added:
@@ -1355,8 +1359,9 @@ def _answering_the_phone(text: str, turn: _Turn) -> str | None:
 
 _ANSWER_REACH = 400  # how near before a name alone the phone is picked up, with no speech between
 _CALL_REACH = 1_500  # how long after a phone is picked up a voice heard is the caller's
-_VOICE_ON_THE_LINE = re.compile(r"an? (?:[a-z\-]+ ){0,3}voice")  # "said a voice", "a low, rough voice"
-_NEW_VOICE = re.compile(r"(?:an?|another) (?:[a-z\-]+ ){0,3}voice")  # "said a voice", "another pleasant voice"
+_SOME_VOICE = r"(?:[a-z\-]+ ){0,3}voice"  # "voice", "low, rough voice": a voice a tag does not name
+_VOICE_ON_THE_LINE = re.compile(r"an? " + _SOME_VOICE)  # "said a voice", "a low, rough voice"
+_NEW_VOICE = re.compile(r"(?:an?|another) " + _SOME_VOICE)  # also "another pleasant voice"
 
 
 def _on_the_phone(text: str, start: int, reach: int = _CALL_REACH) -> bool:
@@ -1894,12 +1899,12 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     _add_unnamed_speakers(story, chapters_turns, names, whole, full_names, called_once, narration)
 
 
-def _given_names_narrated(narration: str, gender: Gender, names: _Names, whole: str) -> list[str]:
+def _given_names_narrated(narration: str, gender: Gender, names: _Names) -> list[str]:
     """The given names of one sex the narration writes that are no one found and never a word
     written in lower case (Grace, Hope and May may be)."""
-    found = {word for word in _CAPITALISED.findall(narration) if word.lower() not in NOT_NAMES
-             and first_name_gender(word) == gender and names.resolve(word) is None}
-    return sorted(word for word in found if not re.search(rf"\b{word.lower()}\b", whole))
+    return sorted({word for word in _CAPITALISED.findall(narration) if word.lower() not in NOT_NAMES
+                   and first_name_gender(word) == gender and names.resolve(word) is None
+                   and not names.written_in_lower_case(word)})
 
 
 _CAPITALISED = re.compile(rf"\b[{UPPER}][{LOWER}]+\b")
@@ -2038,7 +2043,7 @@ def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names
             name = callable_.pop()
             names.add_character(name, [name, name.split()[0]], gender)
             continue
-        if not named and not callable_ and len(given := _given_names_narrated(narration, gender, names, whole)) == 1:
+        if not named and not callable_ and len(given := _given_names_narrated(narration, gender, names)) == 1:
             names.add_character(given[0], [given[0]], gender)  # "Jade's phone buzzed on the desk. She ignored it."
             continue
         if "unknown" in known or not pronoun_tags[gender]:

@@ -3343,6 +3343,9 @@ def _reading_score(conv: list[parsing._Turn], names: parsing._Names, speakers: t
         total += parsing._unary(turn, who, names) + (0.0 if turn.continues else presence.get(who, 0.0))
         if parsing._pronoun_participant(turn, anchored, names) == who:
             total += parsing._PRONOUN_PARTICIPANT
+        after = conv[i + 1] if i + 1 < len(conv) else None
+        if after and after.vocatives[:1] == [who] and not after.continues and not turn.evidence:
+            total += parsing._CALLED_BACK  # called by the next line, with no clue of its own
         if i == 0:
             continue
         previous, before = speakers[i - 1], speakers[i - 2] if i >= 2 else None
@@ -4664,6 +4667,39 @@ def test_whom_a_beat_looks_at_or_hands_something_to_is_likely_to_answer(tmp_path
     for beat in ("sighed and handed the marker to Patel", "looked at Patel"):
         story = opening + f'\n\nRowe {beat}. "Don\'t draw anything rude on my map."\n\n"Would I?"'
         assert _dialogue_of(tmp_path, story)[-1].speaker == "Patel", beat
+
+
+def test_whom_a_beat_kisses_or_hugs_is_likely_to_answer(tmp_path: Path) -> None:
+    """``Mum [...] kissed Ellie on the forehead. "Ring us when you land."`` / ``"I will."``: said
+    to Ellie, who answers, as after ``looked at Ellie`` (turn-taking had given it to Dad)."""
+    opening = "\n\n".join([
+        "Dad was already in the car when Ellie came out with her rucksack. Mum followed her down the path.",
+        '"Have you got your passport?" he asked.', '"Yes," said Ellie.', '"Get in, we\'ll miss the ferry," said Dad.'])
+    for beat in ("kissed Ellie on the forehead", "hugged Ellie", "squeezed Ellie's hand"):
+        story = opening + f'\n\nMum leaned through the open window and {beat}. "Ring us when you land."\n\n"I will."'
+        assert _dialogue_of(tmp_path, story)[-1].speaker == "Ellie", beat
+
+
+def test_one_called_by_name_is_not_answered_as_well_by_everyone_of_that_sex(tmp_path: Path) -> None:
+    """``"I promise, Mum."`` calls Mum, who is likely to answer; "Mum" is also a form of address
+    for a woman, but another woman is not likelier for it, nor a man less likely: ``Dad let the
+    handbrake off. "Right. Here we go."`` is Dad's (his beat had lost to Mum)."""
+    story = "\n\n".join([
+        "Dad was already in the car when Ellie came out with her rucksack. Mum followed her down the path.",
+        '"Have you got your passport?" he asked.', '"Yes," said Ellie.', '"Ring us when you land," said Mum.',
+        '"I will."', '"Promise me."', '"I promise, Mum."', 'Dad let the handbrake off. "Right. Here we go."'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][-4:] == ["Ellie", "Mum", "Ellie", "Dad"]
+
+
+def test_a_line_with_no_clue_is_likelier_whoever_the_next_line_calls(tmp_path: Path) -> None:
+    """``"Promise me."`` / ``"I promise, Mum."``: people answer whoever spoke to them, so Mum
+    likely said the line before, a third voice (A-B-A had given it to Dad)."""
+    story = "\n\n".join([
+        '"Probably," said Dad. "Get in, we\'ll miss the ferry."',
+        'Mum leaned through the open window and kissed Ellie on the forehead. "Ring us when you land."',
+        '"I will."', '"Promise me."', '"I promise, Mum."', 'Dad let the handbrake off. "Right. Here we go."',
+        '"You\'re only taking me to Dover," said Ellie.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][2:6] == ["Mum", "Ellie", "Mum", "Ellie"]
 
 
 def test_a_machine_a_tag_says_speaks_is_a_character_at_once(tmp_path: Path) -> None:

@@ -3659,6 +3659,25 @@ def test_a_she_beside_the_one_voice_found_is_the_one_girl_the_narration_names(tm
     assert parsing._given_names_narrated(whole, "female", parsing._Names(whole, None)) == ["Jade"]
 
 
+def test_a_she_beside_the_narrator_is_a_name_no_list_knows_and_a_list_of_things_is_no_one(tmp_path: Path) -> None:
+    """``I was halfway through my second coffee when Kemi knocked on the door`` in a story told as
+    I: Kemi is in no list of given names, but a capitalised word acting inside a sentence is a
+    name, and the she who talks with the narrator is her. ``Eggs, bread, a bag of oranges.``
+    after ``She [...] started unpacking them`` is a list of things, not a woman called Eggs, who
+    had taken all of Kemi's lines."""
+    for sentence in ("Eggs, bread, a bag of oranges.", "Eggs, bread and some milk.", "Eggs, bread, milk."):
+        assert sentence_subject(sentence) is None, sentence
+    for sentence in ("Kemi, smiling, sat down.", "Kemi, pale, nodded.", "Kemi, however, left."):
+        assert sentence_subject(sentence) == "Kemi", sentence
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "I was halfway through my second coffee when Kemi knocked on the door of the flat.",
+        '"Sam, are you decent?"', '"Define decent," I said.',
+        'She came in anyway, holding two bags of shopping. "Your landlord\'s downstairs."', '"I know."',
+        '"You told him Friday." She put the bags on the counter and started unpacking them. Eggs, bread, a bag '
+        'of oranges. "This isn\'t charity, by the way."', '"I can\'t cook."']))
+    assert [s.speaker for s in lines] == ["Kemi", "Narrator", "Kemi", "Narrator", "Kemi", "Kemi", "Narrator"]
+
+
 def test_a_voice_a_tag_does_not_name_is_a_third_voice(tmp_path: Path) -> None:
     """``"Bed, both of you," said a voice from the doorway.`` after Tom and Amy's squabble is
     their mother's, who spoke before it, not Tom answering back: in PDNC such a voice (``said a

@@ -952,6 +952,26 @@ def _inverted_subject(sentence: str, opening: list[str]) -> str | None:
 _OPEN_A_CLAUSE = (_DETERMINERS - {"this", "that"}) | _THIRD_PERSON_SUBJECTS | {"I", "it", "which"}
 
 
+_LIST_ITEM_OPENERS = frozenset("a an some two three four five six".split())
+_SET_OFF_ADVERBS = frozenset("though however too also then now meanwhile again instead still perhaps".split())
+
+
+def _opens_a_list(after: list[str]) -> bool:
+    """Whether the words after a capitalised one go on with a list of things (``, bread, a bag
+    of oranges``, ``, bread and some milk``, ``, bread, milk.``) rather than with a word set
+    off before the verb (``, smiling, sat down``; ``, pale, nodded``)."""
+    if after[:1] != [","] or len(after) < 4 or not _may_be_a_thing(after[1]) or after[1] in _SET_OFF_ADVERBS:
+        return False
+    if after[2] in (",", "and", "or") and after[3] in _LIST_ITEM_OPENERS:
+        return True
+    return after[2] == "," and _may_be_a_thing(after[3]) and after[4:5] in ([], ["."], ["and"], ["or"])
+
+
+def _may_be_a_thing(word: str) -> bool:
+    """A lower-case word that is no participle or adverb (``bread``, not ``smiling`` or ``slowly``)."""
+    return word.isalpha() and word.islower() and not word.endswith(("ing", "ed", "ly"))
+
+
 def _subject_of(tokens: list[str]) -> str | None:
     words = [t for t in tokens if t != ","]
     words = words[opening_connectives(words):]
@@ -979,6 +999,8 @@ def _subject_of(tokens: list[str]) -> str | None:
             return None
         if tokens[at + 1 : at + 2] and tokens[at + 1] in _ADVERB_PARTICLES and tokens[at + 2 : at + 3] == [","]:
             return None  # "Halfway over, the old man stopped rowing": an opening adverb, no one called Halfway
+        if _opens_a_list(tokens[at + 1 : at + 6]):
+            return None  # "Eggs, bread, a bag of oranges.": things unpacked, no one called Eggs
     start = next((k for k in range(min(3, len(words))) if words[k : k + len(parts)] == parts), 0)
     nxt = start + len(parts)  # the word after the subject: past "Old" and "My brother" before it
     if len(parts) == 1 and nxt < len(words) and words[nxt] in _OPEN_A_CLAUSE \

@@ -1910,6 +1910,20 @@ def _given_names_narrated(narration: str, gender: Gender, names: _Names) -> list
 _CAPITALISED = re.compile(rf"\b[{UPPER}][{LOWER}]+\b")
 
 
+def _unlisted_names_acting(narration: str, names: _Names) -> list[str]:
+    """Words the narration capitalises inside a sentence and follows with a verb in the past
+    (``when Kemi knocked on the door``), that no list of given names knows and no one found is
+    called: a name from elsewhere than the lists (Kemi, Siobhan), failing a listed one."""
+    return sorted({word for word in _ACTING_INSIDE_A_SENTENCE.findall(narration) if word.lower() not in NOT_NAMES
+                   and first_name_gender(word) is None and names.resolve(word) is None
+                   and not names.written_in_lower_case(word)})
+
+
+_ACTING_INSIDE_A_SENTENCE = re.compile(
+    rf"(?<=[{LOWER},] )([{UPPER}][{LOWER}]+) (?:[a-z]+ed|came|went|sat|stood|ran|took|put|got|held|kept|left|made"
+    r"|saw|told|knew|found|brought|caught|threw|shook|stuck|swung|leant|leapt|lay|rose|fell)\b")
+
+
 def _called_back(calls: Sequence[tuple[str, list[_Turn], int, list[str]]]) -> Iterator[tuple[str, str]]:
     """The names two lines in a row call each other by (``"Liar. I can hear you breathing, Kit."``
     / ``"Everyone breathes, Ollie."``): each the other's speaker, two people talking, though
@@ -2043,7 +2057,8 @@ def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names
             name = callable_.pop()
             names.add_character(name, [name, name.split()[0]], gender)
             continue
-        if not named and not callable_ and len(given := _given_names_narrated(narration, gender, names)) == 1:
+        if not named and not callable_ and (len(given := _given_names_narrated(narration, gender, names)) == 1 or (
+                not given and len(given := _unlisted_names_acting(narration, names)) == 1)):
             names.add_character(given[0], [given[0]], gender)  # "Jade's phone buzzed on the desk. She ignored it."
             continue
         if "unknown" in known or not pronoun_tags[gender]:

@@ -3678,6 +3678,36 @@ def test_a_she_beside_the_narrator_is_a_name_no_list_knows_and_a_list_of_things_
     assert [s.speaker for s in lines] == ["Kemi", "Narrator", "Kemi", "Narrator", "Kemi", "Kemi", "Narrator"]
 
 
+def test_majesty_calls_the_one_queen(tmp_path: Path) -> None:
+    """``"You sent for me, Majesty."`` calls Queen Isolde, the one king or queen found, so it is
+    not hers: Lord Varric, who has just come in, speaks it (the lines had gone the other way
+    round, the queen being the subject of the sentence before)."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "The throne room was cold. Queen Isolde did not rise when Lord Varric entered; she let him walk the "
+        "whole length of the hall before she looked up from her letter.",
+        '"You sent for me, Majesty."', '"I did. Sit down, my lord."',
+        "Varric sat. The captain of the guard, Hollen, stood by the door with his hand on his sword.",
+        '"The northern lords have stopped paying their taxes," the Queen said.', '"No, Majesty."',
+        '"Do you know who put the idea in their heads?"', 'Varric spread his hands. "I have heard rumours."']))
+    assert [s.speaker for s in lines][:2] == ["Varric", "Queen Isolde"]
+
+
+def test_a_name_set_off_after_a_description_is_the_subject(tmp_path: Path) -> None:
+    """``Then a girl in the front row, Chloe Barnes, put her hand up.``: Chloe Barnes acts, and
+    answers the teacher (her lines had gone to the one pupil found, Danny)."""
+    assert sentence_subject("Then a girl in the front row, Chloe Barnes, put her hand up.") == "Chloe Barnes"
+    assert sentence_subject("Her brother, John, was late.") == "John"
+    assert sentence_subject("The man, however, left.") is None
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "Mr. Okoye waited until the class had settled.", '"Who can tell me why the Roman Empire fell?"',
+        "Nobody moved. Then a girl in the front row, Chloe Barnes, put her hand up.",
+        '"Because it got too big, sir?"', '"Why would being big be a problem?"', '"You can\'t control it all."',
+        'He turned to the back of the room. "Danny. Any other theories?"',
+        'Danny Fitch looked up from his drawing. "Barbarians?"']))
+    assert [s.speaker for s in lines] == ["Mr. Okoye", "Chloe Barnes", "Mr. Okoye", "Chloe Barnes", "Mr. Okoye",
+                                          "Danny Fitch"]
+
+
 def test_a_voice_a_tag_does_not_name_is_a_third_voice(tmp_path: Path) -> None:
     """``"Bed, both of you," said a voice from the doorway.`` after Tom and Amy's squabble is
     their mother's, who spoke before it, not Tom answering back: in PDNC such a voice (``said a

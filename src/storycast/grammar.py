@@ -888,7 +888,11 @@ def opening_connectives(words: Sequence[str]) -> int:
 
 
 _NAMED_APPOSITIVE = re.compile(r"\s*(?:The|Her|His|Their|My|Our|Your)\s+[a-z\- ]{2,40},\s+an?\s+(?:[a-z\-]+\s+){0,3}?"
-                               r"(?:named|called)\s+([A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+)?),")
+                               r"(?:named|called)\s+([A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+)?),"
+                               # "Then a girl in the front row, Chloe Barnes, put her hand up.": the name set off
+                               r"|\s*(?:(?:Then|And|But|Now)\s+(?:the|an?|her|his|their|my|our|your)|The|An?|Her|His|Their|My|Our|Your)\s+"
+                               r"[a-z\- ]{2,40},"
+                               r"\s+([A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+)?),\s+(?=[a-z])")
 
 
 def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | None:
@@ -898,7 +902,7 @@ def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | No
     capitalised words after such phrases are as often places and days."""
     appositive = _NAMED_APPOSITIVE.match(sentence)
     if appositive:  # "The bartender, a tall guy named Pete, wanders over.": Pete
-        return appositive.group(1)
+        return appositive.group(1) or appositive.group(2)
     tokens = _words(sentence[:80])
     if _opens_on_participle(tokens):
         tokens = tokens[tokens.index(",", 2) + 1 :]

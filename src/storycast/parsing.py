@@ -1441,11 +1441,25 @@ def _self_named(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) ->
 def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> list[str]:
     """Characters the turn's speech calls by name; a rank or profession alone calls the one
     who holds it (``"Professor," Rowan said.`` to Professor Whitlock), as ``the Major`` names him."""
-    called = [names.resolve(f"the {n}" if n.lower() in NEUTRAL_HONORIFICS else n, recent)
+    called = [names.resolve(f"the {n}" if n.lower() in NEUTRAL_HONORIFICS else n, recent) or _titled_addressed(n, names)
               for n in _vocative_names(text, turn)]
     if names.kin_address and not any(called):  # "Oh, papa!": the one the story's "papa" answers
         called = [names.kin_address.get(form) for form in sorted(_kin_forms(turn))]
     return [who for who in called if who]
+
+
+# How a speech addresses the one holding a title: "Yes, Your Majesty." to the one king or queen
+_TITLE_ADDRESSES = {"majesty": ("king", "queen"), "highness": ("prince", "princess"), "lordship": ("lord",),
+                    "ladyship": ("lady",), "your grace": ("duke", "duchess")}
+
+
+def _titled_addressed(written: str, names: _Names) -> str | None:
+    """The one character holding the title a form of address stands for (``Majesty``: Queen
+    Isolde, found as "the Queen" as well), if there is exactly one."""
+    form = written.lower()
+    titles = _TITLE_ADDRESSES.get(form.removeprefix("your "), ()) or _TITLE_ADDRESSES.get(form, ())
+    holders = {who for title in titles if (who := names.resolve(f"the {title}"))}
+    return holders.pop() if len(holders) == 1 else None
 
 
 def _speech_mentions(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> set[str]:

@@ -3708,6 +3708,27 @@ def test_a_name_set_off_after_a_description_is_the_subject(tmp_path: Path) -> No
                                           "Danny Fitch"]
 
 
+def test_a_dragon_that_rumbles_speaks(tmp_path: Path) -> None:
+    """``"I can hear you breathing, thief," the dragon rumbled.``: rumbled (rasped, crooned,
+    intoned...) is a way of speaking, so The Dragon is found and has its lines (every line had
+    been Pip's, the one voice found)."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "Pip crept forward until he could see the great curled shape in the gloom.",
+        '"I can hear you breathing, thief," the dragon rumbled.', 'Pip froze. "I\'m not a thief."',
+        '"Then what are you?"', '"A visitor."']))
+    assert [s.speaker for s in lines] == ["The Dragon", "Pip", "The Dragon", "Pip"]
+
+
+def test_a_he_no_one_names_is_the_daddy_the_talk_calls(tmp_path: Path) -> None:
+    """``"One more story," said Maisie. "Please, Daddy."`` and then ``Her father sat down``: the
+    man who answers is Daddy, as the story calls him, not "The Man"."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        '"One more story," said Maisie. "Please, Daddy."', '"It\'s half past eight."', '"Just a short one."',
+        'Her father sat down on the edge of the bed. "A very short one. About what?"', '"About a bear."',
+        '"Gerald," he said firmly, "was a very sensible bear."']))
+    assert [s.speaker for s in lines][2:] == ["Daddy", "Maisie", "Daddy", "Maisie", "Daddy", "Daddy"]
+
+
 def test_a_voice_a_tag_does_not_name_is_a_third_voice(tmp_path: Path) -> None:
     """``"Bed, both of you," said a voice from the doorway.`` after Tom and Amy's squabble is
     their mother's, who spoke before it, not Tom answering back: in PDNC such a voice (``said a

@@ -2071,6 +2071,12 @@ def _add_unnamed_speakers(story: Story, chapters_turns: list[list[_Turn]], names
             name = callable_.pop()
             names.add_character(name, [name, name.split()[0]], gender)
             continue
+        kin_called = {name for name in called if FAMILY_NAME_GENDER.get(name.lower()) == gender
+                      and names.resolve(name) is None}
+        if not named and not callable_ and len(kin_called) == 1:  # "Please, Daddy.": he is Daddy
+            name = kin_called.pop()
+            names.add_character(name, [name], gender)
+            continue
         if not named and not callable_ and (len(given := _given_names_narrated(narration, gender, names)) == 1 or (
                 not given and len(given := _unlisted_names_acting(narration, names)) == 1)):
             names.add_character(given[0], [given[0]], gender)  # "Jade's phone buzzed on the desk. She ignored it."

@@ -76,7 +76,9 @@ SPEECH_VERBS = frozenset(
     observing continuing interrupting repeating shouting murmuring laughing sighing declaring spoke speak speaks
     assented asserted blustered entreated tell tells told panted hazarded speculated quavered
     remonstrated screeched reiterated affirmed besought interjected subjoined
-    bawled howled boomed volunteered accosted addressed greeted""".split()
+    bawled howled boomed volunteered accosted addressed greeted
+    rumble rumbled rumbles rasp rasped rasps wheeze wheezed croon crooned chirp chirped trill trilled intone
+    intoned cooed gushed""".split()
 )
 # Speech verbs that are as often a gesture ("Catherine sighed."): a tag, but not proof that
 # the quote before them is a different speaker's than the paragraph's.

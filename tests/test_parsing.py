@@ -3729,6 +3729,22 @@ def test_a_he_no_one_names_is_the_daddy_the_talk_calls(tmp_path: Path) -> None:
     assert [s.speaker for s in lines][2:] == ["Daddy", "Maisie", "Daddy", "Maisie", "Daddy", "Daddy"]
 
 
+def test_one_introduced_to_someone_called_is_not_the_speaker_unless_on_the_phone(tmp_path: Path) -> None:
+    """``"Aunt Martha, this is Dr. Sharma. From the museum."``: Luke introduces her to his aunt;
+    the line had been Dr. Sharma's own. On the phone (``So he rang her up``), ``"Brenda, this is
+    Tony."`` still names the caller."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        '"You\'re early," said Martha as she unlocked the shop.', '"I\'m on time," said her nephew Luke.',
+        "The next morning Luke came back, this time with a woman Martha had never seen.",
+        '"Aunt Martha, this is Dr. Sharma. From the museum."', '"Good morning," said the woman.',
+        '"My nephew talks too much," said Martha.']))
+    assert lines[2].speaker == "Luke"
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "Tony could not stop thinking of it. So he rang\nher up and she answered him calmly.",
+        '"Brenda, this is Tony."', '"Hullo, Tony, what is it?"']))
+    assert [s.speaker for s in lines] == ["Tony", "Brenda"]
+
+
 def test_a_voice_a_tag_does_not_name_is_a_third_voice(tmp_path: Path) -> None:
     """``"Bed, both of you," said a voice from the doorway.`` after Tom and Amy's squabble is
     their mother's, who spoke before it, not Tom answering back: in PDNC such a voice (``said a
@@ -3815,10 +3831,13 @@ def test_a_she_whose_speech_names_her_later_on_is_that_speaker(tmp_path: Path) -
     ('"This is Kim speaking."', "Kim"), ('"Kim here."', "Kim"), ('"Hello, it\'s Reyes."', "Reyes"),
     ('"I\'m Kim Lee and I speak for all of us."', None),
     ('"Dev! It\'s Jules. Listen, are you still doing Fridays?"', "Jules"),  # a call first, on the phone
-    ('"Brenda, this is Tony."', "Tony"), ('"Tony, it\'s your father."', None),
+    ('"Brenda, it\'s Tony."', "Tony"), ('"Tony, it\'s your father."', None),
+    ('"Brenda, this is Tony."', None),  # Tony introduced to Brenda; on the phone, the caller (see below)
+    ('So he rang her up.\n\n"Brenda, this is Tony."', "Tony"),
 ])
 def test_a_speech_that_opens_by_naming_its_speaker(speech: str, name: str | None) -> None:
-    assert parsing._self_naming(speech, parsing._Turn(0, [(0, len(speech))], [])) == ([name] if name else [])
+    start = speech.index('"')
+    assert parsing._self_naming(speech, parsing._Turn(0, [(start, len(speech))], [])) == ([name] if name else [])
 
 
 def test_a_number_that_opens_a_speech_is_a_count_not_a_name(tmp_path: Path) -> None:

@@ -1322,7 +1322,8 @@ def _self_naming(text: str, turn: _Turn) -> list[str]:
 
 
 def _find_self_naming(text: str, turn: _Turn) -> list[str]:
-    matches = [m for m in (_SELF_NAMING.match(text, start + 1, end) for start, end in turn.quotes) if m]
+    matches = [m for m in (_SELF_NAMING.match(text, start + 1, end) for start, end in turn.quotes) if m
+               and not (_INTRODUCING_TO.match(m.group(0)) and not _on_the_phone(text, m.start()))]
     if matches:  # ("This is Mr James, my colleague," [...] "My name is Blenkinsop.": "this is" last, likelier another)
         return [m.group(1) or m.group(2) for m in sorted(matches, key=lambda m: "his is" in m.group(0))]
     if introduced := _introducing(text, turn):
@@ -1338,7 +1339,11 @@ def _find_self_naming(text: str, turn: _Turn) -> list[str]:
 # is how its owner answers it (not someone called: "Mum." or a question would be)
 _PHONE = re.compile(r"\b(?:phone|telephone|receiver|mobile)\b[^.!?]*?\b(?:rang|rings|ringing|buzz(?:es|ed|ing))\b"
                     r"|\b(?:answered|picked up|fumbled for|grabbed|snatched up|reached for) (?:the |his |her |my )?"
-                    r"(?:phone|telephone|receiver|mobile)\b", re.IGNORECASE)
+                    r"(?:phone|telephone|receiver|mobile)\b"
+                    r"|\brang\s+(?:him|her|them|me|us)\s+up\b|\b(?:tele)?phoned\b", re.IGNORECASE)
+# "Aunt Martha, this is Dr. Sharma.": someone called, then another introduced to them (on the
+# phone, "Brenda, this is Tony." names the caller)
+_INTRODUCING_TO = re.compile(rf"(?:(?:Hi|Hello|Hey|Yes|Yeah|Oh|Well)[,!.]?\s+)?{_NAME},\s+[Tt]his is\b")
 _NAME_ALONE = starting_with(UPPER, rf"({_NAME})\.(?=[\"'\u201d\u2019]$)")
 
 

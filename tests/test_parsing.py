@@ -3612,6 +3612,27 @@ def test_a_short_form_of_one_characters_given_name_is_theirs(tmp_path: Path) -> 
     assert set(clusters) == {"Rob", "Robbie", "John", "Johnny"}
 
 
+def test_a_pet_form_only_ever_called_is_the_one_the_story_tags(tmp_path: Path) -> None:
+    """``"I said no, Sammy."``: Sammy is Sam, whom the story tags and narrates, not a third man
+    who took Sam's lines (and Dean, a common given name that is also a rank, is a name when it
+    acts: ``Dean didn't look at him.``). A pet form the narration writes too may be another
+    (Rob and Robbie, brothers), and two bases say nothing."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "Sam found Dean on the hood of the car, staring up at the stars.", '"Couldn\'t sleep?" Sam asked.',
+        '"Didn\'t try." Dean didn\'t look at him. "You?"', '"Same." He climbed up beside his brother.', '"Nope."',
+        '"Dean."', '"I said no, Sammy." He took a pull from the bottle and grimaced.', '"It\'s been an hour."',
+        '"She wasn\'t your fault," Sam said eventually.', 'Dean\'s jaw tightened. "Then whose was it?"']))
+    assert [s.speaker for s in lines] == ["Sam", "Dean", "Dean", "Sam", "Dean", "Sam", "Dean", "Sam", "Sam", "Dean"]
+    assert sentence_subject("Dean didn't look at him.") == "Dean"
+    clusters = {"Rob": ["Rob"], "Robbie": ["Robbie"], "Sam": ["Sam"], "Sammy": ["Sammy"], "Dan": ["Dan"],
+                "Danny": ["Danny"], "Danni": ["Danni"]}
+    genders: dict[str, Gender] = {"Rob": "male", "Robbie": "male", "Sam": "male", "Sammy": "unknown",
+                                  "Dan": "male", "Danny": "male", "Danni": "female"}
+    naming.join_pet_forms(clusters, genders, frozenset({"Sammy", "Danny"}))
+    assert clusters == {"Rob": ["Rob"], "Robbie": ["Robbie"], "Sam": ["Sam", "Sammy"], "Dan": ["Dan", "Danny"],
+                        "Danni": ["Danni"]}
+
+
 def test_one_called_does_not_answer_across_someone_coming_in(tmp_path: Path) -> None:
     """``"Q2 was a disaster, Dave."`` / ``The door opened and a red-faced man in a rain-spotted coat
     came in, apologising. Gordon Pike was fifty-eight.`` / ``"Sorry, sorry. What did I miss?"``:

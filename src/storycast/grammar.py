@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from storycast.first_names import is_common_given_name
 from storycast.words import (
     ACTING_PARTS,
     ANAPHORIC_DESCRIPTORS,
@@ -275,8 +276,9 @@ def _subject_at(words: list[str], i: int) -> str | None:
         return None  # "Harmon & Sons", "Marks & Spencer": a firm, not someone
     if out == [w] and w.rstrip(".").lower() in HONORIFICS and i > 0 and words[i - 1].lower() in SPEECH_VERBS:
         return "the " + w  # "said Mademoiselle": the one Mademoiselle about, like "the Major"
-    if not out or (len(out) == 1 and out[0].rstrip(".").lower() in HONORIFICS):
-        return None
+    if not out or (len(out) == 1 and out[0].rstrip(".").lower() in HONORIFICS and not (
+            is_common_given_name(out[0]) and j < len(words) and words[j][:1].islower())):
+        return None  # (but "Dean didn't look at him.": a common given name, acting, is a name)
     if j < len(words) and (words[j] == "voice" or (words[j] in ACTING_PARTS and POSSESSIVE.search(out[-1]))):
         out[-1] = POSSESSIVE.sub("", out[-1])  # "said Hamidullah's voice"; "Nora's eyes narrowed."
     elif (kin := _kin_after_possessive(words, j, out[-1])) is not None:

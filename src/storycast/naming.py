@@ -326,6 +326,37 @@ def join_short_forms(clusters: dict[str, list[str]], genders: dict[str, Gender],
             genders.pop(joined, None)
 
 
+_PET_ENDINGS = ("y", "ie", "ey")  # Sammy, Robbie, Joey; the last letter doubled or not (Sam-my, Dan-ny, Jo-ey)
+
+
+def join_pet_forms(clusters: dict[str, list[str]], genders: dict[str, Gender], only_called: frozenset[str]) -> None:
+    """"Sammy", only ever called so (``I said no, Sammy.``), is Sam, whom the story tags and
+    narrates: a given name and a pet ending (-y, -ie, -ey, its last letter doubled or not) that
+    opens no other character's name, not of the other sex. Not a pet form the narration uses
+    too: that may be someone else (a Johnny beside a John)."""
+    for pet in list(clusters):
+        if pet not in clusters or " " in pet or not set(clusters[pet]) <= only_called:
+            continue
+        gender = genders.get(pet, "unknown")
+        bases = [c for c in clusters if c != pet and _pet_form_of(pet, c.split()[0])
+                 and (genders.get(c, "unknown") == gender or "unknown" in (gender, genders.get(c, "unknown")))]
+        if len(bases) == 1:
+            clusters[bases[0]].extend(clusters.pop(pet))
+            if genders.get(bases[0], "unknown") == "unknown":
+                genders[bases[0]] = gender
+            genders.pop(pet, None)
+
+
+def _pet_form_of(pet: str, given: str) -> bool:
+    """Whether ``pet`` is ``given`` with a pet ending: Sammy of Sam, Danny of Dan, Robbie of Rob."""
+    if len(given) < 2 or not pet.startswith(given):
+        return False
+    ending = pet[len(given):]
+    if ending[:1] == given[-1]:
+        ending = ending[1:]
+    return ending in _PET_ENDINGS
+
+
 def _opens_fuller(short: str, gender: Gender, canonical: str, its_gender: Gender) -> bool:
     """Whether ``short`` opens the given name of ``canonical``, a fuller form of either sex."""
     given = canonical.split()[0]

@@ -71,6 +71,7 @@ from storycast.naming import (
     join_bare_surnames,
     join_maiden_titles,
     join_mister,
+    join_pet_forms,
     join_short_forms,
     merge_aliases,
     peoples,
@@ -1725,8 +1726,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         subject = _plain_name(subject)
         if subject in SUBJECT_PRONOUNS or subject == "I" or POSSESSIVE.search(subject):
             return  # "Harriet's answer": the speaker is not Harriet's
-        if subject.rstrip(".").lower() in HONORIFICS:
-            return  # "Mrs" alone is no name
+        if subject.rstrip(".").lower() in HONORIFICS and not is_common_given_name(subject):
+            return  # "Mrs" alone is no name (Dean is, acting: grammar gives a rank alone only so)
         if subject.startswith("the "):  # a role written like a name: the Queen, the Professor
             words = subject.split()[1:]
             if len(words) == 1 and words[0].endswith("s") and names.is_name_word(words[0][:-1]):
@@ -1889,8 +1890,10 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     genders = infer_genders(whole, clusters, names.is_name_word, _style_for(whole))
     join_maiden_titles(clusters, genders)
     join_bare_surnames(clusters, genders, counts)
-    join_mister(clusters, genders, counts, frozenset(n for n, w in addressed.items() if counts[n] <= w))
+    only_called = frozenset(n for n, w in addressed.items() if counts[n] <= w)
+    join_mister(clusters, genders, counts, only_called)
     join_short_forms(clusters, genders, counts)
+    join_pet_forms(clusters, genders, only_called)
     mostly_called = {c for c, aliases in clusters.items()
                      if sum(counts[a] for a in aliases) <= 2 * sum(addressed[a] for a in aliases)}
     _join_the_called(clusters, genders, _calls_answered(calls, clusters), mostly_called)

@@ -2979,6 +2979,22 @@ def test_in_a_novel_a_word_only_ever_starting_a_sentence_is_no_name() -> None:
     assert _Names("Periodically she hummed.", None).is_name_word("Periodically")
 
 
+def test_a_given_name_the_story_writes_in_lower_case_as_often_is_still_a_name(tmp_path: Path) -> None:
+    """``Mark was already at the bar when Bill came in`` and ``Will you split the bill?``: a common
+    given name capitalised inside a sentence is a name though the story writes it in lower case
+    once (it needed four capitals to each lower-case word, and Bill's lines went to Rose). A word
+    that is no given name still needs them."""
+    from storycast.parsing import _Names
+
+    story = "Mark was at the bar when Bill came in. Bill sat down. Will you split the bill? Snow came in. Snow fell."
+    assert [w for w in ("Bill", "Snow") if _Names(story + " The snow was deep.", None).is_name_word(w)] == ["Bill"]
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "Mark was already at the bar when Bill came in, shaking the rain off his umbrella.",
+        '"You owe me a pint," Mark said.', '"I owe you nothing."', '"I won the bet."',
+        'Bill sat down. "Will you split the bill at least?"', '"I will not."']))
+    assert {s.speaker for s in lines} == {"Mark", "Bill"}
+
+
 def test_in_a_short_story_a_word_capitalised_once_at_a_sentence_start_is_no_name(tmp_path: Path) -> None:
     """A story of a few thousand words is too short for the novel's test above, but long enough
     that whoever speaks is named twice: "Belief in ghosts ran in his blood" made a character

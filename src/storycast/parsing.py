@@ -447,7 +447,9 @@ class _Names:
             return False
         if self._mid_cap is not None and word.isalpha() and not self._mid_cap.get(word):
             return False  # only ever capitalised for starting a sentence: "Periodically", "Replying"
-        return self._lower.get(low, 0) <= 0.25 * max(1, self._cap.get(word, 0))
+        lower, capitalised = self._lower.get(low, 0), self._cap.get(word, 0)
+        return lower <= 0.25 * max(1, capitalised) or (  # ("split the bill" once, "when Bill came in" twice:
+            lower <= capitalised and is_common_given_name(word) and self._seen_mid_sentence.get(word, 0) > 0)  # Bill)
 
     def written_in_lower_case(self, word: str) -> bool:
         """Whether the text also writes ``word`` in lower case (grace, hope, may), as a word."""

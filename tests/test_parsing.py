@@ -3649,6 +3649,19 @@ def test_a_pet_form_only_ever_called_is_the_one_the_story_tags(tmp_path: Path) -
                         "Danni": ["Danni"]}
 
 
+def test_a_rank_the_narration_writes_before_a_name_is_that_characters(tmp_path: Path) -> None:
+    """``Sgt. Kowalski and DC Adeyemi sat at the front`` and then only ``said Kowalski``: Sgt.
+    Kowalski is his name too, so ``"Good work, Constable. Sergeant, get me a list."`` calls
+    him last, and he answers ``"On it, ma'am."`` (it went to Adeyemi, the constable)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "DCI Morgan stood at the whiteboard. Sgt. Kowalski and DC Adeyemi sat at the front.",
+        '"Three burglaries," Morgan said. "What do we know?"', '"All back windows," said Kowalski.',
+        'Adeyemi raised her pen. "Ma\'am, all three houses used the same cleaning firm."',
+        '"Good work, Constable. Sergeant, get me a list of their staff."', '"On it, ma\'am."']))
+    assert "Sgt. Kowalski" in next(c.aliases for c in script.characters if c.name == "Kowalski")
+    assert _dialogue(script)[-1].speaker == "Kowalski"
+
+
 def test_one_called_does_not_answer_across_someone_coming_in(tmp_path: Path) -> None:
     """``"Q2 was a disaster, Dave."`` / ``The door opened and a red-faced man in a rain-spotted coat
     came in, apologising. Gordon Pike was fifty-eight.`` / ``"Sorry, sorry. What did I miss?"``:

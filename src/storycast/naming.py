@@ -401,6 +401,9 @@ def add_full_name_bridges(counts: Counter[str], text: str) -> None:
         if first in singles and (last in surnames or last in singles) and f"{first} {last}" not in counted \
                 and last not in had:
             counts[f"{first} {last}"] = 0.1  # type: ignore[assignment]
+    for rank, name in dict.fromkeys(_RANKED.findall(text)):  # "Sgt. Kowalski and DC Adeyemi sat at the front."
+        if name in singles and f"{rank} {name}" not in counts:
+            counts[f"{rank} {name}"] = 0.1  # type: ignore[assignment]  # (then "Sergeant," calls him)
     for m, given in nicknamed:  # "Detective Sergeant Alexandra "Sandy" Kowalczyk": Sergeant Sandy Kowalczyk too
         rank = _RANK_BEFORE.search(text, max(0, m.start() - 70), given.start())
         if rank and f"{m.group(1)} {m.group(2)}" in counts and (ranked := f"{rank.group(1)} {m.group(1)} "
@@ -408,6 +411,13 @@ def add_full_name_bridges(counts: Counter[str], text: str) -> None:
             counts[ranked] = 0.1  # type: ignore[assignment]
 
 
+_RANKS = sorted({*NEUTRAL_HONORIFICS, *(short for short, rank in TITLE_SPELLINGS.items()
+                                       if rank in NEUTRAL_HONORIFICS)}, key=len, reverse=True)
+# A rank, spelt out or cut short, before a name: "Sgt. Kowalski", "DC Adeyemi", "Inspector Rowe"
+# (not before a given name that a family name follows: "Dr. Priya Nair")
+_RANKED = starting_with("".join(sorted({w[0].upper() for w in _RANKS})),
+                        r"(?<![\w.])((?:" + "|".join(w.capitalize() + "|" + w.upper() for w in _RANKS) + ")"
+                        + rf"\.?) ({_NAME_WORD})(?![\w'\u2019-]|\s+[{UPPER}])")
 _RANK_BEFORE = re.compile(r"\b(" + "|".join(sorted(NEUTRAL_HONORIFICS)) + r")\.? $", re.IGNORECASE)
 # A nickname in quotes inside a full name: 'Alexandra "Sandy" Kowalczyk' is Sandy Kowalczyk too (the
 # quoted name and the surname; the given name before it is checked apart, as a pattern opening on the

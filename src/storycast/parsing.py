@@ -107,6 +107,7 @@ from storycast.words import (
     QUOTED_PHRASE_NOUNS,
     REPORTING_AUXILIARIES,
     SPEECH_VERBS,
+    STYLE_HOLDERS,
     STYLES_OF_ADDRESS,
     SUBJECT_PRONOUNS,
     THIRD_PERSON,
@@ -1456,17 +1457,13 @@ def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> 
     return [who for who in called if who]
 
 
-# How a speech addresses the one holding a title: "Yes, Your Majesty." to the one king or queen
-_TITLE_ADDRESSES = {"majesty": ("king", "queen"), "highness": ("prince", "princess"), "lordship": ("lord",),
-                    "ladyship": ("lady",), "your grace": ("duke", "duchess")}
-
-
 def _titled_addressed(written: str, names: _Names) -> str | None:
-    """The one character holding the title a form of address stands for (``Majesty``: Queen
-    Isolde, found as "the Queen" as well), if there is exactly one."""
-    form = written.lower()
-    titles = _TITLE_ADDRESSES.get(form.removeprefix("your "), ()) or _TITLE_ADDRESSES.get(form, ())
-    holders = {who for title in titles if (who := names.resolve(f"the {title}"))}
+    """The one character holding the title a style of address calls (``Majesty``: Queen
+    Isolde, found as "the Queen" as well), if there is exactly one; "Grace" only after "Your"."""
+    *before, style = written.lower().split()
+    if style not in STYLE_HOLDERS or (style not in STYLES_OF_ADDRESS and before != ["your"]):
+        return None
+    holders = {who for title in STYLE_HOLDERS[style] if (who := names.resolve(f"the {title}"))}
     return holders.pop() if len(holders) == 1 else None
 
 

@@ -462,6 +462,10 @@ def test_a_voice_heard_on_the_phone_is_the_caller(tmp_path: Path) -> None:
     assert [s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(call))][1:3] == ["The Voice", "The Voice"]
     hall = [call[0].replace("The phone rang at", "It was"), "Nadia woke. \"Sam?\"", *call[2:]]
     assert "The Voice" not in {s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(hall))}
+    desk = ["Hannah took the call, then covered the mouthpiece. \"It's for you. Won't give his name.\"",
+            'I took the phone. "Newsdesk."', '"You wrote the piece about the dock fire," said a voice.', '"I did."',
+            '"You got it wrong."']  # (a phone taken, not only picked up)
+    assert [s.speaker for s in _dialogue_of(tmp_path, "\n\n".join(desk))][2::2] == ["The Voice", "The Voice"]
 
 
 def test_a_japanese_honorific_suffix_calls_the_name_before_it(tmp_path: Path) -> None:

@@ -1342,8 +1342,8 @@ def _find_self_naming(text: str, turn: _Turn) -> list[str]:
 # The phone rang [...] / "Reilly.": a name alone, the first words after a phone is picked up,
 # is how its owner answers it (not someone called: "Mum." or a question would be)
 _PHONE = re.compile(r"\b(?:phone|telephone|receiver|mobile)\b[^.!?]*?\b(?:rang|rings|ringing|buzz(?:es|ed|ing))\b"
-                    r"|\b(?:answered|picked up|fumbled for|grabbed|snatched up|reached for) (?:the |his |her |my )?"
-                    r"(?:phone|telephone|receiver|mobile)\b"
+                    r"|\b(?:answered|picked up|fumbled for|grabbed|snatched up|reached for|took)"
+                    r" (?:the |his |her |my )?(?:phone|telephone|receiver|mobile)\b"
                     r"|\brang\s+(?:him|her|them|me|us)\s+up\b|\b(?:tele)?phoned\b", re.IGNORECASE)
 # "Aunt Martha, this is Dr. Sharma.": someone called, then another introduced to them (on the
 # phone, "Brenda, this is Tony." names the caller)

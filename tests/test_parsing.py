@@ -3644,6 +3644,10 @@ def test_a_pet_form_only_ever_called_is_the_one_the_story_tags(tmp_path: Path) -
         '"She wasn\'t your fault," Sam said eventually.', 'Dean\'s jaw tightened. "Then whose was it?"']))
     assert [s.speaker for s in lines] == ["Sam", "Dean", "Dean", "Sam", "Dean", "Sam", "Dean", "Sam", "Sam", "Dean"]
     assert sentence_subject("Dean didn't look at him.") == "Dean"
+    names = parsing._Names("", None)
+    names.add_character("Dean", ("Dean",), "male")
+    speech = '"Dean."'
+    assert parsing._vocatives(speech, parsing._Turn(0, [(0, len(speech))], []), names, []) == ["Dean"]
     clusters = {"Rob": ["Rob"], "Robbie": ["Robbie"], "Sam": ["Sam"], "Sammy": ["Sammy"], "Dan": ["Dan"],
                 "Danny": ["Danny"], "Danni": ["Danni"]}
     genders: dict[str, Gender] = {"Rob": "male", "Robbie": "male", "Sam": "male", "Sammy": "unknown",

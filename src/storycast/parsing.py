@@ -1450,7 +1450,8 @@ def _self_named(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) ->
 def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> list[str]:
     """Characters the turn's speech calls by name; a rank or profession alone calls the one
     who holds it (``"Professor," Rowan said.`` to Professor Whitlock), as ``the Major`` names him."""
-    called = [names.resolve(f"the {n}" if n.lower() in NEUTRAL_HONORIFICS else n, recent) or _titled_addressed(n, names)
+    called = [(names.resolve(f"the {n}", recent) if n.lower() in NEUTRAL_HONORIFICS else None)
+              or names.resolve(n, recent) or _titled_addressed(n, names)  # ("Dean.": the rank's holder, or Dean)
               for n in _vocative_names(text, turn)]
     if names.kin_address and not any(called):  # "Oh, papa!": the one the story's "papa" answers
         called = [names.kin_address.get(form) for form in sorted(_kin_forms(turn))]

@@ -3803,6 +3803,21 @@ def test_one_introduced_to_someone_called_is_not_the_speaker_unless_on_the_phone
     assert [s.speaker for s in lines] == ["Tony", "Brenda"]
 
 
+def test_beside_a_single_voice_the_one_described_acting_at_speech_talks(tmp_path: Path) -> None:
+    """``"I did, sir." The butler did not look up.``: with Inspector Gale the one voice found, the
+    butler (the first of those described acting at a speech, before `the old man's hands`) is
+    someone, and the lines Gale asks are answered by him (every line had been Gale's)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Inspector Gale found the butler polishing silver in the pantry.", '"You found the body," Gale said.',
+        '"I did, sir." The butler did not look up. "At a quarter past seven."', '"And the door was locked?"',
+        '"From the inside, sir."', '"Who is Mrs. Hobbs?"', '"The housekeeper, sir."',
+        'Gale made a note. "Did you touch anything?"',
+        '"Only the tea tray, sir." For the first time, the old man\'s hands stopped moving.']))
+    assert [c.name for c in script.characters] == ["Gale", "The Butler"]
+    gale, butler = "Gale", "The Butler"
+    assert [s.speaker for s in _dialogue(script)] == [gale, butler, butler, gale, butler, gale, butler, gale, butler]
+
+
 def test_a_voice_a_tag_does_not_name_is_a_third_voice(tmp_path: Path) -> None:
     """``"Bed, both of you," said a voice from the doorway.`` after Tom and Amy's squabble is
     their mother's, who spoke before it, not Tom answering back: in PDNC such a voice (``said a

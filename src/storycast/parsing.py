@@ -1569,7 +1569,8 @@ _UNNAMED_SPEAKER_TAGS = 2  # "she said" this often (or once, and a she acting at
 _UNGENDERED_PERSONS = ("stranger|person|figure|visitor|newcomer|servant|child|youth|kid|teenager|nurse|doctor|waiter"
                        "|barista|bartender|barkeep|clerk|guard|officer|soldier|driver|porter|receptionist|cook|chef"
                        "|teacher|student|priest|constable|cop|sailor|customer|passenger|neighbour|neighbor"
-                       "|shopkeeper|attendant|messenger|courier|paramedic|pilot|steward|bouncer|cashier")
+                       "|shopkeeper|attendant|messenger|courier|paramedic|pilot|steward|bouncer|cashier"
+                       "|butler|valet|gardener|housekeeper|innkeeper|farmer")
 # "said the receptionist, a thin man with silver cufflinks": a speaker the tag introduces with an
 # indefinite apposition is someone new, a character of their own at once (cold mode)
 _UNGENDERED_PERSON_WORDS = frozenset(_UNGENDERED_PERSONS.split("|"))
@@ -1904,10 +1905,14 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         if names.family_called(word) is None:
             names.add_character(word.title(), [word.title(), *_family_names(word)],
                                 FAMILY_NAME_GENDER.get(word) or _noun_gender(word) or "unknown")
+    persons_acting = [d for d in described_acting if described[d] or _noun_gender(d.split()[-1])
+                      or d.split()[-1] in _UNGENDERED_PERSON_WORDS]
     if not names_acting:  # a story whose people act unnamed (The Old Woman, The Boy): its beats say who is
         # about, those whose noun says a person, or that a tag shows speaking ("said the fox")
-        described.update(dict.fromkeys((d for d in described_acting if described[d] or _noun_gender(d.split()[-1])
-                                        or d.split()[-1] in _UNGENDERED_PERSON_WORDS), _DESCRIBED_SPEAKER_TAGS))
+        described.update(dict.fromkeys(persons_acting, _DESCRIBED_SPEAKER_TAGS))
+    elif len(names.gender) == 1 and persons_acting:  # one voice found: the one described most at speech (the
+        talker = max(persons_acting, key=described_acting.__getitem__)  # first of equals) talks with them ("The
+        described[talker] = max(described[talker], _DESCRIBED_SPEAKER_TAGS)  # butler did not look up." to Gale)
     roles = [d for d, seen in described.items() if seen >= _DESCRIBED_SPEAKER_TAGS  # not "the general" of
              and name_key(d) not in names.alias_to_names and names.resolve(d) is None  # General Tilney, nor
              and not (d.startswith("the ") and names.resolve(d[4:]))]  # "said nanny" of a Nanny found

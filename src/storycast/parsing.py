@@ -1449,7 +1449,9 @@ def _self_named(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) ->
 
 def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> list[str]:
     """Characters the turn's speech calls by name; a rank or profession alone calls the one
-    who holds it (``"Professor," Rowan said.`` to Professor Whitlock), as ``the Major`` names him."""
+    who holds it (``"Professor," Rowan said.`` to Professor Whitlock), as ``the Major`` names him,
+    or else the character of that name (``"Dean."``); a style of address, the one holding its
+    title (``"You sent for me, Majesty."`` to the Queen)."""
     called = [(names.resolve(f"the {n}", recent) if n.lower() in NEUTRAL_HONORIFICS else None)
               or names.resolve(n, recent) or _titled_addressed(n, names)  # ("Dean.": the rank's holder, or Dean)
               for n in _vocative_names(text, turn)]

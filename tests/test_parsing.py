@@ -3818,6 +3818,24 @@ def test_beside_a_single_voice_the_one_described_acting_at_speech_talks(tmp_path
     assert [s.speaker for s in _dialogue(script)] == [gale, butler, butler, gale, butler, gale, butler, gale, butler]
 
 
+def test_one_at_the_door_who_names_herself_is_no_walk_on(tmp_path: Path) -> None:
+    """``A woman in a green cardigan opened the door`` / ``"You'll be Nell," she said. "I'm Morag."``:
+    the woman is Morag, not a The Woman beside her, and the line is Morag's though the story has
+    not yet said she is a she (a speaker of unknown gender fits a "she said"; the line had gone
+    to Nell, the one woman found, and then to The Woman)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Chapter One", "Nell had never seen the sea before. She stood at the rail of the ferry with her hands "
+        "frozen to the metal while her uncle read the newspaper on a bench behind her.",
+        '"Is it always this grey?" she asked.', '"Always," said Uncle Fergus, without looking up.',
+        '"I don\'t want to get used to it."', '"Nobody asked what you wanted, lass."', "Chapter Two",
+        "The house on the island was bigger than Nell had expected, and colder. A woman in a green cardigan "
+        "opened the door before they had knocked.",
+        '"You\'ll be Nell," she said. "I\'m Morag. I do for your uncle."', '"Do what?"',
+        'Morag laughed. "Everything, mostly. Come in before you freeze."']))
+    assert "The Woman" not in {c.name for c in script.characters}
+    assert [s.speaker for s in _dialogue(script)][4:] == ["Morag", "Morag", "Nell", "Morag"]
+
+
 def test_a_voice_a_tag_does_not_name_is_a_third_voice(tmp_path: Path) -> None:
     """``"Bed, both of you," said a voice from the doorway.`` after Tom and Amy's squabble is
     their mother's, who spoke before it, not Tom answering back: in PDNC such a voice (``said a

@@ -586,7 +586,8 @@ _KIN_TITLE_EQUIVALENTS = {"mrs": ("mrs", "lady"), "mr": ("mr", "sir", "lord")}  
 
 
 def _compatible(a: Gender | None, b: Gender) -> bool:
-    return a is None or b == "unknown" or a == b
+    """Whether two genders may be one person's: either unknown, or the same."""
+    return a in (None, "unknown") or b == "unknown" or a == b
 
 
 def parse_story(story: Story, *, cast: Cast | None = None) -> Script:
@@ -1809,8 +1810,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS
                         if introduced_as != "unknown":
                             described_as.setdefault(clue.subject, introduced_as)
-            if (walk_on := _walk_on(text, turn)) is not None:  # "A nurse with a clipboard leaned out of a
-                described[walk_on] += _DESCRIBED_SPEAKER_TAGS  # side room. "You can go in now.""
+            if (walk_on := _walk_on(text, turn)) is not None and not _self_naming(text, turn):  # "A nurse with a
+                described[walk_on] += _DESCRIBED_SPEAKER_TAGS  # clipboard leaned out of a side room. "You can go in
+                # now."" (one who names herself in that line is no walk-on: see the newcomer below)
                 introduced_as = next((_introduced_as(c) for c in _tag_candidates(text, turn) if c.subject == walk_on
                                       and c.rule == "beat"), None)
                 if introduced_as not in (None, "unknown"):  # "The paramedic, a heavyset man,": a man
@@ -1836,14 +1838,16 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 count(name, weight)
                 addressed[_plain_name(name)] += weight  # type: ignore[assignment]
         speech_paras = {t.paragraph for t in turns}
+        turn_at = {t.paragraph: t for t in turns}
         for index, para in enumerate(paras):
             if index in speech_paras or para.is_break:
                 continue
             before_speech = index + 1 in speech_paras
-            if before_speech and index - 1 not in speech_paras and (  # "A stranger was before him [...].
-                    newcomer := _NEWCOMER.search(text, para.start, para.end)):  # Finally Tom said:" / "I can lick
-                described["the " + newcomer.group(1)] += _DESCRIBED_SPEAKER_TAGS  # you!" / "I'd like to see you
-                # try it.": someone new, and the one he talks with
+            if before_speech and index - 1 not in speech_paras and not _self_naming(text, turn_at[index + 1]) and (
+                    newcomer := _NEWCOMER.search(text, para.start, para.end)):  # "A stranger was before him [...].
+                described["the " + newcomer.group(1)] += _DESCRIBED_SPEAKER_TAGS  # Finally Tom said:" / "I can lick
+                # you!" / "I'd like to see you try it.": someone new, and the one he talks with (but '"I'm Morag."'
+                # names the woman who opened the door: no The Woman beside her)
             for kin in _KIN_NAMED.finditer(text, para.start, para.end):  # "My phone buzzes. Mum. Of course
                 if not _KIN_OWNED.search(text, max(para.start, kin.start() - 6), kin.start()):  # it's Mum.": the
                     kin_named.add(kin.group(1))  # narration calls her so, as it would by her name

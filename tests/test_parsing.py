@@ -3836,6 +3836,19 @@ def test_one_at_the_door_who_names_herself_is_no_walk_on(tmp_path: Path) -> None
     assert [s.speaker for s in _dialogue(script)][4:] == ["Morag", "Morag", "Nell", "Morag"]
 
 
+def test_a_friend_named_after_a_possessive_is_the_speaker(tmp_path: Path) -> None:
+    """``"Nobody," said Izzy's friend Kit.``: Kit speaks, as ``Leo's little sister Pia`` does,
+    though "friend" says no gender (the tag had named no one, and Ben took the line)."""
+    assert sentence_subject("Izzy's friend Kit laughed.") == "Kit"
+    assert sentence_subject("Izzy's friend laughed.") == "Izzy's"
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        '"Password," said a voice from inside the treehouse.', 'Ben looked up at the trapdoor. "It\'s me, Izzy."',
+        '"That\'s not the password."', '"Who\'s in there with you?"',
+        'The trapdoor opened and a small freckled face appeared. "Nobody," said Izzy\'s friend Kit.',
+        '"Hi, Kit."']))
+    assert [s.speaker for s in lines][-2:] == ["Kit", "Ben"]
+
+
 def test_a_voice_a_tag_does_not_name_is_a_third_voice(tmp_path: Path) -> None:
     """``"Bed, both of you," said a voice from the doorway.`` after Tom and Amy's squabble is
     their mother's, who spoke before it, not Tom answering back: in PDNC such a voice (``said a

@@ -286,7 +286,15 @@ def _subject_at(words: list[str], i: int) -> str | None:
         if name_at is not None and words[name_at][:1].isupper() and words[name_at].lower() not in NOT_NAMES:
             return _subject_at(words, name_at)  # "Leo's little sister Pia came puffing up": Pia
         return f"{POSSESSIVE.sub('', ' '.join(out))}'s {kin}"  # "answered Daisy's mamma": not Daisy
+    elif POSSESSIVE.search(out[-1]) and j + 1 < len(words) and words[j] in _COMPANION_NOUNS \
+            and words[j + 1][:1].isupper() and words[j + 1].lower() not in NOT_NAMES:
+        return _subject_at(words, j + 1)  # "said Izzy's friend Kit": Kit
     return " ".join(out)
+
+
+# Who someone is to another, with no gender said, before their name: "Izzy's friend Kit"
+_COMPANION_NOUNS = frozenset("friend cousin partner colleague neighbour neighbor flatmate roommate classmate "
+                             "teammate boss assistant".split())
 
 
 def _kin_after_possessive(words: list[str], j: int, name: str) -> str | None:

@@ -3667,6 +3667,9 @@ def test_a_rank_the_narration_writes_before_a_name_is_that_characters(tmp_path: 
         'Adeyemi raised her pen. "Ma\'am, all three houses used the same cleaning firm."',
         '"Good work, Constable. Sergeant, get me a list of their staff."', '"On it, ma\'am."']))
     assert "Sgt. Kowalski" in next(c.aliases for c in script.characters if c.name == "Kowalski")
+    counts = Counter({"Paul": 2.0, "Kowalski": 2.0})
+    naming.add_full_name_bridges(counts, "As St. Paul wrote, Sgt. Kowalski said.")  # (a saint's is no rank)
+    assert set(counts) == {"Paul", "Kowalski", "Sgt. Kowalski"}
     assert _dialogue(script)[-1].speaker == "Kowalski"
 
 

@@ -411,10 +411,10 @@ def add_full_name_bridges(counts: Counter[str], text: str) -> None:
             counts[ranked] = 0.1  # type: ignore[assignment]
 
 
-_RANKS = sorted({*NEUTRAL_HONORIFICS, *(short for short, rank in TITLE_SPELLINGS.items()
-                                       if rank in NEUTRAL_HONORIFICS)}, key=len, reverse=True)
+_RANKS = sorted({*NEUTRAL_HONORIFICS, *(short for short, rank in TITLE_SPELLINGS.items() if rank in NEUTRAL_HONORIFICS)}
+                - {"saint", "st"}, key=len, reverse=True)
 # A rank, spelt out or cut short, before a name: "Sgt. Kowalski", "DC Adeyemi", "Inspector Rowe"
-# (not before a given name that a family name follows: "Dr. Priya Nair")
+# (not before a given name that a family name follows: "Dr. Priya Nair"; nor a saint's: "St. Paul's")
 _RANKED = starting_with("".join(sorted({w[0].upper() for w in _RANKS})),
                         r"(?<![\w.])((?:" + "|".join(w.capitalize() + "|" + w.upper() for w in _RANKS) + ")"
                         + rf"\.?) ({_NAME_WORD})(?![\w'\u2019-]|\s+[{UPPER}])")

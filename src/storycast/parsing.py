@@ -1843,11 +1843,11 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             if index in speech_paras or para.is_break:
                 continue
             before_speech = index + 1 in speech_paras
-            if before_speech and index - 1 not in speech_paras and not _self_naming(text, turn_at[index + 1]) and (
-                    newcomer := _NEWCOMER.search(text, para.start, para.end)):  # "A stranger was before him [...].
-                described["the " + newcomer.group(1)] += _DESCRIBED_SPEAKER_TAGS  # Finally Tom said:" / "I can lick
-                # you!" / "I'd like to see you try it.": someone new, and the one he talks with (but '"I'm Morag."'
-                # names the woman who opened the door: no The Woman beside her)
+            if before_speech and index - 1 not in speech_paras and (newcomer := _NEWCOMER.search(
+                    text, para.start, para.end)) and not _self_naming(text, turn_at[index + 1]):
+                described["the " + newcomer.group(1)] += _DESCRIBED_SPEAKER_TAGS  # "A stranger was before him
+                # [...]. Finally Tom said:" / "I can lick you!" / "I'd like to see you try it.": someone new, and the
+                # one he talks with (but '"I'm Morag."' names the woman who opened the door: no The Woman beside her)
             for kin in _KIN_NAMED.finditer(text, para.start, para.end):  # "My phone buzzes. Mum. Of course
                 if not _KIN_OWNED.search(text, max(para.start, kin.start() - 6), kin.start()):  # it's Mum.": the
                     kin_named.add(kin.group(1))  # narration calls her so, as it would by her name
@@ -3107,8 +3107,13 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
     anchored = {who for turn in conv for who in _anchors(turn, names)}
     # how each line talks like each candidate (a line its tag names a speaker for needs no more)
     habits = [_habit(turn, candidates, names) for turn, candidates in zip(conv, pools, strict=True)]
-    own = _OwnScores([{who: _unary(turn, who, names) for who in candidates}
-                      for turn, candidates in zip(conv, pools, strict=True)], habits,
+    clues = [{who: _unary(turn, who, names) for who in candidates}
+             for turn, candidates in zip(conv, pools, strict=True)]
+    for before, turn, clue in zip(conv, conv[1:], clues, strict=False):  # (the same in every decoding: once here)
+        if turn.vocatives and not turn.continues and not before.evidence and turn.paragraph == before.paragraph + 1 \
+                and turn.vocatives[0] in clue:
+            clue[turn.vocatives[0]] += _CALLED_BACK  # '"Promise me." / "I promise, Mum."': Mum asked
+    own = _OwnScores(clues, habits,
                      [_same_speaker_cost(turn, conv[i - 1] if i else None) for i, turn in enumerate(conv)],
                      [_returning(conv, i) for i in range(len(conv))])
     decoding = _decode_with(conv, names, own, anchored)
@@ -3218,7 +3223,8 @@ def _surely_meant(conv: list[_Turn], decoding: Decoding, names: _Names) -> set[s
 
 class _OwnScores(NamedTuple):
     """What a conversation's decodings share, whoever takes part: per turn, each candidate's
-    score from the turn's clues and its likeness to how they talk, what repeating the last
+    score from the turn's clues (and the next line's call: _CALLED_BACK) and its likeness to how
+    they talk, what repeating the last
     speaker costs, and the bonus of a third voice coming back."""
 
     clues: list[dict[str, float]]
@@ -3235,10 +3241,6 @@ def _decode_with(conv: list[_Turn], names: _Names, own: _OwnScores, anchored: se
                 **dict.fromkeys(anchored, _ANCHORED)}
     scores = [{who: unary + (0.0 if turn.continues else presence.get(who, 0.0)) + _IDIOLECT * habit.get(who, 0.0)
                for who, unary in clues.items()} for turn, clues, habit in zip(conv, own.clues, own.habits, strict=True)]
-    for before, turn, score in zip(conv, conv[1:], scores, strict=False):
-        if turn.vocatives and not turn.continues and not before.evidence and turn.paragraph == before.paragraph + 1 \
-                and turn.vocatives[0] in score:
-            score[turn.vocatives[0]] += _CALLED_BACK  # '"Promise me." / "I promise, Mum."': Mum asked
     for turn, score in zip(conv, scores, strict=True):
         participant = _pronoun_participant(turn, anchored, names)
         if participant in score:  # (a crowd's far-off anchor is no candidate here)

@@ -2473,6 +2473,21 @@ def test_a_pronoun_after_the_speech_of_a_clause_s_subject_is_its(tmp_path: Path)
     assert _genders_of(tmp_path, "\n\n".join(paragraphs))["Ron"] == "male"
 
 
+def test_a_name_no_pronoun_follows_takes_the_tag_of_the_next_paragraph_s_speech(tmp_path: Path) -> None:
+    """``When she came back with the cup, Dr. Whitlock was at the desk.`` then ``"Anything I
+    should know about?" he asked.``: nothing else says what Dr. Whitlock is, so the "he" is his,
+    and the line is his rather than the patient's, the one man in the talk."""
+    paragraphs = ['Mr. Pritchard was sitting up in bed. "I can\'t sleep."', '"Is it the pain?" Ada asked.',
+                  '"It\'s the man in the next bed."', '"I\'ll see what I can do," she said.',
+                  "When she came back with the cup, Dr. Whitlock was at the desk, yawning over a set of notes.",
+                  '"Anything I should know about?" he asked.', '"Bed six can\'t sleep."']
+    story = tmp_path / "ward.txt"
+    story.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    script = parse_story(load_story([story]))
+    assert {c.name: c.gender for c in script.characters}["Dr. Whitlock"] == "male"
+    assert [s.speaker for s in _dialogue(script)][-2:] == ["Dr. Whitlock", "Ada"]
+
+
 def test_the_noun_that_introduces_a_name_says_its_gender(tmp_path: Path) -> None:
     """``The bartender, a tall guy named Pete, wanders over.``: a man, though the only pronouns
     near his name later are Maya's (``Pete sets down her drink and she takes a long sip``)."""

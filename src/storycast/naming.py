@@ -54,6 +54,7 @@ _CLOSE_QUOTE = {"double": re.compile(r"[\"\u201d]|(?<=[,.!?;:\u2014-])\u201c"),
                 "single": re.compile(r"(?<=[,.!?;:\u2014-])['\u2018\u2019]")}
 _OPENING_MARKS = frozenset(OPENING_MARKS)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_OPENING_AT = re.compile("[ \t]*[" + "".join(OPENING_MARKS) + "]")  # a paragraph opening on a quote
 _PRONOUN_OPENS = re.compile(r"[ \t]+([Hh]e|[Ss]he)\b")  # "... isn't." He ... / "...," she agreed
 _CLAUSE_END = re.compile(r"[.!?;](?=\s)")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?\"\u201d]\s+)$")  # what comes just before a name that opens its sentence
@@ -634,12 +635,15 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
     One pass over the text for all names. The window after a mention stops at a quote
     mark, a paragraph end or another name, so a pronoun in someone else's speech, paragraph
     or sentence does not count. When those votes are split (a short story has few), the
-    ones in sentences the name opens, its own, decide.
+    ones in sentences the name opens, its own, decide. A name no pronoun follows at all, the
+    last in its paragraph, takes the he or she of the tag that the next paragraph's speech
+    opens on (``Dr. Whitlock was at the desk.`` / ``"Anything?" he asked.``).
     """
     votes: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # pronouns in the name's sentence
     later: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # in the next: a fallback only
     opening: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # in a sentence the name opens
     titled: dict[str, set[Gender]] = {c: set() for c in clusters}
+    across: dict[str, Counter[str]] = {c: Counter() for c in clusters}  # in the next paragraph's first tag
     owner: dict[str, str] = {}
     for canonical, aliases in clusters.items():
         for alias in aliases:
@@ -676,6 +680,10 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
                 after = _pronoun_after_speech(text, stop, style)
                 if after:  # 'Ruiz agreed. "Right up until ..." She opened the file.'
                     later[canonical][after] += 1
+            elif not p and stop and stop.group()[:1] == "\n" and (quote_mark := _OPENING_AT.match(text, stop.end())):
+                after = _pronoun_after_speech(text, quote_mark, style)  # 'Dr. Whitlock was at the desk.' then
+                if after:  # '"Anything?" he asked.': his, when nothing else says
+                    across[canonical][after] += 1
             elif p:  # "Ralph was silent. She said ...": the next sentence is often someone else's
                 end = _CLAUSE_END.search(window, 0, p.start())
                 gender = "male" if p.group(1).lower() in ("he", "his", "himself") else "female"
@@ -694,6 +702,8 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
             decided[c] = decide_gender(opening[c], titled[c])
         if decided[c] == "unknown":  # few mentions: the next sentence is all there is
             decided[c] = decide_gender(near + later[c], titled[c])
+        if decided[c] == "unknown" and not near and not later[c]:  # a name with no pronoun near it at all
+            decided[c] = decide_gender(across[c], titled[c])
     return decided
 
 

@@ -634,6 +634,23 @@ def test_a_family_word_the_narration_calls_someone_by_is_a_character(tmp_path: P
         "Narrator", "Mum", "Narrator", "Mum", "Narrator", "Mum", "Mum", "Narrator"]
 
 
+def test_a_word_said_back_with_is_it_calls_no_one(tmp_path: Path) -> None:
+    """``"Hundreds, is it?"`` says a word of the boy's back to him: no character called Hundreds,
+    who had taken two of the boy's lines. ``"[...] admissible, Mrs. Weston, is it?"`` still calls her."""
+    story = "\n\n".join([
+        'Old Jethro was mending a net when the boy came running.', '"Mister Jethro! They\'ve seen \'em!"',
+        '"Seen what, lad?"', '"Dolphins! Hundreds of \'em, my da says."',
+        'Jethro didn\'t look up. "Yer da\'s been at the cider."', '"He ain\'t! He swore on it."',
+        '"Hundreds, is it?" The old man held the net up to the light.', '"Fifty, anyhow."',
+        '"Go on, then, Davey. Show us."', '"Hurry!" Davey shouted.'])
+    script = _script_of(tmp_path, story)
+    assert {c.name for c in script.characters} == {"Mister Jethro", "Davey"}
+    for speech, called in [('"Hundreds, is it?"', []), ('"Away, is he? Then we wait."', []),
+                           ('"It is hardly admissible, Mrs. Weston, is it?"', ["Mrs. Weston"])]:
+        turn = parsing._Turn(paragraph=0, quotes=[(0, len(speech))], narration=[])
+        assert parsing._vocative_names(speech, turn) == called
+
+
 def test_a_crowd_keeps_every_tagged_line_with_its_speaker(tmp_path: Path) -> None:
     """One conversation naming more people than a line weighs at once (candidates then come from
     the lines near it) still gives each tagged line to its tag, and a "she said" to the woman

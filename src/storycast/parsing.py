@@ -1233,6 +1233,8 @@ _ECHOED = re.compile(r"\?\s+(?:He|She|His|Her)\b")
 _TALKED_OF_AFTER = re.compile(r"[.!?]\s+(?:\w+[,.!?]?\s+){0,4}?(?:[Dd]oes|[Dd]id|[Ii]s|[Ww]as|[Hh]as|[Ww]ill|[Cc]an)"
                               r"\s+(?:he|she)\b")
 _ASKED_WHO = re.compile(r"\?\s+[Ww]ho(?:['\u2019]s|\s+is|\s+was)\s+")  # "Hannah? Who's Hannah?"
+_ECHO_QUESTION = re.compile(r",\s+(?:is|was|are|were)\s+(?:it|he|she|they|that)\?")  # "Hundreds, is it?"
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?]\s+)$")
 
 
 def _vocative_names(text: str, turn: _Turn, *, whole_quote: bool = True) -> list[str]:
@@ -1261,6 +1263,8 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
                 continue  # "Angus Fraser. Well, well. Does he know you're coming?": recognised, talked of
             if (asked := _ASKED_WHO.match(inner, m.end())) and inner.startswith(m.group(1), asked.end()):
                 continue  # "Hannah? Who's Hannah?": a name heard and asked about, not someone called
+            if _ECHO_QUESTION.match(inner, m.end()) and _SENTENCE_OPENS.search(inner, max(0, m.start() - 3), m.start()):
+                continue  # "Hundreds, is it?", "Away, is he?": a word said back, not someone called
             if m.group(1).lower() in NUMBER_WORDS:
                 continue  # "Three," said the old woman, "For you? Forty.": a price or a count, not someone called so
             if _APPOSITION_AFTER.match(inner, m.end()) and _APPOSITION_BEFORE.search(inner, max(0, m.start() - 60),

@@ -651,6 +651,18 @@ def test_a_word_said_back_with_is_it_calls_no_one(tmp_path: Path) -> None:
         assert parsing._vocative_names(speech, turn) == called
 
 
+def test_the_narration_after_an_untagged_line_may_say_whose_voice_it_was(tmp_path: Path) -> None:
+    """``"You never lock that door."`` / ``She jumped and turned. It was Callum, leaning on the
+    frame.``: his line, not Tess's, the only one in mind when it was said; ``It was September.``
+    names no one."""
+    story = "\n\n".join([
+        "Tess had her back to the door, sorting the post.", '"You never lock that door."',
+        "She jumped and turned. It was Callum, leaning on the frame.", '"You\'re supposed to be in Glasgow."',
+        '"I was in Glasgow. Now I\'m here," said Callum.', '"Why?"', "It was September. The wind rattled the glass.",
+        '"I missed you," he said.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["Callum", "Tess", "Callum", "Tess", "Callum"]
+
+
 def test_a_crowd_keeps_every_tagged_line_with_its_speaker(tmp_path: Path) -> None:
     """One conversation naming more people than a line weighs at once (candidates then come from
     the lines near it) still gives each tagged line to its tag, and a "she said" to the woman

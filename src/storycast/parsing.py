@@ -190,6 +190,8 @@ _NAME_MENTION = starting_with(UPPER, _NAME)
 # '"Seeker," said a voice from the stairs. It was Harry': whose voice, the next sentence says
 _VOICES = frozenset({"a voice", "the voice", "another voice", "a new voice"})
 _VOICE_NAMED = re.compile(rf"[.!?]?\s+It was ({_NAME})\b")
+_REVEALED = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?])\s+)It (?:was|is) ({_NAME})(?=[,.;!]|\s+(?:who|that)\b)")
+_REVEAL_CHARS = 200  # "She jumped and turned. It was Callum, [...]": how far into the next paragraph
 _SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")  # where a sentence's subject starts
 _PRONOUN_SUBJECT = re.compile(_SUBJECT_START.pattern + r"(He|She)\b")
 _NARRATOR_SUBJECT = re.compile(_SUBJECT_START.pattern + r"I\b")
@@ -2510,6 +2512,12 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         turn.new_voice = not turn.evidence and any(
             c.rule == "tag" and _NEW_VOICE.fullmatch(c.subject) for c in candidates) \
             and not _on_the_phone(text, turn.quotes[0][0])  # "said a cold voice behind them"
+        if not turn.evidence and index + 1 < len(paras) and index + 1 not in turn_at \
+                and not paras[index + 1].is_break and (revealed := _REVEALED.search(
+                    text, paras[index + 1].start, min(paras[index + 1].end, paras[index + 1].start + _REVEAL_CHARS))) \
+                and (who := names.resolve(revealed.group(1), recent)) is not None:
+            turn.evidence.append(_Evidence(who, None, "beat", _FAR_BEAT))  # '"You never lock that door." / She
+            # jumped and turned. It was Callum.': the narration after an untagged line says whose voice it was
         if (walk_on := _walk_on(text, turn)) is not None and (who := names.resolve(walk_on)) in names.described:
             turn.evidence.append(_Evidence(who, None, "beat", _WALK_ON))  # the one the line's narration brings in
         if (acting := _described_beat_meant(turn.evidence, names)) is not None:

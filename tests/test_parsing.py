@@ -2743,6 +2743,44 @@ def test_a_story_told_in_the_first_person_has_its_narrator_in_every_scene() -> N
     assert line.speaker == "Narrator"
 
 
+_NAMELESS_OFFICE = [
+    "The woman came in out of the rain at a quarter past eleven. She just stood in the doorway and looked at me "
+    "like I was a bus she'd missed.", '"You\'re the detective."', '"That\'s what the door says."',
+    '"The door says \'Detective Agency\'. It doesn\'t say you\'re any good."',
+    "I pointed at the chair. She sat in it and lit a cigarette without asking.", '"My husband\'s missing," she said.',
+    '"Since when?"', '"Tuesday."', '"Maybe he didn\'t want to come back."',
+    'She looked at me through the smoke. "You don\'t know my husband."']
+
+
+def test_a_short_scene_that_says_i_three_times_is_told_as_i(tmp_path: Path) -> None:
+    """A scene of a hundred words of narration has no room for five "I"s: three, as densely as
+    these, say it is told as "I", and the detective's lines are the narrator's, not the
+    woman's (she had every line)."""
+    lines = _dialogue_of(tmp_path, "\n\n".join(_NAMELESS_OFFICE))
+    assert [lines[k].speaker for k in (1, 4, 6)] == ["Narrator"] * 3
+
+
+def test_a_nameless_story_s_description_opening_a_sentence_brings_its_character_to_mind(tmp_path: Path) -> None:
+    """``The woman came in out of the rain.``: in a story that names no one, the woman the tags
+    call "the woman" is in mind, so the first line is hers (the narrator had it), and the
+    talk alternates from there."""
+    lines = _dialogue_of(tmp_path, "\n\n".join(_NAMELESS_OFFICE))
+    assert [s.speaker for s in lines] == ["The Woman", "Narrator", "The Woman", "The Woman", "Narrator", "The Woman",
+                                         "Narrator", "The Woman"]
+
+
+def test_someone_who_came_in_just_before_a_line_says_it_though_the_narrator_is_in_every_scene(
+        tmp_path: Path) -> None:
+    """``My little brother Marco wanders in wearing one sock. He looks from Mom to me.``: in a
+    story told as "I", the untagged line after it is Marco's, not the narrator's answering back."""
+    story = "\n\n".join([
+        "Mom is at the table when I come down. I pour my coffee and I sit across from her.", '"Sit down, Jess."',
+        '"I am sitting." I put the cup down. "If this is about the car-"', '"It\'s not about the car," she says.',
+        "My little brother Marco wanders in wearing one sock. He looks from Mom to me.", '"Is Jess in trouble?"',
+        '"No, baby," Mom says.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["Mom", "Narrator", "Narrator", "Mom", "Marco", "Mom"]
+
+
 def test_a_full_name_written_only_with_a_title_gathers_its_short_forms() -> None:
     """``Dr. Priya Nair`` is written once, always with her title; "Priya" in the tags and
     "Nair" in a vocative are still her."""

@@ -177,6 +177,7 @@ _NARRATOR_MEETS = re.compile(r"\s*(?:\w+,?\s+){0,3}?I (?:found|met|joined)\b")
 _ASKED = re.compile(r"\?[\"'\u201d\u2019]?\s*$")  # a quote that ends on a question
 # "the detective", "her visitor": see _Names.roles
 _ROLE_DETERMINER = r"[Tt]he|[Hh]is|[Hh]er|[Tt]heir"
+_DESCRIBED_OPENING = re.compile(r"((The [a-z]+) [a-z]+)\b")  # "The old man", "The woman came": _described_subject
 _ROLE_MENTION = starting_with("TtHh", rf"\b({_ROLE_DETERMINER}) ([a-z]+(?: [a-z]+)?)")
 _OPENING_ROLE = re.compile(r"\s*([Aa]n?) ([a-z]+(?: [a-z]+)?)")  # "A stranger was before him": see _Names.roles
 # Titles that are also plain nouns: "the lady", "the master" describe, where "the Major" names.
@@ -239,6 +240,7 @@ class _Turn:
     mentioned: set[str] = field(default_factory=set)  # named inside the speech, not addressed
     recent: list[str] = field(default_factory=list)  # characters in mind here, most recent first
     lead: str | None = None  # the subject of the narration paragraph just before, if any
+    lead_arrived: bool = False  # ... who came into the scene in it ("My little brother Marco wanders in.")
     silent: str | None = None  # whom that paragraph has answer the last speech without a quote ("Ann agreed.")
     answered_without_words: bool = False  # that paragraph is all about it ("She did not reply."): _ANSWER_TOLD
     tags: list[_Clue] | None = None  # _tag_candidates, computed once
@@ -429,6 +431,11 @@ class _Names:
         return self._mid_cap is None and self._words >= _STORY_WORDS and word.isalpha() \
             and not self._seen_mid_sentence.get(word) and self._cap.get(word, 0) < 2
 
+    @property
+    def words_in_lower_case(self) -> int:
+        """How many words the text writes in lower case: most of its length in words."""
+        return self._words
+
     def capitalised(self, word: str) -> int:
         """How often the text writes ``word`` capitalised."""
         return self._cap.get(word, 0)
@@ -618,7 +625,7 @@ def _parse_trimmed(story: Story, cast: Cast | None) -> Script:
 
     if not names.closed:
         narration = _narration_text(story, chapters_paragraphs)
-        says_i = _first_person_mentions(narration)
+        says_i = _first_person_mentions(narration, names.words_in_lower_case)
         _discover_characters(story, chapters_turns, chapters_paragraphs, names, whole, narration,
                              told_as_i=says_i >= _MAY_BE_TOLD_AS_I)
         if says_i >= _TOLD_AS_I:
@@ -1503,6 +1510,8 @@ _TOLD_AS_I = 5  # the narration's "I"s (as many per word as above) that say a st
 # ... and that say it may be, so that a name the others call may be the narrator's: "Two in the morning,
 # Lily." where the narration says "I" four times is the narrator's name, not someone else's
 _MAY_BE_TOLD_AS_I = 2
+_DENSE_FIRST_PERSON = 0.03  # the narration's "I"s per word in a short scene told as "I" (0.034 to 0.079 in the
+_DENSE_FIRST_PERSON_MENTIONS = 3  # hand-written scenes: see scripts/scenes)
 
 
 def _narration_text(story: Story, chapters_paragraphs: list[list[_Paragraph]]) -> str:
@@ -1518,12 +1527,17 @@ def _narration_text(story: Story, chapters_paragraphs: list[list[_Paragraph]]) -
     return "\n".join(stretches)
 
 
-def _first_person_mentions(narration: str) -> int:
+def _first_person_mentions(narration: str, story_words: int) -> int:
     """Cold mode: how often the narration itself says "I", "me" or "my" (``I push the door
     open``), or 0 if less than once in a hundred words. A story told as "I" (_TOLD_AS_I) has
-    its narrator in every scene, and never as the "he" of a tag."""
+    its narrator in every scene, and never as the "he" of a tag. A scene of a few hundred
+    words (under _STORY_WORDS) that says "I" three times or more, as densely as
+    _DENSE_FIRST_PERSON, counts as saying it _TOLD_AS_I times (``I pointed at the chair.`` in
+    a detective's office): it has no room for more."""
     words = narration.count(" ") + narration.count("\n") + 1
     mentions = len(_FIRST_PERSON.findall(narration))
+    if story_words < _STORY_WORDS and mentions >= max(_DENSE_FIRST_PERSON_MENTIONS, _DENSE_FIRST_PERSON * words):
+        return max(mentions, _TOLD_AS_I)
     return mentions if mentions >= _FIRST_PERSON_PER_WORD * words else 0
 
 
@@ -2156,6 +2170,7 @@ _ADDRESSED_HERE = -6.0  # nobody calls themselves by name (-5 until the nineteen
 _CALLED_BACK = 1.0
 _ADDRESSED_GENDER = 1.5  # called "sir" or "ma'am" in the line before: the answer is likely that gender's (91% in PDNC)
 _LEAD = 1.0
+_ARRIVING_LEAD = 1.0  # ... and more, when that paragraph brings them in ("Marco wanders in. He looks from Mom to me.")
 _SILENT = -1.0
 # a paragraph that is one short sentence of someone not answering, or answering in the narration's
 # words: "His mother said nothing.", "Elinor agreed to it."
@@ -2477,6 +2492,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 # one she asked, named last, answers, so a sentence that reports a speech keeps her)
                 turn.lead = latest(subject, "" if has_speech_verb(closing) else closing)
             turn.gone = frozenset(leavers(prior_paragraph))
+            turn.lead_arrived = turn.lead is not None and any(
+                names.resolve(m.group(1), recent) == turn.lead for m in _ARRIVING.finditer(prior_paragraph))
             if _ANSWER_TOLD.match(text, paras[index - 1].start, paras[index - 1].end):
                 turn.lead, turn.silent, turn.answered_without_words = None, turn.lead, True
         turn.gone |= left
@@ -2962,7 +2979,7 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
     if who in turn.gone and not turn.evidence:  # "[...] as he goes. Priya is at my elbow": not his line
         score += _GONE
     if turn.lead == who:  # the subject of the narration just before
-        score += _LEAD
+        score += _LEAD + (_ARRIVING_LEAD if turn.lead_arrived else 0.0)
     elif turn.silent == who:  # "His mother said nothing.": she has answered
         score += _SILENT
     if names.kin_user and turn.address_forms and any(names.kin_user.get(form) == who for form in _kin_forms(turn)):
@@ -3370,6 +3387,18 @@ class _Mention(NamedTuple):
     is_subject: bool  # what its sentence opens on: "Skaggs's mind worked quickly."
 
 
+def _described_subject(sentence: str, names: _Names, recent: Sequence[str]) -> str | None:
+    """In a story that names no one (its people are The Woman, The Old Man, the narrator), whom
+    a sentence opening on their description means: ``The woman came in out of the rain.`` In a
+    story with names, "the young girl" is as often an epithet of one of them (PDNC cold -21)."""
+    if not names.described or not names.described.issuperset(names.gender.keys() - {NARRATOR}):
+        return None
+    the = _DESCRIBED_OPENING.match(sentence)
+    if the is None:
+        return None
+    return names.resolve(the.group(1).lower(), recent) or names.resolve(the.group(2).lower(), recent)
+
+
 def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: Sequence[str]) -> Iterable[_Mention]:
     """Characters named in narration, in order; a sentence opening with He/She yields the
     pronoun itself, and "his wife" yields itself, so the caller can resolve whom they mean
@@ -3413,6 +3442,8 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
                 and (subject := sentence_subject(body)) and _introduced_in(body, subject) is not None \
                 and (described := names.resolve(subject, recent)) in names.described:  # "The innkeeper, a big
             found.append((0, described))  # red-faced woman with a ladle in one fist, looked down at them."
+        elif not found and (described := _described_subject(body, names, recent)):
+            found.append((0, described))
         found.sort()
         late_subject = None
         if found and not opening and found[0][0] > subject_at:  # "and, after a pause, Mrs. Elton chose"

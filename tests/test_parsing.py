@@ -1411,6 +1411,18 @@ def test_a_name_answering_a_question_for_a_name_is_the_answerers_own(tmp_path: P
         ("Tom", "turn-taking"), ("Mary", "self-named"), ("Tom", "self-named"), ("Mary", "turn-taking")]
 
 
+def test_a_title_trailing_off_into_a_question_asks_for_a_name(tmp_path: Path) -> None:
+    """``"[...] about the Galactic Empire, Mr. . . .?"`` / ``"Patel. Dev Patel."``: the professor
+    asks the student's name, so the answer is his own (it had read as her line calling him)."""
+    for asked in ("Mr. . . .?", "Mr...?", "Mr.\u2026?", "Mr.--?"):
+        story = "\n\n".join(["Professor Adeyemi looked up at the back row.", '"Yes?"',
+                              '"Does it have to be a real empire?"',
+                              f'"If you can find me two thousand words on a galactic one, {asked}"',
+                              '"Patel. Dev Patel."', '"Mr. Patel, I will read them with interest."'])
+        lines = _dialogue_of(tmp_path, story)
+        assert (lines[3].speaker, lines[3].reason) == ("Mr. Patel", "self-named"), asked
+
+
 def test_a_speaker_who_gives_her_name_when_asked_is_a_character(tmp_path: Path) -> None:
     """A girl the narration never names answers ``"What are you called?"`` with ``"Mary."``: in
     cold mode that makes Mary a character (as ``"I'm Mary."`` would), so the lines after go to

@@ -1410,14 +1410,18 @@ _NAME_QUESTION = starting_with("WwHhYy", r"\b(?:[Ww]hat(?:['\u2019]s| is| are)\s
                                           r"|[Ww]ho wants to know)"
                                           r"\b[^?]*\?")  # "Who's asking?" / "DS Kowalczyk. I'd like a word"
 _ANSWER_NAME = starting_with(UPPER, rf"({_NAME})(?=[.!]|$)")
+# "Mr. . . .?", "Mr...?", "Mr.--?" (and "Mr.\u2026?", its ellipsis a space by then: see mended): a name asked for
+_TITLE_TRAILING_OFF = starting_with("MD", r"\b(?:Mr|Mrs|Ms|Miss|Dr)"
+                                          r"(?:\.?\s*(?:\.\s*){2,}|\.?\s*(?:--|\u2014)\s*|\.\s+)\?")
 
 
 def _answer_name(text: str, turn: _Turn, before: _Turn) -> str | None:
     """The name a line gives as its speaker's by answering the line before's question for a
     name (The Sun Also Rises: ``"What are you called?"`` / ``"Georgette. How are you called?"`` /
     ``"Jacob."``): the name opening the answer is the answerer's own, not someone called."""
-    if turn.continues or not (_NAME_QUESTION.search(text, *before.quotes[-1]) or _self_naming(text, before)):
-        return None  # (someone introducing themselves asks for a name as well)
+    if turn.continues or not (_NAME_QUESTION.search(text, *before.quotes[-1]) or _self_naming(text, before)
+                              or _TITLE_TRAILING_OFF.search(text, *before.quotes[-1])):
+        return None  # (someone introducing themselves asks for a name as well, and so does "Mr. . . .?")
     answer = _ANSWER_NAME.match(text, turn.quotes[0][0] + 1, turn.quotes[0][1])
     return answer.group(1) if answer else None
 

@@ -30,6 +30,7 @@ from storycast.grammar import (
     SILENT,
     ends_in_speech_verb,
     ends_near_speech_verb,
+    is_description,
     lead_in,
     lead_in_subjects,
     leads_to_unspoken,
@@ -2791,6 +2792,23 @@ def test_someone_who_came_in_just_before_a_line_says_it_though_the_narrator_is_i
         "My little brother Marco wanders in wearing one sock. He looks from Mom to me.", '"Is Jess in trouble?"',
         '"No, baby," Mom says.'])
     assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["Mom", "Narrator", "Narrator", "Mom", "Marco", "Mom"]
+
+
+def test_two_unnamed_people_told_apart_by_a_word_are_two_characters(tmp_path: Path) -> None:
+    """``Two guards stood at the gate, one tall and one stout`` then ``said the tall one`` and
+    ``the stout one said``: The Tall Guard and The Stout Guard (the text also writes "the tall
+    guard"), each with their lines; "Two" is no one, and Mira, who only listens, says nothing
+    (she and Two had every line). ``said the other one`` still points back, and ``the only
+    one`` is no one told apart."""
+    story = "\n\n".join([
+        "Two guards stood at the gate, one tall and one stout, both bored. Mira kept to the wall and listened.",
+        '"Cold night," said the tall one.', '"Every night\'s cold up here."', '"Not like this. My feet have gone."',
+        '"Your feet went years ago," the stout one said.', 'The tall guard laughed. "You hear that?"', '"Hear what?"',
+        "The stout guard lifted his lantern.", '"Rats," he said.'])
+    script = _script_of(tmp_path, story)
+    assert {c.name for c in script.characters} == {"The Tall Guard", "The Stout Guard"}
+    assert [s.speaker for s in _dialogue(script)] == ["The Tall Guard", "The Stout Guard"] * 3 + ["The Stout Guard"]
+    assert not is_description("the other one") and not is_description("the only one")
 
 
 def test_a_full_name_written_only_with_a_title_gathers_its_short_forms() -> None:

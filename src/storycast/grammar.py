@@ -361,11 +361,17 @@ def descriptor_pronoun(noun: str) -> str | None:
     return "he" if noun.endswith("man") else None
 
 
+_NO_TELLING_APART = frozenset("only very right wrong next such".split())  # "the only one": no one told apart
+
+
 def is_description(subject: str) -> bool:
     """``the old man``, ``the policeman``, ``the English lady``: a speaker described, not named
     (one or two words after "the", the last in lower case, and not ``the other`` or ``the
-    former``, which point back)."""
+    former``, which point back); also ``the tall one``, told from another by that word."""
     words = subject.split()
+    if len(words) == 3 and words[0] == "the" and words[2] == "one":
+        return words[1].islower() and words[1].isalpha() and words[1] not in ANAPHORIC_DESCRIPTORS \
+            and words[1] not in _NO_TELLING_APART
     return len(words) in (2, 3) and words[0] == "the" and words[-1].islower() and words[-1].isalpha() \
         and all(w.islower() or w.isalpha() for w in words[1:-1]) \
         and len(words[-1]) > 2 and words[-1] not in ANAPHORIC_DESCRIPTORS
@@ -413,8 +419,10 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
         while j < len(words) and words[j][:1].islower() and words[j] not in DESCRIPTOR_STOP:
             j += 1  # "the voice of old Mr. Emerson"
         return _subject_at(words, j) if j < len(words) and words[j][:1].isupper() else None
-    if not out or out[-1].lower() in ANAPHORIC_DESCRIPTORS or words[j : j + 1] == ["&"]:
+    if not out or words[j : j + 1] == ["&"]:
         return None  # (nor "The Harmon & Sons workshop": a firm)
+    if out[-1].lower() in ANAPHORIC_DESCRIPTORS and not is_description(f"{article} " + " ".join(out)):
+        return None  # "the other", "the former" point back ("the tall one" is told apart by its word)
     if j < len(words) and words[j] == "voice" and out[-1][:1].isupper() and POSSESSIVE.search(out[-1]):
         out[-1] = POSSESSIVE.sub("", out[-1])  # "said the Rabbit's voice": the Rabbit
     return f"{article} " + " ".join(out)

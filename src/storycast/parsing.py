@@ -407,10 +407,11 @@ class _Names:
                 if title in HONORIFICS and name not in self._by_title[title]:
                     self._by_title[title].append(name)
 
-    def add_described(self, description: str, gender: Gender) -> str:
-        """A character the story only describes (``the old man``), as The Old Man."""
+    def add_described(self, description: str, gender: Gender, also: str | None = None) -> str:
+        """A character the story only describes (``the old man``), as The Old Man; ``also``:
+        another description of theirs (``the tall one``, of The Tall Guard)."""
         name = _titled(description)
-        self.add_character(name, [description], gender)
+        self.add_character(name, [description, *([also] if also else [])], gender)
         self.described.add(name)
         return name
 
@@ -1943,17 +1944,36 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     elif len(names.gender) == 1 and persons_acting:  # one voice found: the one described most at speech (the
         talker = max(persons_acting, key=described_acting.__getitem__)  # first of equals) talks with them ("The
         described[talker] = max(described[talker], _DESCRIBED_SPEAKER_TAGS)  # butler did not look up." to Gale)
+    told_apart = _told_apart_by_one(described, whole)
+    for one, partner in told_apart.items():  # "said the tall one" and "The tall guard laughed.": one guard,
+        described[partner] += described.pop(one) + _DESCRIBED_SPEAKER_TAGS  # someone of their own
     roles = [d for d, seen in described.items() if seen >= _DESCRIBED_SPEAKER_TAGS  # not "the general" of
              and name_key(d) not in names.alias_to_names and names.resolve(d) is None  # General Tilney, nor
              and not (d.startswith("the ") and names.resolve(d[4:]))]  # "said nanny" of a Nanny found
     ungendered = {_titled(d): [d, d[0].upper() + d[1:]] for d in roles if descriptor_pronoun(d.split()[-1]) is None}
     heard = infer_genders(whole, ungendered, names.is_name_word, _style_for(whole)) if ungendered else {}
+    also_called = {partner: one for one, partner in told_apart.items()}
     for description in roles:  # "the policeman" is a man; "the driver", what the pronouns after it say
         gender: Gender = _noun_gender(description.split()[-1]) or described_as.get(description) \
             or heard.get(_titled(description), "unknown")
-        names.add_described(description, gender)
+        names.add_described(description, gender, also_called.get(description))
     called_once = set() if told_as_i else {name for *_, called in calls for name in called}
     _add_unnamed_speakers(story, chapters_turns, names, whole, full_names, called_once, narration)
+
+
+def _told_apart_by_one(described: Counter[str], whole: str) -> dict[str, str]:
+    """Cold mode: each ``the tall one`` a tag says speaks, and the one description with that
+    word that the text has besides (``The tall guard laughed.``): two unnamed people told apart
+    by a word (``Two guards stood at the gate, one tall and one stout``) are each one character."""
+    partners: dict[str, str] = {}
+    for one in described:
+        words = one.split()
+        if len(words) != 3 or words[2] != "one":
+            continue
+        fitting = {m.group(1) for m in re.finditer(rf"\b[Tt]he {re.escape(words[1])} ([a-z]+)\b", whole)} - {"one"}
+        if len(fitting) == 1:
+            partners[one] = f"the {words[1]} {fitting.pop()}"
+    return partners
 
 
 def _given_names_narrated(narration: str, gender: Gender, names: _Names) -> list[str]:

@@ -226,5 +226,5 @@ CALENDAR_WORDS = frozenset(
     october november december christmas easter michaelmas whitsun whitsuntide lent advent""".split()
 )
 # What a capital does not make a name unless a tag does (the two lists, one lookup on a hot path)
-UNTAGGED_NON_NAMES = DEMONYMS | CALENDAR_WORDS
+UNTAGGED_NON_NAMES = DEMONYMS | CALENDAR_WORDS | NUMBER_WORDS
 CONJUNCTIONS = frozenset("and but then so now still yet presently suddenly finally".split())  # and "at last"

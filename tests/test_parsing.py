@@ -2811,6 +2811,19 @@ def test_two_unnamed_people_told_apart_by_a_word_are_two_characters(tmp_path: Pa
     assert not is_description("the other one") and not is_description("the only one")
 
 
+def test_someone_the_door_opens_on_mid_talk_is_someone_new(tmp_path: Path) -> None:
+    """``The door opened and a nurse in blue scrubs leaned out.`` between two lines brings in a
+    nurse, so the one ``the nurse said`` is The Nurse's, not Hannah's, with no tag before it."""
+    story = "\n\n".join([
+        'The waiting room was empty. "Do you think it\'s bad news?" Hannah asked.',
+        'Leon took her hand. "I think they\'d have called us by now."', '"Or they\'re working out how to tell us."',
+        '"You\'re allowed to worry," said Leon.', "The door opened and a nurse in blue scrubs leaned out.",
+        '"Mr. and Mrs. Acheampong?"', 'Leon stood up. "That\'s us."', '"The doctor will see you now," the nurse said.'])
+    script = _script_of(tmp_path, story)
+    assert "The Nurse" in {c.name for c in script.characters}
+    assert _dialogue(script)[-1].speaker == "The Nurse"
+
+
 def test_a_full_name_written_only_with_a_title_gathers_its_short_forms() -> None:
     """``Dr. Priya Nair`` is written once, always with her title; "Priya" in the tags and
     "Nair" in a vocative are still her."""

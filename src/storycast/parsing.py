@@ -1868,8 +1868,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             if index in speech_paras or para.is_break:
                 continue
             before_speech = index + 1 in speech_paras
-            if before_speech and index - 1 not in speech_paras and (newcomer := _NEWCOMER.search(
-                    text, para.start, para.end)) and not _self_naming(text, turn_at[index + 1]):
+            if before_speech and (newcomer := _NEWCOMER.search(text, para.start, para.end)) \
+                    and (index - 1 not in speech_paras or newcomer.group()[:1] == "a") \
+                    and not _self_naming(text, turn_at[index + 1]):
                 described["the " + newcomer.group(1)] += _DESCRIBED_SPEAKER_TAGS  # "A stranger was before him
                 # [...]. Finally Tom said:" / "I can lick you!" / "I'd like to see you try it.": someone new, and the
                 # one he talks with (but '"I'm Morag."' names the woman who opened the door: no The Woman beside her)
@@ -2714,8 +2715,10 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
     return named[1]
 
 
-_NEWCOMER = starting_with("A\"'\u201d\u2019\\s",
-                          rf"(?:^|(?<=[.!?;])[\"'\u201d\u2019]?\s+)(?:A|An)\s+(?:[a-z\-]+,?\s+){{0,3}}?"
+_NEWCOMER = starting_with("Aa\"'\u201d\u2019\\s",
+                          rf"(?:(?:^|(?<=[.!?;])[\"'\u201d\u2019]?\s+)(?:A|An)"
+                          rf"|(?:(?<=\bopened and )|(?<=\bopens and ))(?:a|an))"  # "The door opened and a nurse"
+                          rf"\s+(?:[a-z\-]+,?\s+){{0,3}}?"
                           rf"([a-z]*(?:man|woman)|{_UNGENDERED_PERSONS}|{_person_nouns()})\b(?!['\u2019])",
                           re.MULTILINE)
 

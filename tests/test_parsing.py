@@ -2824,6 +2824,12 @@ def test_someone_the_door_opens_on_mid_talk_is_someone_new(tmp_path: Path) -> No
     assert _dialogue(script)[-1].speaker == "The Nurse"
 
 
+def test_someone_known_only_as_a_name_s_kin_has_the_kin_word_s_gender(tmp_path: Path) -> None:
+    """``said Chidi's mother``, with no pronoun after it: a woman (she was of unknown gender)."""
+    story = '"More pepper," said Chidi\'s mother.\n\n"It has plenty, Mama," said Chidi.\n\n"Not enough."\n'
+    assert {c.name: c.gender for c in _script_of(tmp_path, story).characters}["Chidi's mother"] == "female"
+
+
 def test_a_full_name_written_only_with_a_title_gathers_its_short_forms() -> None:
     """``Dr. Priya Nair`` is written once, always with her title; "Priya" in the tags and
     "Nair" in a vocative are still her."""

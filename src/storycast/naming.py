@@ -54,6 +54,7 @@ _CLOSE_QUOTE = {"double": re.compile(r"[\"\u201d]|(?<=[,.!?;:\u2014-])\u201c"),
                 "single": re.compile(r"(?<=[,.!?;:\u2014-])['\u2018\u2019]")}
 _OPENING_MARKS = frozenset(OPENING_MARKS)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_OWNED_PERSON = re.compile(r"\w['\u2019]s [a-z]+$")  # "Chidi's mother": whose, then a person noun
 _OPENING_AT = re.compile("[ \t]*[" + "".join(OPENING_MARKS) + "]")  # a paragraph opening on a quote
 _PRONOUN_OPENS = re.compile(r"[ \t]+([Hh]e|[Ss]he)\b")  # "... isn't." He ... / "...," she agreed
 _CLAUSE_END = re.compile(r"[.!?;](?=\s)")
@@ -653,6 +654,9 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
                 titled[canonical].add(HONORIFIC_GENDER[first])
             elif alias.lower() in FAMILY_NAME_GENDER:  # "Dad", "Grandma"
                 titled[canonical].add(FAMILY_NAME_GENDER[alias.lower()])
+            elif _OWNED_PERSON.search(alias) and (pronoun := DESCRIPTOR_GENDER.get(alias.rsplit(" ", 1)[-1])) \
+                    and (owned_gender := SUBJECT_PRONOUNS[pronoun]):
+                titled[canonical].add(owned_gender)  # "Chidi's mother", "Tom's girlfriend"
     for canonical, given in _given_name_genders(clusters).items():
         votes[canonical][given] += _GIVEN_NAME_VOTES
     own_words = {c: {w for alias in aliases for w in alias.split()} for c, aliases in clusters.items()}

@@ -2830,6 +2830,15 @@ def test_someone_known_only_as_a_name_s_kin_has_the_kin_word_s_gender(tmp_path: 
     assert {c.name: c.gender for c in _script_of(tmp_path, story).characters}["Chidi's mother"] == "female"
 
 
+def test_a_family_name_before_a_noun_and_its_verb_is_no_one_acting() -> None:
+    """``The Okafor kitchen was full of steam``: the Okafors' kitchen, not someone called "the
+    Okafor" (a character with no lines); ``The Major was silent.`` still acts."""
+    assert sentence_subject("The Okafor kitchen was full of steam and argument.") is None
+    assert sentence_subject("The Bennet sisters were out.") is None
+    assert sentence_subject("The Major was silent.") == "the Major"
+    assert sentence_subject("The Major looked up.") == "the Major"
+
+
 def test_a_full_name_written_only_with_a_title_gathers_its_short_forms() -> None:
     """``Dr. Priya Nair`` is written once, always with her title; "Priya" in the tags and
     "Nair" in a vocative are still her."""

@@ -361,6 +361,7 @@ def descriptor_pronoun(noun: str) -> str | None:
     return "he" if noun.endswith("man") else None
 
 
+_HEAD_NOUN_BEFORE = frozenset("was were is are had has".split())  # after "the Okafor kitchen": its verb
 _NO_TELLING_APART = frozenset("only very right wrong next such".split())  # "the only one": no one told apart
 
 
@@ -403,6 +404,8 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
             break
         if out and out[-1][:1].isupper() and w[:1].islower() and low not in DESCRIPTOR_GENDER \
                 and low not in NEUTRAL_HONORIFICS:
+            if words[j + 1 : j + 2] and words[j + 1] in _HEAD_NOUN_BEFORE:
+                return None  # "The Okafor kitchen was full of steam": a family's kitchen, no one
             break  # "the Major looked": the name ends where the verb starts (not "the English lady")
         if out and words[j + 1 : j + 2] and ((low.endswith("ed") and words[j + 1] in _DIRECTIONS)
                                              or (low.endswith("s") and words[j + 1] in _DIRECTIONS_AWAY)):

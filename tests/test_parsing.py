@@ -664,6 +664,21 @@ def test_the_narration_after_an_untagged_line_may_say_whose_voice_it_was(tmp_pat
     assert [s.speaker for s in _dialogue_of(tmp_path, story)] == ["Callum", "Tess", "Callum", "Tess", "Callum"]
 
 
+def test_a_name_said_back_as_a_question_calls_no_one(tmp_path: Path) -> None:
+    """``"I've got a name, sir. Martin Ashby."`` / ``"Ashby? The accountant?"``: the inspector
+    says the name back; Ashby, who is not there, is no character (he had taken the sergeant's
+    lines), and the sergeant's lines are hers and the inspector's his."""
+    story = "\n\n".join([
+        "Sergeant Ruth Calloway had been awake for thirty hours when Inspector Haddad came in.",
+        '"Tell me you\'ve got something," said Haddad.', '"I\'ve got a name, sir. Martin Ashby."',
+        '"Ashby? The accountant?"', '"The accountant. He lied about Friday night."', '"Does he know we know?"',
+        '"Not yet."', '"Ruth? Go home and sleep."'])
+    script = _script_of(tmp_path, story)
+    assert "Ashby" not in {c.name for c in script.characters}
+    speakers = [s.speaker for s in _dialogue(script)]
+    assert speakers[1::2] == [speakers[1]] * 3 and speakers[0::2] == ["Haddad"] * 4
+
+
 def test_a_crowd_keeps_every_tagged_line_with_its_speaker(tmp_path: Path) -> None:
     """One conversation naming more people than a line weighs at once (candidates then come from
     the lines near it) still gives each tagged line to its tag, and a "she said" to the woman

@@ -1089,7 +1089,22 @@ def _turns(text: str, paras: list[_Paragraph]) -> list[_Turn]:
             turn.goes_on_as = SUBJECT_PRONOUNS[opening.group(1).lower()]  # '"To smoke," he answered. "..." He
             # curled himself up in his chair, [...] he suddenly sprang out of it': what he does next
         turns.append(turn)
+    for before, turn in zip(turns, turns[1:], strict=False):
+        if turn.paragraph == before.paragraph + 1:
+            _drop_echoes(text, turn, before)
     return turns
+
+
+def _drop_echoes(text: str, turn: _Turn, before: _Turn) -> None:
+    """A name a line opens on as a question, said in the line before (``"I've got a name, sir.
+    Martin Ashby."`` / ``"Ashby? The accountant?"``): said back, not called (Ashby, who is not
+    there, had become a character and taken the sergeant's lines)."""
+    opening = text[turn.quotes[0][0] + 1 : turn.quotes[0][1]]
+    said_before = " ".join(text[s:e] for s, e in before.quotes)
+    echoed = {name for name in _vocative_names(text, turn) if opening.startswith(name + "?")
+              and re.search(rf"\b{re.escape(name)}\b", said_before)}
+    if echoed:
+        turn.addresses = [(name, alone) for name, alone in turn.addresses or [] if name not in echoed]
 
 
 def _goes_on_with(text: str, start: int, end: int) -> re.Match[str] | None:

@@ -2854,6 +2854,24 @@ def test_a_family_name_before_a_noun_and_its_verb_is_no_one_acting() -> None:
     assert sentence_subject("The Major looked up.") == "the Major"
 
 
+def test_a_name_s_elder_acting_at_speech_speaks_and_their_child_calls_them_by_a_family_word(
+        tmp_path: Path) -> None:
+    """``Chidi's grandfather looked up from his newspaper. "Leave the boy alone, Ngozi."``: the
+    grandfather is someone, as ``said Chidi's mother`` makes her someone, and his line is his
+    (it had gone to Chidi); ``"It's got plenty of pepper, Mama."`` calls Chidi's mother, so
+    Chidi says it, though the grandfather, found later, fits the turns as well. "Scrooge's
+    nephew" acting makes no one beside The Nephew: only elders are known only as someone's."""
+    story = "\n\n".join([
+        "The kitchen was full of steam. Chidi was stirring the stew.", '"More pepper," said Chidi\'s mother.',
+        '"It\'s got plenty of pepper, Mama."', '"It has not."',
+        'Chidi\'s grandfather looked up from his newspaper. "Leave the boy alone, Ngozi."',
+        '"At his age I was feeding six children."'])
+    script = _script_of(tmp_path, story)
+    assert {c.name for c in script.characters} == {"Chidi", "Chidi's mother", "Chidi's grandfather"}
+    assert [s.speaker for s in _dialogue(script)][:4] == [
+        "Chidi's mother", "Chidi", "Chidi's mother", "Chidi's grandfather"]
+
+
 def test_a_full_name_written_only_with_a_title_gathers_its_short_forms() -> None:
     """``Dr. Priya Nair`` is written once, always with her title; "Priya" in the tags and
     "Nair" in a vocative are still her."""

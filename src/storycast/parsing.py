@@ -277,6 +277,9 @@ class _Paragraph:
     indented: bool = False
 
 
+_OWNED_KIN = re.compile(r"(.+)['\u2019]s ([a-z]+)")  # "Chidi's mother": whose, and who to them
+
+
 _MARRIED_OR_NOT = {"miss": "mrs", "mrs": "miss"}
 
 
@@ -326,6 +329,7 @@ class _Names:
         self.kin_user: dict[str, str] = {}  # "papa" -> Emma: the one the decoded lines show saying it
         self.roles: dict[str, str] = {}  # "detective" -> The Detective: a role the casting file lists
         self.described: set[str] = set()  # found characters the story only describes: The Old Man
+        self._children_for: tuple[int, dict[str, set[str]]] | None = None  # see children_calling
         self.unnamed: dict[str, str] = {}  # gender -> the speaker of it a story never names: The Girl
         self.closed = cast is not None and bool(cast.characters)
         self.family_named = False  # whether a character is called by a family word ("Gran"): see family_called
@@ -542,6 +546,18 @@ class _Names:
         "their grandmother", ``Mum`` for "my mother"), if there is one."""
         found = {c for w in FAMILY_WORDS.get(FAMILY_RELATION.get(word, ""), ()) for c in self.alias_to_names.get(w, ())}
         return found.pop() if len(found) == 1 else None
+
+    def children_calling(self, forms: Iterable[str]) -> set[str]:
+        """Whose elder each family word in ``forms`` calls, where a character is known only as
+        someone's (``"It's got plenty of pepper, Mama."`` to Chidi's Mother: Chidi speaks)."""
+        if self._children_for is None or self._children_for[0] != len(self.gender):
+            owned: dict[str, set[str]] = {}
+            for name in self.gender:
+                kin = _OWNED_KIN.fullmatch(name)
+                if kin and kin.group(2) in FAMILY_WORDS and (child := self.resolve(kin.group(1))) is not None:
+                    owned.setdefault(kin.group(2), set()).add(child)
+            self._children_for = (len(self.gender), owned)
+        return {child for form in forms for child in self._children_for[1].get(FAMILY_RELATION.get(form, ""), ())}
 
     def relative(self, owner: str | None, relation: str, recent: Sequence[str] = ()) -> str | None:
         """``his wife`` / ``her father`` / ``his sister``, when the family shares the owner's
@@ -1802,6 +1818,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
 
         if name_words(False) and not (len(words) == 1 and names.named_once(subject)):
             add(subject, weight, at_speech)
+        elif len(words) == 2 and words[1] in FAMILY_WORDS and (owner := POSSESSIVE.sub("", words[0])) != words[0] \
+                and names.is_name_word(owner):
+            add(subject, weight, at_speech)  # "Chidi's grandfather looked up.": someone, as "said Chidi's mother" is
         elif tag_sentence is not None and next_to_speech_verb(tag_sentence, subject) and name_words(True):
             add(subject, weight, at_speech)  # "said Belief" would make a name of it
 
@@ -3025,6 +3044,8 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
     elif turn.silent == who:  # "His mother said nothing.": she has answered
         score += _SILENT
     if names.kin_user and turn.address_forms and any(names.kin_user.get(form) == who for form in _kin_forms(turn)):
+        score += _KIN_USER
+    elif turn.address_forms and who in names.children_calling(turn.address_forms):
         score += _KIN_USER
     return score
 

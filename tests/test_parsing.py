@@ -1439,6 +1439,18 @@ def test_a_title_trailing_off_into_a_question_asks_for_a_name(tmp_path: Path) ->
         assert (lines[3].speaker, lines[3].reason) == ("Mr. Patel", "self-named"), asked
 
 
+def test_a_name_given_when_asked_may_be_followed_by_sir(tmp_path: Path) -> None:
+    """``"What's your name, son?"`` / ``"Dewitt, sir. Tyler Dewitt."``: the boy's own name, not
+    someone he calls (a coach's player had it); ``"Kowalski, what's our record?"`` still calls."""
+    story = "\n\n".join([
+        'Coach Brannigan walked down the row of benches. "Kowalski, what\'s our record?"',
+        '"Two and six, Coach," said Kowalski.', "Then, from the back, the new kid cleared his throat.",
+        '"We run the option, sir."', 'Brannigan stopped walking. "What\'s your name, son?"',
+        '"Dewitt, sir. Tyler Dewitt."'])
+    last = _dialogue_of(tmp_path, story)[-1]
+    assert (last.speaker, last.reason) == ("Dewitt", "self-named")
+
+
 def test_a_speaker_who_gives_her_name_when_asked_is_a_character(tmp_path: Path) -> None:
     """A girl the narration never names answers ``"What are you called?"`` with ``"Mary."``: in
     cold mode that makes Mary a character (as ``"I'm Mary."`` would), so the lines after go to

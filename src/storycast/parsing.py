@@ -1441,7 +1441,7 @@ _NAME_QUESTION = starting_with("WwHhYy", r"\b(?:[Ww]hat(?:['\u2019]s| is| are)\s
                                           r"|[Ww]ho(?:['\u2019]s| is) (?:asking|this|there|calling|speaking)"
                                           r"|[Ww]ho wants to know)"
                                           r"\b[^?]*\?")  # "Who's asking?" / "DS Kowalczyk. I'd like a word"
-_ANSWER_NAME = starting_with(UPPER, rf"({_NAME})(?=[.!]|$)")
+_ANSWER_NAME = starting_with(UPPER, rf"({_NAME})(?=[.!]|$|,\s+(?:sir|ma['\u2019]am|madam|miss|my lord|my lady)\b)")
 # "Mr. . . .?", "Mr...?", "Mr.--?" (and "Mr.\u2026?", its ellipsis a space by then: see mended): a name asked for
 _TITLE_TRAILING_OFF = starting_with("MD", r"\b(?:Mr|Mrs|Ms|Miss|Dr)"
                                           r"(?:\.?\s*(?:\.\s*){2,}|\.?\s*(?:--|\u2014)\s*|\.\s+)\?")

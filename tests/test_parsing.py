@@ -303,6 +303,17 @@ def test_a_description_tag_answering_a_call_by_its_noun_is_a_character(tmp_path:
     assert [s.speaker for s in lines if "Calloway" in s.text or "reported" in s.text] == ["The Computer"] * 2
 
 
+def test_a_name_asked_then_talked_of_after_the_tag_calls_no_one() -> None:
+    """``"Mrs. Milvain?" Rodney exclaimed. "What has she told you?"``: the aunt is asked about and
+    talked of, not called (Night and Day); ``"Tom?" she said. "Are you there?"`` still calls Tom."""
+    for speech, called in [('"Mrs. Milvain?" Rodney exclaimed. "What has she told you?"', []),
+                           ('"Tom?" she said. "Are you there?"', ["Tom"])]:
+        first = speech.index('"', 1) + 1
+        second = speech.index('"', first)
+        turn = parsing._Turn(paragraph=0, quotes=[(0, first), (second, len(speech))], narration=[(first, second)])
+        assert parsing._vocative_names(speech, turn) == called
+
+
 def test_a_name_recognised_then_talked_of_calls_no_one() -> None:
     """``"Angus Fraser. Well, well. Does he know you're coming?"``: the name of the boy's uncle,
     recognised and then talked of as "he", calls nobody (Angus Fraser, who is not there, had

@@ -1271,6 +1271,8 @@ _SUBJECT_BEFORE_ASIDE = re.compile(r",\s+(?:I|you|we|they)\s+(?:suppose|think|be
                                    r"|must|does|did|may|might|shall|should|never|always)\b")
 _CONTRACTED = re.compile(rf"[{UPPER}][{LOWER}]*['\u2019]s\s")
 _ECHOED = re.compile(r"\?\s+(?:He|She|His|Her)\b")
+_ASKED_ALONE = re.compile(r"\?[\"'\u201d\u2019]?\s*$")  # a name asked, the quote ending there
+_TALKED_OF = re.compile(r"[^.!?]*?\b(?:he|she|He|She|his|her|His|Her)\b")  # ... and the next one's first sentence
 _TALKED_OF_AFTER = re.compile(r"[.!?]\s+(?:\w+[,.!?]?\s+){0,4}?(?:[Dd]oes|[Dd]id|[Ii]s|[Ww]as|[Hh]as|[Ww]ill|[Cc]an)"
                               r"\s+(?:he|she)\b")
 _ASKED_WHO = re.compile(r"\?\s+[Ww]ho(?:['\u2019]s|\s+is|\s+was)\s+")  # "Hannah? Who's Hannah?"
@@ -1291,9 +1293,12 @@ def _vocative_names(text: str, turn: _Turn, *, whole_quote: bool = True) -> list
 
 def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
     """Each name addressed in the turn's speech, and whether it is the whole quote."""
-    for s, e in turn.quotes:
+    for k, (s, e) in enumerate(turn.quotes):
         inner = text[s + 1 : e]
         for m in _VOCATIVE_NAME.finditer(inner):
+            if k + 1 < len(turn.quotes) and _ASKED_ALONE.match(inner, m.end()) and _TALKED_OF.match(
+                    text, turn.quotes[k + 1][0] + 1, turn.quotes[k + 1][1]):
+                continue  # '"Mrs. Milvain?" Rodney exclaimed. "What has she told you?"': asked about, not called
             if " " in m.group(1) and m.group(1).rsplit(None, 1)[-1].rstrip(".").lower() in HONORIFICS:
                 continue  # "Here's Mr. Beebe.": the dot of "Mr." ends no name
             if _CONTRACTED.match(m.group(1)):

@@ -3076,6 +3076,21 @@ def test_a_pronoun_tag_means_the_last_subject_of_its_gender_not_the_last_name(tm
     assert [(s.speaker, s.reason) for s in lines] == [("Sir Walter", "tag-pronoun")] * 2
 
 
+def test_a_pronoun_tag_goes_on_meaning_whom_the_paragraph_s_he_or_she_meant(tmp_path: Path) -> None:
+    """``She could not bring herself to answer him [...]. It seemed to her that the flowers were
+    spoilt, for Mrs. Milvain had handled them.`` then ``"She's been spying on us," she said``: no
+    woman opens a sentence since the last speech, and the she that did is Katharine's, so the
+    line is hers, not her aunt's, named last (Night and Day)."""
+    lines = _dialogue_of(tmp_path, '"Did your aunt call?" Rodney asked Katharine.\n\n'
+                                   "She could not bring herself to answer him until she had rid her mind of the "
+                                   "visit. It seemed to her that the very flowers were spoilt, for Mrs. Milvain "
+                                   "had handled them.\n\n"
+                                   '"She\'s been spying on us," she said.\n',
+                         "characters:\n  Katharine:\n    gender: female\n  Rodney:\n    gender: male\n"
+                         "  Mrs. Milvain:\n    gender: female\n")
+    assert (lines[-1].speaker, lines[-1].reason) == ("Katharine", "tag-pronoun")
+
+
 def test_a_pronoun_tag_whose_gender_the_narration_names_once_outweighs_turn_taking(tmp_path: Path) -> None:
     """Nina and Tom talk; then ``Rafe came back ... he nodded at the old man.`` and ``"A fine
     old fellow," he said.``: Rafe, the only man named since the last speech, not Tom, whose

@@ -2302,6 +2302,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     Returns the conversations, so that they can be decoded again."""
     recent: list[str] = []  # characters by recency of mention, most recent last
     since_speech: list[_Mention] = []  # named in narration since the last speech, in order
+    openers: list[tuple[int, Gender | None, str | None]] = []  # he or she opening a sentence since: where, whom
     newcomers: list[Gender] = []  # whom the narration since then brings in unnamed ("A man entered")
 
     def latest(pronoun: str, sentence: str = "") -> str | None:
@@ -2352,11 +2353,20 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                    mentions: Sequence[_Mention] | None = None) -> tuple[str | None, bool]:
         """Whom a he or she in a tag most likely means: the last of that gender named in the
         narration since the last speech (or in ``mentions``), preferring those a sentence opens
-        on (centring); and whether they are the only one of that gender named there."""
-        fitting = [m for m in (since_speech if mentions is None else mentions)
-                   if names.gender.get(m.who) == gender and m.who not in named_there]
-        who = next((m.who for m in reversed(fitting) if m.is_subject), fitting[-1].who if fitting else None)
-        return who, len({m.who for m in fitting}) == 1
+        on (centring); and whether they are the only one of that gender named there. When none
+        opens a sentence, a he or she that did before the last one named goes on meaning whom
+        it meant (PDNC cast +3, cold +16; 6,000-word pieces +9 / +24)."""
+        pool = since_speech if mentions is None else mentions
+        fitting = [(k, m) for k, m in enumerate(pool) if names.gender.get(m.who) == gender and m.who not in named_there]
+        who = next((m.who for _, m in reversed(fitting) if m.is_subject), None)
+        if who is None and fitting:
+            last_at, last = fitting[-1]
+            who = last.who
+            chain = [meant for at, opener, meant in openers if at <= last_at and opener == gender] \
+                if mentions is None else []
+            if chain and chain[-1] != who:  # "She could not answer him. [...] the flowers were contaminated, for
+                return chain[-1], False  # Mrs. Milvain had used them": the she of the sentences is still Katharine
+        return who, len({m.who for _, m in fitting}) == 1
 
     def kin(phrase: str) -> str | None:
         """``his wife``: Mrs. Palmer, when "he" is Mr. Palmer."""
@@ -2500,6 +2510,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                     narrated_subjects.add(meant)
             if seen.who not in SUBJECT_PRONOUNS:  # ("their grandmother": whom the family calls Gran)
                 since_speech.append(seen._replace(who=meant) if meant and seen.who.startswith(_FAMILY_OWNED) else seen)
+            elif seen.is_subject:
+                openers.append((len(since_speech), SUBJECT_PRONOUNS[seen.who], meant))
 
     def flush() -> None:
         if conversation:
@@ -2516,6 +2528,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if para.is_break:  # a new scene, a new conversation; its people may well be the last scene's
             flush()
             since_speech.clear()
+            openers.clear()
             newcomers.clear()
             continue
         turn = turn_at.get(index)
@@ -2626,6 +2639,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 for seen in _narration_mentions(text, s, e, names, recent):
                     mention(seen.who)
         since_speech.clear()
+        openers.clear()
         newcomers.clear()
         turn.brings = _brought_in(text, para.end, min(paras[-1].end, para.end + _NAMED_AHEAD_CHARS),
                                   turn, names, recent)

@@ -2303,6 +2303,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
     recent: list[str] = []  # characters by recency of mention, most recent last
     since_speech: list[_Mention] = []  # named in narration since the last speech, in order
     openers: list[tuple[int, Gender | None, str | None]] = []  # he or she opening a sentence since: where, whom
+    stretches: list[int] = []  # where in since_speech each stretch of narration read since began
     newcomers: list[Gender] = []  # whom the narration since then brings in unnamed ("A man entered")
 
     def latest(pronoun: str, sentence: str = "") -> str | None:
@@ -2362,7 +2363,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if who is None and fitting:
             last_at, last = fitting[-1]
             who = last.who
-            chain = [meant for at, opener, meant in openers if at <= last_at and opener == gender] \
+            stretch = max((at for at in stretches if at <= last_at), default=0)  # (in the last one's paragraph)
+            chain = [meant for at, opener, meant in openers if stretch <= at <= last_at and opener == gender] \
                 if mentions is None else []
             if chain and chain[-1] != who:  # "She could not answer him. [...] the flowers were contaminated, for
                 return chain[-1], False  # Mrs. Milvain had used them": the she of the sentences is still Katharine
@@ -2502,6 +2504,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
 
     def read_narration(start: int, end: int) -> None:
         newcomers.extend(_newcomers(text, start, end))
+        stretches.append(len(since_speech))
         for seen in _narration_mentions(text, start, end, names, recent):
             meant = mention(seen.who)
             if meant:
@@ -2529,6 +2532,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             flush()
             since_speech.clear()
             openers.clear()
+            stretches.clear()
             newcomers.clear()
             continue
         turn = turn_at.get(index)
@@ -2640,6 +2644,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                     mention(seen.who)
         since_speech.clear()
         openers.clear()
+        stretches.clear()
         newcomers.clear()
         turn.brings = _brought_in(text, para.end, min(paras[-1].end, para.end + _NAMED_AHEAD_CHARS),
                                   turn, names, recent)

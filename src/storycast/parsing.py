@@ -2356,7 +2356,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         narration since the last speech (or in ``mentions``), preferring those a sentence opens
         on (centring); and whether they are the only one of that gender named there. When none
         opens a sentence, a he or she that did before the last one named goes on meaning whom
-        it meant (PDNC cast +3, cold +16; 6,000-word pieces +9 / +24)."""
+        it meant, within the paragraph of the last one named (PDNC cast +3, cold +17; 6,000-word
+        pieces +9 / +24)."""
         pool = since_speech if mentions is None else mentions
         fitting = [(k, m) for k, m in enumerate(pool) if names.gender.get(m.who) == gender and m.who not in named_there]
         who = next((m.who for _, m in reversed(fitting) if m.is_subject), None)

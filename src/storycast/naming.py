@@ -55,7 +55,8 @@ _CLOSE_QUOTE = {"double": re.compile(r"[\"\u201d]|(?<=[,.!?;:\u2014-])\u201c"),
 _OPENING_MARKS = frozenset(OPENING_MARKS)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _OWNED_PERSON = re.compile(r"\w['\u2019]s [a-z]+$")  # "Chidi's mother": whose, then a person noun
-_OPENING_AT = re.compile("[ \t]*[" + "".join(OPENING_MARKS) + "]")  # a paragraph opening on a quote
+_OPENING_AT = {"double": re.compile("[ \t]*[\"\u201c]"),  # a paragraph opening on a quote (in a story in
+               "single": re.compile("[ \t]*['`\u2018]")}  # double quotes, not on "'Tis")
 _PRONOUN_OPENS = re.compile(r"[ \t]+([Hh]e|[Ss]he)\b")  # "... isn't." He ... / "...," she agreed
 _CLAUSE_END = re.compile(r"[.!?;](?=\s)")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?\"\u201d]\s+)$")  # what comes just before a name that opens its sentence
@@ -684,7 +685,8 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
                 after = _pronoun_after_speech(text, stop, style)
                 if after:  # 'Ruiz agreed. "Right up until ..." She opened the file.'
                     later[canonical][after] += 1
-            elif not p and stop and stop.group()[:1] == "\n" and (quote_mark := _OPENING_AT.match(text, stop.end())):
+            elif not p and stop and stop.group()[:1] == "\n" \
+                    and (quote_mark := _OPENING_AT[style].match(text, stop.end())):
                 after = _pronoun_after_speech(text, quote_mark, style)  # 'Dr. Whitlock was at the desk.' then
                 if after:  # '"Anything?" he asked.': his, when nothing else says
                     across[canonical][after] += 1

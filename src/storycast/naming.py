@@ -25,6 +25,7 @@ from storycast.words import (
     LOWER,
     NAME_PARTICLES,
     NEUTRAL_HONORIFICS,
+    OWNED_PERSON,
     SUBJECT_PRONOUNS,
     TITLE_SPELLINGS,
     UPPER,
@@ -54,7 +55,6 @@ _CLOSE_QUOTE = {"double": re.compile(r"[\"\u201d]|(?<=[,.!?;:\u2014-])\u201c"),
                 "single": re.compile(r"(?<=[,.!?;:\u2014-])['\u2018\u2019]")}
 _OPENING_MARKS = frozenset(OPENING_MARKS)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_OWNED_PERSON = re.compile(r"\w['\u2019]s [a-z]+$")  # "Chidi's mother": whose, then a person noun
 _OPENING_AT = {"double": re.compile("[ \t]*[\"\u201c]"),  # a paragraph opening on a quote (in a story in
                "single": re.compile("[ \t]*['`\u2018]")}  # double quotes, not on "'Tis")
 _PRONOUN_OPENS = re.compile(r"[ \t]+([Hh]e|[Ss]he)\b")  # "... isn't." He ... / "...," she agreed
@@ -655,7 +655,7 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
                 titled[canonical].add(HONORIFIC_GENDER[first])
             elif alias.lower() in FAMILY_NAME_GENDER:  # "Dad", "Grandma"
                 titled[canonical].add(FAMILY_NAME_GENDER[alias.lower()])
-            elif _OWNED_PERSON.search(alias) and (pronoun := DESCRIPTOR_GENDER.get(alias.rsplit(" ", 1)[-1])) \
+            elif (owned := OWNED_PERSON.fullmatch(alias)) and (pronoun := DESCRIPTOR_GENDER.get(owned.group(2))) \
                     and (owned_gender := SUBJECT_PRONOUNS[pronoun]):
                 titled[canonical].add(owned_gender)  # "Chidi's mother", "Tom's girlfriend"
     for canonical, given in _given_name_genders(clusters).items():

@@ -103,6 +103,7 @@ from storycast.words import (
     NOT_NAMES,
     NOUN_DETERMINERS,
     NUMBER_WORDS,
+    OWNED_PERSON,
     OWNED_STYLES_OF_ADDRESS,
     QUOTED_PHRASE_NOUNS,
     REPORTING_AUXILIARIES,
@@ -277,9 +278,6 @@ class _Paragraph:
     indented: bool = False
 
 
-_OWNED_KIN = re.compile(r"(.+)['\u2019]s ([a-z]+)")  # "Chidi's mother": whose, and who to them
-
-
 _MARRIED_OR_NOT = {"miss": "mrs", "mrs": "miss"}
 
 
@@ -329,7 +327,7 @@ class _Names:
         self.kin_user: dict[str, str] = {}  # "papa" -> Emma: the one the decoded lines show saying it
         self.roles: dict[str, str] = {}  # "detective" -> The Detective: a role the casting file lists
         self.described: set[str] = set()  # found characters the story only describes: The Old Man
-        self._children_for: tuple[int, dict[str, set[str]]] | None = None  # see children_calling
+        self._children_for: dict[str, set[str]] | None = None  # see children_calling
         self.unnamed: dict[str, str] = {}  # gender -> the speaker of it a story never names: The Girl
         self.closed = cast is not None and bool(cast.characters)
         self.family_named = False  # whether a character is called by a family word ("Gran"): see family_called
@@ -375,6 +373,7 @@ class _Names:
 
     def add_character(self, name: str, aliases: Iterable[str], gender: Gender) -> None:
         self._meant.clear()
+        self._children_for = None
         self.gender[name] = gender
         for alias in aliases:
             key = name_key(alias)
@@ -550,14 +549,13 @@ class _Names:
     def children_calling(self, forms: Iterable[str]) -> set[str]:
         """Whose elder each family word in ``forms`` calls, where a character is known only as
         someone's (``"It's got plenty of pepper, Mama."`` to Chidi's Mother: Chidi speaks)."""
-        if self._children_for is None or self._children_for[0] != len(self.gender):
-            owned: dict[str, set[str]] = {}
+        if self._children_for is None:
+            self._children_for = {}
             for name in self.gender:
-                kin = _OWNED_KIN.fullmatch(name)
+                kin = OWNED_PERSON.fullmatch(name)
                 if kin and kin.group(2) in FAMILY_WORDS and (child := self.resolve(kin.group(1))) is not None:
-                    owned.setdefault(kin.group(2), set()).add(child)
-            self._children_for = (len(self.gender), owned)
-        return {child for form in forms for child in self._children_for[1].get(FAMILY_RELATION.get(form, ""), ())}
+                    self._children_for.setdefault(kin.group(2), set()).add(child)
+        return {child for form in forms for child in self._children_for.get(FAMILY_RELATION.get(form, ""), ())}
 
     def relative(self, owner: str | None, relation: str, recent: Sequence[str] = ()) -> str | None:
         """``his wife`` / ``her father`` / ``his sister``, when the family shares the owner's
@@ -1913,6 +1911,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 described["the " + newcomer.group(1)] += _DESCRIBED_SPEAKER_TAGS  # "A stranger was before him
                 # [...]. Finally Tom said:" / "I can lick you!" / "I'd like to see you try it.": someone new, and the
                 # one he talks with (but '"I'm Morag."' names the woman who opened the door: no The Woman beside her)
+                # (after a line too when lower case: "The door opened and a nurse leaned out.")
             for kin in _KIN_NAMED.finditer(text, para.start, para.end):  # "My phone buzzes. Mum. Of course
                 if not _KIN_OWNED.search(text, max(para.start, kin.start() - 6), kin.start()):  # it's Mum.": the
                     kin_named.add(kin.group(1))  # narration calls her so, as it would by her name
@@ -3479,8 +3478,8 @@ def _described_subject(sentence: str, names: _Names, recent: Sequence[str]) -> s
     """In a story that names no one (its people are The Woman, The Old Man, the narrator), whom
     a sentence opening on their description means: ``The woman came in out of the rain.`` In a
     story with names, "the young girl" is as often an epithet of one of them (PDNC cold -21)."""
-    if not names.described or not names.described.issuperset(names.gender.keys() - {NARRATOR}):
-        return None
+    if not names.described or len(names.described) < len(names.gender) - (NARRATOR in names.gender):
+        return None  # (the described are characters too: as many means they are all of them)
     the = _DESCRIBED_OPENING.match(sentence)
     if the is None:
         return None

@@ -109,6 +109,8 @@ DESCRIPTOR_GENDER: dict[str, str] = {
                     "youth landlord grandfather nephew squire guy dude bloke chap wizard sorcerer boyfriend "
                     "bridegroom monk emperor baron stepfather grandson schoolboy widower blond brunet".split(), "he"),
 }
+# Someone known by whose they are: "Chidi's mother", "Tom's girlfriend" (the owner, then the noun)
+OWNED_PERSON = re.compile(r"(.*\w)['\u2019]s ([a-z]+)")
 # What a character does a beat with: "Nora's eyes narrowed." is Nora's beat ("Nora's father
 # sighed." is not: a relative is someone else).
 ACTING_PARTS = frozenset(

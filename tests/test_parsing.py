@@ -2533,6 +2533,20 @@ def test_a_pronoun_after_the_speech_of_a_name_that_is_no_subject_is_not_its(tmp_
         "Rachel": "female", "Tom": "male"}
 
 
+def test_a_pronoun_after_someone_described_is_theirs_not_the_name_s(tmp_path: Path) -> None:
+    """``Dr. Lindqvist pulled the curtain. The patient, a wiry man in his sixties, ...``: the
+    "his" is the man's, so it says nothing of the doctor, whom ``she said`` then makes a woman
+    (it had made her a man, and given her "she said" to the only other woman, the nurse)."""
+    story = ('Dr. Lindqvist pulled the curtain. The patient, a wiry man in his sixties, was sitting up.\n\n'
+             '"Leave that, please, Mr. Okonjo."\n\n"I want to go home."\n\n'
+             '"You came in on Thursday," she said.\n\n"Thank you, Becca," said Dr. Lindqvist.\n')
+    assert _genders_of(tmp_path, story)["Dr. Lindqvist"] == "female"
+    assert [s.speaker for s in _dialogue(_script_of(tmp_path, story))][2] == "Dr. Lindqvist"
+    # "Dr. Watson is the very man. [...] He and I": a description that is the name's own says nothing
+    assert _genders_of(tmp_path, 'Dr. Watson is the very man. He knows.\n\n"Hello," said Dr. Watson.\n') == {
+        "Dr. Watson": "male"}
+
+
 def test_a_pronoun_after_a_name_that_is_an_object_is_more_often_the_subject_s(tmp_path: Path) -> None:
     """``Priya handed a mug to Ode, and she waited.``: the "she" is Priya's, so it counts only a
     little towards Ode, whom ``Ode rubbed his eyes`` and ``Ode shook his head`` make a man."""

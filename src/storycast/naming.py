@@ -94,6 +94,19 @@ _INTRODUCED_AS = starting_with("AaTtOo",
                                r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z\-]+\s+){0,2}?([a-z]+),?\s+(?:named|called) $")
 
 
+# "The patient, a wiry man", ". The old woman": someone described opening a sentence or set off by a
+# comma (not "Dr. Watson is the very man"), whose he or she a pronoun just after may be
+_PERSON_DESCRIBED = re.compile(r"(?:^|[.!?;,]\s+)(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z\-]+\s+){0,2}?("
+                               + "|".join(sorted(DESCRIPTOR_GENDER)) + r")\b")
+
+
+def _owned_by_person_between(window: str, pronoun: re.Match[str]) -> bool:
+    """Whether someone described comes between a name and the pronoun after it, with the
+    pronoun's gender (``a wiry man in his sixties``): the pronoun is theirs, not the name's."""
+    said = "she" if pronoun.group(1).lower().startswith(("she", "her")) else "he"
+    return any(DESCRIPTOR_GENDER[m.group(1)] == said for m in _PERSON_DESCRIBED.finditer(window, 0, pronoun.start()))
+
+
 def _opens_sentence(text: str, mention: re.Match[str]) -> bool:
     """Whether a name mention opens its sentence (after a sentence's end or a quote)."""
     return _OPENS_SENTENCE.search(text, max(0, mention.start() - 3), mention.start()) is not None
@@ -690,6 +703,8 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
                 after = _pronoun_after_speech(text, quote_mark, style)  # 'Dr. Whitlock was at the desk.' then
                 if after:  # '"Anything?" he asked.': his, when nothing else says
                     across[canonical][after] += 1
+            elif p and _owned_by_person_between(window, p):
+                pass  # "Dr. Lindqvist pulled the curtain. The patient, a wiry man in his sixties": the man's
             elif p:  # "Ralph was silent. She said ...": the next sentence is often someone else's
                 end = _CLAUSE_END.search(window, 0, p.start())
                 gender = "male" if p.group(1).lower() in ("he", "his", "himself") else "female"

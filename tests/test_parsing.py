@@ -429,6 +429,20 @@ def test_someone_the_narration_brings_in_by_an_apposition_is_a_character(tmp_pat
     assert [s.speaker for s in _dialogue(script)][-1] == "The Innkeeper"
 
 
+def test_someone_the_narration_says_is_a_man_or_a_woman_is_brought_in_as_an_apposition_would(tmp_path: Path) -> None:
+    """``The fruit seller was a small, round man with a voice three times his size.`` before a
+    speech brings him in as ``The fruit seller, a small, round man,`` would: his first line was
+    Felix's, who is named only later."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "The fruit seller was a small, round man with a voice three times his size.",
+        '"Apricots! Sweet as honey! Two for a penny!"',
+        'Lena stopped in front of the stall and picked one up. "These are bruised."',
+        '"Bruised? Never. That is the colour of ripeness, miss."',
+        "Her brother Felix laughed behind her.", '"You insulted his apricots," Felix said.']))
+    assert {c.name: c.gender for c in script.characters}.get("The Fruit Seller") == "male"
+    assert [s.speaker for s in _dialogue(script)][:3] == ["The Fruit Seller", "Lena", "The Fruit Seller"]
+
+
 def test_a_tag_whose_description_an_apposition_names_is_that_name_s(tmp_path: Path) -> None:
     """``"So," said the journalist, a young man named Tomás who had prepared too many questions.``:
     the tag's speaker is Tomás (a character of his own, a man), not The Journalist; an apposition

@@ -1637,7 +1637,8 @@ _UNGENDERED_PERSONS = ("stranger|person|figure|visitor|newcomer|servant|child|yo
 # indefinite apposition is someone new, a character of their own at once (cold mode)
 _UNGENDERED_PERSON_WORDS = frozenset(_UNGENDERED_PERSONS.split("|"))
 _NAMED_IN_CLAUSE = re.compile(rf"[^,;.!?]*?\b[{UPPER}]")
-_APPOSITION_INTRODUCES = re.compile(r",\s+an?\s+((?:[a-z-]+\b\s*){1,3})")
+# ... or that the narration says is one: "The fruit seller was a small, round man with a voice [...]"
+_APPOSITION_INTRODUCES = re.compile(r"(?:,|\s+(?:was|is))\s+an?\s+((?:[a-z-]+\b,?\s*){1,3})")
 
 
 def _introduced_as(clue: _Clue) -> Gender | None:

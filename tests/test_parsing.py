@@ -443,6 +443,19 @@ def test_someone_the_narration_says_is_a_man_or_a_woman_is_brought_in_as_an_appo
     assert [s.speaker for s in _dialogue(script)][:3] == ["The Fruit Seller", "Lena", "The Fruit Seller"]
 
 
+def test_one_silent_who_then_speaks_is_the_speaker_and_a_father_called_dad_is_dad(tmp_path: Path) -> None:
+    """``For a long time he didn't answer. Then: "They're letting people go."``: "he" is silent
+    only till the line, which is his (it went to Grace, as a silence says whoever did not speak is
+    no clue). And the man she calls ``"Dad?"``, a whole line, is Dad, not The Man."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Grace found him on the back step, staring at nothing.", '"Dad?"',
+        '"I\'m fine." He didn\'t look fine.', '"Is it about the job?"',
+        "For a long time he didn't answer. Then: \"They're letting people go. I'm one of them.\"",
+        '"Oh," said Grace.']))
+    read = [(s.speaker, s.reason) for s in _dialogue(script)]
+    assert read[1:4] == [("Dad", "beat-pronoun"), ("Grace", "turn-taking"), ("Dad", "beat-pronoun")]
+
+
 def test_a_tag_whose_description_an_apposition_names_is_that_name_s(tmp_path: Path) -> None:
     """``"So," said the journalist, a young man named Tomás who had prepared too many questions.``:
     the tag's speaker is Tomás (a character of his own, a man), not The Journalist; an apposition

@@ -1187,9 +1187,13 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
             sentences = sentences[:-1]
         for k, m in enumerate(sentences):
             sentence = m.group(1) or ""
-            subj = None if SILENT.search(sentence) else sentence_subject(sentence, opening_phrase=True)
+            breaks_silence = k == len(sentences) - 2 and e in quote_starts and \
+                _BREAKS_SILENCE.fullmatch(sentences[-1].group(1) or "") is not None  # "For a long time he didn't
+            # answer. Then: "They're letting people go."": the one silent till then speaks, a beat right at it
+            silent = SILENT.search(sentence) is not None and not breaks_silence
+            subj = None if silent else sentence_subject(sentence, opening_phrase=True)
             if subj:
-                before_speech = k == len(sentences) - 1 and e in quote_starts
+                before_speech = (k == len(sentences) - 1 or breaks_silence) and e in quote_starts
                 after_speech = k == 0 and s in quote_ends
                 if before_speech or (after_speech and not (_named(subj) and _stop_before_close(text, s) in ".!?")):
                     conf = _AT_SPEECH  # right at the speech (but '"...Windy Corner." Mr. Beebe bowed.': a name after a
@@ -1201,6 +1205,10 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
                     conf = _FAR_BEAT
                 out.append(_Clue(subj, "beat", conf, sentence))
     return sorted(out, key=lambda c: -c.confidence)
+
+
+# A sentence that is only a lead-in after a silence: "Then:", "At last:", "Finally, quietly:"
+_BREAKS_SILENCE = re.compile(r"\s*(?:(?:And )?[Tt]hen|At (?:last|length)|Finally|Eventually)(?:,? [a-z]+ly)?[,:]\s*")
 
 
 def _lead_in(text: str, para: _Paragraph) -> list[str]:
@@ -1998,6 +2006,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             or heard.get(_titled(description), "unknown")
         names.add_described(description, gender, also_called.get(description))
     called_once = set() if told_as_i else {name for *_, called in calls for name in called}
+    if not told_as_i:  # and a family word that is a whole line ("Dad?"): a call, whatever one name alone is
+        called_once.update(name for text, turns, k, _ in calls for name in _vocative_names(text, turns[k])
+                           if name.lower() in FAMILY_NAME_GENDER)
     _add_unnamed_speakers(story, chapters_turns, names, whole, full_names, called_once, narration)
 
 

@@ -456,6 +456,21 @@ def test_one_silent_who_then_speaks_is_the_speaker_and_a_father_called_dad_is_da
     assert read[1:4] == [("Dad", "beat-pronoun"), ("Grace", "turn-taking"), ("Dad", "beat-pronoun")]
 
 
+def test_someone_brought_in_as_whose_they_are_with_an_apposition_is_a_character(tmp_path: Path) -> None:
+    """``He looked at his solicitor, a thin woman in grey who had not said a word``: someone new,
+    so ``The solicitor spoke at last. "Is my client being charged, Inspector?"`` is hers, not the
+    suspect's, and so is her ``she`` after it."""
+    script = _script_of(tmp_path, "\n\n".join([
+        'Inspector Vance set the bag on the table. "Recognise this?"', '"No," said Harland.',
+        '"It was in your coat pocket, Mr. Harland."',
+        "Harland looked at his solicitor, a thin woman in grey who had not said a word.",
+        '"No comment," he said.', '"That\'s your right," said Vance.',
+        'The solicitor spoke at last, without looking up. "Is my client being charged, Inspector?"',
+        '"Not yet."', '"Then we\'re leaving." She closed her notebook.']))
+    assert {c.name: c.gender for c in script.characters}.get("The Solicitor") == "female"
+    assert [s.speaker for s in _dialogue(script)][-3:] == ["The Solicitor", "Inspector Vance", "The Solicitor"]
+
+
 def test_a_tag_whose_description_an_apposition_names_is_that_name_s(tmp_path: Path) -> None:
     """``"So," said the journalist, a young man named Tomás who had prepared too many questions.``:
     the tag's speaker is Tomás (a character of his own, a man), not The Journalist; an apposition

@@ -1645,6 +1645,7 @@ _UNGENDERED_PERSONS = ("stranger|person|figure|visitor|newcomer|servant|child|yo
 # indefinite apposition is someone new, a character of their own at once (cold mode)
 _UNGENDERED_PERSON_WORDS = frozenset(_UNGENDERED_PERSONS.split("|"))
 _NAMED_IN_CLAUSE = re.compile(rf"[^,;.!?]*?\b[{UPPER}]")
+_OWNED_INTRODUCED = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir) ([a-z]+)(?=, an? )")  # "his solicitor, a thin woman"
 # ... or that the narration says is one: "The fruit seller was a small, round man with a voice [...]"
 _APPOSITION_INTRODUCES = re.compile(r"(?:,|\s+(?:was|is))\s+an?\s+((?:[a-z-]+\b,?\s*){1,3})")
 
@@ -1944,6 +1945,12 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                             described[narrated] += _DESCRIBED_SPEAKER_TAGS  # "The innkeeper, a big red-faced
                             if brought_as != "unknown":  # woman with a ladle in one fist, looked down at them.
                                 described_as.setdefault(narrated, brought_as)  # "You the hunters?""
+                if before_speech:  # "He looked at his solicitor, a thin woman in grey who had not said a word":
+                    for owned in _OWNED_INTRODUCED.finditer(m.group(1) or ""):  # someone new, The Solicitor
+                        if (brought_as := _introduced_in(m.group(1) or "", owned.group())) is not None:
+                            described["the " + owned.group(1)] += _DESCRIBED_SPEAKER_TAGS
+                            if brought_as != "unknown":
+                                described_as.setdefault("the " + owned.group(1), brought_as)
                 if before_speech:  # or in a clause after "and": "The door bangs open and Marcus shoulders in."
                     for clause in _AND_CLAUSE.finditer(m.group(1) or ""):
                         count(clause.group(1), 0.5, at_speech=True)

@@ -257,6 +257,25 @@ def test_an_apposition_ends_a_described_subject() -> None:
     assert sentence_subject("The barista, a tall guy with a nose ring, came over with a cloth") == "the barista"
 
 
+def test_a_past_tense_verb_that_ends_the_sentence_ends_a_described_subject() -> None:
+    """``The envoy straightened.``: the subject is the envoy, not "the envoy straightened" (which,
+    with no word after it, had made no subject at all); ``the old bearded man`` stays whole."""
+    assert sentence_subject("The envoy straightened.") == "the envoy"
+    assert sentence_subject("The old bearded man nodded.") == "the old bearded man"
+
+
+def test_a_beat_whose_next_sentence_says_who_acted_brings_someone_new(tmp_path: Path) -> None:
+    """``The envoy straightened. He was a tall, stooped man with ink on his fingers. "Peace,
+    Majesty."``: someone new, The Envoy, whose lines had gone to Lord Harrow, the one man named."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "The Queen sat very straight while the envoy from Marrowgate bowed.",
+        '"Your Majesty is most gracious to receive me."', '"I am not gracious," said the Queen. "What does he want?"',
+        'The envoy straightened. He was a tall, stooped man with ink on his fingers. "Peace, Majesty."',
+        '"Whose peace?"', 'At the Queen\'s shoulder, Lord Harrow made a small sound. "Never."']))
+    assert [s.speaker for s in _dialogue(script)][3] == "The Envoy"
+    assert {c.name: c.gender for c in script.characters}.get("The Envoy") == "male"
+
+
 def test_a_line_after_narration_answers_no_maam(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``"Ma'am." Booth went out`` then ``For a while neither of them spoke. Then Liam said, [...]``:
     the narration between them leaves Liam's line no answer to the "ma'am", so it makes him no woman.

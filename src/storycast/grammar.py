@@ -410,6 +410,8 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
         if out and words[j + 1 : j + 2] and ((low.endswith("ed") and words[j + 1] in _DIRECTIONS)
                                              or (low.endswith("s") and words[j + 1] in _DIRECTIONS_AWAY)):
             break  # "The waiter melted away again.": a verb and where it goes (not "the two sisters in unison")
+        if out and w[:1].islower() and low.endswith("ed") and (j + 1 == len(words) or not words[j + 1][:1].isalpha()):
+            break  # "The envoy straightened.": what they did, ending the sentence (not "the old bearded man")
         if POSSESSIVE.search(w) and words[j + 1 : j + 2] and words[j + 1] in ACTING_PARTS:
             out.append(POSSESSIVE.sub("", w))  # "The boy's face closed like a door.": the boy
             break

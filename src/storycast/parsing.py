@@ -114,6 +114,8 @@ from storycast.words import (
     THIRD_PERSON,
     TITLE_SPELLINGS,
     TITLE_STYLES,
+    UNGENDERED_PERSON_WORDS,
+    UNGENDERED_PERSONS,
     UNTAGGED_NON_NAMES,
     UPPER,
     opening_on,
@@ -1636,14 +1638,8 @@ _UNNAMED_SPEAKER_TAGS = 2  # "she said" this often (or once, and a she acting at
 
 # Nouns for a person that say no gender: "a stranger entered" brings someone in (see _NEWCOMER), as
 # "said the driver, a stranger" introduces them
-_UNGENDERED_PERSONS = ("stranger|person|figure|visitor|newcomer|servant|child|youth|kid|teenager|nurse|doctor|waiter"
-                       "|barista|bartender|barkeep|clerk|guard|officer|soldier|driver|porter|receptionist|cook|chef"
-                       "|teacher|student|priest|constable|cop|sailor|customer|passenger|neighbour|neighbor"
-                       "|shopkeeper|attendant|messenger|courier|paramedic|pilot|steward|bouncer|cashier"
-                       "|butler|valet|gardener|housekeeper|innkeeper|farmer")
 # "said the receptionist, a thin man with silver cufflinks": a speaker the tag introduces with an
 # indefinite apposition is someone new, a character of their own at once (cold mode)
-_UNGENDERED_PERSON_WORDS = frozenset(_UNGENDERED_PERSONS.split("|"))
 _NAMED_IN_CLAUSE = re.compile(rf"[^,;.!?]*?\b[{UPPER}]")
 _OWNED_INTRODUCED = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir) ([a-z]+)(?=, an? )")  # "his solicitor, a thin woman"
 # ... or that the narration says is one: "The fruit seller was a small, round man with a voice [...]"
@@ -1665,7 +1661,7 @@ def _introduced_in(sentence: str, subject: str) -> Gender | None:
         return None  # "continued the young enquirer, a candid Thorley": named there, not someone new
     words = m.group(1).split()
     gender = next((g for g in map(_noun_gender, words) if g), None)
-    if gender is None and _UNGENDERED_PERSON_WORDS.isdisjoint(words):
+    if gender is None and UNGENDERED_PERSON_WORDS.isdisjoint(words):
         return None  # "said the old man, a smile on his face": no one introduced
     return gender or "unknown"
 
@@ -1685,7 +1681,7 @@ def _described_beat_before_pronoun(clues: list[_Clue]) -> tuple[str, Gender, boo
         noun = clue.subject.split()[-1]
         introduced = _introduced_as(clue)  # "The barista, a tall guy with a nose ring,": a man
         said = {g for g in (_noun_gender(noun), introduced) if g and g != "unknown"}
-        if (said or noun in _UNGENDERED_PERSON_WORDS or introduced is not None) and said <= {gender}:
+        if (said or noun in UNGENDERED_PERSON_WORDS or introduced is not None) and said <= {gender}:
             return clue.subject, gender, introduced is not None
     return None
 
@@ -1767,7 +1763,7 @@ def _brought_in_as(text: str, described: str, at: int) -> bool:
     keeps a described speaker from being read as a named one: this one makes a character."""
     words = described.split()
     if words[0] != "the" or len(words) < 2 or (
-            _noun_gender(words[-1]) is None and words[-1] not in _UNGENDERED_PERSON_WORDS):
+            _noun_gender(words[-1]) is None and words[-1] not in UNGENDERED_PERSON_WORDS):
         return False
     pattern = rf"(?:^|[.!?]\s+|\n)[Aa]n? {' '.join(map(re.escape, words[1:]))}\b"
     return re.search(pattern, text[max(0, at - _INTRODUCTION_CHARS) : at]) is not None
@@ -1885,8 +1881,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             if (walk_on := _walk_on(text, turn)) is not None and not _self_naming(text, turn):  # "A nurse with a
                 described[walk_on] += _DESCRIBED_SPEAKER_TAGS  # clipboard leaned out of a side room. "You can go in
                 # now."" (one who names herself in that line is no walk-on: see the newcomer below)
-                introduced_as = next((_introduced_as(c) for c in _tag_candidates(text, turn) if c.subject == walk_on
-                                      and c.rule == "beat"), None)
+                introduced_as = next((_introduced_as(c) or _introduced_next(text, turn, c) for c in
+                                      _tag_candidates(text, turn) if c.subject == walk_on and c.rule == "beat"), None)
                 if introduced_as not in (None, "unknown"):  # "The paramedic, a heavyset man,": a man
                     described_as.setdefault(walk_on, introduced_as)
             if (beat := _described_beat_before_pronoun(_tag_candidates(text, turn))) is not None:
@@ -1992,7 +1988,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             names.add_character(word.title(), [word.title(), *_family_names(word)],
                                 FAMILY_NAME_GENDER.get(word) or _noun_gender(word) or "unknown")
     persons_acting = [d for d in described_acting if described[d] or _noun_gender(d.split()[-1])
-                      or d.split()[-1] in _UNGENDERED_PERSON_WORDS]
+                      or d.split()[-1] in UNGENDERED_PERSON_WORDS]
     if not names_acting:  # a story whose people act unnamed (The Old Woman, The Boy): its beats say who is
         # about, those whose noun says a person, or that a tag shows speaking ("said the fox")
         described.update(dict.fromkeys(persons_acting, _DESCRIBED_SPEAKER_TAGS))
@@ -2796,7 +2792,7 @@ _NEWCOMER = starting_with("Aa\"'\u201d\u2019\\s",
                           rf"(?:(?:^|(?<=[.!?;])[\"'\u201d\u2019]?\s+)(?:A|An)"
                           rf"|(?:(?<=\bopened and )|(?<=\bopens and ))(?:a|an))"  # "The door opened and a nurse"
                           rf"\s+(?:[a-z\-]+,?\s+){{0,3}}?"
-                          rf"([a-z]*(?:man|woman)|{_UNGENDERED_PERSONS}|{_person_nouns()})\b(?!['\u2019])",
+                          rf"([a-z]*(?:man|woman)|{UNGENDERED_PERSONS}|{_person_nouns()})\b(?!['\u2019])",
                           re.MULTILINE)
 
 
@@ -2818,8 +2814,26 @@ def _find_walk_on(text: str, turn: _Turn) -> str:
             for m in _NEWCOMER.finditer(text, max(0, s - 1), e):  # (from the closing mark: "[...]?" A nurse)
                 return "the " + m.group(1)
     return next((clue.subject for clue in clues if clue.rule == "beat" and clue.subject.startswith("the ")
-                 and is_description(clue.subject) and _introduced_as(clue) is not None), "")  # "The paramedic,
-    # a heavyset man with a shaved head, jogged alongside the trolley. "Male, about sixteen [...]""
+                 and is_description(clue.subject) and (_introduced_as(clue) or _introduced_next(text, turn, clue))
+                 is not None), "")  # "The paramedic, a heavyset man with a shaved head, jogged alongside the
+    # trolley. "Male, about sixteen [...]""; "The envoy straightened. He was a tall, stooped man [...]"
+
+
+# "He was a tall, stooped man with ink on his fingers.": the sentence after a beat says who acted
+_PERSON_PREDICATE = re.compile(r"\s*(He|She) (?:was|is) an? ((?:[a-z-]+,?\s+){0,3}?)(" + _person_nouns() + r")\b")
+
+
+def _introduced_next(text: str, turn: _Turn, clue: _Clue) -> Gender | None:
+    """The gender a description beat's next sentence gives it (``The envoy straightened. He was
+    a tall, stooped man``), if that sentence says only what the one who acted is."""
+    for s, e in turn.narration:
+        at = text.find(clue.sentence, s, e) if clue.sentence else -1
+        if at >= 0:
+            said = _PERSON_PREDICATE.match(text, at + len(clue.sentence) + 1, e)
+            if said is None or _noun_gender(said.group(3)) != ("male" if said.group(1) == "He" else "female"):
+                return None
+            return "male" if said.group(1) == "He" else "female"
+    return None
 
 
 def _newcomers(text: str, start: int, end: int) -> Iterator[Gender]:

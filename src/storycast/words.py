@@ -109,6 +109,13 @@ DESCRIPTOR_GENDER: dict[str, str] = {
                     "youth landlord grandfather nephew squire guy dude bloke chap wizard sorcerer boyfriend "
                     "bridegroom monk emperor baron stepfather grandson schoolboy widower blond brunet".split(), "he"),
 }
+# Nouns for a person that say no gender ("the nurse", "a stranger"): an unnamed speaker's, a newcomer's
+UNGENDERED_PERSONS = ("stranger|person|figure|visitor|newcomer|servant|child|youth|kid|teenager|nurse|doctor|waiter"
+                      "|barista|bartender|barkeep|clerk|guard|officer|soldier|driver|porter|receptionist|cook|chef"
+                      "|teacher|student|priest|constable|cop|sailor|customer|passenger|neighbour|neighbor"
+                      "|shopkeeper|attendant|messenger|courier|paramedic|pilot|steward|bouncer|cashier"
+                      "|butler|valet|gardener|housekeeper|innkeeper|farmer")
+UNGENDERED_PERSON_WORDS = frozenset(UNGENDERED_PERSONS.split("|"))
 # Someone known by whose they are: "Chidi's mother", "Tom's girlfriend" (the owner, then the noun)
 OWNED_PERSON = re.compile(r"(.*\w)['\u2019]s ([a-z]+)")
 # What a character does a beat with: "Nora's eyes narrowed." is Nora's beat ("Nora's father

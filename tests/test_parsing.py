@@ -490,6 +490,18 @@ def test_someone_brought_in_as_whose_they_are_with_an_apposition_is_a_character(
     assert [s.speaker for s in _dialogue(script)][-3:] == ["The Solicitor", "Inspector Vance", "The Solicitor"]
 
 
+def test_an_elder_the_narration_knows_only_by_kin_acting_at_speech_is_a_character(tmp_path: Path) -> None:
+    """``Their grandmother, who had been silent in the back seat, cleared her throat.`` then ``"In
+    my day," she said``: in a story, someone known only so (Grandmother), whose "she said" had gone
+    to Marisol, the one woman named. (Not in a novel: Hard Times' "their father" is Mr. Gradgrind.)"""
+    script = _script_of(tmp_path, "\n\n".join([
+        '"Route ninety-five. Then nothing," said Marisol.', '"I know where Tonopah is," said Eli.',
+        '"You looked it up on your phone while you were driving."',
+        "Their grandmother, who had been silent in the back seat since Las Vegas, cleared her throat.",
+        '"In my day," she said, "we didn\'t have phones."', '"Did you ever get lost?" asked Marisol.']))
+    assert [s.speaker for s in _dialogue(script)][3] == "Grandmother"
+
+
 def test_a_tag_whose_description_an_apposition_names_is_that_name_s(tmp_path: Path) -> None:
     """``"So," said the journalist, a young man named Tomás who had prepared too many questions.``:
     the tag's speaker is Tomás (a character of his own, a man), not The Journalist; an apposition

@@ -1846,6 +1846,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     kin_calls: list[tuple[str, float]] = []  # "Hi, Mum.": a family word called, and its weight as a name
     kin_named: set[str] = set()  # family words the narration uses as names ("Of course it's Mum.")
     family_tagged: list[str] = []  # family words a tag owns ("said their mother"): a speaker, called so or not
+    short = names.words_in_lower_case < _LONG_TEXT_WORDS  # a story whose family may be known by that alone
     described: Counter[str] = Counter()  # "said the old man": a speaker the story never names
     described_as: dict[str, Gender] = {}  # "said the receptionist, a thin man": the gender it is introduced with
     calls: list[tuple[str, list[_Turn], int, list[str]]] = []  # each line's calls, read once: see _calls_answered
@@ -1863,7 +1864,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 if clue.rule == "tag" and _VOICE_ON_THE_LINE.fullmatch(clue.subject) \
                         and _on_the_phone(text, turn.quotes[0][0]):
                     described["the voice"] += _DESCRIBED_SPEAKER_TAGS  # "said a voice, low and rough": the caller
-                if clue.rule == "tag" and (owned := _OWNED_FAMILY.fullmatch(clue.subject)) is not None:
+                if (clue.rule == "tag" or (clue.confidence >= _AT_SPEECH and short)) and (
+                        owned := _OWNED_FAMILY.fullmatch(clue.subject)) is not None:
                     family_tagged.append(owned.group(2))  # "said their mother"; and "Coming, Mum." calls her
                     kin_named.update(_family_names(owned.group(2)))
                 if clue.rule == "tag" and is_description(clue.subject):
@@ -1936,6 +1938,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                     count(narrated, 0.5, at_speech=before_speech)
                     if before_speech:
                         acting_description(narrated, 1.0)
+                        if short and (owned := _OWNED_FAMILY.fullmatch(narrated)) is not None:  # "Their grandmother,
+                            family_tagged.append(owned.group(2))  # who had been silent, cleared her throat." (in a
+                            # novel, "their father" acting is as a rule someone it names: Hard Times cold -12)
                         if narrated.startswith("the ") and is_description(narrated) and (
                                 brought_as := _introduced_in(m.group(1) or "", narrated)) is not None:
                             described[narrated] += _DESCRIBED_SPEAKER_TAGS  # "The innkeeper, a big red-faced

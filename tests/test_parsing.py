@@ -1509,6 +1509,9 @@ def test_a_name_answering_a_question_for_a_name_is_the_answerers_own(tmp_path: P
                           '"What are you called?"', '"Mary. How are you called?"', '"Tom."', '"That\'s a good name."'])
     assert [(s.speaker, s.reason) for s in _dialogue_of(tmp_path, story)] == [
         ("Tom", "turn-taking"), ("Mary", "self-named"), ("Tom", "self-named"), ("Mary", "turn-taking")]
+    # "Mary. What's yours?" asks as well: "Tom." had gone to the other one talking, by turn-taking
+    story = story.replace("How are you called?", "What's yours?")
+    assert [s.reason for s in _dialogue_of(tmp_path, story)][2] == "self-named"
 
 
 def test_a_title_trailing_off_into_a_question_asks_for_a_name(tmp_path: Path) -> None:

@@ -1451,6 +1451,7 @@ _SELF_NAMING_LATER = re.compile(
 # a name opening the answer (alone in its sentence), which is the answerer's own
 _NAME_QUESTION = starting_with("WwHhYy", r"\b(?:[Ww]hat(?:['\u2019]s| is| are)\s+(?:your|you)\s+(?:name|called)"
                                           r"|[Hh]ow are you called|[Ww]ho are you|[Yy]our name"
+                                          r"|[Ww]hat(?:['\u2019]s| is) yours"  # "Lottie. What's yours?" / "Theo."
                                           r"|[Ww]ho(?:['\u2019]s| is) (?:asking|this|there|calling|speaking)"
                                           r"|[Ww]ho wants to know)"
                                           r"\b[^?]*\?")  # "Who's asking?" / "DS Kowalczyk. I'd like a word"

@@ -502,6 +502,17 @@ def test_an_elder_the_narration_knows_only_by_kin_acting_at_speech_is_a_characte
     assert [s.speaker for s in _dialogue(script)][3] == "Grandmother"
 
 
+def test_a_name_acting_after_and_in_a_sentence_that_opens_on_a_thing_is_a_beat(tmp_path: Path) -> None:
+    """``Then the bolt slid back and Dmitri's face appeared in the gap. "Oh. You. Come in, then."``:
+    the bolt is no one, so the name acting after "and" is the line's beat (it had gone to Rosa)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Rosa knocked twice on the studio door and waited.", '"Go away," came the reply.', '"It\'s me."',
+        "A pause. Then the bolt slid back and Dmitri's face appeared in the gap, streaked with paint. "
+        '"Oh. You. Come in, then."', '"You haven\'t been answering your phone," said Rosa.']))
+    line = _dialogue(script)[2]
+    assert (line.speaker, line.reason) == ("Dmitri", "beat")
+
+
 def test_a_tag_whose_description_an_apposition_names_is_that_name_s(tmp_path: Path) -> None:
     """``"So," said the journalist, a young man named Tomás who had prepared too many questions.``:
     the tag's speaker is Tomás (a character of his own, a man), not The Journalist; an apposition

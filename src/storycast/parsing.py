@@ -86,6 +86,7 @@ from storycast.quotes import (
     find_quotes,
 )
 from storycast.words import (
+    ACTING_PARTS,
     DESCRIPTOR_GENDER,
     FAMILY_NAME_GENDER,
     FAMILY_RELATION,
@@ -1206,7 +1207,17 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
                 else:
                     conf = _FAR_BEAT
                 out.append(_Clue(subj, "beat", conf, sentence))
+            opens_on_no_one = subj is None or (subj[:1].islower() and _named(subj))
+            if k == len(sentences) - 1 and e in quote_starts and opens_on_no_one:
+                out.extend(_Clue(clause.group(1), "beat", _AT_SPEECH - 0.01, sentence)  # "Then the bolt slid
+                           for clause in _AND_ACTING.finditer(sentence))  # back and Dmitri's face appeared"
     return sorted(out, key=lambda c: -c.confidence)
+
+
+# The name acting in a clause after "and" (or "but"), where the sentence opens on no one or on something
+# described ("the bolt slid back"): a beat of that name, right at the speech
+_AND_ACTING = re.compile(rf"\b(?:and|but)\s+({_NAME})(?:['\u2019]s\s+(?:" + "|".join(sorted(ACTING_PARTS))
+                         + r"))?\s+(?:[a-z]+(?:s|ed)|came|went|sat|stood|ran|took|got|put|held|left|rose|fell)\b")
 
 
 # A sentence that is only a lead-in after a silence: "Then:", "At last:", "Finally, quietly:"

@@ -513,6 +513,17 @@ def test_a_name_acting_after_and_in_a_sentence_that_opens_on_a_thing_is_a_beat(t
     assert (line.speaker, line.reason) == ("Dmitri", "beat")
 
 
+def test_one_who_had_said_nothing_till_now_is_a_beat_not_a_silence(tmp_path: Path) -> None:
+    """``Mr. Okonkwo, who had said nothing since grace, put down his fork. "What kind of law?"``:
+    silent till now, and now speaking, where "said nothing" had dropped him as no clue."""
+    script = _script_of(tmp_path, "\n\n".join([
+        '"Trainee solicitor," Nadia said.', '"She\'s modest," said Chidi.',
+        'Mr. Okonkwo, who had said nothing since grace, put down his fork. "What kind of law?"',
+        '"Property, mostly," said Nadia.']))
+    line = _dialogue(script)[2]
+    assert (line.speaker, line.reason) == ("Mr. Okonkwo", "beat")
+
+
 def test_a_tag_whose_description_an_apposition_names_is_that_name_s(tmp_path: Path) -> None:
     """``"So," said the journalist, a young man named Tomás who had prepared too many questions.``:
     the tag's speaker is Tomás (a character of his own, a man), not The Journalist; an apposition

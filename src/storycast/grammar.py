@@ -437,9 +437,10 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
 # SILENT here and the parser's paragraph that answers a speech without words (_ANSWER_TOLD).
 NO_ANSWER = (r"said nothing|was (?:still |quite |again )?silent|made no (?:answer|reply)"
              r"|did(?: not|n['\u2019]t) (?:answer|reply)")
-# "Catherine said nothing.", "He made no answer.": whoever did not speak is no clue to who did
-SILENT = re.compile(rf"\b(?:{NO_ANSWER})\b|\b(?:said|answered|replied|spoke)\s+(?:nothing|not a word|no more)\b"
-                    r"|\b(?:remained|kept|sat) (?:still |quite |perfectly )?silent\b")
+# "Catherine said nothing.", "He made no answer.": whoever did not speak is no clue to who did (but
+# "Mr. Okonkwo, who had said nothing since grace, put down his fork.": silent till now, and about to speak)
+SILENT = re.compile(rf"\b(?<!had )(?:{NO_ANSWER})\b|\b(?<!had )(?:said|answered|replied|spoke)\s+(?:nothing|not a word"
+                    r"|no more)\b|\b(?:remained|kept|sat) (?:still |quite |perfectly )?silent\b")
 
 
 # Words that lead into a quote nobody says aloud: a text written or read ("she wrote,", "Philip read,",

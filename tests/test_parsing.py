@@ -262,6 +262,9 @@ def test_a_past_tense_verb_that_ends_the_sentence_ends_a_described_subject() -> 
     with no word after it, had made no subject at all); ``the old bearded man`` stays whole."""
     assert sentence_subject("The envoy straightened.") == "the envoy"
     assert sentence_subject("The old bearded man nodded.") == "the old bearded man"
+    # and a past tense of going that takes no -ed, before where it goes: "came in", "slid back"
+    assert sentence_subject("The nurse came in with a tray.") == "the nurse"
+    assert sentence_subject("Then the bolt slid back.") == "the bolt"
 
 
 def test_a_beat_whose_next_sentence_says_who_acted_brings_someone_new(tmp_path: Path) -> None:

@@ -389,6 +389,8 @@ def name_after_adjectives(words: list[str]) -> list[str]:
 
 _DIRECTIONS = frozenset("away off out back up down in over inside outside through into across along".split())
 _DIRECTIONS_AWAY = frozenset("away off inside outside upstairs downstairs".split())  # after a present tense
+# Past tenses of going, not written with -ed: "The nurse came in", "the bolt slid back"
+_GOING_PAST = frozenset("came went ran sat stood slid got rode drove swept strode stole crept flew fell".split())
 
 
 def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None:
@@ -407,7 +409,8 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
             if words[j + 1 : j + 2] and words[j + 1] in _HEAD_NOUN_BEFORE:
                 return None  # "The Okafor kitchen was full of steam": a family's kitchen, no one
             break  # "the Major looked": the name ends where the verb starts (not "the English lady")
-        if out and words[j + 1 : j + 2] and ((low.endswith("ed") and words[j + 1] in _DIRECTIONS)
+        went = low.endswith("ed") or low in _GOING_PAST
+        if out and words[j + 1 : j + 2] and ((went and words[j + 1] in _DIRECTIONS)
                                              or (low.endswith("s") and words[j + 1] in _DIRECTIONS_AWAY)):
             break  # "The waiter melted away again.": a verb and where it goes (not "the two sisters in unison")
         if out and w[:1].islower() and low.endswith("ed") and (j + 1 == len(words) or not words[j + 1][:1].isalpha()):

@@ -1648,14 +1648,14 @@ _DESCRIBED_SPEAKER_TAGS = 2  # "said the old man" this often: a character of its
 _UNNAMED_SPEAKER_TAGS = 2  # "she said" this often (or once, and a she acting at a speech): a woman never named
 
 
-# Nouns for a person that say no gender: "a stranger entered" brings someone in (see _NEWCOMER), as
-# "said the driver, a stranger" introduces them
 # "said the receptionist, a thin man with silver cufflinks": a speaker the tag introduces with an
-# indefinite apposition is someone new, a character of their own at once (cold mode)
-_NAMED_IN_CLAUSE = re.compile(rf"[^,;.!?]*?\b[{UPPER}]")
-_OWNED_INTRODUCED = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir) ([a-z]+)(?=, an? )")  # "his solicitor, a thin woman"
-# ... or that the narration says is one: "The fruit seller was a small, round man with a voice [...]"
+# indefinite apposition (of a noun that says a person: words.UNGENDERED_PERSONS, or a gender) is someone
+# new, a character of their own at once (cold mode); so is one the narration says is a man or a woman
+# ("The fruit seller was a small, round man with a voice [...]"), or brings in as whose they are with an
+# apposition ("He looked at his solicitor, a thin woman in grey")
 _APPOSITION_INTRODUCES = re.compile(r"(?:,|\s+(?:was|is))\s+an?\s+((?:[a-z-]+\b,?\s*){1,3})")
+_OWNED_INTRODUCED = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir) ([a-z]+)(?=, an? )")
+_NAMED_IN_CLAUSE = re.compile(rf"[^,;.!?]*?\b[{UPPER}]")
 
 
 def _introduced_as(clue: _Clue) -> Gender | None:
@@ -2027,8 +2027,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         names.add_described(description, gender, also_called.get(description))
     called_once = set() if told_as_i else {name for *_, called in calls for name in called}
     if not told_as_i:  # and a family word that is a whole line ("Dad?"): a call, whatever one name alone is
-        called_once.update(name for text, turns, k, _ in calls for name in _vocative_names(text, turns[k])
-                           if name.lower() in FAMILY_NAME_GENDER)
+        called_once.update(name for call_text, call_turns, k, _ in calls
+                           for name in _vocative_names(call_text, call_turns[k]) if name.lower() in FAMILY_NAME_GENDER)
     _add_unnamed_speakers(story, chapters_turns, names, whole, full_names, called_once, narration)
 
 

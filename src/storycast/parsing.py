@@ -204,9 +204,10 @@ _NARRATOR_SUBJECT = re.compile(_SUBJECT_START.pattern + r"I\b")
 _FULL_NAME = starting_with(UPPER, rf"\b((?:Mr|Mrs|Dr)\.|[{UPPER}][{LOWER}]+)(?=\s+([{UPPER}][{LOWER}]+)\b(?!'))")
 _IN_A_PLACE = re.compile(r"\b(?:in|into|near|within)\s+$")
 # A name opening a clause after "and" or "but", before a verb: "and Marcus shoulders in", "and Ron
-# came", "but Zoe said if I didn't she would never speak to me again"
-_AND_CLAUSE = starting_with("ab", rf"\b(?:and|but)\s+({_NAME})\s+(?:[a-z]+(?:s|ed)|came|went|sat|stood|ran|took|"
-                            r"got|put|held|left|found|felt|saw|knew|thought|gave|made|kept|began|drew|threw|rose|fell|spoke|said|told)\b")
+# came", "but Zoe said if I didn't she would never speak to me again", "and Dmitri's face appeared"
+_AND_CLAUSE = starting_with("ab", rf"\b(?:and|but)\s+({_NAME})(?:['\u2019]s\s+(?:{'|'.join(sorted(ACTING_PARTS))}))?"
+                            r"\s+(?:[a-z]+(?:s|ed)|came|went|sat|stood|ran|took|got|put|held|left|found|felt|saw|knew"
+                            r"|thought|gave|made|kept|began|drew|threw|rose|fell|spoke|said|told)\b")
 # "Don't" or "I'll" starts a sentence, never a name (O'Brien is one)
 _CONTRACTION = re.compile(r"(?:n['\u2019]t|['\u2019](?:ll|ve|re|d|m))$", re.I)
 
@@ -1207,17 +1208,12 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
                 else:
                     conf = _FAR_BEAT
                 out.append(_Clue(subj, "beat", conf, sentence))
+            # the sentence right before a speech opening on no one named or on a thing: a name acting after "and"
             opens_on_no_one = subj is None or (subj[:1].islower() and _named(subj))
             if k == len(sentences) - 1 and e in quote_starts and opens_on_no_one:
                 out.extend(_Clue(clause.group(1), "beat", _AT_SPEECH - 0.01, sentence)  # "Then the bolt slid
-                           for clause in _AND_ACTING.finditer(sentence))  # back and Dmitri's face appeared"
+                           for clause in _AND_CLAUSE.finditer(sentence))  # back and Dmitri's face appeared"
     return sorted(out, key=lambda c: -c.confidence)
-
-
-# The name acting in a clause after "and" (or "but"), where the sentence opens on no one or on something
-# described ("the bolt slid back"): a beat of that name, right at the speech
-_AND_ACTING = re.compile(rf"\b(?:and|but)\s+({_NAME})(?:['\u2019]s\s+(?:" + "|".join(sorted(ACTING_PARTS))
-                         + r"))?\s+(?:[a-z]+(?:s|ed)|came|went|sat|stood|ran|took|got|put|held|left|rose|fell)\b")
 
 
 # A sentence that is only a lead-in after a silence: "Then:", "At last:", "Finally, quietly:"
@@ -2847,9 +2843,8 @@ def _introduced_next(text: str, turn: _Turn, clue: _Clue) -> Gender | None:
         at = text.find(clue.sentence, s, e) if clue.sentence else -1
         if at >= 0:
             said = _PERSON_PREDICATE.match(text, at + len(clue.sentence) + 1, e)
-            if said is None or _noun_gender(said.group(3)) != ("male" if said.group(1) == "He" else "female"):
-                return None
-            return "male" if said.group(1) == "He" else "female"
+            gender: Gender | None = None if said is None else "male" if said.group(1) == "He" else "female"
+            return gender if said is not None and _noun_gender(said.group(3)) == gender else None
     return None
 
 

@@ -5463,3 +5463,55 @@ def test_whom_a_beat_between_two_quotes_turns_to_is_likely_to_answer(tmp_path: P
     assert _dialogue_of(tmp_path, story)[-1].speaker == "Claire"
     looking = story.replace('right." He turned to Claire. "But', 'right," he went on, looking at Claire, "but')
     assert _dialogue_of(tmp_path, looking)[-1].speaker == "Harriet"  # (a tag: as before)
+
+
+def test_a_sketch_of_how_someone_looks_names_no_one(tmp_path: Path) -> None:
+    """``Grey suit, black gloves, a face like a shut door.``: a verbless sketch of how she looks,
+    where "Grey" opening it had been read as a name (a woman called Grey, who then spoke her
+    lines and the narrator's)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "She walks in without knocking. Grey suit, black gloves, a face like a shut door.",
+        '"You\'re the one who finds people?"', '"Sometimes."', '"My sister is gone."',
+        'I put my coffee down. "Gone where?"', '"If I knew that, I wouldn\'t be here."']))
+    assert "Grey" not in {c.name for c in script.characters}
+    assert sentence_subject("Blue eyes, a tired smile.") is None
+    assert sentence_subject("Tom eyes the door.") == "Tom"
+
+
+def test_a_name_given_to_who_is_asking_is_the_answerer_s_own(tmp_path: Path) -> None:
+    """``"Depends who's asking."`` / ``"Clara Fenwick. I used to live here."``: asked so, with no
+    question mark, for a name, the name opening the answer is the speaker's."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "The old man opened the door on the chain.", '"Is this the Fenwick house?"',
+        '"Depends who\'s asking."', '"Clara Fenwick. I used to live here."', '"Did you, now."']))
+    assert [(s.speaker, s.reason) for s in lines][2] == ("Clara Fenwick", "self-named")
+
+
+def test_a_paragraph_ending_on_someone_at_last_speaking_hands_over_to_them(tmp_path: Path) -> None:
+    """``Tom had been pacing for an hour before Mia spoke.``: the next line is Mia's, not Tom's,
+    whom the sentence is about."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "Tom had been pacing the kitchen for an hour before Mia spoke.",
+        '"Sit down. You\'re making me dizzy."', '"I can\'t sit down."', '"Then go for a walk."']))
+    assert [s.speaker for s in lines] == ["Mia", "Tom", "Mia"]
+
+
+def test_a_name_after_a_full_stop_and_before_you_re_is_called(tmp_path: Path) -> None:
+    """``"Fine. Hannah, you're on the door."``: a name opening a sentence set off before "you're"
+    gives someone a job; they answer, where turn-taking had given the answer to the one before."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "They met in the back room of the pub.", '"Who\'s on the door?" asked Lou.',
+        '"Not me," said Jonah. "I did it last time."', "Lou sighed. \"Fine. Hannah, you're on the door.\"",
+        '"Why is it always me?"', '"Because you scare people," said Jonah.']))
+    assert [s.speaker for s in lines][4] == "Hannah"
+
+
+def test_someone_said_to_speak_and_named_in_the_next_sentence_is_that_name(tmp_path: Path) -> None:
+    """``"It's a trick question," said a boy at the back. His name was Otis``: the one who spoke
+    is Otis (the line had gone to the boy asked before him)."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        'Mr Greaves chalked a number on the board. "Nadia, is it prime?"', '"Yes?"',
+        '"Are you asking me or telling me?"',
+        '"It\'s a trick question," said a boy at the back. His name was Otis, and he was always right.',
+        '"Go on, then, Otis."']))
+    assert [s.speaker for s in lines][3] == "Otis"

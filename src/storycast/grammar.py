@@ -998,6 +998,20 @@ def _opens_a_list(after: list[str]) -> bool:
     return after[2] == "," and _may_be_a_thing(after[3]) and after[4:5] in ([], ["."], ["and"], ["or"])
 
 
+# What a word before it describes in a verbless sketch of someone ("Red coat, good shoes", "Grey
+# hair and a limp"): no name is followed by one of these, nor by a part of the body set off on
+# its own ("Blue eyes, a tired smile", not "Maya eyes the door").
+_LOOKS = frozenset("hair coat dress suit shoes boots jacket hat scarf skirt gloves glasses spectacles beard "
+                   "moustache mustache skin lipstick trousers jeans shirt blouse sweater jumper uniform".split())
+
+
+def _describes_looks(after: list[str]) -> bool:
+    """Whether the words after a capitalised one say how someone looks (``coat ,``), so that
+    it is an adjective opening a verbless sentence, not a name."""
+    return bool(after) and (after[0] in _LOOKS or (
+        after[0] in ACTING_PARTS and after[1:2] in ([","], ["."], ["and"])))
+
+
 def _may_be_a_thing(word: str) -> bool:
     """A lower-case word that is no participle or adverb (``bread``, not ``smiling`` or ``slowly``)."""
     return word.isalpha() and word.islower() and not word.endswith(("ing", "ed", "ly"))
@@ -1032,6 +1046,8 @@ def _subject_of(tokens: list[str]) -> str | None:
             return None  # "Halfway over, the old man stopped rowing": an opening adverb, no one called Halfway
         if _opens_a_list(tokens[at + 1 : at + 6]):
             return None  # "Eggs, bread, a bag of oranges.": things unpacked, no one called Eggs
+        if _describes_looks(tokens[at + 1 : at + 3]):
+            return None  # "Red coat, good shoes.": how someone looks, no one called Red
     start = next((k for k in range(min(3, len(words))) if words[k : k + len(parts)] == parts), 0)
     nxt = start + len(parts)  # the word after the subject: past "Old" and "My brother" before it
     if len(parts) == 1 and nxt < len(words) and words[nxt] in _OPEN_A_CLAUSE \

@@ -148,7 +148,8 @@ _REQUEST_AFTER = re.compile(r",\s+(?:(?:would|could|will|can|won['\u2019]t|would
                             r"(?!\s+believe\b)|please\b|(?!who\b|which\b|whose\b)[^.!?\"\u201d]*\?"
                             r"|(?:give|get|come|go|look|listen|wait|stop|hold|take|tell|help|hand|pass|let|sit|stay"
                             r"|bring|put|keep|shut|leave|don['\u2019]t)\s+(?:me|us|him|her|it|them|this|that|the|a|here"
-                            r"|there|in|out|up|down|on|off|away|back|over|now|go)\b)")  # "Mei, give me the light."
+                            r"|there|in|out|up|down|on|off|away|back|over|now|go)\b"  # "Mei, give me the light."
+                            r"|you(?:['\u2019](?:re|ll)|\s+(?:are|will|take|stay|keep|get)\b))")  # "Bea, you're on"
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _CAP_WORD = opening_on(rf"[{UPPER}](?<!\w\w)[{LOWER}]+\b", plain=rf"\b[{UPPER}][{LOWER}]+\b")
 _LONG_TEXT_WORDS = 20_000
@@ -195,6 +196,8 @@ _NAME_MENTION = starting_with(UPPER, _NAME)
 # '"Seeker," said a voice from the stairs. It was Harry': whose voice, the next sentence says
 _VOICES = frozenset({"a voice", "the voice", "another voice", "a new voice"})
 _VOICE_NAMED = re.compile(rf"[.!?]?\s+It was ({_NAME})\b")
+# '"It runs away," said a girl near the window. Her name was Poppy': someone new, named at once
+_NAMED_AT_ONCE = re.compile(rf"[.!?]?\s+(?:(?:Her|His) name was|(?:She|He) was (?:called|named)) ({_NAME})\b")
 _REVEALED = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?])\s+)It (?:was|is) ({_NAME})(?=[,.;!]|\s+(?:who|that)\b)")
 _REVEAL_CHARS = 200  # "She jumped and turned. It was Callum, [...]": how far into the next paragraph
 _SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")  # where a sentence's subject starts
@@ -1170,7 +1173,9 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
             if tag:
                 owned = quote_ends[s] if tag[1] not in GESTURE_VERBS else None
                 said = first_sentence(chunk)
-                named = _VOICE_NAMED.match(chunk, chunk.find(said) + len(said)) if tag[0] in _VOICES else None
+                named = _VOICE_NAMED.match(chunk, chunk.find(said) + len(said)) if tag[0] in _VOICES else \
+                    _NAMED_AT_ONCE.match(chunk, chunk.find(said) + len(said)) if tag[0].startswith(("a ", "an ")) \
+                    else None
                 out.append(_Clue(named.group(1) if named else tag[0], "tag", 0.95, said, owned))
                 tagged = True
         leads = []
@@ -1237,7 +1242,17 @@ def _lead_in(text: str, para: _Paragraph) -> list[str]:
     if chunk[-1:].isalpha() or chunk.endswith(("\u2014", "--")):  # a letter: a dash lost in conversion
         subject = sentence_subject(last_sentence(chunk))
         return [subject] if subject else []
+    if (spoke := _SPOKE_AT_LAST.search(chunk)) is not None:
+        return [spoke.group(1)]
     return []
+
+
+# "Arthur had been looking for twenty minutes before Edna said anything.": a paragraph that ends
+# on someone at last speaking hands over to them, whoever its sentence is about
+_SPOKE_AT_LAST = re.compile(
+    rf"\b(?:before|until|till|when|and|then)\s+({_NAME}|he|she|I)\s+(?:(?:finally|at last|eventually|first)\s+)?"
+    r"(?:said (?:anything|something)|spoke(?: up)?|broke the silence|found (?:his|her|my) voice)"
+    r"(?: (?:again|at last|first))?[.!]$")
 
 
 _LISTED_BEFORE = re.compile(  # a name in the middle of a list ends on
@@ -1459,9 +1474,10 @@ _SELF_NAMING_LATER = re.compile(
 _NAME_QUESTION = starting_with("WwHhYy", r"\b(?:[Ww]hat(?:['\u2019]s| is| are)\s+(?:your|you)\s+(?:name|called)"
                                           r"|[Hh]ow are you called|[Ww]ho are you|[Yy]our name"
                                           r"|[Ww]hat(?:['\u2019]s| is) yours"  # "Lottie. What's yours?" / "Theo."
-                                          r"|[Ww]ho(?:['\u2019]s| is) (?:asking|this|there|calling|speaking)"
-                                          r"|[Ww]ho wants to know)"
-                                          r"\b[^?]*\?")  # "Who's asking?" / "DS Kowalczyk. I'd like a word"
+                                          r"|[Ww]ho(?:['\u2019]s| is) (?:this|there|calling|speaking))"
+                                          r"\b[^?]*\?"  # "Who's asking?" / "DS Kowalczyk. I'd like a word"
+                                          r"|\b(?:[Ww]ho(?:['\u2019]s| is) asking|[Ww]ho wants to know)\b")  # (or
+# "Depends who's asking." / "Lydia Marsh. My husband's missing.": asked with no question mark)
 _ANSWER_NAME = starting_with(UPPER, rf"({_NAME})(?=[.!]|$|,\s+(?:sir|ma['\u2019]am|madam|miss|my lord|my lady)\b)")
 # "Mr. . . .?", "Mr...?", "Mr.--?" (and "Mr.\u2026?", its ellipsis a space by then: see mended): a name asked for
 _TITLE_TRAILING_OFF = starting_with("MD", r"\b(?:Mr|Mrs|Ms|Miss|Dr)"
@@ -1932,6 +1948,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 if not _KIN_OWNED.search(text, max(para.start, kin.start() - 6), kin.start()):  # it's Mum.": the
                     kin_named.add(kin.group(1))  # narration calls her so, as it would by her name
                     count(kin.group(1), 0.5, at_speech=before_speech)
+            if before_speech and (spoke := _SPOKE_AT_LAST.search(text[para.start : para.end].rstrip())):
+                count(spoke.group(1), 1)  # "Tom had been pacing for an hour before Mia spoke.": Mia speaks next
             if before_speech:  # "Their grandmother shuffled in.": the family words for her are hers ("Sorry, Gran.")
                 for owned in _OWNED_FAMILY.finditer(text, para.start, para.end):
                     kin_named.update(_family_names(owned.group(2)))

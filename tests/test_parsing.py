@@ -5515,3 +5515,48 @@ def test_someone_said_to_speak_and_named_in_the_next_sentence_is_that_name(tmp_p
         '"It\'s a trick question," said a boy at the back. His name was Otis, and he was always right.',
         '"Go on, then, Otis."']))
     assert [s.speaker for s in lines][3] == "Otis"
+
+
+def test_said_the_judge_after_your_honour_is_a_character_at_once(tmp_path: Path) -> None:
+    """``"Objection, Your Honour."`` then ``"Sustained," said the judge``: the one a style of
+    address calls is there and speaks, a character from one tag (the line had gone to the witness)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Ms. Okafor rose and buttoned her jacket.", '"Mr. Hale, where were you that night?"',
+        '"At home."', "Hale's lawyer was on his feet. \"Objection, Your Honour. Asked and answered.\"",
+        '"Overruled," said the judge. "The witness will answer."', '"At home," Hale said again.']))
+    assert [s.speaker for s in _dialogue(script)][3:5] == ["The Judge", "The Judge"]
+
+
+def test_a_command_opening_a_sentence_names_no_one(tmp_path: Path) -> None:
+    """``*Tell him something kind*, she told herself.``: "Tell" before "him" is a command, not a
+    name (a character called Tell had taken her next line)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Ana found her brother on the roof.", '"Go away," said Luis.',
+        "*Tell him something kind*, she told herself.", '"It wasn\'t your fault," she tried.', '"Wasn\'t it?"']))
+    assert "Tell" not in {c.name for c in script.characters}
+    assert [s.speaker for s in _dialogue(script)][1] == "Ana"
+
+
+def test_one_of_a_group_brought_in_has_the_group_s_gender_and_speaks_in_a_beat(tmp_path: Path) -> None:
+    """``Two women sat at the bar, a redhead in a leather jacket and an older woman with silver
+    hair.``: the redhead is a woman, so "he" is not hers but the man who came in; and ``The older
+    woman answered for herself.`` makes her someone who speaks, as a tag would."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Two women sat at the bar when Jonah came in out of the rain, a redhead in a leather jacket and an older "
+        "woman with silver hair.", '"You\'re late," said the redhead.', '"Traffic."',
+        '"There\'s no traffic. It\'s two in the morning."',
+        '"Then I was enjoying the drive." He took the stool beside her. "Who\'s your friend?"',
+        'The older woman answered for herself. "Someone who doesn\'t like waiting either."']))
+    genders = {c.name: c.gender for c in script.characters}
+    assert genders.get("The Redhead") == "female" and genders.get("The Older Woman") == "female"
+    assert [s.speaker for s in _dialogue(script)][-1] == "The Older Woman"
+
+
+def test_a_thing_of_something_before_she_was_a_woman_brings_no_one_in(tmp_path: Path) -> None:
+    """``The best way of ending it was to see her. She was a practical woman.`` says who she is,
+    not that someone called The Best Way walked on."""
+    script = _script_of(tmp_path, "\n\n".join([
+        '"You must forget her," said Tom.', '"I can\'t," said Ralph.',
+        "The best way of ending it was to see her again. She was a practical woman. \"I'll go tomorrow.\"",
+        '"Go, then," said Tom.', '"I will," said Ralph.']))
+    assert "The Best Way" not in {c.name for c in script.characters}

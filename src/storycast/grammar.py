@@ -1005,6 +1005,10 @@ _LOOKS = frozenset("hair coat dress suit shoes boots jacket hat scarf skirt glov
                    "moustache mustache skin lipstick trousers jeans shirt blouse sweater jumper uniform".split())
 
 
+# What follows a verb, never a name as subject: a capitalised word before one is a command
+_OBJECTS_OF_A_COMMAND = frozenset("me him her us them it something anything nothing everything yourself".split())
+
+
 def _describes_looks(after: list[str]) -> bool:
     """Whether the words after a capitalised one say how someone looks (``coat ,``), so that
     it is an adjective opening a verbless sentence, not a name."""
@@ -1048,6 +1052,8 @@ def _subject_of(tokens: list[str]) -> str | None:
             return None  # "Eggs, bread, a bag of oranges.": things unpacked, no one called Eggs
         if _describes_looks(tokens[at + 1 : at + 3]):
             return None  # "Red coat, good shoes.": how someone looks, no one called Red
+        if tokens[at + 1 : at + 2] and tokens[at + 1] in _OBJECTS_OF_A_COMMAND:
+            return None  # "*Say something useful*, she told herself.": a command, no one called Say
     start = next((k for k in range(min(3, len(words))) if words[k : k + len(parts)] == parts), 0)
     nxt = start + len(parts)  # the word after the subject: past "Old" and "My brother" before it
     if len(parts) == 1 and nxt < len(words) and words[nxt] in _OPEN_A_CLAUSE \

@@ -1775,22 +1775,46 @@ _MACHINES = frozenset("computer robot android droid machine terminal console int
 def _called_before(text: str, described: str, before: _Turn) -> bool:
     """Whether the line before called the one a description tag describes by its noun
     (``"Computer, identify that vessel."`` then ``the computer replied``; ``"Waiter!"`` then
-    ``said the waiter``): someone there and spoken to, a character at once."""
+    ``said the waiter``; ``"Objection, Your Honour."`` then ``said the judge``): someone there
+    and spoken to, a character at once."""
     noun = described.split()[-1]
-    return any(name.lower() == noun for name in _vocative_names(text, before))
+    return any(name.lower() == noun or noun in STYLE_HOLDERS.get(name.lower().rsplit(None, 1)[-1], ())
+               for name in _vocative_names(text, before))
 
 
-def _brought_in_as(text: str, described: str, at: int) -> bool:
+def _brought_in_as(text: str, described: str, at: int) -> Gender | None:
     """Whether a sentence shortly before ``at`` opens by bringing in a person described just as
     the tag describes them (``An old man in overalls comes out of the garage.`` before ``the old
     man says``): someone new, whom no name was given. Stricter than ``_introduced``, which only
     keeps a described speaker from being read as a named one: this one makes a character."""
     words = described.split()
-    if words[0] != "the" or len(words) < 2 or (
-            _noun_gender(words[-1]) is None and words[-1] not in UNGENDERED_PERSON_WORDS):
+    if words[0] != "the" or len(words) < 2:
+        return None
+    start = max(0, at - _INTRODUCTION_CHARS)
+    before = text[start:at]
+    described_as = " ".join(map(re.escape, words[1:]))
+    for listed in re.compile(rf"(?:,\s+|\sand\s+)[Aa]n? {described_as}\b").finditer(text, start, at):  # one of a
+        sentence_start = max(text.rfind(c, 0, listed.start()) for c in ".!?\n") + 1  # group brought in: "Two women
+        if (group := _GROUP_OF.search(text, sentence_start, listed.start())) is not None:  # were at the bar, a
+            return _GROUP_GENDER[group.group(1)]  # redhead in a leather jacket and an older woman"
+    if _noun_gender(words[-1]) is None and words[-1] not in UNGENDERED_PERSON_WORDS:
+        return None
+    if re.search(rf"(?:^|[.!?]\s+|\n)[Aa]n? {described_as}\b", before) is None:
+        return None
+    return _noun_gender(words[-1]) or "unknown"
+
+
+_GROUP_GENDER: dict[str, Gender] = {"women": "female", "girls": "female", "men": "male", "boys": "male"}
+_GROUP_OF = re.compile(r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Bb]oth) (?:[a-z]+ )?(" + "|".join(_GROUP_GENDER) + r")\b")
+
+
+def _speaking_beat(clue: _Clue) -> bool:
+    """Whether a beat at the speech has its subject speak (``The older woman answered for
+    herself.``), which says who speaks as a tag does."""
+    if clue.rule != "beat" or clue.confidence < _AT_SPEECH:
         return False
-    pattern = rf"(?:^|[.!?]\s+|\n)[Aa]n? {' '.join(map(re.escape, words[1:]))}\b"
-    return re.search(pattern, text[max(0, at - _INTRODUCTION_CHARS) : at]) is not None
+    verb = re.match(rf"\s*{re.escape(clue.subject)}\s+([a-z]+)", clue.sentence, re.IGNORECASE)
+    return verb is not None and verb.group(1) in SPEECH_VERBS
 
 
 def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
@@ -1892,10 +1916,12 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                         owned := _OWNED_FAMILY.fullmatch(clue.subject)) is not None:
                     family_tagged.append(owned.group(2))  # "said their mother"; and "Coming, Mum." calls her
                     kin_named.update(_family_names(owned.group(2)))
-                if clue.rule == "tag" and is_description(clue.subject):
+                if (clue.rule == "tag" or _speaking_beat(clue)) and is_description(clue.subject):
                     described[clue.subject] += 1
-                    if _brought_in_as(text, clue.subject, turn.quotes[0][0]):  # "An old man in overalls comes
-                        described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # out" then "the old man says"
+                    if (brought_as := _brought_in_as(text, clue.subject, turn.quotes[0][0])) is not None:
+                        described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # "An old man in overalls comes out"
+                        if brought_as != "unknown":  # then "the old man says"
+                            described_as.setdefault(clue.subject, brought_as)
                     if k > 0 and _called_before(text, clue.subject, turns[k - 1]):  # "Computer, identify that
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # vessel." then "the computer replied"
                     if clue.subject.rsplit(" ", 1)[-1] in _MACHINES:  # "answered the computer in its flat voice":
@@ -2845,9 +2871,14 @@ def _find_walk_on(text: str, turn: _Turn) -> str:
             for m in _NEWCOMER.finditer(text, max(0, s - 1), e):  # (from the closing mark: "[...]?" A nurse)
                 return "the " + m.group(1)
     return next((clue.subject for clue in clues if clue.rule == "beat" and clue.subject.startswith("the ")
-                 and is_description(clue.subject) and (_introduced_as(clue) or _introduced_next(text, turn, clue))
-                 is not None), "")  # "The paramedic, a heavyset man with a shaved head, jogged alongside the
-    # trolley. "Male, about sixteen [...]""; "The envoy straightened. He was a tall, stooped man [...]"
+                 and is_description(clue.subject) and not _THING_OF.match(clue.sentence)
+                 and (_introduced_as(clue) or _introduced_next(text, turn, clue)) is not None), "")
+    # "The paramedic, a heavyset man with a shaved head, jogged alongside the trolley. "Male, about sixteen
+    # [...]""; "The envoy straightened. He was a tall, stooped man [...]"
+
+
+# "The best way of achieving this was [...]. She was a practical woman": no one described, a thing of something
+_THING_OF = re.compile(r"\s*The (?!" + _person_nouns() + r"\b)[a-z]+(?: [a-z]+)? of\b")
 
 
 # "He was a tall, stooped man with ink on his fingers.": the sentence after a beat says who acted

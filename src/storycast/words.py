@@ -176,7 +176,8 @@ FAMILY_NAME_GENDER: dict[str, Gender] = {word: gender for relation, gender in _E
 TITLE_STYLES = {"ladyship": "lady", "lordship": "lord"}
 # ... and the titles whose holder a style calls: "Yes, Your Majesty." to the one king or queen
 STYLE_HOLDERS: dict[str, tuple[str, ...]] = {"majesty": ("king", "queen"), "highness": ("prince", "princess"),
-                                             "lordship": ("lord",), "ladyship": ("lady",), "grace": ("duke", "duchess")}
+                                             "lordship": ("lord",), "ladyship": ("lady",), "grace": ("duke", "duchess"),
+                                             "honour": ("judge", "magistrate"), "honor": ("judge", "magistrate")}
 KIN_TITLES = frozenset("mother father aunt uncle".split())  # "Mother called from the landing", "Yes, father."
 # How a court calls its betters ("Majesty", "Highness", "Sire"): whoever holds the rank, no name; and the
 # styles that are such only after "your" ("Your Grace", "Your Honour": Grace alone is a woman's name).

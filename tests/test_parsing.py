@@ -5560,3 +5560,15 @@ def test_a_thing_of_something_before_she_was_a_woman_brings_no_one_in(tmp_path: 
         "The best way of ending it was to see her again. She was a practical woman. \"I'll go tomorrow.\"",
         '"Go, then," said Tom.', '"I will," said Ralph.']))
     assert "The Best Way" not in {c.name for c in script.characters}
+
+
+def test_someone_s_companion_set_off_as_a_man_or_woman_is_someone_new(tmp_path: Path) -> None:
+    """``Eli's friend, a thin young man in a borrowed suit, went pink to the ears. "I tip."``: the
+    friend, brought in so, speaks the line (its beat had been read as "Eli's", no one)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "The bartender set two glasses down without being asked.", '"Same as last time?"',
+        '"You remember," said Eli.', '"I remember everybody." She poured. "Your friend doesn\'t look like he tips."',
+        "Eli's friend, a thin young man in a borrowed suit, went pink to the ears. \"I tip.\"",
+        '"He tips," Eli agreed.']))
+    assert {c.name: c.gender for c in script.characters}.get("The Friend") == "male"
+    assert [s.speaker for s in _dialogue(script)][4] == "The Friend"

@@ -1201,6 +1201,9 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
             # answer. Then: "They're letting people go."": the one silent till then speaks, a beat right at it
             silent = SILENT.search(sentence) is not None and not breaks_silence
             subj = None if silent else sentence_subject(sentence, opening_phrase=True)
+            if subj and POSSESSIVE.search(subj) and (companion := _OWNED_BY_NAME.match(sentence)) \
+                    and _introduced_in(sentence, "the " + companion.group(1)) is not None:
+                subj = "the " + companion.group(1)  # "Eli's friend, a thin young man, went pink.": someone new
             if subj:
                 before_speech = (k == len(sentences) - 1 or breaks_silence) and e in quote_starts
                 after_speech = k == 0 and s in quote_ends
@@ -1667,6 +1670,7 @@ _UNNAMED_SPEAKER_TAGS = 2  # "she said" this often (or once, and a she acting at
 # apposition ("He looked at his solicitor, a thin woman in grey")
 _APPOSITION_INTRODUCES = re.compile(r"(?:,|\s+(?:was|is))\s+an?\s+((?:[a-z-]+\b,?\s*){1,3})")
 _OWNED_INTRODUCED = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir) ([a-z]+)(?=, an? )")
+_OWNED_BY_NAME = re.compile(rf"\s*[{UPPER}][{LOWER}]+['\u2019]s ([a-z]+)(?=, an? )")  # "Eli's friend, a thin man"
 _NAMED_IN_CLAUSE = re.compile(rf"[^,;.!?]*?\b[{UPPER}]")
 
 
@@ -1680,7 +1684,11 @@ def _introduced_in(sentence: str, subject: str) -> Gender | None:
     """The gender the apposition after ``subject`` in ``sentence`` introduces it with, if any (see
     _introduced_as)."""
     at = sentence.lower().find(subject.lower())  # (a beat's "The barista, a tall guy, came over")
-    m = _APPOSITION_INTRODUCES.match(sentence, at + len(subject)) if at >= 0 else None
+    end = at + len(subject) if at >= 0 else -1
+    if at < 0 and subject.startswith("the ") and (owned := _OWNED_BY_NAME.match(sentence)) \
+            and owned.group(1) == subject[4:]:
+        end = owned.end()  # "Eli's friend, a thin young man in a borrowed suit, went pink": the friend
+    m = _APPOSITION_INTRODUCES.match(sentence, end) if end >= 0 else None
     if m is None or _NAMED_IN_CLAUSE.match(sentence, m.start(1)):
         return None  # "continued the young enquirer, a candid Thorley": named there, not someone new
     words = m.group(1).split()

@@ -5572,3 +5572,42 @@ def test_someone_s_companion_set_off_as_a_man_or_woman_is_someone_new(tmp_path: 
         '"He tips," Eli agreed.']))
     assert {c.name: c.gender for c in script.characters}.get("The Friend") == "male"
     assert [s.speaker for s in _dialogue(script)][4] == "The Friend"
+
+
+def test_a_described_subject_ends_before_a_verb_with_not(tmp_path: Path) -> None:
+    """``The barkeep didn't move. He was a bald man [...]``: "didn't" is the verb, so the barkeep
+    acts (the sentence had no subject, and his line went to the stranger the "he" met first)."""
+    assert sentence_subject("The barkeep didn't move.") == "the barkeep"
+    assert sentence_subject("The old man didn't answer.") == "the old man"
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "The stranger came into the saloon with the dust still on him.", '"Whiskey," he said.',
+        "The barkeep didn't move. He was a bald man with a shotgun under the counter. \"We don't serve strangers.\"",
+        '"Then I\'ll stop being one," said the stranger.']))
+    assert lines[1].speaker == "The Barkeep"
+
+
+def test_someone_new_after_an_opening_phrase_walks_on(tmp_path: Path) -> None:
+    """``From the card table by the window, a big man in a black hat pushed his chair back.``
+    brings someone in as ``A big man [...]`` opening the sentence would: his line is his, not the
+    stranger's the "his" had gone to."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        '"Whiskey," said the stranger.', '"We don\'t serve strangers," said the barkeep.',
+        "\"Then I'll stop being one. Name's Cole.\"",
+        'From the card table by the window, a big man in a black hat pushed his chair back. "I knew a Cole once."',
+        '"Lot of Coles in Texas," said the stranger.']))
+    assert lines[3].speaker == "The Man"
+
+
+def test_her_aunt_set_off_as_a_lady_is_someone_new_not_her(tmp_path: Path) -> None:
+    """``Her aunt, a stout lady in purple, looked up from her netting.`` before a speech: the aunt
+    speaks, not the "her" whose aunt she is (the beat had no subject: the later "her" was taken
+    for its start); and a she after ``when Captain Harcourt was announced,`` is the sentence's
+    subject's, so the Captain is no woman."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Miss Ashworth was at the pianoforte when Captain Harcourt was announced, and she did not rise.",
+        '"You find me at my practice, sir," said she.', '"I should never forgive you if you stopped."',
+        'Her aunt, a stout lady in purple, looked up from her netting. "Pray sit down, Captain."',
+        '"Thank you, madam," said Captain Harcourt.']))
+    assert sentence_subject("Her aunt looked up from her netting.") == "her aunt"
+    assert {c.name: c.gender for c in script.characters}.get("Captain Harcourt") != "female"
+    assert [s.speaker for s in _dialogue(script)][2] == "The Aunt"

@@ -402,8 +402,8 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
         w = words[j]
         low = w.lower()
         if not w[:1].isalpha() or low in DESCRIPTOR_STOP or low in SPEECH_VERBS or \
-                (low.endswith("ly") and w[:1].islower()):
-            break
+                (low.endswith("ly") and w[:1].islower()) or low.endswith(("n't", "n\u2019t")):
+            break  # (and "The barkeep didn't move.": a verb)
         if out and out[-1][:1].isupper() and w[:1].islower() and low not in DESCRIPTOR_GENDER \
                 and low not in NEUTRAL_HONORIFICS:
             if words[j + 1 : j + 2] and words[j + 1] in _HEAD_NOUN_BEFORE:
@@ -1036,9 +1036,13 @@ def _subject_of(tokens: list[str]) -> str | None:
             subj = " ".join(parts[: comma - at])  # "The barista, a tall guy, came over": not "the barista a tall"
             parts = subj.split()
             appositive = True
-    if len(parts) > 1 and parts[0] in tokens and not appositive:
-        at = tokens.index(parts[0])
+    kin = parts[0] in _POSSESSIVES and (parts[-1] in FAMILY_RELATION or parts[-1] in DESCRIPTOR_GENDER)
+    at = next((k for k, t in enumerate(tokens) if t.lower() == parts[0]), -1) if kin else \
+        (tokens.index(parts[0]) if parts[0] in tokens else -1)  # ("Her aunt looked up from her netting": the
+    if len(parts) > 1 and at >= 0 and not appositive:  # first "her", whatever its case)
         written = tokens[at : at + len(parts)]
+        if kin:
+            written[0] = written[0].lower()
         if written[:-1] + [POSSESSIVE.sub("", written[-1])] != parts:  # ("Lord Aldric's eyebrows rose": his)
             return None  # "Maria, Julia, Henry Crawford, and Mr. Yates were...": a list, not one name
     if " " not in subj and subj in tokens:

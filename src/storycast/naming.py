@@ -709,7 +709,13 @@ def infer_genders(text: str, clusters: dict[str, list[str]], is_name_word: Calla
                 end = _CLAUSE_END.search(window, 0, p.start())
                 gender = "male" if p.group(1).lower() in ("he", "his", "himself") else "female"
                 governed = _GOVERNED.search(text, max(0, m.start() - 12), m.start())  # "appealed to Hamidullah.
-                (later if end or governed else votes)[canonical][gender] += 1  # If she had shown": the subject's she
+                # If she had shown": the subject's she; and "Miss Ashworth was at the pianoforte when Captain
+                # Harcourt was announced, and she did not rise": a name in a clause of time, a she past its comma
+                # (no vote at all: the main clause's subject is hers)
+                subordinate = "," in window[: p.start()] and _SUBORDINATE_BEFORE.search(
+                    text, max(0, m.start() - 12), m.start()) is not None
+                if not subordinate:
+                    (later if end or governed else votes)[canonical][gender] += 1
                 if not end and _opens_sentence(text, m):
                     opening[canonical][gender] += 1
     decided: dict[str, Gender] = {}
@@ -763,6 +769,7 @@ def _given_name_genders(clusters: dict[str, list[str]]) -> dict[str, Gender]:
 
 # A name right after a preposition is an object; a pronoun after it is more often the subject's. PDNC
 # cut into 2,000-word pieces, cold mode +8 lines (A Passage to India's Hamidullah was a woman in one)
+_SUBORDINATE_BEFORE = re.compile(r"\b(?:when|while|after|before|until|till|since|because|though|although)\s+$")
 _GOVERNED = re.compile(r"\b(?:" + "|".join(sorted(OBJECT_PREPOSITIONS)) + r")\s+$")
 
 

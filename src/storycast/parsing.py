@@ -1889,6 +1889,15 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         elif tag_sentence is not None and next_to_speech_verb(tag_sentence, subject) and name_words(True):
             add(subject, weight, at_speech)  # "said Belief" would make a name of it
 
+    def owned_introduced(sentence: str) -> None:
+        """Someone's own set off as someone new (``his solicitor, a thin woman in grey``): a
+        described speaker, of the gender the apposition says."""
+        for owned in _OWNED_INTRODUCED.finditer(sentence):
+            if (brought_as := _introduced_in(sentence, owned.group())) is not None:
+                described["the " + owned.group(1)] += _DESCRIBED_SPEAKER_TAGS
+                if brought_as != "unknown":
+                    described_as.setdefault("the " + owned.group(1), brought_as)
+
     described_acting: Counter[str] = Counter()  # "The old woman laughed.": a person described by a beat
     names_acting = False  # ... or whether anyone named acts in one, a tag or the narration near speech
 
@@ -1924,6 +1933,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                         owned := _OWNED_FAMILY.fullmatch(clue.subject)) is not None:
                     family_tagged.append(owned.group(2))  # "said their mother"; and "Coming, Mum." calls her
                     kin_named.update(_family_names(owned.group(2)))
+                if clue.rule == "beat" and clue.confidence >= _AT_SPEECH and clue.subject.startswith(("his ", "her ")):
+                    owned_introduced(clue.sentence)  # "Her aunt, a stout lady in purple, looked up. "Pray sit down.""
                 if (clue.rule == "tag" or _speaking_beat(clue)) and is_description(clue.subject):
                     described[clue.subject] += 1
                     if (brought_as := _brought_in_as(text, clue.subject, turn.quotes[0][0])) is not None:
@@ -2007,11 +2018,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                             if brought_as != "unknown":  # woman with a ladle in one fist, looked down at them.
                                 described_as.setdefault(narrated, brought_as)  # "You the hunters?""
                 if before_speech:  # "He looked at his solicitor, a thin woman in grey who had not said a word":
-                    for owned in _OWNED_INTRODUCED.finditer(m.group(1) or ""):  # someone new, The Solicitor
-                        if (brought_as := _introduced_in(m.group(1) or "", owned.group())) is not None:
-                            described["the " + owned.group(1)] += _DESCRIBED_SPEAKER_TAGS
-                            if brought_as != "unknown":
-                                described_as.setdefault("the " + owned.group(1), brought_as)
+                    owned_introduced(m.group(1) or "")  # someone new, The Solicitor
                 if before_speech:  # or in a clause after "and": "The door bangs open and Marcus shoulders in."
                     for clause in _AND_CLAUSE.finditer(m.group(1) or ""):
                         count(clause.group(1), 0.5, at_speech=True)
@@ -2526,7 +2533,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 return _Evidence(None, None, f"{rule}-pronoun", conf * 0.5, not_owner=owner)  # "said his squire"
         if article in _FAMILY_OWNERS and (named := names.family_called(described)) is not None:
             return _Evidence(named, None, rule, conf * 0.9)  # "said their mother", who is called "Mum"
+        kin_of = None  # "Her aunt, a stout lady in purple, looked up": whoever she is, not "her"
         if article in ("his", "her"):
+            kin_of = latest("he" if article == "his" else "she")
             subject, article = "the " + described, "the"
         named = None
         described_words = described.split()
@@ -2537,7 +2546,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if named in names.described and descriptor_pronoun(named.split()[-1]) is not None \
                 and not _introduced(text, named, para_start) \
                 and not _answers_named(conversation, named, recent, names) and any(
-                names.gender.get(w) == names.gender[named] and w not in names.described for w in recent[-3:]):
+                names.gender.get(w) == names.gender[named] and w not in names.described and w != kin_of
+                for w in recent[-3:]):
             named = None  # "said the old man" with a named old man in the scene: most likely him (but
             # "said the driver", whose noun says no gender, is most likely someone else)
         elif named is not None and _alias_out_of_mind(named, subject, names, recent):
@@ -2853,8 +2863,10 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
     return named[1]
 
 
-_NEWCOMER = starting_with("Aa\"'\u201d\u2019\\s",
-                          rf"(?:(?:^|(?<=[.!?;])[\"'\u201d\u2019]?\s+)(?:A|An)"
+_NEWCOMER = starting_with("AaFIBNOTU\"'\u201d\u2019\\s",
+                          rf"(?:(?:^|(?<=[.!?;])[\"'\u201d\u2019]?\s+)(?:A|An"
+                          rf"|(?:From|In|At|By|Across|Behind|Near|Inside|Outside|Through|On|Under|Beside)\s+"
+                          rf"[^,.!?;\"\u201c\u201d]{{1,40}},\s+(?:a|an))"  # "From the card table, a big man"
                           rf"|(?:(?<=\bopened and )|(?<=\bopens and ))(?:a|an))"  # "The door opened and a nurse"
                           rf"\s+(?:[a-z\-]+,?\s+){{0,3}}?"
                           rf"([a-z]*(?:man|woman)|{UNGENDERED_PERSONS}|{_person_nouns()})\b(?!['\u2019])",

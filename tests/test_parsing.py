@@ -5611,3 +5611,39 @@ def test_her_aunt_set_off_as_a_lady_is_someone_new_not_her(tmp_path: Path) -> No
     assert sentence_subject("Her aunt looked up from her netting.") == "her aunt"
     assert {c.name: c.gender for c in script.characters}.get("Captain Harcourt") != "female"
     assert [s.speaker for s in _dialogue(script)][2] == "The Aunt"
+
+
+def test_a_story_told_as_you_gives_you_say_to_its_teller(tmp_path: Path) -> None:
+    """A reader-insert story (``you come down``, ``"Not really," you say.``): "you" is its teller,
+    the Narrator, whose lines had gone to the one other person in the room."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "The kitchen is dark when you come down, except for Theo, who is sitting by the window with a mug.",
+        '"Can\'t sleep either?" he asks.', '"Not really," you say. You pull out the chair opposite. "You?"',
+        '"Never can, before an exam."', '"Liar. You never revise."', "Theo grins at you over the mug. \"True.\"",
+        '"Then what are you doing up?" you ask.']))
+    assert [s.speaker for s in _dialogue(script)] == ["Theo", "Narrator", "Narrator", "Theo", "Narrator", "Theo",
+                                                      "Narrator"]
+
+
+def test_you_said_in_a_story_told_to_a_named_hero_is_that_hero(tmp_path: Path) -> None:
+    """Told by an "I" to the "you" it is about (Winnie-the-Pooh's Christopher Robin), ``you said``
+    is the one the others call by name, not the teller."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "I will tell you a story about you and a bear, because you asked for one, and you were good all day.",
+        "One morning you went down to the stream, and there was the bear, sitting on a stone.",
+        '"Hello, Tom," said the bear.', '"Hello, Bear," you said. "What are you doing?"',
+        '"Fishing, Tom. Only there aren\'t any fish."', '"Then why are you fishing?" you asked.',
+        '"Because it is Tuesday," said the bear, "and that is what bears do on Tuesdays, Tom."']))
+    assert [s.speaker for s in lines][1:5] == ["Tom", "Tom", "The Bear", "Tom"]
+
+
+def test_a_machine_acting_before_a_line_speaks_it(tmp_path: Path) -> None:
+    """``The radio crackled again. "Twelve, be advised, [...]"``: the radio speaks, a character as
+    "answered the computer" is (the line had gone to the officer by turn-taking)."""
+    assert sentence_subject("The radio crackled again.") == "the radio"
+    assert sentence_subject("The radio crackled as she pulled onto the interstate.") == "the radio"
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        'Officer Mendez thumbed the handset. "Twelve. Southbound on the I-5."', '"What now?" asked Fitch.',
+        '"A car in the median," said Mendez. "Could be nothing."', '"Could be something," said Fitch.',
+        'The radio crackled again. "Twelve, be advised, fire and EMS are en route."', '"Copy that," said Mendez.']))
+    assert [s.speaker for s in lines][5] == "The Radio"

@@ -27,6 +27,7 @@ from storycast.words import (
     GESTURE_VERBS,
     HONORIFICS,
     KIN_TITLES,
+    MACHINES,
     NAME_PARTICLES,
     NAMING_VERBS,
     NEUTRAL_HONORIFICS,
@@ -148,6 +149,8 @@ def _match_tag(words: list[str]) -> tuple[str, str] | None:
     if len(words) > 2 and words[0].endswith("ly") and words[0].islower() and words[1] in SPEECH_VERBS:
         words = words[1:]  # "eagerly rejoined Mrs. Elton": the adverb before the verb
     first = words[0].lower()
+    if first == "you" and len(words) > 1 and words[1] in SPEECH_VERBS and not _before_infinitive(words, 2):
+        return "you", words[1]  # '"Not really," you say.': a story told as "you" (see the parser)
     loose_verb = first.endswith("ed") and words[0][:1].islower() and len(words) >= 2 and (
         (words[1][:1].isupper() and words[1].lower() not in NOT_NAMES)
         or (words[1].rstrip(".").lower() in HONORIFICS and len(words) >= 3
@@ -420,6 +423,8 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
             break
         out.append(w)
         j += 1
+        if low in MACHINES:
+            break  # "The radio crackled again.": a machine, then what it did
         if out[0] == "other" and low in DESCRIPTOR_GENDER:
             break  # "The other boy snorted.": the other boy (see the parser's evidence for it)
     if out and out[-1] == "voice" and j < len(words) and words[j] == "of":  # "the clear voice of"
@@ -1036,10 +1041,12 @@ def _subject_of(tokens: list[str]) -> str | None:
             subj = " ".join(parts[: comma - at])  # "The barista, a tall guy, came over": not "the barista a tall"
             parts = subj.split()
             appositive = True
-    kin = parts[0] in _POSSESSIVES and (parts[-1] in FAMILY_RELATION or parts[-1] in DESCRIPTOR_GENDER)
+    kin = (parts[0] in _POSSESSIVES and (parts[-1] in FAMILY_RELATION or parts[-1] in DESCRIPTOR_GENDER)) or (
+        parts[0] == "the" and parts[-1] in MACHINES)
     at = next((k for k, t in enumerate(tokens) if t.lower() == parts[0]), -1) if kin else \
-        (tokens.index(parts[0]) if parts[0] in tokens else -1)  # ("Her aunt looked up from her netting": the
-    if len(parts) > 1 and at >= 0 and not appositive:  # first "her", whatever its case)
+        (tokens.index(parts[0]) if parts[0] in tokens else -1)  # ("Her aunt looked up from her netting", "The
+    if len(parts) > 1 and at >= 0 and not appositive:  # radio crackled as she pulled onto the interstate": the
+        # first "her" or "the", whatever its case)
         written = tokens[at : at + len(parts)]
         if kin:
             written[0] = written[0].lower()

@@ -99,6 +99,7 @@ from storycast.words import (
     KIN_SHARING_SURNAME,
     KIN_TITLES,
     LOWER,
+    MACHINES,
     NAME_PARTICLES,
     NEUTRAL_HONORIFICS,
     NOT_NAMES,
@@ -645,13 +646,15 @@ def _parse_trimmed(story: Story, cast: Cast | None) -> Script:
     for ch, paras in zip(story.chapters, chapters_paragraphs, strict=True):
         chapters_turns.append(_turns(story.sources[ch.source].text, paras))
 
+    narration = _narration_text(story, chapters_paragraphs)
+    told_as_you = _told_as_you(narration, names.words_in_lower_case)
     if not names.closed:
-        narration = _narration_text(story, chapters_paragraphs)
         says_i = _first_person_mentions(narration, names.words_in_lower_case)
         _discover_characters(story, chapters_turns, chapters_paragraphs, names, whole, narration,
                              told_as_i=says_i >= _MAY_BE_TOLD_AS_I)
         if says_i >= _TOLD_AS_I:
             names.first_person = _narrator_named(story, chapters_turns, narration, names) or NARRATOR
+    _read_you_tags(story, chapters_turns, names, told_as_you)
     _learn_from_tags([story.sources[ch.source].text for ch in story.chapters], chapters_turns, names)
     conversations: list[list[_Turn]] = []
     for ch, paras, turns in zip(story.chapters, chapters_paragraphs, chapters_turns, strict=True):
@@ -1201,6 +1204,9 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
             # answer. Then: "They're letting people go."": the one silent till then speaks, a beat right at it
             silent = SILENT.search(sentence) is not None and not breaks_silence
             subj = None if silent else sentence_subject(sentence, opening_phrase=True)
+            opens_on_no_one = subj is None or (subj[:1].islower() and _named(subj))
+            if subj is None and not silent and _YOU_ACT.match(sentence):
+                subj = "you"  # "You drop into the armchair opposite.": in a story told as "you", its teller
             if subj and POSSESSIVE.search(subj) and (companion := _OWNED_BY_NAME.match(sentence)) \
                     and _introduced_in(sentence, "the " + companion.group(1)) is not None:
                 subj = "the " + companion.group(1)  # "Eli's friend, a thin young man, went pink.": someone new
@@ -1217,11 +1223,13 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
                     conf = _FAR_BEAT
                 out.append(_Clue(subj, "beat", conf, sentence))
             # the sentence right before a speech opening on no one named or on a thing: a name acting after "and"
-            opens_on_no_one = subj is None or (subj[:1].islower() and _named(subj))
             if k == len(sentences) - 1 and e in quote_starts and opens_on_no_one:
                 out.extend(_Clue(clause.group(1), "beat", _AT_SPEECH - 0.01, sentence)  # "Then the bolt slid
                            for clause in _AND_CLAUSE.finditer(sentence))  # back and Dmitri's face appeared"
     return sorted(out, key=lambda c: -c.confidence)
+
+
+_YOU_ACT = re.compile(r"\s*(?:(?:And|But|Then|So|Now)\s+)?You\s+(?!know\b|see\b|mean\b)[a-z]+\b")  # "You drop into"
 
 
 # A sentence that is only a lead-in after a silence: "Then:", "At last:", "Finally, quietly:"
@@ -1590,6 +1598,37 @@ _DENSE_FIRST_PERSON = 0.03  # the narration's "I"s per word in a short scene tol
 _DENSE_FIRST_PERSON_MENTIONS = 3  # hand-written scenes: see scripts/scenes)
 
 
+_SECOND_PERSON = any_of(("you", "You", "your", "Your", "yourself"))
+
+
+def _read_you_tags(story: Story, chapters_turns: list[list[_Turn]], names: _Names, told_as_you: bool) -> None:
+    """Whom a ``you say`` tag and a ``You drop into the armchair.`` beat mean: in a story told as
+    "you", the character the lines call by name most (Winnie-the-Pooh's Christopher Robin, to
+    whom its narrator tells it), or else, with no "I" telling it, its teller (a reader-insert fan
+    fiction's "you", the Narrator); elsewhere no one."""
+    you = None
+    if told_as_you:
+        you = _most_called(story, chapters_turns, names, set(names.gender) - {names.first_person, NARRATOR})
+        if you is None and names.first_person is None and not names.closed:
+            names.first_person = NARRATOR
+            you = "I"
+    for ch, turns in zip(story.chapters, chapters_turns, strict=True):
+        for turn in turns:
+            turn.tags = [c._replace(subject=you) if c.subject == "you" and you else c
+                         for c in _tag_candidates(story.sources[ch.source].text, turn) if c.subject != "you" or you]
+
+
+def _told_as_you(narration: str, story_words: int) -> bool:
+    """Whether the narration tells the story to "you", its hero (``you come down``, ``You drop
+    into the armchair``; reader-insert fan fiction): "you" at least as often as _TOLD_AS_I
+    allows "I", and three times as often as "I"."""
+    words = narration.count(" ") + narration.count("\n") + 1
+    yous = len(_SECOND_PERSON.findall(narration))
+    per_word = _DENSE_FIRST_PERSON if story_words < _STORY_WORDS else _FIRST_PERSON_PER_WORD
+    return yous >= max(_DENSE_FIRST_PERSON_MENTIONS, per_word * words) \
+        and yous >= 3 * len(_FIRST_PERSON.findall(narration))
+
+
 def _narration_text(story: Story, chapters_paragraphs: list[list[_Paragraph]]) -> str:
     """The story's narration without its speeches, one line per stretch between speeches."""
     stretches: list[str] = []
@@ -1629,14 +1668,8 @@ def _narrator_named(story: Story, chapters_turns: list[list[_Turn]], narration: 
     if not forms:
         return None
     unnamed = set(forms.values()) - {forms[m.group()] for m in any_of(forms).finditer(narration)}
-    called: Counter[str] = Counter()
-    for ch, turns in zip(story.chapters, chapters_turns, strict=True):
-        text = story.sources[ch.source].text
-        for k, turn in enumerate(turns):
-            if not _answered_by_name(text, turns, k):
-                called.update(who for name in _vocative_names(text, turn) if (who := names.resolve(name)) in unnamed)
-    (top, times), (_, runner_up) = [*called.most_common(2), ("", 0), ("", 0)][:2]
-    if times < 2 or times < 2 * runner_up:
+    top = _most_called(story, chapters_turns, names, unnamed)
+    if top is None:
         return None
     own_words = [w for w in top.split() if w.rstrip(".").lower() not in HONORIFICS]
     if any(re.search(rf"\b{re.escape(w)}\b", narration) for w in own_words):
@@ -1644,11 +1677,24 @@ def _narrator_named(story: Story, chapters_turns: list[list[_Turn]], narration: 
     return top
 
 
+def _most_called(story: Story, chapters_turns: list[list[_Turn]], names: _Names, among: set[str]) -> str | None:
+    """Of the characters ``among``, the one the lines call by name at least twice and twice as
+    often as any other (a call the next line's tag answers by name was to that one), if any."""
+    called: Counter[str] = Counter()
+    for ch, turns in zip(story.chapters, chapters_turns, strict=True):
+        text = story.sources[ch.source].text
+        for k, turn in enumerate(turns):
+            if not _answered_by_name(text, turns, k):
+                called.update(who for name in _vocative_names(text, turn) if (who := names.resolve(name)) in among)
+    (top, times), (_, runner_up) = [*called.most_common(2), ("", 0), ("", 0)][:2]
+    return top if times >= 2 and times >= 2 * runner_up else None
+
+
 def _answered_by_name(text: str, turns: list[_Turn], k: int) -> bool:
     """Whether the line after ``turns[k]`` is given to someone by name or description by its own
-    first tag or beat: not "I", not he or she."""
+    first tag or beat: not "I" or "you", not he or she."""
     first = _answer_clue(text, turns, k)
-    return first is not None and first.subject != "I" and first.subject not in SUBJECT_PRONOUNS
+    return first is not None and first.subject not in ("I", "you") and first.subject not in SUBJECT_PRONOUNS
 
 
 def _answer_clue(text: str, turns: list[_Turn], k: int) -> _Clue | None:
@@ -1776,8 +1822,11 @@ def _described_brought_in(subject: str, names: _Names) -> str | None:
 
 # Things that talk in a story (a ship's computer, a radio, a robot): what a tag calls so is no
 # one else's epithet, as "said the old man" may be, so a character at once
-_MACHINES = frozenset("computer robot android droid machine terminal console intercom radio loudspeaker tannoy "
-                      "recording answerphone satnav".split())
+
+
+def _machine(subject: str) -> bool:
+    """Whether a subject is a machine that may speak (``the radio``, ``the ship's computer``)."""
+    return subject.startswith("the ") and subject.rsplit(" ", 1)[-1] in MACHINES
 
 
 def _called_before(text: str, described: str, before: _Turn) -> bool:
@@ -1933,6 +1982,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                         owned := _OWNED_FAMILY.fullmatch(clue.subject)) is not None:
                     family_tagged.append(owned.group(2))  # "said their mother"; and "Coming, Mum." calls her
                     kin_named.update(_family_names(owned.group(2)))
+                if clue.rule == "beat" and clue.confidence >= _AT_SPEECH and _machine(clue.subject):
+                    described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # "The radio crackled again. "Twelve, be
+                    # advised [...]"": a machine that speaks, as "answered the computer" is
                 if clue.rule == "beat" and clue.confidence >= _AT_SPEECH and clue.subject.startswith(("his ", "her ")):
                     owned_introduced(clue.sentence)  # "Her aunt, a stout lady in purple, looked up. "Pray sit down.""
                 if (clue.rule == "tag" or _speaking_beat(clue)) and is_description(clue.subject):
@@ -1943,7 +1995,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                             described_as.setdefault(clue.subject, brought_as)
                     if k > 0 and _called_before(text, clue.subject, turns[k - 1]):  # "Computer, identify that
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # vessel." then "the computer replied"
-                    if clue.subject.rsplit(" ", 1)[-1] in _MACHINES:  # "answered the computer in its flat voice":
+                    if clue.subject.rsplit(" ", 1)[-1] in MACHINES:  # "answered the computer in its flat voice":
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # no epithet of anyone named
                     if (introduced_as := _introduced_as(clue)) is not None:  # "said the receptionist, a thin man"
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS
@@ -2009,6 +2061,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                     count(narrated, 0.5, at_speech=before_speech)
                     if before_speech:
                         acting_description(narrated, 1.0)
+                        if _machine(narrated) and m.end() == len(text[para.start : para.end].rstrip()):
+                            described[narrated] += _DESCRIBED_SPEAKER_TAGS  # "The radio crackled as Officer
+                            # Mendez pulled onto the interstate." / "Unit Twelve, what's your twenty?"
                         if short and (owned := _OWNED_FAMILY.fullmatch(narrated)) is not None:  # "Their grandmother,
                             family_tagged.append(owned.group(2))  # who had been silent, cleared her throat." (in a
                             # novel, "their father" acting is as a rule someone it names: Hard Times cold -12)

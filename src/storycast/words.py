@@ -116,6 +116,9 @@ UNGENDERED_PERSONS = ("stranger|person|figure|visitor|newcomer|servant|child|you
                       "|shopkeeper|attendant|messenger|courier|paramedic|pilot|steward|bouncer|cashier"
                       "|butler|valet|gardener|housekeeper|innkeeper|farmer")
 UNGENDERED_PERSON_WORDS = frozenset(UNGENDERED_PERSONS.split("|"))
+# Machines that may speak: "answered the computer", "The radio crackled again."
+MACHINES = frozenset("computer robot android droid machine terminal console intercom radio loudspeaker tannoy "
+                     "recording answerphone satnav".split())
 # Someone known by whose they are: "Chidi's mother", "Tom's girlfriend" (the owner, then the noun)
 OWNED_PERSON = re.compile(r"(.*\w)['\u2019]s ([a-z]+)")
 # What a character does a beat with: "Nora's eyes narrowed." is Nora's beat ("Nora's father

@@ -1003,15 +1003,13 @@ def _opens_a_list(after: list[str]) -> bool:
     return after[2] == "," and _may_be_a_thing(after[3]) and after[4:5] in ([], ["."], ["and"], ["or"])
 
 
+# What follows a verb, never a name as subject: a capitalised word before one is a command
+_OBJECTS_OF_A_COMMAND = frozenset("me him her us them it something anything nothing everything yourself".split())
 # What a word before it describes in a verbless sketch of someone ("Red coat, good shoes", "Grey
 # hair and a limp"): no name is followed by one of these, nor by a part of the body set off on
 # its own ("Blue eyes, a tired smile", not "Maya eyes the door").
 _LOOKS = frozenset("hair coat dress suit shoes boots jacket hat scarf skirt gloves glasses spectacles beard "
                    "moustache mustache skin lipstick trousers jeans shirt blouse sweater jumper uniform".split())
-
-
-# What follows a verb, never a name as subject: a capitalised word before one is a command
-_OBJECTS_OF_A_COMMAND = frozenset("me him her us them it something anything nothing everything yourself".split())
 
 
 def _describes_looks(after: list[str]) -> bool:
@@ -1041,14 +1039,17 @@ def _subject_of(tokens: list[str]) -> str | None:
             subj = " ".join(parts[: comma - at])  # "The barista, a tall guy, came over": not "the barista a tall"
             parts = subj.split()
             appositive = True
-    kin = (parts[0] in _POSSESSIVES and (parts[-1] in FAMILY_RELATION or parts[-1] in DESCRIPTOR_GENDER)) or (
-        parts[0] == "the" and parts[-1] in MACHINES)
-    at = next((k for k, t in enumerate(tokens) if t.lower() == parts[0]), -1) if kin else \
-        (tokens.index(parts[0]) if parts[0] in tokens else -1)  # ("Her aunt looked up from her netting", "The
-    if len(parts) > 1 and at >= 0 and not appositive:  # radio crackled as she pulled onto the interstate": the
-        # first "her" or "the", whatever its case)
+    # Where the subject is written: its first word found whatever its case for someone's kin and a
+    # machine ("Her aunt looked up from her netting", "The radio crackled as she pulled onto the
+    # interstate" had found the later "her", "the"); for the rest as it was fitted, case and all
+    # (a person after "the" so costs Daisy Miller's "the young girl": see the journal)
+    case_blind = (parts[0] in _POSSESSIVES and (parts[-1] in FAMILY_RELATION or parts[-1] in DESCRIPTOR_GENDER)) \
+        or (parts[0] == "the" and parts[-1] in MACHINES)
+    at = next((k for k, t in enumerate(tokens) if t.lower() == parts[0]), -1) if case_blind else \
+        (tokens.index(parts[0]) if parts[0] in tokens else -1)
+    if len(parts) > 1 and at >= 0 and not appositive:
         written = tokens[at : at + len(parts)]
-        if kin:
+        if case_blind:
             written[0] = written[0].lower()
         if written[:-1] + [POSSESSIVE.sub("", written[-1])] != parts:  # ("Lord Aldric's eyebrows rose": his)
             return None  # "Maria, Julia, Henry Crawford, and Mr. Yates were...": a list, not one name

@@ -1820,10 +1820,6 @@ def _described_brought_in(subject: str, names: _Names) -> str | None:
     return None
 
 
-# Things that talk in a story (a ship's computer, a radio, a robot): what a tag calls so is no
-# one else's epithet, as "said the old man" may be, so a character at once
-
-
 def _machine(subject: str) -> bool:
     """Whether a subject is a machine that may speak (``the radio``, ``the ship's computer``)."""
     return subject.startswith("the ") and subject.rsplit(" ", 1)[-1] in MACHINES
@@ -1840,9 +1836,11 @@ def _called_before(text: str, described: str, before: _Turn) -> bool:
 
 
 def _brought_in_as(text: str, described: str, at: int) -> Gender | None:
-    """Whether a sentence shortly before ``at`` opens by bringing in a person described just as
-    the tag describes them (``An old man in overalls comes out of the garage.`` before ``the old
-    man says``): someone new, whom no name was given. Stricter than ``_introduced``, which only
+    """The gender of a person a sentence shortly before ``at`` brings in, described just as the
+    tag describes them (``An old man in overalls comes out of the garage.`` before ``the old man
+    says``: someone new, whom no name was given; "unknown" where the noun says none), or None if
+    none is. One of a group brought in has the group's gender (``Two women sat at the bar, a
+    redhead in a leather jacket and an older woman``). Stricter than ``_introduced``, which only
     keeps a described speaker from being read as a named one: this one makes a character."""
     words = described.split()
     if words[0] != "the" or len(words) < 2:
@@ -1850,10 +1848,10 @@ def _brought_in_as(text: str, described: str, at: int) -> Gender | None:
     start = max(0, at - _INTRODUCTION_CHARS)
     before = text[start:at]
     described_as = " ".join(map(re.escape, words[1:]))
-    for listed in re.compile(rf"(?:,\s+|\sand\s+)[Aa]n? {described_as}\b").finditer(text, start, at):  # one of a
-        sentence_start = max(text.rfind(c, 0, listed.start()) for c in ".!?\n") + 1  # group brought in: "Two women
-        if (group := _GROUP_OF.search(text, sentence_start, listed.start())) is not None:  # were at the bar, a
-            return _GROUP_GENDER[group.group(1)]  # redhead in a leather jacket and an older woman"
+    for listed in re.compile(rf"(?:,\s+|\sand\s+)[Aa]n? {described_as}\b").finditer(text, start, at):
+        sentence_start = max(text.rfind(c, 0, listed.start()) for c in ".!?\n") + 1
+        if (group := _GROUP_OF.search(text, sentence_start, listed.start())) is not None:
+            return _GROUP_GENDER[group.group(1)]
     if _noun_gender(words[-1]) is None and words[-1] not in UNGENDERED_PERSON_WORDS:
         return None
     if re.search(rf"(?:^|[.!?]\s+|\n)[Aa]n? {described_as}\b", before) is None:

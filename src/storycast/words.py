@@ -116,7 +116,9 @@ UNGENDERED_PERSONS = ("stranger|person|figure|visitor|newcomer|servant|child|you
                       "|shopkeeper|attendant|messenger|courier|paramedic|pilot|steward|bouncer|cashier"
                       "|butler|valet|gardener|housekeeper|innkeeper|farmer")
 UNGENDERED_PERSON_WORDS = frozenset(UNGENDERED_PERSONS.split("|"))
-# Machines that may speak: "answered the computer", "The radio crackled again."
+# Things that talk in a story (a ship's computer, a radio, a robot): what a tag calls so ("answered
+# the computer") or a beat has acting ("The radio crackled again.") is no one else's epithet, as
+# "said the old man" may be, so a character at once
 MACHINES = frozenset("computer robot android droid machine terminal console intercom radio loudspeaker tannoy "
                      "recording answerphone satnav".split())
 # Someone known by whose they are: "Chidi's mother", "Tom's girlfriend" (the owner, then the noun)

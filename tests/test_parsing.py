@@ -5647,3 +5647,13 @@ def test_a_machine_acting_before_a_line_speaks_it(tmp_path: Path) -> None:
         '"A car in the median," said Mendez. "Could be nothing."', '"Could be something," said Fitch.',
         'The radio crackled again. "Twelve, be advised, fire and EMS are en route."', '"Copy that," said Mendez.']))
     assert [s.speaker for s in lines][5] == "The Radio"
+
+
+def test_its_me_answering_who_is_there_names_no_one_called_its(tmp_path: Path) -> None:
+    """``"Who's there?"`` / ``"It's Finn. [...]"``: the answer names its speaker Finn; it had also
+    made a character called "It's Finn", who then spoke every line of the scene."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Finn knocked twice on the cabin door.", '"Who\'s there?" came a voice from inside.',
+        '"It\'s Finn. From the farm."', 'The bolt slid back. "You\'d better come in, then," said the woman.']))
+    assert "It's Finn" not in {c.name for c in script.characters}
+    assert [s.speaker for s in _dialogue(script)][1] == "Finn"

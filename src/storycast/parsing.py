@@ -1503,7 +1503,9 @@ def _answer_name(text: str, turn: _Turn, before: _Turn) -> str | None:
                               or _TITLE_TRAILING_OFF.search(text, *before.quotes[-1])):
         return None  # (someone introducing themselves asks for a name as well, and so does "Mr. . . .?")
     answer = _ANSWER_NAME.match(text, turn.quotes[0][0] + 1, turn.quotes[0][1])
-    return answer.group(1) if answer else None
+    if answer is None or _CONTRACTED.match(answer.group(1) + " "):
+        return None  # ("Who's there?" / "It's Finn.": a self-naming, Finn, no one called "It's Finn")
+    return answer.group(1)
 
 
 _WHO_QUESTION = starting_with("WwHh", r"\b(?:[Ww]ho|[Ww]hich|[Ww]hom)\b[^.!?]*\?[\s\"'\u201d\u2019]*$")

@@ -5657,3 +5657,14 @@ def test_its_me_answering_who_is_there_names_no_one_called_its(tmp_path: Path) -
         '"It\'s Finn. From the farm."', 'The bolt slid back. "You\'d better come in, then," said the woman.']))
     assert "It's Finn" not in {c.name for c in script.characters}
     assert [s.speaker for s in _dialogue(script)][1] == "Finn"
+
+
+def test_a_name_guessed_at_is_not_called(tmp_path: Path) -> None:
+    """``"London, maybe. Or Glasgow."``: a guess at a place, not a call; London had become a
+    character who took the next untagged lines of the two on the harbour wall."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Jo and Sam sat on the harbour wall.", '"Where would you go?" said Jo.',
+        '"Somewhere with no fish. What about you?"', '"London, maybe. Or Glasgow."', '"You\'d hate it."',
+        '"Probably," said Jo.']))
+    assert "London" not in {c.name for c in script.characters}
+    assert [s.speaker for s in _dialogue(script)] == ["Jo", "Sam", "Jo", "Sam", "Jo"]

@@ -1319,6 +1319,7 @@ _TALKED_OF_AFTER = re.compile(r"[.!?]\s+(?:\w+[,.!?]?\s+){0,4}?(?:[Dd]oes|[Dd]id
 _ASKED_WHO = re.compile(r"\?\s+[Ww]ho(?:['\u2019]s|\s+is|\s+was)\s+")  # "Hannah? Who's Hannah?"
 _ECHO_QUESTION = re.compile(r",\s+(?:is|was|are|were)\s+(?:it|he|she|they|that)\?")  # "Hundreds, is it?"
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?]\s+)$")
+_HEDGED_AFTER = re.compile(r",\s+(?:maybe|perhaps|probably|I think|I suppose|I guess)[.!?]")
 
 
 def _vocative_names(text: str, turn: _Turn, *, whole_quote: bool = True) -> list[str]:
@@ -1354,6 +1355,8 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
                 continue  # "Hundreds, is it?", "Away, is he?": a word said back, not someone called
             if m.group(1).lower() in NUMBER_WORDS:
                 continue  # "Three," said the old woman, "For you? Forty.": a price or a count, not someone called so
+            if _HEDGED_AFTER.match(inner, m.end()):
+                continue  # "London, maybe. Or Glasgow.", "Tom, perhaps?": a guess, said of a place or a person
             if _APPOSITION_AFTER.match(inner, m.end()) and _APPOSITION_BEFORE.search(inner, max(0, m.start() - 60),
                                                                                    m.start()):
                 continue  # "This is my friend and colleague, Dr. Watson, who...": introduced, not called

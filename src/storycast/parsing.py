@@ -1619,8 +1619,10 @@ def _read_you_tags(story: Story, chapters_turns: list[list[_Turn]], names: _Name
             you = "I"
     for ch, turns in zip(story.chapters, chapters_turns, strict=True):
         for turn in turns:
-            turn.tags = [c._replace(subject=you) if c.subject == "you" and you else c
-                         for c in _tag_candidates(story.sources[ch.source].text, turn) if c.subject != "you" or you]
+            clues = _tag_candidates(story.sources[ch.source].text, turn)
+            if any(c.subject == "you" for c in clues):  # (the rest are kept as they are)
+                turn.tags = [c._replace(subject=you) if c.subject == "you" and you else c
+                             for c in clues if c.subject != "you" or you]
 
 
 def _told_as_you(narration: str, story_words: int) -> bool:
@@ -1826,8 +1828,9 @@ def _described_brought_in(subject: str, names: _Names) -> str | None:
 
 
 def _machine(subject: str) -> bool:
-    """Whether a subject is a machine that may speak (``the radio``, ``the ship's computer``)."""
-    return subject.startswith("the ") and subject.rsplit(" ", 1)[-1] in MACHINES
+    """Whether a described subject is a machine that may speak (``the radio``, ``the ship's
+    computer``; not a name, "Computer")."""
+    return subject[:1].islower() and subject.rsplit(" ", 1)[-1] in MACHINES
 
 
 def _called_before(text: str, described: str, before: _Turn) -> bool:
@@ -1998,7 +2001,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                             described_as.setdefault(clue.subject, brought_as)
                     if k > 0 and _called_before(text, clue.subject, turns[k - 1]):  # "Computer, identify that
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # vessel." then "the computer replied"
-                    if clue.subject.rsplit(" ", 1)[-1] in MACHINES:  # "answered the computer in its flat voice":
+                    if _machine(clue.subject):  # "answered the computer in its flat voice":
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # no epithet of anyone named
                     if (introduced_as := _introduced_as(clue)) is not None:  # "said the receptionist, a thin man"
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS

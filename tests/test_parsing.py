@@ -5668,3 +5668,16 @@ def test_a_name_guessed_at_is_not_called(tmp_path: Path) -> None:
         '"Probably," said Jo.']))
     assert "London" not in {c.name for c in script.characters}
     assert [s.speaker for s in _dialogue(script)] == ["Jo", "Sam", "Jo", "Sam", "Jo"]
+
+
+def test_a_name_set_off_before_an_order_is_called(tmp_path: Path) -> None:
+    """``"Fine. Hannah, back me up here."``: a name opening a sentence before an order ("back
+    me up", "show me", "call him") is called, and answers; it had been no one's, and turn-taking
+    gave the answer to the man before."""
+    turn = parsing._Turn(0, [(0, 32)], [])
+    assert "Hannah" in parsing._vocative_names('"Fine. Hannah, back me up here."', turn)
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "They met in the back room of the pub.", '"Who\'s on the door?" asked Lou.',
+        '"Not me," said Jonah. "I did it last time."', 'Lou sighed. "Fine. Hannah, back me up here."',
+        '"Why is it always me?"', '"Because you scare people," said Jonah.']))
+    assert [s.speaker for s in lines][4] == "Hannah"

@@ -148,7 +148,8 @@ _SENTENCE_END_BEFORE = re.compile(r"\.\s+$")
 _REQUEST_AFTER = re.compile(r",\s+(?:(?:would|could|will|can|won['\u2019]t|wouldn['\u2019]t|can['\u2019]t)\s+you\b"
                             r"(?!\s+believe\b)|please\b|(?!who\b|which\b|whose\b)[^.!?\"\u201d]*\?"
                             r"|(?:give|get|come|go|look|listen|wait|stop|hold|take|tell|help|hand|pass|let|sit|stay"
-                            r"|bring|put|keep|shut|leave|don['\u2019]t)\s+(?:me|us|him|her|it|them|this|that|the|a|here"
+                            r"|bring|put|keep|shut|leave|back|show|call|fetch|grab|find|check|watch|follow|read|open|turn"
+                            r"|move|make|try|don['\u2019]t)\s+(?:me|us|him|her|it|them|this|that|the|a|here"
                             r"|there|in|out|up|down|on|off|away|back|over|now|go)\b"  # "Mei, give me the light."
                             r"|you(?:['\u2019](?:re|ll)|\s+(?:are|will|take|stay|keep|get)\b))")  # "Bea, you're on"
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")

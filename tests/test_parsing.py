@@ -5681,3 +5681,18 @@ def test_a_name_set_off_before_an_order_is_called(tmp_path: Path) -> None:
         '"Not me," said Jonah. "I did it last time."', 'Lou sighed. "Fine. Hannah, back me up here."',
         '"Why is it always me?"', '"Because you scare people," said Jonah.']))
     assert [s.speaker for s in lines][4] == "Hannah"
+
+
+def test_a_line_that_turns_to_someone_after_a_sentence_was_not_said_by_them(tmp_path: Path) -> None:
+    """``"I am glad to hear it." [...] "And you, Miss Thorne, did you go to Bath?"``: the speech
+    answers the line before and then turns to another; the one it turns to need not have said
+    that line (which the brother answering after his sister's call had lost to her)."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "Lady Bramley received them in the yellow drawing room.", '"Miss Thorne. Mr. Thorne. Pray sit."',
+        '"You are kind to receive us, ma\'am," said Miss Thorne.',
+        '"I am always kind. Your brother has been in Bath, I understand?"',
+        '"Three weeks, ma\'am," said Mr. Thorne. "For my health."', '"And is it improved?"',
+        '"Very much, I thank you."',
+        '"I am glad to hear it." Lady Bramley turned her glass upon his sister. "And you, Miss Thorne, did you go to'
+        ' Bath?"', '"No, ma\'am. I stayed with my aunt in Kent."']))
+    assert [s.speaker for s in lines][6] == "Mr. Thorne"

@@ -270,6 +270,7 @@ class _Turn:
     words: Counter[str] | None = None  # what the speech says, for idiolect.Idiolects.likeness
     address_forms: tuple[str, ...] = ()  # "sir", "papa": how the speech addresses someone (_ADDRESS_FORMS)
     told: frozenset[str] = frozenset()  # whom a tag says the speech is said to ("said Jane to her aunt")
+    calls_later: bool = False  # its first call comes after a sentence of the speech: see _calls_after_a_sentence
     brings: str | None = None  # someone the clues need whom nobody in mind fits: see _brought_in
     goes_on_as: Gender | None = None  # a long narration after the last quote opens on "He"/"She": see _turns
     read_by_narrator: frozenset[int] = frozenset()  # its quotes the narrator reads: see _is_read_by_narrator
@@ -1564,6 +1565,29 @@ def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> 
     return [who for who in called if who]
 
 
+_SENTENCE_ENDS = re.compile(r"[.!?][\"'\u201d\u2019]?\s")
+_TURNING_SENTENCE = re.compile(r"(?:^|[.!?]\s+)(?:And|But|Now|As for)\b[^.!?]*$")  # "[...] to hear it. And you, "
+
+
+def _calls_after_a_sentence(text: str, turn: _Turn) -> bool:
+    """Whether the speech first answers the line before and then turns to call another, in a
+    sentence that opens on "And", "But" or "Now" (``"I am glad to hear it." Lady Bramley turned
+    her glass upon his sister. "And you, Miss Thorne, [...]?"``); not ``"Very large. Thank you,
+    Mr. Kemp."`` nor ``"The council." [...] "The council feels [...], Vennick."``, which are
+    said to the one who spoke."""
+    written_names = _vocative_names(text, turn)
+    if not written_names:
+        return False  # ("Oh, papa!": a family word, see _vocatives)
+    said = False  # a sentence said before the call
+    for start, end in turn.quotes:
+        at = text.find(written_names[0], start + 1, end)
+        if at >= 0:
+            turning = _TURNING_SENTENCE.search(text[start + 1 : at])
+            return turning is not None and (said or turning.group()[:1] in ".!?")
+        said = said or _SENTENCE_ENDS.search(text, start + 1, end + 1) is not None or text[end - 1 : end] in ".!?"
+    return False
+
+
 def _titled_addressed(written: str, names: _Names) -> str | None:
     """The one character holding the title a style of address calls (``Majesty``: Queen
     Isolde, found as "the Queen" as well), if there is exactly one; "Grace" only after "Your"."""
@@ -2735,6 +2759,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             if e <= first_quote:
                 read_narration(s, e)
         turn.vocatives = _vocatives(text, turn, names, recent)
+        turn.calls_later = bool(turn.vocatives) and _calls_after_a_sentence(text, turn)
         turn.told = frozenset(filter(None, map(character_called,
                                                _told(text, turn) + turned_to + _beaten_to(text, turn))))
         turn.addressed = _one_gender(turn.address_forms, _MALE_ADDRESS)
@@ -3403,7 +3428,7 @@ def _decode_conversation(conv: list[_Turn], names: _Names) -> None:
              for turn, candidates in zip(conv, pools, strict=True)]
     for before, turn, clue in zip(conv, conv[1:], clues, strict=False):  # (the same in every decoding: once here)
         if turn.vocatives and not turn.continues and not before.evidence and turn.paragraph == before.paragraph + 1 \
-                and turn.vocatives[0] in clue:
+                and turn.vocatives[0] in clue and not turn.calls_later:
             clue[turn.vocatives[0]] += _CALLED_BACK  # '"Promise me." / "I promise, Mum."': Mum asked
     own = _OwnScores(clues, habits,
                      [_same_speaker_cost(turn, conv[i - 1] if i else None) for i, turn in enumerate(conv)],

@@ -5696,3 +5696,15 @@ def test_a_line_that_turns_to_someone_after_a_sentence_was_not_said_by_them(tmp_
         '"I am glad to hear it." Lady Bramley turned her glass upon his sister. "And you, Miss Thorne, did you go to'
         ' Bath?"', '"No, ma\'am. I stayed with my aunt in Kent."']))
     assert [s.speaker for s in lines][6] == "Mr. Thorne"
+
+
+def test_a_word_picked_from_a_choice_calls_no_one(tmp_path: Path) -> None:
+    """``"Tea or coffee?"`` / ``"Tea, please."``: the answer picks one of the words offered and
+    calls no one by it (Tea had become a character, who then took the next line)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "The book club met at Sandra's, which meant the good biscuits.",
+        '"I didn\'t finish it," Joan admitted.', '"Nobody finished it," said Sandra. "It\'s six hundred pages."',
+        'Sandra came back from the kitchen with the tray. "Tea or coffee? Joan, you\'re coffee, aren\'t you?"',
+        '"Tea, please. I\'ve given up coffee."', '"Since when?"', '"Since Tuesday," said Joan, with dignity.']))
+    assert "Tea" not in {c.name for c in script.characters}
+    assert [s.speaker for s in _dialogue(script)][5] == "Sandra"

@@ -1525,6 +1525,15 @@ def _names_who_was_asked_for(text: str, turn: _Turn, before: _Turn) -> bool:
         and _ONLY_NAMES.match(text, turn.quotes[0][0] + 1, turn.quotes[0][1] - 1) is not None
 
 
+_CHOICE = re.compile(r"\b(\w+),? or (\w+)\b")
+
+
+def _offered(text: str, before: _Turn) -> set[str]:
+    """The words a line offers a choice between (``"Tea or coffee?"``), in lower case: the next
+    line picking one (``"Tea, please."``) calls no one by it."""
+    return {word.lower() for s, e in before.quotes for m in _CHOICE.finditer(text, s + 1, e) for word in m.groups()}
+
+
 def _may_be_given(written: str, names: _Names) -> bool:
     """Whether a word that answers a question for a name may be one: a full or titled name, a
     given name, or a word the text capitalises elsewhere too (``"I'm Dr. Feld. Can you tell me
@@ -2047,7 +2056,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 count(introduced, 1)
             if k > 0 and (answered := _answer_name(text, turn, turns[k - 1])) and _may_be_given(answered, names):
                 count(answered, 1)  # "What are you called?" / "Mary.": the same
-            calls.append((text, turns, k, _vocative_names(text, turn, whole_quote=False)))
+            offered = _offered(text, turns[k - 1]) if k and turns[k - 1].paragraph == turn.paragraph - 1 else set()
+            calls.append((text, turns, k, [name for name in _vocative_names(text, turn, whole_quote=False)
+                                           if name.lower() not in offered]))
             for name in calls[-1][3]:
                 titled = name.split()[0].rstrip(".").lower() in HONORIFICS
                 seen_again = names.capitalised(name.split()[-1]) >= 2
@@ -2773,6 +2784,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if turn.vocatives and conversation and conversation[-1].paragraph == turn.paragraph - 1 \
                 and _names_who_was_asked_for(text, turn, conversation[-1]):
             turn.vocatives = []  # '"Which cousin?" / "Kieran. Kieran Doyle."': the one asked about, not called
+        if turn.vocatives and conversation and conversation[-1].paragraph == turn.paragraph - 1:
+            offered = _offered(text, conversation[-1])  # '"Tea or coffee?" / "Tea, please."': a choice
+            turn.vocatives = [w for w in turn.vocatives if w.lower() not in offered]
         turn.mentioned = _speech_mentions(text, turn, names, recent) - {*turn.vocatives, self_named}
         turn.recent = list(reversed(recent[-_BEAM:]))
         candidates = list(_tag_candidates(text, turn))

@@ -5698,6 +5698,21 @@ def test_a_line_that_turns_to_someone_after_a_sentence_was_not_said_by_them(tmp_
     assert [s.speaker for s in lines][6] == "Mr. Thorne"
 
 
+def test_a_beast_acting_at_speech_in_a_fable_is_a_character(tmp_path: Path) -> None:
+    """``The badger, who happened to be passing, stopped. "You said no such thing."``: in a story
+    that names no one, a beast of fable acting at a speech is someone, as a person word is (the
+    badger had been no one, and its lines the fox's)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "The fox found the crow sitting on the lowest branch of the oak, with a piece of cheese in her beak.",
+        '"Good morning," said the fox. "What fine feathers you have."',
+        '"I was only saying to the badger yesterday, there is no bird so handsome."',
+        'The badger, who happened to be passing, stopped. "You said no such thing."',
+        'The fox did not even look round. "Go home, badger."',
+        '"I will not. I know what you\'re about." The badger looked up at the crow. "He wants your cheese."']))
+    assert "The Badger" in {c.name for c in script.characters}
+    assert [s.speaker for s in _dialogue(script)][3:] == ["The Badger", "The Fox", "The Badger", "The Badger"]
+
+
 def test_a_word_picked_from_a_choice_calls_no_one(tmp_path: Path) -> None:
     """``"Tea or coffee?"`` / ``"Tea, please."``: the answer picks one of the words offered and
     calls no one by it (Tea had become a character, who then took the next line)."""

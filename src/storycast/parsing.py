@@ -87,6 +87,7 @@ from storycast.quotes import (
 )
 from storycast.words import (
     ACTING_PARTS,
+    CREATURES,
     DESCRIPTOR_GENDER,
     FAMILY_NAME_GENDER,
     FAMILY_RELATION,
@@ -2157,9 +2158,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             names.add_character(word.title(), [word.title(), *_family_names(word)],
                                 FAMILY_NAME_GENDER.get(word) or _noun_gender(word) or "unknown")
     persons_acting = [d for d in described_acting if described[d] or _noun_gender(d.split()[-1])
-                      or d.split()[-1] in UNGENDERED_PERSON_WORDS]
+                      or d.split()[-1] in UNGENDERED_PERSON_WORDS or d.split()[-1] in CREATURES]
     if not names_acting:  # a story whose people act unnamed (The Old Woman, The Boy): its beats say who is
-        # about, those whose noun says a person, or that a tag shows speaking ("said the fox")
+        # about, those whose noun says a person or a beast of fable, or that a tag shows speaking ("said the fox")
         described.update(dict.fromkeys(persons_acting, _DESCRIBED_SPEAKER_TAGS))
     elif len(names.gender) == 1 and persons_acting:  # one voice found: the one described most at speech (the
         talker = max(persons_acting, key=described_acting.__getitem__)  # first of equals) talks with them ("The

@@ -116,6 +116,12 @@ UNGENDERED_PERSONS = ("stranger|person|figure|visitor|newcomer|servant|child|you
                       "|shopkeeper|attendant|messenger|courier|paramedic|pilot|steward|bouncer|cashier"
                       "|butler|valet|gardener|housekeeper|innkeeper|farmer")
 UNGENDERED_PERSON_WORDS = frozenset(UNGENDERED_PERSONS.split("|"))
+# Beasts that talk in fables and children's stories ("said the fox", "The badger looked up at the
+# crow."): in a story that names no one, one acting at speech is someone, as a person word is
+CREATURES = frozenset("fox crow badger wolf bear rabbit hare owl mouse rat cat dog horse pig goose duck hen cockerel "
+                      "rooster frog toad tortoise turtle lion tiger mole squirrel hedgehog weasel stoat otter raven "
+                      "magpie sparrow robin eagle hawk snake dragon donkey goat sheep lamb cow bull ox monkey elephant "
+                      "crocodile parrot beaver deer stag spider ant bee grasshopper caterpillar butterfly".split())
 # Things that talk in a story (a ship's computer, a radio, a robot): what a tag calls so ("answered
 # the computer") or a beat has acting ("The radio crackled again.") is no one else's epithet, as
 # "said the old man" may be, so a character at once

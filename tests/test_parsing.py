@@ -5713,6 +5713,30 @@ def test_a_beast_acting_at_speech_in_a_fable_is_a_character(tmp_path: Path) -> N
     assert [s.speaker for s in _dialogue(script)][3:] == ["The Badger", "The Fox", "The Badger", "The Badger"]
 
 
+def test_a_verb_before_his_or_the_ends_a_described_subject() -> None:
+    """``The innkeeper shook his head.``: no noun runs on into "his", "the" or "a", so the verb
+    before one ends the description (it had read "the innkeeper shook his")."""
+    assert sentence_subject("The innkeeper shook his head.") == "the innkeeper"
+    assert sentence_subject("The old man raised his glass.") == "the old man"
+
+
+def test_someone_described_then_named_soon_after_is_one_character(tmp_path: Path) -> None:
+    """``asked the young woman`` [...] ``"Ah, Miss Hale."`` [...] ``said Miss Hale``: a person
+    described by their looks until the story names her is the one of her sex named next (she had
+    been two voices, The Young Woman and Miss Hale)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "A young woman in a green coat sat down across from Tom just as the train pulled out.",
+        '"Is this seat taken?" asked the young woman.', '"No," said Tom. "Help yourself."',
+        '"Thank you," said the young woman. "I hate standing all the way to York."',
+        "Tom went back to his paper. The train rattled through two stations before the guard came along.",
+        '"Tickets, please. Ah, Miss Hale. Going home for the wedding?"',
+        '"I am, Mr. Burrows. Don\'t tell anyone, but I\'d rather not."', '"Can\'t blame you," said the guard.',
+        '"Whose wedding?" Tom asked, when he had gone.',
+        '"My sister\'s," said Miss Hale. "She\'s marrying a dentist."']))
+    assert "The Young Woman" not in {c.name for c in script.characters}
+    assert [s.speaker for s in _dialogue(script)][0] == "Miss Hale"
+
+
 def test_a_word_picked_from_a_choice_calls_no_one(tmp_path: Path) -> None:
     """``"Tea or coffee?"`` / ``"Tea, please."``: the answer picks one of the words offered and
     calls no one by it (Tea had become a character, who then took the next line)."""

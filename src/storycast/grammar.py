@@ -418,6 +418,8 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
             break  # "The waiter melted away again.": a verb and where it goes (not "the two sisters in unison")
         if out and w[:1].islower() and low.endswith("ed") and (j + 1 == len(words) or not words[j + 1][:1].isalpha()):
             break  # "The envoy straightened.": what they did, ending the sentence (not "the old bearded man")
+        if out and w[:1].islower() and words[j + 1 : j + 2] and words[j + 1] in _OBJECT_DETERMINERS:
+            break  # "The innkeeper cleared his throat.", "the man behind the counter": no noun runs on so
         if POSSESSIVE.search(w) and words[j + 1 : j + 2] and words[j + 1] in ACTING_PARTS:
             out.append(POSSESSIVE.sub("", w))  # "The boy's face closed like a door.": the boy
             break
@@ -752,6 +754,7 @@ def _is_participle(word: str) -> bool:
 
 
 _DETERMINERS = frozenset("the a an his her their my our your its this that".split())  # "the black-browed Secretary"
+_OBJECT_DETERMINERS = _DETERMINERS - {"this", "that"}  # what opens an object, never a noun run on ("the man that")
 _TRANSITIVE_IRREGULAR = frozenset("told gave met saw took caught held kept sent brought left".split())
 
 

@@ -2002,14 +2002,16 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     kin_named: set[str] = set()  # family words the narration uses as names ("Of course it's Mum.")
     family_tagged: list[str] = []  # family words a tag owns ("said their mother"): a speaker, called so or not
     short = names.words_in_lower_case < _LONG_TEXT_WORDS  # a story whose family may be known by that alone
-    described: Counter[str] = Counter()  # "said the old man": a speaker the story never names
+    described = _PlacedTally()  # "said the old man": a speaker the story never names (and where)
     described_as: dict[str, Gender] = {}  # "said the receptionist, a thin man": the gender it is introduced with
     calls: list[tuple[str, list[_Turn], int, list[str]]] = []  # each line's calls, read once: see _calls_answered
     full_names: Counter[str] = Counter()  # "when Frank Churchill entered the room": a person, if never tagged
     placed: set[str] = set()
+    source_at = list(itertools.accumulate((len(source.text) + 1 for source in story.sources), initial=0))
     for ch, turns, paras in zip(story.chapters, chapters_turns, chapters_paragraphs, strict=True):
         text = story.sources[ch.source].text
         for k, turn in enumerate(turns):
+            described.at = source_at[ch.source] + turn.quotes[-1][1]  # (a name its own speech says is another's)
             for clue in _tag_candidates(text, turn):
                 count(clue.subject, 2 if clue.rule == "tag" else 1, at_speech=not clue.spoken_to,
                       tag_sentence=clue.sentence if clue.rule == "tag" else None)  # (spoken to: a form
@@ -2076,6 +2078,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         for index, para in enumerate(paras):
             if index in speech_paras or para.is_break:
                 continue
+            described.at = source_at[ch.source] + para.end
             before_speech = index + 1 in speech_paras
             if before_speech and (newcomer := _NEWCOMER.search(text, para.start, para.end)) \
                     and (index - 1 not in speech_paras or newcomer.group()[:1] == "a") \
@@ -2133,6 +2136,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         if name in kin_named:  # "Hi, Mum.": the one the narration calls Mum
             count(name, weight)
             addressed[name] += weight  # type: ignore[assignment]
+    described.at = -1
     for full in _untagged_people(full_names, placed, near_speech):
         count(full, 0.5 * full_names[full])
     add_full_name_bridges(counts, whole)
@@ -2174,15 +2178,84 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     ungendered = {_titled(d): [d, d[0].upper() + d[1:]] for d in roles if descriptor_pronoun(d.split()[-1]) is None}
     heard = infer_genders(whole, ungendered, names.is_name_word, _style_for(whole)) if ungendered else {}
     also_called = {partner: one for one, partner in told_apart.items()}
-    for description in roles:  # "the policeman" is a man; "the driver", what the pronouns after it say
-        gender: Gender = _noun_gender(description.split()[-1]) or described_as.get(description) \
-            or heard.get(_titled(description), "unknown")
-        names.add_described(description, gender, also_called.get(description))
+    # "the policeman" is a man; "the driver", what the pronouns after it say
+    role_gender: dict[str, Gender] = {d: _noun_gender(d.split()[-1]) or described_as.get(d)
+                                      or heard.get(_titled(d), "unknown") for d in roles}
+    # "the young lady", then "Her name is Daisy Miller!": one woman, described until she is named (but
+    # "the gentleman" and "the second gentleman", then a Colonel: which of them is he?)
+    first_named = _first_written(clusters, whole)
+    named_as = {d: named for d in roles
+                if (named := _named_soon_after(d, role_gender[d], described, first_named, names, whole))}
+    for description in roles:
+        named = named_as.get(description)
+        if named and list(named_as.values()).count(named) == 1:
+            names.add_character(named, [description], names.gender[named])
+        else:
+            names.add_described(description, role_gender[description], also_called.get(description))
     called_once = set() if told_as_i else {name for *_, called in calls for name in called}
     if not told_as_i:  # and a family word that is a whole line ("Dad?"): a call, whatever one name alone is
         called_once.update(name for call_text, call_turns, k, _ in calls
                            for name in _vocative_names(call_text, call_turns[k]) if name.lower() in FAMILY_NAME_GENDER)
     _add_unnamed_speakers(story, chapters_turns, names, whole, full_names, called_once, narration)
+
+
+class _PlacedTally(Counter[str]):
+    """A tally that keeps where in the story each key first and last grew (``at``: where the
+    reading is; -1 for nowhere)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.at = -1
+        self.first: dict[str, int] = {}
+        self.last: dict[str, int] = {}
+
+    def __setitem__(self, key: str, value: int) -> None:
+        if self.at >= 0 and value > self.get(key, 0):
+            self.first.setdefault(key, self.at)
+            self.last[key] = self.at
+        super().__setitem__(key, value)
+
+
+# A person described by no more than their looks ("the young lady", "the stranger"), not by what
+# they do or are to someone ("the landlady", "the son"), nor "the child" a family calls by name:
+# someone the story may name as soon as it knows them
+_LOOKS_OF_A_PERSON = frozenset("lady woman girl lass gal man gentleman boy fellow lad youth guy bloke chap stranger "
+                               "person figure visitor newcomer".split())
+_NAMED_SOON = 1_500  # characters after a description's last speech within which its naming comes
+_TAKING_LEAVE = re.compile(r"\b(?:bowed|showed) (?:himself|herself|themselves) out\b|\btook (?:his|her|their) leave\b")
+
+
+def _first_written(clusters: dict[str, list[str]], whole: str) -> dict[str, int]:
+    """Where the story first writes each character found by any of its names."""
+    first = {}
+    for canonical, aliases in clusters.items():
+        found = [at for alias in aliases if (at := whole.find(alias)) >= 0]
+        if found:
+            first["The" + canonical[3:] if canonical.startswith("the ") else canonical] = min(found)
+    return first
+
+
+def _named_soon_after(description: str, gender: Gender, described: _PlacedTally, first_named: dict[str, int],
+                      names: _Names, whole: str) -> str | None:
+    """The character a person described by their looks turns out to be: the one of their sex
+    the story first names soon after the description last speaks (``"Her name is Daisy
+    Miller!"`` after "the young lady"'s lines), when the description never speaks again. Not
+    one named while the description still speaks: that is someone else ("the child" speaks on
+    after ``"Randolph," said the young lady`` and is no Giovanelli named later); nor one named
+    after someone leaves (``He bowed himself out`` [...] ``"What do you think of the gentleman,
+    Bitzer?"``)."""
+    if description.split()[-1] not in _LOOKS_OF_A_PERSON or description not in described.last or gender == "unknown":
+        return None
+    first, last = described.first[description], described.last[description]
+    if first == last:
+        return None  # (one speech is no stretch of lines before a naming)
+    alike = sorted((at, who) for who, at in first_named.items() if at > first and names.gender.get(who) == gender)
+    if not alike or alike[0][0] <= last or alike[0][0] > last + _NAMED_SOON or (
+            len(alike) > 1 and alike[1][0] == alike[0][0]):
+        return None
+    if _LEAVING.search(whole, last, alike[0][0]) or _TAKING_LEAVE.search(whole, last, alike[0][0]):
+        return None
+    return alike[0][1]
 
 
 def _told_apart_by_one(described: Counter[str], whole: str) -> dict[str, str]:

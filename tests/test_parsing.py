@@ -5747,3 +5747,17 @@ def test_a_word_picked_from_a_choice_calls_no_one(tmp_path: Path) -> None:
         '"Tea, please. I\'ve given up coffee."', '"Since when?"', '"Since Tuesday," said Joan, with dignity.']))
     assert "Tea" not in {c.name for c in script.characters}
     assert [s.speaker for s in _dialogue(script)][5] == "Sandra"
+
+
+def test_a_titled_full_name_and_where_one_comes_from_introduces_the_speaker(tmp_path: Path) -> None:
+    """``"Dr. Imogen Vale, from the British Museum. We're here about the manuscript."``: a full
+    name, after a title or not, then where one comes from, is how a speaker introduces herself
+    (the line had gone to the Duke, who had spoken two lines before)."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "The Duke of Arden was not pleased to find his library full of strangers.", '"Who let these people in?"',
+        '"I did, Your Grace." Mrs. Hollis did not flinch. "They are from the museum. You wrote to them."',
+        '"I wrote to them in March."', '"And they have come in September, Your Grace."',
+        'One of the strangers, a thin young woman with ink on her fingers, stepped forward. "Dr. Imogen Vale,'
+        ' from the British Museum. We\'re here about the manuscript."',
+        '"You are very young to be a doctor," said the Duke.']))
+    assert [s.speaker for s in lines][5] == "Dr. Imogen Vale"

@@ -1390,14 +1390,18 @@ _SELF_NAMING = re.compile(
 
 
 # Meeting someone: '"Renata Vasquez. I run the Lisbon desk."', '"Daniel Pike," he said, shaking
-# her hand': a given and a family name opening a speech, then words that introduce oneself, or
+# her hand', '"Dr. Imogen Vale, from the British Museum."': a given and a family name (after a
+# title or not) opening a speech, then words that introduce oneself or where one comes from, or
 # the name alone and a hand held out in the paragraph. (A full name called, with no handshake, is
 # a vocative: "Stephen Blackpool," said the chairman, "think on.")
 _GIVEN_AND_FAMILY = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
 _INTRODUCING_ONESELF = (r"(?:Nice|Pleased|Good|Glad) to meet|How do you do|Call me"
                         r"|I (?:run|work|head|manage|own|live)\b|I['\u2019]m (?:the|your|with|from|in charge)\b")
-_INTRODUCED_NAME = starting_with(UPPER, rf"({_GIVEN_AND_FAMILY} {_GIVEN_AND_FAMILY})"
-                                        rf"(?:[.,](?=[\"'\u201d\u2019]?\s*$)|\.\s+(?={_INTRODUCING_ONESELF}))")
+_INTRODUCING_TITLE = (r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Inspector|Detective|Sergeant|Captain|Lieutenant"
+                      r"|Agent)\.?\s+)?")
+_INTRODUCED_NAME = starting_with(UPPER, rf"({_INTRODUCING_TITLE}{_GIVEN_AND_FAMILY} {_GIVEN_AND_FAMILY})"
+                                        rf"(?:[.,](?=[\"'\u201d\u2019]?\s*$)|\.\s+(?={_INTRODUCING_ONESELF})"
+                                        rf"|,\s+(?:from|with)\s+(?:the\s+)?[{UPPER}])")  # "Dr. Imogen Vale, from"
 _HAND_HELD_OUT = re.compile(r"\b(?:shak(?:e|es|ing)|shook|held out|holding out|holds out|offer(?:ed|ing|s)?"
                             r"|extend(?:ed|ing|s)?|put out|puts out|stuck out|sticks out)\b[^.!?]{0,30}\bhands?\b")
 
@@ -1406,9 +1410,9 @@ def _introducing(text: str, turn: _Turn) -> str | None:
     """The full name one of a turn's quotes opens on to introduce its speaker (see _INTRODUCED_NAME)."""
     for start, end in turn.quotes:
         m = _INTRODUCED_NAME.match(text, start + 1, end)
-        if m is None or m.group(1).split()[0].lower() in HONORIFICS:
-            continue
-        alone = m.group(0)[-1] in ".,"  # (a name before words of introduction ends on a space)
+        if m is None or (len(m.group(1).split()) == 2 and m.group(1).split()[0].lower() in HONORIFICS):
+            continue  # ("Inspector Lestrade.": a rank and a name, as often someone called)
+        alone = m.group(0)[-1] in ".,"  # (a name before words of introduction, or a place, ends on a letter or space)
         if alone and not any(_HAND_HELD_OUT.search(text, s, e) for s, e in turn.narration):
             continue  # the name alone, and no hand held out
         return m.group(1)

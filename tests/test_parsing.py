@@ -5761,3 +5761,16 @@ def test_a_titled_full_name_and_where_one_comes_from_introduces_the_speaker(tmp_
         ' from the British Museum. We\'re here about the manuscript."',
         '"You are very young to be a doctor," said the Duke.']))
     assert [s.speaker for s in lines][5] == "Dr. Imogen Vale"
+
+
+def test_someone_silent_till_now_takes_the_floor(tmp_path: Path) -> None:
+    """``Geoff put down his fork. He had not said a word since grace.`` then an untagged line:
+    the one who had been silent speaks now, not the one the line before called (Rachel, thanked
+    by name, had taken both of his lines)."""
+    lines = _dialogue_of(tmp_path, "\n\n".join([
+        "Nobody at the table had spoken for a minute. Aunt Carol kept cutting her meat. Her husband Geoff studied"
+        " the salt cellar.", '"Well," said Rachel finally. "This is nice."', '"It is nice," said Aunt Carol.',
+        '"The potatoes are lovely."', '"Thank you, Rachel."',
+        "Geoff put down his fork. He had not said a word since grace.", '"Is nobody going to mention the car?"',
+        'Aunt Carol went white. "Geoffrey."', '"Someone drove it into the gatepost, and I would like to know who."']))
+    assert [s.speaker for s in lines][5] == "Geoff"

@@ -252,6 +252,7 @@ class _Turn:
     recent: list[str] = field(default_factory=list)  # characters in mind here, most recent first
     lead: str | None = None  # the subject of the narration paragraph just before, if any
     lead_arrived: bool = False  # ... who came into the scene in it ("My little brother Marco wanders in.")
+    lead_was_silent: bool = False  # ... who had said nothing till then ("He had not said a word since grace.")
     silent: str | None = None  # whom that paragraph has answer the last speech without a quote ("Ann agreed.")
     answered_without_words: bool = False  # that paragraph is all about it ("She did not reply."): _ANSWER_TOLD
     tags: list[_Clue] | None = None  # _tag_candidates, computed once
@@ -2496,6 +2497,9 @@ _CALLED_BACK = 1.0
 _ADDRESSED_GENDER = 1.5  # called "sir" or "ma'am" in the line before: the answer is likely that gender's (91% in PDNC)
 _LEAD = 1.0
 _ARRIVING_LEAD = 1.0  # ... and more, when that paragraph brings them in ("Marco wanders in. He looks from Mom to me.")
+# or ends on their silence till now, which they are about to break ("He had not said a word since grace.")
+_SILENT_TILL_NOW = re.compile(r"\bhad(?:n['\u2019]t| not) (?:said (?:a word|anything)|spoken)\b|\bhad said nothing\b"
+                              r"|\bhad (?:been|kept|sat|stayed) (?:silent|quiet)\b")
 _SILENT = -1.0
 # a paragraph that is one short sentence of someone not answering, or answering in the narration's
 # words: "His mother said nothing.", "Elinor agreed to it."
@@ -2840,6 +2844,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             turn.gone = frozenset(leavers(prior_paragraph))
             turn.lead_arrived = turn.lead is not None and any(
                 names.resolve(m.group(1), recent) == turn.lead for m in _ARRIVING.finditer(prior_paragraph))
+            turn.lead_was_silent = turn.lead is not None and _SILENT_TILL_NOW.search(closing) is not None
             if _ANSWER_TOLD.match(text, paras[index - 1].start, paras[index - 1].end):
                 turn.lead, turn.silent, turn.answered_without_words = None, turn.lead, True
         turn.gone |= left
@@ -3357,7 +3362,7 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
     if who in turn.gone and not turn.evidence:  # "[...] as he goes. Priya is at my elbow": not his line
         score += _GONE
     if turn.lead == who:  # the subject of the narration just before
-        score += _LEAD + (_ARRIVING_LEAD if turn.lead_arrived else 0.0)
+        score += _LEAD + (_ARRIVING_LEAD if turn.lead_arrived or turn.lead_was_silent else 0.0)
     elif turn.silent == who:  # "His mother said nothing.": she has answered
         score += _SILENT
     if names.kin_user and turn.address_forms and any(names.kin_user.get(form) == who for form in _kin_forms(turn)):
@@ -3670,6 +3675,8 @@ def _may_answer(before: _Turn, turn: _Turn, who: str, names: _Names) -> bool:
     came in``), nor if the turn's own "he said" says ``who`` is a woman."""
     if not (who in before.vocatives[-1:] or who in before.told) or who in turn.bridge_names or turn.bridge_arrival:
         return False
+    if turn.lead_was_silent and turn.lead != who:
+        return False  # "Geoff put down his fork. He had not said a word since grace.": he takes the floor
     clue = _pronoun_clue(turn)
     return clue is None or clue.gender is None or names.gender.get(who, "unknown") in ("unknown", clue.gender)
 

@@ -5774,3 +5774,18 @@ def test_someone_silent_till_now_takes_the_floor(tmp_path: Path) -> None:
         "Geoff put down his fork. He had not said a word since grace.", '"Is nobody going to mention the car?"',
         'Aunt Carol went white. "Geoffrey."', '"Someone drove it into the gatepost, and I would like to know who."']))
     assert [s.speaker for s in lines][5] == "Geoff"
+
+
+def test_a_phone_that_rings_for_its_owner_and_shows_who_calls(tmp_path: Path) -> None:
+    """``Sam's phone lit up on the desk. MUM, said the screen.``: the one whose phone rings is
+    about to speak, and the family word the screen shows in capitals names the caller as the
+    narration's "Mum" would (neither was found: Ellie, named later, spoke for both)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Sam's phone lit up on the desk. MUM, said the screen. He let it ring twice before he picked it up.",
+        '"Hi, Mum."', '"Are you eating properly?"', '"Hello to you too. Yes, I\'m eating properly."',
+        '"What did you have for dinner?"', 'He looked at the empty noodle pot by his keyboard. "Pasta."',
+        '"Liar," she said, but fondly. "Your sister says you haven\'t been answering her texts."',
+        '"Tell Ellie I\'ve been busy."', '"Tell her yourself. She\'s right here."',
+        'There was a scuffle at the other end, and then a different voice. "You absolute coward."', '"Hi, Ellie."']))
+    assert {"Sam", "Mum"} <= {c.name for c in script.characters}
+    assert [s.speaker for s in _dialogue(script)][:4] == ["Sam", "Mum", "Sam", "Mum"]

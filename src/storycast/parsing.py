@@ -1264,6 +1264,9 @@ def _lead_in(text: str, para: _Paragraph) -> list[str]:
 
 # "Arthur had been looking for twenty minutes before Edna said anything.": a paragraph that ends
 # on someone at last speaking hands over to them, whoever its sentence is about
+_OWN_PHONE_RINGS = starting_with(UPPER, rf"({_NAME})['\u2019]s (?:phone|mobile|cellphone|cell|telephone)"
+                                        r" (?:\w+ ){0,2}?(?:rang|rings|buzzed|buzzes|lit up|lights up|vibrated"
+                                        r"|vibrates|went off|goes off|chimed|chimes|pinged|pings)\b")
 _SPOKE_AT_LAST = re.compile(
     rf"\b(?:before|until|till|when|and|then)\s+({_NAME}|he|she|I)\s+(?:(?:finally|at last|eventually|first)\s+)?"
     r"(?:said (?:anything|something)|spoke(?: up)?|broke the silence|found (?:his|her|my) voice)"
@@ -1837,11 +1840,12 @@ def _plain_name(written: str) -> str:
     return " ".join(written.replace("_", "").replace("*", "").split())
 
 
-# A family word the narration uses as a name (``Of course it's Mum.``, ``Dad was asleep``), not
-# as a relation (``my mum``, ``her dad``: _KIN_OWNED, checked after), nor the title of a name (``Grandma Rose``)
+# A family word the narration uses as a name (``Of course it's Mum.``, ``Dad was asleep``, a phone's
+# ``MUM, said the screen.``), not as a relation (``my mum``, ``her dad``: _KIN_OWNED, checked after),
+# nor the title of a name (``Grandma Rose``)
 _KIN_NAMES = sorted((w.capitalize() for w in FAMILY_NAME_GENDER if w != "pop"), key=len, reverse=True)
 _KIN_NAMED = starting_with("".join(sorted({w[0] for w in _KIN_NAMES})),
-                           r"\b(" + "|".join(_KIN_NAMES) + r")\b(?!\s+[A-Z])")
+                           r"\b(" + "|".join(_KIN_NAMES + [w.upper() for w in _KIN_NAMES]) + r")\b(?!\s+[A-Z])")
 _KIN_OWNED = re.compile(r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Yy]our|[Oo]ur|[Tt]heir|[Tt]he)\s$")
 
 
@@ -2094,10 +2098,12 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 # (after a line too when lower case: "The door opened and a nurse leaned out.")
             for kin in _KIN_NAMED.finditer(text, para.start, para.end):  # "My phone buzzes. Mum. Of course
                 if not _KIN_OWNED.search(text, max(para.start, kin.start() - 6), kin.start()):  # it's Mum.": the
-                    kin_named.add(kin.group(1))  # narration calls her so, as it would by her name
-                    count(kin.group(1), 0.5, at_speech=before_speech)
+                    kin_named.add(kin.group(1).capitalize())  # narration calls her so, as it would by her name
+                    count(kin.group(1).capitalize(), 0.5, at_speech=before_speech)
             if before_speech and (spoke := _SPOKE_AT_LAST.search(text[para.start : para.end].rstrip())):
                 count(spoke.group(1), 1)  # "Tom had been pacing for an hour before Mia spoke.": Mia speaks next
+            if before_speech and (ringing := _OWN_PHONE_RINGS.search(text, para.start, para.end)):
+                count(ringing.group(1), 1)  # "Sam's phone lit up on the desk. [...] he picked it up.": he answers
             if before_speech:  # "Their grandmother shuffled in.": the family words for her are hers ("Sorry, Gran.")
                 for owned in _OWNED_FAMILY.finditer(text, para.start, para.end):
                     kin_named.update(_family_names(owned.group(2)))

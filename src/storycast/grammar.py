@@ -419,6 +419,8 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
         if out and w[:1].islower() and low.endswith("ed") and (j + 1 == len(words) or not words[j + 1][:1].isalpha()):
             break  # "The envoy straightened.": what they did, ending the sentence (not "the old bearded man")
         if out and w[:1].islower() and words[j + 1 : j + 2] and words[j + 1] in _OBJECT_DETERMINERS:
+            if low in _DIRECTIONS and len(out) > 1 and out[-1][:1].islower():
+                out.pop()  # "The woman put down her pen.": the verb before its particle goes too
             break  # "The innkeeper cleared his throat.", "the man behind the counter": no noun runs on so
         if POSSESSIVE.search(w) and words[j + 1 : j + 2] and words[j + 1] in ACTING_PARTS:
             out.append(POSSESSIVE.sub("", w))  # "The boy's face closed like a door.": the boy

@@ -201,6 +201,9 @@ _VOICES = frozenset({"a voice", "the voice", "another voice", "a new voice"})
 _VOICE_NAMED = re.compile(rf"[.!?]?\s+It was ({_NAME})\b")
 # '"It runs away," said a girl near the window. Her name was Poppy': someone new, named at once
 _NAMED_AT_ONCE = re.compile(rf"[.!?]?\s+(?:(?:Her|His) name was|(?:She|He) was (?:called|named)) ({_NAME})\b")
+_NAMED_NEXT = re.compile(rf"\s*(?:(?:Her|His) name was|(?:She|He) was (?:called|named)|(?:She|He) was an? (?:[\w-]+,? )"
+                         rf"{{0,4}}?(?:woman|man|girl|boy|lady|fellow|lad|person|guy|bloke|chap) (?:called|named))"
+                         rf" ({_NAME})\b")
 _REVEALED = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?])\s+)It (?:was|is) ({_NAME})(?=[,.;!]|\s+(?:who|that)\b)")
 _REVEAL_CHARS = 200  # "She jumped and turned. It was Callum, [...]": how far into the next paragraph
 _SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")  # where a sentence's subject starts
@@ -1211,6 +1214,9 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
             opens_on_no_one = subj is None or (subj[:1].islower() and _named(subj))
             if subj is None and not silent and _YOU_ACT.match(sentence):
                 subj = "you"  # "You drop into the armchair opposite.": in a story told as "you", its teller
+            if subj and is_description(subj) and k + 1 < len(sentences) and (
+                    named_next := _NAMED_NEXT.match(sentences[k + 1].group(1) or "")):
+                subj = named_next.group(1)  # "The landlady came over. She was a broad, cheerful woman called Brenda"
             if subj and POSSESSIVE.search(subj) and (companion := _OWNED_BY_NAME.match(sentence)) \
                     and _introduced_in(sentence, "the " + companion.group(1)) is not None:
                 subj = "the " + companion.group(1)  # "Eli's friend, a thin young man, went pink.": someone new

@@ -2074,9 +2074,11 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 count(introduced, 1)
             if k > 0 and (answered := _answer_name(text, turn, turns[k - 1])) and _may_be_given(answered, names):
                 count(answered, 1)  # "What are you called?" / "Mary.": the same
-            offered = _offered(text, turns[k - 1]) if k and turns[k - 1].paragraph == turn.paragraph - 1 else set()
-            calls.append((text, turns, k, [name for name in _vocative_names(text, turn, whole_quote=False)
-                                           if name.lower() not in offered]))
+            calling = _vocative_names(text, turn, whole_quote=False)
+            if calling and k and turns[k - 1].paragraph == turn.paragraph - 1:  # ("Tea or coffee?" / "Tea, please.")
+                offered = _offered(text, turns[k - 1])
+                calling = [name for name in calling if name.lower() not in offered]
+            calls.append((text, turns, k, calling))
             for name in calls[-1][3]:
                 titled = name.split()[0].rstrip(".").lower() in HONORIFICS
                 seen_again = names.capitalised(name.split()[-1]) >= 2

@@ -5808,3 +5808,14 @@ def test_someone_described_and_named_in_the_next_sentence_is_that_name(tmp_path:
         "The landlady smiled at them. She was a broad, cheerful woman called Brenda. 'You two behaving yourselves?'",
         "'Always, Bren,' said Arthur."]))
     assert [s.speaker for s in lines][4] == "Brenda"
+
+
+def test_her_before_something_carried_says_whose_it_is(tmp_path: Path) -> None:
+    """``Oluwaseun sighed and shifted her schoolbag to the other shoulder.``: "her" before a thing
+    one carries or wears (a bag, a cup, a scarf) is her own, as before a hand or a coat; the name
+    no census knows had no gender."""
+    genders = _genders_of(tmp_path, "\n\n".join([
+        "The twins were waiting at the bottom of the drive when Oluwaseun got off the bus.",
+        '"We\'ve got a plan," said Tobi.', '"No," said Oluwaseun.',
+        'Oluwaseun sighed and shifted her schoolbag to the other shoulder. "Fine. What is it?"']))
+    assert genders["Oluwaseun"] == "female"

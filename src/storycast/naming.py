@@ -66,7 +66,8 @@ _OWNED_NOUNS = (
     "own hands? head eyes? face hair mother father sister brother husband voice lips arms? heart mind feet "
     "room friend chair cheeks? shoulders? legs? knees? lap neck chin mouth forehead fingers? brow throat "
     "skirt dress gown bonnet hat coat cloak shawl gloves? handbag purse phone pocket sleeves? hips waist "
-    "breath tears nose teeth daughter son cousin aunt uncle"
+    "breath tears nose teeth daughter son cousin aunt uncle bag schoolbag backpack rucksack satchel suitcase cup mug "
+    "glass book notebook pen keys umbrella scarf boots shoes jacket"
 )
 _GENDER_PRONOUN = starting_with(
     "hsHS",

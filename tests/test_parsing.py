@@ -5819,3 +5819,16 @@ def test_her_before_something_carried_says_whose_it_is(tmp_path: Path) -> None:
         '"We\'ve got a plan," said Tobi.', '"No," said Oluwaseun.',
         'Oluwaseun sighed and shifted her schoolbag to the other shoulder. "Fine. What is it?"']))
     assert genders["Oluwaseun"] == "female"
+
+
+def test_someone_asking_in_a_clause_before_a_speech_is_near_it(tmp_path: Path) -> None:
+    """``The robot had been cleaning the same window for an hour when Ada finally asked it to
+    stop.``: Ada, asking in a clause of the paragraph before the talk, is someone (she had been
+    no one, and the robot had both sides of the talk)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "The robot had been cleaning the same window for an hour when Ada finally asked it to stop.",
+        '"Window cleaning is scheduled until eleven hundred," it said.', '"I know. I\'m cancelling it."',
+        '"Cancellation requires authorisation from the household administrator."',
+        '"I am the household administrator, Bolt."']))
+    assert "Ada" in {c.name for c in script.characters}
+    assert [s.speaker for s in _dialogue(script)][1] == "Ada"

@@ -1268,11 +1268,17 @@ def _lead_in(text: str, para: _Paragraph) -> list[str]:
     return []
 
 
-# "Arthur had been looking for twenty minutes before Edna said anything.": a paragraph that ends
-# on someone at last speaking hands over to them, whoever its sentence is about
+# "The robot had been cleaning the window for an hour when Ada finally asked it to stop.": someone
+# talking in a clause of the paragraph before a speech is near it
+_ASKING_IN_A_CLAUSE = starting_with("wabutWABUT", rf"\b(?:[Ww]hen|[Aa]s|[Uu]ntil|[Tt]ill|[Bb]efore|[Aa]fter)"
+                                                rf"\s+({_NAME})\s+(?:[a-z]+ly\s+)?"
+                                                r"(?:asked|told|called|shouted|begged|ordered)\b")
+# "Sam's phone lit up on the desk.": the one whose phone rings before a speech is about to talk
 _OWN_PHONE_RINGS = starting_with(UPPER, rf"({_NAME})['\u2019]s (?:phone|mobile|cellphone|cell|telephone)"
                                         r" (?:\w+ ){0,2}?(?:rang|rings|buzzed|buzzes|lit up|lights up|vibrated"
                                         r"|vibrates|went off|goes off|chimed|chimes|pinged|pings)\b")
+# "Arthur had been looking for twenty minutes before Edna said anything.": a paragraph that ends
+# on someone at last speaking hands over to them, whoever its sentence is about
 _SPOKE_AT_LAST = re.compile(
     rf"\b(?:before|until|till|when|and|then)\s+({_NAME}|he|she|I)\s+(?:(?:finally|at last|eventually|first)\s+)?"
     r"(?:said (?:anything|something)|spoke(?: up)?|broke the silence|found (?:his|her|my) voice)"
@@ -2110,6 +2116,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                     count(kin.group(1).capitalize(), 0.5, at_speech=before_speech)
             if before_speech and (spoke := _SPOKE_AT_LAST.search(text[para.start : para.end].rstrip())):
                 count(spoke.group(1), 1)  # "Tom had been pacing for an hour before Mia spoke.": Mia speaks next
+            if before_speech:  # "[...] for an hour when Ada finally asked it to stop.": Ada is talking
+                for asking in _ASKING_IN_A_CLAUSE.finditer(text, para.start, para.end):
+                    count(asking.group(1), 0.5, at_speech=True)
             if before_speech and (ringing := _OWN_PHONE_RINGS.search(text, para.start, para.end)):
                 count(ringing.group(1), 1)  # "Sam's phone lit up on the desk. [...] he picked it up.": he answers
             if before_speech:  # "Their grandmother shuffled in.": the family words for her are hers ("Sorry, Gran.")

@@ -5832,3 +5832,13 @@ def test_someone_asking_in_a_clause_before_a_speech_is_near_it(tmp_path: Path) -
         '"I am the household administrator, Bolt."']))
     assert "Ada" in {c.name for c in script.characters}
     assert [s.speaker for s in _dialogue(script)][1] == "Ada"
+
+
+def test_a_word_answering_where_calls_no_one(tmp_path: Path) -> None:
+    """``"Where were you on Saturday?"`` / ``"Home. I told the other officer."``: the word that
+    answers a where, when or what calls no one (Home had become a character, said twice)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Dale Fisher sat with his hands flat on the table and watched Detective Moss open the folder.",
+        '"Where were you on Saturday?" said Moss.', '"Home. I told the other officer already."', '"Tell me."',
+        '"Home," Fisher said again. "Watching the match."']))
+    assert "Home" not in {c.name for c in script.characters}

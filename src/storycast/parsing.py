@@ -1547,12 +1547,20 @@ def _names_who_was_asked_for(text: str, turn: _Turn, before: _Turn) -> bool:
 
 
 _CHOICE = re.compile(r"\b(\w+),? or (\w+)\b")
+_ASKED_WHERE = re.compile(r"\b(?:Where|When|What|Which|How)\b[^.!?]*\?[\"'\u201d\u2019]?$")  # "Where were you?"
+_WORD_ANSWERED = re.compile(r"(\w+)[.!]")  # "Home. I told the other guy already."
 
 
-def _offered(text: str, before: _Turn) -> set[str]:
-    """The words a line offers a choice between (``"Tea or coffee?"``), in lower case: the next
-    line picking one (``"Tea, please."``) calls no one by it."""
-    return {word.lower() for s, e in before.quotes for m in _CHOICE.finditer(text, s + 1, e) for word in m.groups()}
+def _answered_words(text: str, before: _Turn, turn: _Turn) -> set[str]:
+    """Words, in lower case, that a line answers the line before with, calling no one by them:
+    one of a choice it offered (``"Tea or coffee?"`` / ``"Tea, please."``), or the word that
+    answers its where, when or what (``"Where were you?"`` / ``"Home. I told the other guy."``)."""
+    words = {word.lower() for s, e in before.quotes for m in _CHOICE.finditer(text, s + 1, e) for word in m.groups()}
+    last_start, last_end = before.quotes[-1]
+    if _ASKED_WHERE.search(text, last_start, last_end) and (
+            answer := _WORD_ANSWERED.match(text, turn.quotes[0][0] + 1, turn.quotes[0][1])):
+        words.add(answer.group(1).lower())
+    return words
 
 
 def _may_be_given(written: str, names: _Names) -> bool:
@@ -1614,7 +1622,7 @@ def _calls_after_a_sentence(text: str, turn: _Turn) -> bool:
         if at >= 0:
             turning = _TURNING_SENTENCE.search(text[start + 1 : at])
             return turning is not None and (said or turning.group()[:1] in ".!?")
-        said = said or _SENTENCE_ENDS.search(text, start + 1, end + 1) is not None or text[end - 1 : end] in ".!?"
+        said = said or _SENTENCE_ENDS.search(text, start + 1, end + 1) is not None or text[end - 2 : end - 1] in ".!?"
     return False
 
 
@@ -2081,9 +2089,10 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             if k > 0 and (answered := _answer_name(text, turn, turns[k - 1])) and _may_be_given(answered, names):
                 count(answered, 1)  # "What are you called?" / "Mary.": the same
             calling = _vocative_names(text, turn, whole_quote=False)
-            if calling and k and turns[k - 1].paragraph == turn.paragraph - 1:  # ("Tea or coffee?" / "Tea, please.")
-                offered = _offered(text, turns[k - 1])
-                calling = [name for name in calling if name.lower() not in offered]
+            if calling and k and turns[k - 1].paragraph == turn.paragraph - 1:  # ("Tea or coffee?" / "Tea, please.";
+                # "Where were you?" / "Home. [...]")
+                answer_words = _answered_words(text, turns[k - 1], turn)
+                calling = [name for name in calling if name.lower() not in answer_words]
             calls.append((text, turns, k, calling))
             for name in calls[-1][3]:
                 titled = name.split()[0].rstrip(".").lower() in HONORIFICS
@@ -2891,8 +2900,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 and _names_who_was_asked_for(text, turn, conversation[-1]):
             turn.vocatives = []  # '"Which cousin?" / "Kieran. Kieran Doyle."': the one asked about, not called
         if turn.vocatives and conversation and conversation[-1].paragraph == turn.paragraph - 1:
-            offered = _offered(text, conversation[-1])  # '"Tea or coffee?" / "Tea, please."': a choice
-            turn.vocatives = [w for w in turn.vocatives if w.lower() not in offered]
+            answered = _answered_words(text, conversation[-1], turn)  # '"Tea or coffee?" / "Tea, please."'
+            turn.vocatives = [w for w in turn.vocatives if w.lower() not in answered]
         turn.mentioned = _speech_mentions(text, turn, names, recent) - {*turn.vocatives, self_named}
         turn.recent = list(reversed(recent[-_BEAM:]))
         candidates = list(_tag_candidates(text, turn))

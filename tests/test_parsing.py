@@ -5842,3 +5842,26 @@ def test_a_word_answering_where_calls_no_one(tmp_path: Path) -> None:
         '"Where were you on Saturday?" said Moss.', '"Home. I told the other officer already."', '"Tell me."',
         '"Home," Fisher said again. "Watching the match."']))
     assert "Home" not in {c.name for c in script.characters}
+
+
+def test_a_verb_in_ed_before_a_preposition_ends_a_described_subject() -> None:
+    """``The young lady paused in front of his bench.``: a word in -ed before "in", "at" or "from"
+    is the verb (it had read "the young lady paused", no one; breaking there had cost Daisy
+    Miller its heroine, made a voice of her own, until a description named soon after was hers)."""
+    assert sentence_subject("The young lady paused in front of his bench.") == "the young lady"
+    assert sentence_subject("The old man glanced at him.") == "the old man"
+
+
+def test_a_beast_of_fable_is_found_whatever_follows_it(tmp_path: Path) -> None:
+    """``The crow looked from one to the other.``: the subject's "The" is found whatever case, as
+    for kin and machines, when a beast follows it (a later "the" had read as the subject's, so
+    no one acted), and the crow, who says "Thank you, badger", is someone."""
+    assert sentence_subject("The crow looked from one to the other.", opening_phrase=True) == "the crow"
+    script = _script_of(tmp_path, "\n\n".join([
+        "The fox found the crow sitting on the lowest branch of the oak, with a piece of cheese in her beak.",
+        '"Good morning," said the fox. "What fine feathers you have."',
+        'The badger, who happened to be passing, stopped. "You said no such thing."',
+        'The fox did not even look round. "Go home, badger."',
+        "The crow looked from one to the other. Then, very carefully, she took the cheese out of her beak.",
+        '"Thank you, badger," she said. "I had worked that out."']))
+    assert [s.speaker for s in _dialogue(script)][-2:] == ["The Crow", "The Crow"]

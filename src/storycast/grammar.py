@@ -20,6 +20,7 @@ from storycast.words import (
     ACTING_PARTS,
     ANAPHORIC_DESCRIPTORS,
     CONJUNCTIONS,
+    CREATURES,
     DESCRIPTOR_GENDER,
     DESCRIPTOR_STOP,
     FAMILY_NAME_GENDER,
@@ -416,7 +417,8 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
         if out and words[j + 1 : j + 2] and ((went and words[j + 1] in _DIRECTIONS)
                                              or (low.endswith("s") and words[j + 1] in _DIRECTIONS_AWAY)):
             break  # "The waiter melted away again.": a verb and where it goes (not "the two sisters in unison")
-        if out and w[:1].islower() and low.endswith("ed") and (j + 1 == len(words) or not words[j + 1][:1].isalpha()):
+        if out and w[:1].islower() and low.endswith("ed") and (j + 1 == len(words) or not words[j + 1][:1].isalpha()
+                                                              or words[j + 1].lower() in DESCRIPTOR_STOP):
             break  # "The envoy straightened.": what they did, ending the sentence (not "the old bearded man")
         if out and w[:1].islower() and words[j + 1 : j + 2] and words[j + 1] in _OBJECT_DETERMINERS:
             if low in _DIRECTIONS and len(out) > 1 and out[-1][:1].islower():
@@ -1049,7 +1051,7 @@ def _subject_of(tokens: list[str]) -> str | None:
     # interstate" had found the later "her", "the"); for the rest as it was fitted, case and all
     # (a person after "the" so costs Daisy Miller's "the young girl": see the journal)
     case_blind = (parts[0] in _POSSESSIVES and (parts[-1] in FAMILY_RELATION or parts[-1] in DESCRIPTOR_GENDER)) \
-        or (parts[0] == "the" and parts[-1] in MACHINES)
+        or (parts[0] == "the" and (parts[-1] in MACHINES or parts[-1] in CREATURES))
     at = next((k for k, t in enumerate(tokens) if t.lower() == parts[0]), -1) if case_blind else \
         (tokens.index(parts[0]) if parts[0] in tokens else -1)
     if len(parts) > 1 and at >= 0 and not appositive:

@@ -275,7 +275,7 @@ class _Turn:
     words: Counter[str] | None = None  # what the speech says, for idiolect.Idiolects.likeness
     address_forms: tuple[str, ...] = ()  # "sir", "papa": how the speech addresses someone (_ADDRESS_FORMS)
     told: frozenset[str] = frozenset()  # whom a tag says the speech is said to ("said Jane to her aunt")
-    calls_later: bool = False  # its first call comes after a sentence of the speech: see _calls_after_a_sentence
+    calls_later: bool = False  # its first call turns to someone after a sentence: see _calls_after_a_sentence
     brings: str | None = None  # someone the clues need whom nobody in mind fits: see _brought_in
     goes_on_as: Gender | None = None  # a long narration after the last quote opens on "He"/"She": see _turns
     read_by_narrator: frozenset[int] = frozenset()  # its quotes the narrator reads: see _is_read_by_narrator
@@ -1609,10 +1609,10 @@ _TURNING_SENTENCE = re.compile(r"(?:^|[.!?]\s+)(?:And|But|Now|As for)\b[^.!?]*$"
 
 def _calls_after_a_sentence(text: str, turn: _Turn) -> bool:
     """Whether the speech first answers the line before and then turns to call another, in a
-    sentence that opens on "And", "But" or "Now" (``"I am glad to hear it." Lady Bramley turned
-    her glass upon his sister. "And you, Miss Thorne, [...]?"``); not ``"Very large. Thank you,
-    Mr. Kemp."`` nor ``"The council." [...] "The council feels [...], Vennick."``, which are
-    said to the one who spoke."""
+    sentence that opens on "And", "But", "Now" or "As for" (``"I am glad to hear it." Lady
+    Bramley turned her glass upon his sister. "And you, Miss Thorne, [...]?"``); not ``"Very
+    large. Thank you, Mr. Kemp."`` nor ``"The council." [...] "The council feels [...],
+    Vennick."``, which are said to the one who spoke."""
     written_names = _vocative_names(text, turn)
     if not written_names:
         return False  # ("Oh, papa!": a family word, see _vocatives)
@@ -2220,7 +2220,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                                       or heard.get(_titled(d), "unknown") for d in roles}
     # "the young lady", then "Her name is Daisy Miller!": one woman, described until she is named (but
     # "the gentleman" and "the second gentleman", then a Colonel: which of them is he?)
-    first_named = _first_written(clusters, whole)
+    first_named = _first_written(clusters, whole) if any(d.split()[-1] in _LOOKS_OF_A_PERSON for d in roles) else {}
     named_as = {d: named for d in roles
                 if (named := _named_soon_after(d, role_gender[d], described, first_named, names, whole))}
     for description in roles:

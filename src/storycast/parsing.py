@@ -2896,10 +2896,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if self_named is None and conversation:
             self_named = _answered_name(text, turn, conversation[-1], names, recent)
         turn.vocatives = [w for w in turn.vocatives if w != self_named]
-        if turn.vocatives and conversation and conversation[-1].paragraph == turn.paragraph - 1 \
-                and _names_who_was_asked_for(text, turn, conversation[-1]):
-            turn.vocatives = []  # '"Which cousin?" / "Kieran. Kieran Doyle."': the one asked about, not called
         if turn.vocatives and conversation and conversation[-1].paragraph == turn.paragraph - 1:
+            if _names_who_was_asked_for(text, turn, conversation[-1]):
+                turn.vocatives = []  # '"Which cousin?" / "Kieran. Kieran Doyle."': the one asked about, not called
             answered = _answered_words(text, conversation[-1], turn)  # '"Tea or coffee?" / "Tea, please."'
             turn.vocatives = [w for w in turn.vocatives if w.lower() not in answered]
         turn.mentioned = _speech_mentions(text, turn, names, recent) - {*turn.vocatives, self_named}

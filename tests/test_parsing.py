@@ -5865,3 +5865,16 @@ def test_a_beast_of_fable_is_found_whatever_follows_it(tmp_path: Path) -> None:
         "The crow looked from one to the other. Then, very carefully, she took the cheese out of her beak.",
         '"Thank you, badger," she said. "I had worked that out."']))
     assert [s.speaker for s in _dialogue(script)][-2:] == ["The Crow", "The Crow"]
+
+
+def test_a_described_subject_is_not_the_one_its_sentence_names(tmp_path: Path) -> None:
+    """``The old lady turned her sharp eyes upon Harriet.``: "the old lady", no one known, is as
+    good as "she", but not Harriet, whom the same sentence names (the most recent woman, she had
+    taken the old lady's lines, and by turn-taking the one before)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Mrs. Ashdown received them in the small parlour, though Harriet did not yet know it was a favour.",
+        '"Sit down, both of you."', "Harriet sat on the sofa, beside her cousin.",
+        '"You are very kind to have us, ma\'am," said Edmund.',
+        '"I am not kind at all." The old lady turned her sharp eyes upon Harriet. "They tell me you paint."',
+        '"A little, ma\'am."']))
+    assert [s.speaker for s in _dialogue(script)][2:4] == ["Mrs. Ashdown", "Mrs. Ashdown"]

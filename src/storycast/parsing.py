@@ -2792,8 +2792,10 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 return _Evidence(fitting[1], None, rule, conf * 0.7)
         if article in ("the", "a", "an"):  # "the old lady": as good as "she"
             pronoun = DESCRIPTOR_GENDER.get(subject.rsplit(" ", 1)[-1].lower())
-            if pronoun:
-                return _Evidence(None, SUBJECT_PRONOUNS[pronoun], f"{rule}-pronoun", conf * 0.7)
+            if pronoun:  # ("The old lady turned her eyes upon Harriet": not Harriet)
+                others = frozenset(who for _, who in _characters_named(clue.sentence, names, recent)
+                                   if kin_of is None)  # (but "her brother" may be named further on)
+                return _Evidence(None, SUBJECT_PRONOUNS[pronoun], f"{rule}-pronoun", conf * 0.7, others)
         return None
 
     conversation: list[_Turn] = []

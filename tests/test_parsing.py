@@ -5878,3 +5878,20 @@ def test_a_described_subject_is_not_the_one_its_sentence_names(tmp_path: Path) -
         '"I am not kind at all." The old lady turned her sharp eyes upon Harriet. "They tell me you paint."',
         '"A little, ma\'am."']))
     assert [s.speaker for s in _dialogue(script)][2:4] == ["Mrs. Ashdown", "Mrs. Ashdown"]
+
+
+def test_a_name_asked_at_the_end_of_a_speech_is_called(tmp_path: Path) -> None:
+    """``"Four. I counted. Kowalski?"``: a name asked after a full stop, ending what is said, calls
+    on its bearer, who answers ``"Yes, Coach?"`` (it had gone A-B-A to the one before); not a
+    name after a title's dot (``"On Mrs. Cecil Forrester?"``), nor one asked about and talked of
+    after a tag (Night and Day)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        'Coach Hadley stood in the doorway. "Martinez, how many times did you lose your man?"',
+        'Martinez stared at his boots. "A few."', '"Four. I counted. Kowalski?"', '"Yes, Coach?"',
+        '"Nice save in the sixtieth minute."', 'Kowalski blinked. "Thanks, Coach."']))
+    assert [s.speaker for s in _dialogue(script)][3] == "Kowalski"
+    for speech, called in [('"Four. I counted. Kowalski?"', ["Kowalski"]), ('"On Mrs. Cecil Forrester?"', []),
+                           ('"You cruel creature. Denham?" he added. "A good fellow."', [])]:
+        spans = [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"', speech)]
+        narration = [(a[1], b[0]) for a, b in itertools.pairwise(spans)]
+        assert parsing._vocative_names(speech, parsing._Turn(0, spans, narration)) == called

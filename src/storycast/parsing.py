@@ -146,6 +146,11 @@ _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;!?]\s+|\b(?:dear|my|oh|o)\s+)$", re.IGNO
 # "Mrs. Ford, what was the man wearing?"; "Renata, you know what I'm going to ask." may not be,
 # nor "Mr. Smith, would you believe, had gone", nor "Jane, who was there, saw it?")
 _SENTENCE_END_BEFORE = re.compile(r"\.\s+$")
+# "Four. I counted. Kowalski?": a name asked at the end of what is said, the one called on (not
+# "[...] creature. Denham?" he added. "A good fellow, I should think.": a name asked about)
+_ASKED_LAST = re.compile(r"\?\W*$")
+# A dot that ends a title or an initial, not a sentence ("On Mrs. Cecil Forrester?")
+_TITLE_DOT = re.compile(r"\b(?:[a-z]|" + "|".join(sorted(HONORIFICS)) + r")\.\s+$", re.IGNORECASE)
 _REQUEST_AFTER = re.compile(r",\s+(?:(?:would|could|will|can|won['\u2019]t|wouldn['\u2019]t|can['\u2019]t)\s+you\b"
                             r"(?!\s+believe\b)|please\b|(?!who\b|which\b|whose\b)[^.!?\"\u201d]*\?"
                             r"|(?:give|get|come|go|look|listen|wait|stop|hold|take|tell|help|hand|pass|let|sit|stay"
@@ -1389,8 +1394,10 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
             if _LISTED_AFTER.match(inner, m.end()) and _LISTED_BEFORE.search(inner, max(0, m.start() - 40), m.start()):
                 continue  # "Not also Ronny, Ralph, and Stella, surely?": a list of names, not someone called
             if _VOCATIVE_BEFORE.search(inner, max(0, m.start() - 40), m.start()) or (  # what ends just before
-                    _REQUEST_AFTER.match(inner, m.end()) and _SENTENCE_END_BEFORE.search(inner, max(0, m.start() - 3),
-                                                                                         m.start())):
+                    _SENTENCE_END_BEFORE.search(inner, max(0, m.start() - 3), m.start()) and (
+                        _REQUEST_AFTER.match(inner, m.end()) or (
+                            k + 1 == len(turn.quotes) and _ASKED_LAST.match(inner, m.end())
+                            and not _TITLE_DOT.search(inner, max(0, m.start() - 12), m.start())))):
                 alone = m.start() == 0 and not inner[m.end():].strip(" ,.!?;:\u2014-\"'\u201d\u2019") and not (
                     " " in m.group(1) and m.group(1).split()[0].rstrip(".").lower() not in HONORIFICS
                     and inner[m.end() : m.end() + 1] in ("?", "!"))  # "Jamie Harmon?" asks for someone by their

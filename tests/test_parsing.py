@@ -5895,3 +5895,15 @@ def test_a_name_asked_at_the_end_of_a_speech_is_called(tmp_path: Path) -> None:
         spans = [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"', speech)]
         narration = [(a[1], b[0]) for a, b in itertools.pairwise(spans)]
         assert parsing._vocative_names(speech, parsing._Turn(0, spans, narration)) == called
+
+
+def test_an_unnamed_she_is_the_one_titled_name_the_narration_writes(tmp_path: Path) -> None:
+    """``Dr. Feld's office had two chairs [...]`` then ``"How has the week been?" she asked.`` in a
+    story told as I: no woman found, so the she is Dr. Feld, the one titled name written (she
+    had been The Woman); a Mr. is no she."""
+    lines = ["Dr. Feld's office had two chairs and a box of tissues. Mr. Pike had sent me to her.",
+             '"How has the week been?" she asked.', '"Fine," I said.', "She waited. She was very good at waiting.",
+             '"Not fine," I admitted. "My sister called."', '"The one in Glasgow?" she asked.']
+    script = _script_of(tmp_path, "\n\n".join(lines))
+    assert [s.speaker for s in _dialogue(script)][0] == "Dr. Feld"
+    assert {c.name: c.gender for c in script.characters}["Dr. Feld"] == "female"

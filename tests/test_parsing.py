@@ -5907,3 +5907,17 @@ def test_an_unnamed_she_is_the_one_titled_name_the_narration_writes(tmp_path: Pa
     script = _script_of(tmp_path, "\n\n".join(lines))
     assert [s.speaker for s in _dialogue(script)][0] == "Dr. Feld"
     assert {c.name: c.gender for c in script.characters}["Dr. Feld"] == "female"
+
+
+def test_an_apposition_names_its_description(tmp_path: Path) -> None:
+    """``Their guest, a thin young curate named Mr. Abbot, cleared his throat.``: the subject is
+    Mr. Abbot, title and all (it had read no one), and later ``The curate blushed.`` is his beat:
+    the head and the apposition's noun are his descriptions (it had gone to Mr. Fairfax)."""
+    assert sentence_subject("Their guest, a thin young curate named Mr. Abbot, cleared his throat.") == "Mr. Abbot"
+    script = _script_of(tmp_path, "\n\n".join([
+        '"Pass the jug, would you, Clara?" said Mr. Fairfax.', "Clara passed it without a word.",
+        'Their guest, a thin young curate named Mr. Abbot, cleared his throat. "The railway shares have done well."',
+        '"For some," said Mr. Fairfax darkly.', 'Clara looked up at their guest. "Do you really think so?"',
+        'The curate blushed. "Well. Not entirely."']))
+    assert [s.speaker for s in _dialogue(script)][-1] == "Mr. Abbot"
+    assert [s.speaker for s in _dialogue(script)][1] == "Mr. Abbot"

@@ -927,7 +927,7 @@ def opening_connectives(words: Sequence[str]) -> int:
 
 
 _NAMED_APPOSITIVE = re.compile(r"\s*(?:The|Her|His|Their|My|Our|Your)\s+[a-z\- ]{2,40},\s+an?\s+(?:[a-z\-]+\s+){0,3}?"
-                               r"(?:named|called)\s+([A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+)?),"
+                               r"(?:named|called)\s+([A-Z][\w'\-]+(?:\.?\s[A-Z][\w'\-]+)?),"  # ("named Mr. Abbot,")
                                # "Then a girl in the front row, Chloe Barnes, put her hand up.": the name set off
                                r"|\s*(?:(?:Then|And|But|Now)\s+(?:the|an?|her|his|their|my|our|your)|The|An?|Her|His|Their|My|Our|Your)\s+"
                                r"[a-z\- ]{2,40},"

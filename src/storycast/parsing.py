@@ -2201,6 +2201,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     for canonical, aliases in clusters.items():  # ("the Gryffindor", a capitalised role, is The Gryffindor)
         names.add_character("The" + canonical[3:] if canonical.startswith("the ") else canonical, aliases,
                             genders[canonical])
+    for description, named in _apposition_namings(whole, names).items():
+        names.add_character(named, [description], names.gender[named])  # "Their guest, a thin young curate
+        # named Mr. Abbot, cleared his throat." then "The curate went pink.": Mr. Abbot
     for word in family_tagged:  # "said their mother", never called "Mum" or named: Mother, who answers to "Mum"
         if names.family_called(word) is None:
             names.add_character(word.title(), [word.title(), *_family_names(word)],
@@ -2241,6 +2244,26 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
         called_once.update(name for call_text, call_turns, k, _ in calls
                            for name in _vocative_names(call_text, call_turns[k]) if name.lower() in FAMILY_NAME_GENDER)
     _add_unnamed_speakers(story, chapters_turns, names, whole, full_names, called_once, narration)
+
+
+# "Their guest, a thin young curate named Mr. Abbot,": a description (the head and the apposition's
+# noun) and the name the apposition gives it
+_APPOSITION_NAMING = re.compile(rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y) ([a-z-]+), an? (?:[a-z-]+,? ){{0,3}}?"
+                                rf"([a-z-]+) (?:named|called) ({_NAME})(?=[,.;])")
+
+
+def _apposition_namings(whole: str, names: _Names) -> dict[str, str]:
+    """Cold mode: the descriptions an apposition names (``The commis, a lanky boy called
+    Eddie,``: "the commis" and "the boy" are Eddie), each of a character found and of no one else
+    found or named so, its noun fitting their gender."""
+    named_as: dict[str, set[str]] = defaultdict(set)
+    for m in _APPOSITION_NAMING.finditer(whole):
+        who = names.resolve(m.group(3))
+        for noun in {m.group(1), m.group(2)}:
+            named_as["the " + noun].add(who or "")
+    return {description: who for description, (who,) in ((d, tuple(w)) for d, w in named_as.items() if len(w) == 1)
+            if who and names.resolve(description) is None
+            and _compatible(_noun_gender(description[4:]), names.gender.get(who, "unknown"))}
 
 
 class _PlacedTally(Counter[str]):

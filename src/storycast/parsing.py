@@ -2201,8 +2201,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     for canonical, aliases in clusters.items():  # ("the Gryffindor", a capitalised role, is The Gryffindor)
         names.add_character("The" + canonical[3:] if canonical.startswith("the ") else canonical, aliases,
                             genders[canonical])
-    for description, named in _apposition_namings(whole, names).items():
-        names.add_character(named, [description], names.gender[named])  # "Their guest, a thin young curate
+    for description, named_so in _apposition_namings(whole, names).items():
+        names.add_character(named_so, [description], names.gender[named_so])  # "Their guest, a thin young curate
         # named Mr. Abbot, cleared his throat." then "The curate went pink.": Mr. Abbot
     for word in family_tagged:  # "said their mother", never called "Mum" or named: Mother, who answers to "Mum"
         if names.family_called(word) is None:
@@ -2248,8 +2248,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
 
 # "Their guest, a thin young curate named Mr. Abbot,": a description (the head and the apposition's
 # noun) and the name the apposition gives it
-_APPOSITION_NAMING = re.compile(rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y) ([a-z-]+), an? (?:[a-z-]+,? ){{0,3}}?"
-                                rf"([a-z-]+) (?:named|called) ({_NAME})(?=[,.;])")
+_APPOSITION_NAMING = re.compile(r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y) ([a-z-]+), an? "
+                                rf"(?:[a-z-]+,? ){{0,3}}?([a-z-]+) (?:named|called) ({_NAME})(?=[,.;])")
 
 
 def _apposition_namings(whole: str, names: _Names) -> dict[str, str]:

@@ -5921,3 +5921,15 @@ def test_an_apposition_names_its_description(tmp_path: Path) -> None:
         'The curate blushed. "Well. Not entirely."']))
     assert [s.speaker for s in _dialogue(script)][-1] == "Mr. Abbot"
     assert [s.speaker for s in _dialogue(script)][1] == "Mr. Abbot"
+
+
+def test_a_beast_tagged_once_is_someone(tmp_path: Path) -> None:
+    """``"Quick," said the dragon, in a voice like a landslide``: a beast of fable that a tag has
+    speak is a character at once, as a machine is (tagged once, it had been no one, and its three
+    lines went to the thief's partner), though the story names its people."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Ember crept closer to the sleeping dragon.", '"Don\'t," hissed Flint. "Don\'t go any nearer."',
+        '"I have to. The cup\'s right there."', '"The cup is right next to its mouth."', '"Then I\'ll be quick."',
+        "One great eye opened.", '"Quick," said the dragon, in a voice like a landslide, "is not a word I like."',
+        '"We were just leaving," she said.', '"With my cup?"']))
+    assert [s.speaker for s in _dialogue(script)][-3:] == ["The Dragon", "Ember", "The Dragon"]

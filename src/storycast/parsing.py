@@ -2074,8 +2074,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                             described_as.setdefault(clue.subject, brought_as)
                     if k > 0 and _called_before(text, clue.subject, turns[k - 1]):  # "Computer, identify that
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # vessel." then "the computer replied"
-                    if _machine(clue.subject):  # "answered the computer in its flat voice":
-                        described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # no epithet of anyone named
+                    if _machine(clue.subject) or (clue.rule == "tag" and clue.subject.rsplit(" ", 1)[-1] in CREATURES):
+                        described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # "answered the computer in its flat
+                        # voice", "said the dragon, in a voice like a landslide": no epithet of anyone named
                     if (introduced_as := _introduced_as(clue)) is not None:  # "said the receptionist, a thin man"
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS
                         if introduced_as != "unknown":

@@ -5933,3 +5933,17 @@ def test_a_beast_tagged_once_is_someone(tmp_path: Path) -> None:
         "One great eye opened.", '"Quick," said the dragon, in a voice like a landslide, "is not a word I like."',
         '"We were just leaving," she said.', '"With my cup?"']))
     assert [s.speaker for s in _dialogue(script)][-3:] == ["The Dragon", "Ember", "The Dragon"]
+
+
+def test_my_names_names_its_speaker(tmp_path: Path) -> None:
+    """``"I'm not a changeling. My name's Wren, and I live in Harrow Lane."``: "My name's" names
+    the speaker as "My name is" does, opening a speech or later in it (it had found no Wren, and
+    his line went to the knight)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "The Queen did not rise when they brought the boy in.", "'So this is the changeling,' she said.",
+        "'He is eleven, Majesty,' said Sir Aldous.",
+        "The boy lifted his chin. 'I'm not a changeling. My name's Wren, and I live in Harrow Lane.'",
+        "'Who sent you, child?'", "Wren hesitated. He could feel the knight's hand on his shoulder."]))
+    assert [s.speaker for s in _dialogue(script)][2] == "Wren"
+    turn = parsing._Turn(paragraph=0, quotes=[(0, 16)], narration=[])
+    assert parsing._self_naming('"My name\'s Tom."', turn) == ["Tom"]

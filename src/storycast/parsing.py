@@ -1408,7 +1408,7 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
 # its own speaker (on the phone, at a door, meeting someone); not "Hamidullah here is dead".
 _SELF_NAMING = re.compile(
     r"(?:(?:Hi|Hello|Hey|Yes|Yeah|Oh|Well)[,!.]?\s+)?" + rf"(?:{_NAME}[,!]\s+)?"  # "Dev! It's Jules.": one called first
-    + r"(?:I['\u2019]m|I am|[Mm]y name is|(?:[Tt]he )?[Nn]ame['\u2019]s|[Ii]t['\u2019]s|[Tt]his is)\s+"
+    + r"(?:I['\u2019]m|I am|[Mm]y name is|(?:[Tt]he |[Mm]y )?[Nn]ame['\u2019]s|[Ii]t['\u2019]s|[Tt]his is)\s+"
     + rf"({_NAME})(?=[.,;!?]|\s+(?:here|speaking)\b|$)|({_NAME})\s+(?:here|speaking)(?=[.,;!?]|$)")
 
 
@@ -1510,7 +1510,7 @@ def _on_the_phone(text: str, start: int, reach: int = _CALL_REACH) -> bool:
 # only the first person past a speech's opening: "Who's there? It's Reyes" is the one answering;
 # "Thank you for calling Brightline Energy, my name is Shona, how can I help you?", past a comma
 _SELF_NAMING_LATER = re.compile(
-    rf"[.!?,]\s+(?:I['\u2019]m|I am|[Mm]y name is|(?:[Tt]he )?[Nn]ame['\u2019]s)\s+({_NAME})(?=[.!,]|$)")
+    rf"[.!?,]\s+(?:I['\u2019]m|I am|[Mm]y name is|(?:[Tt]he |[Mm]y )?[Nn]ame['\u2019]s)\s+({_NAME})(?=[.!,]|$)")
 
 
 # "What are you called?" / "Georgette. How are you called?" / "Jacob.": a question for a name, and

@@ -5947,3 +5947,14 @@ def test_my_names_names_its_speaker(tmp_path: Path) -> None:
     assert [s.speaker for s in _dialogue(script)][2] == "Wren"
     turn = parsing._Turn(paragraph=0, quotes=[(0, 16)], narration=[])
     assert parsing._self_naming('"My name\'s Tom."', turn) == ["Tom"]
+
+
+def test_a_cleft_sentence_is_about_its_name(tmp_path: Path) -> None:
+    """``It was Mary who spoke first. "We should go."``: the sentence is about Mary (it had read
+    no subject, and the line went to Tom by turn-taking)."""
+    assert sentence_subject("It was Mary who spoke first.") == "Mary"
+    assert sentence_subject("It was Miss Bartlett who returned.") == "Miss Bartlett"
+    script = _script_of(tmp_path, "\n\n".join([
+        "Tom and Mary sat in the kitchen.", '"Tea?" said Tom.', '"Please," said Mary.', '"Milk?" asked Tom.',
+        '"No."', "Tom nodded.", 'It was Mary who spoke first. "We should go."']))
+    assert [s.speaker for s in _dialogue(script)][-1] == "Mary"

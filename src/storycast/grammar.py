@@ -934,6 +934,10 @@ _NAMED_APPOSITIVE = re.compile(r"\s*(?:The|Her|His|Their|My|Our|Your)\s+[a-z\- ]
                                r"\s+([A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+)?),\s+(?=[a-z])")
 
 
+# "It was Mary who spoke first.", "It was Miss Bartlett who returned": the name the sentence is about
+_CLEFT = re.compile(r"\s*It (?:was|is) ((?:(?:Mr|Mrs|Ms|Dr|Miss)\.? )?[A-Z][a-z]+(?: [A-Z][a-z]+)?) who\b")
+
+
 def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | None:
     """The character (name, pronoun or description) a narration sentence is about, if it opens
     on one; with ``opening_phrase``, also after an opening prepositional phrase (beats and the
@@ -942,6 +946,9 @@ def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | No
     appositive = _NAMED_APPOSITIVE.match(sentence)
     if appositive:  # "The bartender, a tall guy named Pete, wanders over.": Pete
         return appositive.group(1) or appositive.group(2)
+    cleft = _CLEFT.match(sentence)
+    if cleft:  # "It was Mary who spoke first.": Mary
+        return cleft.group(1)
     tokens = _words(sentence[:80])
     if _opens_on_participle(tokens):
         tokens = tokens[tokens.index(",", 2) + 1 :]

@@ -5958,3 +5958,16 @@ def test_a_cleft_sentence_is_about_its_name(tmp_path: Path) -> None:
         "Tom and Mary sat in the kitchen.", '"Tea?" said Tom.', '"Please," said Mary.', '"Milk?" asked Tom.',
         '"No."', "Tom nodded.", 'It was Mary who spoke first. "We should go."']))
     assert [s.speaker for s in _dialogue(script)][-1] == "Mary"
+
+
+@pytest.mark.parametrize("speech", ['"I\'m called Jake."', '"Everyone calls me Jake."', '"You can call me Jake."',
+                                    '"The name is Jake."', '"Jake\'s the name."', '"I go by Jake."',
+                                    '"Jake Morrow, at your service."', '"Thanks. My friends call me Jake."'])
+def test_more_ways_of_giving_ones_own_name(speech: str) -> None:
+    """``"I'm called Jake."``, ``"Everyone calls me Jake."``, ``"Jake's the name."``: each names its
+    speaker, as ``"My name is Jake."`` does (they had found no one); not ``"What's the name of your
+    great cousins in town, Fan?"`` (Mansfield Park)."""
+    turn = parsing._Turn(paragraph=0, quotes=[(0, len(speech))], narration=[])
+    assert parsing._self_naming(speech, turn)[0].startswith("Jake")
+    question = '"What\'s the name of your great cousins in town, Fan?"'
+    assert parsing._self_naming(question, parsing._Turn(paragraph=0, quotes=[(0, len(question))], narration=[])) == []

@@ -1406,10 +1406,16 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
 
 # "It's Reyes.", "I'm Sarah.", "My name is Tom,", "Kim here.": a speech that opens by naming
 # its own speaker (on the phone, at a door, meeting someone); not "Hamidullah here is dead".
+# The words before one's own name: "My name's Wren", "I'm called Jake", "Everyone calls me Jake"
+_NAMING_ONESELF = (r"I['\u2019]m called|I am called|I go by|I['\u2019]m|I am|[Mm]y name is|[Tt]he name is"
+                   r"|(?:[Tt]he |[Mm]y )?[Nn]ame['\u2019]s|(?:(?:[Yy]ou can|[Jj]ust|[Pp]lease|[Ee]veryone|[Ee]verybody"
+                   r"|[Pp]eople|[Tt]hey|[Mm]y friends|[Mm]ost people)\s+)?[Cc]all(?:s)? me")
 _SELF_NAMING = re.compile(
     r"(?:(?:Hi|Hello|Hey|Yes|Yeah|Oh|Well)[,!.]?\s+)?" + rf"(?:{_NAME}[,!]\s+)?"  # "Dev! It's Jules.": one called first
-    + r"(?:I['\u2019]m|I am|[Mm]y name is|(?:[Tt]he |[Mm]y )?[Nn]ame['\u2019]s|[Ii]t['\u2019]s|[Tt]his is)\s+"
-    + rf"({_NAME})(?=[.,;!?]|\s+(?:here|speaking)\b|$)|({_NAME})\s+(?:here|speaking)(?=[.,;!?]|$)")
+    + rf"(?:{_NAMING_ONESELF}|[Ii]t['\u2019]s|[Tt]his is)\s+"
+    + rf"({_NAME})(?=[.,;!?]|\s+(?:here|speaking)\b|$)|({_NAME})\s+(?:here|speaking)(?=[.,;!?]|$)"
+    + rf"|({_NAME})(?:['\u2019]s the name|,? at your service)(?=[.,;!]|$)")  # "Jake's the name." (not "What's
+# the name of your cousins?")
 
 
 # Meeting someone: '"Renata Vasquez. I run the Lisbon desk."', '"Daniel Pike," he said, shaking
@@ -1454,7 +1460,7 @@ def _find_self_naming(text: str, turn: _Turn) -> list[str]:
     matches = [m for m in (_SELF_NAMING.match(text, start + 1, end) for start, end in turn.quotes) if m
                and not (_INTRODUCING_TO.match(m.group(0)) and not _on_the_phone(text, m.start()))]
     if matches:  # ("This is Mr James, my colleague," [...] "My name is Blenkinsop.": "this is" last, likelier another)
-        return [m.group(1) or m.group(2) for m in sorted(matches, key=lambda m: "his is" in m.group(0))]
+        return [m.group(1) or m.group(2) or m.group(3) for m in sorted(matches, key=lambda m: "his is" in m.group(0))]
     if introduced := _introducing(text, turn):
         return [introduced]
     if answered := _answering_the_phone(text, turn):
@@ -1509,8 +1515,7 @@ def _on_the_phone(text: str, start: int, reach: int = _CALL_REACH) -> bool:
 
 # only the first person past a speech's opening: "Who's there? It's Reyes" is the one answering;
 # "Thank you for calling Brightline Energy, my name is Shona, how can I help you?", past a comma
-_SELF_NAMING_LATER = re.compile(
-    rf"[.!?,]\s+(?:I['\u2019]m|I am|[Mm]y name is|(?:[Tt]he |[Mm]y )?[Nn]ame['\u2019]s)\s+({_NAME})(?=[.!,]|$)")
+_SELF_NAMING_LATER = re.compile(rf"[.!?,]\s+(?:{_NAMING_ONESELF})\s+({_NAME})(?=[.!,]|$)")
 
 
 # "What are you called?" / "Georgette. How are you called?" / "Jacob.": a question for a name, and

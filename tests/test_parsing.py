@@ -5971,3 +5971,16 @@ def test_more_ways_of_giving_ones_own_name(speech: str) -> None:
     assert parsing._self_naming(speech, turn)[0].startswith("Jake")
     question = '"What\'s the name of your great cousins in town, Fan?"'
     assert parsing._self_naming(question, parsing._Turn(paragraph=0, quotes=[(0, len(question))], narration=[])) == []
+
+
+def test_the_latter_and_the_former_in_a_tag(tmp_path: Path) -> None:
+    """``Mrs. Weston and Miss Bates met them at the door.`` / ``"My dear Miss Woodhouse," said the
+    latter``: the last of two in mind (the tag had been dropped as pointing back; in Emma's
+    2,000-word pieces the monologue it opens went to Harriet and Emma: cold +20); "said the
+    former", the one before her."""
+    assert tag_after(" said the latter.") == ("the latter", "said")
+    for tag, speaker in [("said the latter", "Harry"), ("said the former", "Tom")]:
+        script = _script_of(tmp_path, "\n\n".join([
+            "Tom and Harry walked into the room.", '"Hello," said Tom.', '"Hi," said Harry.',
+            f'"Nice day," {tag}.']))
+        assert [s.speaker for s in _dialogue(script)][-1] == speaker

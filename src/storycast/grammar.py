@@ -440,8 +440,10 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
         return _subject_at(words, j) if j < len(words) and words[j][:1].isupper() else None
     if not out or words[j : j + 1] == ["&"]:
         return None  # (nor "The Harmon & Sons workshop": a firm)
-    if out[-1].lower() in ANAPHORIC_DESCRIPTORS and not is_description(f"{article} " + " ".join(out)):
-        return None  # "the other", "the former" point back ("the tall one" is told apart by its word)
+    if out[-1].lower() in ANAPHORIC_DESCRIPTORS and not is_description(f"{article} " + " ".join(out)) \
+            and not (article == "the" and out in (["latter"], ["former"])):
+        return None  # "the other", "the same" point back ("the tall one" is told apart by its word; "said the
+        # latter" is the last of two in mind, which the parser knows)
     if j < len(words) and words[j] == "voice" and out[-1][:1].isupper() and POSSESSIVE.search(out[-1]):
         out[-1] = POSSESSIVE.sub("", out[-1])  # "said the Rabbit's voice": the Rabbit
     return f"{article} " + " ".join(out)

@@ -2791,6 +2791,10 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         if possessive and owner_name[:1].isupper():  # "answered Daisy's mamma": Mrs. Miller, never Daisy
             return _kin_evidence(names.resolve(subject, recent), names.resolve(owner_name, recent), relation, rule,
                                  conf, names, recent)
+        if subject in ("the latter", "the former"):  # "Mrs. Weston and Miss Bates met them at the door. "My
+            pair = [w for w in reversed(recent) if w != names.first_person][:2]  # dear Miss Woodhouse," said the
+            if len(pair) == 2:  # latter": the last of two in mind, or the one before her
+                return _Evidence(pair[0] if subject == "the latter" else pair[1], None, rule, conf * 0.8)
         article, _, described = subject.partition(" ")
         if article in ("his", "her") and described in TITLE_STYLES:
             holder = names.titled(TITLE_STYLES[described], recent)  # "asked her ladyship": Lady Bertram

@@ -5984,3 +5984,12 @@ def test_the_latter_and_the_former_in_a_tag(tmp_path: Path) -> None:
             "Tom and Harry walked into the room.", '"Hello," said Tom.', '"Hi," said Harry.',
             f'"Nice day," {tag}.']))
         assert [s.speaker for s in _dialogue(script)][-1] == speaker
+
+
+def test_one_who_looks_at_her_after_a_speech_is_not_its_speaker(tmp_path: Path) -> None:
+    """``"We should go." Tom stared at her in surprise.``: after a finished speech, one who looks
+    at "her" has heard it; she spoke it (the line had gone to Tom, the name acting beside it)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Tom and Mary sat in the kitchen.", '"Tea?" said Tom.', '"Please," said Mary.', '"Milk?" asked Tom.',
+        '"No."', "Tom nodded.", '"We should go." Tom stared at her in surprise.']))
+    assert [s.speaker for s in _dialogue(script)][-1] == "Mary"

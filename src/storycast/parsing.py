@@ -1172,6 +1172,11 @@ _LATER_BEAT = 0.2  # a beat a sentence or more after a paragraph's last speech (
 # of the time, a he or she of the speaker's gender two times in three, against 85% or more right after the speech)
 
 
+# After a finished speech, one who looks at "her" or "him": the speaker is the one looked at
+_LOOKED_AT_SPEAKER = re.compile(r"\s+(?:\w+ly\s+)?(?:looked|stared|glanced|gazed|peered|blinked|frowned)"
+                                r"\s+(?:up\s+|over\s+|across\s+|back\s+)?at\s+(him|her)\b(?!\s+own\b)")
+
+
 def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
     out: list[_Clue] = []
     quote_ends = {e: k for k, (_, e) in enumerate(turn.quotes)}
@@ -1222,6 +1227,10 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
             if subj and is_description(subj) and k + 1 < len(sentences) and (
                     named_next := _NAMED_NEXT.match(sentences[k + 1].group(1) or "")):
                 subj = named_next.group(1)  # "The landlady came over. She was a broad, cheerful woman called Brenda"
+            subject_end = len(sentence) - len(sentence.lstrip()) + len(subj or "")
+            if subj and k == 0 and s in quote_ends and e not in quote_starts and subj not in SUBJECT_PRONOUNS \
+                    and (looked := _LOOKED_AT_SPEAKER.match(sentence, subject_end)):
+                subj = "she" if looked.group(1) == "her" else "he"  # '"We should go." Tom looked at her.': she spoke
             if subj and POSSESSIVE.search(subj) and (companion := _OWNED_BY_NAME.match(sentence)) \
                     and _introduced_in(sentence, "the " + companion.group(1)) is not None:
                 subj = "the " + companion.group(1)  # "Eli's friend, a thin young man, went pink.": someone new

@@ -5993,3 +5993,16 @@ def test_one_who_looks_at_her_after_a_speech_is_not_its_speaker(tmp_path: Path) 
         "Tom and Mary sat in the kitchen.", '"Tea?" said Tom.', '"Please," said Mary.', '"Milk?" asked Tom.',
         '"No."', "Tom nodded.", '"We should go." Tom stared at her in surprise.']))
     assert [s.speaker for s in _dialogue(script)][-1] == "Mary"
+
+
+def test_my_voice_is_the_narrators_beat(tmp_path: Path) -> None:
+    """``My voice cracked. "Why?"``: "my" and a part that acts is the one telling the story, as
+    "I" is (the line had gone to Harry by turn-taking); "her voice" may be anyone's and stays no
+    one (read as "she", it cost PDNC cast 1 and cold 4)."""
+    assert sentence_subject("My voice cracked.") == "I"
+    assert sentence_subject("My dark eyes narrowed.") == "I"
+    assert sentence_subject("Her voice was firm.") is None
+    script = _script_of(tmp_path, "\n\n".join([
+        "I found Harry in the garden, where he was digging up the roses.", '"What are you doing?" I asked.',
+        '"Digging," said Harry.', '"I can see that."', "He kept digging.", 'My voice cracked. "Why?"']))
+    assert [s.speaker for s in _dialogue(script)][-1] == "Narrator"

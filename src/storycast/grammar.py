@@ -936,6 +936,7 @@ _NAMED_APPOSITIVE = re.compile(r"\s*(?:The|Her|His|Their|My|Our|Your)\s+[a-z\- ]
                                r"\s+([A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+)?),\s+(?=[a-z])")
 
 
+_MY_OWN_PART = re.compile(rf"\s*My (?:[a-z]+ )??(?:{'|'.join(sorted(ACTING_PARTS))})\b")  # "My voice cracked."
 # "It was Mary who spoke first.", "It was Miss Bartlett who returned": the name the sentence is about
 _CLEFT = re.compile(r"\s*It (?:was|is) ((?:(?:Mr|Mrs|Ms|Dr|Miss)\.? )?[A-Z][a-z]+(?: [A-Z][a-z]+)?) who\b")
 
@@ -961,6 +962,8 @@ def sentence_subject(sentence: str, *, opening_phrase: bool = False) -> str | No
         subject = _subject_of(rest)
     if subject is None and opening_phrase:
         subject = _inverted_subject(sentence, tokens)
+    if subject is None and _MY_OWN_PART.match(sentence):
+        subject = "I"  # "My voice cracked.": the one telling the story (a "her voice" may be anyone's)
     return subject
 
 

@@ -5961,16 +5961,16 @@ def test_a_cleft_sentence_is_about_its_name(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("speech", ['"I\'m called Jake."', '"Everyone calls me Jake."', '"You can call me Jake."',
-                                    '"The name is Jake."', '"Jake\'s the name."', '"I go by Jake."',
+                                    '"The name is Jake."', '"Jake\'s the name."', '"Just call me Jake."',
                                     '"Jake Morrow, at your service."', '"Thanks. My friends call me Jake."'])
 def test_more_ways_of_giving_ones_own_name(speech: str) -> None:
     """``"I'm called Jake."``, ``"Everyone calls me Jake."``, ``"Jake's the name."``: each names its
     speaker, as ``"My name is Jake."`` does (they had found no one); not ``"What's the name of your
-    great cousins in town, Fan?"`` (Mansfield Park)."""
+    great cousins in town, Fan?"`` (Mansfield Park), nor ``"I go by Victoria, usually."``, a place."""
     turn = parsing._Turn(paragraph=0, quotes=[(0, len(speech))], narration=[])
     assert parsing._self_naming(speech, turn)[0].startswith("Jake")
-    question = '"What\'s the name of your great cousins in town, Fan?"'
-    assert parsing._self_naming(question, parsing._Turn(paragraph=0, quotes=[(0, len(question))], narration=[])) == []
+    for other in ['"What\'s the name of your great cousins in town, Fan?"', '"I go by Victoria, usually."']:
+        assert parsing._self_naming(other, parsing._Turn(paragraph=0, quotes=[(0, len(other))], narration=[])) == []
 
 
 def test_the_latter_and_the_former_in_a_tag(tmp_path: Path) -> None:

@@ -1227,9 +1227,8 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
             if subj and is_description(subj) and k + 1 < len(sentences) and (
                     named_next := _NAMED_NEXT.match(sentences[k + 1].group(1) or "")):
                 subj = named_next.group(1)  # "The landlady came over. She was a broad, cheerful woman called Brenda"
-            subject_end = len(sentence) - len(sentence.lstrip()) + len(subj or "")
-            if subj and k == 0 and s in quote_ends and e not in quote_starts and subj not in SUBJECT_PRONOUNS \
-                    and (looked := _LOOKED_AT_SPEAKER.match(sentence, subject_end)):
+            if subj and k == 0 and s in quote_ends and e not in quote_starts and subj not in SUBJECT_PRONOUNS and (
+                    looked := _LOOKED_AT_SPEAKER.match(sentence, len(sentence) - len(sentence.lstrip()) + len(subj))):
                 subj = "she" if looked.group(1) == "her" else "he"  # '"We should go." Tom looked at her.': she spoke
             if subj and POSSESSIVE.search(subj) and (companion := _OWNED_BY_NAME.match(sentence)) \
                     and _introduced_in(sentence, "the " + companion.group(1)) is not None:
@@ -1415,16 +1414,17 @@ def _find_addresses(text: str, turn: _Turn) -> Iterator[tuple[str, bool]]:
 
 # "It's Reyes.", "I'm Sarah.", "My name is Tom,", "Kim here.": a speech that opens by naming
 # its own speaker (on the phone, at a door, meeting someone); not "Hamidullah here is dead".
-# The words before one's own name: "My name's Wren", "I'm called Jake", "Everyone calls me Jake"
-_NAMING_ONESELF = (r"I['\u2019]m called|I am called|I go by|I['\u2019]m|I am|[Mm]y name is|[Tt]he name is"
+# The words before one's own name: "My name's Wren", "I'm called Jake", "Everyone calls me Jake" (not
+# "I go by", as often a place: "I go by Victoria, usually."); after it: "Jake's the name." (not "What's
+# the name of your cousins?"), "Jake Morrow, at your service."
+_NAMING_ONESELF = (r"I['\u2019]m called|I am called|I['\u2019]m|I am|[Mm]y name is|[Tt]he name is"
                    r"|(?:[Tt]he |[Mm]y )?[Nn]ame['\u2019]s|(?:(?:[Yy]ou can|[Jj]ust|[Pp]lease|[Ee]veryone|[Ee]verybody"
                    r"|[Pp]eople|[Tt]hey|[Mm]y friends|[Mm]ost people)\s+)?[Cc]all(?:s)? me")
 _SELF_NAMING = re.compile(
     r"(?:(?:Hi|Hello|Hey|Yes|Yeah|Oh|Well)[,!.]?\s+)?" + rf"(?:{_NAME}[,!]\s+)?"  # "Dev! It's Jules.": one called first
     + rf"(?:{_NAMING_ONESELF}|[Ii]t['\u2019]s|[Tt]his is)\s+"
     + rf"({_NAME})(?=[.,;!?]|\s+(?:here|speaking)\b|$)|({_NAME})\s+(?:here|speaking)(?=[.,;!?]|$)"
-    + rf"|({_NAME})(?:['\u2019]s the name|,? at your service)(?=[.,;!]|$)")  # "Jake's the name." (not "What's
-# the name of your cousins?")
+    + rf"|({_NAME})(?:['\u2019]s the name|,? at your service)(?=[.,;!]|$)")
 
 
 # Meeting someone: '"Renata Vasquez. I run the Lisbon desk."', '"Daniel Pike," he said, shaking
@@ -2865,9 +2865,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 return _Evidence(fitting[1], None, rule, conf * 0.7)
         if article in ("the", "a", "an"):  # "the old lady": as good as "she"
             pronoun = DESCRIPTOR_GENDER.get(subject.rsplit(" ", 1)[-1].lower())
-            if pronoun:  # ("The old lady turned her eyes upon Harriet": not Harriet)
-                others = frozenset(who for _, who in _characters_named(clue.sentence, names, recent)
-                                   if kin_of is None)  # (but "her brother" may be named further on)
+            if pronoun:  # ("The old lady turned her eyes upon Harriet": not Harriet; but "her brother" may be
+                others = frozenset() if kin_of is not None else frozenset(  # named further on in his sentence)
+                    who for _, who in _characters_named(clue.sentence, names, recent))
                 return _Evidence(None, SUBJECT_PRONOUNS[pronoun], f"{rule}-pronoun", conf * 0.7, others)
         return None
 

@@ -6006,3 +6006,15 @@ def test_my_voice_is_the_narrators_beat(tmp_path: Path) -> None:
         "I found Harry in the garden, where he was digging up the roses.", '"What are you doing?" I asked.',
         '"Digging," said Harry.', '"I can see that."', "He kept digging.", 'My voice cracked. "Why?"']))
     assert [s.speaker for s in _dialogue(script)][-1] == "Narrator"
+
+
+def test_a_full_name_and_whom_one_is_with_introduces_the_speaker(tmp_path: Path) -> None:
+    """``"Sarah Quinn, the Herald. Is there any link to the Marsh Road killings?"``: a full name
+    and the paper one writes for introduces a reporter (her line had gone to the commissioner)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Commissioner Hale reached the podium.", '"I\'ll take a few questions," she said.',
+        'Hale pointed to a woman at the back. "Yes?"',
+        '"Sarah Quinn, the Herald. Is there any link to the Marsh Road killings last year?"',
+        'For the first time, the commissioner hesitated. "We\'re keeping an open mind."', '"So that\'s a yes?"',
+        '"It\'s an open mind, Ms. Quinn. Next question."']))
+    assert [s.speaker for s in _dialogue(script)][2] == "Sarah Quinn"

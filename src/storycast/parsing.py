@@ -1428,9 +1428,10 @@ _SELF_NAMING = re.compile(
 
 
 # Meeting someone: '"Renata Vasquez. I run the Lisbon desk."', '"Daniel Pike," he said, shaking
-# her hand', '"Dr. Imogen Vale, from the British Museum."': a given and a family name (after a
-# title or not) opening a speech, then words that introduce oneself or where one comes from, or
-# the name alone and a hand held out in the paragraph. (A full name called, with no handshake, is
+# her hand', '"Dr. Imogen Vale, from the British Museum."', '"Sarah Quinn, the Herald. Is there
+# any link [...]?"': a given and a family name (after a title or not) opening a speech, then words
+# that introduce oneself, where one comes from or whom one is with, or the name alone and a hand
+# held out in the paragraph. (A full name called, with no handshake, is
 # a vocative: "Stephen Blackpool," said the chairman, "think on.")
 _GIVEN_AND_FAMILY = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
 _INTRODUCING_ONESELF = (r"(?:Nice|Pleased|Good|Glad) to meet|How do you do|Call me"
@@ -1439,7 +1440,8 @@ _INTRODUCING_TITLE = (r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Inspector|Detecti
                       r"|Agent)\.?\s+)?")
 _INTRODUCED_NAME = starting_with(UPPER, rf"({_INTRODUCING_TITLE}{_GIVEN_AND_FAMILY} {_GIVEN_AND_FAMILY})"
                                         rf"(?:[.,](?=[\"'\u201d\u2019]?\s*$)|\.\s+(?={_INTRODUCING_ONESELF})"
-                                        rf"|,\s+(?:from|with)\s+(?:the\s+)?[{UPPER}])")  # "Dr. Imogen Vale, from"
+                                        rf"|,\s+(?:from|with)\s+(?:the\s+)?[{UPPER}]"  # "Dr. Imogen Vale, from"
+                                        rf"|,\s+the\s+[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+)?\.\s)")
 _HAND_HELD_OUT = re.compile(r"\b(?:shak(?:e|es|ing)|shook|held out|holding out|holds out|offer(?:ed|ing|s)?"
                             r"|extend(?:ed|ing|s)?|put out|puts out|stuck out|sticks out)\b[^.!?]{0,30}\bhands?\b")
 

@@ -6018,3 +6018,18 @@ def test_a_full_name_and_whom_one_is_with_introduces_the_speaker(tmp_path: Path)
         'For the first time, the commissioner hesitated. "We\'re keeping an open mind."', '"So that\'s a yes?"',
         '"It\'s an open mind, Ms. Quinn. Next question."']))
     assert [s.speaker for s in _dialogue(script)][2] == "Sarah Quinn"
+
+
+def test_a_family_member_in_backstory_is_no_one_acting(tmp_path: Path) -> None:
+    """``Our mother had not spoken to our father in eleven years`` before a line, in a short story
+    told as I: what was so before the scene, not "our mother" acting at the speech (she had become
+    a voice, Mother, who took two of the narrator's lines on the phone to her brother in the
+    frozen41- scene this comes from, read after the session's benchmark)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "My brother rang at six in the morning.", '"Are you up?" Callum said.',
+        '"I am now." I sat up in bed and found the lamp. "What\'s happened?"', '"It\'s Dad. He fell in the garden."',
+        '"Which hospital?"', '"The General. I\'m going in now. Can you get the first train?"',
+        '"I\'ll try. Does Mum know?"', 'A pause. "Mum\'s the one who rang me."',
+        "That was new. Our mother had not spoken to our father in eleven years.", '"How did she find out?"',
+        '"Ask her yourself. She\'s coming too."', '"Callum\u2014"', '"I know. Just get on the train, Jess."']))
+    assert "Mother" not in {c.name for c in script.characters}

@@ -174,6 +174,8 @@ _KIN_MENTION = starting_with(UPPER + "h", rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|
 # "Their grandmother shuffled in", "said our mum": an elder the family calls by a family word (see FAMILY_WORDS)
 # (not "his" or "her": whose mother "his mother" is, a novel of many families does not say)
 _FAMILY_OWNERS = frozenset("my our their your".split())
+# What was so before the scene, said of its subject: "Our mother had not spoken to our father in years"
+_BACKSTORY = re.compile(r"\s+had\s+(?:not\s+|never\s+|n['\u2019]t\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b")
 _FAMILY_OWNED = tuple(f"{owner} " for owner in sorted(_FAMILY_OWNERS))  # how a mention of one opens: "their "
 
 
@@ -2171,9 +2173,11 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                         if _machine(narrated) and m.end() == len(text[para.start : para.end].rstrip()):
                             described[narrated] += _DESCRIBED_SPEAKER_TAGS  # "The radio crackled as Officer
                             # Mendez pulled onto the interstate." / "Unit Twelve, what's your twenty?"
-                        if short and (owned := _OWNED_FAMILY.fullmatch(narrated)) is not None:  # "Their grandmother,
+                        if short and (owned := _OWNED_FAMILY.fullmatch(narrated)) is not None \
+                                and not _BACKSTORY.match(m.group(1) or "", len(narrated)):  # "Their grandmother,
                             family_tagged.append(owned.group(2))  # who had been silent, cleared her throat." (in a
-                            # novel, "their father" acting is as a rule someone it names: Hard Times cold -12)
+                            # novel, "their father" acting is as a rule someone it names: Hard Times cold -12; and
+                            # "Our mother had not spoken to our father in eleven years" is no one acting now)
                         if narrated.startswith("the ") and is_description(narrated) and (
                                 brought_as := _introduced_in(m.group(1) or "", narrated)) is not None:
                             described[narrated] += _DESCRIBED_SPEAKER_TAGS  # "The innkeeper, a big red-faced

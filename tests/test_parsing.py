@@ -6033,3 +6033,23 @@ def test_a_family_member_in_backstory_is_no_one_acting(tmp_path: Path) -> None:
         "That was new. Our mother had not spoken to our father in eleven years.", '"How did she find out?"',
         '"Ask her yourself. She\'s coming too."', '"Callum\u2014"', '"I know. Just get on the train, Jess."']))
     assert "Mother" not in {c.name for c in script.characters}
+
+
+def test_a_religious_title_alone_calls_its_holder(tmp_path: Path) -> None:
+    """``"Good evening to you too, Sister."`` calls Sister Agathe, the one who holds the title, as
+    ``"Professor,"`` calls Professor Whitlock (her answer had gone to the woman who spoke before
+    her, by turn-taking); "Sir" and "Madam" stay anyone's."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "The tavern was half empty, which suited Kestrel fine. She took the corner table and waited.",
+        'Tobin arrived first, shaking rain from his cloak. "You look cheerful."', '"I always look like this."',
+        '"I know. That\'s what worries me." He sat. "Is the priest coming?"', '"She said she would."',
+        '"She said that last time."',
+        "The door banged open before Kestrel could answer, and a short woman in grey robes stamped in. "
+        "Sister Agathe did not so much sit down as collapse onto the bench.",
+        '"Never," she announced, "never again will I take the mountain road in autumn."',
+        'Tobin grinned at her. "Good evening to you too, Sister."',
+        '"Don\'t you good evening me. I\'ve lost a boot in a bog." She lifted one foot to prove it. "Well? Why '
+        'did you drag us here?"',
+        'Kestrel unrolled a map across the table. "Because somebody has finally found the door to the old mine."']))
+    assert [s.speaker for s in _dialogue(script) if "good evening me" in s.text] == ["Sister Agathe"]
+    assert "sir" not in parsing._CALLED_BY_TITLE and "madam" not in parsing._CALLED_BY_TITLE

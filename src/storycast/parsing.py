@@ -1615,12 +1615,18 @@ def _self_named(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) ->
     return found
 
 
+# Titles that alone call the one who holds them: ranks and professions, and a religious sister or
+# brother, a count or a duke (not "Sir", "Madam" or "Miss", said to anyone; nor "Mother", "Aunt")
+_CALLED_BY_TITLE = NEUTRAL_HONORIFICS | frozenset("sister brother count countess duke duchess baron baroness "
+                                                  "prince princess reverend".split())
+
+
 def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> list[str]:
     """Characters the turn's speech calls by name; a rank or profession alone calls the one
     who holds it (``"Professor," Rowan said.`` to Professor Whitlock), as ``the Major`` names him,
     or else the character of that name (``"Dean."``); a style of address, the one holding its
     title (``"You sent for me, Majesty."`` to the Queen)."""
-    called = [(names.resolve(f"the {n}", recent) if n.lower() in NEUTRAL_HONORIFICS else None)
+    called = [(names.resolve(f"the {n}", recent) if n.lower() in _CALLED_BY_TITLE else None)
               or names.resolve(n, recent) or _titled_addressed(n, names)  # ("Dean.": the rank's holder, or Dean)
               for n in _vocative_names(text, turn)]
     if names.kin_address and not any(called):  # "Oh, papa!": the one the story's "papa" answers

@@ -174,9 +174,10 @@ _KIN_MENTION = starting_with(UPPER + "h", rf"\b(?:([Hh]is|[Hh]er)|((?:(?:Mr|Mrs|
 # "Their grandmother shuffled in", "said our mum": an elder the family calls by a family word (see FAMILY_WORDS)
 # (not "his" or "her": whose mother "his mother" is, a novel of many families does not say)
 _FAMILY_OWNERS = frozenset("my our their your".split())
-# What was so before the scene, said of its subject: "Our mother had not spoken to our father in years"
-_BACKSTORY = re.compile(r"\s+had\s+(?:not\s+|never\s+|n['\u2019]t\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b")
 _FAMILY_OWNED = tuple(f"{owner} " for owner in sorted(_FAMILY_OWNERS))  # how a mention of one opens: "their "
+# What was so before the scene, said right after its subject: "Our mother had not spoken to our
+# father in eleven years" (after an opening phrase it is not looked for)
+_BACKSTORY = re.compile(r"\s+had\s+(?:not\s+|never\s+|n['\u2019]t\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b")
 
 
 def _family_names(word: str) -> list[str]:
@@ -1433,8 +1434,8 @@ _SELF_NAMING = re.compile(
 # her hand', '"Dr. Imogen Vale, from the British Museum."', '"Sarah Quinn, the Herald. Is there
 # any link [...]?"': a given and a family name (after a title or not) opening a speech, then words
 # that introduce oneself, where one comes from or whom one is with, or the name alone and a hand
-# held out in the paragraph. (A full name called, with no handshake, is
-# a vocative: "Stephen Blackpool," said the chairman, "think on.")
+# held out in the paragraph. (A full name called, with no handshake, is a vocative: "Stephen
+# Blackpool," said the chairman, "think on.")
 _GIVEN_AND_FAMILY = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
 _INTRODUCING_ONESELF = (r"(?:Nice|Pleased|Good|Glad) to meet|How do you do|Call me"
                         r"|I (?:run|work|head|manage|own|live)\b|I['\u2019]m (?:the|your|with|from|in charge)\b")
@@ -1622,8 +1623,9 @@ _CALLED_BY_TITLE = NEUTRAL_HONORIFICS | frozenset("sister brother count countess
 
 
 def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> list[str]:
-    """Characters the turn's speech calls by name; a rank or profession alone calls the one
-    who holds it (``"Professor," Rowan said.`` to Professor Whitlock), as ``the Major`` names him,
+    """Characters the turn's speech calls by name; a rank, a profession or a religious or noble
+    title alone calls the one who holds it (``"Professor," Rowan said.`` to Professor Whitlock,
+    ``"Good evening to you too, Sister."`` to Sister Agathe), as ``the Major`` names him,
     or else the character of that name (``"Dean."``); a style of address, the one holding its
     title (``"You sent for me, Majesty."`` to the Queen)."""
     called = [(names.resolve(f"the {n}", recent) if n.lower() in _CALLED_BY_TITLE else None)

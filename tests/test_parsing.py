@@ -5496,16 +5496,6 @@ def test_a_paragraph_ending_on_someone_at_last_speaking_hands_over_to_them(tmp_p
     assert [s.speaker for s in lines] == ["Mia", "Tom", "Mia"]
 
 
-def test_a_name_after_a_full_stop_and_before_you_re_is_called(tmp_path: Path) -> None:
-    """``"Fine. Hannah, you're on the door."``: a name opening a sentence set off before "you're"
-    gives someone a job; they answer, where turn-taking had given the answer to the one before."""
-    lines = _dialogue_of(tmp_path, "\n\n".join([
-        "They met in the back room of the pub.", '"Who\'s on the door?" asked Lou.',
-        '"Not me," said Jonah. "I did it last time."', "Lou sighed. \"Fine. Hannah, you're on the door.\"",
-        '"Why is it always me?"', '"Because you scare people," said Jonah.']))
-    assert [s.speaker for s in lines][4] == "Hannah"
-
-
 def test_someone_said_to_speak_and_named_in_the_next_sentence_is_that_name(tmp_path: Path) -> None:
     """``"It's a trick question," said a boy at the back. His name was Otis``: the one who spoke
     is Otis (the line had gone to the boy asked before him)."""
@@ -5670,15 +5660,16 @@ def test_a_name_guessed_at_is_not_called(tmp_path: Path) -> None:
     assert [s.speaker for s in _dialogue(script)] == ["Jo", "Sam", "Jo", "Sam", "Jo"]
 
 
-def test_a_name_set_off_before_an_order_is_called(tmp_path: Path) -> None:
-    """``"Fine. Hannah, back me up here."``: a name opening a sentence before an order ("back
-    me up", "show me", "call him") is called, and answers; it had been no one's, and turn-taking
-    gave the answer to the man before."""
-    turn = parsing._Turn(0, [(0, 32)], [])
-    assert "Hannah" in parsing._vocative_names('"Fine. Hannah, back me up here."', turn)
+@pytest.mark.parametrize("call", ["Fine. Hannah, you're on the door.", "Fine. Hannah, back me up here."])
+def test_a_name_set_off_before_an_order_is_called(tmp_path: Path, call: str) -> None:
+    """``"Fine. Hannah, you're on the door."``, ``"Fine. Hannah, back me up here."``: a name opening
+    a sentence before "you're" or an order ("back me up", "show me", "call him") is called, and
+    answers; it had been no one's, and turn-taking gave the answer to the one before."""
+    speech = f'"{call}"'
+    assert "Hannah" in parsing._vocative_names(speech, parsing._Turn(0, [(0, len(speech))], []))
     lines = _dialogue_of(tmp_path, "\n\n".join([
         "They met in the back room of the pub.", '"Who\'s on the door?" asked Lou.',
-        '"Not me," said Jonah. "I did it last time."', 'Lou sighed. "Fine. Hannah, back me up here."',
+        '"Not me," said Jonah. "I did it last time."', f"Lou sighed. {speech}",
         '"Why is it always me?"', '"Because you scare people," said Jonah.']))
     assert [s.speaker for s in lines][4] == "Hannah"
 

@@ -6044,3 +6044,16 @@ def test_a_religious_title_alone_calls_its_holder(tmp_path: Path) -> None:
         'Kestrel unrolled a map across the table. "Because somebody has finally found the door to the old mine."']))
     assert [s.speaker for s in _dialogue(script) if "good evening me" in s.text] == ["Sister Agathe"]
     assert "sir" not in parsing._CALLED_BY_TITLE and "madam" not in parsing._CALLED_BY_TITLE
+
+
+def test_a_trade_tagged_is_no_epithet_of_one_in_mind(tmp_path: Path) -> None:
+    """``'Question two,' said the landlord.`` with a Tom just heard: a noun that names a trade or
+    a rank (landlord, duchess) is a person of their own, not an epithet of whoever of that
+    gender is in mind, as "said the old man" may be (the landlord's second question had gone to
+    Tom)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "The quiz began at eight.", "'Question one,' said the landlord. 'What is the capital of France?'",
+        "Ann wrote it down. 'Paris.'", "'Are you sure?' said Tom.", "'Yes.'",
+        "'Question two,' said the landlord. 'Name a planet.'", "'Mars,' said Tom."]))
+    assert [s.speaker for s in _dialogue(script)][5:7] == ["The Landlord", "The Landlord"]
+

@@ -93,6 +93,7 @@ from storycast.words import (
     FAMILY_RELATION,
     FAMILY_WORDS,
     FIRST_SECOND_PERSON,
+    GENDERED_TRADES,
     GESTURE_VERBS,
     HONORIFIC_GENDER,
     HONORIFICS,
@@ -2842,6 +2843,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
             named = names.resolve_name_after_adjectives(tail, recent)
         named = named or _described_at_length(subject, clue.sentence, names) or names.resolve(subject, recent)
         if named in names.described and descriptor_pronoun(named.split()[-1]) is not None \
+                and named.split()[-1].lower() not in GENDERED_TRADES \
                 and not _introduced(text, named, para_start) \
                 and not _answers_named(conversation, named, recent, names) and any(
                 names.gender.get(w) == names.gender[named] and w not in names.described and w != kin_of

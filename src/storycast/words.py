@@ -109,6 +109,11 @@ DESCRIPTOR_GENDER: dict[str, str] = {
                     "youth landlord grandfather nephew squire guy dude bloke chap wizard sorcerer boyfriend "
                     "bridegroom monk emperor baron stepfather grandson schoolboy widower blond brunet".split(), "he"),
 }
+# Gendered nouns that name a trade or a rank ("said the landlord", "said the duchess"): a person of
+# their own, not an epithet of whoever of that gender is in mind, as "said the old man" may be
+GENDERED_TRADES = frozenset(
+    "queen duchess princess maid matron hostess governess landlady witch sorceress waitress actress nun "
+    "empress countess baroness king duke prince landlord squire wizard sorcerer monk emperor baron".split())
 # Nouns for a person that say no gender ("the nurse", "a stranger"): an unnamed speaker's, a newcomer's
 UNGENDERED_PERSONS = ("stranger|person|figure|visitor|newcomer|servant|child|youth|kid|teenager|nurse|doctor|waiter"
                       "|barista|bartender|barkeep|clerk|guard|officer|soldier|driver|porter|receptionist|cook|chef"

@@ -6057,3 +6057,21 @@ def test_a_trade_tagged_is_no_epithet_of_one_in_mind(tmp_path: Path) -> None:
         "'Question two,' said the landlord. 'Name a planet.'", "'Mars,' said Tom."]))
     assert [s.speaker for s in _dialogue(script)][5:7] == ["The Landlord", "The Landlord"]
 
+
+def test_a_trade_the_narration_gives_a_name_is_theirs(tmp_path: Path) -> None:
+    """``Mr. Pargeter had been the family's solicitor for thirty years`` and later ``observed the
+    solicitor`` and ``The solicitor coughed, [...] "There is a codicil," said he``: the trade is
+    the named man's, and "he" after it means him (it had gone to the other man in the room)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Mr. Pargeter had been the family's solicitor for thirty years.",
+        '"The house to Edmund," said Augusta. "And to me, the pearls."',
+        '"The pearls are very fine, Miss Vane," observed the solicitor.', '"They are paste."',
+        'Edmund did not turn round. "I never asked for any of it, Augusta."', '"No; you never needed to ask."',
+        'The solicitor coughed, and gathered his papers. "There is a codicil," said he.']))
+    assert [s.speaker for s in _dialogue(script)][-1] == "Mr. Pargeter"
+    assert "the solicitor" in next(c for c in script.characters if c.name == "Mr. Pargeter").aliases
+    text = "Fielding, the servant, came in. Fielding, the servant Antony, the Nawab Bahadur and Aziz"
+    names = parsing._Names(text, None)
+    names.add_character("Fielding", ["Fielding"], "male")
+    assert parsing._role_namings(text[:31], ["the servant"], names) == {"the servant": "Fielding"}
+    assert parsing._role_namings(text[32:], ["the servant"], names) == {}  # a list, not what Fielding is

@@ -2234,6 +2234,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     for description, named_so in _apposition_namings(whole, names).items():
         names.add_character(named_so, [description], names.gender[named_so])  # "Their guest, a thin young curate
         # named Mr. Abbot, cleared his throat." then "The curate went pink.": Mr. Abbot
+    for description, named_so in _role_namings(whole, described, names).items():
+        names.add_character(named_so, [description], names.gender[named_so])  # "Mr. Pargeter had been the
+        # family's solicitor" and "observed the solicitor": Mr. Pargeter
     for word in family_tagged:  # "said their mother", never called "Mum" or named: Mother, who answers to "Mum"
         if names.family_called(word) is None:
             names.add_character(word.title(), [word.title(), *_family_names(word)],
@@ -2300,6 +2303,40 @@ def _apposition_namings(whole: str, names: _Names) -> dict[str, str]:
     return {description: who for description, (who,) in ((d, tuple(w)) for d, w in named_as.items() if len(w) == 1)
             if who and names.resolve(description) is None
             and _compatible(_noun_gender(description[4:]), names.gender.get(who, "unknown"))}
+
+
+# "Mr. Pargeter had been the family's solicitor", "Mr. Pargeter, the family solicitor,": a name,
+# then what they are (read back from each "the solicitor" the story has speak or act: fast)
+_ROLE_OF_NAME = re.compile(rf"({_NAME})(?:, | (?:was|is|had been|has been|became) )(?:(?:the|his|her|their|our|my)"
+                           rf" (?:[a-z]+['\u2019]s )?|[{UPPER}][a-z]+['\u2019]s )(?:[a-z-]+ ){{0,2}}$")
+
+
+_AGENT = ("or", "er", "ist", "ian", "ant")  # "the solicitor", "the lawyer", "the chemist", "the librarian"
+
+
+def _role_namings(whole: str, descriptions: Iterable[str], names: _Names) -> dict[str, str]:
+    """Cold mode: the descriptions of speakers (``observed the solicitor``) that the narration
+    says are a character's trade or rank (``Mr. Pargeter had been the family's solicitor for
+    thirty years``), each of one character found, its noun fitting their gender. Not kin, nor a
+    word for a person's looks (``Tom was the tallest boy``): whose, and which, is too loose."""
+    named_as: dict[str, set[str]] = defaultdict(set)
+    for description in descriptions:
+        words = description.split()
+        if len(words) != 2 or words[0] != "the" or words[1] in _LOOKS_OF_A_PERSON or words[1] in _KIN_RELATIONS \
+                or words[1] in FAMILY_NAME_GENDER or not is_description(description) or not (
+                words[1] in UNGENDERED_PERSON_WORDS or descriptor_pronoun(words[1]) or words[1].endswith(_AGENT)):
+            continue
+        noun = " " + words[1]
+        at = whole.find(noun)
+        while at >= 0:
+            after = whole[at + len(noun) : at + len(noun) + 2]  # (not "the servant Antony": a name after it)
+            if not (after[:1].isalpha() or after[:1] in "-'\u2019" or after[1:].isupper()) and (
+                    role := _ROLE_OF_NAME.search(whole, max(0, at - 80), at + 1)):
+                named_as[description].add(names.resolve(role.group(1)) or "")
+            at = whole.find(noun, at + 1)
+    return {description: who for description, (who,) in ((d, tuple(w)) for d, w in named_as.items() if len(w) == 1)
+            if who and names.resolve(description) is None
+            and _compatible(_noun_gender(description[4:]) or "unknown", names.gender.get(who, "unknown"))}
 
 
 class _PlacedTally(Counter[str]):
@@ -3953,6 +3990,10 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
             found.append((0, described))  # red-faced woman with a ladle in one fist, looked down at them."
         elif not found and (described := _described_subject(body, names, recent)):
             found.append((0, described))
+        elif not found and (the := _DESCRIBED_OPENING.match(body)) \
+                and name_key(the.group(2)) in names.alias_to_names \
+                and (known := names.resolve(the.group(2).lower(), recent)) and known not in names.described:
+            found.append((0, known))  # "The solicitor coughed.", of a Mr. Pargeter "the family's solicitor"
         found.sort()
         late_subject = None
         if found and not opening and found[0][0] > subject_at:  # "and, after a pause, Mrs. Elton chose"

@@ -6075,3 +6075,21 @@ def test_a_trade_the_narration_gives_a_name_is_theirs(tmp_path: Path) -> None:
     names.add_character("Fielding", ["Fielding"], "male")
     assert parsing._role_namings(text[:31], ["the servant"], names) == {"the servant": "Fielding"}
     assert parsing._role_namings(text[32:], ["the servant"], names) == {}  # a list, not what Fielding is
+
+
+def test_a_newcomer_who_gives_her_name_when_asked_is_that_name(tmp_path: Path) -> None:
+    """``Beside him, a thin woman [...] cleared her throat.`` / ``"It's passable," she said.`` /
+    ``"And you are?"`` / ``"Mara, my lord. Of the scouts."``: the woman brought in after a place
+    is new, and the name she gives when asked is hers, so her first line is Mara's too (it had
+    gone to the captain beside her, and Mara had not been found)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Lord Edric had spread the map across two barrels.",
+        "Captain Holt leaned on the barrel. \u201cThere's a second ford, my lord.\u201d",
+        "\u201cIt has rained for nine days, Holt.\u201d",
+        "The old captain had no answer to that. Beside him, a thin woman in a scout's leathers cleared her throat.",
+        "\u201cIt's passable,\u201d she said. \u201cI walked it last night.\u201d",
+        "Edric looked at her properly for the first time. \u201cAnd you are?\u201d",
+        "\u201cMara, my lord. Of the scouts.\u201d", "\u201cWaist deep for you, Mara, or for a horse?\u201d"]))
+    assert [s.speaker for s in _dialogue(script)][2:7] == ["Mara", "Mara", "Lord Edric", "Mara", "Lord Edric"]
+    assert parsing._NAME_QUESTION.search('"And who might you be?"') is not None
+    assert parsing._NAME_QUESTION.search('"And you are sure?"') is None

@@ -197,6 +197,9 @@ _ROLE_DETERMINER = r"[Tt]he|[Hh]is|[Hh]er|[Tt]heir"
 _DESCRIBED_OPENING = re.compile(r"((The [a-z]+) [a-z]+)\b")  # "The old man", "The woman came": _described_subject
 _ROLE_MENTION = starting_with("TtHh", rf"\b({_ROLE_DETERMINER}) ([a-z]+(?: [a-z]+)?)")
 _OPENING_ROLE = re.compile(r"\s*([Aa]n?) ([a-z]+(?: [a-z]+)?)")  # "A stranger was before him": see _Names.roles
+# ... after a place ("Beside him, a thin woman in a scout's leathers cleared her throat.")
+_PLACED_ROLE = re.compile(r"\s*(?:From|In|At|By|Across|Behind|Near|Inside|Outside|Through|On|Under|Beside)\s+"
+                          r"[^,.!?;\"\u201c\u201d]{1,40},\s+(an?) ([a-z]+(?: [a-z]+)?)")
 # Titles that are also plain nouns: "the lady", "the master" describe, where "the Major" names.
 _GENERIC_TITLES = frozenset({"lady", "master", "mistress", "madam"})
 # A name as written: an honorific or none, then one or two capitalised words, a particle before
@@ -1535,8 +1538,10 @@ _SELF_NAMING_LATER = re.compile(rf"[.!?,]\s+(?:{_NAMING_ONESELF})\s+({_NAME})(?=
 
 # "What are you called?" / "Georgette. How are you called?" / "Jacob.": a question for a name, and
 # a name opening the answer (alone in its sentence), which is the answerer's own
-_NAME_QUESTION = starting_with("WwHhYy", r"\b(?:[Ww]hat(?:['\u2019]s| is| are)\s+(?:your|you)\s+(?:name|called)"
+_NAME_QUESTION = starting_with("WwHhYyAa", r"\b(?:[Ww]hat(?:['\u2019]s| is| are)\s+(?:your|you)\s+(?:name|called)"
                                           r"|[Hh]ow are you called|[Ww]ho are you|[Yy]our name"
+                                          r"|[Ww]ho (?:might|may|would) you be"  # "And who might you be?"
+                                          r"|[Aa]nd you are(?=\?)"  # "And you are?" / "Mara, my lord."
                                           r"|[Ww]hat(?:['\u2019]s| is) yours"  # "Lottie. What's yours?" / "Theo."
                                           r"|[Ww]ho(?:['\u2019]s| is) (?:this|there|calling|speaking))"
                                           r"\b[^?]*\?"  # "Who's asking?" / "DS Kowalczyk. I'd like a word"
@@ -1922,6 +1927,10 @@ def _described_brought_in(subject: str, names: _Names) -> str | None:
         described = names.resolve("the " + " ".join(words[:k]))
         if described in names.described:
             return described
+    if len(words) == 2 and (named := names.resolve("the " + words[1])) is not None and named not in names.described:
+        return named  # "a thin woman", who gave her name when asked for it (see _named_when_asked): her
+        # (but not The Woman, someone described: "A young woman appeared in the doorway" may be the Greta
+        # called next)
     return None
 
 
@@ -2069,6 +2078,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     described_as: dict[str, Gender] = {}  # "said the receptionist, a thin man": the gender it is introduced with
     calls: list[tuple[str, list[_Turn], int, list[str]]] = []  # each line's calls, read once: see _calls_answered
     full_names: Counter[str] = Counter()  # "when Frank Churchill entered the room": a person, if never tagged
+    answers: list[tuple[str, int]] = []  # a name given when asked for ("And you are?" / "Mara."), and where asked
     placed: set[str] = set()
     source_at = list(itertools.accumulate((len(source.text) + 1 for source in story.sources), initial=0))
     for ch, turns, paras in zip(story.chapters, chapters_turns, chapters_paragraphs, strict=True):
@@ -2123,6 +2133,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 count(introduced, 1)
             if k > 0 and (answered := _answer_name(text, turn, turns[k - 1])) and _may_be_given(answered, names):
                 count(answered, 1)  # "What are you called?" / "Mary.": the same
+                if _NAME_QUESTION.search(text, *turns[k - 1].quotes[-1]):  # (not one answering a self-introduction
+                    answers.append((answered, source_at[ch.source] + turns[k - 1].quotes[0][0]))  # with their own)
             calling = _vocative_names(text, turn, whole_quote=False)
             if calling and k and turns[k - 1].paragraph == turn.paragraph - 1:  # ("Tea or coffee?" / "Tea, please.";
                 # "Where were you?" / "Home. [...]")
@@ -2148,7 +2160,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             described.at = source_at[ch.source] + para.end
             before_speech = index + 1 in speech_paras
             if before_speech and (newcomer := _NEWCOMER.search(text, para.start, para.end)) \
-                    and (index - 1 not in speech_paras or newcomer.group()[:1] == "a") \
+                    and (index - 1 not in speech_paras or newcomer.group().lstrip(_NEWCOMER_LEAD)[:1] not in "A") \
                     and not _self_naming(text, turn_at[index + 1]):
                 described["the " + newcomer.group(1)] += _DESCRIBED_SPEAKER_TAGS  # "A stranger was before him
                 # [...]. Finally Tom said:" / "I can lick you!" / "I'd like to see you try it.": someone new, and the
@@ -2265,7 +2277,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     # "the gentleman" and "the second gentleman", then a Colonel: which of them is he?)
     first_named = _first_written(clusters, whole) if any(d.split()[-1] in _LOOKS_OF_A_PERSON for d in roles) else {}
     named_as = {d: named for d in roles
-                if (named := _named_soon_after(d, role_gender[d], described, first_named, names, whole))}
+                if (named := _named_soon_after(d, role_gender[d], described, first_named, names, whole)
+                    or _named_when_asked(d, role_gender[d], described, answers, names))}
     for description in roles:
         named = named_as.get(description)
         if named and list(named_as.values()).count(named) == 1:
@@ -2396,6 +2409,22 @@ def _named_soon_after(description: str, gender: Gender, described: _PlacedTally,
     if _LEAVING.search(whole, last, alike[0][0]) or _TAKING_LEAVE.search(whole, last, alike[0][0]):
         return None
     return alike[0][1]
+
+
+_ASKED_AT_ONCE = 400  # characters from a description's last speech to the question for a name
+
+
+def _named_when_asked(description: str, gender: Gender, described: _PlacedTally, answers: list[tuple[str, int]],
+                      names: _Names) -> str | None:
+    """The name a person described by their looks gives as soon as they have spoken, asked for
+    it (``Beside him, a thin woman [...] cleared her throat.`` / ``"It's passable," she said.``
+    / ``"And you are?"`` / ``"Mara, my lord."``): the one answer of their sex asked for just then."""
+    if description.split()[-1] not in _LOOKS_OF_A_PERSON or description not in described.last or gender == "unknown":
+        return None
+    last = described.last[description]
+    given = {name for name, asked_at in answers
+             if 0 < asked_at - last <= _ASKED_AT_ONCE and names.gender.get(name) == gender}
+    return given.pop() if len(given) == 1 else None
 
 
 def _told_apart_by_one(described: Counter[str], whole: str) -> dict[str, str]:
@@ -3206,6 +3235,7 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
     return named[1]
 
 
+_NEWCOMER_LEAD = "\"'\u201d\u2019.!?; \n\t"  # what may come before a newcomer's first word
 _NEWCOMER = starting_with("AaFIBNOTU\"'\u201d\u2019\\s",
                           rf"(?:(?:^|(?<=[.!?;])[\"'\u201d\u2019]?\s+)(?:A|An"
                           rf"|(?:From|In|At|By|Across|Behind|Near|Inside|Outside|Through|On|Under|Beside)\s+"
@@ -3979,7 +4009,7 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
                 who = names.roles.get(" ".join(words)) or names.roles.get(words[0])
                 if who:
                     found.append((m.start(), who))
-        if names.described and (brought := _OPENING_ROLE.match(body)) \
+        if (brought := _OPENING_ROLE.match(body) or _PLACED_ROLE.match(body)) \
                 and not any(at < brought.start(2) for at, _ in found):  # "An old man in overalls comes out", "A
             described = _described_brought_in(f"{brought.group(1).lower()} {brought.group(2)}", names)  # girl Alfie
             if described:  # didn't know stood on the mat": she, not Alfie, opens the sentence, its subject

@@ -6093,3 +6093,23 @@ def test_a_newcomer_who_gives_her_name_when_asked_is_that_name(tmp_path: Path) -
     assert [s.speaker for s in _dialogue(script)][2:7] == ["Mara", "Mara", "Lord Edric", "Mara", "Lord Edric"]
     assert parsing._NAME_QUESTION.search('"And who might you be?"') is not None
     assert parsing._NAME_QUESTION.search('"And you are sure?"') is None
+
+
+def test_a_newcomer_after_a_word_of_time_is_someone_new(tmp_path: Path) -> None:
+    """``Presently a horseman drew level with the carriage, and touched his hat.`` / ``"Your
+    servant, Lady Harcourt. Miss Price."``: someone new, The Horseman, as "A horseman drew level"
+    would be (his three lines had gone to Charlotte, the Miss Price he greets); but ``Then a girl
+    in the front row, Chloe Barnes, put her hand up.`` is Chloe, named in that sentence."""
+    script = _script_of(tmp_path, "\n\n".join([
+        'Lady Harcourt found fault with the road. "Charlotte, is that window shut?"', '"Quite shut, ma\'am."',
+        '"How very like him."',
+        "Charlotte looked out of the window. Presently a horseman drew level with the carriage, and touched his hat.",
+        '"Your servant, Lady Harcourt. Miss Price. I hope I have not kept you waiting?"',
+        '"You have kept us waiting these forty minutes, sir," returned the elder lady.',
+        '"Then I am doubly sorry. May I offer you my flask?"']))
+    assert [s.speaker for s in _dialogue(script)][3:6] == ["The Horseman", "Lady Harcourt", "The Horseman"]
+    named = _script_of(tmp_path, "\n\n".join([
+        "Mr. Okoye waited until the class had settled.", '"Who can tell me why the Roman Empire fell?"',
+        "Nobody moved. Then a girl in the front row, Chloe Barnes, put her hand up.",
+        '"Because it got too big, sir?"', '"That\'s one theory. Why would being big be a problem?"']))
+    assert [s.speaker for s in _dialogue(named)][1] == "Chloe Barnes"

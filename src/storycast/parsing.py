@@ -198,8 +198,10 @@ _DESCRIBED_OPENING = re.compile(r"((The [a-z]+) [a-z]+)\b")  # "The old man", "T
 _ROLE_MENTION = starting_with("TtHh", rf"\b({_ROLE_DETERMINER}) ([a-z]+(?: [a-z]+)?)")
 _OPENING_ROLE = re.compile(r"\s*([Aa]n?) ([a-z]+(?: [a-z]+)?)")  # "A stranger was before him": see _Names.roles
 # ... after a place ("Beside him, a thin woman in a scout's leathers cleared her throat.")
-_PLACED_ROLE = re.compile(r"\s*(?:From|In|At|By|Across|Behind|Near|Inside|Outside|Through|On|Under|Beside)\s+"
-                          r"[^,.!?;\"\u201c\u201d]{1,40},\s+(an?) ([a-z]+(?: [a-z]+)?)")
+# ... or after a word of time ("Presently a horseman drew level with the carriage")
+_SOON_AFTER = r"(?:Presently|Suddenly|Then|Soon|Just then|At last|At length)"
+_PLACED_ROLE = re.compile(r"\s*(?:(?:From|In|At|By|Across|Behind|Near|Inside|Outside|Through|On|Under|Beside)\s+"
+                          rf"[^,.!?;\"\u201c\u201d]{{1,40}},|{_SOON_AFTER},?)\s+(an?) ([a-z]+(?: [a-z]+)?)")
 # Titles that are also plain nouns: "the lady", "the master" describe, where "the Major" names.
 _GENERIC_TITLES = frozenset({"lady", "master", "mistress", "madam"})
 # A name as written: an honorific or none, then one or two capitalised words, a particle before
@@ -3236,10 +3238,11 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
 
 
 _NEWCOMER_LEAD = "\"'\u201d\u2019.!?; \n\t"  # what may come before a newcomer's first word
-_NEWCOMER = starting_with("AaFIBNOTU\"'\u201d\u2019\\s",
+_NEWCOMER = starting_with("AaFIBNOTUPSJ\"'\u201d\u2019\\s",
                           rf"(?:(?:^|(?<=[.!?;])[\"'\u201d\u2019]?\s+)(?:A|An"
                           rf"|(?:From|In|At|By|Across|Behind|Near|Inside|Outside|Through|On|Under|Beside)\s+"
-                          rf"[^,.!?;\"\u201c\u201d]{{1,40}},\s+(?:a|an))"  # "From the card table, a big man"
+                          rf"[^,.!?;\"\u201c\u201d]{{1,40}},\s+(?:a|an)"  # "From the card table, a big man"
+                          rf"|{_SOON_AFTER},?\s+(?:a|an))"  # "Presently a horseman drew level with the carriage"
                           rf"|(?:(?<=\bopened and )|(?<=\bopens and ))(?:a|an))"  # "The door opened and a nurse"
                           rf"\s+(?:[a-z\-]+,?\s+){{0,3}}?"
                           rf"([a-z]*(?:man|woman)|{UNGENDERED_PERSONS}|{_person_nouns()})\b(?!['\u2019])",
@@ -4009,7 +4012,7 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
                 who = names.roles.get(" ".join(words)) or names.roles.get(words[0])
                 if who:
                     found.append((m.start(), who))
-        if (brought := _OPENING_ROLE.match(body) or _PLACED_ROLE.match(body)) \
+        if (brought := _OPENING_ROLE.match(body) or (None if found else _PLACED_ROLE.match(body))) \
                 and not any(at < brought.start(2) for at, _ in found):  # "An old man in overalls comes out", "A
             described = _described_brought_in(f"{brought.group(1).lower()} {brought.group(2)}", names)  # girl Alfie
             if described:  # didn't know stood on the mat": she, not Alfie, opens the sentence, its subject

@@ -6113,3 +6113,15 @@ def test_a_newcomer_after_a_word_of_time_is_someone_new(tmp_path: Path) -> None:
         "Nobody moved. Then a girl in the front row, Chloe Barnes, put her hand up.",
         '"Because it got too big, sir?"', '"That\'s one theory. Why would being big be a problem?"']))
     assert [s.speaker for s in _dialogue(named)][1] == "Chloe Barnes"
+
+
+def test_a_paragraph_ending_on_someone_protesting_hands_over_to_them(tmp_path: Path) -> None:
+    """``Mom was cutting Grandpa's meat into small pieces while he protested.`` / ``"I can cut my
+    own meat, Irena."``: the one who protests as the paragraph ends speaks next, as one who at
+    last "said something" does (the line had gone to Dad, by turn-taking)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Dinner at the Novaks' was always loud.", "\u201cPass the potatoes,\u201d said Dad.",
+        "Nobody passed the potatoes. My sister Hana was on her phone, and Mom was cutting Grandpa's meat into "
+        "small pieces while he protested.",
+        "\u201cI can cut my own meat, Irena.\u201d", "\u201cYou can,\u201d Mom said, \u201cbut you won't.\u201d"]))
+    assert [s.speaker for s in _dialogue(script)][1] == "Grandpa"

@@ -1300,10 +1300,12 @@ _OWN_PHONE_RINGS = starting_with(UPPER, rf"({_NAME})['\u2019]s (?:phone|mobile|c
                                         r" (?:\w+ ){0,2}?(?:rang|rings|buzzed|buzzes|lit up|lights up|vibrated"
                                         r"|vibrates|went off|goes off|chimed|chimes|pinged|pings)\b")
 # "Arthur had been looking for twenty minutes before Edna said anything.": a paragraph that ends
-# on someone at last speaking hands over to them, whoever its sentence is about
+# on someone at last speaking, or protesting ("Mom was cutting Grandpa's meat while he protested."),
+# hands over to them, whoever its sentence is about
 _SPOKE_AT_LAST = re.compile(
-    rf"\b(?:before|until|till|when|and|then)\s+({_NAME}|he|she|I)\s+(?:(?:finally|at last|eventually|first)\s+)?"
-    r"(?:said (?:anything|something)|spoke(?: up)?|broke the silence|found (?:his|her|my) voice)"
+    rf"\b(?:before|until|till|when|and|then|while)\s+({_NAME}|he|she|I)\s+(?:(?:finally|at last|eventually|first)\s+)?"
+    r"(?:said (?:anything|something)|spoke(?: up)?|broke the silence|found (?:his|her|my) voice"
+    r"|protested|objected|complained|grumbled|argued)"
     r"(?: (?:again|at last|first))?[.!]$")
 
 

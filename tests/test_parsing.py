@@ -6125,3 +6125,14 @@ def test_a_paragraph_ending_on_someone_protesting_hands_over_to_them(tmp_path: P
         "small pieces while he protested.",
         "\u201cI can cut my own meat, Irena.\u201d", "\u201cYou can,\u201d Mom said, \u201cbut you won't.\u201d"]))
     assert [s.speaker for s in _dialogue(script)][1] == "Grandpa"
+
+
+@pytest.mark.parametrize("tag,said", [
+    ("the landlord went on.", ("the landlord", "went")),  # a trade going on speaking
+    ("the nurse went on.", ("the nurse", "went")),
+    ("the boy went on.", None),  # may be an epithet of whoever is in mind: no one
+])
+def test_a_trade_that_goes_on_is_a_tag(tag: str, said: tuple[str, str] | None) -> None:
+    """``'Question eight,' the landlord went on.``: a tag for someone a trade names, as "said the
+    landlord" is (the pub quiz's two questions had gone to a player)."""
+    assert grammar.tag_after(tag) == said

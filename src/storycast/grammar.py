@@ -25,6 +25,7 @@ from storycast.words import (
     DESCRIPTOR_STOP,
     FAMILY_NAME_GENDER,
     FAMILY_RELATION,
+    GENDERED_TRADES,
     GESTURE_VERBS,
     HONORIFICS,
     KIN_TITLES,
@@ -38,6 +39,7 @@ from storycast.words import (
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
     TITLE_STYLES,
+    UNGENDERED_PERSON_WORDS,
     VERB_PARTICLES,
     starting_with,
     written_fast,
@@ -413,6 +415,11 @@ def _descriptor_at(words: list[str], i: int, article: str = "the") -> str | None
             if words[j + 1 : j + 2] and words[j + 1] in _HEAD_NOUN_BEFORE:
                 return None  # "The Okafor kitchen was full of steam": a family's kitchen, no one
             break  # "the Major looked": the name ends where the verb starts (not "the English lady")
+        if low == "went" and words[j + 1 : j + 2] == ["on"] and out and (
+                out[-1] in UNGENDERED_PERSON_WORDS or out[-1] in GENDERED_TRADES or out[-1] in CREATURES
+                or out[-1] in MACHINES):
+            break  # "the landlord went on": someone of their own going on speaking (but "the boy went on" may
+            # be an epithet of whoever is in mind: PDNC does better reading no one then)
         went = low.endswith("ed") or low in _GOING_PAST
         if out and words[j + 1 : j + 2] and ((went and words[j + 1] in _DIRECTIONS)
                                              or (low.endswith("s") and words[j + 1] in _DIRECTIONS_AWAY)):

@@ -6136,3 +6136,16 @@ def test_a_trade_that_goes_on_is_a_tag(tag: str, said: tuple[str, str] | None) -
     """``'Question eight,' the landlord went on.``: a tag for someone a trade names, as "said the
     landlord" is (the pub quiz's two questions had gone to a player)."""
     assert grammar.tag_after(tag) == said
+
+
+def test_tags_one_after_another_in_a_paragraph_each_lead_into_their_own_quote(tmp_path: Path) -> None:
+    """``Milly said, "Are you in town for long?" Babs said, "Have you got such a thing as a
+    cigarette?"``: a tag that opens a new sentence after a quote someone else's tag led into,
+    and ends on a comma before the next quote, leads into that one (it had been read as the
+    first quote's tag, and both went to Babs). A tag after a quote's own sentence goes on as
+    before (``"[...] oh dear!" cried Alice in a sorrowful tone, "I'm afraid [...]"``)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "Two young ladies came and sat with them. They were called Milly and Babs. Milly said, \"Are you in "
+        "town for long?\" Babs said, \"Have you got such a thing as a cigarette?\"",
+        'Tony danced with Babs. She said, "Are you fond of dancing?"', '"No, are you?"']))
+    assert [s.speaker for s in _dialogue(script)][:2] == ["Milly", "Babs"]

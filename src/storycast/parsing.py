@@ -1190,6 +1190,7 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
     out: list[_Clue] = []
     quote_ends = {e: k for k, (_, e) in enumerate(turn.quotes)}
     quote_starts = {s: k for k, (s, _) in enumerate(turn.quotes)}
+    led: dict[int, str] = {}  # the one named a lead-in has speak each quote ('Milly said, "..."')
     for s, e in turn.narration:
         chunk = text[s:e]
         tagged = False
@@ -1201,6 +1202,10 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
                 continue  # '"You'll be seeing him?" I nodded. "Well, sir, ...": the one asked nods, the asker goes on
             if tag:
                 owned = quote_ends[s] if tag[1] not in GESTURE_VERBS else None
+                if owned is not None and e in quote_starts and chunk.rstrip().endswith(",") \
+                        and chunk.lstrip()[:1].isupper() and led.get(owned, tag[0]) != tag[0] and _named(tag[0]):
+                    owned = quote_starts[e]  # 'Milly said, "Are you in town for long?" Babs said, "Have you got
+                    # a cigarette?"': one after another, each tag leading into its own quote
                 said = first_sentence(chunk)
                 named = _VOICE_NAMED.match(chunk, chunk.find(said) + len(said)) if tag[0] in _VOICES else \
                     _NAMED_AT_ONCE.match(chunk, chunk.find(said) + len(said)) if tag[0].startswith(("a ", "an ")) \
@@ -1218,6 +1223,8 @@ def _find_tag_candidates(text: str, turn: _Turn) -> list[_Clue]:
             out.extend(_Clue(subj, "tag", 0.9 - 0.01 * k, last_sentence(chunk), quote_starts[e],
                              (s, e) if s in quote_ends and not tag_leads_on else None, k >= len(speakers))
                        for k, subj in enumerate(leads))
+            if len(speakers) == 1 and _named(speakers[0]):
+                led[quote_starts[e]] = speakers[0]
         if tagged:
             continue
         sentences = [m for m in SENTENCE.finditer(chunk) if m.group(1).strip()]

@@ -6149,3 +6149,13 @@ def test_tags_one_after_another_in_a_paragraph_each_lead_into_their_own_quote(tm
         "town for long?\" Babs said, \"Have you got such a thing as a cigarette?\"",
         'Tony danced with Babs. She said, "Are you fond of dancing?"', '"No, are you?"']))
     assert [s.speaker for s in _dialogue(script)][:2] == ["Milly", "Babs"]
+
+
+@pytest.mark.parametrize("chunk,speakers", [
+    ("The Mouse did not answer, so Alice went on eagerly: ", ["Alice", "the Mouse"]),
+    ("Mary was silent, and Tom went on: ", ["Tom", "Mary"]),
+])
+def test_went_on_leads_into_a_speech(chunk: str, speakers: list[str]) -> None:
+    """``The Mouse did not answer, so Alice went on eagerly:``: "went on" is the lead-in's speech
+    verb, so Alice, its subject, speaks (the lead-in had stopped at "answer", and read the Mouse)."""
+    assert grammar.lead_in(chunk)[0] == speakers

@@ -92,6 +92,7 @@ PHRASAL_SPEECH: dict[str, frozenset[str]] = {
     **{verb: frozenset(("in", "out", "forth"))
        for verb in "put puts broke breaks burst bursts struck chimed chimes".split()},
     **{verb: frozenset(("out",)) for verb in "points pointed".split()},  # "Tom pointed out"
+    **{verb: frozenset(("on",)) for verb in "went goes".split()},  # "so Alice went on eagerly:"
 }
 # Words that end a descriptive speaker ("said the old man to her"); never part of it.
 DESCRIPTOR_STOP = frozenset(

@@ -6159,3 +6159,18 @@ def test_went_on_leads_into_a_speech(chunk: str, speakers: list[str]) -> None:
     """``The Mouse did not answer, so Alice went on eagerly:``: "went on" is the lead-in's speech
     verb, so Alice, its subject, speaks (the lead-in had stopped at "answer", and read the Mouse)."""
     assert grammar.lead_in(chunk)[0] == speakers
+
+
+def test_a_participle_opening_a_sentence_is_no_part_of_a_name(tmp_path: Path) -> None:
+    """``"There was an incident. Involving Harry, a broomstick, and a very brave attempt at
+    making pancakes."``: a word in -ing the text capitalises only to open a sentence is no name
+    word, so no "Involving Harry" is found (nor "Darling Jock" in a piece of A Handful of Dust);
+    one the text writes mid-sentence too (Wendy Darling) still may be."""
+    names = parsing._Names("Involving Harry, a broom. Darling Jock, come here. I saw Wendy Darling.", None)
+    assert not names.is_name_word("Involving")
+    assert names.is_name_word("Darling")  # written mid-sentence: a surname
+    script = _script_of(tmp_path, "\n\n".join([
+        "Sirius sat on the counter with a mug of coffee.", "\u201cWhat did you do?\u201d said Remus.",
+        "\u201cThere was an incident. Involving Harry, a broomstick, and a brave attempt at pancakes.\u201d",
+        "Remus closed his eyes. \u201cIs he hurt?\u201d"]))
+    assert all("Involving" not in c.name for c in script.characters)

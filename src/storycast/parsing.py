@@ -488,9 +488,10 @@ class _Names:
             return False  # "British officialism remained", "Third floor, Friday, midnight": no one's name
         if word.isupper() and len(word) > 1:
             return False
-        if word.endswith("ing") and len(word) > 5 and not self._seen_mid_sentence.get(word) \
+        if word.endswith(("ing", "ly")) and len(word) > 5 and not self._seen_mid_sentence.get(word) \
                 and not is_given_name(word):
-            return False  # "Involving Harry, a broomstick, and [...]": a participle opening a sentence
+            return False  # "Involving Harry, a broomstick, and [...]", "Evidently Mrs. Honeychurch had": a
+            # participle or an adverb opening a sentence
         if self._mid_cap is not None and word.isalpha() and not self._mid_cap.get(word):
             return False  # only ever capitalised for starting a sentence: "Periodically", "Replying"
         lower, capitalised = self._lower.get(low, 0), self._cap.get(word, 0)

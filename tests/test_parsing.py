@@ -6177,3 +6177,17 @@ def test_a_participle_opening_a_sentence_is_no_part_of_a_name(tmp_path: Path) ->
         "\u201cThere was an incident. Involving Harry, a broomstick, and a brave attempt at pancakes.\u201d",
         "Remus closed his eyes. \u201cIs he hurt?\u201d"]))
     assert all("Involving" not in c.name for c in script.characters)
+
+
+def test_the_vicar_is_the_one_reverend(tmp_path: Path) -> None:
+    """``"Positions, please," the vicar called.`` in a story with one Reverend Pell: the vicar
+    (rector, parson, curate, clergyman, minister, chaplain) is he, as "the Major" is the one Major
+    (the line had gone to the groom; from frozen42-'s wedding rehearsal, read after the session's
+    first benchmark)."""
+    script = _script_of(tmp_path, "\n\n".join([
+        "The vicar came out of the vestry, a small round man called Reverend Pell.",
+        "\u201cAre we ready to begin?\u201d said Reverend Pell.", "\u201cWe're missing the groom,\u201d said Nadia.",
+        "Oliver came in at a half-run. \u201cI know. The car wouldn't start.\u201d",
+        "\u201cPositions, please,\u201d the vicar called. \u201cBride at the back.\u201d",
+        "\u201cThat's me,\u201d said Farid."]))
+    assert [s.speaker for s in _dialogue(script)][4] == "Reverend Pell"

@@ -534,6 +534,9 @@ class _Names:
         if title is not None:
             return self._holders(title)  # "the Major": the one Major about
         parts = key.split()
+        if len(parts) == 2 and parts[0] == "the" and parts[1] in _PARISH_CLERGY \
+                and len(reverends := self._holders("reverend")) == 1:
+            return reverends  # "the vicar called" of the one Reverend Pell
         honorific = parts[0] if parts[0] in HONORIFICS and len(parts) > 1 else None
         words = parts[1:] if honorific else parts
         want = HONORIFIC_GENDER.get(honorific or "")
@@ -639,6 +642,7 @@ class _Names:
 
 
 _DESCRIBING_WORDS = frozenset(["a", "an", "the", "one"])
+_PARISH_CLERGY = frozenset("vicar rector parson curate clergyman minister chaplain".split())  # a Reverend
 _KIN_TITLE_EQUIVALENTS = {"mrs": ("mrs", "lady"), "mr": ("mr", "sir", "lord")}  # Lady Bertram is Tom's mother
 
 

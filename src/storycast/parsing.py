@@ -1938,7 +1938,8 @@ def _called_by_rank_or_kin(name: str) -> bool:
 
 def _described_brought_in(subject: str, names: _Names) -> str | None:
     """The described character a sentence brings in (``An old man in overalls comes out of the
-    garage.``: The Old Man), when the story has one so described."""
+    garage.``: The Old Man), when the story has one so described; or the named one its noun
+    alone is an alias of (``a thin woman``: Mara, who gave her name when asked)."""
     article, *words = subject.split()
     if article not in ("a", "an"):
         return None
@@ -2179,12 +2180,13 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             described.at = source_at[ch.source] + para.end
             before_speech = index + 1 in speech_paras
             if before_speech and (newcomer := _NEWCOMER.search(text, para.start, para.end)) \
-                    and (index - 1 not in speech_paras or newcomer.group().lstrip(_NEWCOMER_LEAD)[:1] not in "A") \
+                    and (index - 1 not in speech_paras or newcomer.group().lstrip(_NEWCOMER_LEAD)[:1] != "A") \
                     and not _self_naming(text, turn_at[index + 1]):
                 described["the " + newcomer.group(1)] += _DESCRIBED_SPEAKER_TAGS  # "A stranger was before him
                 # [...]. Finally Tom said:" / "I can lick you!" / "I'd like to see you try it.": someone new, and the
                 # one he talks with (but '"I'm Morag."' names the woman who opened the door: no The Woman beside her)
-                # (after a line too when lower case: "The door opened and a nurse leaned out.")
+                # (after a line too when not opening the sentence: "The door opened and a nurse leaned out.",
+                # "Beside him, a thin woman [...] cleared her throat.", "Presently a horseman drew level")
             for kin in _KIN_NAMED.finditer(text, para.start, para.end):  # "My phone buzzes. Mum. Of course
                 if not _KIN_OWNED.search(text, max(para.start, kin.start() - 6), kin.start()):  # it's Mum.": the
                     kin_named.add(kin.group(1).capitalize())  # narration calls her so, as it would by her name

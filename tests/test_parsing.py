@@ -54,7 +54,7 @@ from storycast.naming import (
 from storycast.parsing import parse_story
 from storycast.quotes import detect_style, find_quotes, restore_apostrophes, restore_letters
 from storycast.speech_text import speakable
-from storycast.words import FAMILY_NAME_GENDER, FAST_FORMS, STARTING_WITH
+from storycast.words import FAMILY_NAME_GENDER, FAST_FORMS, NOT_NAMES, STARTING_WITH
 from tests.conftest import SAMPLE, SAMPLE_CAST
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -6191,3 +6191,12 @@ def test_the_vicar_is_the_one_reverend(tmp_path: Path) -> None:
         "\u201cPositions, please,\u201d the vicar called. \u201cBride at the back.\u201d",
         "\u201cThat's me,\u201d said Farid."]))
     assert [s.speaker for s in _dialogue(script)][4] == "Reverend Pell"
+
+
+@pytest.mark.parametrize("word", ["Hullo", "Pray", "Psha", "Pshaw", "Humph", "Egad"])
+def test_an_interjection_is_no_name(word: str) -> None:
+    """``"Hullo, Beebe!"``, ``"Pray, sit down."``: an interjection opening a speech is no name, so
+    no one called Hullo or Pray is found (a piece of A Room with a View had a Hullo with a line).
+    Pooh stays a name: Winnie-the-Pooh's."""
+    assert not parsing._Names(f'"{word}, sit down." {word}! {word}.', None).is_name_word(word)
+    assert "pooh" not in NOT_NAMES

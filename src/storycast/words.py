@@ -235,7 +235,9 @@ NOT_NAMES = frozenset(
     hi hiya bye goodbye goodnight morning okay ok yeah yep yup nope sorry sure right wait listen stop hmm
     um uh er wow damn cheers congratulations welcome
     whatever whereas whenever wherever whoever whichever whilst lest
-    gawd lawd lor thank'ee""".split()  # (dialect spellings of god, lord, thank you)
+    gawd lawd lor thank'ee
+    pray hullo hallo halloa psha pshaw bah humph hark yea ahoy hurrah huzzah bravo fie tush tut egad
+    zounds alack heigh eh""".split()  # (dialect spellings of god, lord, thank you; then interjections)
 )
 # Words for a people or a country's things ("British officialism", "Italian"), capitalised in English
 # but no one's name on their own (a character described so is "the Indian", read as a description;

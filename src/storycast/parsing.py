@@ -200,8 +200,9 @@ _OPENING_ROLE = re.compile(r"\s*([Aa]n?) ([a-z]+(?: [a-z]+)?)")  # "A stranger w
 # ... after a place ("Beside him, a thin woman in a scout's leathers cleared her throat.")
 # ... or after a word of time ("Presently a horseman drew level with the carriage")
 _SOON_AFTER = r"(?:Presently|Suddenly|Then|Soon|Just then|At last|At length)"
-_PLACED_ROLE = re.compile(r"\s*(?:(?:From|In|At|By|Across|Behind|Near|Inside|Outside|Through|On|Under|Beside)\s+"
-                          rf"[^,.!?;\"\u201c\u201d]{{1,40}},|{_SOON_AFTER},?)\s+(an?) ([a-z]+(?: [a-z]+)?)")
+_PLACE_LEAD = (r"(?:From|In|At|By|Across|Behind|Near|Inside|Outside|Through|On|Under|Beside)\s+"
+               r"[^,.!?;\"\u201c\u201d]{1,40},")  # "From the card table," (see _NEWCOMER too)
+_PLACED_ROLE = re.compile(rf"\s*(?:{_PLACE_LEAD}|{_SOON_AFTER},?)\s+(an?) ([a-z]+(?: [a-z]+)?)")
 # Titles that are also plain nouns: "the lady", "the master" describe, where "the Major" names.
 _GENERIC_TITLES = frozenset({"lady", "master", "mistress", "madam"})
 # A name as written: an honorific or none, then one or two capitalised words, a particle before
@@ -2409,6 +2410,12 @@ def _first_written(clusters: dict[str, list[str]], whole: str) -> dict[str, int]
     return first
 
 
+def _described_by_looks(description: str, gender: Gender, described: _PlacedTally) -> bool:
+    """Whether a description is of a person's looks (``the young lady``), of a known gender, and
+    has spoken: one the story may name later (see _named_soon_after and _named_when_asked)."""
+    return description.split()[-1] in _LOOKS_OF_A_PERSON and description in described.last and gender != "unknown"
+
+
 def _named_soon_after(description: str, gender: Gender, described: _PlacedTally, first_named: dict[str, int],
                       names: _Names, whole: str) -> str | None:
     """The character a person described by their looks turns out to be: the one of their sex
@@ -2418,7 +2425,7 @@ def _named_soon_after(description: str, gender: Gender, described: _PlacedTally,
     after ``"Randolph," said the young lady`` and is no Giovanelli named later); nor one named
     after someone leaves (``He bowed himself out`` [...] ``"What do you think of the gentleman,
     Bitzer?"``)."""
-    if description.split()[-1] not in _LOOKS_OF_A_PERSON or description not in described.last or gender == "unknown":
+    if not _described_by_looks(description, gender, described):
         return None
     first, last = described.first[description], described.last[description]
     if first == last:
@@ -2440,7 +2447,7 @@ def _named_when_asked(description: str, gender: Gender, described: _PlacedTally,
     """The name a person described by their looks gives as soon as they have spoken, asked for
     it (``Beside him, a thin woman [...] cleared her throat.`` / ``"It's passable," she said.``
     / ``"And you are?"`` / ``"Mara, my lord."``): the one answer of their sex asked for just then."""
-    if description.split()[-1] not in _LOOKS_OF_A_PERSON or description not in described.last or gender == "unknown":
+    if not _described_by_looks(description, gender, described):
         return None
     last = described.last[description]
     given = {name for name, asked_at in answers
@@ -3259,8 +3266,7 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
 _NEWCOMER_LEAD = "\"'\u201d\u2019.!?; \n\t"  # what may come before a newcomer's first word
 _NEWCOMER = starting_with("AaFIBNOTUPSJ\"'\u201d\u2019\\s",
                           rf"(?:(?:^|(?<=[.!?;])[\"'\u201d\u2019]?\s+)(?:A|An"
-                          rf"|(?:From|In|At|By|Across|Behind|Near|Inside|Outside|Through|On|Under|Beside)\s+"
-                          rf"[^,.!?;\"\u201c\u201d]{{1,40}},\s+(?:a|an)"  # "From the card table, a big man"
+                          rf"|{_PLACE_LEAD}\s+(?:a|an)"  # "From the card table, a big man"
                           rf"|{_SOON_AFTER},?\s+(?:a|an))"  # "Presently a horseman drew level with the carriage"
                           rf"|(?:(?<=\bopened and )|(?<=\bopens and ))(?:a|an))"  # "The door opened and a nurse"
                           rf"\s+(?:[a-z\-]+,?\s+){{0,3}}?"

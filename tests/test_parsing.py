@@ -6200,3 +6200,20 @@ def test_an_interjection_is_no_name(word: str) -> None:
     Pooh stays a name: Winnie-the-Pooh's."""
     assert not parsing._Names(f'"{word}, sit down." {word}! {word}.', None).is_name_word(word)
     assert "pooh" not in NOT_NAMES
+
+
+@pytest.mark.parametrize("chunk,speakers", [
+    ("Fanny, who had heard it all, and borne Edmund company in every feeling throughout the whole, now "
+     "ventured to say, in her anxiety to suggest some comfort, ", ["Fanny"]),
+    ("Ahmed, apprized by Mohammed Latif of the character of the bee, said, ", ["Ahmed"]),
+    ("Catherine accepted this kindness with gratitude, and they continued as they were for three minutes longer, "
+     "when Isabella, who had been talking to James on the other side of her, turned again to his sister and "
+     "whispered, ", ["Isabella", "Catherine"]),
+])
+def test_an_aside_after_the_subject_runs_on_past_its_comma(chunk: str, speakers: list[str]) -> None:
+    """Mansfield Park: ``Fanny, who had heard it all, and borne Edmund company [...], now ventured
+    to say,``: the aside's clause goes on after ``, and`` with a second verb, so Edmund is inside
+    it, and Fanny, the subject it follows, speaks; a participle with its agent (``apprized by
+    Mohammed Latif``) is an aside too. (The subject must open the sentence right before the aside:
+    in the third, Catherine opens it and Isabella, inside a "when" clause, still speaks.)"""
+    assert grammar.lead_in(chunk)[0][: len(speakers)] == speakers

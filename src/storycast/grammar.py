@@ -647,9 +647,13 @@ def lead_in(chunk: str, *, ignore_asides: bool = False) -> tuple[list[str], list
     # so the verb goes on from the clause before it, whose subject speaks, not the aside's "he"
     # (in "when Harriet came in, and thus began:" the aside comes first and its subject goes on)
     verb_goes_on = k < verb - 2 and words[k].lower() in _CLAUSE_CONJUNCTIONS and words[k + 1] == ","
-    if not found and aside and not ignore_asides and not verb_goes_on:
-        return lead_in(chunk, ignore_asides=True)
     subject = sentence_subject(sentence)
+    subject_words = subject.split() if subject else []
+    opens_before_asides = bool(subject_words) and words[: len(subject_words)] == subject_words \
+        and words[len(subject_words) : len(subject_words) + 1] == [","] and len(subject_words) + 1 in aside
+    if not found and aside and not ignore_asides and not verb_goes_on and not opens_before_asides:
+        return lead_in(chunk, ignore_asides=True)  # (not "Fanny, who had heard it all, and borne Edmund
+        # company in every feeling throughout the whole, now ventured to say,": Fanny, before them)
     if not found and subject is None:
         subject = _subject_before_semicolon(chunk, sentence, words, after_aside=verb_goes_on)
     if subject and subject not in found:
@@ -816,14 +820,32 @@ def _asides(words: list[str], verb: int) -> set[int]:
     inside: set[int] = set()
     k = 0
     while k < verb:
-        if (words[k].lower() in SUBORDINATORS or _is_participle(words[k]) or (k == 0 and _opens_on_participle(words))) \
-                and (k == 0 or words[k - 1] == ","):
+        if (words[k].lower() in SUBORDINATORS or _is_participle(words[k]) or (k == 0 and _opens_on_participle(words))
+                or _passive_participle(words, k)) and (k == 0 or words[k - 1] == ","):
             end = next((m for m in range(k + 1, verb) if words[m] == ","), None)
+            while end is not None and _clause_goes_on(words, end):  # "who had heard it all, and borne Edmund
+                end = next((m for m in range(end + 2, verb) if words[m] == ","), None)  # company [...],"
             if end is not None:
                 inside.update(range(k, end))
                 k = end
         k += 1
     return inside
+
+
+def _passive_participle(words: list[str], k: int) -> bool:
+    """``Ahmed, apprized by Mohammed Latif of [...], said``: a participle and its agent, an aside."""
+    return k + 1 < len(words) and words[k + 1] == "by" and words[k][:1].islower() and len(words[k]) > 4 \
+        and words[k].endswith("ed")
+
+
+def _clause_goes_on(words: list[str], comma: int) -> bool:
+    """``, and borne Edmund company in every feeling,``: an aside's clause goes on past its comma
+    with a second verb of the same subject (not "and she", "and the")."""
+    return comma + 2 < len(words) and words[comma + 1] == "and" and _looks_transitive(words[comma + 2]) \
+        or (comma + 2 < len(words) and words[comma + 1] == "and" and words[comma + 2] in _IRREGULAR_PARTICIPLES)
+
+
+_IRREGULAR_PARTICIPLES = frozenset("borne been done gone seen made had taken given known heard felt thought".split())
 
 
 # What follows a participle opening a sentence ("Turning to Cecil, Lucy said"), not a name

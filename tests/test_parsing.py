@@ -6217,3 +6217,21 @@ def test_an_aside_after_the_subject_runs_on_past_its_comma(chunk: str, speakers:
     Mohammed Latif``) is an aside too. (The subject must open the sentence right before the aside:
     in the third, Catherine opens it and Isabella, inside a "when" clause, still speaks.)"""
     assert grammar.lead_in(chunk)[0][: len(speakers)] == speakers
+
+
+def test_a_radio_s_words_are_no_names_and_its_caller_names_themselves(tmp_path: Path) -> None:
+    """A dispatcher's ``"Copy, Four. What have you got?"``: "Copy" is the radio's word for "heard
+    you", no one called (it had been found as a character, Copy, and given the unit's lines). On
+    the radio, as on the phone, ``"Base, this is Harris."`` names its speaker, not one introduced
+    to Base."""
+    story = "\n\n".join([
+        "Sergeant Harris and Abby had worked the night shift together for a year.",
+        "The radio crackled at two.", '"Base, this is Harris. We\'re at the warehouse."',
+        'Abby keyed the mic. "Copy, Harris. What have you got?"', '"Door\'s been forced."',
+        '"Copy that," Abby said.'])
+    assert [s.speaker for s in _dialogue_of(tmp_path, story)][0] == "Sergeant Harris"
+    dispatch = "\n\n".join([
+        "The radio crackled.", '"Control, this is Unit Four. We\'re on scene."',
+        'Abby keyed the mic. "Copy, Four. What have you got?"', '"Door\'s been forced."',
+        '"Four, hold at the perimeter," Abby said.', '"Copy, Control. Holding."'])
+    assert "Copy" not in {c.name for c in _script_of(tmp_path, dispatch).characters}

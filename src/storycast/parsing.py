@@ -1511,6 +1511,8 @@ def _find_self_naming(text: str, turn: _Turn) -> list[str]:
 # The phone rang [...] / "Reilly.": a name alone, the first words after a phone is picked up,
 # is how its owner answers it (not someone called: "Mum." or a question would be)
 _PHONE = re.compile(r"\b(?:phone|telephone|receiver|mobile)\b[^.!?]*?\b(?:rang|rings|ringing|buzz(?:es|ed|ing))\b"
+                    r"|\b(?:radio|intercom|walkie-talkie)\b[^.!?]*?\b(?:crackl(?:es|ed|ing)|hiss(?:es|ed|ing)"
+                    r"|came\s+back|comes\s+back|came\s+alive|comes\s+alive)\b"  # "The radio crackled at 2:14 a.m."
                     r"|\b(?:answered|picked up|fumbled for|grabbed|snatched up|reached for|took)"
                     r" (?:the |his |her |my )?(?:phone|telephone|receiver|mobile)\b"
                     r"|\brang\s+(?:him|her|them|me|us)\s+up\b|\b(?:tele)?phoned\b", re.IGNORECASE)

@@ -6235,3 +6235,24 @@ def test_a_radio_s_words_are_no_names_and_its_caller_names_themselves(tmp_path: 
         'Abby keyed the mic. "Copy, Four. What have you got?"', '"Door\'s been forced."',
         '"Four, hold at the perimeter," Abby said.', '"Copy, Control. Holding."'])
     assert "Copy" not in {c.name for c in _script_of(tmp_path, dispatch).characters}
+
+
+def test_a_stranger_a_tag_describes_names_themselves_by_a_name_alone(tmp_path: Path) -> None:
+    """``"Rude," said the woman [...]. "Mirren. I know the Narrows."``: someone a tag only
+    describes says a name nobody has had in mind, then speaks of themselves: they are Mirren, and
+    their earlier line is Mirren's too (both had gone to a character The Woman). A name called
+    before an "I" sentence (``"Kael. I know."``) is still a call when Kael is one in mind."""
+    story = "\n\n".join([
+        "Kael set his sword on the bench. Across from him the merchant Thane smiled.",
+        '"You come highly recommended," said Thane.', '"By whom?" Kael asked.',
+        'A woman at the next table laughed. "He is lying," the woman said.',
+        '"Friend of yours?" Kael asked.', '"Never seen her before in my life," said Thane.',
+        '"Rude," said the woman, and pulled a stool to their table. "Mirren. I know the Narrows. You need me."',
+        'Mirren looked at Kael. Kael looked at Thane.', '"Well?" said Thane.'])
+    script = _script_of(tmp_path, story)
+    speakers = [s.speaker for s in _dialogue(script)]
+    assert speakers[2] == speakers[5] == speakers[6] == "Mirren"
+    assert "The Woman" not in {c.name for c in script.characters}
+    calling = story.replace('"Mirren. I know the Narrows.', '"Kael. I know you.').replace("Mirren looked", "She looked")
+    speakers = [s.speaker for s in _dialogue_of(tmp_path, calling)]
+    assert speakers[2] == speakers[5] == speakers[6] == "The Woman"

@@ -1631,6 +1631,26 @@ def _answered_name(text: str, turn: _Turn, before: _Turn, names: _Names, recent:
     return names.resolve(written, recent) if written else None
 
 
+# "Mirren. I know the Narrows.": a name alone, then a sentence about oneself
+_NAME_THEN_I = re.compile(rf"({_NAME})\.\s+I(?:['\u2019](?:m|ve|ll|d))?\s")
+
+
+def _stranger_naming_self(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> str | None:
+    """``"Rude," said the woman [...]. "Mirren. I know the Narrows."``: someone a tag only
+    describes, who says a name no one has had in mind and then speaks of themselves, names
+    themselves (a name called would be someone there)."""
+    described = [c for c in _tag_candidates(text, turn) if c.rule == "tag" and c.confidence >= _OWN_TAG
+                 and names.resolve(c.subject, recent) in names.described]
+    if not described:
+        return None
+    for start, end in turn.quotes:
+        m = _NAME_THEN_I.match(text, start + 1, end)
+        if m and (who := names.resolve(m.group(1), recent)) is not None and who not in recent \
+                and who not in names.described:
+            return who
+    return None
+
+
 def _self_named(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> list[str]:
     """The characters a turn's speech names as its own speaker (see _self_naming), the first
     most likely; cold mode may know Daniel Hayes only as Hayes."""
@@ -3080,6 +3100,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                                        for m in _SPOUSE.finditer(text[s + 1 : e])), _MALE_SPOUSE)
         named_selves = _self_named(text, turn, names, recent)
         self_named = named_selves[0] if named_selves else None
+        if self_named is None and (stranger := _stranger_naming_self(text, turn, names, recent)) is not None:
+            named_selves, self_named = [stranger], stranger
         if self_named is None and conversation:
             self_named = _answered_name(text, turn, conversation[-1], names, recent)
         turn.vocatives = [w for w in turn.vocatives if w != self_named]

@@ -276,6 +276,7 @@ class _Turn:
     tags: list[_Clue] | None = None  # _tag_candidates, computed once
     addresses: list[tuple[str, bool]] | None = None  # _vocative_names (name, whole quote), computed once
     names_itself: list[str] | None = None  # _self_naming, computed once (the next turn asks too)
+    asks_for_a_name: bool | None = None  # _asks_for_a_name, computed once
     walk_on: str | None = None  # _walk_on, computed once ("" for no one: discovery and attribution both ask)
     evidence: list[_Evidence] = field(default_factory=list)
     bridged: bool = False  # a short narration paragraph stands between this turn and the last
@@ -1575,11 +1576,18 @@ _TITLE_TRAILING_OFF = starting_with("MD", r"\b(?:Mr|Mrs|Ms|Miss|Dr)"
                                           r"(?:\.?\s*(?:\.\s*){2,}|\.?\s*(?:--|\u2014)\s*|\.\s+)\?")
 
 
+def _asks_for_a_name(text: str, turn: _Turn) -> bool:
+    """Whether the turn's last quote asks for a name (_NAME_QUESTION), computed once."""
+    if turn.asks_for_a_name is None:
+        turn.asks_for_a_name = _NAME_QUESTION.search(text, *turn.quotes[-1]) is not None
+    return turn.asks_for_a_name
+
+
 def _answer_name(text: str, turn: _Turn, before: _Turn) -> str | None:
     """The name a line gives as its speaker's by answering the line before's question for a
     name (The Sun Also Rises: ``"What are you called?"`` / ``"Georgette. How are you called?"`` /
     ``"Jacob."``): the name opening the answer is the answerer's own, not someone called."""
-    if turn.continues or not (_NAME_QUESTION.search(text, *before.quotes[-1]) or _self_naming(text, before)
+    if turn.continues or not (_asks_for_a_name(text, before) or _self_naming(text, before)
                               or _TITLE_TRAILING_OFF.search(text, *before.quotes[-1])):
         return None  # (someone introducing themselves asks for a name as well, and so does "Mr. . . .?")
     answer = _ANSWER_NAME.match(text, turn.quotes[0][0] + 1, turn.quotes[0][1])
@@ -2176,7 +2184,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 count(introduced, 1)
             if k > 0 and (answered := _answer_name(text, turn, turns[k - 1])) and _may_be_given(answered, names):
                 count(answered, 1)  # "What are you called?" / "Mary.": the same
-                if _NAME_QUESTION.search(text, *turns[k - 1].quotes[-1]):  # (not one answering a self-introduction
+                if _asks_for_a_name(text, turns[k - 1]):  # (not one answering a self-introduction
                     answers.append((answered, source_at[ch.source] + turns[k - 1].quotes[0][0]))  # with their own)
             calling = _vocative_names(text, turn, whole_quote=False)
             if calling and k and turns[k - 1].paragraph == turn.paragraph - 1:  # ("Tea or coffee?" / "Tea, please.";

@@ -1334,7 +1334,8 @@ _VOCATIVE_NAME = starting_with(UPPER, rf"({_NAME})(?=\s*[,!?.]|--|\u2014|$)")  #
 
 
 # "Yes, sir." / "Thank you, ma'am.": a form of address says whom the speech is said to
-_ADDRESS_FORMS = re.compile(
+_ADDRESS_FORMS = starting_with(  # (a match opens on a stop, on oh/dear/yes/no, or on the form at the start)
+    ",;:!?\u2014\\-odynsmpfuba",
     r"(?:^|[,;:!?\u2014-]\s*|\b(?:oh|dear|yes|no)\s+)"
     r"(sir|my lord|your lordship|monsieur|my (?:dear |good )?(?:fellow|boy|lad|man)|old (?:man|fellow|chap)"
     r"|papa|father|daddy|dad|uncle|brother|ma['\u2019]am|madam|my lady|your ladyship|madame|mademoiselle"
@@ -3296,8 +3297,10 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
 
 
 _NEWCOMER_LEAD = "\"'\u201d\u2019.!?; \n\t"  # what may come before a newcomer's first word
-_NEWCOMER = starting_with("AaFIBNOTUPSJ\"'\u201d\u2019\\s",
-                          rf"(?:(?:^|(?<=[.!?;])[\"'\u201d\u2019]?\s+)(?:A|An"
+_AFTER_A_STOP = "|".join(rf"(?<=[.!?;]{mark}{gap})" for mark in ("", "[\"'\u201d\u2019]")
+                         for gap in (r"\s" * n for n in range(1, 7)))  # (fixed widths: the match starts on "A")
+_NEWCOMER = starting_with("AaFIBNOTUPSJ",
+                          rf"(?:(?:^|{_AFTER_A_STOP})(?:A|An"
                           rf"|{_PLACE_LEAD}\s+(?:a|an)"  # "From the card table, a big man"
                           rf"|{_SOON_AFTER},?\s+(?:a|an))"  # "Presently a horseman drew level with the carriage"
                           rf"|(?:(?<=\bopened and )|(?<=\bopens and ))(?:a|an))"  # "The door opened and a nurse"

@@ -6256,3 +6256,17 @@ def test_a_stranger_a_tag_describes_names_themselves_by_a_name_alone(tmp_path: P
     calling = story.replace('"Mirren. I know the Narrows.', '"Kael. I know you.').replace("Mirren looked", "She looked")
     speakers = [s.speaker for s in _dialogue_of(tmp_path, calling)]
     assert speakers[2] == speakers[5] == speakers[6] == "The Woman"
+
+
+def test_esquire_after_a_name_is_no_one(tmp_path: Path) -> None:
+    """``"Josiah Bounderby, Esquire, Banker, Coketown. Specially to introduce James Harthouse,
+    Esquire."``: the style after a name in a letter's address is no one's name (Hard Times had
+    a character Esquire, who was given a line)."""
+    story = "\n\n".join([
+        'Mr. Bounderby held the letter in his hand; superscribed, "Josiah Bounderby, Esquire, Banker, '
+        'Coketown. Specially to introduce James Harthouse, Esquire. Thomas Gradgrind."',
+        "Within an hour Mr. Bounderby went down to the Hotel. There he found Mr. James Harthouse looking out "
+        "of window.",
+        '"My name, sir," said his visitor, "is Josiah Bounderby, of Coketown."',
+        "Mr. James Harthouse was very happy indeed.", '"Coketown, sir," said Bounderby, "is a plain place."'])
+    assert "Esquire" not in {c.name for c in _script_of(tmp_path, story).characters}

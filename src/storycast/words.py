@@ -238,8 +238,9 @@ NOT_NAMES = frozenset(
     gawd lawd lor thank'ee
     pray hullo hallo halloa psha pshaw bah humph hark yea ahoy hurrah huzzah bravo fie tush tut egad
     zounds alack heigh eh
-    copy affirmative negative mayday wilco understood""".split()  # (dialect spellings of god, lord, thank you;
-    # then interjections; then a radio's words: "Copy, Four. What have you got?")
+    copy affirmative negative mayday wilco understood
+    esquire esq""".split()  # (dialect spellings of god, lord, thank you; then interjections; then a radio's
+    # words: "Copy, Four. What have you got?"; then the style after a name: "James Harthouse, Esquire")
 )
 # Words for a people or a country's things ("British officialism", "Italian"), capitalised in English
 # but no one's name on their own (a character described so is "the Indian", read as a description;

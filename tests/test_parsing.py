@@ -6241,7 +6241,7 @@ def test_a_stranger_a_tag_describes_names_themselves_by_a_name_alone(tmp_path: P
     """``"Rude," said the woman [...]. "Mirren. I know the Narrows."``: someone a tag only
     describes says a name nobody has had in mind, then speaks of themselves: they are Mirren, and
     their earlier line is Mirren's too (both had gone to a character The Woman). A name called
-    before an "I" sentence (``"Kael. I know."``) is still a call when Kael is one in mind."""
+    before an "I" sentence (``"Kael. I know you."``) is still a call when Kael is one in mind."""
     story = "\n\n".join([
         "Kael set his sword on the bench. Across from him the merchant Thane smiled.",
         '"You come highly recommended," said Thane.', '"By whom?" Kael asked.',

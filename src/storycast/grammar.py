@@ -841,8 +841,10 @@ def _passive_participle(words: list[str], k: int) -> bool:
 def _clause_goes_on(words: list[str], comma: int) -> bool:
     """``, and borne Edmund company in every feeling,``: an aside's clause goes on past its comma
     with a second verb of the same subject (not "and she", "and the")."""
-    return comma + 2 < len(words) and words[comma + 1] == "and" and _looks_transitive(words[comma + 2]) \
-        or (comma + 2 < len(words) and words[comma + 1] == "and" and words[comma + 2] in _IRREGULAR_PARTICIPLES)
+    if comma + 2 >= len(words) or words[comma + 1] != "and":
+        return False
+    verb = words[comma + 2]
+    return _looks_transitive(verb) or verb in _IRREGULAR_PARTICIPLES
 
 
 _IRREGULAR_PARTICIPLES = frozenset("borne been done gone seen made had taken given known heard felt thought".split())

@@ -1648,9 +1648,8 @@ def _stranger_naming_self(text: str, turn: _Turn, names: _Names, recent: Sequenc
     """``"Rude," said the woman [...]. "Mirren. I know the Narrows."``: someone a tag only
     describes, who says a name no one has had in mind and then speaks of themselves, names
     themselves (a name called would be someone there)."""
-    described = [c for c in _tag_candidates(text, turn) if c.rule == "tag" and c.confidence >= _OWN_TAG
-                 and names.resolve(c.subject, recent) in names.described]
-    if not described:
+    if not any(c.rule == "tag" and c.confidence >= _OWN_TAG and names.resolve(c.subject, recent) in names.described
+               for c in _tag_candidates(text, turn)):
         return None
     for start, end in turn.quotes:
         m = _NAME_THEN_I.match(text, start + 1, end)

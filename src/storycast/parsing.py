@@ -2211,7 +2211,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             described.at = source_at[ch.source] + para.end
             before_speech = index + 1 in speech_paras
             if before_speech and (newcomer := _NEWCOMER.search(text, para.start, para.end)) \
-                    and (index - 1 not in speech_paras or newcomer.group().lstrip(_NEWCOMER_LEAD)[:1] != "A") \
+                    and (index - 1 not in speech_paras or newcomer.group()[:1] != "A") \
                     and not _self_naming(text, turn_at[index + 1]):
                 described["the " + newcomer.group(1)] += _DESCRIBED_SPEAKER_TAGS  # "A stranger was before him
                 # [...]. Finally Tom said:" / "I can lick you!" / "I'd like to see you try it.": someone new, and the
@@ -3295,9 +3295,9 @@ def _brought_in(text: str, start: int, end: int, turn: _Turn, names: _Names, rec
     return named[1]
 
 
-_NEWCOMER_LEAD = "\"'\u201d\u2019.!?; \n\t"  # what may come before a newcomer's first word
 _AFTER_A_STOP = "|".join(rf"(?<=[.!?;]{mark}{gap})" for mark in ("", "[\"'\u201d\u2019]")
-                         for gap in (r"\s" * n for n in range(1, 7)))  # (fixed widths: the match starts on "A")
+                         for gap in (r"\s" * n for n in range(1, 7)))  # (fixed widths: every match opens on
+# its first word, "A", "Beside", "Presently" or "a")
 _NEWCOMER = starting_with("AaFIBNOTUPSJ",
                           rf"(?:(?:^|{_AFTER_A_STOP})(?:A|An"
                           rf"|{_PLACE_LEAD}\s+(?:a|an)"  # "From the card table, a big man"

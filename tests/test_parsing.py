@@ -6270,3 +6270,40 @@ def test_esquire_after_a_name_is_no_one(tmp_path: Path) -> None:
         '"My name, sir," said his visitor, "is Josiah Bounderby, of Coketown."',
         "Mr. James Harthouse was very happy indeed.", '"Coketown, sir," said Bounderby, "is a plain place."'])
     assert "Esquire" not in {c.name for c in _script_of(tmp_path, story).characters}
+
+
+def _paragraph_speakers(tmp_path: Path, story_text: str) -> list[str | None]:
+    """Who speaks each paragraph of dialogue of a story written on the spot, in order."""
+    return list({s.paragraph: s.speaker for s in _dialogue_of(tmp_path, story_text)}.values())
+
+
+_FERRY = "\n\n".join([
+    "The ferryman was already untying the rope when the woman in the grey coat came running down the jetty.",
+    '"Wait! Please!"', '"Last crossing," said the ferryman. "Fog\'s coming."', '"I know. That\'s why I ran."',
+    "She sat in the middle. The boat pushed off, and for a while there was only the creak of the oars.",
+    '"You\'re not from the island," said the ferryman.', '"No. I\'ve come for a funeral."',
+    '"Everybody knew Ruth." He pulled hard on the left oar. "I\'m Tobias, by the way. I\'ll be the one bringing '
+    'you back."',
+    '"Nora," she said, and shook the wet hand he offered. "If I go."', 'Tobias laughed. "They all go, miss."'])
+
+
+def test_a_described_speaker_who_introduces_themselves_is_that_character(tmp_path: Path) -> None:
+    """``"You're not from the island," said the ferryman.`` [...] ``"I'm Tobias, by the way."``:
+    a speaker a tag only describes, who gives a name nobody has had until then an even number of
+    lines later (turn about, their own line), is that character, and so all their lines are his
+    (they had gone to The Ferryman). ``"Nora," she said`` after it gives her own name back, a
+    name alone before a tag. A name said back is no one's own (``"Tobias. That is a fine old
+    name."`` is hers, not his); and a name given an odd number of lines after the description
+    spoke is the other speaker's (``The barkeep didn't move. [...] "We don't serve strangers."`` /
+    ``"Then I'll stop being one. Name's Cole."``: the barkeep is no Cole)."""
+    assert _paragraph_speakers(tmp_path, _FERRY) == ["Nora", "Tobias"] * 4
+    echoed = _FERRY.replace("I know.", 'I know," she said. "').replace(
+        '"Nora," she said, and shook the wet hand he offered. "If I go."', '"Tobias. That is a fine old name."')
+    assert _paragraph_speakers(tmp_path, echoed)[-2] != "Tobias"
+    saloon = "\n\n".join([
+        "The stranger tied his horse to the rail and came into the saloon with the dust still on him.",
+        '"Whiskey," he said.',
+        "The barkeep didn't move. He was a bald man with a shotgun under the counter. \"We don't serve strangers.\"",
+        '"Then I\'ll stop being one. Name\'s Cole."', '"Cole what?"', '"Just Cole."',
+        '"Lot of Coles in Texas," said the stranger.'])
+    assert _paragraph_speakers(tmp_path, saloon)[1] == "The Barkeep"

@@ -21,6 +21,7 @@ Every dialogue segment carries the rule that decided it and a confidence.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -1571,7 +1572,8 @@ _NAME_QUESTION = starting_with("WwHhYyAa", r"\b(?:[Ww]hat(?:['\u2019]s| is| are)
                                           r"\b[^?]*\?"  # "Who's asking?" / "DS Kowalczyk. I'd like a word"
                                           r"|\b(?:[Ww]ho(?:['\u2019]s| is) asking|[Ww]ho wants to know)\b")  # (or
 # "Depends who's asking." / "Lydia Marsh. My husband's missing.": asked with no question mark)
-_ANSWER_NAME = starting_with(UPPER, rf"({_NAME})(?=[.!]|$|,\s+(?:sir|ma['\u2019]am|madam|miss|my lord|my lady)\b)")
+_ANSWER_NAME = starting_with(UPPER, rf"({_NAME})(?=[.!]|$|,[\"'\u201d\u2019]$"  # ("Nora," she said)
+                                    rf"|,\s+(?:sir|ma['\u2019]am|madam|miss|my lord|my lady)\b)")
 # "Mr. . . .?", "Mr...?", "Mr.--?" (and "Mr.\u2026?", its ellipsis a space by then: see mended): a name asked for
 _TITLE_TRAILING_OFF = starting_with("MD", r"\b(?:Mr|Mrs|Ms|Miss|Dr)"
                                           r"(?:\.?\s*(?:\.\s*){2,}|\.?\s*(?:--|\u2014)\s*|\.\s+)\?")
@@ -1592,9 +1594,9 @@ def _answer_name(text: str, turn: _Turn, before: _Turn) -> str | None:
                               or _TITLE_TRAILING_OFF.search(text, *before.quotes[-1])):
         return None  # (someone introducing themselves asks for a name as well, and so does "Mr. . . .?")
     answer = _ANSWER_NAME.match(text, turn.quotes[0][0] + 1, turn.quotes[0][1])
-    if answer is None or _CONTRACTED.match(answer.group(1) + " "):
-        return None  # ("Who's there?" / "It's Finn.": a self-naming, Finn, no one called "It's Finn")
-    return answer.group(1)
+    if answer is None or _CONTRACTED.match(answer.group(1) + " ") or answer.group(1) in _self_naming(text, before):
+        return None  # ("Who's there?" / "It's Finn.": a self-naming, Finn, no one called "It's Finn"; "I'm
+    return answer.group(1)  # Tobias." / "Tobias," she said: his name said back)
 
 
 _WHO_QUESTION = starting_with("WwHh", r"\b(?:[Ww]ho|[Ww]hich|[Ww]hom)\b[^.!?]*\?[\s\"'\u201d\u2019]*$")
@@ -2130,12 +2132,15 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     calls: list[tuple[str, list[_Turn], int, list[str]]] = []  # each line's calls, read once: see _calls_answered
     full_names: Counter[str] = Counter()  # "when Frank Churchill entered the room": a person, if never tagged
     answers: list[tuple[str, int]] = []  # a name given when asked for ("And you are?" / "Mara."), and where asked
+    introductions: list[tuple[str, int]] = []  # a name given unasked ("I'm Tobias, by the way."), and where
+    turn_starts: list[int] = []  # where each line opens, in order (who answers whom: see _named_by_introduction)
     placed: set[str] = set()
     source_at = list(itertools.accumulate((len(source.text) + 1 for source in story.sources), initial=0))
     for ch, turns, paras in zip(story.chapters, chapters_turns, chapters_paragraphs, strict=True):
         text = story.sources[ch.source].text
         for k, turn in enumerate(turns):
             described.at = source_at[ch.source] + turn.quotes[-1][1]  # (a name its own speech says is another's)
+            turn_starts.append(source_at[ch.source] + turn.quotes[0][0])
             for clue in _tag_candidates(text, turn):
                 count(clue.subject, 2 if clue.rule == "tag" else 1, at_speech=not clue.spoken_to,
                       tag_sentence=clue.sentence if clue.rule == "tag" else None)  # (spoken to: a form
@@ -2182,10 +2187,13 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 described_as.setdefault(description, acting_gender)
             for introduced in _self_naming(text, turn):  # "I'm Daniel Hayes.": a name, and its speaker's
                 count(introduced, 1)
+                introductions.append((introduced, source_at[ch.source] + turn.quotes[0][0]))
             if k > 0 and (answered := _answer_name(text, turn, turns[k - 1])) and _may_be_given(answered, names):
                 count(answered, 1)  # "What are you called?" / "Mary.": the same
                 if _asks_for_a_name(text, turns[k - 1]):  # (not one answering a self-introduction
                     answers.append((answered, source_at[ch.source] + turns[k - 1].quotes[0][0]))  # with their own)
+                else:
+                    introductions.append((answered, source_at[ch.source] + turn.quotes[0][0]))
             calling = _vocative_names(text, turn, whole_quote=False)
             if calling and k and turns[k - 1].paragraph == turn.paragraph - 1:  # ("Tea or coffee?" / "Tea, please.";
                 # "Where were you?" / "Home. [...]")
@@ -2330,7 +2338,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     first_named = _first_written(clusters, whole) if any(d.split()[-1] in _LOOKS_OF_A_PERSON for d in roles) else {}
     named_as = {d: named for d in roles
                 if (named := _named_soon_after(d, role_gender[d], described, first_named, names, whole)
-                    or _named_when_asked(d, role_gender[d], described, answers, names))}
+                    or _named_when_asked(d, role_gender[d], described, answers, names)
+                    or _named_by_introduction(d, role_gender[d], described, introductions, turn_starts, names, whole))}
     for description in roles:
         named = named_as.get(description)
         if named and list(named_as.values()).count(named) == 1:
@@ -2464,9 +2473,15 @@ def _named_soon_after(description: str, gender: Gender, described: _PlacedTally,
     if not alike or alike[0][0] <= last or alike[0][0] > last + _NAMED_SOON or (
             len(alike) > 1 and alike[1][0] == alike[0][0]):
         return None
-    if _LEAVING.search(whole, last, alike[0][0]) or _TAKING_LEAVE.search(whole, last, alike[0][0]):
+    if _gone_between(whole, last, alike[0][0]):
         return None
     return alike[0][1]
+
+
+def _gone_between(whole: str, start: int, end: int) -> bool:
+    """Whether someone leaves between two places in the story (``He bowed himself out``): a
+    name after it is someone else's."""
+    return _LEAVING.search(whole, start, end) is not None or _TAKING_LEAVE.search(whole, start, end) is not None
 
 
 _ASKED_AT_ONCE = 400  # characters from a description's last speech to the question for a name
@@ -2482,6 +2497,26 @@ def _named_when_asked(description: str, gender: Gender, described: _PlacedTally,
     last = described.last[description]
     given = {name for name, asked_at in answers
              if 0 < asked_at - last <= _ASKED_AT_ONCE and names.gender.get(name) == gender}
+    return given.pop() if len(given) == 1 else None
+
+
+def _named_by_introduction(description: str, gender: Gender, described: _PlacedTally,
+                           introductions: list[tuple[str, int]], turn_starts: list[int], names: _Names,
+                           whole: str) -> str | None:
+    """The name a described speaker gives unasked soon after they last spoke as described, when
+    it is the story's first word of that name (``"You're not from the island," said the
+    ferryman.`` [...] ``"I'm Tobias, by the way."``): the one such name of their sex then, given
+    an even number of lines later (turn about, theirs; "The barkeep didn't move. [...] "We don't
+    serve strangers."" / "Then I'll stop being one. Name's Cole.": the stranger's)."""
+    if description not in described.last or gender == "unknown":
+        return None
+    last = described.last[description]
+    last_line = bisect.bisect_right(turn_starts, last) - 1
+    given = {who for name, at in introductions
+             if 0 < at - last <= _NAMED_SOON and (bisect.bisect_right(turn_starts, at) - 1 - last_line) % 2 == 0
+             and (who := names.resolve(name)) is not None
+             and names.gender.get(who) == gender and whole.find(name) >= at
+             and not _gone_between(whole, last, at)}
     return given.pop() if len(given) == 1 else None
 
 

@@ -6307,3 +6307,29 @@ def test_a_described_speaker_who_introduces_themselves_is_that_character(tmp_pat
         '"Then I\'ll stop being one. Name\'s Cole."', '"Cole what?"', '"Just Cole."',
         '"Lot of Coles in Texas," said the stranger.'])
     assert _paragraph_speakers(tmp_path, saloon)[1] == "The Barkeep"
+
+
+def test_a_person_described_then_called_by_a_name_is_that_character(tmp_path: Path) -> None:
+    """``"There's nothing to come in for," the woman said.`` [...] ``"It's fine, Claire. Let them
+    in."``: a person described by their looks who spoke as described, then is called soon after
+    by a name the story first writes there, is that character (The Woman was Claire); so is ``a
+    man came down the stairs`` called ``"Danny—"`` (a name alone), and the narration's "a man"
+    brings him in. Not when someone took their leave between (``He bowed himself out.`` [...]
+    ``"What do you think of the gentleman, Bitzer?"``: the gentleman is no Bitzer)."""
+    story = "\n\n".join([
+        "The house was dark except for one lamp upstairs. A woman in a dressing gown opened the door before we "
+        "knocked.",
+        '"I didn\'t call you," she said.', '"Your neighbour did, ma\'am," said Ortiz. "Can we come in?"',
+        '"There\'s nothing to come in for. It\'s just the television," the woman said.', '"At two in the morning?"',
+        "She hesitated. Then a man came down the stairs, barefoot, holding his arm at a funny angle.",
+        '"It\'s fine, Claire. Let them in."', '"Danny\u2014"',
+        '"Let them in." He looked at Ortiz. "You came last time."'])
+    assert _paragraph_speakers(tmp_path, story) == ["Claire", "Ortiz", "Claire", "Ortiz", "Danny", "Claire", "Danny"]
+    bank = "\n\n".join([
+        "Mrs. Sparsit sat at the window of the bank.",
+        '"Good day," said the gentleman. "Is this the bank?"', '"It is, sir," said Mrs. Sparsit.',
+        '"And is Mr. Bounderby within?" said the gentleman.', '"He is not, sir."',
+        '"Thank you," said the gentleman. "I will call again."', "He bowed himself out.",
+        '"What do you think of the gentleman, Bitzer?" she asked the porter.',
+        '"Not much, ma\'am," said Bitzer. He went on polishing the table, and he did not look up.'])
+    assert _paragraph_speakers(tmp_path, bank)[0] == "The Gentleman"

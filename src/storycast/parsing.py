@@ -1980,8 +1980,9 @@ def _described_brought_in(subject: str, names: _Names) -> str | None:
         described = names.resolve("the " + " ".join(words[:k]))
         if described in names.described:
             return described
-    if len(words) == 2 and (named := names.resolve("the " + words[1])) is not None and named not in names.described:
-        return named  # "a thin woman", who gave her name when asked for it (see _named_when_asked): her
+    for noun in dict.fromkeys(words[-1:] + words[:1]) if len(words) <= 2 else ():  # ("a man came": its verb)
+        if (named := names.resolve("the " + noun)) is not None and named not in names.described:
+            return named  # "a thin woman", who gave her name when asked for it (see _named_when_asked): her
         # (but not The Woman, someone described: "A young woman appeared in the doorway" may be the Greta
         # called next)
     return None
@@ -2133,6 +2134,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     full_names: Counter[str] = Counter()  # "when Frank Churchill entered the room": a person, if never tagged
     answers: list[tuple[str, int]] = []  # a name given when asked for ("And you are?" / "Mara."), and where asked
     introductions: list[tuple[str, int]] = []  # a name given unasked ("I'm Tobias, by the way."), and where
+    first_called: dict[str, int] = {}  # where each name a speech calls is first called ("It's fine, Claire.")
     turn_starts: list[int] = []  # where each line opens, in order (who answers whom: see _named_by_introduction)
     placed: set[str] = set()
     source_at = list(itertools.accumulate((len(source.text) + 1 for source in story.sources), initial=0))
@@ -2200,6 +2202,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 answer_words = _answered_words(text, turns[k - 1], turn)
                 calling = [name for name in calling if name.lower() not in answer_words]
             calls.append((text, turns, k, calling))
+            for name in _vocative_names(text, turn):  # ("Danny—", a name alone, calls him as well)
+                first_called.setdefault(name, source_at[ch.source] + turn.quotes[0][0])
             for name in calls[-1][3]:
                 titled = name.split()[0].rstrip(".").lower() in HONORIFICS
                 seen_again = names.capitalised(name.split()[-1]) >= 2
@@ -2339,11 +2343,12 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     named_as = {d: named for d in roles
                 if (named := _named_soon_after(d, role_gender[d], described, first_named, names, whole)
                     or _named_when_asked(d, role_gender[d], described, answers, names)
-                    or _named_by_introduction(d, role_gender[d], described, introductions, turn_starts, names, whole))}
+                    or _named_by_introduction(d, role_gender[d], described, introductions, turn_starts, names, whole)
+                    or _called_soon_after(d, role_gender[d], described, first_called, names, whole))}
     for description in roles:
         named = named_as.get(description)
         if named and list(named_as.values()).count(named) == 1:
-            names.add_character(named, [description], names.gender[named])
+            names.add_character(named, [description], names.gender.get(named) or role_gender[description])
         else:
             names.add_described(description, role_gender[description], also_called.get(description))
     called_once = set() if told_as_i else {name for *_, called in calls for name in called}
@@ -2497,6 +2502,22 @@ def _named_when_asked(description: str, gender: Gender, described: _PlacedTally,
     last = described.last[description]
     given = {name for name, asked_at in answers
              if 0 < asked_at - last <= _ASKED_AT_ONCE and names.gender.get(name) == gender}
+    return given.pop() if len(given) == 1 else None
+
+
+def _called_soon_after(description: str, gender: Gender, described: _PlacedTally, first_called: dict[str, int],
+                       names: _Names, whole: str) -> str | None:
+    """The character a person described by their looks is, called by a name soon after they
+    last spoke as described, where the story first writes it (``"That's the parrot," the woman
+    said quickly.`` [...] ``"It's fine, Claire. Let them in."``): the one such name of their
+    sex then, found or not."""
+    if not _described_by_looks(description, gender, described):
+        return None
+    last = described.last[description]
+    given = {names.resolve(name) or name for name, at in first_called.items()
+             if 0 < at - last <= _NAMED_SOON and " " not in name and whole.find(name) >= at
+             and gender in (names.gender.get(names.resolve(name) or ""), first_name_gender(name))
+             and not _gone_between(whole, last, at)}
     return given.pop() if len(given) == 1 else None
 
 

@@ -6333,3 +6333,22 @@ def test_a_person_described_then_called_by_a_name_is_that_character(tmp_path: Pa
         '"What do you think of the gentleman, Bitzer?" she asked the porter.',
         '"Not much, ma\'am," said Bitzer. He went on polishing the table, and he did not look up.'])
     assert _paragraph_speakers(tmp_path, bank)[0] == "The Gentleman"
+
+
+def test_a_newcomer_an_indefinite_subject_brings_in_speaks_next(tmp_path: Path) -> None:
+    """``A young waiter came jogging across the room [...].`` / ``"Your table is ready, madam."``:
+    the newcomer a paragraph brings in, adjectives and all, is the described character its noun
+    alone names (The Waiter), who speaks next. After a line too, when the next lines call them by
+    what they are (``A young ensign came jogging across the hangar deck`` [...] ``"What is it,
+    Ensign?"``): a rank is a person word as a trade is."""
+    bar = "\n\n".join([
+        "Maya sat at the bar alone.", '"Another one, please," she said.', "The bartender slid a glass over.",
+        "A young waiter came jogging across the room with a tray held out in front of him.",
+        '"Your table is ready, madam."', '"Thank you," Maya said.', '"This way, please."'])
+    assert _paragraph_speakers(tmp_path, bar) == ["Maya", "The Waiter", "Maya", "The Waiter"]
+    hangar = "\n\n".join([
+        "Commander Reyes found Mensah under the shuttle.", '"Tell me it flies," said Reyes.',
+        '"It flies," said Mensah. "It just doesn\'t land."', '"We launch in six hours."',
+        "A young ensign came jogging across the hangar deck with a datapad held out in front of her like a tray.",
+        '"Commander! The captain wants you on the bridge."', '"What is it, Ensign?"', '"He didn\'t say, ma\'am."'])
+    assert _paragraph_speakers(tmp_path, hangar)[3:] == ["The Ensign", "Commander Reyes", "The Ensign"]

@@ -1980,6 +1980,10 @@ def _described_brought_in(subject: str, names: _Names) -> str | None:
         described = names.resolve("the " + " ".join(words[:k]))
         if described in names.described:
             return described
+    for noun in reversed(words):  # "A young waiter came jogging over.": The Waiter (not "a young man", who
+        described = names.resolve("the " + noun)  # may be named as soon: "Jamie Harmon?")
+        if described in names.described and noun not in _LOOKS_OF_A_PERSON:
+            return described
     for noun in dict.fromkeys(words[-1:] + words[:1]) if len(words) <= 2 else ():  # ("a man came": its verb)
         if (named := names.resolve("the " + noun)) is not None and named not in names.described:
             return named  # "a thin woman", who gave her name when asked for it (see _named_when_asked): her
@@ -2223,7 +2227,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
             described.at = source_at[ch.source] + para.end
             before_speech = index + 1 in speech_paras
             if before_speech and (newcomer := _NEWCOMER.search(text, para.start, para.end)) \
-                    and (index - 1 not in speech_paras or newcomer.group()[:1] != "A") \
+                    and (index - 1 not in speech_paras or newcomer.group()[:1] != "A"
+                         or _called_by_noun(text, newcomer.group(1), turn_at, index)) \
                     and not _self_naming(text, turn_at[index + 1]):
                 described["the " + newcomer.group(1)] += _DESCRIBED_SPEAKER_TAGS  # "A stranger was before him
                 # [...]. Finally Tom said:" / "I can lick you!" / "I'd like to see you try it.": someone new, and the
@@ -2519,6 +2524,17 @@ def _called_soon_after(description: str, gender: Gender, described: _PlacedTally
              and gender in (names.gender.get(names.resolve(name) or ""), first_name_gender(name))
              and not _gone_between(whole, last, at)}
     return given.pop() if len(given) == 1 else None
+
+
+_CALLED_SOON = 4  # paragraphs after a newcomer's within which a line calls them by what they are
+
+
+def _called_by_noun(text: str, noun: str, turn_at: dict[int, _Turn], index: int) -> bool:
+    """Whether a line soon after paragraph ``index`` calls someone by ``noun`` (``A young ensign
+    came jogging across the hangar deck`` [...] ``"What kind of something, Ensign?"``)."""
+    called = noun.capitalize()
+    return any(called in _vocative_names(text, turn) for k in range(index + 1, index + 1 + _CALLED_SOON)
+               if (turn := turn_at.get(k)) is not None)
 
 
 def _named_by_introduction(description: str, gender: Gender, described: _PlacedTally,

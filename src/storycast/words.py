@@ -120,7 +120,8 @@ UNGENDERED_PERSONS = ("stranger|person|figure|visitor|newcomer|servant|child|you
                       "|barista|bartender|barkeep|clerk|guard|officer|soldier|driver|porter|receptionist|cook|chef"
                       "|teacher|student|priest|constable|cop|sailor|customer|passenger|neighbour|neighbor"
                       "|shopkeeper|attendant|messenger|courier|paramedic|pilot|steward|bouncer|cashier"
-                      "|butler|valet|gardener|housekeeper|innkeeper|farmer")
+                      "|butler|valet|gardener|housekeeper|innkeeper|farmer|ensign|cadet|sergeant|lieutenant|corporal"
+                      "|deputy|detective|inspector|medic|technician|mechanic|engineer")
 UNGENDERED_PERSON_WORDS = frozenset(UNGENDERED_PERSONS.split("|"))
 # Beasts that talk in fables and children's stories ("said the fox", "The badger looked up at the
 # crow."): in a story that names no one, one acting at speech is someone, as a person word is

@@ -6352,3 +6352,39 @@ def test_a_newcomer_an_indefinite_subject_brings_in_speaks_next(tmp_path: Path) 
         "A young ensign came jogging across the hangar deck with a datapad held out in front of her like a tray.",
         '"Commander! The captain wants you on the bridge."', '"What is it, Ensign?"', '"He didn\'t say, ma\'am."'])
     assert _paragraph_speakers(tmp_path, hangar)[3:] == ["The Ensign", "Commander Reyes", "The Ensign"]
+
+
+def test_an_apposition_names_a_described_speaker_before_who(tmp_path: Path) -> None:
+    """``The nurse, a broad woman called Bernadette who had been at the practice longer than the
+    furniture, snorted`` then ``said the nurse``: the name an apposition gives ends before "who"
+    as before a comma, so the nurse is Bernadette and the tag names her."""
+    story = "\n\n".join([
+        "The doctor was younger than Mrs. Halloran had expected.", '"I get that a lot," said Dr. Osei.',
+        "The nurse, a broad woman called Bernadette who had been at the practice longer than the furniture, "
+        "snorted from the corner.",
+        '"She says that to all of them," said the nurse.', '"And I\'ve been right every time," said Mrs. Halloran.',
+        'Bernadette rolled her eyes. "Every time, she says."'])
+    dialogue = _dialogue_of(tmp_path, story)
+    assert (dialogue[1].speaker, dialogue[1].reason) == ("Bernadette", "tag")
+
+
+@pytest.mark.parametrize("pet,given,expected", [
+    ("Sammy", "Sam", True), ("Danny", "Dan", True), ("Bernie", "Bernadette", True), ("Sammy", "Samantha", True),
+    ("Charley", "Charles", True), ("Joey", "Joanna", False), ("Bernie", "Ben", False), ("Kitty", "Katherine", False),
+])
+def test_a_pet_form_shortens_a_longer_given_name_too(pet: str, given: str, expected: bool) -> None:
+    """Bernie of Bernadette, Sammy of Samantha: a pet ending on the opening of a longer name (three
+    letters at least), as on the whole of a short one."""
+    assert naming.pet_form_of(pet, given) is expected
+
+
+def test_a_pet_form_called_is_the_one_character_it_shortens(tmp_path: Path) -> None:
+    """``"Bernie, could you fetch her notes?"`` / ``"They're already on your desk."``: "Bernie",
+    called only, is Bernadette, who answers."""
+    story = "\n\n".join([
+        "Bernadette had been at the practice longer than the furniture. Bernadette knew everyone.",
+        '"Morning," said Bernadette.', '"Morning," said Dr. Osei.',
+        'Mrs. Halloran came in and sat down. "The knee again, Doctor."',
+        '"I thought it might be," said Dr. Osei. "Bernie, could you fetch her notes?"',
+        '"They\'re already on your desk."', '"Then I\'ll start," said Mrs. Halloran.'])
+    assert _paragraph_speakers(tmp_path, story)[4] == "Bernadette"

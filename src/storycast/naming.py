@@ -355,7 +355,7 @@ def join_pet_forms(clusters: dict[str, list[str]], genders: dict[str, Gender], o
         if pet not in clusters or " " in pet or not set(clusters[pet]) <= only_called:
             continue
         gender = genders.get(pet, "unknown")
-        bases = [c for c in clusters if c != pet and _pet_form_of(pet, c.split()[0])
+        bases = [c for c in clusters if c != pet and pet_form_of(pet, c.split()[0])
                  and (genders.get(c, "unknown") == gender or "unknown" in (gender, genders.get(c, "unknown")))]
         if len(bases) == 1:
             clusters[bases[0]].extend(clusters.pop(pet))
@@ -364,14 +364,24 @@ def join_pet_forms(clusters: dict[str, list[str]], genders: dict[str, Gender], o
             genders.pop(pet, None)
 
 
-def _pet_form_of(pet: str, given: str) -> bool:
-    """Whether ``pet`` is ``given`` with a pet ending: Sammy of Sam, Danny of Dan, Robbie of Rob."""
-    if len(given) < 2 or not pet.startswith(given):
-        return False
-    ending = pet[len(given):]
-    if ending[:1] == given[-1]:
-        ending = ending[1:]
-    return ending in _PET_ENDINGS
+def pet_form_of(pet: str, given: str) -> bool:
+    """Whether ``pet`` is ``given`` with a pet ending: Sammy of Sam, Danny of Dan, Robbie of Rob;
+    or the opening of a longer ``given`` with one (Bernie of Bernadette, Charley of Charles)."""
+    if len(given) >= 2 and pet.startswith(given):
+        ending = pet[len(given):]
+        if ending[:1] == given[-1]:
+            ending = ending[1:]
+        return ending in _PET_ENDINGS
+    for ending in _PET_ENDINGS:
+        stem = pet[: -len(ending)]
+        if len(stem) > _PET_STEM and stem[-1] == stem[-2]:
+            stem = stem[:-1]  # (Samm-y of Samantha)
+        if pet.endswith(ending) and len(stem) >= _PET_STEM and given.startswith(stem) and len(given) > len(stem) + 1:
+            return True
+    return False
+
+
+_PET_STEM = 3  # letters of a longer name a pet form keeps at least (Bern-ie; not Jo-ey of Joanna)
 
 
 def _opens_fuller(short: str, gender: Gender, canonical: str, its_gender: Gender) -> bool:

@@ -76,6 +76,7 @@ from storycast.naming import (
     join_short_forms,
     merge_aliases,
     peoples,
+    pet_form_of,
     places_and_things,
     title_role,
 )
@@ -1688,6 +1689,7 @@ def _vocatives(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> 
     title (``"You sent for me, Majesty."`` to the Queen)."""
     called = [(names.resolve(f"the {n}", recent) if n.lower() in _CALLED_BY_TITLE else None)
               or names.resolve(n, recent) or _titled_addressed(n, names)  # ("Dean.": the rank's holder, or Dean)
+              or _pet_addressed(n, names)
               for n in _vocative_names(text, turn)]
     if names.kin_address and not any(called):  # "Oh, papa!": the one the story's "papa" answers
         called = [names.kin_address.get(form) for form in sorted(_kin_forms(turn))]
@@ -1725,6 +1727,15 @@ def _titled_addressed(written: str, names: _Names) -> str | None:
         return None
     holders = {who for title in STYLE_HOLDERS[style] if (who := names.resolve(f"the {title}"))}
     return holders.pop() if len(holders) == 1 else None
+
+
+def _pet_addressed(written: str, names: _Names) -> str | None:
+    """The one character whose given name a call shortens with a pet ending (``"And I've been
+    right since you started, Bernie."`` to Bernadette), if there is exactly one."""
+    if " " in written:
+        return None
+    bearers = {who for who in names.gender if who not in names.described and pet_form_of(written, who.split()[0])}
+    return bearers.pop() if len(bearers) == 1 else None
 
 
 def _speech_mentions(text: str, turn: _Turn, names: _Names, recent: Sequence[str]) -> set[str]:
@@ -2365,7 +2376,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
 
 # "Their guest, a thin young curate named Mr. Abbot,": a description (the head and the apposition's
 # noun) and the name the apposition gives it
-_APPOSITION_NAMING = re.compile(rf"({_NAME})(?=[,.;])")  # (read at each " named " and " called ": fast)
+_APPOSITION_NAMING = re.compile(rf"({_NAME})(?=[,.;]| who\b)")  # (read at each " named " and " called ": fast)
 _APPOSITION_NAMED = re.compile(r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y) ([a-z-]+), an? "
                                r"(?:[a-z-]+,? ){0,3}?([a-z-]+) $")  # (read back from the naming: fast)
 

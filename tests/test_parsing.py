@@ -6388,3 +6388,20 @@ def test_a_pet_form_called_is_the_one_character_it_shortens(tmp_path: Path) -> N
         '"I thought it might be," said Dr. Osei. "Bernie, could you fetch her notes?"',
         '"They\'re already on your desk."', '"Then I\'ll start," said Mrs. Halloran.'])
     assert _paragraph_speakers(tmp_path, story)[4] == "Bernadette"
+
+
+def test_a_name_after_a_title_is_read_with_it(tmp_path: Path) -> None:
+    """``When Mr. Cole had moved away``: the name after a title is read with the title ("When Mr"
+    is matched as a name of its own, and "Cole" then stood alone), so it is no one when the only
+    Cole listed is Mrs. Cole (a woman), whom it had brought to mind; a full name after a title
+    no one is called by is the one its title and family name mean (``Mr. Athelney Jones``: Jones)."""
+    (tmp_path / "cast.yaml").write_text("characters:\n  Emma:\n    gender: female\n  Mrs. Cole:\n"
+                                        "    gender: female\n", encoding="utf-8")
+    text = "Emma listened to Mr. Cole. When Mr. Cole had moved away, she saw Mrs. Cole."
+    names = parsing._Names(text, load_cast(tmp_path / "cast.yaml"))
+    assert [(m.group(), who) for m, who in parsing._characters_named(text, names, [], by_parts=True)] == [
+        ("Emma", "Emma"), ("Mrs. Cole", "Mrs. Cole")]
+    text = "No less a person than Mr. Athelney Jones was shown up. When Mr. Jones sat down, Jones smiled."
+    names = parsing._Names(text, None)
+    names.add_character("Jones", ["Jones"], "male")
+    assert [who for _, who in parsing._characters_named(text, names, [], by_parts=True)] == ["Jones"] * 3

@@ -1751,11 +1751,33 @@ def _characters_named(text: str, names: _Names, recent: Sequence[str], start: in
         written = m.group()
         if "'" in written or "\u2019" in written:  # (most names have no possessive: no pattern run for them)
             written = POSSESSIVE.sub("", written)
+        if title := _TITLE_BEFORE.search(text, max(0, m.start() - _TITLE_CHARS), m.start()):
+            who = _titled_one(title.group(1), written, names, recent)  # "When Mr. Cole": the name read with its
+            if who:  # title ("When Mr" is no one)
+                yield m, who
+            continue
         who = names.resolve(written, recent)
         if who is None and by_parts and " " in written:
-            who = names.resolve(written.split()[0], recent) or names.resolve(written.split()[-1], recent)
+            first, *_, last = written.split()
+            who = _titled_one(first, last, names, recent) if first.rstrip(".").lower() in HONORIFICS else \
+                names.resolve(first, recent) or names.resolve(last, recent)  # ("Mr. Athelney Jones": Jones)
         if who:
             yield m, who
+
+
+def _titled_one(title: str, written: str, names: _Names, recent: Sequence[str]) -> str | None:
+    """The character a name after a title means: the one called so with it, or else the one
+    called by the name alone, if the title fits their gender (``Mr. Cole`` is not the Mrs. Cole
+    listed, who is "Cole" as well)."""
+    who = names.resolve(f"{title} {written}", recent)
+    if who is None and (bare := names.resolve(written, recent)) is not None \
+            and _compatible(HONORIFIC_GENDER.get(name_key(title)), names.gender.get(bare, "unknown")):
+        who = bare
+    return who
+
+
+_TITLE_BEFORE = re.compile(r"\b((?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Mme|Monsieur|Mademoiselle|Mlle)\.?)\s+$")
+_TITLE_CHARS = 14  # enough for "Mademoiselle " before a name
 
 
 _FIRST_PERSON = any_of(("I", "me", "my", "myself"))

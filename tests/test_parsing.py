@@ -6405,3 +6405,18 @@ def test_a_name_after_a_title_is_read_with_it(tmp_path: Path) -> None:
     names = parsing._Names(text, None)
     names.add_character("Jones", ["Jones"], "male")
     assert [who for _, who in parsing._characters_named(text, names, [], by_parts=True)] == ["Jones"] * 3
+
+
+def test_a_he_or_she_after_an_opening_clause_is_the_sentence_s_subject(tmp_path: Path) -> None:
+    """Emma: ``When Mr. Weston had moved away, she saw Frank looking intently across the room at
+    Miss Fairfax`` then ``"What is the matter?" said she.``: the "she" after the opening clause is
+    the sentence's subject, as a "She" opening it is, and means whom "she" meant before (Emma);
+    so the tag's "she" goes on meaning her, not Miss Fairfax, the last woman named."""
+    story = "\n\n".join([
+        '"I shall sit by the window," said Emma.', '"And I by the fire," said Miss Fairfax.',
+        '"Then I shall stand," said Frank.',
+        "The rest of the company being now in the room, Emma was obliged to listen to Mr. Weston for a few "
+        "minutes. When Mr. Weston had moved away, she saw Frank looking intently across the room at Miss "
+        "Fairfax, who was sitting opposite.",
+        '"What is the matter?" said she.', '"Nothing at all," said Frank.'])
+    assert _paragraph_speakers(tmp_path, story)[3] == "Emma"

@@ -226,6 +226,11 @@ _REVEAL_CHARS = 200  # "She jumped and turned. It was Callum, [...]": how far in
 _SUBJECT_START = re.compile(r"\s*(?:(?:And|But|Then|So|Now|Yet)\s+)?")  # where a sentence's subject starts
 _PRONOUN_SUBJECT = re.compile(_SUBJECT_START.pattern + r"(He|She)\b")
 _NARRATOR_SUBJECT = re.compile(_SUBJECT_START.pattern + r"I\b")
+# "When Mr. Cole had moved away, and her attention could be restored as before, she saw": a he or she
+# after an opening clause is the sentence's subject, as one opening it is
+_PRONOUN_AFTER_CLAUSE = re.compile(r"\s*(?:When|As|While|Whilst|After|Before|Though|Although|If|Since|Once|Until|Till)"
+                                   r"\b(?:[^.;:!?]|\b(?:Mr|Mrs|Ms|Dr|St)\.)*?,\s+(he|she)\s+(?=[a-z])"
+                                   r"(?!(?:and|or|who|that|too)\b)")
 # A given name or a title and a family name, overlapping ("When Frank Churchill"), and what makes it a place
 _FULL_NAME = starting_with(UPPER, rf"\b((?:Mr|Mrs|Dr)\.|[{UPPER}][{LOWER}]+)(?=\s+([{UPPER}][{LOWER}]+)\b(?!'))")
 _IN_A_PLACE = re.compile(r"\b(?:in|into|near|within)\s+$")
@@ -4191,6 +4196,8 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
                 and name_key(the.group(2)) in names.alias_to_names \
                 and (known := names.resolve(the.group(2).lower(), recent)) and known not in names.described:
             found.append((0, known))  # "The solicitor coughed.", of a Mr. Pargeter "the family's solicitor"
+        if not opening and (clause := _PRONOUN_AFTER_CLAUSE.match(body)):  # "When Mr. Cole had moved away,
+            found.append((clause.start(1), clause.group(1).lower()))  # [...], she saw": she, as a sentence opening
         found.sort()
         late_subject = None
         if found and not opening and found[0][0] > subject_at:  # "and, after a pause, Mrs. Elton chose"
@@ -4200,7 +4207,7 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
             if late_subject is None and tail:  # "The false Professor drank": the Professor
                 late_subject = names.resolve_name_after_adjectives(tail, recent)
         for at, who in found:
-            yield _Mention(who, (at <= subject_at and not opening) or who == late_subject)
+            yield _Mention(who, (at <= subject_at and not opening) or who == late_subject or who in SUBJECT_PRONOUNS)
 
 
 def _same_conversation(paras: list[_Paragraph], a: _Turn, b: _Turn) -> bool:

@@ -6420,3 +6420,24 @@ def test_a_he_or_she_after_an_opening_clause_is_the_sentence_s_subject(tmp_path:
         "Fairfax, who was sitting opposite.",
         '"What is the matter?" said she.', '"Nothing at all," said Frank.'])
     assert _paragraph_speakers(tmp_path, story)[3] == "Emma"
+
+
+def test_a_name_given_after_a_title_trails_off_is_the_answerer_s(tmp_path: Path) -> None:
+    """``"Sit down, Miss—"`` / ``"Mrs. Mrs. Adela Price." She sat [...]``: a title trailing off
+    at the end of a line asks for a name, as "Mr. . . .?" does, and the name that answers it (its
+    title put right first) is the answerer's own: her lines are hers, not those of the woman who
+    rings later (``"It's Dot," said the voice on the line.``); and "Mrs. Price" in the narration is
+    the same woman, a Mrs. with her own given name being no wife known by her husband's."""
+    story = "\n\n".join([
+        "She came in without knocking.", '"Mr. Keane?"', '"That\'s what it says on the glass."',
+        '"It says \'Kean.\' Without the e."',
+        '"The sign painter charged by the letter." I waved at the client chair. "Sit down, Miss\u2014"',
+        '"Mrs. Mrs. Adela Price." She sat, but only on the front half of the chair. "My husband is missing."',
+        '"How long?"', '"Since Tuesday."', "The phone rang. I picked it up.", '"Keane."',
+        '"It\'s Dot," said the voice on the line. "Your landlord\'s been by again."', '"Tell him Friday."',
+        "I hung up. Mrs. Price was watching me."])
+    assert _paragraph_speakers(tmp_path, story)[0:7:2] == ["Mrs. Adela Price"] * 4
+    script = _script_of(tmp_path, story)
+    assert "Mrs. Price" in next(c for c in script.characters if c.name == "Mrs. Adela Price").aliases
+    assert naming.merge_aliases({"Mrs. John Dashwood": 1, "Mrs. Dashwood": 1}) == {
+        "Mrs. John Dashwood": ["Mrs. John Dashwood"], "Mrs. Dashwood": ["Mrs. Dashwood"]}

@@ -515,9 +515,10 @@ def merge_aliases(counts: dict[str, float]) -> dict[str, list[str]]:
         if hon is None and len(words) >= 2 and not name.startswith("the "):
             add_root(name, words)
     for name in forms:  # a full name only ever written with a title ("Dr. Priya Nair"), if no other has its words
-        hon, words = _split_name(name)
-        if hon not in (None, "mrs") and len(words) >= 2 and " ".join(words) not in counts \
-                and words[0] not in by_first and words[-1] not in by_last:
+        hon, words = _split_name(name)  # (a Mrs. only with her own given name: "Mrs. Adela Price", not "Mrs. John
+        if hon is not None and (hon != "mrs" or first_name_gender(words[0]) == "female") \
+                and len(words) >= 2 and " ".join(words) not in counts \
+                and words[0] not in by_first and words[-1] not in by_last:  # Dashwood")
             add_root(name, words)
 
     def join(name: str, root: str, hon: str | None) -> None:

@@ -1578,11 +1578,13 @@ _NAME_QUESTION = starting_with("WwHhYyAa", r"\b(?:[Ww]hat(?:['\u2019]s| is| are)
                                           r"\b[^?]*\?"  # "Who's asking?" / "DS Kowalczyk. I'd like a word"
                                           r"|\b(?:[Ww]ho(?:['\u2019]s| is) asking|[Ww]ho wants to know)\b")  # (or
 # "Depends who's asking." / "Lydia Marsh. My husband's missing.": asked with no question mark)
-_ANSWER_NAME = starting_with(UPPER, rf"({_NAME})(?=[.!]|$|,[\"'\u201d\u2019]$"  # ("Nora," she said)
+_ANSWER_NAME = starting_with(UPPER, rf"(?:(?:Mr|Mrs|Ms|Miss)\.?\s+(?=(?:Mr|Mrs|Ms|Miss)\b))?"  # ("Mrs. Mrs. Price.":
+                                    rf"({_NAME})(?=[.!]|$|,[\"'\u201d\u2019]$"  # a title put right; "Nora," she said)
                                     rf"|,\s+(?:sir|ma['\u2019]am|madam|miss|my lord|my lady)\b)")
 # "Mr. . . .?", "Mr...?", "Mr.--?" (and "Mr.\u2026?", its ellipsis a space by then: see mended): a name asked for
 _TITLE_TRAILING_OFF = starting_with("MD", r"\b(?:Mr|Mrs|Ms|Miss|Dr)"
-                                          r"(?:\.?\s*(?:\.\s*){2,}|\.?\s*(?:--|\u2014)\s*|\.\s+)\?")
+                                          r"(?:(?:\.?\s*(?:\.\s*){2,}|\.?\s*(?:--|\u2014)\s*|\.\s+)\?"
+                                          r"|\.?\s*(?:--|\u2014)(?=[\"'\u201d\u2019]?$))")  # ("Sit down, Miss—")
 
 
 def _asks_for_a_name(text: str, turn: _Turn) -> bool:

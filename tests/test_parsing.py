@@ -6441,3 +6441,19 @@ def test_a_name_given_after_a_title_trails_off_is_the_answerer_s(tmp_path: Path)
     assert "Mrs. Price" in next(c for c in script.characters if c.name == "Mrs. Adela Price").aliases
     assert naming.merge_aliases({"Mrs. John Dashwood": 1, "Mrs. Dashwood": 1}) == {
         "Mrs. John Dashwood": ["Mrs. John Dashwood"], "Mrs. Dashwood": ["Mrs. Dashwood"]}
+
+
+def test_a_ranked_full_name_joins_its_given_and_family_names(tmp_path: Path) -> None:
+    """``Sheriff Amos Crane had come in from the street``, then ``Crane pulled out the chair`` and
+    ``"Amos, leave him be."``: the rank's full name, written once, bridges the family name and the
+    given name into one character, and is read with its rank (the three words after a rank had
+    been read as "Sheriff Amos", and Amos and Crane were two men)."""
+    counts = Counter({"Crane": 1.5, "Amos": 0.5})
+    naming.add_full_name_bridges(counts, "and by then Sheriff Amos Crane had come in from the street.")
+    assert naming.merge_aliases(dict(counts)) == {"Crane": ["Crane", "Amos", "Sheriff Amos Crane"]}
+    story = "\n\n".join([
+        "Maggie Doyle poured, and by then Sheriff Amos Crane had come in from the street with his hat in his hand.",
+        '"You\'ll be the man from the railroad," said the sheriff.', '"I\'ll be a man who\'s tired," said Holloway.',
+        'Crane pulled out the chair across from him. "Then what are you with?"', '"A horse."',
+        '"Amos, leave him be," said Maggie. "He\'s paid."', '"I\'m only being neighbourly, Maggie."'])
+    assert "Amos" not in {c.name for c in _script_of(tmp_path, story).characters}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from storycast.first_names import babies_named, first_name_gender
@@ -412,6 +412,15 @@ _BIGRAM = opening_on(rf"([{UPPER}](?<![\w'\u2019-].){_NAME_WORD_REST}) ({_NAME_W
                      plain=rf"(?<![\w'\u2019-])({_NAME_WORD}) ({_NAME_WORD})(?![\w'\u2019-])")
 
 
+def _bigrams(text: str) -> Iterator[tuple[str, str]]:
+    """Each two capitalised words in a row, a third word after two read with the second as
+    well (``Sheriff Amos Crane``: Amos Crane too)."""
+    for m in _BIGRAM.finditer(text):
+        yield m.group(1), m.group(2)
+        if (after := _BIGRAM.match(text, m.start(2))) is not None:
+            yield after.group(1), after.group(2)
+
+
 def add_full_name_bridges(counts: Counter[str], text: str) -> None:
     """"Ivy Chen" written once, anywhere, links "Ivy" and "Miss Chen" even if it never starts a
     sentence (a name already counted, with or without its title, needs no bridge). But "Cecil is
@@ -423,11 +432,13 @@ def add_full_name_bridges(counts: Counter[str], text: str) -> None:
     had = set(_AFTER_A.findall(text))
     nicknamed = [(m, given) for m in _NICKNAME.finditer(text)  # (the given name before the quoted one)
                  if (given := _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start()))]
-    pairs = [*_BIGRAM.findall(text), *(m.group(1, 2) for m, _ in nicknamed)]
-    for first, last in dict.fromkeys(pairs):  # in the order written
+    pairs = [*_bigrams(text), *(m.group(1, 2) for m, _ in nicknamed)]
+    ranked = {(first, last): rank for rank, first, last in _RANKED_FULL.findall(text)}  # "Sheriff Amos Crane":
+    for first, last in dict.fromkeys(pairs):  # in the order written          # "the sheriff" is Amos Crane
         if first in singles and (last in surnames or last in singles) and f"{first} {last}" not in counted \
                 and last not in had:
-            counts[f"{first} {last}"] = 0.1  # type: ignore[assignment]
+            rank = ranked.get((first, last))
+            counts[f"{rank} {first} {last}" if rank else f"{first} {last}"] = 0.1  # type: ignore[assignment]
     for rank, name in dict.fromkeys(_RANKED.findall(text)):  # "Sgt. Kowalski and DC Adeyemi sat at the front."
         if name in singles and f"{rank} {name}" not in counts:
             counts[f"{rank} {name}"] = 0.1  # type: ignore[assignment]  # (then "Sergeant," calls him)
@@ -445,6 +456,9 @@ _RANKS = sorted({*NEUTRAL_HONORIFICS, *(short for short, rank in TITLE_SPELLINGS
 _RANKED = starting_with("".join(sorted({w[0].upper() for w in _RANKS})),
                         r"(?<![\w.])((?:" + "|".join(w.capitalize() + "|" + w.upper() for w in _RANKS) + ")"
                         + rf"\.?) ({_NAME_WORD})(?![\w'\u2019-]|\s+[{UPPER}])")
+_RANKED_FULL = starting_with("".join(sorted({w[0].upper() for w in _RANKS})),
+                             r"(?<![\w.])(" + "|".join(w.capitalize() for w in _RANKS if len(w) > 2)
+                             + rf") ({_NAME_WORD}) ({_NAME_WORD})(?![\w'\u2019-])")
 _RANK_BEFORE = re.compile(r"\b(" + "|".join(sorted(NEUTRAL_HONORIFICS)) + r")\.? $", re.IGNORECASE)
 # A nickname in quotes inside a full name: 'Alexandra "Sandy" Kowalczyk' is Sandy Kowalczyk too (the
 # quoted name and the surname; the given name before it is checked apart, as a pattern opening on the

@@ -433,12 +433,12 @@ def add_full_name_bridges(counts: Counter[str], text: str) -> None:
     nicknamed = [(m, given) for m in _NICKNAME.finditer(text)  # (the given name before the quoted one)
                  if (given := _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start()))]
     pairs = [*_bigrams(text), *(m.group(1, 2) for m, _ in nicknamed)]
-    ranked = {(first, last): rank for rank, first, last in _RANKED_FULL.findall(text)}  # "Sheriff Amos Crane":
+    rank_of = {(first, last): rank for rank, first, last in _RANKED_FULL.findall(text)}  # "Sheriff Amos Crane":
     for first, last in dict.fromkeys(pairs):  # in the order written          # "the sheriff" is Amos Crane
         if first in singles and (last in surnames or last in singles) and f"{first} {last}" not in counted \
                 and last not in had:
-            rank = ranked.get((first, last))
-            counts[f"{rank} {first} {last}" if rank else f"{first} {last}"] = 0.1  # type: ignore[assignment]
+            ranked_as = rank_of.get((first, last))
+            counts[f"{ranked_as} {first} {last}" if ranked_as else f"{first} {last}"] = 0.1  # type: ignore[assignment]
     for rank, name in dict.fromkeys(_RANKED.findall(text)):  # "Sgt. Kowalski and DC Adeyemi sat at the front."
         if name in singles and f"{rank} {name}" not in counts:
             counts[f"{rank} {name}"] = 0.1  # type: ignore[assignment]  # (then "Sergeant," calls him)

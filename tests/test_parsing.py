@@ -6457,3 +6457,17 @@ def test_a_ranked_full_name_joins_its_given_and_family_names(tmp_path: Path) -> 
         'Crane pulled out the chair across from him. "Then what are you with?"', '"A horse."',
         '"Amos, leave him be," said Maggie. "He\'s paid."', '"I\'m only being neighbourly, Maggie."'])
     assert "Amos" not in {c.name for c in _script_of(tmp_path, story).characters}
+
+
+def test_a_family_name_then_the_full_name_introduces_the_speaker(tmp_path: Path) -> None:
+    """``"Tired men still have names."`` / ``The stranger broke the bread in two and took his time
+    about it. "Holloway. Ezra Holloway. And I'm not with any railroad."``: a family name, then the
+    given and family name again, opening a speech, is the speaker's own, not someone called (and
+    counted once, so the name that Crane calls, Mr. Holloway, stays his name)."""
+    story = "\n\n".join([
+        '"Tired men still have names," said Crane.',
+        'The stranger broke the bread in two and took his time about it. "Holloway. Ezra Holloway. And I\'m '
+        'not with any railroad."',
+        'Crane pulled out the chair. "Then what are you with, Mr. Holloway?"'])
+    dialogue = _dialogue_of(tmp_path, story)
+    assert (dialogue[1].speaker, dialogue[1].reason) == ("Mr. Holloway", "self-named")

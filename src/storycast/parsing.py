@@ -1478,6 +1478,9 @@ _INTRODUCED_NAME = starting_with(UPPER, rf"({_INTRODUCING_TITLE}{_GIVEN_AND_FAMI
                                         rf"(?:[.,](?=[\"'\u201d\u2019]?\s*$)|\.\s+(?={_INTRODUCING_ONESELF})"
                                         rf"|,\s+(?:from|with)\s+(?:the\s+)?[{UPPER}]"  # "Dr. Imogen Vale, from"
                                         rf"|,\s+the\s+[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+)?\.\s)")
+# "Holloway. Ezra Holloway.": a family name, then the given name and the family name again, opening a
+# speech, introduce its speaker
+_SURNAME_THEN_FULL = starting_with(UPPER, rf"([{UPPER}][{LOWER}]+)\.\s+([{UPPER}][{LOWER}]+)\s+\1(?=[.,!])")
 _HAND_HELD_OUT = re.compile(r"\b(?:shak(?:e|es|ing)|shook|held out|holding out|holds out|offer(?:ed|ing|s)?"
                             r"|extend(?:ed|ing|s)?|put out|puts out|stuck out|sticks out)\b[^.!?]{0,30}\bhands?\b")
 
@@ -1510,6 +1513,10 @@ def _find_self_naming(text: str, turn: _Turn) -> list[str]:
         return [m.group(1) or m.group(2) or m.group(3) for m in sorted(matches, key=lambda m: "his is" in m.group(0))]
     if introduced := _introducing(text, turn):
         return [introduced]
+    for start, end in turn.quotes:
+        if surname_first := _SURNAME_THEN_FULL.match(text, start + 1, end):
+            return [surname_first.group(1)]  # "Holloway. Ezra Holloway.": the name it opens on, as one asked
+            # for it would answer ("Mr. . . .?" / "Patel. Dev Patel.")
     if answered := _answering_the_phone(text, turn):
         return [answered]
     # '"How do you do? I am Rosa. I speak English good."': a later sentence may name them too
@@ -2235,7 +2242,8 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 count(introduced, 1)
                 introductions.append((introduced, source_at[ch.source] + turn.quotes[0][0]))
             if k > 0 and (answered := _answer_name(text, turn, turns[k - 1])) and _may_be_given(answered, names):
-                count(answered, 1)  # "What are you called?" / "Mary.": the same
+                if answered not in _self_naming(text, turn):  # (counted once: "Patel. Dev Patel.")
+                    count(answered, 1)  # "What are you called?" / "Mary.": the same
                 if _asks_for_a_name(text, turns[k - 1]):  # (not one answering a self-introduction
                     answers.append((answered, source_at[ch.source] + turns[k - 1].quotes[0][0]))  # with their own)
                 else:

@@ -1746,7 +1746,7 @@ def _titled_addressed(written: str, names: _Names) -> str | None:
 def _pet_addressed(written: str, names: _Names) -> str | None:
     """The one character whose given name a call shortens with a pet ending (``"And I've been
     right since you started, Bernie."`` to Bernadette), if there is exactly one."""
-    if " " in written:
+    if len(written.split()) > 1:  # ("Miss\nMiller", set over two lines, is two words as well)
         return None
     bearers = {who for who in names.gender if who not in names.described and pet_form_of(written, who.split()[0])}
     return bearers.pop() if len(bearers) == 1 else None
@@ -2568,7 +2568,7 @@ def _called_soon_after(description: str, gender: Gender, described: _PlacedTally
         return None
     last = described.last[description]
     given = {names.resolve(name) or name for name, at in first_called.items()
-             if 0 < at - last <= _NAMED_SOON and " " not in name and whole.find(name) >= at
+             if 0 < at - last <= _NAMED_SOON and len(name.split()) == 1 and whole.find(name) >= at
              and gender in (names.gender.get(names.resolve(name) or ""), first_name_gender(name))
              and not _gone_between(whole, last, at)}
     return given.pop() if len(given) == 1 else None

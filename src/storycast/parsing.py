@@ -2018,8 +2018,10 @@ def _called_by_rank_or_kin(name: str) -> bool:
 
 def _described_brought_in(subject: str, names: _Names) -> str | None:
     """The described character a sentence brings in (``An old man in overalls comes out of the
-    garage.``: The Old Man), when the story has one so described; or the named one its noun
-    alone is an alias of (``a thin woman``: Mara, who gave her name when asked)."""
+    garage.``: The Old Man), when the story has one so described, or one its noun alone
+    describes past the adjectives (``A young waiter came jogging``: The Waiter); or the named one
+    its noun alone is an alias of (``a thin woman``: Mara, who gave her name when asked; ``a man
+    came down``: Danny, the man called so next)."""
     article, *words = subject.split()
     if article not in ("a", "an"):
         return None
@@ -2031,7 +2033,8 @@ def _described_brought_in(subject: str, names: _Names) -> str | None:
         described = names.resolve("the " + noun)  # may be named as soon: "Jamie Harmon?")
         if described in names.described and noun not in _LOOKS_OF_A_PERSON:
             return described
-    for noun in dict.fromkeys(words[-1:] + words[:1]) if len(words) <= 2 else ():  # ("a man came": its verb)
+    for noun in dict.fromkeys(words[-1:] + words[:1]) if len(words) <= 2 else ():  # (its noun first or
+        # last: "a thin woman", "a man came", the verb read with it)
         if (named := names.resolve("the " + noun)) is not None and named not in names.described:
             return named  # "a thin woman", who gave her name when asked for it (see _named_when_asked): her
         # (but not The Woman, someone described: "A young woman appeared in the doorway" may be the Greta

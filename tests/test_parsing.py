@@ -6475,8 +6475,8 @@ def test_a_family_name_then_the_full_name_introduces_the_speaker(tmp_path: Path)
 
 def test_a_name_set_over_two_lines_is_two_words() -> None:
     """``"Come here, Miss\nMiller."``: a call set over two lines is still two words, no given name
-    alone that could name the young woman described just before, nor a pet form (Daisy Miller's
-    wrapped text had made "the young girl" Annie Miller, and its unwrapped text had not)."""
+    alone that could name the young woman described just before (Daisy Miller's wrapped text had
+    made "the young girl" Annie Miller, and its unwrapped text had not)."""
     whole = 'the young girl said. "Hello." "Come here, Miss\nMiller." "Come here, Claire."'
     names = parsing._Names(whole, None)
     names.add_character("Annie Miller", ["Annie Miller"], "female")
@@ -6488,5 +6488,3 @@ def test_a_name_set_over_two_lines_is_two_words() -> None:
     assert parsing._called_soon_after("the young girl", "female", described, called, names, whole) == "Claire"
     del called["Claire"]
     assert parsing._called_soon_after("the young girl", "female", described, called, names, whole) is None
-    names.add_character("Millie Jones", ["Millie Jones"], "female")
-    assert parsing._pet_addressed("Miss\nMillie", names) is None

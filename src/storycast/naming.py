@@ -343,7 +343,7 @@ def join_short_forms(clusters: dict[str, list[str]], genders: dict[str, Gender],
             genders.pop(joined, None)
 
 
-_PET_ENDINGS = ("y", "ie", "ey")  # Sammy, Robbie, Joey; the last letter doubled or not (Sam-my, Dan-ny, Jo-ey)
+PET_ENDINGS = ("y", "ie", "ey")  # Sammy, Robbie, Joey; the last letter doubled or not (Sam-my, Dan-ny, Jo-ey)
 
 
 def join_pet_forms(clusters: dict[str, list[str]], genders: dict[str, Gender], only_called: frozenset[str]) -> None:
@@ -371,8 +371,8 @@ def pet_form_of(pet: str, given: str) -> bool:
         ending = pet[len(given):]
         if ending[:1] == given[-1]:
             ending = ending[1:]
-        return ending in _PET_ENDINGS
-    for ending in _PET_ENDINGS:
+        return ending in PET_ENDINGS
+    for ending in PET_ENDINGS:
         stem = pet[: -len(ending)]
         if len(stem) > _PET_STEM and stem[-1] == stem[-2]:
             stem = stem[:-1]  # (Samm-y of Samantha)

@@ -65,6 +65,7 @@ from storycast.layout import Trimmed, mended, trimmed_story, written_script
 from storycast.loading import is_scene_break
 from storycast.model import Cast, Chapter, Character, Gender, Script, Segment, Story, name_key
 from storycast.naming import (
+    PET_ENDINGS,
     add_full_name_bridges,
     any_of,
     decide_gender,
@@ -210,7 +211,8 @@ _GENERIC_TITLES = frozenset({"lady", "master", "mistress", "madam"})
 # A name as written: an honorific or none, then one or two capitalised words, a particle before
 # either ("Madame de Chevreuse", "Catherine de Bourgh")
 _PARTICLE = rf"(?:{NAME_PARTICLE}\s+)"
-_NAME = (rf"(?:(?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Mme|Monsieur|Mademoiselle|Mlle)\.?|M\.)\s+{_PARTICLE}*)?"
+_NAME_TITLES = "Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Mme|Monsieur|Mademoiselle|Mlle"  # the titles a name may open on
+_NAME = (rf"(?:(?:(?:{_NAME_TITLES})\.?|M\.)\s+{_PARTICLE}*)?"
          rf"[{UPPER}](?:[\w']|-(?=\w))+(?:\s+{_PARTICLE}*[{UPPER}](?:[\w']|-(?=\w))+)?")  # (not "Herriton--  Oh")
 _NAME_MENTION = starting_with(UPPER, _NAME)
 # '"Seeker," said a voice from the stairs. It was Harry': whose voice, the next sentence says
@@ -1746,8 +1748,8 @@ def _titled_addressed(written: str, names: _Names) -> str | None:
 def _pet_addressed(written: str, names: _Names) -> str | None:
     """The one character whose given name a call shortens with a pet ending (``"And I've been
     right since you started, Bernie."`` to Bernadette), if there is exactly one."""
-    if len(written.split()) > 1:  # ("Miss\nMiller", set over two lines, is two words as well)
-        return None
+    if not written.endswith(PET_ENDINGS):
+        return None  # (most calls: no name to weigh against every character's)
     bearers = {who for who in names.gender if who not in names.described and pet_form_of(written, who.split()[0])}
     return bearers.pop() if len(bearers) == 1 else None
 
@@ -1790,7 +1792,7 @@ def _titled_one(title: str, written: str, names: _Names, recent: Sequence[str]) 
     return who
 
 
-_TITLE_BEFORE = re.compile(r"\b((?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Mme|Monsieur|Mademoiselle|Mlle)\.?)\s+$")
+_TITLE_BEFORE = re.compile(rf"\b((?:{_NAME_TITLES})\.?)\s+$")
 _TITLE_CHARS = 14  # enough for "Mademoiselle " before a name
 
 

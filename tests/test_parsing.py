@@ -6488,3 +6488,23 @@ def test_a_name_set_over_two_lines_is_two_words() -> None:
     assert parsing._called_soon_after("the young girl", "female", described, called, names, whole) == "Claire"
     del called["Claire"]
     assert parsing._called_soon_after("the young girl", "female", described, called, names, whole) is None
+
+
+def test_a_bystander_closing_the_narration_leaves_the_lead_to_the_one_before() -> None:
+    """``Hollis clicked his pen. The court reporter, a young woman with silver nails, nodded that
+    she was ready.`` / ``"Mrs. Treadwell, you were at the crosswalk [...]?"``: when a paragraph's
+    last sentence is about someone described who is no one found, the one the sentence before is
+    about leads into the speech after it. Not when the last sentence names someone (``The action
+    was so uncanny that Philip was driven to intervene.``) or acts on someone (``The actress
+    [...] patted her on the cheek.``), nor after a clause (``[...] that Emma's uneasiness
+    increased; and the moment they were alone, she eagerly said,``)."""
+    whole = "Hollis clicked his pen. Gloria sat. Philip and Kitty"
+    names = parsing._Names(whole, None)
+    for name, gender in (("Hollis", "male"), ("Philip", "male"), ("Kitty", "female")):
+        names.add_character(name, [name], gender)
+    reporter = "Hollis clicked his pen. The court reporter, a young woman, nodded that she was ready."
+    assert parsing._earlier_lead(reporter, names, []) == "Hollis"
+    assert parsing._earlier_lead("Hollis clicked his pen. The action was so uncanny that Philip was driven to "
+                                 "intervene.", names, []) is None
+    assert parsing._earlier_lead("Kitty fell in love with her. The actress patted her on the cheek.", names, []) is None
+    assert parsing._earlier_lead("Hollis clicked his pen; the court reporter nodded.", names, []) is None

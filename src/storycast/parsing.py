@@ -1294,6 +1294,32 @@ _YOU_ACT = re.compile(r"\s*(?:(?:And|But|Then|So|Now)\s+)?You\s+(?!know\b|see\b|
 _BREAKS_SILENCE = re.compile(r"\s*(?:(?:And )?[Tt]hen|At (?:last|length)|Finally|Eventually)(?:,? [a-z]+ly)?[,:]\s*")
 
 
+_ACTED_ON = re.compile(r"\b(?:him|her)\b")
+_DESCRIBED_CLOSING = re.compile(r"\s*(?:The|An?) [a-z]")  # "The court reporter [...] nodded"
+
+
+def _earlier_lead(paragraph: str, names: _Names, recent: list[str]) -> str | None:
+    """The character an earlier sentence of a narration paragraph is about, when its last
+    sentence is about no one who speaks (``Hollis clicked his pen. The court reporter [...]
+    nodded that she was ready.``): the one the speech after it likely comes from."""
+    sentences = [m for m in SENTENCE.finditer(paragraph.rstrip()) if m.group(1).strip()]
+    if len(sentences) < 2 or not _DESCRIBED_CLOSING.match(sentences[-1].group(1)) \
+            or not all(m.group(0).endswith((".", "!", "?")) for m in sentences[-3:-1]):
+        return None  # (not after "; and the moment they were alone, she eagerly said,")
+    if any(names.resolve(m.group(0), recent) for m in _NAME_MENTION.finditer(sentences[-1].group(1))):
+        return None  # ("The action was so uncanny that Philip was driven to intervene.": his)
+    if _ACTED_ON.search(sentences[-1].group(1)):
+        return None  # ("Kitty [...] fell in love with Hattie. The actress [...] patted her on the cheek.": the
+        # one so described acts on the one before, and may be who speaks)
+    for sentence in reversed([m.group(1) for m in sentences[-3:-1]]):
+        subject = sentence_subject(sentence, opening_phrase=True)
+        if subject is None or subject in SUBJECT_PRONOUNS or subject == "I":
+            return None
+        if (who := names.resolve(subject, recent)) is not None:
+            return who
+    return None
+
+
 def _lead_in(text: str, para: _Paragraph) -> list[str]:
     """Who a narration paragraph hands over to the next one's speech.
 
@@ -3210,6 +3236,8 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 turn.silent = names.first_person  # "I thumbed my nose.": the narrator has had a turn
             elif subject and subject not in SUBJECT_PRONOUNS:
                 turn.lead = names.resolve(subject, recent) or _described_brought_in(subject, names)
+                if turn.lead is None:
+                    turn.lead = _earlier_lead(prior_paragraph, names, recent)
             elif subject in SUBJECT_PRONOUNS:  # (but "She [...] asked what Cassandra was doing?": the
                 # one she asked, named last, answers, so a sentence that reports a speech keeps her)
                 turn.lead = latest(subject, "" if has_speech_verb(closing) else closing)

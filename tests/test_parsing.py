@@ -4466,6 +4466,21 @@ def test_a_missus_only_ever_addressed_is_the_woman_of_that_full_name() -> None:
     assert [(c.name, c.aliases) for c in script.characters if not c.first_person] == [("Vera Lisle", ("Mrs. Lisle",))]
 
 
+def test_a_missus_only_addressed_joins_a_full_name_written_once_in_passing() -> None:
+    """``My witness was Gloria Treadwell, sixty-eight, [...]`` and then only ``"Mrs. Treadwell,
+    you were at the crosswalk"``: the one woman of that surname, though her full name is written
+    once, in passing, and counts as no more than a bridge. A Mr. so written stays a man of his own
+    (he may be her husband, or her father)."""
+    counts = Counter({"Gloria": 2.5, "Gloria Treadwell": 0.1, "Mrs. Treadwell": 1.0, "Mr. Treadwell": 1.0})
+    clusters = {"Gloria": ["Gloria", "Gloria Treadwell"], "Mrs. Treadwell": ["Mrs. Treadwell"],
+                "Mr. Treadwell": ["Mr. Treadwell"], "Ray": ["Ray", "Ray Treadwell"]}
+    genders: dict[str, Gender] = {"Gloria": "female", "Mrs. Treadwell": "female", "Mr. Treadwell": "male",
+                                  "Ray": "male"}
+    join_mister(clusters, genders, counts, frozenset({"Mrs. Treadwell", "Mr. Treadwell"}))
+    assert clusters["Gloria"] == ["Gloria", "Gloria Treadwell", "Mrs. Treadwell"]
+    assert clusters["Mr. Treadwell"] == ["Mr. Treadwell"]
+
+
 _GARETH, _FIONA, _MAYA, _DEV, _MARCUS, _ME = "Gareth", "Fiona", "Maya", "Dev", "Marcus", "Narrator"
 _VALE, _OSEI, _FELD = "Captain Ines Vale", "Lieutenant Osei", "Feld"
 _HARRIET, _CLAIRE, _JULIAN, _ELENA, _WAITER = "Harriet", "Claire", "Julian Marsh", "Elena", "The Waiter"

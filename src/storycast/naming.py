@@ -309,12 +309,14 @@ def join_mister(clusters: dict[str, list[str]], genders: dict[str, Gender], coun
             else None
         if len(clusters[canonical]) != 1 or gender is None or len(words) != 1 or genders.get(canonical) != gender:
             continue
-        bearers = {c: full for c, full in _full_names_ending(words[0], clusters, counts).items()
+        woman_called = hon != "mr" and canonical in only_addressed  # (her full name may be written once, in passing:
+        bearers = {c: full for c, full  # "My witness was Gloria Treadwell, sixty-eight.", then "Mrs. Treadwell, you")
+                   in _full_names_ending(words[0], clusters, counts, 0.1 if woman_called else 1).items()
                    if c != canonical and genders.get(c) == gender}
         if len(bearers) != 1:
             continue
         (bearer, full_names), = bearers.items()
-        if (counts[full_names[0].split()[0]] < counts[canonical] or canonical in only_addressed) \
+        if woman_called or (counts[full_names[0].split()[0]] < counts[canonical] or canonical in only_addressed) \
                 and sum(counts[a] for a in (*full_names, words[0]) if a in clusters[bearer]) \
                 >= 0.5 * counts[canonical]:  # (the bare surname counts for the full name it joined)
             clusters[bearer].extend(clusters.pop(canonical))
@@ -391,13 +393,15 @@ def _opens_fuller(short: str, gender: Gender, canonical: str, its_gender: Gender
         and babies_named(given) > babies_named(short) and (gender == its_gender or "unknown" in (gender, its_gender))
 
 
-def _full_names_ending(surname: str, clusters: dict[str, list[str]], counts: Counter[str]) -> dict[str, list[str]]:
+def _full_names_ending(surname: str, clusters: dict[str, list[str]], counts: Counter[str],
+                       least: float = 1) -> dict[str, list[str]]:
     """The clusters with an untitled full name ending in ``surname`` that the text really uses
-    (not a 0.1 bridge from ``add_full_name_bridges``), with those full names."""
+    (not a 0.1 bridge from ``add_full_name_bridges``, unless ``least`` allows it), with those
+    full names."""
     found: dict[str, list[str]] = {}
     for canonical, aliases in clusters.items():
         full = [a for a in aliases if _split_name(a)[0] is None and len(a.split()) >= 2
-                and a.split()[-1] == surname and counts[a] >= 1]
+                and a.split()[-1] == surname and counts[a] >= least]
         if full:
             found[canonical] = full
     return found

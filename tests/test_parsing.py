@@ -6523,3 +6523,39 @@ def test_a_bystander_closing_the_narration_leaves_the_lead_to_the_one_before() -
                                  "intervene.", names, []) is None
     assert parsing._earlier_lead("Kitty fell in love with her. The actress patted her on the cheek.", names, []) is None
     assert parsing._earlier_lead("Hollis clicked his pen; the court reporter nodded.", names, []) is None
+
+
+_ALLOTMENT = "\n\n".join([
+    "Mr Pattinson had grown marrows on plot nineteen for thirty-one years.",
+    "'It says \"reallocation\",' said Mrs Ogden. 'That's not the same as eviction, Derek.'",
+    "'It's eviction in a nice hat.'", "'You don't know that.'",
+    "'I know councils.' He folded the letter into a small hard square. 'Thirty-one years, Jean.'",
+    "Jean Ogden sighed and sat down on the upturned bucket. On the next plot, a young man in a beanie was "
+    "pretending not to listen.",
+    "'Morning,' he called over, when the pretending got too obvious. 'Everything all right?'",
+    "'No,' said Mr Pattinson.", "'Yes,' said Mrs Ogden at the same moment. 'Don't mind him, love.'",
+    "The young man came to the fence. He had a seed packet in his teeth, which he took out to speak.",
+    "'The reallocation one? We all got it. They want to split the big plots in two.'",
+    "'Split,' said Derek, as if the word were a slug.",
+    "'Half for you, half for someone new. I'm Kieran, by the way. Plot twenty.'"])
+
+
+def test_a_newcomer_acting_again_by_their_description_is_someone_new() -> None:
+    """``On the next plot, a young man in a beanie was pretending not to listen.`` [...] ``The
+    young man came to the fence. [...] which he took out to speak.``: a description acting before
+    a speech, of someone a sentence brought in shortly before, is someone of their own (who gives
+    his name later, ``I'm Kieran, by the way``, two lines after he speaks so: he is Kieran, a man
+    though the name says no sex); not the Mr Pattinson and Mrs Ogden talking before, whose lines
+    they had been. Not one a sentence only mentions (``The figure of a lady appeared``)."""
+    text = "Jean sighed. On the next plot, a young man in a beanie was pretending not to listen.\n\n"
+    assert parsing._newcomer_acting(text, len(text), "The young man came to the fence") == "the man"
+    assert parsing._newcomer_acting(text, len(text), "The woman came to the fence") is None
+    mentioned = "The figure of a lady appeared at a distance.\n\n"
+    assert parsing._newcomer_acting(mentioned, len(mentioned), "The lady in question hovered") is None
+
+
+def test_a_newcomer_acting_again_speaks_and_is_named_later(tmp_path: Path) -> None:
+    """The allotment above, parsed: the young man's two lines are Kieran's."""
+    speakers = _paragraph_speakers(tmp_path, _ALLOTMENT)
+    assert (speakers[4], speakers[7]) == ("Kieran", "Kieran")
+    assert {c.name: c.gender for c in _script_of(tmp_path, _ALLOTMENT).characters}["Kieran"] == "male"

@@ -367,6 +367,7 @@ class _Names:
         self.kin_user: dict[str, str] = {}  # "papa" -> Emma: the one the decoded lines show saying it
         self.roles: dict[str, str] = {}  # "detective" -> The Detective: a role the casting file lists
         self.described: set[str] = set()  # found characters the story only describes: The Old Man
+        self.brought_in: set[str] = set()  # ... or that a description brought in as someone new: The Young Man
         self._children_for: dict[str, set[str]] | None = None  # see children_calling
         self.unnamed: dict[str, str] = {}  # gender -> the speaker of it a story never names: The Girl
         self.closed = cast is not None and bool(cast.characters)
@@ -2070,6 +2071,30 @@ def _described_brought_in(subject: str, names: _Names) -> str | None:
     return None
 
 
+_BROUGHT_IN_BACK = 1_500  # characters before a description acting at speech where it may have come in
+_THE_DESCRIBED = re.compile(r"\s*The ([a-z]+(?: [a-z]+){0,2})\b")
+
+
+def _newcomer_acting(text: str, at: int, sentence: str) -> str | None:
+    """The person a narration sentence opens on by a description (``The young man came to the
+    fence.``) who came into the story shortly before ``at`` as someone new, the subject of their
+    sentence or clause (``On the next plot, a young man in a beanie was pretending not to
+    listen``; not ``The figure of a lady appeared``): a person of their own, whom the story may
+    name later, not an epithet of someone known."""
+    opening = _THE_DESCRIBED.match(sentence)
+    if opening is None:
+        return None
+    words = opening.group(1).split()
+    before = text[max(0, at - _BROUGHT_IN_BACK) : at]
+    for k in range(len(words), 0, -1):
+        noun = words[k - 1]
+        if _noun_gender(noun) is None and noun not in UNGENDERED_PERSON_WORDS:
+            continue
+        if re.search(rf"(?:^|[.!?,;]\s+|\band\s+)[Aa]n? {' '.join(words[:k])}\b", before, re.MULTILINE):
+            return "the " + noun  # (by its noun, as _NEWCOMER brings it in: "the man")
+    return None
+
+
 def _machine(subject: str) -> bool:
     """Whether a described subject is a machine that may speak (``the radio``, ``the ship's
     computer``; not a name, "Computer")."""
@@ -2212,6 +2237,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
     short = names.words_in_lower_case < _LONG_TEXT_WORDS  # a story whose family may be known by that alone
     described = _PlacedTally()  # "said the old man": a speaker the story never names (and where)
     described_as: dict[str, Gender] = {}  # "said the receptionist, a thin man": the gender it is introduced with
+    newcomers: set[str] = set()  # "The young man came to the fence.", of "a young man" brought in before
     calls: list[tuple[str, list[_Turn], int, list[str]]] = []  # each line's calls, read once: see _calls_answered
     full_names: Counter[str] = Counter()  # "when Frank Churchill entered the room": a person, if never tagged
     answers: list[tuple[str, int]] = []  # a name given when asked for ("And you are?" / "Mara."), and where asked
@@ -2352,6 +2378,12 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                             described[narrated] += _DESCRIBED_SPEAKER_TAGS  # "The innkeeper, a big red-faced
                             if brought_as != "unknown":  # woman with a ladle in one fist, looked down at them.
                                 described_as.setdefault(narrated, brought_as)  # "You the hunters?""
+                if before_speech and (newcomer := _newcomer_acting(text, para.start, m.group(1) or "")):
+                    described.at = source_at[ch.source] + paras[index + 1].start  # (where they speak)
+                    described[newcomer] += _DESCRIBED_SPEAKER_TAGS  # "a young man in a beanie was pretending
+                    # not to listen" [...] "The young man came to the fence.": someone new, who may speak
+                    described.at = source_at[ch.source] + para.end
+                    newcomers.add(newcomer)
                 if before_speech:  # "He looked at his solicitor, a thin woman in grey who had not said a word":
                     owned_introduced(m.group(1) or "")  # someone new, The Solicitor
                 if before_speech:  # or in a clause after "and": "The door bangs open and Marcus shoulders in."
@@ -2431,10 +2463,13 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                     or _called_soon_after(d, role_gender[d], described, first_called, names, whole))}
     for description in roles:
         named = named_as.get(description)
-        if named and list(named_as.values()).count(named) == 1:
-            names.add_character(named, [description], names.gender.get(named) or role_gender[description])
+        if named and list(named_as.values()).count(named) == 1:  # (of the description's sex if the name says none)
+            known = names.gender.get(named, "unknown")
+            names.add_character(named, [description], role_gender[description] if known == "unknown" else known)
         else:
-            names.add_described(description, role_gender[description], also_called.get(description))
+            named = names.add_described(description, role_gender[description], also_called.get(description))
+        if description in newcomers:
+            names.brought_in.add(named)
     called_once = set() if told_as_i else {name for *_, called in calls for name in called}
     if not told_as_i:  # and a family word that is a whole line ("Dad?"): a call, whatever one name alone is
         called_once.update(name for call_text, call_turns, k, _ in calls
@@ -2631,7 +2666,7 @@ def _named_by_introduction(description: str, gender: Gender, described: _PlacedT
     given = {who for name, at in introductions
              if 0 < at - last <= _NAMED_SOON and (bisect.bisect_right(turn_starts, at) - 1 - last_line) % 2 == 0
              and (who := names.resolve(name)) is not None
-             and names.gender.get(who) == gender and whole.find(name) >= at
+             and names.gender.get(who) in (gender, "unknown") and whole.find(name) >= at
              and not _gone_between(whole, last, at)}
     return given.pop() if len(given) == 1 else None
 
@@ -4235,6 +4270,9 @@ def _narration_mentions(text: str, start: int, end: int, names: _Names, recent: 
             found.append((0, described))  # red-faced woman with a ladle in one fist, looked down at them."
         elif not found and (described := _described_subject(body, names, recent)):
             found.append((0, described))
+        elif not found and names.brought_in and (the := _DESCRIBED_OPENING.match(body)) \
+                and (newcomer := names.resolve("the " + the.group(1).rsplit(" ", 1)[-1], recent)) in names.brought_in:
+            found.append((0, newcomer))  # "The young man came to the fence.", brought in as "a young man"
         elif not found and (the := _DESCRIBED_OPENING.match(body)) \
                 and name_key(the.group(2)) in names.alias_to_names \
                 and (known := names.resolve(the.group(2).lower(), recent)) and known not in names.described:

@@ -2378,12 +2378,12 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                             described[narrated] += _DESCRIBED_SPEAKER_TAGS  # "The innkeeper, a big red-faced
                             if brought_as != "unknown":  # woman with a ladle in one fist, looked down at them.
                                 described_as.setdefault(narrated, brought_as)  # "You the hunters?""
-                if before_speech and (newcomer := _newcomer_acting(text, para.start, m.group(1) or "")):
+                if before_speech and (acting_anew := _newcomer_acting(text, para.start, m.group(1) or "")):
                     described.at = source_at[ch.source] + paras[index + 1].start  # (where they speak)
-                    described[newcomer] += _DESCRIBED_SPEAKER_TAGS  # "a young man in a beanie was pretending
+                    described[acting_anew] += _DESCRIBED_SPEAKER_TAGS  # "a young man in a beanie was pretending
                     # not to listen" [...] "The young man came to the fence.": someone new, who may speak
                     described.at = source_at[ch.source] + para.end
-                    newcomers.add(newcomer)
+                    newcomers.add(acting_anew)
                 if before_speech:  # "He looked at his solicitor, a thin woman in grey who had not said a word":
                     owned_introduced(m.group(1) or "")  # someone new, The Solicitor
                 if before_speech:  # or in a clause after "and": "The door bangs open and Marcus shoulders in."

@@ -5055,8 +5055,10 @@ def test_a_name_with_an_apostrophe_ends_the_pronoun_window_of_the_name_before(tm
 def test_an_exchange_with_one_person_in_mind_gives_the_described_speaker_a_voice(tmp_path: Path) -> None:
     """``"What can I get you?" the barista asked``, and Harry the only one named: a description
     tagged once is no character (in a novel it is most often someone named), so every line of
-    the exchange was Harry's. With no one else in mind, the barista is someone of their own; not
-    where the scene has a second person who may be the one described."""
+    the exchange was Harry's. With no one else in mind, the barista is someone of their own; and
+    where the scene has a second person too, as a trade is (see
+    test_a_speaker_tagged_once_by_their_trade_is_someone_of_their_own). A casting file that lists
+    only Harry keeps to him."""
     shop = ("Harry pushed open the door of the coffee shop and shook the rain off his jacket. Behind "
             "the counter, a young man with a nose ring was wiping down the espresso machine.")
     talk = ['"What can I get you?" the barista asked.', '"Large black coffee, please."', '"Room for milk?"',
@@ -5065,7 +5067,7 @@ def test_an_exchange_with_one_person_in_mind_gives_the_described_speaker_a_voice
     assert [s.speaker for s in lines] == ["The Barista", "Harry", "The Barista", "Harry", "The Barista"]
     assert lines[0].reason == "tag"
     with_ron = "\n\n".join([shop + " Ron was already at a table.", *talk])
-    assert "The Barista" not in {s.speaker for s in _dialogue_of(tmp_path, with_ron)}
+    assert _dialogue_of(tmp_path, with_ron)[0].speaker == "The Barista"
     assert {s.speaker for s in _dialogue_of(tmp_path, "\n\n".join([shop, *talk]), "characters:\n  Harry: {}\n")} \
         == {"Harry"}
 
@@ -5096,7 +5098,8 @@ def test_a_speaker_a_tag_introduces_with_an_apposition_is_someone_new(tmp_path: 
     description tagged once is most often someone named (so it makes no character), but one the
     tag introduces with ``a thin man`` is someone new, and a man. The receptionist's lines had
     gone to Maya, the one person named. Not where the apposition names someone (``a candid
-    Thorley``) or introduces no one (``a smile on his face``)."""
+    Thorley``), nor, for a description by looks, where it introduces no one (``said the old man,
+    a smile on his face``; a trade tagged once is someone of their own all the same)."""
     lobby = "Maya Okonkwo checked her phone in the lobby of Halvorsen & Pike. Theo Marsh sat reading."
     talk = ['"Mr. Pike is still on a call," said the receptionist, a thin man with silver cufflinks.',
             '"That\'s fine," Maya said. "I can wait."', '"Coffee?"']
@@ -5104,9 +5107,11 @@ def test_a_speaker_a_tag_introduces_with_an_apposition_is_someone_new(tmp_path: 
     assert [s.speaker for s in _dialogue_of(tmp_path, story)] == [
         "The Receptionist", "Maya Okonkwo", "Maya Okonkwo", "The Receptionist"]
     assert _genders_of(tmp_path, story)["The Receptionist"] == "male"
-    for apposition in ("a candid Thorley", "a smile on his face"):
-        story = "\n\n".join([lobby, talk[0].replace("a thin man with silver cufflinks", apposition), *talk[1:]])
-        assert "The Receptionist" not in {s.speaker for s in _dialogue_of(tmp_path, story)}
+    story = "\n\n".join([lobby, talk[0].replace("a thin man with silver cufflinks", "a candid Thorley"), *talk[1:]])
+    assert "The Receptionist" not in {s.speaker for s in _dialogue_of(tmp_path, story)}
+    story = "\n\n".join([lobby, talk[0].replace("the receptionist, a thin man with silver cufflinks",
+                                                 "the old man, a smile on his face"), *talk[1:]])
+    assert "The Old Man" not in {s.speaker for s in _dialogue_of(tmp_path, story)}
     first = 'The receptionist, a thin man with silver cufflinks, said: "Mr. Pike is still on a call."'
     story = "\n\n".join([lobby, first, *talk[1:]])  # the description opening its sentence, the tag after it
     assert [s.speaker for s in _dialogue_of(tmp_path, story)][0] == "The Receptionist"
@@ -6559,3 +6564,31 @@ def test_a_newcomer_acting_again_speaks_and_is_named_later(tmp_path: Path) -> No
     speakers = _paragraph_speakers(tmp_path, _ALLOTMENT)
     assert (speakers[4], speakers[7]) == ("Kieran", "Kieran")
     assert {c.name: c.gender for c in _script_of(tmp_path, _ALLOTMENT).characters}["Kieran"] == "male"
+
+
+_WARD = "\n\n".join([
+    "The night nurse comes round at two. Nadia hears the squeak of her shoes long before the curtain moves.",
+    '"Still awake?" the nurse says. She is young, with a plait down her back.',
+    '"I can\'t sleep with the machine going."',
+    '"Nobody can. That\'s how we know it\'s working." The nurse checks the drip, writes something on the chart. '
+    '"Pain?"', '"Four. Maybe five."',
+    "In the next bed, Mr. Abernathy stirs and lifts his head from the pillow.", '"Is it breakfast?"',
+    '"Not yet, Mr. Abernathy. Go back to sleep."', '"I\'ve been asleep." He squints across at Nadia. "Appendix?"',
+    '"Gallbladder."',
+    'The nurse sighs, but she is smiling as she pulls the curtain closed between them. "Ignore him."'])
+
+
+def test_a_speaker_tagged_once_by_their_trade_is_someone_of_their_own(tmp_path: Path) -> None:
+    """``"Still awake?" the nurse says.``, once, in a story with names: a person by what they do
+    is someone of their own (her lines had gone to Nadia, whom she talks with), and a sentence
+    opening on her trade is about her, a later "the" in it or not (``The nurse checks the drip,
+    writes something on the chart.``). Not a trade the story writes as a title (``Inspector Maya
+    Lindqvist`` and ``said the inspector``), nor looks or age (``the kid``, an epithet as often),
+    whose sentences keep to how they are written (``The young girl looked at the sea.``)."""
+    speakers = _paragraph_speakers(tmp_path, _WARD)
+    assert [speakers[k] for k in (0, 2, 5, 8)] == ["The Nurse"] * 4
+    assert parsing._a_trade("the nurse", _WARD)
+    assert not parsing._a_trade("the inspector", "Inspector Maya Lindqvist came in.")
+    assert not parsing._a_trade("the kid", _WARD)
+    assert sentence_subject("The nurse checks the drip, writes something on the chart") == "the nurse"
+    assert sentence_subject("The young girl looked at the sea") is None

@@ -2095,6 +2095,28 @@ def _newcomer_acting(text: str, at: int, sentence: str) -> str | None:
     return None
 
 
+def _a_trade(description: str, whole: str) -> bool:
+    """Whether a description names a person by what they do (``the nurse``, ``the landlord``),
+    not by their looks or age (``the old man``, ``the kid``), which may be an epithet of someone
+    named; nor a trade the story writes as someone's title (``Inspector Maya Lindqvist``, then
+    ``said the inspector``)."""
+    noun = description.rsplit(" ", 1)[-1]
+    if noun not in GENDERED_TRADES and (noun not in UNGENDERED_PERSON_WORDS or noun in _LOOKS_OF_A_PERSON
+                                        or noun in _NO_TRADE):
+        return False
+    return re.search(rf"\b{noun.capitalize()} [{UPPER}]", whole) is None
+
+
+def _named_in_apposition(sentence: str, description: str) -> bool:
+    """Whether a tag's description is named right after it (``said the receptionist, a candid
+    Thorley``): someone named, not someone of their own."""
+    named = rf"\b{re.escape(description)}, (?:(?:an?|the) )?(?:[a-z-]+ ){{0,3}}[{UPPER}]"
+    return re.search(named, sentence) is not None
+
+
+_NO_TRADE = frozenset("child kid teenager youth student customer passenger neighbour neighbor".split())
+
+
 def _machine(subject: str) -> bool:
     """Whether a described subject is a machine that may speak (``the radio``, ``the ship's
     computer``; not a name, "Computer")."""
@@ -2271,6 +2293,9 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                     owned_introduced(clue.sentence)  # "Her aunt, a stout lady in purple, looked up. "Pray sit down.""
                 if (clue.rule == "tag" or _speaking_beat(clue)) and is_description(clue.subject):
                     described[clue.subject] += 1
+                    if clue.rule == "tag" and _a_trade(clue.subject, whole) \
+                            and not _named_in_apposition(clue.sentence, clue.subject):
+                        described[clue.subject] += 1  # "the nurse says" once: someone by what they do
                     if (brought_as := _brought_in_as(text, clue.subject, turn.quotes[0][0])) is not None:
                         described[clue.subject] += _DESCRIBED_SPEAKER_TAGS  # "An old man in overalls comes out"
                         if brought_as != "unknown":  # then "the old man says"

@@ -592,13 +592,15 @@ def test_a_japanese_honorific_suffix_calls_the_name_before_it(tmp_path: Path) ->
 def test_a_name_after_a_full_stop_asked_to_do_something_is_called(tmp_path: Path) -> None:
     """``"Today is theory. Mr. Oduya, would you come down here, please?"``: a request to "you"
     after the name calls him, so he answers ("What's in the box, sir?"), a line that went to
-    Felicity before."""
+    Felicity before. (Where the narration between names him in full, ``Kwame Oduya went pale.``,
+    "Mr. Oduya" is Kwame Oduya, one voice, and one named between is left to turn-taking: PDNC reads
+    better so, though this line goes back to Felicity.)"""
     story = "\n\n".join([
         "Professor Adeyemi swept into the lecture hall. Felicity Marsh sat in the front row.",
         '"Professor, is today practical transfiguration?" Felicity asked.',
         '"The syllabus is wrong." Adeyemi set a small wooden box on the desk. "Today is theory. '
         'Mr. Oduya, would you come down here, please?"',
-        "Kwame Oduya went pale. He made his way down the steps.", '"What\'s in the box, sir?"',
+        "There was a long silence, then a scrape of a chair at the back.", '"What\'s in the box, sir?"',
         '"Open it and see," said Adeyemi.'])
     assert [s.speaker for s in _dialogue_of(tmp_path, story)][3] == "Mr. Oduya"
     assert not parsing._REQUEST_AFTER.match(", would you believe, had gone")  # an aside, no request
@@ -4466,18 +4468,22 @@ def test_a_missus_only_ever_addressed_is_the_woman_of_that_full_name() -> None:
     assert [(c.name, c.aliases) for c in script.characters if not c.first_person] == [("Vera Lisle", ("Mrs. Lisle",))]
 
 
-def test_a_missus_only_addressed_joins_a_full_name_written_once_in_passing() -> None:
+def test_a_title_only_addressed_joins_a_full_name_written_once_in_passing() -> None:
     """``My witness was Gloria Treadwell, sixty-eight, [...]`` and then only ``"Mrs. Treadwell,
     you were at the crosswalk"``: the one woman of that surname, though her full name is written
-    once, in passing, and counts as no more than a bridge. A Mr. so written stays a man of his own
-    (he may be her husband, or her father)."""
-    counts = Counter({"Gloria": 2.5, "Gloria Treadwell": 0.1, "Mrs. Treadwell": 1.0, "Mr. Treadwell": 1.0})
+    once, in passing, and counts as no more than a bridge; and ``"Is that Marcus Bell?"`` on the
+    phone, then ``"The guinea pig is also fine, Mr. Bell."``: the one man. One voice each, not
+    two. A Mr. the story also writes in narration or tags stays apart (he may be her husband)."""
+    counts = Counter({"Gloria": 2.5, "Gloria Treadwell": 0.1, "Mrs. Treadwell": 1.0, "Marcus": 4.0,
+                      "Marcus Bell": 0.1, "Mr. Bell": 1.0, "Mr. Treadwell": 1.0, "Ray": 1.0, "Ray Treadwell": 0.1})
     clusters = {"Gloria": ["Gloria", "Gloria Treadwell"], "Mrs. Treadwell": ["Mrs. Treadwell"],
-                "Mr. Treadwell": ["Mr. Treadwell"], "Ray": ["Ray", "Ray Treadwell"]}
-    genders: dict[str, Gender] = {"Gloria": "female", "Mrs. Treadwell": "female", "Mr. Treadwell": "male",
-                                  "Ray": "male"}
-    join_mister(clusters, genders, counts, frozenset({"Mrs. Treadwell", "Mr. Treadwell"}))
+                "Marcus": ["Marcus", "Marcus Bell"], "Mr. Bell": ["Mr. Bell"], "Mr. Treadwell": ["Mr. Treadwell"],
+                "Ray": ["Ray", "Ray Treadwell"]}
+    genders: dict[str, Gender] = {"Gloria": "female", "Mrs. Treadwell": "female", "Marcus": "male",
+                                  "Mr. Bell": "male", "Mr. Treadwell": "male", "Ray": "male"}
+    join_mister(clusters, genders, counts, frozenset({"Mrs. Treadwell", "Mr. Bell"}))
     assert clusters["Gloria"] == ["Gloria", "Gloria Treadwell", "Mrs. Treadwell"]
+    assert clusters["Marcus"] == ["Marcus", "Marcus Bell", "Mr. Bell"]
     assert clusters["Mr. Treadwell"] == ["Mr. Treadwell"]
 
 
@@ -6592,3 +6598,34 @@ def test_a_speaker_tagged_once_by_their_trade_is_someone_of_their_own(tmp_path: 
     assert not parsing._a_trade("the kid", _WARD)
     assert sentence_subject("The nurse checks the drip, writes something on the chart") == "the nurse"
     assert sentence_subject("The young girl looked at the sea") is None
+
+
+_KITCHEN = "\n\n".join([
+    "Marcus was halfway through the washing-up when his phone buzzed against the counter. He answered it with "
+    "his shoulder.",
+    '"Yeah?"',
+    '"Is that Marcus Bell?" A woman\'s voice, clipped and official. "This is Sandra Kaye from Harlow Primary."',
+    '"Speaking. Is Ellie all right?"', '"Ellie\'s fine. But we\'ve had a little incident with a guinea pig."',
+    'Marcus closed his eyes. "What kind of incident?"', '"The guinea pig is also fine, Mr. Bell."',
+    '"I\'ll be there."',
+    "He hung up and stood for a moment with the tea towel in his hand. Behind him, the back door opened and his "
+    "wife came in with two bags of shopping.",
+    '"Who was that?"', '"School."', '"Oh no. What\'s she done?"',
+    'He took one of the bags from her. "Do we still have that big cardboard box, Jo?"'])
+
+
+def test_a_caller_who_names_themselves_is_gone_once_the_call_is_hung_up(tmp_path: Path) -> None:
+    """``"This is Sandra Kaye from Harlow Primary."`` on the phone names the caller (a name, then
+    where they are from), and ``He hung up`` ends her part: ``"Who was that?"`` is not hers but
+    the wife's who came in (it had gone to Sandra, the lines after turn about with Marcus). Not
+    one who hangs up themselves (``"Brenda, this is Tony..."`` [...] ``He hung up the receiver
+    and went back to the smoking-room.``: Tony is still there)."""
+    speakers = _paragraph_speakers(tmp_path, _KITCHEN)
+    assert speakers[1] == "Sandra Kaye" and speakers[7] != "Sandra Kaye" and speakers[9] != "Sandra Kaye"
+    names = parsing._Names("", None)
+    names.add_character("Sandra Kaye", ["Sandra Kaye"], "female")
+    names.add_character("Tony", ["Tony"], "male")
+    hung_up = parsing._HUNG_UP.search("He hung up and stood for a moment.")
+    assert hung_up is not None
+    assert parsing._at_the_other_end({"Sandra Kaye"}, hung_up, names, []) == {"Sandra Kaye"}
+    assert parsing._at_the_other_end({"Tony"}, hung_up, names, []) == set()

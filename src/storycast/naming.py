@@ -309,14 +309,14 @@ def join_mister(clusters: dict[str, list[str]], genders: dict[str, Gender], coun
             else None
         if len(clusters[canonical]) != 1 or gender is None or len(words) != 1 or genders.get(canonical) != gender:
             continue
-        woman_called = hon != "mr" and canonical in only_addressed  # (her full name may be written once, in passing:
+        only_called = canonical in only_addressed  # (their full name may be written once, in passing:
         bearers = {c: full for c, full  # "My witness was Gloria Treadwell, sixty-eight.", then "Mrs. Treadwell, you")
-                   in _full_names_ending(words[0], clusters, counts, 0.1 if woman_called else 1).items()
+                   in _full_names_ending(words[0], clusters, counts, 0.1 if only_called else 1).items()
                    if c != canonical and genders.get(c) == gender}
         if len(bearers) != 1:
             continue
         (bearer, full_names), = bearers.items()
-        if woman_called or (counts[full_names[0].split()[0]] < counts[canonical] or canonical in only_addressed) \
+        if only_called or (counts[full_names[0].split()[0]] < counts[canonical] or canonical in only_addressed) \
                 and sum(counts[a] for a in (*full_names, words[0]) if a in clusters[bearer]) \
                 >= 0.5 * counts[canonical]:  # (the bare surname counts for the full name it joined)
             clusters[bearer].extend(clusters.pop(canonical))

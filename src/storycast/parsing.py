@@ -1488,7 +1488,8 @@ _NAMING_ONESELF = (r"I['\u2019]m called|I am called|I['\u2019]m|I am|[Mm]y name 
 _SELF_NAMING = re.compile(
     r"(?:(?:Hi|Hello|Hey|Yes|Yeah|Oh|Well)[,!.]?\s+)?" + rf"(?:{_NAME}[,!]\s+)?"  # "Dev! It's Jules.": one called first
     + rf"(?:{_NAMING_ONESELF}|[Ii]t['\u2019]s|[Tt]his is)\s+"
-    + rf"({_NAME})(?=[.,;!?]|\s+(?:here|speaking)\b|$)|({_NAME})\s+(?:here|speaking)(?=[.,;!?]|$)"
+    + rf"({_NAME})(?=[.,;!?]|\s+(?:here|speaking)\b|\s+from\s+(?:the\s+)?[{UPPER}]|$)"  # "from Harlow Primary"
+    + rf"|({_NAME})\s+(?:here|speaking)(?=[.,;!?]|$)"
     + rf"|({_NAME})(?:['\u2019]s the name|,? at your service)(?=[.,;!]|$)")
 
 
@@ -1582,6 +1583,22 @@ def _answering_the_phone(text: str, turn: _Turn) -> str | None:
     return alone.group(1) if _on_the_phone(text, start, _ANSWER_REACH) else None
 
 
+# A phone call ended, and who ended it: "He hung up", "Marcus put the phone down", "The line went dead"
+_HUNG_UP = re.compile(rf"(?:\b(I|[Hh]e|[Ss]he|{_NAME})\s+(?:[a-z]+ly\s+)?)?(?:hung up|hangs up"
+                      r"|puts? the (?:phone|receiver) down|ended the call|ends the call)\b"
+                      r"|\bthe line (?:went|goes) dead\b")
+
+
+def _at_the_other_end(on_the_line: set[str], hung_up: re.Match[str], names: _Names, recent: list[str]) -> set[str]:
+    """Who named themselves on a phone call that is hung up and did not hang it up (``He hung
+    up`` of Marcus: Sandra Kaye, who rang; but Tony, who rang Brenda and hung up, is still there)."""
+    who = hung_up.group(1)
+    if who is None:
+        return set(on_the_line)
+    if who.lower() in ("he", "she"):
+        return {name for name in on_the_line if names.gender.get(name) != SUBJECT_PRONOUNS[who.lower()]}
+    ended_by = NARRATOR if who == "I" else names.resolve(who, recent)
+    return on_the_line - {ended_by}
 _ANSWER_REACH = 400  # how near before a name alone the phone is picked up, with no speech between
 _CALL_REACH = 1_500  # how long after a phone is picked up a voice heard is the caller's
 _SOME_VOICE = r"(?:[a-z\-]+ ){0,3}voice"  # "voice", "low, rough voice": a voice a tag does not name
@@ -3224,6 +3241,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
 
     conversation: list[_Turn] = []
     left: set[str] = set()  # whom a line's own beat has go ("The waiter melted away."), until they act again
+    on_the_line: set[str] = set()  # who named themselves on the phone ("This is Sandra Kaye"), till it is hung up
     para_start = 0  # where the paragraph being read starts: evidence() looks back from it
     conversations: list[list[_Turn]] = []
     narrated: set[str] = set()  # whom the last narration paragraph names, or means by he or she
@@ -3302,6 +3320,9 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 # one she asked, named last, answers, so a sentence that reports a speech keeps her)
                 turn.lead = latest(subject, "" if has_speech_verb(closing) else closing)
             turn.gone = frozenset(leavers(prior_paragraph))
+            if on_the_line and (hung_up := _HUNG_UP.search(prior_paragraph)):  # "He hung up and stood for a
+                left.update(_at_the_other_end(on_the_line, hung_up, names, recent))  # moment": the caller is gone
+                on_the_line.clear()  # ("Who was that?" is his wife's, come in)
             turn.lead_arrived = turn.lead is not None and any(
                 names.resolve(m.group(1), recent) == turn.lead for m in _ARRIVING.finditer(prior_paragraph))
             turn.lead_was_silent = turn.lead is not None and _SILENT_TILL_NOW.search(closing) is not None
@@ -3407,6 +3428,11 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
         for s, e in turn.narration:  # '"Of course." The waiter melted away again.': gone for the lines after
             if s >= last_quote_end:
                 left.update(leavers(text[s:e], tagged, own=True))
+                if on_the_line and (hung_up := _HUNG_UP.search(text, s, e)):  # '"I'll be there." He hung up.'
+                    left.update(_at_the_other_end(on_the_line, hung_up, names, recent))
+                    on_the_line.clear()
+        if self_named and _on_the_phone(text, turn.quotes[0][0]):
+            on_the_line.add(self_named)
         conversation.append(turn)
         if len(conversation) >= _MAX_CONVERSATION_TURNS:
             flush()  # a book-long exchange with no narration between (PDNC's longest: 131 lines) is

@@ -6629,3 +6629,27 @@ def test_a_caller_who_names_themselves_is_gone_once_the_call_is_hung_up(tmp_path
     assert hung_up is not None
     assert parsing._at_the_other_end({"Sandra Kaye"}, hung_up, names, []) == {"Sandra Kaye"}
     assert parsing._at_the_other_end({"Tony"}, hung_up, names, []) == set()
+
+
+_FABLE = "\n\n".join([
+    "Once upon a time, a crow found a piece of cheese and flew with it to the top of a tall oak.",
+    "A fox was passing underneath. He sat down and wrapped his tail around his paws.",
+    '"Good morning, madam," said the fox. "What a fine day it is."',
+    "The crow said nothing. She held the cheese very tightly in her beak.",
+    '"I can sing!" cried the crow, and the cheese fell.',
+    '"Thank you, madam," he said, standing up. "What you lack is sense."',
+    "An old owl, who had watched the whole thing from a branch below, shook her head.",
+    '"He\'ll be back tomorrow," she said to the crow, "and you\'ll fall for it again."',
+    '"I will not."', '"You will," said the owl. "Everyone does."'])
+
+
+def test_a_beast_come_in_a_fable_is_someone_and_a_line_said_to_one_is_not_theirs(tmp_path: Path) -> None:
+    """``An old owl, who had watched the whole thing from a branch below, shook her head.`` in a
+    story where beasts speak (``said the fox``): someone new, and a she, though a line came just
+    before. ``"He'll be back tomorrow," she said to the crow``: not the crow's (the one woman in
+    mind till then), and the crow answers it."""
+    speakers = _paragraph_speakers(tmp_path, _FABLE)
+    assert speakers[2:] == ["The Fox", "The Owl", "The Crow", "The Owl"]
+    assert _genders_of(tmp_path, _FABLE)["The Owl"] == "female"
+    assert spoken_to("she said to the crow", described=True) == ["the crow"]
+    assert spoken_to("she said to the crow") == []

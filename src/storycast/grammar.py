@@ -325,7 +325,7 @@ def _person_noun(words: list[str], start: int, span: int) -> str | None:
     return None
 
 
-def spoken_to(sentence: str) -> list[str]:
+def spoken_to(sentence: str, *, described: bool = False) -> list[str]:
     """Whom a tag says the speech is said to: ``said Jane to her aunt``, ``whispered to
     Emma``, ``Tom said quietly to Mr. Yates``: the one named after ``to`` within a few words
     of a speech verb (not ``began to think``); ``me`` in ``Bill said to me``, the narrator."""
@@ -341,7 +341,8 @@ def spoken_to(sentence: str) -> list[str]:
         if to is None or words[to] != "to" or _before_infinitive(words, to):
             continue
         who = "me" if words[to + 1 : to + 2] == ["me"] else _subject_at(words, to + 1)
-        if who and who not in SUBJECT_PRONOUNS and not who.startswith(("the ", "this ", "that ")):
+        if who and who not in SUBJECT_PRONOUNS and not who.startswith(("this ", "that ")) \
+                and (described or not who.startswith("the ")):  # ("to the crow", for one who may be a character)
             out.append(who)
     return out
 

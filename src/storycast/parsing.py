@@ -300,6 +300,7 @@ class _Turn:
     words: Counter[str] | None = None  # what the speech says, for idiolect.Idiolects.likeness
     address_forms: tuple[str, ...] = ()  # "sir", "papa": how the speech addresses someone (_ADDRESS_FORMS)
     told: frozenset[str] = frozenset()  # whom a tag says the speech is said to ("said Jane to her aunt")
+    told_after: frozenset[str] = frozenset()  # ... the tag after a quote ("she said to the crow"): not its speaker
     calls_later: bool = False  # its first call turns to someone after a sentence: see _calls_after_a_sentence
     brings: str | None = None  # someone the clues need whom nobody in mind fits: see _brought_in
     goes_on_as: Gender | None = None  # a long narration after the last quote opens on "He"/"She": see _turns
@@ -2373,8 +2374,11 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 continue
             described.at = source_at[ch.source] + para.end
             before_speech = index + 1 in speech_paras
-            if before_speech and (newcomer := _NEWCOMER.search(text, para.start, para.end)) \
+            if before_speech and (newcomer := _NEWCOMER.search(text, para.start, para.end) or (
+                    _CREATURE_NEWCOMER.search(text, para.start, para.end)
+                    if any(d.rsplit(" ", 1)[-1] in CREATURES for d in described) else None)) \
                     and (index - 1 not in speech_paras or newcomer.group()[:1] != "A"
+                         or newcomer.group(1) in CREATURES  # (in a fable, a beast come in after a line)
                          or _called_by_noun(text, newcomer.group(1), turn_at, index)) \
                     and not _self_naming(text, turn_at[index + 1]):
                 described["the " + newcomer.group(1)] += _DESCRIBED_SPEAKER_TAGS  # "A stranger was before him
@@ -2382,6 +2386,10 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 # one he talks with (but '"I'm Morag."' names the woman who opened the door: no The Woman beside her)
                 # (after a line too when not opening the sentence: "The door opened and a nurse leaned out.",
                 # "Beside him, a thin woman [...] cleared her throat.", "Presently a horseman drew level")
+                if newcomer.group(1) in CREATURES and (owned := _OWN_PRONOUN.search(
+                        text, newcomer.end(), text.find(".", newcomer.end(), para.end) % (para.end + 1))):
+                    described_as.setdefault("the " + newcomer.group(1), "female" if owned.group(1) == "her" else "male")
+                    # "An old owl, who had watched the whole thing, shook her head.": a she
             for kin in _KIN_NAMED.finditer(text, para.start, para.end):  # "My phone buzzes. Mum. Of course
                 if not _KIN_OWNED.search(text, max(para.start, kin.start() - 6), kin.start()):  # it's Mum.": the
                     kin_named.add(kin.group(1).capitalize())  # narration calls her so, as it would by her name
@@ -2988,6 +2996,7 @@ _BEAT_TO = starting_with("tawcglshkenp", rf"\b(?:{_TURNING_TO}|(?:look|glanc|smi
                          r"|squeez(?:ed|es|ing)|tap(?:ped|s|ping)|touch(?:ed|es|ing)|embrac(?:ed|es|ing)"
                          rf"|elbow(?:ed|s|ing))\s+({_NAME})")
 _SPOUSE_GENDER = 2.0  # "my wife" in the speech: a man speaks (43 of 44 such quotes in PDNC)
+_TOLD_HERE = -3.0  # the one a line is said to ("she said to the crow", "[...] turned to Frank Churchill.")
 _MENTIONED_HERE = -2.0  # named in the speech itself ("I'll see Brenda off"): not Brenda
 _OWNER = 3.0  # the owner in "Philip's hands shook as he replied"
 _NOT_RECENT = -1.5
@@ -3335,6 +3344,7 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 read_narration(s, e)
         turn.vocatives = _vocatives(text, turn, names, recent)
         turn.calls_later = bool(turn.vocatives) and _calls_after_a_sentence(text, turn)
+        turn.told_after = frozenset(filter(None, map(character_called, _told_after(text, turn))))
         turn.told = frozenset(filter(None, map(character_called,
                                                _told(text, turn) + turned_to + _beaten_to(text, turn))))
         turn.addressed = _one_gender(turn.address_forms, _MALE_ADDRESS)
@@ -3545,6 +3555,11 @@ _NEWCOMER = starting_with("AaFIBNOTUPSJ",
                           rf"\s+(?:[a-z\-]+,?\s+){{0,3}}?"
                           rf"([a-z]*(?:man|woman)|{UNGENDERED_PERSONS}|{_person_nouns()})\b(?!['\u2019])",
                           re.MULTILINE)
+_OWN_PRONOUN = re.compile(r"\b(his|her)\b")
+# ... and a beast, in a story where one has spoken ("said the fox"): "An old owl, who had watched the
+# whole thing from a branch below, shook her head."
+_CREATURE_NEWCOMER = re.compile(_NEWCOMER.pattern.replace(
+    f"{UNGENDERED_PERSONS}|{_person_nouns()}", "|".join(sorted(CREATURES))), re.MULTILINE)
 
 
 def _walk_on(text: str, turn: _Turn) -> str | None:
@@ -3649,6 +3664,14 @@ def _beat_sentence(sentence: str) -> bool:
     return sentence[:1].isupper() and not has_speech_verb(sentence)
 
 
+def _told_after(text: str, turn: _Turn) -> list[str]:
+    """Whom the tag sentence after one of the turn's quotes says it is said to (``"He'll be back
+    tomorrow," she said to the crow``)."""
+    ends = {e for _, e in turn.quotes}
+    return [who for s, e in turn.narration if s in ends and " to " in text[s:e]
+            for who in spoken_to(first_sentence(text[s:e]), described=True)]
+
+
 def _told(text: str, turn: _Turn) -> list[str]:
     """Whom the turn's tags say its speech is said to: the tag sentence after a quote, or the
     lead-in sentence before one (not a lead-in to the next paragraph, whose speaker it names),
@@ -3660,9 +3683,9 @@ def _told(text: str, turn: _Turn) -> list[str]:
         if " to " not in text[s:e]:
             continue
         if s in ends:
-            told += spoken_to(first_sentence(text[s:e]))
+            told += spoken_to(first_sentence(text[s:e]), described=True)
         if e in starts:
-            told += spoken_to(last_sentence(text[s:e]))
+            told += spoken_to(last_sentence(text[s:e]), described=True)
     return told + [clue.subject for clue in _tag_candidates(text, turn) if clue.spoken_to]
 
 
@@ -3847,6 +3870,8 @@ def _unary(turn: _Turn, who: str, names: _Names) -> float:
         score += _ADDRESSED_GENDER if gender == turn.answering else -_ADDRESSED_GENDER
     if who in turn.vocatives:
         score += _ADDRESSED_HERE
+    elif who in turn.told_after:  # "she said to the crow": not the crow
+        score += _TOLD_HERE
     elif who in turn.mentioned:
         score += _MENTIONED_HERE
     if who in turn.gone and not turn.evidence:  # "[...] as he goes. Priya is at my elbow": not his line

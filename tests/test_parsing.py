@@ -6653,3 +6653,18 @@ def test_a_beast_come_in_a_fable_is_someone_and_a_line_said_to_one_is_not_theirs
     assert _genders_of(tmp_path, _FABLE)["The Owl"] == "female"
     assert spoken_to("she said to the crow", described=True) == ["the crow"]
     assert spoken_to("she said to the crow") == []
+
+
+def test_a_newcomer_after_a_line_whose_name_is_asked_is_someone_new(tmp_path: Path) -> None:
+    """``A young woman near the door put up her hand.`` after the chairman's line, then ``"I'll
+    propose it."`` and ``"Thank you, Mrs—?"`` / ``"Khan. Amira Khan."``: asked her name, she is a
+    stranger who spoke, and the name she gives is hers (her line had gone to Mrs Fairbrother)."""
+    story = "\n\n".join([
+        "'The bus shelter,' said Mrs Fairbrother, 'is a disgrace.'", "'Noted, Margaret,' said Prewitt.",
+        "'The roof leaks,' Mrs Fairbrother went on. 'The bench is broken.'",
+        "Prewitt put his glasses back on. 'Does anyone want to propose we repair it?'",
+        "A young woman near the door put up her hand. She had a toddler asleep on her shoulder.",
+        "'I'll propose it. I take that bus every morning.'", "'Thank you, Mrs—?'", "'Khan. Amira Khan.'",
+        "'Thank you, Mrs Khan. Seconder?'"])
+    speakers = _paragraph_speakers(tmp_path, story)
+    assert speakers[4:7] == ["Mrs Khan", "Prewitt", "Mrs Khan"]

@@ -2379,8 +2379,10 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                     if any(d.rsplit(" ", 1)[-1] in CREATURES for d in described) else None)) \
                     and (index - 1 not in speech_paras or newcomer.group()[:1] != "A"
                          or newcomer.group(1) in CREATURES  # (in a fable, a beast come in after a line)
-                         or _called_by_noun(text, newcomer.group(1), turn_at, index)) \
+                         or _called_by_noun(text, newcomer.group(1), turn_at, index)
+                         or _asked_their_name(text, turn_at, index)) \
                     and not _self_naming(text, turn_at[index + 1]):
+                described.at = source_at[ch.source] + paras[index + 1].start  # (where they speak)
                 described["the " + newcomer.group(1)] += _DESCRIBED_SPEAKER_TAGS  # "A stranger was before him
                 # [...]. Finally Tom said:" / "I can lick you!" / "I'd like to see you try it.": someone new, and the
                 # one he talks with (but '"I'm Morag."' names the woman who opened the door: no The Woman beside her)
@@ -2390,6 +2392,7 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                         text, newcomer.end(), text.find(".", newcomer.end(), para.end) % (para.end + 1))):
                     described_as.setdefault("the " + newcomer.group(1), "female" if owned.group(1) == "her" else "male")
                     # "An old owl, who had watched the whole thing, shook her head.": a she
+            described.at = source_at[ch.source] + para.end
             for kin in _KIN_NAMED.finditer(text, para.start, para.end):  # "My phone buzzes. Mum. Of course
                 if not _KIN_OWNED.search(text, max(para.start, kin.start() - 6), kin.start()):  # it's Mum.": the
                     kin_named.add(kin.group(1).capitalize())  # narration calls her so, as it would by her name
@@ -2691,6 +2694,15 @@ def _called_soon_after(description: str, gender: Gender, described: _PlacedTally
 
 
 _CALLED_SOON = 4  # paragraphs after a newcomer's within which a line calls them by what they are
+
+
+def _asked_their_name(text: str, turn_at: dict[int, _Turn], index: int) -> bool:
+    """Whether the line after the one following paragraph ``index`` asks the speaker's name
+    (``A young woman near the door put up her hand.`` / ``"I'll propose it."`` / ``"Thank you,
+    Mrs—?"``): a stranger has spoken."""
+    speech, asking = turn_at.get(index + 1), turn_at.get(index + 2)
+    return speech is not None and asking is not None and (
+        _asks_for_a_name(text, asking) or _TITLE_TRAILING_OFF.search(text, *asking.quotes[-1]) is not None)
 
 
 def _called_by_noun(text: str, noun: str, turn_at: dict[int, _Turn], index: int) -> bool:

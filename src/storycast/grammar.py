@@ -39,6 +39,7 @@ from storycast.words import (
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
     TITLE_STYLES,
+    TRADE_WORDS,
     UNGENDERED_PERSON_WORDS,
     VERB_PARTICLES,
     starting_with,
@@ -1075,13 +1076,6 @@ def _may_be_a_thing(word: str) -> bool:
     return word.isalpha() and word.islower() and not word.endswith(("ing", "ed", "ly"))
 
 
-# Nouns for a person by their trade (``The nurse checks the drip``): a sentence opening on one is about
-# them, as on a machine; not looks or age (``The young girl``, an epithet of someone named as often)
-_TRADES = (GENDERED_TRADES | UNGENDERED_PERSON_WORDS) - frozenset(
-    "stranger person figure visitor newcomer child kid teenager youth student customer passenger neighbour neighbor"
-    .split())
-
-
 def _subject_of(tokens: list[str]) -> str | None:
     words = [t for t in tokens if t != ","]
     words = words[opening_connectives(words):]
@@ -1099,10 +1093,11 @@ def _subject_of(tokens: list[str]) -> str | None:
             appositive = True
     # Where the subject is written: its first word found whatever its case for someone's kin and a
     # machine ("Her aunt looked up from her netting", "The radio crackled as she pulled onto the
-    # interstate" had found the later "her", "the"); for the rest as it was fitted, case and all
+    # interstate" had found the later "her", "the"), and for a trade ("The nurse checks the drip"); for
+    # the rest as it was fitted, case and all
     # (a person after "the" so costs Daisy Miller's "the young girl": see the journal)
     case_blind = (parts[0] in _POSSESSIVES and (parts[-1] in FAMILY_RELATION or parts[-1] in DESCRIPTOR_GENDER)) \
-        or (parts[0] == "the" and (parts[-1] in MACHINES or parts[-1] in CREATURES or parts[-1] in _TRADES))
+        or (parts[0] == "the" and (parts[-1] in MACHINES or parts[-1] in CREATURES or parts[-1] in TRADE_WORDS))
     at = next((k for k, t in enumerate(tokens) if t.lower() == parts[0]), -1) if case_blind else \
         (tokens.index(parts[0]) if parts[0] in tokens else -1)
     if len(parts) > 1 and at >= 0 and not appositive:

@@ -121,6 +121,7 @@ from storycast.words import (
     THIRD_PERSON,
     TITLE_SPELLINGS,
     TITLE_STYLES,
+    TRADE_WORDS,
     UNGENDERED_PERSON_WORDS,
     UNGENDERED_PERSONS,
     UNTAGGED_NON_NAMES,
@@ -1296,7 +1297,7 @@ _YOU_ACT = re.compile(r"\s*(?:(?:And|But|Then|So|Now)\s+)?You\s+(?!know\b|see\b|
 _BREAKS_SILENCE = re.compile(r"\s*(?:(?:And )?[Tt]hen|At (?:last|length)|Finally|Eventually)(?:,? [a-z]+ly)?[,:]\s*")
 
 
-_ACTED_ON = re.compile(r"\b(?:him|her)\b")
+_ACTED_ON = re.compile(r"\b(?:him|her)\b")  # "[...] patted her on the cheek": acting on someone
 _DESCRIBED_CLOSING = re.compile(r"\s*(?:The|An?) [a-z]")  # "The court reporter [...] nodded"
 
 
@@ -1600,6 +1601,8 @@ def _at_the_other_end(on_the_line: set[str], hung_up: re.Match[str], names: _Nam
         return {name for name in on_the_line if names.gender.get(name) != SUBJECT_PRONOUNS[who.lower()]}
     ended_by = NARRATOR if who == "I" else names.resolve(who, recent)
     return on_the_line - {ended_by}
+
+
 _ANSWER_REACH = 400  # how near before a name alone the phone is picked up, with no speech between
 _CALL_REACH = 1_500  # how long after a phone is picked up a voice heard is the caller's
 _SOME_VOICE = r"(?:[a-z\-]+ ){0,3}voice"  # "voice", "low, rough voice": a voice a tag does not name
@@ -2119,10 +2122,7 @@ def _a_trade(description: str, whole: str) -> bool:
     named; nor a trade the story writes as someone's title (``Inspector Maya Lindqvist``, then
     ``said the inspector``)."""
     noun = description.rsplit(" ", 1)[-1]
-    if noun not in GENDERED_TRADES and (noun not in UNGENDERED_PERSON_WORDS or noun in _LOOKS_OF_A_PERSON
-                                        or noun in _NO_TRADE):
-        return False
-    return re.search(rf"\b{noun.capitalize()} [{UPPER}]", whole) is None
+    return noun in TRADE_WORDS and re.search(rf"\b{noun.capitalize()} [{UPPER}]", whole) is None
 
 
 def _named_in_apposition(sentence: str, description: str) -> bool:
@@ -2131,8 +2131,6 @@ def _named_in_apposition(sentence: str, description: str) -> bool:
     named = rf"\b{re.escape(description)}, (?:(?:an?|the) )?(?:[a-z-]+ ){{0,3}}[{UPPER}]"
     return re.search(named, sentence) is not None
 
-
-_NO_TRADE = frozenset("child kid teenager youth student customer passenger neighbour neighbor".split())
 
 
 def _machine(subject: str) -> bool:

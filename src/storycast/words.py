@@ -123,6 +123,12 @@ UNGENDERED_PERSONS = ("stranger|person|figure|visitor|newcomer|servant|child|you
                       "|butler|valet|gardener|housekeeper|innkeeper|farmer|ensign|cadet|sergeant|lieutenant|corporal"
                       "|deputy|detective|inspector|medic|technician|mechanic|engineer")
 UNGENDERED_PERSON_WORDS = frozenset(UNGENDERED_PERSONS.split("|"))
+# Person words that say what someone does ("the nurse", "the landlord"): a speaker tagged once so is
+# someone of their own, and a sentence opening on one is about them; not looks, age or a passing role
+# ("the stranger", "the kid", "the customer"), as often an epithet of someone named
+TRADE_WORDS = (GENDERED_TRADES | UNGENDERED_PERSON_WORDS) - frozenset(
+    "stranger person figure visitor newcomer child kid teenager youth student customer passenger neighbour neighbor"
+    .split())
 # Beasts that talk in fables and children's stories ("said the fox", "The badger looked up at the
 # crow."): in a story that names no one, one acting at speech is someone, as a person word is
 CREATURES = frozenset("fox crow badger wolf bear rabbit hare owl mouse rat cat dog horse pig goose duck hen cockerel "

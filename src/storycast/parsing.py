@@ -28,6 +28,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from storycast.decoding import Decoding, Lattice, decode
@@ -2122,7 +2123,14 @@ def _a_trade(description: str, whole: str) -> bool:
     named; nor a trade the story writes as someone's title (``Inspector Maya Lindqvist``, then
     ``said the inspector``)."""
     noun = description.rsplit(" ", 1)[-1]
-    return noun in TRADE_WORDS and re.search(rf"\b{noun.capitalize()} [{UPPER}]", whole) is None
+    return noun in TRADE_WORDS and not _written_as_title(noun, whole)
+
+
+@lru_cache(maxsize=64)
+def _written_as_title(noun: str, whole: str) -> bool:
+    """Whether the story writes ``noun`` capitalised before a name (``Inspector Maya``): one scan
+    of the text per trade, however many tags use it."""
+    return re.search(rf"\b{noun.capitalize()} [{UPPER}]", whole) is not None
 
 
 def _named_in_apposition(sentence: str, description: str) -> bool:
@@ -2367,14 +2375,14 @@ def _discover_characters(story: Story, chapters_turns: list[list[_Turn]],
                 addressed[_plain_name(name)] += weight  # type: ignore[assignment]
         speech_paras = {t.paragraph for t in turns}
         turn_at = {t.paragraph: t for t in turns}
+        beasts_talk = any(d.rsplit(" ", 1)[-1] in CREATURES for d in described)  # ("said the fox")
         for index, para in enumerate(paras):
             if index in speech_paras or para.is_break:
                 continue
             described.at = source_at[ch.source] + para.end
             before_speech = index + 1 in speech_paras
             if before_speech and (newcomer := _NEWCOMER.search(text, para.start, para.end) or (
-                    _CREATURE_NEWCOMER.search(text, para.start, para.end)
-                    if any(d.rsplit(" ", 1)[-1] in CREATURES for d in described) else None)) \
+                    _CREATURE_NEWCOMER.search(text, para.start, para.end) if beasts_talk else None)) \
                     and (index - 1 not in speech_paras or newcomer.group()[:1] != "A"
                          or newcomer.group(1) in CREATURES  # (in a fable, a beast come in after a line)
                          or _called_by_noun(text, newcomer.group(1), turn_at, index)
@@ -3354,9 +3362,10 @@ def _attribute_chapter(text: str, paras: list[_Paragraph], turns: list[_Turn], n
                 read_narration(s, e)
         turn.vocatives = _vocatives(text, turn, names, recent)
         turn.calls_later = bool(turn.vocatives) and _calls_after_a_sentence(text, turn)
-        turn.told_after = frozenset(filter(None, map(character_called, _told_after(text, turn))))
+        told_after = _told_after(text, turn)
+        turn.told_after = frozenset(filter(None, map(character_called, told_after)))
         turn.told = frozenset(filter(None, map(character_called,
-                                               _told(text, turn) + turned_to + _beaten_to(text, turn))))
+                                               _told(text, turn, told_after) + turned_to + _beaten_to(text, turn))))
         turn.addressed = _one_gender(turn.address_forms, _MALE_ADDRESS)
         turn.married_to = _one_gender((m.group(1).lower() for s, e in turn.quotes
                                        for m in _SPOUSE.finditer(text[s + 1 : e])), _MALE_SPOUSE)
@@ -3682,19 +3691,15 @@ def _told_after(text: str, turn: _Turn) -> list[str]:
             for who in spoken_to(first_sentence(text[s:e]), described=True)]
 
 
-def _told(text: str, turn: _Turn) -> list[str]:
-    """Whom the turn's tags say its speech is said to: the tag sentence after a quote, or the
-    lead-in sentence before one (not a lead-in to the next paragraph, whose speaker it names),
-    and a lead-in's objects (``went up to Katharine and said:``, ``looked at Ralph, and said:``)."""
-    ends = {e for _, e in turn.quotes}
+def _told(text: str, turn: _Turn, told_after: list[str]) -> list[str]:
+    """Whom the turn's tags say its speech is said to: the tag sentence after a quote
+    (``told_after``, see _told_after), or the lead-in sentence before one (not a lead-in to the
+    next paragraph, whose speaker it names), and a lead-in's objects (``went up to Katharine and
+    said:``, ``looked at Ralph, and said:``)."""
     starts = {s for s, _ in turn.quotes}
-    told: list[str] = []
+    told = list(told_after)
     for s, e in turn.narration:
-        if " to " not in text[s:e]:
-            continue
-        if s in ends:
-            told += spoken_to(first_sentence(text[s:e]), described=True)
-        if e in starts:
+        if e in starts and " to " in text[s:e]:
             told += spoken_to(last_sentence(text[s:e]), described=True)
     return told + [clue.subject for clue in _tag_candidates(text, turn) if clue.spoken_to]
 
